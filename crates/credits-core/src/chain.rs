@@ -1,0 +1,46 @@
+//! The journal's tamper-evident hash chain: each entry's hash covers the previous entry's hash
+//! and the entry's own fields, so an edit, insertion or deletion breaks every later link.
+
+use sha2::{Digest, Sha256};
+
+/// The hash before a workspace's first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// The fields of a journal entry that the chain protects.
+#[derive(Debug, Clone, Copy)]
+pub struct ChainFields<'a> {
+    pub id: i64,
+    pub workspace: &'a str,
+    pub seat: Option<&'a str>,
+    pub pool: &'a str,
+    pub kind: &'a str,
+    pub amount_millis: i64,
+    pub balance_after_millis: i64,
+    pub period: &'a str,
+    pub reference: Option<&'a str>,
+    pub memo: Option<&'a str>,
+    pub time: &'a str,
+}
+
+/// Hex SHA-256 over the previous hash and the entry's fields, each length-prefixed so no two
+/// different entries can serialize to the same bytes.
+pub fn entry_hash(prev_hex: &str, f: &ChainFields<'_>) -> String {
+    let mut h = Sha256::new();
+    let mut put = |s: &str| {
+        h.update((s.len() as u64).to_le_bytes());
+        h.update(s.as_bytes());
+    };
+    put(prev_hex);
+    put(&f.id.to_string());
+    put(f.workspace);
+    put(f.seat.unwrap_or("\u{0}"));
+    put(f.pool);
+    put(f.kind);
+    put(&f.amount_millis.to_string());
+    put(&f.balance_after_millis.to_string());
+    put(f.period);
+    put(f.reference.unwrap_or("\u{0}"));
+    put(f.memo.unwrap_or("\u{0}"));
+    put(f.time);
+    hex::encode(h.finalize())
+}

@@ -1,0 +1,14 @@
+//! Domain types and ledger rules of studio-credits: exact amounts, plans, billing periods and the
+//! pool arithmetic every debit obeys. No I/O lives here.
+
+pub mod amount;
+pub mod chain;
+pub mod ledger;
+pub mod period;
+pub mod plan;
+pub mod records;
+
+pub use amount::{AmountError, Cents, Credits};
+pub use ledger::{EntryKind, Insufficient, Pool, Split, split_debit};
+pub use period::{Period, PeriodError};
+pub use plan::{Plan, PlanCatalogue};
