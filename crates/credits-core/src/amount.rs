@@ -52,20 +52,14 @@ fn parse_fixed(raw: &str, scale: u32) -> Result<i64, AmountError> {
     let overflow = || AmountError::Overflow(raw.to_owned());
     let mut value: i64 = 0;
     for b in int.bytes() {
-        value = value
-            .checked_mul(10)
-            .and_then(|v| v.checked_add(i64::from(b - b'0')))
-            .ok_or_else(overflow)?;
+        value = value.checked_mul(10).and_then(|v| v.checked_add(i64::from(b - b'0'))).ok_or_else(overflow)?;
     }
     let mut frac_units: i64 = 0;
     for i in 0..scale as usize {
         let d = frac.as_bytes().get(i).map_or(0, |b| i64::from(b - b'0'));
         frac_units = frac_units * 10 + d;
     }
-    value
-        .checked_mul(10_i64.pow(scale))
-        .and_then(|v| v.checked_add(frac_units))
-        .ok_or_else(overflow)
+    value.checked_mul(10_i64.pow(scale)).and_then(|v| v.checked_add(frac_units)).ok_or_else(overflow)
 }
 
 /// Formats `units` of `10^-scale` as a decimal with trailing zeros trimmed.
@@ -78,11 +72,7 @@ fn format_fixed(f: &mut fmt::Formatter<'_>, units: i64, scale: u32, min_frac: us
     while frac_s.len() > min_frac && frac_s.ends_with('0') {
         frac_s.pop();
     }
-    if frac_s.is_empty() {
-        write!(f, "{sign}{int}")
-    } else {
-        write!(f, "{sign}{int}.{frac_s}")
-    }
+    if frac_s.is_empty() { write!(f, "{sign}{int}") } else { write!(f, "{sign}{int}.{frac_s}") }
 }
 
 /// A signed count of millicredits (1 credit = 1000). Shown as a decimal with up to 3 places.
@@ -144,7 +134,7 @@ impl Credits {
         self.0 < 0
     }
 
-    pub fn neg(self) -> Credits {
+    pub fn negated(self) -> Credits {
         Credits(-self.0)
     }
 }
@@ -177,7 +167,7 @@ impl<'de> Deserialize<'de> for Credits {
             None => (false, s.as_str()),
         };
         let c = Credits::parse(body).map_err(serde::de::Error::custom)?;
-        Ok(if neg { c.neg() } else { c })
+        Ok(if neg { c.negated() } else { c })
     }
 }
 
@@ -213,10 +203,7 @@ impl Cents {
     /// Credits bought by this much money at `credits_per_usd` whole credits per dollar.
     pub fn to_credits(self, credits_per_usd: i64) -> Option<Credits> {
         // cents * credits/usd * 1000 millis / 100 cents
-        self.0
-            .checked_mul(credits_per_usd)?
-            .checked_mul(Credits::SCALE / 100)
-            .map(Credits::from_millis)
+        self.0.checked_mul(credits_per_usd)?.checked_mul(Credits::SCALE / 100).map(Credits::from_millis)
     }
 }
 
@@ -243,8 +230,20 @@ mod tests {
     #[test]
     fn rejects_bad_credits() {
         for bad in [
-            "", "-5", "abc", "1.0001", "1e3", "0x10", "1.", ".5", "+5", "1 000", "1,5",
-            "9999999999999999999999999", "NaN", "inf",
+            "",
+            "-5",
+            "abc",
+            "1.0001",
+            "1e3",
+            "0x10",
+            "1.",
+            ".5",
+            "+5",
+            "1 000",
+            "1,5",
+            "9999999999999999999999999",
+            "NaN",
+            "inf",
         ] {
             assert!(Credits::parse(bad).is_err(), "{bad:?} should be rejected");
         }

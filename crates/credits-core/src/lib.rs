@@ -7,6 +7,7 @@ pub mod ledger;
 pub mod period;
 pub mod plan;
 pub mod records;
+pub mod time;
 
 pub use amount::{AmountError, Cents, Credits};
 pub use ledger::{EntryKind, Insufficient, Pool, Split, split_debit};

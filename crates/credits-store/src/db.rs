@@ -1,0 +1,74 @@
+//! Opening the database: pragmas (WAL, `synchronous=FULL`) and embedded, numbered migrations.
+//! An applied migration is never edited; add a new file instead.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+use crate::error::StoreError;
+
+/// Migrations in order; the index + 1 is the schema version stored in `user_version`.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_ledger.sql")];
+
+/// A handle to the database file from which writer and reader connections are made.
+#[derive(Debug, Clone)]
+pub struct Db {
+    path: PathBuf,
+}
+
+/// Opens (creating if needed) the database at `path` and applies pending migrations.
+pub fn open(path: &Path) -> Result<Db, StoreError> {
+    let conn = connect(path)?;
+    migrate(&conn)?;
+    Ok(Db { path: path.to_owned() })
+}
+
+impl Db {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// A new connection with the daemon's pragmas.
+    pub fn connect(&self) -> Result<Connection, StoreError> {
+        connect(&self.path)
+    }
+}
+
+fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path)?;
+    // Two daemons on one file wait for each other instead of failing at once.
+    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+fn migrate(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let result = (|| {
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let version = usize::try_from(version).unwrap_or(usize::MAX);
+        if version > MIGRATIONS.len() {
+            return Err(StoreError::Internal(format!(
+                "database schema version {version} is newer than this build ({}); upgrade studio-credits",
+                MIGRATIONS.len()
+            )));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+            conn.execute_batch(sql)?;
+            conn.pragma_update(None, "user_version", (i + 1) as i64)?;
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => conn.execute_batch("COMMIT")?,
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(e);
+        }
+    }
+    Ok(())
+}

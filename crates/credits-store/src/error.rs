@@ -1,0 +1,38 @@
+//! Store errors: what went wrong in words a caller can map to an exit code or HTTP status.
+
+use credits_core::records::Balance;
+
+/// A ledger operation that did not happen, and why.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Included and top-up together do not cover the amount; nothing was written.
+    #[error("payment required: {needed} credits needed, {} spendable", balance.spendable)]
+    PaymentRequired { needed: credits_core::Credits, balance: Box<Balance> },
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    InvalidInput(String),
+    /// An idempotency key reused with different parameters.
+    #[error("{0}")]
+    Idempotency(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl StoreError {
+    /// A stable machine-readable category.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            StoreError::PaymentRequired { .. } => "payment_required",
+            StoreError::NotFound(_) => "not_found",
+            StoreError::InvalidInput(_) => "invalid_input",
+            StoreError::Idempotency(_) => "idempotency_error",
+            StoreError::Conflict(_) => "conflict",
+            StoreError::Sqlite(_) | StoreError::Internal(_) => "internal",
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! Journal queries: history with filters, newest first.
+
+use credits_core::records::Entry;
+use credits_core::{Credits, EntryKind, Pool};
+use rusqlite::{Connection, params_from_iter, types::Value};
+
+use crate::error::StoreError;
+use crate::ledger::WsRow;
+
+/// Filters for [`history`]. Times are RFC 3339 strings compared against stored times.
+#[derive(Debug, Clone, Default)]
+pub struct HistoryQuery {
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub seat: Option<String>,
+    pub kind: Option<EntryKind>,
+    pub limit: Option<u32>,
+}
+
+/// Journal entries of `ws` matching `q`, newest first.
+pub fn history(conn: &Connection, ws: &WsRow, q: &HistoryQuery) -> Result<Vec<Entry>, StoreError> {
+    let mut sql = String::from(
+        "SELECT j.id, j.time, s.name, j.pool, j.kind, j.amount_millis, j.balance_after_millis, j.period, j.ref, j.memo
+         FROM journal j LEFT JOIN seats s ON s.id = j.seat_id WHERE j.workspace_id = ?",
+    );
+    let mut args: Vec<Value> = vec![Value::Integer(ws.id)];
+    if let Some(since) = &q.since {
+        sql.push_str(" AND j.time >= ?");
+        args.push(Value::Text(since.clone()));
+    }
+    if let Some(until) = &q.until {
+        sql.push_str(" AND j.time < ?");
+        args.push(Value::Text(until.clone()));
+    }
+    if let Some(seat) = &q.seat {
+        sql.push_str(" AND s.name = ?");
+        args.push(Value::Text(seat.clone()));
+    }
+    if let Some(kind) = q.kind {
+        sql.push_str(" AND j.kind = ?");
+        args.push(Value::Text(kind.as_str().into()));
+    }
+    sql.push_str(" ORDER BY j.id DESC");
+    if let Some(limit) = q.limit {
+        sql.push_str(" LIMIT ?");
+        args.push(Value::Integer(i64::from(limit)));
+    }
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        let pool: String = r.get(3)?;
+        let kind: String = r.get(4)?;
+        Ok(Entry {
+            id: r.get(0)?,
+            time: r.get(1)?,
+            workspace: ws.name.clone(),
+            seat: r.get(2)?,
+            pool: pool.parse().unwrap_or(Pool::Topup),
+            kind: kind.parse().unwrap_or(EntryKind::Adjust),
+            amount: Credits::from_millis(r.get(5)?),
+            balance_after: Credits::from_millis(r.get(6)?),
+            period: r.get(7)?,
+            reference: r.get(8)?,
+            memo: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}

@@ -1,0 +1,405 @@
+//! Ledger rows and the primitive every mutation uses: appending a hash-chained journal entry, and
+//! the debit built on it (included first, then top-up, all or nothing).
+
+use credits_core::chain::{ChainFields, entry_hash};
+use credits_core::period::zone;
+use credits_core::records::{Balance, DebitReceipt, Entry, IncludedBalance, TopupBalance};
+use credits_core::time::{fmt_instant, fmt_time};
+use credits_core::{Credits, EntryKind, Period, Pool, split_debit};
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::error::StoreError;
+use crate::idempotency;
+
+/// A workspace as stored.
+#[derive(Debug, Clone)]
+pub struct WsRow {
+    pub id: i64,
+    pub name: String,
+    pub plan: String,
+    pub pending_plan: Option<String>,
+    pub tz: String,
+    pub period: String,
+    pub topup: i64,
+    pub stripe_customer: Option<String>,
+}
+
+/// An active seat as stored.
+#[derive(Debug, Clone)]
+pub struct SeatRow {
+    pub id: i64,
+    pub workspace_id: i64,
+    pub name: String,
+    pub included: i64,
+    pub allowance: i64,
+    pub has_token: bool,
+    pub created_at: String,
+}
+
+const WS_COLS: &str = "id, name, plan, pending_plan, tz, period, topup_millis, stripe_customer";
+const SEAT_COLS: &str = "id, workspace_id, name, included_millis, allowance_millis, token_hash IS NOT NULL, created_at";
+
+fn ws_row(r: &Row<'_>) -> rusqlite::Result<WsRow> {
+    Ok(WsRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        plan: r.get(2)?,
+        pending_plan: r.get(3)?,
+        tz: r.get(4)?,
+        period: r.get(5)?,
+        topup: r.get(6)?,
+        stripe_customer: r.get(7)?,
+    })
+}
+
+fn seat_row(r: &Row<'_>) -> rusqlite::Result<SeatRow> {
+    Ok(SeatRow {
+        id: r.get(0)?,
+        workspace_id: r.get(1)?,
+        name: r.get(2)?,
+        included: r.get(3)?,
+        allowance: r.get(4)?,
+        has_token: r.get(5)?,
+        created_at: r.get(6)?,
+    })
+}
+
+/// The workspace named `name`, or the default workspace when `name` is `None`.
+pub fn workspace(conn: &Connection, name: Option<&str>) -> Result<WsRow, StoreError> {
+    let name = match name {
+        Some(n) => n.to_owned(),
+        None => conn
+            .query_row("SELECT value FROM settings WHERE key = 'default_workspace'", [], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::NotFound("no default workspace; create one with `studio-credits workspace add NAME`".into())
+            })?,
+    };
+    conn.prepare_cached(&format!("SELECT {WS_COLS} FROM workspaces WHERE name = ?1"))?
+        .query_row([&name], ws_row)
+        .optional()?
+        .ok_or_else(|| {
+            StoreError::NotFound(format!("workspace '{name}' not found; see `studio-credits workspace list`"))
+        })
+}
+
+/// Every workspace, by name.
+pub fn workspaces(conn: &Connection) -> Result<Vec<WsRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {WS_COLS} FROM workspaces ORDER BY name"))?;
+    let rows = stmt.query_map([], ws_row)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The active seats of a workspace, by name.
+pub fn seats(conn: &Connection, ws: &WsRow) -> Result<Vec<SeatRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SEAT_COLS} FROM seats WHERE workspace_id = ?1 AND active = 1 ORDER BY name"
+    ))?;
+    let rows = stmt.query_map([ws.id], seat_row)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Resolves the seat a request is for: the named seat; else the caller's own (`user`); else the
+/// workspace's only seat.
+pub fn seat(conn: &Connection, ws: &WsRow, name: Option<&str>, user: Option<&str>) -> Result<SeatRow, StoreError> {
+    let by_name = |n: &str| -> Result<Option<SeatRow>, StoreError> {
+        Ok(conn
+            .prepare_cached(&format!(
+                "SELECT {SEAT_COLS} FROM seats WHERE workspace_id = ?1 AND name = ?2 AND active = 1"
+            ))?
+            .query_row(params![ws.id, n], seat_row)
+            .optional()?)
+    };
+    if let Some(n) = name {
+        return by_name(n)?.ok_or_else(|| {
+            StoreError::NotFound(format!(
+                "seat '{n}' not found in workspace '{}'; see `studio-credits seats list`",
+                ws.name
+            ))
+        });
+    }
+    if let Some(u) = user
+        && let Some(s) = by_name(u)?
+    {
+        return Ok(s);
+    }
+    let mut all = seats(conn, ws)?;
+    match all.len() {
+        1 => Ok(all.remove(0)),
+        0 => Err(StoreError::NotFound(format!(
+            "workspace '{}' has no seats; add one with `studio-credits seats add NAME`",
+            ws.name
+        ))),
+        _ => Err(StoreError::InvalidInput(format!(
+            "workspace '{}' has several seats; choose one with --seat (see `studio-credits seats list`)",
+            ws.name
+        ))),
+    }
+}
+
+/// The seat with token hash `hash`, for the HTTP API.
+pub fn seat_by_token_hash(conn: &Connection, hash: &str) -> Result<Option<(WsRow, SeatRow)>, StoreError> {
+    let seat = conn
+        .prepare_cached(&format!("SELECT {SEAT_COLS} FROM seats WHERE token_hash = ?1 AND active = 1"))?
+        .query_row([hash], seat_row)
+        .optional()?;
+    let Some(seat) = seat else { return Ok(None) };
+    let ws = conn
+        .prepare_cached(&format!("SELECT {WS_COLS} FROM workspaces WHERE id = ?1"))?
+        .query_row([seat.workspace_id], ws_row)?;
+    Ok(Some((ws, seat)))
+}
+
+/// The instant the workspace's current period ends.
+pub fn resets_at(ws: &WsRow) -> Result<Timestamp, StoreError> {
+    let tz = zone(&ws.tz).map_err(|e| StoreError::Internal(e.to_string()))?;
+    let period: Period =
+        ws.period.parse().map_err(|e: credits_core::PeriodError| StoreError::Internal(e.to_string()))?;
+    Ok(period.end(&tz))
+}
+
+/// The balance object of SPEC §8 for one seat.
+pub fn balance(ws: &WsRow, seat: &SeatRow) -> Result<Balance, StoreError> {
+    let included = Credits::from_millis(seat.included);
+    let topup = Credits::from_millis(ws.topup);
+    Ok(Balance {
+        workspace: ws.name.clone(),
+        seat: seat.name.clone(),
+        period: ws.period.clone(),
+        included: IncludedBalance {
+            remaining: included,
+            allowance: Credits::from_millis(seat.allowance),
+            resets_at: fmt_instant(resets_at(ws)?),
+        },
+        topup: TopupBalance { remaining: topup },
+        spendable: included.checked_add(topup).unwrap_or(Credits::from_millis(i64::MAX)),
+    })
+}
+
+/// A journal entry about to be appended.
+#[derive(Debug, Clone, Copy)]
+pub struct NewEntry<'a> {
+    pub seat: Option<&'a str>,
+    pub seat_id: Option<i64>,
+    pub pool: Pool,
+    pub kind: EntryKind,
+    pub amount: i64,
+    pub balance_after: i64,
+    pub period: &'a str,
+    pub reference: Option<&'a str>,
+    pub memo: Option<&'a str>,
+}
+
+/// Appends `e` to workspace `ws`'s journal, extending its hash chain. The caller updates the
+/// cached balance in the same transaction.
+pub fn append(conn: &Connection, ws: &WsRow, e: &NewEntry<'_>, now: Timestamp) -> Result<Entry, StoreError> {
+    let time = fmt_time(now);
+    let prev: String =
+        conn.prepare_cached("SELECT chain_head FROM workspaces WHERE id = ?1")?.query_row([ws.id], |r| r.get(0))?;
+    let id: i64 = conn.prepare_cached("SELECT COALESCE(MAX(id), 0) + 1 FROM journal")?.query_row([], |r| r.get(0))?;
+    let hash = entry_hash(
+        &prev,
+        &ChainFields {
+            id,
+            workspace: &ws.name,
+            seat: e.seat,
+            pool: e.pool.as_str(),
+            kind: e.kind.as_str(),
+            amount_millis: e.amount,
+            balance_after_millis: e.balance_after,
+            period: e.period,
+            reference: e.reference,
+            memo: e.memo,
+            time: &time,
+        },
+    );
+    conn.prepare_cached(
+        "INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis, period, ref, memo, time, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?
+    .execute(params![
+        id,
+        ws.id,
+        e.seat_id,
+        e.pool.as_str(),
+        e.kind.as_str(),
+        e.amount,
+        e.balance_after,
+        e.period,
+        e.reference,
+        e.memo,
+        time,
+        hash
+    ])?;
+    conn.prepare_cached("UPDATE workspaces SET chain_head = ?1 WHERE id = ?2")?.execute(params![hash, ws.id])?;
+    Ok(Entry {
+        id,
+        time,
+        workspace: ws.name.clone(),
+        seat: e.seat.map(str::to_owned),
+        pool: e.pool,
+        kind: e.kind,
+        amount: Credits::from_millis(e.amount),
+        balance_after: Credits::from_millis(e.balance_after),
+        period: e.period.to_owned(),
+        reference: e.reference.map(str::to_owned),
+        memo: e.memo.map(str::to_owned),
+    })
+}
+
+/// Moves `amount` (signed) into or out of a seat's included pool, writing one entry.
+pub fn move_included(
+    conn: &Connection,
+    ws: &WsRow,
+    seat: &mut SeatRow,
+    kind: EntryKind,
+    amount: i64,
+    reference: Option<&str>,
+    memo: Option<&str>,
+    now: Timestamp,
+) -> Result<Entry, StoreError> {
+    let after = seat
+        .included
+        .checked_add(amount)
+        .filter(|a| *a >= 0)
+        .ok_or_else(|| StoreError::InvalidInput("the included balance would go below zero or overflow".into()))?;
+    conn.prepare_cached("UPDATE seats SET included_millis = ?1 WHERE id = ?2")?.execute(params![after, seat.id])?;
+    seat.included = after;
+    append(
+        conn,
+        ws,
+        &NewEntry {
+            seat: Some(&seat.name),
+            seat_id: Some(seat.id),
+            pool: Pool::Included,
+            kind,
+            amount,
+            balance_after: after,
+            period: &ws.period,
+            reference,
+            memo,
+        },
+        now,
+    )
+}
+
+/// Moves `amount` (signed) into or out of the workspace's top-up pool, writing one entry.
+pub fn move_topup(
+    conn: &Connection,
+    ws: &mut WsRow,
+    seat: Option<&SeatRow>,
+    kind: EntryKind,
+    amount: i64,
+    reference: Option<&str>,
+    memo: Option<&str>,
+    now: Timestamp,
+) -> Result<Entry, StoreError> {
+    let after = ws
+        .topup
+        .checked_add(amount)
+        .filter(|a| *a >= 0)
+        .ok_or_else(|| StoreError::InvalidInput("the top-up balance would go below zero or overflow".into()))?;
+    conn.prepare_cached("UPDATE workspaces SET topup_millis = ?1 WHERE id = ?2")?.execute(params![after, ws.id])?;
+    ws.topup = after;
+    let period = ws.period.clone();
+    append(
+        conn,
+        ws,
+        &NewEntry {
+            seat: seat.map(|s| s.name.as_str()),
+            seat_id: seat.map(|s| s.id),
+            pool: Pool::Topup,
+            kind,
+            amount,
+            balance_after: after,
+            period: &period,
+            reference,
+            memo,
+        },
+        now,
+    )
+}
+
+/// A usage debit as requested by a client.
+#[derive(Debug, Clone)]
+pub struct DebitRequest {
+    pub workspace: Option<String>,
+    pub seat: Option<String>,
+    /// The caller's user name, used to pick a seat when none is named.
+    pub user: Option<String>,
+    pub amount: Credits,
+    pub memo: Option<String>,
+    pub idempotency_key: Option<String>,
+}
+
+/// Debits usage: included first, then top-up; all or nothing. With an idempotency key, a repeat
+/// returns the first receipt and writes nothing.
+pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<DebitReceipt, StoreError> {
+    if req.amount.millis() <= 0 {
+        return Err(StoreError::InvalidInput("amount must be greater than zero".into()));
+    }
+    let mut ws = workspace(conn, req.workspace.as_deref())?;
+    let mut seat = seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
+    let fingerprint =
+        format!("debit\u{0}{}\u{0}{}\u{0}{}", seat.name, req.amount.millis(), req.memo.as_deref().unwrap_or(""));
+    if let Some(key) = &req.idempotency_key
+        && let Some(stored) = idempotency::lookup(conn, ws.id, key, &fingerprint)?
+    {
+        return serde_json::from_str(&stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")));
+    }
+    let split =
+        split_debit(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), req.amount).map_err(|_| {
+            match balance(&ws, &seat) {
+                Ok(b) => StoreError::PaymentRequired { needed: req.amount, balance: Box::new(b) },
+                Err(e) => e,
+            }
+        })?;
+    let reference = req.idempotency_key.as_deref();
+    let memo = req.memo.as_deref();
+    let mut entries = Vec::with_capacity(2);
+    if !split.from_included.is_zero() {
+        entries.push(move_included(
+            conn,
+            &ws,
+            &mut seat,
+            EntryKind::Debit,
+            -split.from_included.millis(),
+            reference,
+            memo,
+            now,
+        )?);
+    }
+    if !split.from_topup.is_zero() {
+        entries.push(move_topup(
+            conn,
+            &mut ws,
+            Some(&seat),
+            EntryKind::Debit,
+            -split.from_topup.millis(),
+            reference,
+            memo,
+            now,
+        )?);
+    }
+    let receipt = DebitReceipt { entries, balance: balance(&ws, &seat)? };
+    if let Some(key) = &req.idempotency_key {
+        let json = serde_json::to_string(&receipt).map_err(|e| StoreError::Internal(e.to_string()))?;
+        idempotency::store(conn, ws.id, key, &fingerprint, &json, now)?;
+    }
+    Ok(receipt)
+}
+
+/// Would a debit of `amount` fit? Reads only.
+pub fn check(
+    conn: &Connection,
+    ws: Option<&str>,
+    seat_name: Option<&str>,
+    user: Option<&str>,
+    amount: Credits,
+) -> Result<(bool, Balance), StoreError> {
+    let ws = workspace(conn, ws)?;
+    let seat = seat(conn, &ws, seat_name, user)?;
+    let fits = split_debit(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), amount).is_ok();
+    Ok((fits, balance(&ws, &seat)?))
+}

@@ -1,0 +1,254 @@
+//! Workspaces, seats and plans: creation (with the first seat's grant), settings, seat changes
+//! and plan changes.
+
+use credits_core::chain::GENESIS;
+use credits_core::period::zone;
+use credits_core::records::{SeatInfo, WorkspaceInfo};
+use credits_core::time::{fmt_instant, fmt_time};
+use credits_core::{Credits, EntryKind, Period, PlanCatalogue};
+use jiff::Timestamp;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::error::StoreError;
+use crate::ledger::{self, SeatRow, WsRow};
+
+/// Names of workspaces and seats: 1–64 of `A-Z a-z 0-9 . _ - @`.
+pub fn validate_name(what: &str, name: &str) -> Result<(), StoreError> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'@'));
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::InvalidInput(format!(
+            "invalid {what} name {name:?}: use 1 to 64 letters, digits, '.', '_', '-' or '@'"
+        )))
+    }
+}
+
+fn plan_or_err<'a>(catalogue: &'a PlanCatalogue, plan: &str) -> Result<&'a credits_core::Plan, StoreError> {
+    catalogue
+        .get(plan)
+        .ok_or_else(|| StoreError::InvalidInput(format!("unknown plan '{plan}'; choose one of {}", catalogue.names())))
+}
+
+/// Creates the default workspace (free plan, UTC, one seat for `user`) if none exists yet.
+pub fn ensure_default(
+    conn: &Connection,
+    user: &str,
+    catalogue: &PlanCatalogue,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let any: Option<i64> = conn.query_row("SELECT id FROM workspaces LIMIT 1", [], |r| r.get(0)).optional()?;
+    if any.is_none() {
+        let seat = if validate_name("seat", user).is_ok() { user } else { "me" };
+        create(conn, "default", "free", "UTC", seat, catalogue, now)?;
+    }
+    Ok(())
+}
+
+/// Creates workspace `name` on `plan` in zone `tz` with `first_seat`, which is granted the
+/// plan's allowance for the current period. The first workspace becomes the default.
+pub fn create(
+    conn: &Connection,
+    name: &str,
+    plan: &str,
+    tz: &str,
+    first_seat: &str,
+    catalogue: &PlanCatalogue,
+    now: Timestamp,
+) -> Result<WorkspaceInfo, StoreError> {
+    validate_name("workspace", name)?;
+    validate_name("seat", first_seat)?;
+    plan_or_err(catalogue, plan)?;
+    let zone = zone(tz).map_err(|e| StoreError::InvalidInput(e.to_string()))?;
+    let period = Period::containing(now, &zone).to_string();
+    let exists: Option<i64> =
+        conn.query_row("SELECT id FROM workspaces WHERE name = ?1", [name], |r| r.get(0)).optional()?;
+    if exists.is_some() {
+        return Err(StoreError::Conflict(format!("workspace '{name}' already exists")));
+    }
+    conn.execute(
+        "INSERT INTO workspaces (name, plan, tz, period, chain_head, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![name, plan, tz, period, GENESIS, fmt_time(now)],
+    )?;
+    conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('default_workspace', ?1)", [name])?;
+    let ws = ledger::workspace(conn, Some(name))?;
+    add_seat(conn, &ws, first_seat, catalogue, now)?;
+    info(conn, &ledger::workspace(conn, Some(name))?)
+}
+
+/// The user-facing view of a workspace.
+pub fn info(conn: &Connection, ws: &WsRow) -> Result<WorkspaceInfo, StoreError> {
+    let seats: i64 =
+        conn.query_row("SELECT COUNT(*) FROM seats WHERE workspace_id = ?1 AND active = 1", [ws.id], |r| r.get(0))?;
+    let default: Option<String> =
+        conn.query_row("SELECT value FROM settings WHERE key = 'default_workspace'", [], |r| r.get(0)).optional()?;
+    Ok(WorkspaceInfo {
+        name: ws.name.clone(),
+        plan: ws.plan.clone(),
+        pending_plan: ws.pending_plan.clone(),
+        time_zone: ws.tz.clone(),
+        period: ws.period.clone(),
+        resets_at: fmt_instant(ledger::resets_at(ws)?),
+        seats,
+        stripe_customer: ws.stripe_customer.clone(),
+        default: default.as_deref() == Some(ws.name.as_str()),
+    })
+}
+
+/// Makes `name` the default workspace.
+pub fn set_default(conn: &Connection, name: &str) -> Result<WorkspaceInfo, StoreError> {
+    let ws = ledger::workspace(conn, Some(name))?;
+    conn.execute("INSERT OR REPLACE INTO settings (key, value) VALUES ('default_workspace', ?1)", [name])?;
+    info(conn, &ws)
+}
+
+/// Changes a workspace's time zone and/or Stripe customer. A new zone moves the next reset; the
+/// current period stays.
+pub fn set(
+    conn: &Connection,
+    name: Option<&str>,
+    tz: Option<&str>,
+    stripe_customer: Option<&str>,
+) -> Result<WorkspaceInfo, StoreError> {
+    let ws = ledger::workspace(conn, name)?;
+    if let Some(tz) = tz {
+        zone(tz).map_err(|e| StoreError::InvalidInput(e.to_string()))?;
+        conn.execute("UPDATE workspaces SET tz = ?1 WHERE id = ?2", params![tz, ws.id])?;
+    }
+    if let Some(cus) = stripe_customer {
+        if !cus.starts_with("cus_") || cus.len() > 255 || !cus.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(StoreError::InvalidInput(format!("{cus:?} is not a Stripe customer id (cus_…)")));
+        }
+        conn.execute("UPDATE workspaces SET stripe_customer = ?1 WHERE id = ?2", params![cus, ws.id])?;
+    }
+    info(conn, &ledger::workspace(conn, Some(&ws.name))?)
+}
+
+fn seat_info(s: &SeatRow) -> SeatInfo {
+    SeatInfo {
+        seat: s.name.clone(),
+        included: Credits::from_millis(s.included),
+        allowance: Credits::from_millis(s.allowance),
+        has_token: s.has_token,
+        created_at: s.created_at.clone(),
+    }
+}
+
+/// The active seats of a workspace.
+pub fn list_seats(conn: &Connection, ws: &WsRow) -> Result<Vec<SeatInfo>, StoreError> {
+    Ok(ledger::seats(conn, ws)?.iter().map(seat_info).collect())
+}
+
+/// Adds seat `name` with the current period's full allowance. A seat removed and re-added in
+/// the same period gets no second allowance (one grant per seat and period).
+pub fn add_seat(
+    conn: &Connection,
+    ws: &WsRow,
+    name: &str,
+    catalogue: &PlanCatalogue,
+    now: Timestamp,
+) -> Result<SeatInfo, StoreError> {
+    validate_name("seat", name)?;
+    let allowance = plan_or_err(catalogue, &ws.plan)?.included.millis();
+    let existing: Option<(i64, bool)> = conn
+        .query_row("SELECT id, active FROM seats WHERE workspace_id = ?1 AND name = ?2", params![ws.id, name], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    match existing {
+        Some((_, true)) => {
+            return Err(StoreError::Conflict(format!("seat '{name}' already exists in workspace '{}'", ws.name)));
+        }
+        Some((id, false)) => {
+            conn.execute(
+                "UPDATE seats SET active = 1, removed_at = NULL, allowance_millis = ?1 WHERE id = ?2",
+                params![allowance, id],
+            )?;
+        }
+        None => {
+            conn.execute(
+                "INSERT INTO seats (workspace_id, name, allowance_millis, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![ws.id, name, allowance, fmt_time(now)],
+            )?;
+        }
+    }
+    let mut seat = ledger::seat(conn, ws, Some(name), None)?;
+    let granted: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM journal WHERE seat_id = ?1 AND period = ?2 AND kind = 'grant'",
+            params![seat.id, ws.period],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if granted.is_none() && allowance > 0 {
+        let reference = format!("grant:{}", ws.period);
+        ledger::move_included(
+            conn,
+            ws,
+            &mut seat,
+            EntryKind::Grant,
+            allowance,
+            Some(&reference),
+            Some("seat added"),
+            now,
+        )?;
+    }
+    Ok(seat_info(&seat))
+}
+
+/// Removes a seat: its included credits expire at once and its API token stops working.
+pub fn remove_seat(conn: &Connection, ws: &WsRow, name: &str, now: Timestamp) -> Result<SeatInfo, StoreError> {
+    let mut seat = ledger::seat(conn, ws, Some(name), None)?;
+    if seat.included > 0 {
+        let remaining = seat.included;
+        ledger::move_included(conn, ws, &mut seat, EntryKind::Expire, -remaining, None, Some("seat removed"), now)?;
+    }
+    conn.execute(
+        "UPDATE seats SET active = 0, removed_at = ?1, token_hash = NULL WHERE id = ?2",
+        params![fmt_time(now), seat.id],
+    )?;
+    Ok(seat_info(&seat))
+}
+
+/// Changes the workspace's plan from the next period, or with `now` at once: each seat's
+/// allowance becomes the new plan's, less what the seat already used this period.
+pub fn set_plan(
+    conn: &Connection,
+    name: Option<&str>,
+    plan: &str,
+    now_flag: bool,
+    catalogue: &PlanCatalogue,
+    now: Timestamp,
+) -> Result<WorkspaceInfo, StoreError> {
+    let ws = ledger::workspace(conn, name)?;
+    let new = plan_or_err(catalogue, plan)?.included.millis();
+    if !now_flag {
+        let pending = (plan != ws.plan).then_some(plan);
+        conn.execute("UPDATE workspaces SET pending_plan = ?1 WHERE id = ?2", params![pending, ws.id])?;
+        return info(conn, &ledger::workspace(conn, Some(&ws.name))?);
+    }
+    conn.execute("UPDATE workspaces SET plan = ?1, pending_plan = NULL WHERE id = ?2", params![plan, ws.id])?;
+    let ws = ledger::workspace(conn, Some(&ws.name))?;
+    let memo = format!("plan changed to {plan} for the current period");
+    for mut seat in ledger::seats(conn, &ws)? {
+        let used = (seat.allowance - seat.included).max(0);
+        let target = (new - used).max(0);
+        let delta = target - seat.included;
+        if delta != 0 {
+            ledger::move_included(
+                conn,
+                &ws,
+                &mut seat,
+                EntryKind::Adjust,
+                delta,
+                Some(&format!("plan:{plan}")),
+                Some(&memo),
+                now,
+            )?;
+        }
+        conn.execute("UPDATE seats SET allowance_millis = ?1 WHERE id = ?2", params![new, seat.id])?;
+    }
+    info(conn, &ws)
+}
