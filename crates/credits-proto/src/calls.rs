@@ -1,0 +1,178 @@
+//! Every call the daemon answers, one variant each, with its parameters. The method name is the
+//! variant in snake_case; results are the JSON shapes of SPEC §8.
+
+use credits_core::Credits;
+use serde::{Deserialize, Serialize};
+
+/// Who is asking and about which workspace: carried by every workspace-scoped call.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    /// Workspace name; `None` means the default workspace.
+    #[serde(default)]
+    pub workspace: Option<String>,
+    /// Seat name; `None` means the caller's own seat (`user`), or the only seat.
+    #[serde(default)]
+    pub seat: Option<String>,
+    /// The calling OS user, to pick a seat when none is named.
+    #[serde(default)]
+    pub user: Option<String>,
+}
+
+/// A call and its parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "method", content = "params", rename_all = "snake_case")]
+pub enum Call {
+    /// Version handshake; returns `{protocol, version, pid}`.
+    Hello { protocol: u32, client_version: String },
+    /// Daemon facts: `{pid, version, protocol, socket, http_addr, db}`.
+    Status {},
+    /// Stops the daemon after answering.
+    Stop {},
+    /// One seat's balance, or every seat's with `all_seats`.
+    Balance {
+        #[serde(flatten)]
+        scope: Scope,
+        #[serde(default)]
+        all_seats: bool,
+    },
+    /// Debits usage; fails with `payment_required` when it does not fit.
+    Spend {
+        #[serde(flatten)]
+        scope: Scope,
+        amount: Credits,
+        #[serde(default)]
+        memo: Option<String>,
+        #[serde(default)]
+        idempotency_key: Option<String>,
+    },
+    /// Would a spend of `amount` fit? Returns `{fits, balance}`; debits nothing.
+    Check {
+        #[serde(flatten)]
+        scope: Scope,
+        amount: Credits,
+    },
+    /// Journal entries, newest first.
+    History {
+        #[serde(flatten)]
+        scope: Scope,
+        #[serde(default)]
+        since: Option<String>,
+        #[serde(default)]
+        until: Option<String>,
+        #[serde(default)]
+        kind: Option<String>,
+        #[serde(default)]
+        limit: Option<u32>,
+    },
+    /// Active seats of a workspace.
+    SeatsList {
+        #[serde(flatten)]
+        scope: Scope,
+    },
+    /// Adds a seat with the current period's full allowance.
+    SeatsAdd {
+        #[serde(flatten)]
+        scope: Scope,
+        name: String,
+    },
+    /// Removes a seat; its included credits expire at once.
+    SeatsRemove {
+        #[serde(flatten)]
+        scope: Scope,
+        name: String,
+    },
+    /// The workspace's plan and the catalogue entry behind it.
+    PlanShow {
+        #[serde(flatten)]
+        scope: Scope,
+    },
+    /// Every plan on offer.
+    PlanList {},
+    /// Changes the plan from the next period, or at once with `now`.
+    PlanSet {
+        #[serde(flatten)]
+        scope: Scope,
+        plan: String,
+        #[serde(default)]
+        now: bool,
+    },
+    /// Every workspace.
+    WorkspaceList {},
+    /// Creates a workspace whose first seat is `user`.
+    WorkspaceAdd {
+        name: String,
+        #[serde(default)]
+        plan: Option<String>,
+        #[serde(default)]
+        tz: Option<String>,
+        #[serde(default)]
+        user: Option<String>,
+    },
+    /// Makes a workspace the default.
+    WorkspaceUse { name: String },
+    /// One workspace's settings.
+    WorkspaceShow {
+        #[serde(flatten)]
+        scope: Scope,
+    },
+    /// Changes a workspace's time zone or Stripe customer.
+    WorkspaceSet {
+        #[serde(flatten)]
+        scope: Scope,
+        #[serde(default)]
+        tz: Option<String>,
+        #[serde(default)]
+        stripe_customer: Option<String>,
+    },
+    /// Recomputes balances from the journal and checks the hash chain.
+    Verify {},
+    /// The daemon's effective configuration, secrets redacted.
+    ConfigShow {},
+}
+
+impl Call {
+    /// The JSON-RPC method name.
+    pub fn method(&self) -> String {
+        match serde_json::to_value(self) {
+            Ok(v) => v.get("method").and_then(|m| m.as_str()).unwrap_or_default().to_owned(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// Decodes a call from a request's method and params.
+    pub fn decode(method: &str, params: serde_json::Value) -> Result<Call, serde_json::Error> {
+        let params = if params.is_null() { serde_json::json!({}) } else { params };
+        serde_json::from_value(serde_json::json!({ "method": method, "params": params }))
+    }
+
+    /// Encodes into `(method, params)`.
+    pub fn encode(&self) -> (String, serde_json::Value) {
+        let mut v = serde_json::to_value(self).unwrap_or_default();
+        let method = v.get("method").and_then(|m| m.as_str()).unwrap_or_default().to_owned();
+        let params = v.get_mut("params").map(serde_json::Value::take).unwrap_or_default();
+        (method, params)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_through_method_and_params() {
+        let call = Call::Spend {
+            scope: Scope { workspace: Some("w".into()), seat: None, user: Some("u".into()) },
+            amount: Credits::from_millis(12_500),
+            memo: None,
+            idempotency_key: Some("k".into()),
+        };
+        let (m, p) = call.encode();
+        assert_eq!(m, "spend");
+        assert_eq!(p["amount"], "12.5");
+        assert_eq!(Call::decode(&m, p).unwrap(), call);
+        assert_eq!(Call::decode("stop", serde_json::Value::Null).unwrap(), Call::Stop {});
+        assert!(Call::decode("nope", serde_json::Value::Null).is_err());
+        let bad = serde_json::json!({"amount": "1.0001"});
+        assert!(Call::decode("check", bad).is_err());
+    }
+}

@@ -1,0 +1,101 @@
+//! JSON-RPC 2.0 envelopes and the error vocabulary shared by socket and CLI.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// A request line. `params` is decoded into a [`crate::Call`] by the daemon.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Request {
+    pub jsonrpc: String,
+    #[serde(default)]
+    pub id: Value,
+    pub method: String,
+    #[serde(default)]
+    pub params: Value,
+}
+
+/// A response line: exactly one of `result` and `error`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Response {
+    pub jsonrpc: String,
+    pub id: Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<RpcError>,
+}
+
+impl Response {
+    pub fn ok(id: Value, result: Value) -> Response {
+        Response { jsonrpc: "2.0".into(), id, result: Some(result), error: None }
+    }
+
+    pub fn err(id: Value, error: RpcError) -> Response {
+        Response { jsonrpc: "2.0".into(), id, result: None, error: Some(error) }
+    }
+}
+
+/// A JSON-RPC error with our stable `type` in `data`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RpcError {
+    pub code: i64,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<ErrorData>,
+}
+
+/// Machine-readable detail of an application error.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorData {
+    #[serde(rename = "type")]
+    pub kind: ErrorType,
+    /// The balance at the time of a `payment_required` refusal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance: Option<Value>,
+    /// What the user can do next, when there is something.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+/// The stable error types of SPEC §8. Scripts match on these names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorType {
+    PaymentRequired,
+    InvalidInput,
+    NotFound,
+    PaymentFailed,
+    StripeUnavailable,
+    DaemonUnreachable,
+    /// An idempotency key reused with different parameters (reported as invalid input by exit code).
+    IdempotencyError,
+    Conflict,
+    Internal,
+}
+
+impl ErrorType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorType::PaymentRequired => "payment_required",
+            ErrorType::InvalidInput => "invalid_input",
+            ErrorType::NotFound => "not_found",
+            ErrorType::PaymentFailed => "payment_failed",
+            ErrorType::StripeUnavailable => "stripe_unavailable",
+            ErrorType::DaemonUnreachable => "daemon_unreachable",
+            ErrorType::IdempotencyError => "idempotency_error",
+            ErrorType::Conflict => "conflict",
+            ErrorType::Internal => "internal",
+        }
+    }
+}
+
+/// JSON-RPC's reserved codes, plus one for application errors.
+pub mod codes {
+    pub const PARSE_ERROR: i64 = -32700;
+    pub const INVALID_REQUEST: i64 = -32600;
+    pub const METHOD_NOT_FOUND: i64 = -32601;
+    pub const INVALID_PARAMS: i64 = -32602;
+    pub const INTERNAL: i64 = -32603;
+    /// An application error; `data.type` says which.
+    pub const APPLICATION: i64 = -32000;
+}
