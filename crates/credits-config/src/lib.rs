@@ -1,1 +1,308 @@
-//! credits-config
+//! Where studio-credits keeps its files and how settings are resolved: flag > environment >
+//! config file > default. The environment is passed in, so resolution is testable and the
+//! daemon and CLI agree on it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use credits_core::{Cents, Credits, Plan, PlanCatalogue};
+use serde::{Deserialize, Serialize};
+
+/// Default HTTP listen address: loopback only.
+pub const DEFAULT_HTTP_LISTEN: &str = "127.0.0.1:4402";
+/// Stripe's API.
+pub const DEFAULT_STRIPE_API_BASE: &str = "https://api.stripe.com";
+
+/// Why settings could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("invalid config file {path}: {message}")]
+    Parse { path: PathBuf, message: String },
+    #[error("cannot find a home directory; set STUDIO_CREDITS_HOME or HOME")]
+    NoHome,
+}
+
+/// A secret (Stripe key, webhook secret): never shown by `Debug` or `Display`.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(s: impl Into<String>) -> Secret {
+        Secret(s.into())
+    }
+
+    /// The secret itself, for the one place that must send it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+impl Serialize for Secret {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str("<redacted>")
+    }
+}
+
+/// The files of one installation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paths {
+    pub data_dir: PathBuf,
+    pub config_file: PathBuf,
+    /// Holds the socket and pidfile; created 0700.
+    pub runtime_dir: PathBuf,
+    pub db: PathBuf,
+    pub socket: PathBuf,
+    pub pidfile: PathBuf,
+    pub log: PathBuf,
+}
+
+/// The config file, as written by people. Every field is optional.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub socket: Option<PathBuf>,
+    #[serde(default)]
+    pub http: HttpFile,
+    #[serde(default)]
+    pub stripe: StripeFile,
+    #[serde(default)]
+    pub topup: TopupFile,
+    #[serde(default)]
+    pub holds: HoldsFile,
+    /// Overrides or additions to the plan catalogue, by plan name.
+    #[serde(default)]
+    pub plans: BTreeMap<String, PlanFile>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HttpFile {
+    pub listen: Option<String>,
+    /// Public base URL used in `buy_url` links of 402 answers.
+    pub public_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StripeFile {
+    pub secret_key: Option<Secret>,
+    pub webhook_secret: Option<Secret>,
+    pub api_base: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TopupFile {
+    pub credits_per_usd: Option<i64>,
+    pub min_cents: Option<i64>,
+    pub max_cents: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoldsFile {
+    pub ttl_seconds: Option<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    pub price_cents: i64,
+    /// Included credits per seat and month, as a decimal string or integer.
+    pub included: toml::Value,
+}
+
+/// Stripe settings in effect.
+#[derive(Debug, Clone, Serialize)]
+pub struct StripeSettings {
+    pub secret_key: Option<Secret>,
+    pub webhook_secret: Option<Secret>,
+    pub api_base: String,
+}
+
+/// Top-up rules in effect.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct TopupSettings {
+    pub credits_per_usd: i64,
+    pub min: Cents,
+    pub max: Cents,
+}
+
+/// Every setting in effect, after precedence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Settings {
+    pub paths: Paths,
+    pub http_listen: String,
+    pub public_url: Option<String>,
+    pub stripe: StripeSettings,
+    pub topup: TopupSettings,
+    pub hold_ttl_seconds: i64,
+    #[serde(serialize_with = "ser_plans")]
+    pub plans: PlanCatalogue,
+    /// `STUDIO_CREDITS_FAKE_NOW`: a test aid that starts the daemon's clock at this instant.
+    pub fake_now: Option<String>,
+}
+
+fn ser_plans<S: serde::Serializer>(p: &PlanCatalogue, s: S) -> Result<S::Ok, S::Error> {
+    p.all().serialize(s)
+}
+
+/// Command-line overrides (highest precedence).
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub socket: Option<PathBuf>,
+    pub http_listen: Option<String>,
+}
+
+impl Settings {
+    /// Resolves every setting from `overrides`, the environment `env`, and the config file.
+    pub fn load(overrides: &Overrides, env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
+        let env = |k: &str| env(k).filter(|v| !v.is_empty());
+        let mut paths = default_paths(&env)?;
+        let file = read_file(&paths.config_file)?;
+        if let Some(s) =
+            overrides.socket.clone().or_else(|| env("STUDIO_CREDITS_SOCKET").map(PathBuf::from)).or(file.socket.clone())
+        {
+            paths.socket = s;
+        }
+        let http_listen = overrides
+            .http_listen
+            .clone()
+            .or_else(|| env("STUDIO_CREDITS_HTTP_LISTEN"))
+            .or(file.http.listen.clone())
+            .unwrap_or_else(|| DEFAULT_HTTP_LISTEN.to_owned());
+        let stripe = StripeSettings {
+            secret_key: env("STRIPE_SECRET_KEY").map(Secret).or(file.stripe.secret_key.clone()),
+            webhook_secret: env("STRIPE_WEBHOOK_SECRET").map(Secret).or(file.stripe.webhook_secret.clone()),
+            api_base: env("STUDIO_CREDITS_STRIPE_API_BASE")
+                .or(file.stripe.api_base.clone())
+                .unwrap_or_else(|| DEFAULT_STRIPE_API_BASE.to_owned())
+                .trim_end_matches('/')
+                .to_owned(),
+        };
+        let topup = TopupSettings {
+            credits_per_usd: file.topup.credits_per_usd.unwrap_or(100),
+            min: Cents::new(file.topup.min_cents.unwrap_or(500)),
+            max: Cents::new(file.topup.max_cents.unwrap_or(100_000)),
+        };
+        let bad = |m: String| ConfigError::Parse { path: paths.config_file.clone(), message: m };
+        if topup.credits_per_usd <= 0 || topup.min.get() <= 0 || topup.max < topup.min {
+            return Err(bad("topup: credits_per_usd and min_cents must be positive and max_cents ≥ min_cents".into()));
+        }
+        let mut plans: Vec<Plan> = PlanCatalogue::default().all().to_vec();
+        for (name, p) in &file.plans {
+            let included = match &p.included {
+                toml::Value::Integer(i) => Credits::from_whole(*i),
+                toml::Value::String(s) => Credits::parse(s).ok(),
+                _ => None,
+            }
+            .ok_or_else(|| bad(format!("plans.{name}.included must be a credit amount such as 2500 or \"2500.5\"")))?;
+            if p.price_cents < 0 {
+                return Err(bad(format!("plans.{name}.price_cents must not be negative")));
+            }
+            plans.retain(|q| &q.name != name);
+            plans.push(Plan { name: name.clone(), price_cents: Cents::new(p.price_cents), included });
+        }
+        Ok(Settings {
+            paths,
+            http_listen,
+            public_url: file.http.public_url.clone(),
+            stripe,
+            topup,
+            hold_ttl_seconds: file.holds.ttl_seconds.unwrap_or(900).max(1),
+            plans: PlanCatalogue::new(plans),
+            fake_now: env("STUDIO_CREDITS_FAKE_NOW"),
+        })
+    }
+
+    /// Loads with the process environment.
+    pub fn from_process_env(overrides: &Overrides) -> Result<Settings, ConfigError> {
+        Settings::load(overrides, &|k| std::env::var(k).ok())
+    }
+}
+
+fn default_paths(env: &dyn Fn(&str) -> Option<String>) -> Result<Paths, ConfigError> {
+    let (data_dir, config_dir, runtime_dir) = if let Some(home) = env("STUDIO_CREDITS_HOME") {
+        let h = PathBuf::from(home);
+        (h.clone(), h.clone(), h)
+    } else {
+        let home = env("HOME").map(PathBuf::from).ok_or(ConfigError::NoHome)?;
+        let data =
+            env("XDG_DATA_HOME").map(PathBuf::from).unwrap_or_else(|| home.join(".local/share")).join("studio-credits");
+        let config =
+            env("XDG_CONFIG_HOME").map(PathBuf::from).unwrap_or_else(|| home.join(".config")).join("studio-credits");
+        let runtime =
+            env("XDG_RUNTIME_DIR").map(|d| PathBuf::from(d).join("studio-credits")).unwrap_or_else(|| data.clone());
+        (data, config, runtime)
+    };
+    Ok(Paths {
+        db: data_dir.join("credits.db"),
+        log: data_dir.join("daemon.log"),
+        config_file: config_dir.join("config.toml"),
+        socket: runtime_dir.join("daemon.sock"),
+        pidfile: runtime_dir.join("daemon.pid"),
+        data_dir,
+        runtime_dir,
+    })
+}
+
+fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => {
+            toml::from_str(&text).map_err(|e| ConfigError::Parse { path: path.to_owned(), message: e.to_string() })
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
+        Err(e) => Err(ConfigError::Read { path: path.to_owned(), source: e }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn load(vars: &[(&str, &str)], file: Option<&str>) -> Settings {
+        let dir = tempfile::tempdir().unwrap();
+        if let Some(f) = file {
+            std::fs::write(dir.path().join("config.toml"), f).unwrap();
+        }
+        let mut map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        map.insert("STUDIO_CREDITS_HOME".into(), dir.path().display().to_string());
+        Settings::load(&Overrides::default(), &|k| map.get(k).cloned()).unwrap()
+    }
+
+    #[test]
+    fn env_beats_file_beats_default() {
+        let s = load(&[], None);
+        assert_eq!(s.http_listen, DEFAULT_HTTP_LISTEN);
+        let s = load(&[], Some("[http]\nlisten = \"127.0.0.1:9\"\n"));
+        assert_eq!(s.http_listen, "127.0.0.1:9");
+        let s = load(&[("STUDIO_CREDITS_HTTP_LISTEN", "127.0.0.1:0")], Some("[http]\nlisten = \"127.0.0.1:9\"\n"));
+        assert_eq!(s.http_listen, "127.0.0.1:0");
+    }
+
+    #[test]
+    fn secrets_are_redacted() {
+        let s = load(&[("STRIPE_SECRET_KEY", "sk_test_supersecret")], Some("[stripe]\nwebhook_secret = \"whsec_x\"\n"));
+        let shown = format!("{s:?} {}", serde_json::to_string(&s).unwrap());
+        assert!(!shown.contains("supersecret") && !shown.contains("whsec_x"), "{shown}");
+        assert_eq!(s.stripe.secret_key.unwrap().expose(), "sk_test_supersecret");
+    }
+
+    #[test]
+    fn plans_are_configurable() {
+        let s = load(&[], Some("[plans.pro]\nprice_cents = 2500\nincluded = 3000\n"));
+        assert_eq!(s.plans.get("pro").unwrap().included, Credits::from_whole(3000).unwrap());
+        assert_eq!(s.plans.get("team").unwrap().included, Credits::from_whole(6000).unwrap());
+    }
+}
