@@ -26,3 +26,28 @@ mod tests {
         assert!(fmt_time(t) < fmt_time(t2));
     }
 }
+
+/// Parses a user-given instant: RFC 3339 (`2026-11-01T12:00:00Z`) or a date (`2026-11-01`,
+/// meaning 00:00 UTC that day).
+pub fn parse_instant(s: &str) -> Result<Timestamp, String> {
+    if let Ok(ts) = s.parse::<Timestamp>() {
+        return Ok(ts);
+    }
+    s.parse::<jiff::civil::Date>()
+        .ok()
+        .and_then(|d| d.to_zoned_datetime(jiff::tz::TimeZone::UTC).ok())
+        .map(|z| z.timestamp())
+        .ok_or_else(|| format!("{s:?} is not a date (YYYY-MM-DD) or an RFC 3339 time"))
+}
+
+#[cfg(test)]
+mod parse_tests {
+    use super::*;
+
+    #[test]
+    fn parses_dates_and_times() {
+        assert_eq!(fmt_instant(parse_instant("2026-11-01").unwrap()), "2026-11-01T00:00:00Z");
+        assert_eq!(fmt_instant(parse_instant("2026-11-01T05:00:00+01:00").unwrap()), "2026-11-01T04:00:00Z");
+        assert!(parse_instant("yesterday").is_err());
+    }
+}

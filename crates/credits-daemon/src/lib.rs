@@ -1,1 +1,70 @@
-//! credits-daemon
+//! The studio-credits daemon: owns the ledger, answers the CLI on a local socket, serves the
+//! HTTP API, and runs the background jobs (monthly rollover, hold expiry, purchases).
+//!
+//! [`run`] is the whole life of a daemon: lock the home, open the ledger, serve until told to
+//! stop, clean up.
+
+pub mod app;
+pub mod clock;
+pub mod error;
+pub mod http;
+pub mod lock;
+pub mod rpc;
+pub mod socket;
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use credits_config::Settings;
+
+pub use app::App;
+pub use lock::ALREADY_RUNNING_EXIT;
+
+/// Runs a daemon in the foreground until SIGTERM, SIGINT or a `stop` call. Returns an error
+/// when it cannot start (another daemon holds the home, the database cannot be opened, …).
+pub fn run(settings: Settings) -> anyhow::Result<()> {
+    let lock = lock::acquire(&settings.paths)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .thread_name("credits-daemon")
+        .build()
+        .context("cannot start the async runtime")?;
+    let result = runtime.block_on(serve(settings));
+    drop(lock);
+    result
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let app = Arc::new(App::open(settings)?);
+    let listener = socket::bind(&app.settings.paths.socket)?;
+    http::start(app.clone()).await;
+    tracing::info!(socket = %app.settings.paths.socket.display(), pid = std::process::id(), "daemon ready");
+    let socket_task = tokio::spawn(socket::serve(app.clone(), listener));
+    let mut stop = app.stopping();
+    tokio::select! {
+        _ = stop.changed() => tracing::info!("stop requested"),
+        _ = signal_terminate() => tracing::info!("terminated by signal"),
+    }
+    app.stop();
+    socket_task.abort();
+    let _ = std::fs::remove_file(&app.settings.paths.socket);
+    Ok(())
+}
+
+#[cfg(unix)]
+async fn signal_terminate() {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = term.recv() => {}
+        _ = int.recv() => {}
+    }
+}
+
+#[cfg(not(unix))]
+async fn signal_terminate() {
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -65,3 +65,18 @@ pub fn history(conn: &Connection, ws: &WsRow, q: &HistoryQuery) -> Result<Vec<En
     })?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
+
+/// Fails with `NotFound` unless `ws` has or had a seat named `name` (removed seats keep their
+/// history).
+pub fn require_seat(conn: &Connection, ws: &WsRow, name: &str) -> Result<(), StoreError> {
+    let known: bool = conn.query_row(
+        "SELECT COUNT(*) > 0 FROM seats WHERE workspace_id = ?1 AND name = ?2",
+        rusqlite::params![ws.id, name],
+        |r| r.get(0),
+    )?;
+    if known {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound(format!("seat '{name}' not found in workspace '{}'; see `studio-credits seats list`", ws.name)))
+    }
+}

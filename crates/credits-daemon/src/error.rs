@@ -1,0 +1,69 @@
+//! Errors as the daemon reports them: a stable type, one sentence, and for `payment_required`
+//! the balance that did not cover the request.
+
+use credits_proto::ErrorType;
+use credits_store::StoreError;
+
+/// An application error answered over the socket or HTTP.
+#[derive(Debug, Clone)]
+pub struct AppError {
+    pub kind: ErrorType,
+    pub message: String,
+    pub balance: Option<serde_json::Value>,
+    pub hint: Option<String>,
+}
+
+impl AppError {
+    pub fn new(kind: ErrorType, message: impl Into<String>) -> AppError {
+        AppError { kind, message: message.into(), balance: None, hint: None }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> AppError {
+        AppError::new(ErrorType::InvalidInput, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> AppError {
+        AppError::new(ErrorType::Internal, message)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> AppError {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+impl std::fmt::Display for AppError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> AppError {
+        match e {
+            StoreError::PaymentRequired { needed, balance } => AppError {
+                kind: ErrorType::PaymentRequired,
+                message: format!(
+                    "payment required: {needed} credits needed but only {} spendable (included and top-up are exhausted)",
+                    balance.spendable
+                ),
+                balance: serde_json::to_value(&*balance).ok(),
+                hint: Some("buy credits with `studio-credits buy DOLLARS`".into()),
+            },
+            StoreError::NotFound(m) => AppError::new(ErrorType::NotFound, m),
+            StoreError::InvalidInput(m) => AppError::new(ErrorType::InvalidInput, m),
+            StoreError::Idempotency(m) => AppError::new(ErrorType::IdempotencyError, m),
+            StoreError::Conflict(m) => AppError::new(ErrorType::Conflict, m),
+            e @ (StoreError::Sqlite(_) | StoreError::Internal(_)) => {
+                tracing::error!(error = %e, "ledger error");
+                AppError::internal(e.to_string())
+            }
+        }
+    }
+}
+
+impl From<tokio::task::JoinError> for AppError {
+    fn from(e: tokio::task::JoinError) -> AppError {
+        AppError::internal(format!("a background task failed: {e}"))
+    }
+}

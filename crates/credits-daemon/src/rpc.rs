@@ -1,0 +1,239 @@
+//! Socket calls: decode a [`Call`], run it against the ledger, encode the answer.
+
+use std::sync::Arc;
+
+use credits_core::records::{SeatBalance, WorkspaceBalance};
+use credits_core::time::{fmt_time, parse_instant};
+use credits_core::{Credits, EntryKind};
+use credits_proto::calls::Scope;
+use credits_proto::rpc::codes;
+use credits_proto::{Call, ErrorData, PROTOCOL_VERSION, Request, Response, RpcError};
+use credits_store::history::HistoryQuery;
+use credits_store::{idempotency, ledger, verify, workspace};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::app::App;
+use crate::error::AppError;
+
+/// Answers one request.
+pub async fn dispatch(app: &Arc<App>, req: Request) -> Response {
+    let call = match Call::decode(&req.method, req.params) {
+        Ok(c) => c,
+        Err(e) => {
+            let msg = e.to_string();
+            let code = if msg.contains("unknown variant") { codes::METHOD_NOT_FOUND } else { codes::INVALID_PARAMS };
+            let message = if code == codes::METHOD_NOT_FOUND {
+                format!("unknown method {:?}", req.method)
+            } else {
+                format!("invalid params for {:?}: {msg}", req.method)
+            };
+            return Response::err(req.id, RpcError { code, message, data: None });
+        }
+    };
+    match handle(app, call).await {
+        Ok(v) => Response::ok(req.id, v),
+        Err(e) => Response::err(
+            req.id,
+            RpcError {
+                code: codes::APPLICATION,
+                message: e.message,
+                data: Some(ErrorData { kind: e.kind, balance: e.balance, hint: e.hint }),
+            },
+        ),
+    }
+}
+
+fn to_value<T: Serialize>(v: &T) -> Result<Value, AppError> {
+    serde_json::to_value(v).map_err(|e| AppError::internal(e.to_string()))
+}
+
+fn positive(amount: Credits) -> Result<Credits, AppError> {
+    if amount.millis() <= 0 {
+        return Err(AppError::invalid("amount must be greater than zero"));
+    }
+    Ok(amount)
+}
+
+/// The daemon's status object (SPEC §8 `daemon status --json`).
+pub fn status(app: &App) -> Value {
+    json!({
+        "pid": std::process::id(),
+        "version": env!("CARGO_PKG_VERSION"),
+        "protocol": PROTOCOL_VERSION,
+        "socket": app.settings.paths.socket,
+        "http_addr": app.http_addr().map(|a| a.to_string()),
+        "db": app.settings.paths.db,
+        "started_at": fmt_time(app.started_at),
+        "now": fmt_time(app.now()),
+        "fake_clock": app.clock.is_fake(),
+    })
+}
+
+async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
+    let now = app.now();
+    let catalogue = app.settings.plans.clone();
+    match call {
+        Call::Hello { .. } => Ok(json!({
+            "protocol": PROTOCOL_VERSION,
+            "version": env!("CARGO_PKG_VERSION"),
+            "pid": std::process::id(),
+        })),
+        Call::Status {} => Ok(status(app)),
+        Call::Stop {} => {
+            let app = app.clone();
+            // Answer first, then stop.
+            tokio::spawn(async move {
+                tokio::task::yield_now().await;
+                app.stop();
+            });
+            Ok(json!({ "stopping": true, "pid": std::process::id() }))
+        }
+        Call::Balance { scope, all_seats } => {
+            app.read(move |c| {
+                let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+                if all_seats {
+                    let mut seats = Vec::new();
+                    for s in ledger::seats(c, &ws)? {
+                        seats.push(SeatBalance { seat: s.name.clone(), included: ledger::balance(&ws, &s)?.included });
+                    }
+                    let topup = credits_core::records::TopupBalance { remaining: Credits::from_millis(ws.topup) };
+                    Ok(to_json(&WorkspaceBalance { workspace: ws.name.clone(), period: ws.period.clone(), seats, topup }))
+                } else {
+                    let seat = ledger::seat(c, &ws, scope.seat.as_deref(), scope.user.as_deref())?;
+                    Ok(to_json(&ledger::balance(&ws, &seat)?))
+                }
+            })
+            .await
+        }
+        Call::Spend { scope, amount, memo, idempotency_key } => {
+            let amount = positive(amount)?;
+            if let Some(k) = &idempotency_key {
+                idempotency::validate_key(k)?;
+            }
+            if memo.as_ref().is_some_and(|m| m.len() > 1000) {
+                return Err(AppError::invalid("memo is longer than 1000 characters"));
+            }
+            let req = ledger::DebitRequest {
+                workspace: scope.workspace,
+                seat: scope.seat,
+                user: scope.user,
+                amount,
+                memo,
+                idempotency_key,
+            };
+            let receipt = app.write(move |c| ledger::debit(c, &req, now)).await?;
+            to_value(&receipt)
+        }
+        Call::Check { scope, amount } => {
+            let amount = positive(amount)?;
+            let (fits, balance) = app
+                .read(move |c| {
+                    ledger::check(c, scope.workspace.as_deref(), scope.seat.as_deref(), scope.user.as_deref(), amount)
+                })
+                .await?;
+            Ok(json!({ "fits": fits, "balance": balance }))
+        }
+        Call::History { scope, since, until, kind, limit } => {
+            let since = since.map(|s| parse_instant(&s).map(fmt_time)).transpose().map_err(AppError::invalid)?;
+            let until = until.map(|s| parse_instant(&s).map(fmt_time)).transpose().map_err(AppError::invalid)?;
+            let kind: Option<EntryKind> = kind.map(|k| k.parse()).transpose().map_err(AppError::invalid)?;
+            let q = HistoryQuery { since, until, seat: scope.seat.clone(), kind, limit };
+            let entries = app
+                .read(move |c| {
+                    let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+                    if let Some(s) = &q.seat {
+                        credits_store::history::require_seat(c, &ws, s)?;
+                    }
+                    credits_store::history::history(c, &ws, &q)
+                })
+                .await?;
+            Ok(json!({ "entries": entries }))
+        }
+        Call::SeatsList { scope } => {
+            let seats = app
+                .read(move |c| {
+                    let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+                    workspace::list_seats(c, &ws)
+                })
+                .await?;
+            Ok(json!({ "seats": seats }))
+        }
+        Call::SeatsAdd { scope, name } => {
+            let seat = app
+                .write(move |c| {
+                    let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+                    workspace::add_seat(c, &ws, &name, &catalogue, now)
+                })
+                .await?;
+            to_value(&seat)
+        }
+        Call::SeatsRemove { scope, name } => {
+            let seat = app
+                .write(move |c| {
+                    let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+                    workspace::remove_seat(c, &ws, &name, now)
+                })
+                .await?;
+            to_value(&seat)
+        }
+        Call::PlanShow { scope } => {
+            let info = workspace_info(app, scope).await?;
+            let plan = catalogue.get(&info.plan).cloned();
+            let pending = info.pending_plan.as_deref().and_then(|p| catalogue.get(p)).cloned();
+            Ok(json!({ "workspace": info.name, "plan": plan, "pending_plan": pending, "changes_at": info.resets_at }))
+        }
+        Call::PlanList {} => Ok(json!({ "plans": catalogue.all() })),
+        Call::PlanSet { scope, plan, now: at_once } => {
+            let info = app
+                .write(move |c| workspace::set_plan(c, scope.workspace.as_deref(), &plan, at_once, &catalogue, now))
+                .await?;
+            to_value(&info)
+        }
+        Call::WorkspaceList {} => {
+            let list = app
+                .read(|c| ledger::workspaces(c)?.iter().map(|w| workspace::info(c, w)).collect::<Result<Vec<_>, _>>())
+                .await?;
+            Ok(json!({ "workspaces": list }))
+        }
+        Call::WorkspaceAdd { name, plan, tz, user } => {
+            let user = user.unwrap_or_else(|| app.user.clone());
+            let info = app
+                .write(move |c| {
+                    workspace::create(
+                        c,
+                        &name,
+                        plan.as_deref().unwrap_or("free"),
+                        tz.as_deref().unwrap_or("UTC"),
+                        &user,
+                        &catalogue,
+                        now,
+                    )
+                })
+                .await?;
+            to_value(&info)
+        }
+        Call::WorkspaceUse { name } => to_value(&app.write(move |c| workspace::set_default(c, &name)).await?),
+        Call::WorkspaceShow { scope } => to_value(&workspace_info(app, scope).await?),
+        Call::WorkspaceSet { scope, tz, stripe_customer } => {
+            let info = app
+                .write(move |c| workspace::set(c, scope.workspace.as_deref(), tz.as_deref(), stripe_customer.as_deref()))
+                .await?;
+            to_value(&info)
+        }
+        Call::Verify {} => to_value(&app.read(verify::verify).await?),
+        Call::ConfigShow {} => to_value(&app.settings),
+    }
+}
+
+fn to_json<T: Serialize>(v: &T) -> Value {
+    serde_json::to_value(v).unwrap_or(Value::Null)
+}
+
+async fn workspace_info(app: &Arc<App>, scope: Scope) -> Result<credits_core::records::WorkspaceInfo, AppError> {
+    app.read(move |c| {
+        let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+        workspace::info(c, &ws)
+    })
+    .await
+}

@@ -1,0 +1,131 @@
+//! The local socket: a Unix domain socket (0600, in a 0700 directory) or a Windows named pipe.
+//! One JSON-RPC request per line; requests on one connection run concurrently and answers carry
+//! their request's id. Garbage gets a JSON-RPC error, never a crash.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use anyhow::Context;
+use credits_proto::rpc::codes;
+use credits_proto::{MAX_MESSAGE_BYTES, Request, Response, RpcError};
+use interprocess::local_socket::tokio::{Listener, prelude::*};
+use interprocess::local_socket::{GenericFilePath, ListenerOptions};
+use serde_json::Value;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::sync::mpsc;
+
+use crate::app::App;
+use crate::rpc;
+
+/// Binds the socket, replacing a stale one (the pidfile lock proves no daemon owns it).
+pub fn bind(path: &Path) -> anyhow::Result<Listener> {
+    let _ = std::fs::remove_file(path);
+    let name = path.to_fs_name::<GenericFilePath>().context("invalid socket path")?;
+    let opts = ListenerOptions::new().name(name);
+    #[cfg(unix)]
+    let opts = {
+        use interprocess::os::unix::local_socket::ListenerOptionsExt;
+        opts.mode(0o600)
+    };
+    let listener = opts.create_tokio().with_context(|| format!("cannot listen on {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+            .with_context(|| format!("cannot restrict {}", path.display()))?;
+    }
+    Ok(listener)
+}
+
+/// Accepts connections until the daemon stops.
+pub async fn serve(app: Arc<App>, listener: Listener) {
+    loop {
+        match listener.accept().await {
+            Ok(conn) => {
+                tokio::spawn(handle(app.clone(), conn));
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "accept failed");
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+        }
+    }
+}
+
+async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) {
+    let (recv, mut send) = tokio::io::split(conn);
+    let mut reader = BufReader::new(recv);
+    let (tx, mut rx) = mpsc::unbounded_channel::<Vec<u8>>();
+    let writer = tokio::spawn(async move {
+        while let Some(mut line) = rx.recv().await {
+            line.push(b'\n');
+            if send.write_all(&line).await.is_err() {
+                break;
+            }
+        }
+    });
+    loop {
+        match read_line(&mut reader, MAX_MESSAGE_BYTES).await {
+            Ok(Some(line)) => {
+                let (app, tx) = (app.clone(), tx.clone());
+                tokio::spawn(async move {
+                    let response = answer(&app, &line).await;
+                    let _ = tx.send(serde_json::to_vec(&response).unwrap_or_default());
+                });
+            }
+            Ok(None) => break,
+            Err(LineError::TooLong) => {
+                let e = RpcError { code: codes::INVALID_REQUEST, message: format!("message larger than {MAX_MESSAGE_BYTES} bytes"), data: None };
+                let _ = tx.send(serde_json::to_vec(&Response::err(Value::Null, e)).unwrap_or_default());
+                break;
+            }
+            Err(LineError::Io) => break,
+        }
+    }
+    drop(tx);
+    let _ = writer.await;
+}
+
+async fn answer(app: &Arc<App>, line: &[u8]) -> Response {
+    let err = |id: Value, code, message: String| Response::err(id, RpcError { code, message, data: None });
+    let value: Value = match serde_json::from_slice(line) {
+        Ok(v) => v,
+        Err(e) => return err(Value::Null, codes::PARSE_ERROR, format!("parse error: {e}")),
+    };
+    let id = value.get("id").cloned().unwrap_or(Value::Null);
+    let req: Request = match serde_json::from_value(value) {
+        Ok(r) => r,
+        Err(e) => return err(id, codes::INVALID_REQUEST, format!("invalid request: {e}")),
+    };
+    if req.jsonrpc != "2.0" {
+        return err(id, codes::INVALID_REQUEST, "invalid request: jsonrpc must be \"2.0\"".into());
+    }
+    rpc::dispatch(app, req).await
+}
+
+enum LineError {
+    TooLong,
+    Io,
+}
+
+/// Reads one line of at most `max` bytes; `Ok(None)` at a clean end of stream.
+async fn read_line<R: AsyncBufRead + Unpin>(r: &mut R, max: usize) -> Result<Option<Vec<u8>>, LineError> {
+    let mut line = Vec::new();
+    loop {
+        let buf = r.fill_buf().await.map_err(|_| LineError::Io)?;
+        if buf.is_empty() {
+            return Ok(if line.is_empty() { None } else { Some(line) });
+        }
+        if let Some(pos) = buf.iter().position(|b| *b == b'\n') {
+            line.extend_from_slice(&buf[..pos]);
+            r.consume(pos + 1);
+            return if line.len() > max { Err(LineError::TooLong) } else { Ok(Some(line)) };
+        }
+        let n = buf.len();
+        line.extend_from_slice(buf);
+        r.consume(n);
+        if line.len() > max {
+            return Err(LineError::TooLong);
+        }
+    }
+}
