@@ -1,1 +1,77 @@
-//! credits-cli
+//! The `studio-credits` command line: clap definitions, the connect-or-start client, and human
+//! (tables) or machine (`--json`) output. Only this crate prints or chooses exit codes.
+
+pub mod args;
+pub mod client;
+pub mod commands;
+pub mod error;
+pub mod exit;
+pub mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use credits_config::{Overrides, Settings};
+
+pub use args::Cli;
+pub use error::CliError;
+
+/// What the binary should do after parsing.
+#[derive(Debug)]
+pub enum Parsed {
+    /// Run the daemon in the foreground with these settings (done by the binary, which links
+    /// the daemon; this crate does not).
+    RunDaemon(Box<Settings>),
+    /// A client command.
+    Command(Box<Cli>),
+}
+
+/// Parses the process arguments. Usage errors exit here with code 2 (as JSON with `--json`).
+pub fn parse() -> Parsed {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            let informational = matches!(
+                e.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            );
+            if !informational && std::env::args().any(|a| a == "--json") {
+                let msg = e.to_string();
+                let first = msg.lines().next().unwrap_or("invalid usage").trim_start_matches("error: ").to_owned();
+                let err = CliError::new(exit::Kind::InvalidInput, first);
+                output::Output::new(true, false).error(&err);
+                std::process::exit(exit::USAGE);
+            }
+            e.exit();
+        }
+    };
+    if cli.is_daemon_run() {
+        match Settings::from_process_env(&cli.overrides()) {
+            Ok(s) => return Parsed::RunDaemon(Box::new(s)),
+            Err(e) => {
+                let err = CliError::new(exit::Kind::InvalidInput, e.to_string());
+                output::Output::new(cli.json, cli.quiet).error(&err);
+                std::process::exit(exit::USAGE);
+            }
+        }
+    }
+    Parsed::Command(Box::new(cli))
+}
+
+/// Runs a client command and returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let out = output::Output::new(cli.json, cli.quiet);
+    let result = Settings::from_process_env(&Overrides { socket: cli.socket.clone(), http_listen: None })
+        .map_err(|e| CliError::new(exit::Kind::InvalidInput, e.to_string()))
+        .and_then(|settings| commands::run(&cli, &settings, &out));
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            out.error(&e);
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

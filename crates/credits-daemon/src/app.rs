@@ -43,10 +43,11 @@ pub fn current_user() -> String {
 
 impl App {
     /// Opens the ledger (creating the default workspace on a fresh home) and starts the writer.
-    pub fn open(settings: Settings) -> anyhow::Result<App> {
+    pub async fn open(settings: Settings) -> anyhow::Result<App> {
         let clock = match &settings.fake_now {
             Some(s) => {
-                let start: Timestamp = s.parse().with_context(|| format!("STUDIO_CREDITS_FAKE_NOW={s:?} is not an RFC 3339 time"))?;
+                let start: Timestamp =
+                    s.parse().with_context(|| format!("STUDIO_CREDITS_FAKE_NOW={s:?} is not an RFC 3339 time"))?;
                 tracing::warn!(%start, "using a fake clock (STUDIO_CREDITS_FAKE_NOW); for tests only");
                 Clock::starting_at(start)
             }
@@ -58,7 +59,7 @@ impl App {
         let readers = Arc::new(Readers::new(&db));
         let user = current_user();
         let (catalogue, now, u) = (settings.plans.clone(), clock.now(), user.clone());
-        writer.write_blocking(move |c| credits_store::workspace::ensure_default(c, &u, &catalogue, now))?;
+        writer.write(move |c| credits_store::workspace::ensure_default(c, &u, &catalogue, now)).await?;
         let (stop_tx, _) = watch::channel(false);
         Ok(App {
             settings,

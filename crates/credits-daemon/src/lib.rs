@@ -36,7 +36,7 @@ pub fn run(settings: Settings) -> anyhow::Result<()> {
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
-    let app = Arc::new(App::open(settings)?);
+    let app = Arc::new(App::open(settings).await?);
     let listener = socket::bind(&app.settings.paths.socket)?;
     http::start(app.clone()).await;
     tracing::info!(socket = %app.settings.paths.socket.display(), pid = std::process::id(), "daemon ready");

@@ -98,7 +98,12 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                         seats.push(SeatBalance { seat: s.name.clone(), included: ledger::balance(&ws, &s)?.included });
                     }
                     let topup = credits_core::records::TopupBalance { remaining: Credits::from_millis(ws.topup) };
-                    Ok(to_json(&WorkspaceBalance { workspace: ws.name.clone(), period: ws.period.clone(), seats, topup }))
+                    Ok(to_json(&WorkspaceBalance {
+                        workspace: ws.name.clone(),
+                        period: ws.period.clone(),
+                        seats,
+                        topup,
+                    }))
                 } else {
                     let seat = ledger::seat(c, &ws, scope.seat.as_deref(), scope.user.as_deref())?;
                     Ok(to_json(&ledger::balance(&ws, &seat)?))
@@ -217,7 +222,9 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         Call::WorkspaceShow { scope } => to_value(&workspace_info(app, scope).await?),
         Call::WorkspaceSet { scope, tz, stripe_customer } => {
             let info = app
-                .write(move |c| workspace::set(c, scope.workspace.as_deref(), tz.as_deref(), stripe_customer.as_deref()))
+                .write(move |c| {
+                    workspace::set(c, scope.workspace.as_deref(), tz.as_deref(), stripe_customer.as_deref())
+                })
                 .await?;
             to_value(&info)
         }

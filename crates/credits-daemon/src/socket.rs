@@ -75,7 +75,11 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
             }
             Ok(None) => break,
             Err(LineError::TooLong) => {
-                let e = RpcError { code: codes::INVALID_REQUEST, message: format!("message larger than {MAX_MESSAGE_BYTES} bytes"), data: None };
+                let e = RpcError {
+                    code: codes::INVALID_REQUEST,
+                    message: format!("message larger than {MAX_MESSAGE_BYTES} bytes"),
+                    data: None,
+                };
                 let _ = tx.send(serde_json::to_vec(&Response::err(Value::Null, e)).unwrap_or_default());
                 break;
             }

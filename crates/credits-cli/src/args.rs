@@ -1,0 +1,285 @@
+//! The command-line interface, defined once with clap; completions and man pages are generated
+//! from it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use credits_config::Overrides;
+use credits_core::Credits;
+
+use crate::exit;
+
+fn credits_arg(s: &str) -> Result<Credits, String> {
+    Credits::parse_positive(s).map_err(|e| e.to_string())
+}
+
+const ABOUT: &str = "Prepaid AI-usage credits for a workspace: balances, spending, top-ups and monthly resets.\n\n\
+Usage spends a seat's included monthly allowance first, then the workspace's top-up pool. When\n\
+both are empty, spending fails with exit code 42 so scripts can branch on it.";
+
+/// `studio-credits`: the CLI and its local daemon.
+#[derive(Debug, Parser)]
+#[command(name = "studio-credits", version, about = ABOUT, after_long_help = exit::TABLE, after_help = exit::TABLE)]
+pub struct Cli {
+    /// Print machine-readable JSON (errors too, as {"error": {"type", "message"}}).
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Workspace to act on (default: the one chosen with `workspace use`).
+    #[arg(long, short = 'w', global = true, env = "STUDIO_CREDITS_WORKSPACE", value_name = "NAME")]
+    pub workspace: Option<String>,
+    /// Path of the daemon's local socket.
+    #[arg(long, global = true, env = "STUDIO_CREDITS_SOCKET", value_name = "PATH")]
+    pub socket: Option<PathBuf>,
+    /// Print nothing but errors (exit codes still tell the outcome).
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+    /// Fail with exit code 3 instead of starting a daemon when none is running.
+    #[arg(long, global = true)]
+    pub no_autostart: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    pub fn is_daemon_run(&self) -> bool {
+        matches!(&self.command, Command::Daemon(DaemonArgs { command: None | Some(DaemonCommand::Run(_)) }))
+    }
+
+    /// Settings overrides from flags.
+    pub fn overrides(&self) -> Overrides {
+        let http_listen = match &self.command {
+            Command::Daemon(DaemonArgs { command: Some(DaemonCommand::Run(r)) }) => r.http_listen.clone(),
+            _ => None,
+        };
+        Overrides { socket: self.socket.clone(), http_listen }
+    }
+}
+
+/// Every subcommand.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show included (this month), top-up and spendable credits.
+    #[command(
+        after_help = "Examples:\n  studio-credits balance\n  studio-credits balance --all-seats\n  studio-credits balance --seat alice --json"
+    )]
+    Balance(BalanceArgs),
+    /// Spend credits: included first, then top-up. Exit 42 when both are empty.
+    #[command(
+        after_help = "Examples:\n  studio-credits spend 12.5 --memo \"summarize call\"\n  studio-credits spend 40 --idempotency-key job-1234 || [ $? -eq 42 ] && echo \"out of credits\""
+    )]
+    Spend(SpendArgs),
+    /// Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited.
+    #[command(after_help = "Example:\n  studio-credits check 100 && run-expensive-job")]
+    Check(CheckArgs),
+    /// Journal entries, newest first.
+    #[command(
+        after_help = "Examples:\n  studio-credits history --limit 10\n  studio-credits history --since 2026-11-01 --kind debit --csv > november.csv"
+    )]
+    History(HistoryArgs),
+    /// Seats of the workspace.
+    #[command(
+        after_help = "Examples:\n  studio-credits seats list\n  studio-credits seats add bob\n  studio-credits seats remove bob"
+    )]
+    Seats(SeatsArgs),
+    /// The workspace's plan.
+    #[command(
+        after_help = "Examples:\n  studio-credits plan list\n  studio-credits plan set team        # from the next month\n  studio-credits plan set team --now  # at once"
+    )]
+    Plan(PlanArgs),
+    /// Workspaces: several, one default; time zone, plan, Stripe customer.
+    #[command(
+        after_help = "Examples:\n  studio-credits workspace add acme --plan pro --tz Europe/Berlin\n  studio-credits workspace use acme\n  studio-credits workspace set --tz America/Los_Angeles"
+    )]
+    Workspace(WorkspaceArgs),
+    /// Run, start, stop or inspect the daemon.
+    #[command(
+        after_help = "Examples:\n  studio-credits daemon status\n  studio-credits daemon stop\n  studio-credits daemon run   # foreground, logs to stderr"
+    )]
+    Daemon(DaemonArgs),
+    /// Recompute every balance from the journal and check its hash chain.
+    #[command(after_help = "Example:\n  studio-credits verify || alert \"ledger mismatch\"")]
+    Verify,
+    /// Show the effective configuration (secrets redacted) or its file's path.
+    #[command(after_help = "Examples:\n  studio-credits config show\n  studio-credits config path")]
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BalanceArgs {
+    /// Seat to show (default: your own seat, or the only one).
+    #[arg(long, short = 's', conflicts_with = "all_seats")]
+    pub seat: Option<String>,
+    /// Show every seat of the workspace.
+    #[arg(long)]
+    pub all_seats: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SpendArgs {
+    /// Credits to spend: up to 3 decimals, e.g. 12, 12.5, 0.001.
+    #[arg(value_parser = credits_arg, allow_negative_numbers = true)]
+    pub amount: Credits,
+    /// Seat to charge (default: your own seat, or the only one).
+    #[arg(long, short = 's')]
+    pub seat: Option<String>,
+    /// A note stored with the journal entry.
+    #[arg(long, short = 'm')]
+    pub memo: Option<String>,
+    /// Makes retries safe: the same key returns the first result without spending again.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Credits the spend would need.
+    #[arg(value_parser = credits_arg, allow_negative_numbers = true)]
+    pub amount: Credits,
+    /// Seat to check (default: your own seat, or the only one).
+    #[arg(long, short = 's')]
+    pub seat: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 time.
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Only entries before this date or time.
+    #[arg(long, value_name = "WHEN")]
+    pub until: Option<String>,
+    /// Only this seat's entries.
+    #[arg(long, short = 's')]
+    pub seat: Option<String>,
+    /// Only entries of this kind.
+    #[arg(long, value_parser = ["grant", "expire", "debit", "hold", "settle", "release", "purchase", "adjust"])]
+    pub kind: Option<String>,
+    /// At most this many entries.
+    #[arg(long, short = 'n', default_value_t = 50)]
+    pub limit: u32,
+    /// Print CSV instead of a table.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SeatsArgs {
+    #[command(subcommand)]
+    pub command: SeatsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SeatsCommand {
+    /// List seats with their included credits.
+    List,
+    /// Add a seat; it gets this month's full allowance.
+    Add { name: String },
+    /// Remove a seat; its included credits expire at once.
+    Remove { name: String },
+}
+
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(subcommand)]
+    pub command: PlanCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// The workspace's plan (and a scheduled change).
+    Show,
+    /// Every plan on offer.
+    List,
+    /// Change the plan from the next monthly reset (or at once with --now).
+    Set {
+        plan: String,
+        /// Apply now: each seat's allowance becomes the new plan's, less what it used this month.
+        #[arg(long)]
+        now: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct WorkspaceArgs {
+    #[command(subcommand)]
+    pub command: WorkspaceCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WorkspaceCommand {
+    /// Every workspace.
+    List,
+    /// Create a workspace; its first seat is you.
+    Add {
+        name: String,
+        /// Plan (free, pro, team, …).
+        #[arg(long, default_value = "free")]
+        plan: String,
+        /// IANA time zone whose midnight on the 1st resets included credits.
+        #[arg(long, default_value = "UTC", value_name = "ZONE")]
+        tz: String,
+    },
+    /// Make a workspace the default.
+    Use { name: String },
+    /// Show a workspace's settings.
+    Show,
+    /// Change the time zone or bind an existing Stripe customer.
+    Set {
+        /// IANA time zone, e.g. Europe/Berlin.
+        #[arg(long, value_name = "ZONE")]
+        tz: Option<String>,
+        /// Existing Stripe customer id (cus_…) to charge.
+        #[arg(long, value_name = "ID")]
+        stripe_customer: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DaemonArgs {
+    #[command(subcommand)]
+    pub command: Option<DaemonCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DaemonCommand {
+    /// Run the daemon in the foreground (the default).
+    Run(DaemonRunArgs),
+    /// Start the daemon in the background if it is not running.
+    Start,
+    /// Stop the running daemon.
+    Stop,
+    /// Is a daemon running? Its pid, version, socket, HTTP address and database.
+    Status,
+}
+
+#[derive(Debug, Args)]
+pub struct DaemonRunArgs {
+    /// HTTP API address (default 127.0.0.1:4402; 127.0.0.1:0 picks a free port).
+    #[arg(long, env = "STUDIO_CREDITS_HTTP_LISTEN", value_name = "ADDR")]
+    pub http_listen: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    #[command(subcommand)]
+    pub command: ConfigCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// The effective configuration, secrets redacted.
+    Show,
+    /// Where the config file lives.
+    Path,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

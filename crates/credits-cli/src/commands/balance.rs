@@ -1,0 +1,100 @@
+//! `balance`, `spend` and `check`: the everyday commands.
+
+use credits_core::records::{Balance, DebitReceipt, WorkspaceBalance};
+use credits_proto::Call;
+use serde_json::Value;
+
+use super::Ctx;
+use crate::args::{BalanceArgs, CheckArgs, SpendArgs};
+use crate::error::CliError;
+use crate::exit;
+use crate::output::{human_time, new_table};
+
+pub fn balance(ctx: &Ctx<'_>, a: &BalanceArgs) -> Result<u8, CliError> {
+    let mut client = ctx.client()?;
+    let call = Call::Balance { scope: ctx.scope(a.seat.as_ref()), all_seats: a.all_seats };
+    if a.all_seats {
+        let b: WorkspaceBalance = client.call(&call)?;
+        if ctx.out.json {
+            ctx.out.json(&b);
+            return Ok(exit::OK);
+        }
+        ctx.out.say(&format!("Workspace {} · period {}", b.workspace, b.period));
+        let mut t = new_table(&["Seat", "Included left", "Allowance", "Resets"]);
+        for s in &b.seats {
+            t.add_row(vec![
+                s.seat.clone(),
+                s.included.remaining.to_string(),
+                s.included.allowance.to_string(),
+                human_time(&s.included.resets_at),
+            ]);
+        }
+        ctx.out.table(t);
+        ctx.out.say(&format!("Top-up (shared, never expires): {} credits", b.topup.remaining));
+        return Ok(exit::OK);
+    }
+    let b: Balance = client.call(&call)?;
+    if ctx.out.json {
+        ctx.out.json(&b);
+    } else {
+        print_balance(ctx, &b);
+    }
+    Ok(exit::OK)
+}
+
+/// The balance as a small table.
+pub fn print_balance(ctx: &Ctx<'_>, b: &Balance) {
+    ctx.out.say(&format!("Workspace {} · seat {} · period {}", b.workspace, b.seat, b.period));
+    let mut t = new_table(&["Pool", "Remaining", "Of", "Expires"]);
+    t.add_row(vec![
+        "Included".to_owned(),
+        b.included.remaining.to_string(),
+        b.included.allowance.to_string(),
+        format!("resets {}", human_time(&b.included.resets_at)),
+    ]);
+    t.add_row(vec!["Top-up".to_owned(), b.topup.remaining.to_string(), String::new(), "never".to_owned()]);
+    t.add_row(vec!["Spendable".to_owned(), b.spendable.to_string(), String::new(), String::new()]);
+    ctx.out.table(t);
+}
+
+pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
+    let mut client = ctx.client()?;
+    let call = Call::Spend {
+        scope: ctx.scope(a.seat.as_ref()),
+        amount: a.amount,
+        memo: a.memo.clone(),
+        idempotency_key: a.idempotency_key.clone(),
+    };
+    let receipt: DebitReceipt = client.call(&call)?;
+    if ctx.out.json {
+        ctx.out.json(&receipt);
+        return Ok(exit::OK);
+    }
+    let parts: Vec<String> =
+        receipt.entries.iter().map(|e| format!("{} from {}", e.amount.negated(), e.pool)).collect();
+    ctx.out.say(&format!(
+        "Spent {} credits ({}). Spendable now: {} credits.",
+        a.amount,
+        parts.join(", "),
+        receipt.balance.spendable
+    ));
+    Ok(exit::OK)
+}
+
+pub fn check(ctx: &Ctx<'_>, a: &CheckArgs) -> Result<u8, CliError> {
+    let mut client = ctx.client()?;
+    let v: Value = client.call_raw(&Call::Check { scope: ctx.scope(a.seat.as_ref()), amount: a.amount })?;
+    let fits = v.get("fits").and_then(Value::as_bool).unwrap_or(false);
+    let spendable = v.pointer("/balance/spendable").and_then(Value::as_str).unwrap_or("?").to_owned();
+    if ctx.out.json {
+        ctx.out.json(&v);
+    } else if fits {
+        ctx.out.say(&format!("Fits: {} credits can be spent ({spendable} spendable).", a.amount));
+    } else {
+        ctx.out.say(&format!(
+            "Does not fit: {} credits needed, {spendable} spendable. Buy credits with `studio-credits buy DOLLARS`.",
+            a.amount
+        ));
+    }
+    Ok(if fits { exit::OK } else { exit::PAYMENT_REQUIRED })
+}

@@ -1,0 +1,77 @@
+//! `daemon start|stop|status` (`daemon run` is handled by the binary before we get here).
+
+use std::time::{Duration, Instant};
+
+use credits_proto::Call;
+use serde_json::Value;
+
+use super::Ctx;
+use crate::args::{DaemonArgs, DaemonCommand};
+use crate::client::Client;
+use crate::error::CliError;
+use crate::exit::{self, Kind};
+
+pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
+    match &a.command {
+        None | Some(DaemonCommand::Run(_)) => Err(CliError::internal("`daemon run` is handled by the binary")),
+        Some(DaemonCommand::Start) => {
+            let mut client = Client::connect_or_start(ctx.settings, false)?;
+            status_out(ctx, client.call_raw(&Call::Status {})?);
+            Ok(exit::OK)
+        }
+        Some(DaemonCommand::Status) => {
+            let mut client = Client::connect(&ctx.settings.paths.socket)?;
+            status_out(ctx, client.call_raw(&Call::Status {})?);
+            Ok(exit::OK)
+        }
+        Some(DaemonCommand::Stop) => {
+            let mut client = match Client::connect(&ctx.settings.paths.socket) {
+                Ok(c) => c,
+                Err(_) => {
+                    ctx.out.say("No daemon is running.");
+                    if ctx.out.json {
+                        ctx.out.json(&serde_json::json!({ "stopped": false, "running": false }));
+                    }
+                    return Ok(exit::OK);
+                }
+            };
+            let v = client.call_raw(&Call::Stop {})?;
+            drop(client);
+            // Wait until the socket stops answering, so `stop && start` is safe in scripts.
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Client::connect(&ctx.settings.paths.socket).is_ok() {
+                if Instant::now() > deadline {
+                    return Err(CliError::new(Kind::Internal, "the daemon did not stop within 10 s"));
+                }
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if ctx.out.json {
+                ctx.out.json(&serde_json::json!({ "stopped": true, "pid": v.get("pid") }));
+            } else {
+                ctx.out.say(&format!("Stopped the daemon (pid {}).", v.get("pid").unwrap_or(&Value::Null)));
+            }
+            Ok(exit::OK)
+        }
+    }
+}
+
+fn status_out(ctx: &Ctx<'_>, v: Value) {
+    if ctx.out.json {
+        ctx.out.json(&v);
+        return;
+    }
+    let get = |k: &str| match v.get(k) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Null) | None => "-".to_owned(),
+        Some(other) => other.to_string(),
+    };
+    ctx.out.say(&format!(
+        "Daemon running: pid {}, version {}, protocol {}\n  socket   {}\n  http     {}\n  database {}",
+        get("pid"),
+        get("version"),
+        get("protocol"),
+        get("socket"),
+        get("http_addr"),
+        get("db")
+    ));
+}

@@ -1,0 +1,267 @@
+//! Administration: `seats`, `plan`, `workspace`, `verify` and `config`.
+
+use credits_core::records::{SeatInfo, WorkspaceInfo};
+use credits_proto::Call;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::Ctx;
+use crate::args::{
+    ConfigArgs, ConfigCommand, PlanArgs, PlanCommand, SeatsArgs, SeatsCommand, WorkspaceArgs, WorkspaceCommand,
+};
+use crate::error::CliError;
+use crate::exit::{self, Kind};
+use crate::output::{human_time, new_table};
+
+#[derive(Deserialize)]
+struct SeatList {
+    seats: Vec<SeatInfo>,
+}
+
+#[derive(Deserialize)]
+struct WorkspaceList {
+    workspaces: Vec<WorkspaceInfo>,
+}
+
+pub fn seats(ctx: &Ctx<'_>, a: &SeatsArgs) -> Result<u8, CliError> {
+    let mut client = ctx.client()?;
+    let scope = ctx.scope(None);
+    match &a.command {
+        SeatsCommand::List => {
+            let v = client.call_raw(&Call::SeatsList { scope })?;
+            if ctx.out.json {
+                ctx.out.json(&v);
+                return Ok(exit::OK);
+            }
+            let list: SeatList = serde_json::from_value(v).map_err(|e| CliError::internal(e.to_string()))?;
+            let mut t = new_table(&["Seat", "Included left", "Allowance", "API token", "Since"]);
+            for s in list.seats {
+                t.add_row(vec![
+                    s.seat,
+                    s.included.to_string(),
+                    s.allowance.to_string(),
+                    if s.has_token { "yes" } else { "-" }.to_owned(),
+                    s.created_at.get(..10).unwrap_or_default().to_owned(),
+                ]);
+            }
+            ctx.out.table(t);
+        }
+        SeatsCommand::Add { name } => {
+            let s: SeatInfo = client.call(&Call::SeatsAdd { scope, name: name.clone() })?;
+            if ctx.out.json {
+                ctx.out.json(&s);
+            } else {
+                ctx.out.say(&format!("Added seat {} with {} included credits this month.", s.seat, s.included));
+            }
+        }
+        SeatsCommand::Remove { name } => {
+            let s: SeatInfo = client.call(&Call::SeatsRemove { scope, name: name.clone() })?;
+            if ctx.out.json {
+                ctx.out.json(&s);
+            } else {
+                ctx.out.say(&format!("Removed seat {}; its remaining included credits expired.", s.seat));
+            }
+        }
+    }
+    Ok(exit::OK)
+}
+
+pub fn plan(ctx: &Ctx<'_>, a: &PlanArgs) -> Result<u8, CliError> {
+    let mut client = ctx.client()?;
+    let scope = ctx.scope(None);
+    match &a.command {
+        PlanCommand::Show => {
+            let v = client.call_raw(&Call::PlanShow { scope })?;
+            if ctx.out.json {
+                ctx.out.json(&v);
+            } else {
+                let name = v.pointer("/plan/name").and_then(Value::as_str).unwrap_or("?");
+                let included = v.pointer("/plan/included").and_then(Value::as_str).unwrap_or("?");
+                let ws = v.get("workspace").and_then(Value::as_str).unwrap_or("?");
+                ctx.out.say(&format!(
+                    "Workspace {ws} is on the {name} plan: {included} included credits per seat per month."
+                ));
+                if let Some(p) = v.pointer("/pending_plan/name").and_then(Value::as_str) {
+                    let at = v.get("changes_at").and_then(Value::as_str).unwrap_or("?");
+                    ctx.out.say(&format!("Changes to {p} at the next reset ({}).", human_time(at)));
+                }
+            }
+        }
+        PlanCommand::List => {
+            let v = client.call_raw(&Call::PlanList {})?;
+            if ctx.out.json {
+                ctx.out.json(&v);
+            } else {
+                let mut t = new_table(&["Plan", "Price / seat / month", "Included credits / seat / month"]);
+                for p in v.get("plans").and_then(Value::as_array).into_iter().flatten() {
+                    let cents = p.get("price_cents").and_then(Value::as_i64).unwrap_or(0);
+                    t.add_row(vec![
+                        p.get("name").and_then(Value::as_str).unwrap_or("?").to_owned(),
+                        credits_core::Cents::new(cents).to_string(),
+                        p.get("included").and_then(Value::as_str).unwrap_or("?").to_owned(),
+                    ]);
+                }
+                ctx.out.table(t);
+            }
+        }
+        PlanCommand::Set { plan, now } => {
+            let info: WorkspaceInfo = client.call(&Call::PlanSet { scope, plan: plan.clone(), now: *now })?;
+            if ctx.out.json {
+                ctx.out.json(&info);
+            } else if *now {
+                ctx.out.say(&format!("Workspace {} is now on the {} plan, for this month too.", info.name, info.plan));
+            } else if info.pending_plan.is_some() {
+                ctx.out.say(&format!(
+                    "Workspace {} changes to the {plan} plan at the next reset ({}). Use --now to apply it at once.",
+                    info.name,
+                    human_time(&info.resets_at)
+                ));
+            } else {
+                ctx.out.say(&format!("Workspace {} stays on the {} plan.", info.name, info.plan));
+            }
+        }
+    }
+    Ok(exit::OK)
+}
+
+fn print_workspace(ctx: &Ctx<'_>, w: &WorkspaceInfo) {
+    let mut t = new_table(&["Setting", "Value"]);
+    t.add_row(vec!["Workspace".to_owned(), format!("{}{}", w.name, if w.default { " (default)" } else { "" })]);
+    t.add_row(vec![
+        "Plan".to_owned(),
+        match &w.pending_plan {
+            Some(p) => format!("{} (→ {p} at the next reset)", w.plan),
+            None => w.plan.clone(),
+        },
+    ]);
+    t.add_row(vec!["Time zone".to_owned(), w.time_zone.clone()]);
+    t.add_row(vec!["Period".to_owned(), w.period.clone()]);
+    t.add_row(vec!["Resets".to_owned(), human_time(&w.resets_at)]);
+    t.add_row(vec!["Seats".to_owned(), w.seats.to_string()]);
+    t.add_row(vec![
+        "Stripe customer".to_owned(),
+        w.stripe_customer.clone().unwrap_or_else(|| "- (created on first purchase)".into()),
+    ]);
+    ctx.out.table(t);
+}
+
+pub fn workspace(ctx: &Ctx<'_>, a: &WorkspaceArgs) -> Result<u8, CliError> {
+    let mut client = ctx.client()?;
+    let info = |v: Value| -> Result<WorkspaceInfo, CliError> {
+        serde_json::from_value(v).map_err(|e| CliError::internal(e.to_string()))
+    };
+    let one = |w: WorkspaceInfo, msg: String| {
+        if ctx.out.json {
+            ctx.out.json(&w);
+        } else {
+            ctx.out.say(&msg);
+            print_workspace(ctx, &w);
+        }
+    };
+    match &a.command {
+        WorkspaceCommand::List => {
+            let v = client.call_raw(&Call::WorkspaceList {})?;
+            if ctx.out.json {
+                ctx.out.json(&v);
+                return Ok(exit::OK);
+            }
+            let list: WorkspaceList = serde_json::from_value(v).map_err(|e| CliError::internal(e.to_string()))?;
+            let mut t = new_table(&["", "Workspace", "Plan", "Time zone", "Period", "Seats"]);
+            for w in list.workspaces {
+                t.add_row(vec![
+                    if w.default { "*" } else { "" }.to_owned(),
+                    w.name,
+                    w.plan,
+                    w.time_zone,
+                    w.period,
+                    w.seats.to_string(),
+                ]);
+            }
+            ctx.out.table(t);
+        }
+        WorkspaceCommand::Add { name, plan, tz } => {
+            let v = client.call_raw(&Call::WorkspaceAdd {
+                name: name.clone(),
+                plan: Some(plan.clone()),
+                tz: Some(tz.clone()),
+                user: Some(super::current_user()),
+            })?;
+            one(info(v)?, format!("Created workspace {name}."));
+        }
+        WorkspaceCommand::Use { name } => {
+            let v = client.call_raw(&Call::WorkspaceUse { name: name.clone() })?;
+            one(info(v)?, format!("Workspace {name} is now the default."));
+        }
+        WorkspaceCommand::Show => {
+            let v = client.call_raw(&Call::WorkspaceShow { scope: ctx.scope(None) })?;
+            one(info(v)?, String::new());
+        }
+        WorkspaceCommand::Set { tz, stripe_customer } => {
+            if tz.is_none() && stripe_customer.is_none() {
+                return Err(CliError::invalid("nothing to change: pass --tz ZONE and/or --stripe-customer cus_…"));
+            }
+            let v = client.call_raw(&Call::WorkspaceSet {
+                scope: ctx.scope(None),
+                tz: tz.clone(),
+                stripe_customer: stripe_customer.clone(),
+            })?;
+            one(info(v)?, "Updated.".to_owned());
+        }
+    }
+    Ok(exit::OK)
+}
+
+pub fn verify(ctx: &Ctx<'_>) -> Result<u8, CliError> {
+    let mut client = ctx.client()?;
+    let v = client.call_raw(&Call::Verify {})?;
+    let problems: Vec<String> = v
+        .get("problems")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    if ctx.out.json {
+        let mut v = v;
+        v["ok"] = Value::Bool(problems.is_empty());
+        ctx.out.json(&v);
+    } else if problems.is_empty() {
+        ctx.out.say(&format!(
+            "OK: {} entries in {} workspaces; every balance equals its journal and every hash chain is intact.",
+            v.get("entries").unwrap_or(&Value::Null),
+            v.get("workspaces").unwrap_or(&Value::Null)
+        ));
+    } else {
+        for p in &problems {
+            eprintln!("problem: {p}");
+        }
+    }
+    if problems.is_empty() {
+        Ok(exit::OK)
+    } else {
+        Err(CliError::new(Kind::Internal, format!("verify found {} problem(s) in the ledger", problems.len()))
+            .with_hint("stop writing to this ledger and keep a copy of the database for investigation"))
+    }
+}
+
+pub fn config(ctx: &Ctx<'_>, a: &ConfigArgs) -> Result<u8, CliError> {
+    match a.command {
+        ConfigCommand::Path => {
+            let p = &ctx.settings.paths.config_file;
+            if ctx.out.json {
+                ctx.out.json(&serde_json::json!({ "config_file": p, "exists": p.exists() }));
+            } else {
+                ctx.out.line(&p.display().to_string());
+            }
+        }
+        ConfigCommand::Show => {
+            // The CLI's own view (the same resolution the daemon it starts uses); secrets redacted.
+            let v = serde_json::to_value(ctx.settings).map_err(|e| CliError::internal(e.to_string()))?;
+            if ctx.out.json {
+                ctx.out.json(&v);
+            } else {
+                let text = toml::to_string_pretty(&v).unwrap_or_else(|_| v.to_string());
+                ctx.out.line(text.trim_end());
+            }
+        }
+    }
+    Ok(exit::OK)
+}

@@ -1,0 +1,58 @@
+//! One module per command family; [`run`] dispatches.
+
+mod balance;
+mod daemon;
+mod history;
+mod manage;
+
+use credits_config::Settings;
+use credits_proto::calls::Scope;
+
+use crate::args::{Cli, Command};
+use crate::client::Client;
+use crate::error::CliError;
+use crate::output::Output;
+
+/// What every command gets.
+pub struct Ctx<'a> {
+    pub cli: &'a Cli,
+    pub settings: &'a Settings,
+    pub out: &'a Output,
+}
+
+impl Ctx<'_> {
+    /// Connects to the daemon, starting one unless `--no-autostart`.
+    pub fn client(&self) -> Result<Client, CliError> {
+        Client::connect_or_start(self.settings, self.cli.no_autostart)
+    }
+
+    /// The workspace/seat scope of a call.
+    pub fn scope(&self, seat: Option<&String>) -> Scope {
+        Scope { workspace: self.cli.workspace.clone(), seat: seat.cloned(), user: Some(current_user()) }
+    }
+}
+
+/// The OS user name, used to find the caller's own seat.
+pub fn current_user() -> String {
+    ["USER", "LOGNAME", "USERNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "me".to_owned())
+}
+
+/// Runs the command; `Ok` carries the exit code (some successes are not 0, e.g. `check`).
+pub fn run(cli: &Cli, settings: &Settings, out: &Output) -> Result<u8, CliError> {
+    let ctx = Ctx { cli, settings, out };
+    match &cli.command {
+        Command::Balance(a) => balance::balance(&ctx, a),
+        Command::Spend(a) => balance::spend(&ctx, a),
+        Command::Check(a) => balance::check(&ctx, a),
+        Command::History(a) => history::history(&ctx, a),
+        Command::Seats(a) => manage::seats(&ctx, a),
+        Command::Plan(a) => manage::plan(&ctx, a),
+        Command::Workspace(a) => manage::workspace(&ctx, a),
+        Command::Daemon(a) => daemon::daemon(&ctx, a),
+        Command::Verify => manage::verify(&ctx),
+        Command::Config(a) => manage::config(&ctx, a),
+    }
+}

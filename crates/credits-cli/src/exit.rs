@@ -1,0 +1,42 @@
+//! Exit codes, decided here and nowhere else. They are part of the public contract (SPEC §8).
+
+use credits_proto::ErrorType;
+
+pub const OK: u8 = 0;
+pub const UNEXPECTED: u8 = 1;
+pub const USAGE: i32 = 2;
+pub const DAEMON_UNREACHABLE: u8 = 3;
+pub const PAYMENT_FAILED: u8 = 4;
+pub const NOT_FOUND: u8 = 5;
+pub const STRIPE: u8 = 7;
+pub const ROLLOVER_OVERDUE: u8 = 20;
+pub const PAYMENT_REQUIRED: u8 = 42;
+
+/// The help text's exit-code table.
+pub const TABLE: &str = "\
+Exit codes:
+  0   success
+  1   unexpected error
+  2   usage error or invalid input (bad flag, bad amount)
+  3   daemon unreachable and could not be started
+  4   payment failed: declined, needs authentication, checkout expired or canceled
+  5   not found (workspace, seat, purchase)
+  7   Stripe not configured or unreachable
+  20  rollover --check: a reset is overdue
+  42  payment required (HTTP 402): included and top-up are both empty";
+
+/// An error's category, as scripts see it in `{"error": {"type": …}}`.
+pub type Kind = ErrorType;
+
+/// The exit code for an error category.
+pub fn code_for(kind: Kind) -> u8 {
+    match kind {
+        ErrorType::PaymentRequired => PAYMENT_REQUIRED,
+        ErrorType::InvalidInput | ErrorType::IdempotencyError | ErrorType::Conflict => USAGE as u8,
+        ErrorType::NotFound => NOT_FOUND,
+        ErrorType::PaymentFailed => PAYMENT_FAILED,
+        ErrorType::StripeUnavailable => STRIPE,
+        ErrorType::DaemonUnreachable => DAEMON_UNREACHABLE,
+        ErrorType::Internal => UNEXPECTED,
+    }
+}

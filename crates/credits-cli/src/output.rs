@@ -1,0 +1,96 @@
+//! Printing: tables for people, JSON for scripts, errors on stderr (or as JSON on stdout with
+//! `--json`). A closed pipe (`studio-credits history | head`) ends the process quietly.
+
+use std::io::{self, IsTerminal, Write};
+
+use comfy_table::{ContentArrangement, Table, presets};
+use serde::Serialize;
+use serde_json::json;
+
+use crate::error::CliError;
+
+/// Where and how to print.
+#[derive(Debug, Clone, Copy)]
+pub struct Output {
+    pub json: bool,
+    pub quiet: bool,
+}
+
+impl Output {
+    pub fn new(json: bool, quiet: bool) -> Output {
+        Output { json, quiet }
+    }
+
+    /// Writes one line to stdout; a broken pipe exits 0.
+    pub fn line(&self, s: &str) {
+        let mut out = io::stdout().lock();
+        if let Err(e) = writeln!(out, "{s}").and_then(|_| out.flush()) {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                std::process::exit(0);
+            }
+        }
+    }
+
+    /// Human text, unless `--quiet` or `--json`.
+    pub fn say(&self, s: &str) {
+        if !self.quiet && !self.json {
+            self.line(s);
+        }
+    }
+
+    /// Prints `value` as JSON (one document).
+    pub fn json<T: Serialize>(&self, value: &T) {
+        match serde_json::to_string_pretty(value) {
+            Ok(s) => self.line(&s),
+            Err(e) => eprintln!("error: cannot encode output: {e}"),
+        }
+    }
+
+    /// Prints a table for people.
+    pub fn table(&self, table: Table) {
+        if !self.quiet {
+            self.line(&table.to_string());
+        }
+    }
+
+    /// Reports an error: JSON on stdout with `--json`, one sentence (and a hint) on stderr otherwise.
+    pub fn error(&self, e: &CliError) {
+        if self.json {
+            let mut body = json!({ "type": e.kind.as_str(), "message": e.message });
+            if let Some(h) = &e.hint {
+                body["hint"] = json!(h);
+            }
+            if let Some(b) = &e.balance {
+                body["balance"] = b.clone();
+            }
+            self.json(&json!({ "error": body }));
+        } else {
+            let mut err = io::stderr().lock();
+            let _ = writeln!(err, "error: {}", e.message);
+            if let Some(h) = &e.hint {
+                let _ = writeln!(err, "hint: {h}");
+            }
+        }
+    }
+}
+
+/// A table styled for the terminal (plain ASCII when stdout is not a terminal).
+pub fn new_table(header: &[&str]) -> Table {
+    let mut t = Table::new();
+    if io::stdout().is_terminal() {
+        t.load_style(presets::UTF8_HORIZONTAL_ONLY);
+    } else {
+        t.load_style(presets::ASCII_BORDERS_ONLY_CONDENSED);
+    }
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_header(header.iter().copied());
+    t
+}
+
+/// `2026-12-01T00:00:00Z` → `2026-12-01 00:00 UTC`, for people.
+pub fn human_time(rfc3339: &str) -> String {
+    match rfc3339.parse::<jiff::Timestamp>() {
+        Ok(ts) => ts.strftime("%Y-%m-%d %H:%M UTC").to_string(),
+        Err(_) => rfc3339.to_owned(),
+    }
+}
