@@ -77,6 +77,9 @@ pub fn require_seat(conn: &Connection, ws: &WsRow, name: &str) -> Result<(), Sto
     if known {
         Ok(())
     } else {
-        Err(StoreError::NotFound(format!("seat '{name}' not found in workspace '{}'; see `studio-credits seats list`", ws.name)))
+        Err(StoreError::NotFound(format!(
+            "seat '{name}' not found in workspace '{}'; see `studio-credits seats list`",
+            ws.name
+        )))
     }
 }
