@@ -102,12 +102,6 @@ def _missing(param):
                        code='parameter_missing', param=param)
 
 
-def _invalid(param, message):
-    return StripeError(400, message, code='parameter_invalid_empty'
-                       if message.startswith('Invalid empty') else
-                       'parameter_invalid_string', param=param)
-
-
 def _invalid_integer(param, value):
     return StripeError(400, 'Invalid integer: %s' % (value,),
                        code='parameter_invalid_integer', param=param)
