@@ -127,34 +127,56 @@ fn start_daemon(settings: &Settings) -> Result<(), CliError> {
         .append(true)
         .open(&settings.paths.log)
         .map_err(|e| unreachable(socket, format!("cannot open {}: {e}", settings.paths.log.display())))?;
-    let log_err = log.try_clone().map_err(|e| unreachable(socket, e))?;
-    let mut cmd = Command::new(exe);
-    cmd.arg("daemon").arg("run").env("STUDIO_CREDITS_SOCKET", socket).stdin(Stdio::null()).stdout(log).stderr(log_err);
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        // Its own process group: Ctrl-C in the terminal that started it does not stop it.
-        cmd.process_group(0);
-    }
-    let mut child = cmd.spawn().map_err(|e| unreachable(socket, format!("cannot start the daemon: {e}")))?;
+    let spawn = || -> Result<std::process::Child, CliError> {
+        let log = log.try_clone().map_err(|e| unreachable(socket, e))?;
+        let log_err = log.try_clone().map_err(|e| unreachable(socket, e))?;
+        let mut cmd = Command::new(&exe);
+        cmd.arg("daemon")
+            .arg("run")
+            .env("STUDIO_CREDITS_SOCKET", socket)
+            .stdin(Stdio::null())
+            .stdout(log)
+            .stderr(log_err);
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::CommandExt;
+            // Its own process group: Ctrl-C in the terminal that started it does not stop it.
+            cmd.process_group(0);
+        }
+        cmd.spawn().map_err(|e| unreachable(socket, format!("cannot start the daemon: {e}")))
+    };
+    let mut child = spawn()?;
     let deadline = Instant::now() + START_TIMEOUT;
     let mut pause = Duration::from_millis(1);
     loop {
         if Client::connect(socket).is_ok() {
             return Ok(());
         }
-        if let Ok(Some(status)) = child.try_wait()
-            && status.code() != Some(ALREADY_RUNNING_EXIT)
-        {
-            return Err(unreachable(
-                socket,
-                format!("the daemon exited at start ({status}); see {}", settings.paths.log.display()),
-            ));
+        if let Ok(Some(status)) = child.try_wait() {
+            if status.code() != Some(ALREADY_RUNNING_EXIT) {
+                return Err(unreachable(
+                    socket,
+                    format!("the daemon exited at start ({status}); see {}", settings.paths.log.display()),
+                ));
+            }
+            // Another daemon holds the home. It is either starting (we will connect to it) or
+            // shutting down (then ours must try again once it is gone).
+            if !pidfile_locked(&settings.paths.pidfile) {
+                child = spawn()?;
+            }
         }
         if Instant::now() > deadline {
             return Err(unreachable(socket, format!("the daemon did not answer within {}s", START_TIMEOUT.as_secs())));
         }
         std::thread::sleep(pause);
         pause = (pause * 2).min(Duration::from_millis(25));
+    }
+}
+
+/// True while some daemon holds the pidfile lock of this home.
+pub fn pidfile_locked(pidfile: &Path) -> bool {
+    match std::fs::File::open(pidfile) {
+        Ok(f) => matches!(f.try_lock_shared(), Err(std::fs::TryLockError::WouldBlock)),
+        Err(_) => false,
     }
 }

@@ -24,10 +24,10 @@ impl Output {
     /// Writes one line to stdout; a broken pipe exits 0.
     pub fn line(&self, s: &str) {
         let mut out = io::stdout().lock();
-        if let Err(e) = writeln!(out, "{s}").and_then(|_| out.flush()) {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                std::process::exit(0);
-            }
+        if let Err(e) = writeln!(out, "{s}").and_then(|_| out.flush())
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            std::process::exit(0);
         }
     }
 

@@ -55,6 +55,11 @@ fn positive(amount: Credits) -> Result<Credits, AppError> {
     Ok(amount)
 }
 
+/// True for the answer to a `stop` call, after which the daemon shuts down.
+pub fn is_stop_answer(r: &Response) -> bool {
+    r.result.as_ref().is_some_and(|v| v.get("stopping") == Some(&Value::Bool(true)))
+}
+
 /// The daemon's status object (SPEC §8 `daemon status --json`).
 pub fn status(app: &App) -> Value {
     json!({
@@ -80,15 +85,8 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             "pid": std::process::id(),
         })),
         Call::Status {} => Ok(status(app)),
-        Call::Stop {} => {
-            let app = app.clone();
-            // Answer first, then stop.
-            tokio::spawn(async move {
-                tokio::task::yield_now().await;
-                app.stop();
-            });
-            Ok(json!({ "stopping": true, "pid": std::process::id() }))
-        }
+        // The socket layer stops the daemon once this answer is written.
+        Call::Stop {} => Ok(json!({ "stopping": true, "pid": std::process::id() })),
         Call::Balance { scope, all_seats } => {
             app.read(move |c| {
                 let ws = ledger::workspace(c, scope.workspace.as_deref())?;

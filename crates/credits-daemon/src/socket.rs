@@ -55,11 +55,18 @@ pub async fn serve(app: Arc<App>, listener: Listener) {
 async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) {
     let (recv, mut send) = tokio::io::split(conn);
     let mut reader = BufReader::new(recv);
-    let (tx, mut rx) = mpsc::unbounded_channel::<Vec<u8>>();
+    // (answer line, whether the daemon stops once it is written)
+    let (tx, mut rx) = mpsc::unbounded_channel::<(Vec<u8>, bool)>();
+    let stopper = app.clone();
     let writer = tokio::spawn(async move {
-        while let Some(mut line) = rx.recv().await {
+        while let Some((mut line, then_stop)) = rx.recv().await {
             line.push(b'\n');
-            if send.write_all(&line).await.is_err() {
+            let sent = send.write_all(&line).await.and(send.flush().await);
+            if then_stop {
+                // `stop` is answered before the daemon goes away, so the caller hears it.
+                stopper.stop();
+            }
+            if sent.is_err() {
                 break;
             }
         }
@@ -70,7 +77,8 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
                 let (app, tx) = (app.clone(), tx.clone());
                 tokio::spawn(async move {
                     let response = answer(&app, &line).await;
-                    let _ = tx.send(serde_json::to_vec(&response).unwrap_or_default());
+                    let then_stop = rpc::is_stop_answer(&response);
+                    let _ = tx.send((serde_json::to_vec(&response).unwrap_or_default(), then_stop));
                 });
             }
             Ok(None) => break,
@@ -80,7 +88,7 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
                     message: format!("message larger than {MAX_MESSAGE_BYTES} bytes"),
                     data: None,
                 };
-                let _ = tx.send(serde_json::to_vec(&Response::err(Value::Null, e)).unwrap_or_default());
+                let _ = tx.send((serde_json::to_vec(&Response::err(Value::Null, e)).unwrap_or_default(), false));
                 break;
             }
             Err(LineError::Io) => break,

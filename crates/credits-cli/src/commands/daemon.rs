@@ -37,9 +37,10 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             };
             let v = client.call_raw(&Call::Stop {})?;
             drop(client);
-            // Wait until the socket stops answering, so `stop && start` is safe in scripts.
+            // Wait until the daemon released its pidfile lock (it has exited), so `stop && start`
+            // is safe in scripts.
             let deadline = Instant::now() + Duration::from_secs(10);
-            while Client::connect(&ctx.settings.paths.socket).is_ok() {
+            while crate::client::pidfile_locked(&ctx.settings.paths.pidfile) {
                 if Instant::now() > deadline {
                     return Err(CliError::new(Kind::Internal, "the daemon did not stop within 10 s"));
                 }

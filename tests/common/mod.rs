@@ -1,0 +1,182 @@
+//! Test support: an isolated home for the real binary, with a guard that stops every daemon it
+//! started (by pid, even when the test fails).
+
+#![allow(dead_code)]
+
+pub mod stripe;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// The binary under test.
+pub fn bin() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_studio-credits"))
+}
+
+/// Variables from the developer's or CI's environment that must not leak into a test.
+const SCRUBBED: &[&str] = &[
+    "STUDIO_CREDITS_HOME",
+    "STUDIO_CREDITS_WORKSPACE",
+    "STUDIO_CREDITS_SOCKET",
+    "STUDIO_CREDITS_HTTP_LISTEN",
+    "STUDIO_CREDITS_STRIPE_API_BASE",
+    "STUDIO_CREDITS_FAKE_NOW",
+    "STRIPE_SECRET_KEY",
+    "STRIPE_WEBHOOK_SECRET",
+    "XDG_RUNTIME_DIR",
+    "XDG_DATA_HOME",
+    "XDG_CONFIG_HOME",
+    "NO_COLOR",
+    "RUST_LOG",
+];
+
+/// One isolated installation: its own `STUDIO_CREDITS_HOME`, HTTP on a free loopback port, and
+/// the user `tester`. Dropping it kills the daemon it started.
+pub struct Home {
+    pub dir: TempDir,
+    envs: Vec<(String, String)>,
+}
+
+/// What a command did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// stdout as JSON (panics with the whole output when it is not).
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}): {self:#?}"))
+    }
+
+    /// Asserts the exit code, showing everything on failure.
+    pub fn expect(self, code: i32) -> Run {
+        assert_eq!(self.code, code, "unexpected exit code: {self:#?}");
+        self
+    }
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+impl Default for Home {
+    fn default() -> Self {
+        Home::new()
+    }
+}
+
+impl Home {
+    pub fn new() -> Home {
+        let dir = tempfile::Builder::new().prefix("sc-test-").tempdir().expect("temp dir");
+        let envs = vec![
+            ("STUDIO_CREDITS_HOME".to_owned(), dir.path().display().to_string()),
+            ("STUDIO_CREDITS_HTTP_LISTEN".to_owned(), "127.0.0.1:0".to_owned()),
+            ("USER".to_owned(), "tester".to_owned()),
+            ("HOME".to_owned(), dir.path().display().to_string()),
+        ];
+        Home { dir, envs }
+    }
+
+    /// Adds or replaces an environment variable for every later command (and so for a daemon
+    /// they start).
+    pub fn env(&mut self, key: &str, value: &str) -> &mut Home {
+        self.envs.retain(|(k, _)| k != key);
+        self.envs.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A `Command` for the binary in this home.
+    pub fn command(&self) -> Command {
+        let mut c = Command::new(bin());
+        for k in SCRUBBED {
+            c.env_remove(k);
+        }
+        c.envs(self.envs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        c.stdin(Stdio::null());
+        c
+    }
+
+    /// Runs the binary with `args` and returns what it did.
+    pub fn run(&self, args: &[&str]) -> Run {
+        self.command().args(args).output().expect("run studio-credits").into()
+    }
+
+    /// Runs with `--json`, expects exit 0, returns stdout as JSON.
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut a = args.to_vec();
+        a.push("--json");
+        self.run(&a).expect(0).json()
+    }
+
+    /// The pid in the daemon's pidfile, if any.
+    pub fn daemon_pid(&self) -> Option<u32> {
+        std::fs::read_to_string(self.path().join("daemon.pid")).ok()?.trim().parse().ok()
+    }
+
+    /// The HTTP address the running daemon bound.
+    pub fn http_addr(&self) -> String {
+        let s = self.json(&["daemon", "status"]);
+        s["http_addr"].as_str().expect("daemon has an HTTP address").to_owned()
+    }
+
+    /// SIGKILLs the daemon (if one runs) and waits until it is gone.
+    pub fn kill_daemon(&self) {
+        if let Some(pid) = self.daemon_pid() {
+            kill_pid(pid);
+        }
+    }
+}
+
+/// True while `pid` is a live studio-credits process (not a zombie, not a reused pid).
+pub fn is_our_process(pid: u32) -> bool {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else { return false };
+    let state = stat.rsplit(')').next().and_then(|s| s.split_whitespace().next());
+    let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+    state != Some("Z") && String::from_utf8_lossy(&cmdline).contains("studio-credits")
+}
+
+/// SIGKILLs `pid` if it is one of ours and waits (bounded) until it has exited.
+pub fn kill_pid(pid: u32) {
+    if !is_our_process(pid) {
+        return;
+    }
+    let _ = Command::new("kill").arg("-9").arg(pid.to_string()).status();
+    wait_until(Duration::from_secs(10), || !is_our_process(pid));
+}
+
+/// Polls `cond` until it holds or `timeout` passes; returns whether it held.
+pub fn wait_until(timeout: Duration, mut cond: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + timeout;
+    let mut pause = Duration::from_millis(1);
+    while Instant::now() < deadline {
+        if cond() {
+            return true;
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+    cond()
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        self.kill_daemon();
+    }
+}
