@@ -44,8 +44,8 @@ impl From<StoreError> for AppError {
             StoreError::PaymentRequired { needed, balance } => AppError {
                 kind: ErrorType::PaymentRequired,
                 message: format!(
-                    "payment required: {needed} credits needed but only {} spendable (included and top-up are exhausted)",
-                    balance.spendable
+                    "payment required: {needed} credits needed but only {} spendable ({} included, {} top-up)",
+                    balance.spendable, balance.included.remaining, balance.topup.remaining
                 ),
                 balance: serde_json::to_value(&*balance).ok(),
                 hint: Some("buy credits with `studio-credits buy DOLLARS`".into()),

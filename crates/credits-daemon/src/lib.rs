@@ -9,6 +9,7 @@ pub mod clock;
 pub mod error;
 pub mod http;
 pub mod lock;
+pub mod maintenance;
 pub mod rpc;
 pub mod socket;
 
@@ -41,6 +42,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     http::start(app.clone()).await;
     tracing::info!(socket = %app.settings.paths.socket.display(), pid = std::process::id(), "daemon ready");
     let socket_task = tokio::spawn(socket::serve(app.clone(), listener));
+    tokio::spawn(maintenance::run(app.clone()));
     let mut stop = app.stopping();
     tokio::select! {
         _ = stop.changed() => tracing::info!("stop requested"),
