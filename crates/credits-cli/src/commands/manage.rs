@@ -220,26 +220,25 @@ pub fn verify(ctx: &Ctx<'_>) -> Result<u8, CliError> {
         .map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect())
         .unwrap_or_default();
     if ctx.out.json {
+        // The report is the answer, problems included; the exit code says it failed.
         let mut v = v;
         v["ok"] = Value::Bool(problems.is_empty());
         ctx.out.json(&v);
-    } else if problems.is_empty() {
+        return Ok(if problems.is_empty() { exit::OK } else { exit::UNEXPECTED });
+    }
+    if problems.is_empty() {
         ctx.out.say(&format!(
             "OK: {} entries in {} workspaces; every balance equals its journal and every hash chain is intact.",
             v.get("entries").unwrap_or(&Value::Null),
             v.get("workspaces").unwrap_or(&Value::Null)
         ));
-    } else {
-        for p in &problems {
-            eprintln!("problem: {p}");
-        }
+        return Ok(exit::OK);
     }
-    if problems.is_empty() {
-        Ok(exit::OK)
-    } else {
-        Err(CliError::new(Kind::Internal, format!("verify found {} problem(s) in the ledger", problems.len()))
-            .with_hint("stop writing to this ledger and keep a copy of the database for investigation"))
+    for p in &problems {
+        eprintln!("problem: {p}");
     }
+    Err(CliError::new(Kind::Internal, format!("verify found {} problem(s) in the ledger", problems.len()))
+        .with_hint("stop writing to this ledger and keep a copy of the database for investigation"))
 }
 
 pub fn config(ctx: &Ctx<'_>, a: &ConfigArgs) -> Result<u8, CliError> {
