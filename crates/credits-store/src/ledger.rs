@@ -333,6 +333,12 @@ pub struct DebitRequest {
     pub idempotency_key: Option<String>,
 }
 
+/// What an idempotency key of a debit is bound to: the same seat, amount and memo replay; anything
+/// else is a different request.
+pub fn debit_fingerprint(seat: &str, amount: Credits, memo: Option<&str>) -> String {
+    format!("debit\u{0}{seat}\u{0}{}\u{0}{}", amount.millis(), memo.unwrap_or(""))
+}
+
 /// Debits usage: included first, then top-up; all or nothing. With an idempotency key, a repeat
 /// returns the first receipt and writes nothing.
 pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<DebitReceipt, StoreError> {
@@ -341,8 +347,7 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
     }
     let mut ws = workspace(conn, req.workspace.as_deref())?;
     let mut seat = seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
-    let fingerprint =
-        format!("debit\u{0}{}\u{0}{}\u{0}{}", seat.name, req.amount.millis(), req.memo.as_deref().unwrap_or(""));
+    let fingerprint = debit_fingerprint(&seat.name, req.amount, req.memo.as_deref());
     if let Some(key) = &req.idempotency_key
         && let Some(stored) = idempotency::lookup(conn, ws.id, key, &fingerprint)?
     {
