@@ -8,10 +8,12 @@
 pub mod db;
 pub mod error;
 pub mod history;
+pub mod holds;
 pub mod idempotency;
 pub mod ledger;
 pub mod readers;
 pub mod rollover;
+pub mod tokens;
 pub mod verify;
 pub mod workspace;
 pub mod writer;

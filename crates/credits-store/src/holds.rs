@@ -1,0 +1,577 @@
+//! Holds: two-phase usage (authorize, then settle). A hold reserves credits in the debit's pool
+//! order (the seat's included first, then the workspace's top-up) by writing negative `hold`
+//! entries, so balances equal the journal at every moment. `settle` consumes up to the held
+//! amount and gives the rest back; `release` (or expiry) gives everything back.
+//!
+//! A hold's included part belongs to the month it was taken from: when it comes back after that
+//! month's reset (or after the seat was removed) it lapses instead of returning, because the
+//! reset already expired the month's included credits and granted the new allowance. Top-up never
+//! expires, so the top-up part always comes back.
+
+use credits_core::records::{Balance, Entry};
+use credits_core::time::fmt_time;
+use credits_core::{Credits, EntryKind, split_debit};
+use jiff::{SignedDuration, Timestamp};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+
+use crate::error::StoreError;
+use crate::idempotency;
+use crate::ledger::{self, SeatRow, WsRow};
+
+/// Longest TTL a hold may ask for.
+pub const MAX_TTL: SignedDuration = SignedDuration::from_hours(7 * 24);
+/// Longest memo stored with a hold.
+const MAX_MEMO: usize = 1000;
+/// Most holds expired in one transaction (the expiry job loops until none is due).
+pub const EXPIRE_BATCH: usize = 256;
+
+/// Where a hold is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HoldStatus {
+    Held,
+    Settled,
+    Released,
+    Expired,
+}
+
+impl HoldStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HoldStatus::Held => "held",
+            HoldStatus::Settled => "settled",
+            HoldStatus::Released => "released",
+            HoldStatus::Expired => "expired",
+        }
+    }
+
+    fn parse(s: &str) -> HoldStatus {
+        match s {
+            "settled" => HoldStatus::Settled,
+            "released" => HoldStatus::Released,
+            "expired" => HoldStatus::Expired,
+            _ => HoldStatus::Held,
+        }
+    }
+}
+
+/// A hold as shown to clients. Field names are part of the JSON contract: add, never rename.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hold {
+    pub id: String,
+    pub workspace: String,
+    pub seat: String,
+    pub status: HoldStatus,
+    /// Credits reserved.
+    pub amount: Credits,
+    pub from_included: Credits,
+    pub from_topup: Credits,
+    /// Credits consumed by `settle`.
+    pub settled: Credits,
+    /// Credits given back to their pools.
+    pub released: Credits,
+    /// Included credits not given back because their month ended (or the seat was removed) first.
+    pub lapsed: Credits,
+    /// The period the included part was taken from.
+    pub period: String,
+    pub memo: Option<String>,
+    pub created_at: String,
+    pub expires_at: String,
+    pub closed_at: Option<String>,
+}
+
+/// The answer to a hold operation: the hold, the journal entries written, the seat's balance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldReceipt {
+    pub hold: Hold,
+    pub entries: Vec<Entry>,
+    pub balance: Balance,
+}
+
+/// A result and whether it was replayed from an idempotency key rather than applied now.
+#[derive(Debug, Clone)]
+pub struct Applied<T> {
+    pub value: T,
+    pub replayed: bool,
+}
+
+/// A hold as requested.
+#[derive(Debug, Clone)]
+pub struct NewHold {
+    pub workspace: Option<String>,
+    pub seat: Option<String>,
+    /// The caller's user name, used to pick a seat when none is named.
+    pub user: Option<String>,
+    /// The new hold's id (`hold_…`), chosen by the caller.
+    pub id: String,
+    pub amount: Credits,
+    pub ttl: SignedDuration,
+    pub memo: Option<String>,
+    pub idempotency_key: Option<String>,
+}
+
+/// Which holds a caller may touch: those of a workspace, and with `seat` only that seat's (an
+/// HTTP token is a seat's credential).
+#[derive(Debug, Clone, Default)]
+pub struct Owner {
+    pub workspace: Option<String>,
+    pub seat: Option<String>,
+}
+
+struct HoldRow {
+    id: String,
+    workspace_id: i64,
+    seat_id: i64,
+    amount: i64,
+    from_included: i64,
+    from_topup: i64,
+    period: String,
+    status: HoldStatus,
+    settled: i64,
+    released: i64,
+    lapsed: i64,
+    memo: Option<String>,
+    created_at: String,
+    expires_at: String,
+    closed_at: Option<String>,
+}
+
+const HOLD_COLS: &str = "id, workspace_id, seat_id, amount_millis, from_included_millis, from_topup_millis, period, \
+     status, settled_millis, released_millis, lapsed_millis, memo, created_at, expires_at, closed_at";
+
+fn hold_row(r: &Row<'_>) -> rusqlite::Result<HoldRow> {
+    Ok(HoldRow {
+        id: r.get(0)?,
+        workspace_id: r.get(1)?,
+        seat_id: r.get(2)?,
+        amount: r.get(3)?,
+        from_included: r.get(4)?,
+        from_topup: r.get(5)?,
+        period: r.get(6)?,
+        status: HoldStatus::parse(&r.get::<_, String>(7)?),
+        settled: r.get(8)?,
+        released: r.get(9)?,
+        lapsed: r.get(10)?,
+        memo: r.get(11)?,
+        created_at: r.get(12)?,
+        expires_at: r.get(13)?,
+        closed_at: r.get(14)?,
+    })
+}
+
+impl HoldRow {
+    fn view(&self, ws: &WsRow, seat: &SeatRow) -> Hold {
+        let c = Credits::from_millis;
+        Hold {
+            id: self.id.clone(),
+            workspace: ws.name.clone(),
+            seat: seat.name.clone(),
+            status: self.status,
+            amount: c(self.amount),
+            from_included: c(self.from_included),
+            from_topup: c(self.from_topup),
+            settled: c(self.settled),
+            released: c(self.released),
+            lapsed: c(self.lapsed),
+            period: self.period.clone(),
+            memo: self.memo.clone(),
+            created_at: self.created_at.clone(),
+            expires_at: self.expires_at.clone(),
+            closed_at: self.closed_at.clone(),
+        }
+    }
+}
+
+/// A seat by id, removed or not, and whether it is active.
+fn seat_by_id(conn: &Connection, id: i64) -> Result<(SeatRow, bool), StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, workspace_id, name, included_millis, allowance_millis, token_hash IS NOT NULL, created_at, active
+             FROM seats WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                SeatRow {
+                    id: r.get(0)?,
+                    workspace_id: r.get(1)?,
+                    name: r.get(2)?,
+                    included: r.get(3)?,
+                    allowance: r.get(4)?,
+                    has_token: r.get(5)?,
+                    created_at: r.get(6)?,
+                },
+                r.get(7)?,
+            ))
+        })?)
+}
+
+/// Checks a hold id's shape (`hold_` and 1–64 letters or digits), so garbage never reaches SQL
+/// or error messages unescaped.
+pub fn validate_id(id: &str) -> Result<(), StoreError> {
+    let ok = id
+        .strip_prefix("hold_")
+        .is_some_and(|rest| !rest.is_empty() && rest.len() <= 64 && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if ok { Ok(()) } else { Err(StoreError::NotFound(format!("hold {id:?} not found"))) }
+}
+
+fn validate_memo(memo: Option<&str>) -> Result<(), StoreError> {
+    if memo.is_some_and(|m| m.chars().count() > MAX_MEMO) {
+        return Err(StoreError::InvalidInput(format!("memo is longer than {MAX_MEMO} characters")));
+    }
+    Ok(())
+}
+
+fn replay<T: serde::de::DeserializeOwned>(stored: &str) -> Result<Applied<T>, StoreError> {
+    let value = serde_json::from_str(stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")))?;
+    Ok(Applied { value, replayed: true })
+}
+
+fn remember(
+    conn: &Connection,
+    ws: &WsRow,
+    key: Option<&str>,
+    fp: &str,
+    r: &HoldReceipt,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    if let Some(key) = key {
+        let json = serde_json::to_string(r).map_err(|e| StoreError::Internal(e.to_string()))?;
+        idempotency::store(conn, ws.id, key, fp, &json, now)?;
+    }
+    Ok(())
+}
+
+/// Reserves `req.amount` for a seat: included first, then top-up; all or nothing
+/// (`PaymentRequired` when it does not fit, writing nothing). A repeated idempotency key returns
+/// the first receipt.
+pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applied<HoldReceipt>, StoreError> {
+    if req.amount.millis() <= 0 {
+        return Err(StoreError::InvalidInput("amount must be greater than zero".into()));
+    }
+    if req.ttl <= SignedDuration::ZERO || req.ttl > MAX_TTL {
+        return Err(StoreError::InvalidInput(format!(
+            "a hold's TTL must be between 1 second and {} hours",
+            MAX_TTL.as_hours()
+        )));
+    }
+    validate_id(&req.id)?;
+    validate_memo(req.memo.as_deref())?;
+    let mut ws = ledger::workspace(conn, req.workspace.as_deref())?;
+    let mut seat = ledger::seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
+    let fp = format!(
+        "hold\u{0}{}\u{0}{}\u{0}{}\u{0}{}",
+        seat.name,
+        req.amount.millis(),
+        req.ttl.as_secs(),
+        req.memo.as_deref().unwrap_or("")
+    );
+    let key = req.idempotency_key.as_deref();
+    if let Some(k) = key
+        && let Some(stored) = idempotency::lookup(conn, ws.id, k, &fp)?
+    {
+        return replay(&stored);
+    }
+    let split =
+        split_debit(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), req.amount).map_err(|_| {
+            match ledger::balance(&ws, &seat) {
+                Ok(b) => StoreError::PaymentRequired { needed: req.amount, balance: Box::new(b) },
+                Err(e) => e,
+            }
+        })?;
+    let expires_at = now.checked_add(req.ttl).map_err(|e| StoreError::InvalidInput(e.to_string()))?;
+    let memo = req.memo.as_deref();
+    let mut entries = Vec::with_capacity(2);
+    if !split.from_included.is_zero() {
+        let m = -split.from_included.millis();
+        entries.push(ledger::move_included(conn, &ws, &mut seat, EntryKind::Hold, m, Some(&req.id), memo, now)?);
+    }
+    if !split.from_topup.is_zero() {
+        let m = -split.from_topup.millis();
+        entries.push(ledger::move_topup(conn, &mut ws, Some(&seat), EntryKind::Hold, m, Some(&req.id), memo, now)?);
+    }
+    conn.prepare_cached(
+        "INSERT INTO holds (id, workspace_id, seat_id, amount_millis, from_included_millis, from_topup_millis, period,
+                            memo, created_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        req.id,
+        ws.id,
+        seat.id,
+        req.amount.millis(),
+        split.from_included.millis(),
+        split.from_topup.millis(),
+        ws.period,
+        memo,
+        fmt_time(now),
+        fmt_time(expires_at),
+    ])?;
+    let row = load(conn, &req.id)?.ok_or_else(|| StoreError::Internal("a new hold vanished".into()))?;
+    let receipt = HoldReceipt { hold: row.view(&ws, &seat), entries, balance: ledger::balance(&ws, &seat)? };
+    remember(conn, &ws, key, &fp, &receipt, now)?;
+    Ok(Applied { value: receipt, replayed: false })
+}
+
+fn load(conn: &Connection, id: &str) -> Result<Option<HoldRow>, StoreError> {
+    Ok(conn
+        .prepare_cached(&format!("SELECT {HOLD_COLS} FROM holds WHERE id = ?1"))?
+        .query_row([id], hold_row)
+        .optional()?)
+}
+
+/// The hold `id` if `owner` may touch it; otherwise not found (a caller cannot learn that another
+/// seat's hold exists).
+fn owned(conn: &Connection, owner: &Owner, id: &str) -> Result<(WsRow, HoldRow, SeatRow, bool), StoreError> {
+    validate_id(id)?;
+    let ws = ledger::workspace(conn, owner.workspace.as_deref())?;
+    let not_found = || StoreError::NotFound(format!("hold '{id}' not found in workspace '{}'", ws.name));
+    let row = load(conn, id)?.filter(|h| h.workspace_id == ws.id).ok_or_else(not_found)?;
+    let (seat, active) = seat_by_id(conn, row.seat_id)?;
+    if owner.seat.as_deref().is_some_and(|s| s != seat.name) {
+        return Err(not_found());
+    }
+    Ok((ws, row, seat, active))
+}
+
+fn must_be_open(row: &HoldRow, now: Timestamp) -> Result<(), StoreError> {
+    if row.status != HoldStatus::Held {
+        return Err(StoreError::Conflict(format!("hold '{}' is already {}", row.id, row.status.as_str())));
+    }
+    if fmt_time(now) >= row.expires_at {
+        return Err(StoreError::Conflict(format!(
+            "hold '{}' expired at {}; its credits are being released",
+            row.id, row.expires_at
+        )));
+    }
+    Ok(())
+}
+
+/// Consumes `amount` (at most the held amount; zero settles nothing) of an open hold and gives
+/// the rest back. What was consumed counts against included first, then top-up, like a debit.
+pub fn settle(
+    conn: &Connection,
+    owner: &Owner,
+    id: &str,
+    amount: Credits,
+    idempotency_key: Option<&str>,
+    now: Timestamp,
+) -> Result<Applied<HoldReceipt>, StoreError> {
+    if amount.is_negative() {
+        return Err(StoreError::InvalidInput("amount must not be negative".into()));
+    }
+    let (mut ws, row, mut seat, active) = owned(conn, owner, id)?;
+    let fp = format!("settle\u{0}{id}\u{0}{}", amount.millis());
+    if let Some(k) = idempotency_key
+        && let Some(stored) = idempotency::lookup(conn, ws.id, k, &fp)?
+    {
+        return replay(&stored);
+    }
+    must_be_open(&row, now)?;
+    if amount.millis() > row.amount {
+        return Err(StoreError::InvalidInput(format!(
+            "cannot settle {amount} credits: hold '{id}' holds {}",
+            Credits::from_millis(row.amount)
+        )));
+    }
+    let used_included = amount.millis().min(row.from_included);
+    let used_topup = amount.millis() - used_included;
+    let mut entries = Vec::new();
+    let memo = format!("{amount} of {} held credits consumed", Credits::from_millis(row.amount));
+    if used_included > 0 {
+        entries.push(ledger::move_included(conn, &ws, &mut seat, EntryKind::Settle, 0, Some(id), Some(&memo), now)?);
+    }
+    if used_topup > 0 {
+        let e = ledger::move_topup(conn, &mut ws, Some(&seat), EntryKind::Settle, 0, Some(id), Some(&memo), now)?;
+        entries.push(e);
+    }
+    let back = give_back(
+        conn,
+        &mut ws,
+        &mut seat,
+        active,
+        &row,
+        row.from_included - used_included,
+        row.from_topup - used_topup,
+        "unused part of a settled hold returned",
+        now,
+        &mut entries,
+    )?;
+    close(conn, &row, HoldStatus::Settled, amount.millis(), back, now)?;
+    let receipt = receipt(conn, &ws, &seat, id, entries)?;
+    remember(conn, &ws, idempotency_key, &fp, &receipt, now)?;
+    Ok(Applied { value: receipt, replayed: false })
+}
+
+/// Gives an open hold's credits back.
+pub fn release(
+    conn: &Connection,
+    owner: &Owner,
+    id: &str,
+    idempotency_key: Option<&str>,
+    now: Timestamp,
+) -> Result<Applied<HoldReceipt>, StoreError> {
+    let (mut ws, row, mut seat, active) = owned(conn, owner, id)?;
+    let fp = format!("release\u{0}{id}");
+    if let Some(k) = idempotency_key
+        && let Some(stored) = idempotency::lookup(conn, ws.id, k, &fp)?
+    {
+        return replay(&stored);
+    }
+    must_be_open(&row, now)?;
+    let receipt = close_all(conn, &mut ws, &mut seat, active, &row, HoldStatus::Released, "hold released", now)?;
+    remember(conn, &ws, idempotency_key, &fp, &receipt, now)?;
+    Ok(Applied { value: receipt, replayed: false })
+}
+
+fn workspace_of(conn: &Connection, row: &HoldRow) -> Result<WsRow, StoreError> {
+    let name: String = conn.query_row("SELECT name FROM workspaces WHERE id = ?1", [row.workspace_id], |r| r.get(0))?;
+    ledger::workspace(conn, Some(&name))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn close_all(
+    conn: &Connection,
+    ws: &mut WsRow,
+    seat: &mut SeatRow,
+    active: bool,
+    row: &HoldRow,
+    status: HoldStatus,
+    memo: &str,
+    now: Timestamp,
+) -> Result<HoldReceipt, StoreError> {
+    let mut entries = Vec::new();
+    let back = give_back(conn, ws, seat, active, row, row.from_included, row.from_topup, memo, now, &mut entries)?;
+    close(conn, row, status, 0, back, now)?;
+    receipt(conn, ws, seat, &row.id, entries)
+}
+
+/// What went back to the pools and what lapsed.
+struct Back {
+    released: i64,
+    lapsed: i64,
+}
+
+/// Returns `included` and `topup` millicredits of `row` to their pools. The included part lapses
+/// (stays spent) when the hold's month is over or the seat is gone.
+#[allow(clippy::too_many_arguments)]
+fn give_back(
+    conn: &Connection,
+    ws: &mut WsRow,
+    seat: &mut SeatRow,
+    active: bool,
+    row: &HoldRow,
+    included: i64,
+    topup: i64,
+    memo: &str,
+    now: Timestamp,
+    entries: &mut Vec<Entry>,
+) -> Result<Back, StoreError> {
+    let mut back = Back { released: 0, lapsed: 0 };
+    let id = Some(row.id.as_str());
+    if included > 0 {
+        if active && row.period == ws.period {
+            entries.push(ledger::move_included(conn, ws, seat, EntryKind::Release, included, id, Some(memo), now)?);
+            back.released += included;
+        } else {
+            // Nothing moves: the month's included credits were already expired (or the seat
+            // removed). A zero entry keeps the story readable in `history`.
+            let why = if active {
+                format!(
+                    "{} held included credits of {} not returned: that month has ended",
+                    Credits::from_millis(included),
+                    row.period
+                )
+            } else {
+                format!("{} held included credits not returned: the seat was removed", Credits::from_millis(included))
+            };
+            entries.push(ledger::move_included(conn, ws, seat, EntryKind::Expire, 0, id, Some(&why), now)?);
+            back.lapsed += included;
+        }
+    }
+    if topup > 0 {
+        entries.push(ledger::move_topup(conn, ws, Some(seat), EntryKind::Release, topup, id, Some(memo), now)?);
+        back.released += topup;
+    }
+    Ok(back)
+}
+
+fn close(
+    conn: &Connection,
+    row: &HoldRow,
+    status: HoldStatus,
+    settled: i64,
+    back: Back,
+    now: Timestamp,
+) -> Result<(), StoreError> {
+    let changed = conn
+        .prepare_cached(
+            "UPDATE holds SET status = ?1, settled_millis = ?2, released_millis = ?3, lapsed_millis = ?4, closed_at = ?5
+             WHERE id = ?6 AND status = 'held'",
+        )?
+        .execute(params![status.as_str(), settled, back.released, back.lapsed, fmt_time(now), row.id])?;
+    if changed != 1 {
+        return Err(StoreError::Conflict(format!("hold '{}' is no longer open", row.id)));
+    }
+    Ok(())
+}
+
+fn receipt(
+    conn: &Connection,
+    ws: &WsRow,
+    seat: &SeatRow,
+    id: &str,
+    entries: Vec<Entry>,
+) -> Result<HoldReceipt, StoreError> {
+    let row = load(conn, id)?.ok_or_else(|| StoreError::Internal(format!("hold '{id}' vanished")))?;
+    Ok(HoldReceipt { hold: row.view(ws, seat), entries, balance: ledger::balance(ws, seat)? })
+}
+
+/// Releases (as `expired`) up to [`EXPIRE_BATCH`] open holds whose TTL has passed at `now`.
+pub fn expire_due(conn: &Connection, now: Timestamp) -> Result<Vec<HoldReceipt>, StoreError> {
+    let due: Vec<HoldRow> = conn
+        .prepare_cached(&format!(
+            "SELECT {HOLD_COLS} FROM holds WHERE status = 'held' AND expires_at <= ?1 ORDER BY expires_at LIMIT ?2"
+        ))?
+        .query_map(params![fmt_time(now), EXPIRE_BATCH as i64], hold_row)?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::with_capacity(due.len());
+    for row in due {
+        let mut ws = workspace_of(conn, &row)?;
+        let (mut seat, active) = seat_by_id(conn, row.seat_id)?;
+        out.push(close_all(
+            conn,
+            &mut ws,
+            &mut seat,
+            active,
+            &row,
+            HoldStatus::Expired,
+            "hold expired unsettled",
+            now,
+        )?);
+    }
+    Ok(out)
+}
+
+/// When the next open hold expires, if any is open.
+pub fn next_expiry(conn: &Connection) -> Result<Option<Timestamp>, StoreError> {
+    let at: Option<String> =
+        conn.query_row("SELECT MIN(expires_at) FROM holds WHERE status = 'held'", [], |r| r.get(0))?;
+    at.map(|s| s.parse::<Timestamp>().map_err(|e| StoreError::Internal(format!("stored expiry {s:?}: {e}"))))
+        .transpose()
+}
+
+/// How many holds are open, in every workspace.
+pub fn open_count(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM holds WHERE status = 'held'", [], |r| r.get(0))?)
+}
+
+/// One hold, if `owner` may see it.
+pub fn get(conn: &Connection, owner: &Owner, id: &str) -> Result<Hold, StoreError> {
+    let (ws, row, seat, _) = owned(conn, owner, id)?;
+    Ok(row.view(&ws, &seat))
+}
+
+#[cfg(test)]
+#[path = "holds_tests.rs"]
+mod tests;
