@@ -96,6 +96,12 @@ pub enum Command {
         after_help = "Examples:\n  studio-credits daemon status\n  studio-credits daemon stop\n  studio-credits daemon run   # foreground, logs to stderr"
     )]
     Daemon(DaemonArgs),
+    /// Reserve credits now; settle or release them later (two-phase usage). Exit 42 when a hold
+    /// does not fit.
+    #[command(
+        after_help = "Examples:\n  studio-credits hold 40 --ttl 10m --json     # prints the hold and its id\n  studio-credits hold settle hold_3f2a… 12.5  # consume 12.5, release the rest\n  studio-credits hold release hold_3f2a…"
+    )]
+    Hold(HoldArgs),
     /// Recompute every balance from the journal and check its hash chain.
     #[command(after_help = "Example:\n  studio-credits verify || alert \"ledger mismatch\"")]
     Verify,
@@ -140,6 +146,75 @@ pub struct CheckArgs {
     pub seat: Option<String>,
 }
 
+fn credits_or_zero_arg(s: &str) -> Result<Credits, String> {
+    Credits::parse(s).map_err(|e| e.to_string())
+}
+
+/// A hold's time to live: `90s`, `10m`, `2h`, `1h30m`, or bare seconds.
+fn ttl_arg(s: &str) -> Result<i64, String> {
+    let secs = match s.trim().parse::<i64>() {
+        Ok(n) => n,
+        Err(_) => {
+            let d: jiff::SignedDuration =
+                s.parse().map_err(|_| format!("{s:?} is not a duration; use e.g. 90s, 10m or 2h"))?;
+            if d.subsec_nanos() != 0 {
+                return Err(format!("{s:?}: use whole seconds"));
+            }
+            d.as_secs()
+        }
+    };
+    if secs <= 0 {
+        return Err(format!("{s:?}: a hold must last at least 1 second"));
+    }
+    Ok(secs)
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct HoldArgs {
+    #[command(subcommand)]
+    pub command: Option<HoldCommand>,
+    /// Credits to reserve: up to 3 decimals, e.g. 40 or 12.5.
+    #[arg(value_parser = credits_arg, allow_negative_numbers = true, required = true)]
+    pub amount: Option<Credits>,
+    /// How long the hold lives unsettled before it is released: 90s, 10m, 2h (default 15m, or
+    /// `holds.ttl_seconds` in the config file).
+    #[arg(long, value_parser = ttl_arg, value_name = "DURATION")]
+    pub ttl: Option<i64>,
+    /// Seat to reserve for (default: your own seat, or the only one).
+    #[arg(long, short = 's')]
+    pub seat: Option<String>,
+    /// A note stored with the hold.
+    #[arg(long, short = 'm')]
+    pub memo: Option<String>,
+    /// Makes retries safe: the same key returns the first hold without reserving again.
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HoldCommand {
+    /// Consume AMOUNT (at most the held amount) and release the rest.
+    Settle {
+        /// The hold's id (hold_…).
+        id: String,
+        /// Credits consumed; 0 releases everything.
+        #[arg(value_parser = credits_or_zero_arg, allow_negative_numbers = true)]
+        amount: Credits,
+        /// Makes retries safe.
+        #[arg(long, value_name = "KEY")]
+        idempotency_key: Option<String>,
+    },
+    /// Release the whole hold.
+    Release {
+        /// The hold's id (hold_…).
+        id: String,
+        /// Makes retries safe.
+        #[arg(long, value_name = "KEY")]
+        idempotency_key: Option<String>,
+    },
+}
+
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 time.
@@ -176,6 +251,17 @@ pub enum SeatsCommand {
     Add { name: String },
     /// Remove a seat; its included credits expire at once.
     Remove { name: String },
+    /// Create a seat's HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke
+    /// removes it.
+    Token {
+        name: String,
+        /// Replace the seat's token; the old one stops working at once.
+        #[arg(long, conflicts_with = "revoke")]
+        rotate: bool,
+        /// Remove the seat's token; requests with it get 401.
+        #[arg(long)]
+        revoke: bool,
+    },
 }
 
 #[derive(Debug, Args)]

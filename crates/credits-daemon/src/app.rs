@@ -23,6 +23,10 @@ pub struct App {
     pub started_at: Timestamp,
     /// The OS user the daemon runs as; the first seat of new workspaces.
     pub user: String,
+    /// Prometheus metrics (`GET /metrics`).
+    pub metrics: crate::metrics::Metrics,
+    /// Wakes the hold expiry job.
+    pub holds: crate::holds::HoldTimer,
     http_addr: Mutex<Option<SocketAddr>>,
     stop_tx: watch::Sender<bool>,
 }
@@ -61,6 +65,7 @@ impl App {
         let (catalogue, now, u) = (settings.plans.clone(), clock.now(), user.clone());
         writer.write(move |c| credits_store::workspace::ensure_default(c, &u, &catalogue, now)).await?;
         let (stop_tx, _) = watch::channel(false);
+        let metrics = crate::metrics::Metrics::new(writer.clone());
         Ok(App {
             settings,
             writer,
@@ -68,6 +73,8 @@ impl App {
             clock,
             started_at: clock.now(),
             user,
+            metrics,
+            holds: crate::holds::HoldTimer::default(),
             http_addr: Mutex::new(None),
             stop_tx,
         })

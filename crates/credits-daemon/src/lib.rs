@@ -7,11 +7,14 @@
 pub mod app;
 pub mod clock;
 pub mod error;
+pub mod holds;
 pub mod http;
 pub mod lock;
 pub mod maintenance;
+pub mod metrics;
 pub mod rpc;
 pub mod socket;
+pub mod tokens;
 
 use std::sync::Arc;
 
@@ -43,6 +46,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     tracing::info!(socket = %app.settings.paths.socket.display(), pid = std::process::id(), "daemon ready");
     let socket_task = tokio::spawn(socket::serve(app.clone(), listener));
     tokio::spawn(maintenance::run(app.clone()));
+    tokio::spawn(holds::run_expiry(app.clone()));
     let mut stop = app.stopping();
     tokio::select! {
         _ = stop.changed() => tracing::info!("stop requested"),

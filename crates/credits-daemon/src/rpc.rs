@@ -228,6 +228,12 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         }
         Call::Verify {} => to_value(&app.read(verify::verify).await?),
         Call::ConfigShow {} => to_value(&app.settings),
+        Call::SeatsToken { scope, name, rotate, revoke } => {
+            crate::tokens::handle_call(app, scope, name, rotate, revoke).await
+        }
+        call @ (Call::HoldCreate { .. } | Call::HoldSettle { .. } | Call::HoldRelease { .. }) => {
+            crate::holds::handle_call(app, call).await
+        }
     }
 }
 

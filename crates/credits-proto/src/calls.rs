@@ -128,6 +128,49 @@ pub enum Call {
     Verify {},
     /// The daemon's effective configuration, secrets redacted.
     ConfigShow {},
+    // Seat tokens and holds (the HTTP API, SPEC §10).
+    /// Creates seat `name`'s HTTP API token, or replaces it with `rotate`; returns
+    /// `{workspace, seat, token, rotated}` (the only time the token is shown). With `revoke`,
+    /// removes it and returns `{workspace, seat, revoked}`.
+    SeatsToken {
+        #[serde(flatten)]
+        scope: Scope,
+        name: String,
+        #[serde(default)]
+        rotate: bool,
+        #[serde(default)]
+        revoke: bool,
+    },
+    /// Reserves `amount` (included first, then top-up) for `ttl_seconds` (default: the configured
+    /// hold TTL); returns `{hold, entries, balance}`, or `payment_required`.
+    HoldCreate {
+        #[serde(flatten)]
+        scope: Scope,
+        amount: Credits,
+        #[serde(default)]
+        ttl_seconds: Option<i64>,
+        #[serde(default)]
+        memo: Option<String>,
+        #[serde(default)]
+        idempotency_key: Option<String>,
+    },
+    /// Consumes up to the held amount of hold `id` and releases the rest.
+    HoldSettle {
+        #[serde(flatten)]
+        scope: Scope,
+        id: String,
+        amount: Credits,
+        #[serde(default)]
+        idempotency_key: Option<String>,
+    },
+    /// Releases hold `id` entirely.
+    HoldRelease {
+        #[serde(flatten)]
+        scope: Scope,
+        id: String,
+        #[serde(default)]
+        idempotency_key: Option<String>,
+    },
 }
 
 impl Call {

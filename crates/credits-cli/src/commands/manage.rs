@@ -54,6 +54,9 @@ pub fn seats(ctx: &Ctx<'_>, a: &SeatsArgs) -> Result<u8, CliError> {
                 ctx.out.say(&format!("Added seat {} with {} included credits this month.", s.seat, s.included));
             }
         }
+        SeatsCommand::Token { name, rotate, revoke } => {
+            return super::hold::token(ctx, &mut client, scope, name, *rotate, *revoke);
+        }
         SeatsCommand::Remove { name } => {
             let s: SeatInfo = client.call(&Call::SeatsRemove { scope, name: name.clone() })?;
             if ctx.out.json {

@@ -3,6 +3,7 @@
 mod balance;
 mod daemon;
 mod history;
+mod hold;
 mod manage;
 
 use credits_config::Settings;
@@ -52,6 +53,7 @@ pub fn run(cli: &Cli, settings: &Settings, out: &Output) -> Result<u8, CliError>
         Command::Plan(a) => manage::plan(&ctx, a),
         Command::Workspace(a) => manage::workspace(&ctx, a),
         Command::Daemon(a) => daemon::daemon(&ctx, a),
+        Command::Hold(a) => hold::hold(&ctx, a),
         Command::Verify => manage::verify(&ctx),
         Command::Config(a) => manage::config(&ctx, a),
     }

@@ -1,15 +1,44 @@
-//! The HTTP API (axum): liveness now; metering, holds, webhooks and metrics hang off [`router`].
+//! The HTTP API (axum): metered usage with 402, holds, the billing page, metrics and the OpenAPI
+//! document; Stripe webhooks hang off [`router`] too. Seat calls authenticate with a bearer token;
+//! bodies are limited to 64 KiB, requests to 30 s, and every error is JSON with a stable `type`.
 
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::middleware;
+use axum::routing::{get, post};
 
 use crate::app::App;
 
+pub mod auth;
+pub mod billing;
+pub mod body;
+pub mod errors;
+pub mod holds;
+pub mod layers;
+pub mod metrics;
+pub mod openapi;
+pub mod usage;
 /// The API's routes.
 pub fn router(app: Arc<App>) -> Router {
-    Router::new().route("/healthz", get(|| async { "ok\n" })).with_state(app)
+    Router::new()
+        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/v1/balance", get(usage::balance))
+        .route("/v1/usage", post(usage::usage))
+        .route("/v1/holds", post(holds::create))
+        .route("/v1/holds/{id}", get(holds::show))
+        .route("/v1/holds/{id}/settle", post(holds::settle))
+        .route("/v1/holds/{id}/release", post(holds::release))
+        .route("/billing", get(billing::billing))
+        .route("/metrics", get(metrics::metrics))
+        .route("/openapi.json", get(openapi::openapi))
+        // Routes above this line are timed, limited and counted.
+        .route_layer(middleware::from_fn_with_state(app.clone(), layers::track))
+        .fallback(errors::fallback)
+        .method_not_allowed_fallback(errors::method_not_allowed)
+        .layer(DefaultBodyLimit::max(body::MAX_BODY))
+        .with_state(app)
 }
 
 /// Binds the configured address and serves in the background. A bind failure is logged, not

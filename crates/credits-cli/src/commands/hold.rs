@@ -1,0 +1,113 @@
+//! `hold` (reserve, settle, release) and `seats token`: the CLI side of two-phase usage and of
+//! the HTTP API's seat tokens.
+
+use credits_proto::Call;
+use credits_proto::calls::Scope;
+use serde_json::Value;
+
+use super::Ctx;
+use crate::args::{HoldArgs, HoldCommand};
+use crate::client::Client;
+use crate::error::CliError;
+use crate::exit;
+use crate::output::human_time;
+
+fn s<'a>(v: &'a Value, pointer: &str) -> &'a str {
+    v.pointer(pointer).and_then(Value::as_str).unwrap_or("?")
+}
+
+pub fn hold(ctx: &Ctx<'_>, a: &HoldArgs) -> Result<u8, CliError> {
+    let mut client = ctx.client()?;
+    let scope = ctx.scope(a.seat.as_ref());
+    let v = match &a.command {
+        None => {
+            let amount = a.amount.ok_or_else(|| CliError::invalid("give the credits to hold, e.g. `hold 40`"))?;
+            client.call_raw(&Call::HoldCreate {
+                scope,
+                amount,
+                ttl_seconds: a.ttl,
+                memo: a.memo.clone(),
+                idempotency_key: a.idempotency_key.clone(),
+            })?
+        }
+        Some(HoldCommand::Settle { id, amount, idempotency_key }) => client.call_raw(&Call::HoldSettle {
+            scope,
+            id: id.clone(),
+            amount: *amount,
+            idempotency_key: idempotency_key.clone(),
+        })?,
+        Some(HoldCommand::Release { id, idempotency_key }) => {
+            client.call_raw(&Call::HoldRelease { scope, id: id.clone(), idempotency_key: idempotency_key.clone() })?
+        }
+    };
+    if ctx.out.json {
+        ctx.out.json(&v);
+        return Ok(exit::OK);
+    }
+    let id = s(&v, "/hold/id");
+    let spendable = s(&v, "/balance/spendable");
+    match &a.command {
+        None => ctx.out.say(&format!(
+            "Held {} credits as {id} ({} included, {} top-up) until {}.\n\
+             Settle with `studio-credits hold settle {id} AMOUNT`, or release with `studio-credits hold release {id}`. Spendable now: {spendable} credits.",
+            s(&v, "/hold/amount"),
+            s(&v, "/hold/from_included"),
+            s(&v, "/hold/from_topup"),
+            human_time(s(&v, "/hold/expires_at")),
+        )),
+        Some(HoldCommand::Settle { .. }) => ctx.out.say(&format!(
+            "Settled {id}: {} credits consumed, {} released. Spendable now: {spendable} credits.",
+            s(&v, "/hold/settled"),
+            s(&v, "/hold/released"),
+        )),
+        Some(HoldCommand::Release { .. }) => ctx.out.say(&format!(
+            "Released {id}: {} credits back. Spendable now: {spendable} credits.",
+            s(&v, "/hold/released")
+        )),
+    }
+    let lapsed = s(&v, "/hold/lapsed");
+    if !matches!(lapsed, "0" | "?") {
+        ctx.out.say(&format!(
+            "{lapsed} included credits of {} did not come back: that month's allowance has expired.",
+            s(&v, "/hold/period")
+        ));
+    }
+    Ok(exit::OK)
+}
+
+/// `seats token NAME [--rotate | --revoke]`.
+pub fn token(
+    ctx: &Ctx<'_>,
+    client: &mut Client,
+    scope: Scope,
+    name: &str,
+    rotate: bool,
+    revoke: bool,
+) -> Result<u8, CliError> {
+    let v = client.call_raw(&Call::SeatsToken { scope, name: name.to_owned(), rotate, revoke })?;
+    if ctx.out.json {
+        ctx.out.json(&v);
+        return Ok(exit::OK);
+    }
+    if revoke {
+        let had = v.get("revoked").and_then(Value::as_bool).unwrap_or(false);
+        ctx.out.say(&if had {
+            format!("Revoked seat {name}'s API token; requests with it now get 401.")
+        } else {
+            format!("Seat {name} had no API token.")
+        });
+        return Ok(exit::OK);
+    }
+    let token = s(&v, "/token");
+    if ctx.out.quiet {
+        // The token is the point of the command: print it even when quiet, alone on its line.
+        ctx.out.line(token);
+        return Ok(exit::OK);
+    }
+    ctx.out.say(&format!("API token for seat {name} (shown only now; store it somewhere safe):\n\n  {token}\n"));
+    ctx.out.say("Use it as `Authorization: Bearer <token>` with the HTTP API (see `studio-credits daemon status` for its address).");
+    if v.get("rotated").and_then(Value::as_bool).unwrap_or(false) {
+        ctx.out.say("The seat's previous token no longer works.");
+    }
+    Ok(exit::OK)
+}

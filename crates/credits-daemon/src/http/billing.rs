@@ -1,0 +1,87 @@
+//! `GET /billing`: a small page with the AI usage card. With a seat token it shows that seat's
+//! included credits this month and the workspace's top-up; without one it shows no ledger data,
+//! only how to check and buy credits (the page is reachable by anyone who can reach the port).
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Html;
+
+use super::auth;
+use crate::app::App;
+use credits_core::records::Balance;
+
+/// Escapes text for HTML element content and attribute values.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn card(b: &Balance) -> String {
+    format!(
+        r#"<section class="card">
+<h2>AI usage</h2>
+<p class="who">Workspace <b>{ws}</b> · seat <b>{seat}</b> · {period}</p>
+<table>
+<tr><th>Included this month</th><td>{inc} of {allow} credits left</td><td>resets {resets}</td></tr>
+<tr><th>Top-up balance</th><td>{topup} credits</td><td>never expires</td></tr>
+<tr><th>Spendable now</th><td colspan="2"><b>{spend} credits</b></td></tr>
+</table>
+</section>"#,
+        ws = esc(&b.workspace),
+        seat = esc(&b.seat),
+        period = esc(&b.period),
+        inc = esc(&b.included.remaining.to_string()),
+        allow = esc(&b.included.allowance.to_string()),
+        resets = esc(&b.included.resets_at),
+        topup = esc(&b.topup.remaining.to_string()),
+        spend = esc(&b.spendable.to_string()),
+    )
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#222}\
+.card{border:1px solid #ccc;border-radius:8px;padding:1rem 1.5rem}th{text-align:left;padding-right:1rem}\
+td{padding-right:1rem}code{background:#f3f3f3;padding:0 .25rem}";
+
+/// The page.
+pub async fn billing(State(app): State<Arc<App>>, headers: HeaderMap) -> Html<String> {
+    let balance = match auth::bearer(&headers) {
+        Some(token) => auth::seat_for(&app, token).await.ok().flatten().map(|a| a.balance),
+        None => None,
+    };
+    let body = match &balance {
+        Some(b) => card(b),
+        None => "<section class=\"card\"><h2>AI usage</h2><p>Send a seat token (<code>Authorization: Bearer …</code>) \
+                 to see a seat's credits here, or run <code>studio-credits balance</code>.</p></section>"
+            .to_owned(),
+    };
+    Html(format!(
+        r#"<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<meta name="referrer" content="no-referrer"><title>Studio credits · billing</title><style>{STYLE}</style></head>
+<body>
+<h1>Studio credits</h1>
+{body}
+<section>
+<h2>Buy credits</h2>
+<p>Top-ups are bought in dollars ({per_usd} credits per dollar), never expire, and are non-refundable.
+Usage spends a seat's included monthly credits first, then the workspace's shared top-up.</p>
+<p>From a shell: <code>studio-credits buy 20</code> (hosted checkout) or
+<code>studio-credits buy 20 --card-on-file --yes</code>.</p>
+</section>
+</body></html>
+"#,
+        per_usd = app.settings.topup.credits_per_usd,
+    ))
+}

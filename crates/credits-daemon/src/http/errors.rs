@@ -1,0 +1,121 @@
+//! HTTP errors: every failure is `{"error": {"type", "message", …}}` with a stable `type` and the
+//! matching status. axum's own rejections (bad body, wrong method, unknown route) are mapped here
+//! too, so a client never sees a plain-text error.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use credits_proto::ErrorType;
+use serde_json::{Map, Value, json};
+
+use crate::app::App;
+use crate::error::AppError;
+
+/// An error answer.
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    /// Stable machine-readable type.
+    pub kind: &'static str,
+    pub message: String,
+    /// More fields of the error object (`buy_url`, `balance`, `hint`).
+    pub extra: Map<String, Value>,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, kind: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError { status, kind, message: message.into(), extra: Map::new() }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "invalid_input", message)
+    }
+
+    pub fn unauthorized(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+
+    pub fn too_large(limit: usize) -> ApiError {
+        ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "payload_too_large",
+            format!("the request body is larger than {} KiB", limit / 1024),
+        )
+    }
+
+    pub fn with(mut self, key: &str, value: Value) -> ApiError {
+        self.extra.insert(key.to_owned(), value);
+        self
+    }
+
+    /// Converts a daemon error; a `payment_required` one gets the `buy_url` of this daemon.
+    pub fn from_app(app: &App, e: AppError) -> ApiError {
+        let is_402 = e.kind == ErrorType::PaymentRequired;
+        let mut err = ApiError::from(e);
+        if is_402 {
+            err = err.with("buy_url", Value::String(buy_url(app)));
+        }
+        err
+    }
+}
+
+/// Where a client sends its user to buy credits: `http.public_url` + `/billing` when configured,
+/// else this daemon's own billing page.
+pub fn buy_url(app: &App) -> String {
+    match (&app.settings.public_url, app.http_addr()) {
+        (Some(base), _) => format!("{}/billing", base.trim_end_matches('/')),
+        (None, Some(addr)) => format!("http://{addr}/billing"),
+        (None, None) => "http://127.0.0.1:4402/billing".to_owned(),
+    }
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> ApiError {
+        let status = match e.kind {
+            ErrorType::PaymentRequired => StatusCode::PAYMENT_REQUIRED,
+            ErrorType::InvalidInput => StatusCode::BAD_REQUEST,
+            ErrorType::NotFound => StatusCode::NOT_FOUND,
+            ErrorType::IdempotencyError => StatusCode::UNPROCESSABLE_ENTITY,
+            ErrorType::Conflict => StatusCode::CONFLICT,
+            ErrorType::PaymentFailed => StatusCode::PAYMENT_REQUIRED,
+            ErrorType::StripeUnavailable => StatusCode::BAD_GATEWAY,
+            ErrorType::DaemonUnreachable | ErrorType::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        let mut err = ApiError::new(status, e.kind.as_str(), e.message);
+        if let Some(b) = e.balance {
+            err = err.with("balance", b);
+        }
+        if let Some(h) = e.hint {
+            err = err.with("hint", Value::String(h));
+        }
+        err
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut body = Map::new();
+        body.insert("type".into(), Value::String(self.kind.to_owned()));
+        body.insert("message".into(), Value::String(self.message));
+        body.extend(self.extra);
+        let mut resp = (self.status, axum::Json(json!({ "error": body }))).into_response();
+        if self.status == StatusCode::UNAUTHORIZED {
+            resp.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"studio-credits\""));
+        }
+        resp
+    }
+}
+
+/// Unknown routes.
+pub async fn fallback() -> ApiError {
+    ApiError::not_found("no such route; see GET /openapi.json")
+}
+
+/// A known route with the wrong method.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this route does not accept that method")
+}

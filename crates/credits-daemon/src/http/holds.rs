@@ -1,0 +1,135 @@
+//! Two-phase usage over HTTP: `POST /v1/holds` reserves (201, or 402 when it does not fit),
+//! `POST /v1/holds/{id}/settle` consumes up to the held amount and releases the rest,
+//! `POST /v1/holds/{id}/release` frees it all, `GET /v1/holds/{id}` shows it. A token only
+//! reaches its own seat's holds.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::rejection::PathRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use credits_proto::ErrorType;
+use credits_store::holds::{self as store_holds, Applied, HoldReceipt, MAX_TTL, Owner};
+use jiff::SignedDuration;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::auth::SeatAuth;
+use super::body::{self, IdempotencyKey, JsonBody};
+use super::errors::ApiError;
+use super::usage::replayed;
+use crate::app::App;
+use crate::error::AppError;
+use crate::holds::{self, Scope};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateBody {
+    #[serde(default)]
+    amount: Value,
+    #[serde(default)]
+    ttl_seconds: Option<Value>,
+    #[serde(default)]
+    memo: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettleBody {
+    #[serde(default)]
+    amount: Value,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReleaseBody {}
+
+fn hold_id(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
+    p.map(|Path(id)| id).map_err(|_| ApiError::not_found("no such hold"))
+}
+
+fn scope(auth: SeatAuth) -> Scope {
+    Scope { workspace: Some(auth.workspace), seat: Some(auth.seat), user: None, only_own_seat: true }
+}
+
+fn ttl(v: Option<&Value>) -> Result<Option<SignedDuration>, ApiError> {
+    let Some(v) = v.filter(|v| !v.is_null()) else { return Ok(None) };
+    match v.as_i64() {
+        Some(s) if s >= 1 && s <= MAX_TTL.as_secs() => Ok(Some(SignedDuration::from_secs(s))),
+        _ => Err(ApiError::invalid(format!(
+            "ttl_seconds must be a whole number of seconds from 1 to {}",
+            MAX_TTL.as_secs()
+        ))),
+    }
+}
+
+fn answer(app: &App, status: StatusCode, result: Result<Applied<HoldReceipt>, AppError>) -> Result<Response, ApiError> {
+    match result {
+        Ok(a) => {
+            if a.replayed {
+                app.metrics.replay();
+            }
+            Ok(replayed((status, Json(a.value)).into_response(), a.replayed))
+        }
+        Err(e) => {
+            if e.kind == ErrorType::PaymentRequired {
+                app.metrics.payment_required();
+            }
+            Err(ApiError::from_app(app, e))
+        }
+    }
+}
+
+/// Reserves credits for the token's seat.
+pub async fn create(
+    State(app): State<Arc<App>>,
+    auth: SeatAuth,
+    IdempotencyKey(key): IdempotencyKey,
+    JsonBody(body): JsonBody<CreateBody>,
+) -> Result<Response, ApiError> {
+    let amount = body::amount(&body.amount, false)?;
+    let ttl = ttl(body.ttl_seconds.as_ref())?;
+    let result = holds::create(&app, &scope(auth), amount, ttl, body.memo, key).await;
+    answer(&app, StatusCode::CREATED, result)
+}
+
+/// Consumes up to the held amount; the rest goes back.
+pub async fn settle(
+    State(app): State<Arc<App>>,
+    auth: SeatAuth,
+    id: Result<Path<String>, PathRejection>,
+    IdempotencyKey(key): IdempotencyKey,
+    JsonBody(body): JsonBody<SettleBody>,
+) -> Result<Response, ApiError> {
+    let amount = body::amount(&body.amount, true)?;
+    let id = hold_id(id)?;
+    let result = holds::settle(&app, &scope(auth), id, amount, key).await;
+    answer(&app, StatusCode::OK, result)
+}
+
+/// Frees the whole hold.
+pub async fn release(
+    State(app): State<Arc<App>>,
+    auth: SeatAuth,
+    id: Result<Path<String>, PathRejection>,
+    IdempotencyKey(key): IdempotencyKey,
+    JsonBody(_): JsonBody<ReleaseBody>,
+) -> Result<Response, ApiError> {
+    let id = hold_id(id)?;
+    let result = holds::release(&app, &scope(auth), id, key).await;
+    answer(&app, StatusCode::OK, result)
+}
+
+/// One of the seat's holds.
+pub async fn show(
+    State(app): State<Arc<App>>,
+    auth: SeatAuth,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Response, ApiError> {
+    let id = hold_id(id)?;
+    let owner = Owner { workspace: Some(auth.workspace), seat: Some(auth.seat) };
+    let hold = app.read(move |c| store_holds::get(c, &owner, &id)).await.map_err(|e| ApiError::from_app(&app, e))?;
+    Ok(Json(hold).into_response())
+}

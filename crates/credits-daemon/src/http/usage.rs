@@ -1,0 +1,94 @@
+//! Metered usage: `GET /v1/balance` and `POST /v1/usage`, the same ledger debit as the CLI's
+//! `spend` (included first, then top-up, all or nothing; 402 when both are empty).
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use credits_core::records::{Balance, DebitReceipt};
+use credits_store::{StoreError, idempotency, ledger};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::auth::SeatAuth;
+use super::body::{self, IdempotencyKey, JsonBody};
+use super::errors::ApiError;
+use crate::app::App;
+
+/// The seat's balance, the same object as `balance --json`.
+pub async fn balance(auth: SeatAuth) -> Json<Balance> {
+    Json(auth.balance)
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UsageBody {
+    #[serde(default)]
+    amount: Value,
+    #[serde(default)]
+    memo: Option<String>,
+}
+
+/// Adds `Idempotent-Replayed: true` to an answer replayed from its key (as Stripe does).
+pub fn replayed(mut resp: Response, replayed: bool) -> Response {
+    if replayed {
+        resp.headers_mut().insert("idempotent-replayed", HeaderValue::from_static("true"));
+    }
+    resp
+}
+
+/// Debits usage for the token's seat.
+pub async fn usage(
+    State(app): State<Arc<App>>,
+    auth: SeatAuth,
+    IdempotencyKey(key): IdempotencyKey,
+    JsonBody(body): JsonBody<UsageBody>,
+) -> Result<Response, ApiError> {
+    let amount = body::amount(&body.amount, false)?;
+    if body.memo.as_ref().is_some_and(|m| m.chars().count() > 1000) {
+        return Err(ApiError::invalid("memo is longer than 1000 characters"));
+    }
+    let req = ledger::DebitRequest {
+        workspace: Some(auth.workspace),
+        seat: Some(auth.seat),
+        user: None,
+        amount,
+        memo: body.memo,
+        idempotency_key: key,
+    };
+    let now = app.now();
+    let result = app
+        .writer
+        .write(move |c| -> Result<(DebitReceipt, bool), StoreError> {
+            // A key already stored for this very debit means the answer below is a replay.
+            let replay = match &req.idempotency_key {
+                Some(k) => {
+                    let ws = ledger::workspace(c, req.workspace.as_deref())?;
+                    let seat = req.seat.as_deref().unwrap_or_default();
+                    let fp = ledger::debit_fingerprint(seat, req.amount, req.memo.as_deref());
+                    idempotency::lookup(c, ws.id, k, &fp)?.is_some()
+                }
+                None => false,
+            };
+            Ok((ledger::debit(c, &req, now)?, replay))
+        })
+        .await;
+    match result {
+        Ok((receipt, replay)) => {
+            if replay {
+                app.metrics.replay();
+            } else {
+                app.metrics.debit(amount.millis());
+            }
+            Ok(replayed((StatusCode::OK, Json(receipt)).into_response(), replay))
+        }
+        Err(e) => {
+            if matches!(e, StoreError::PaymentRequired { .. }) {
+                app.metrics.payment_required();
+            }
+            Err(ApiError::from_app(&app, e.into()))
+        }
+    }
+}

@@ -1,0 +1,183 @@
+//! The daemon's Prometheus metrics (prometheus-client): HTTP requests and latency by route,
+//! debits and 402s over HTTP, hold events from every source, open holds, and the ledger
+//! writer's group-commit counters. Served as text by `GET /metrics`.
+
+use std::sync::atomic::Ordering;
+
+use credits_store::Writer;
+use prometheus_client::collector::Collector;
+use prometheus_client::encoding::{DescriptorEncoder, EncodeLabelSet, EncodeMetric};
+use prometheus_client::metrics::counter::{ConstCounter, Counter};
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::{ConstGauge, Gauge};
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+
+/// Labels of one HTTP request.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RequestLabels {
+    pub method: String,
+    /// The matched route template (`/v1/holds/{id}/settle`), never the raw path.
+    pub route: String,
+    pub status: u16,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct RouteLabels {
+    route: String,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct EventLabels {
+    event: &'static str,
+}
+
+/// What happened to a hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoldEvent {
+    Created,
+    /// Did not fit: payment required.
+    Refused,
+    Settled,
+    Released,
+    Expired,
+}
+
+impl HoldEvent {
+    fn as_str(self) -> &'static str {
+        match self {
+            HoldEvent::Created => "created",
+            HoldEvent::Refused => "refused",
+            HoldEvent::Settled => "settled",
+            HoldEvent::Released => "released",
+            HoldEvent::Expired => "expired",
+        }
+    }
+}
+
+type HistogramFamily = Family<RouteLabels, Histogram, fn() -> Histogram>;
+
+/// Every metric the daemon exports.
+#[derive(Debug)]
+pub struct Metrics {
+    registry: Registry,
+    requests: Family<RequestLabels, Counter>,
+    latency: HistogramFamily,
+    debits: Counter,
+    debited_millis: Counter,
+    payment_required: Counter,
+    replays: Counter,
+    holds: Family<EventLabels, Counter>,
+    holds_open: Gauge,
+}
+
+fn latency_histogram() -> Histogram {
+    // 0.25 ms … ~4 s.
+    Histogram::new(exponential_buckets(0.000_25, 2.0, 15))
+}
+
+/// Reads the writer's counters at scrape time.
+#[derive(Debug)]
+struct WriterCollector(Writer);
+
+impl Collector for WriterCollector {
+    fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
+        let stats = self.0.stats();
+        let batches = stats.batches.load(Ordering::Relaxed);
+        let jobs = stats.jobs.load(Ordering::Relaxed);
+        let c = ConstCounter::new(batches);
+        c.encode(encoder.encode_descriptor(
+            "writer_batches",
+            "Transactions committed by the ledger writer (group commits)",
+            None,
+            c.metric_type(),
+        )?)?;
+        let c = ConstCounter::new(jobs);
+        c.encode(encoder.encode_descriptor(
+            "writer_jobs",
+            "Ledger operations run by the writer; jobs / batches is the mean batch size",
+            None,
+            c.metric_type(),
+        )?)?;
+        let mean = if batches == 0 { 0.0 } else { jobs as f64 / batches as f64 };
+        let g = ConstGauge::new(mean);
+        g.encode(encoder.encode_descriptor(
+            "writer_mean_batch_size",
+            "Mean ledger operations per committed transaction since the daemon started",
+            None,
+            g.metric_type(),
+        )?)?;
+        Ok(())
+    }
+}
+
+impl Metrics {
+    /// Registers every metric under the `studio_credits_` prefix.
+    pub fn new(writer: Writer) -> Metrics {
+        let mut registry = Registry::with_prefix("studio_credits");
+        let requests = Family::<RequestLabels, Counter>::default();
+        registry.register("http_requests", "HTTP requests answered, by method, route and status", requests.clone());
+        let latency: HistogramFamily = Family::new_with_constructor(latency_histogram);
+        registry.register("http_request_duration_seconds", "HTTP request latency by route", latency.clone());
+        let debits = Counter::default();
+        registry.register(
+            "http_debits",
+            "Usage debits applied through POST /v1/usage (replays excluded)",
+            debits.clone(),
+        );
+        let debited_millis = Counter::default();
+        registry.register(
+            "http_debited_millicredits",
+            "Millicredits debited through POST /v1/usage",
+            debited_millis.clone(),
+        );
+        let payment_required = Counter::default();
+        registry.register(
+            "http_payment_required",
+            "HTTP requests refused with 402 Payment Required (usage and holds)",
+            payment_required.clone(),
+        );
+        let replays = Counter::default();
+        registry.register("http_idempotent_replays", "HTTP answers replayed from an Idempotency-Key", replays.clone());
+        let holds = Family::<EventLabels, Counter>::default();
+        registry.register("holds", "Hold events from HTTP, the CLI and the expiry job", holds.clone());
+        let holds_open = Gauge::default();
+        registry.register("holds_open", "Holds currently reserving credits", holds_open.clone());
+        registry.register_collector(Box::new(WriterCollector(writer)));
+        Metrics { registry, requests, latency, debits, debited_millis, payment_required, replays, holds, holds_open }
+    }
+
+    /// Counts one answered HTTP request and its latency.
+    pub fn request(&self, labels: RequestLabels, seconds: f64) {
+        self.latency.get_or_create(&RouteLabels { route: labels.route.clone() }).observe(seconds);
+        self.requests.get_or_create(&labels).inc();
+    }
+
+    /// Counts a debit applied over HTTP.
+    pub fn debit(&self, millis: i64) {
+        self.debits.inc();
+        self.debited_millis.inc_by(u64::try_from(millis).unwrap_or(0));
+    }
+
+    pub fn payment_required(&self) {
+        self.payment_required.inc();
+    }
+
+    pub fn replay(&self) {
+        self.replays.inc();
+    }
+
+    pub fn hold(&self, event: HoldEvent, n: u64) {
+        self.holds.get_or_create(&EventLabels { event: event.as_str() }).inc_by(n);
+    }
+
+    /// The exposition text (OpenMetrics, which Prometheus reads), with `open_holds` as of now.
+    pub fn render(&self, open_holds: i64) -> String {
+        self.holds_open.set(open_holds);
+        let mut out = String::new();
+        if let Err(e) = prometheus_client::encoding::text::encode(&mut out, &self.registry) {
+            tracing::error!(error = %e, "cannot encode metrics");
+        }
+        out
+    }
+}
