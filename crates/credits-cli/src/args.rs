@@ -108,6 +108,9 @@ pub enum Command {
     /// Show the effective configuration (secrets redacted) or its file's path.
     #[command(after_help = "Examples:\n  studio-credits config show\n  studio-credits config path")]
     Config(ConfigArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions(CompletionsArgs),
 }
 
 #[derive(Debug, Args)]
@@ -336,6 +339,16 @@ pub enum DaemonCommand {
     Stop,
     /// Is a daemon running? Its pid, version, socket, HTTP address and database.
     Status,
+    /// Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on.
+    #[command(
+        after_help = "Examples:\n  studio-credits daemon install && systemctl --user enable --now studio-credits\n  studio-credits daemon install --launchd --print"
+    )]
+    Install(ServiceInstallArgs),
+    /// Remove the user service written by `daemon install`.
+    #[command(
+        after_help = "Example:\n  systemctl --user disable --now studio-credits; studio-credits daemon uninstall"
+    )]
+    Uninstall(ServiceKindArgs),
 }
 
 #[derive(Debug, Args)]
@@ -357,6 +370,42 @@ pub enum ConfigCommand {
     Show,
     /// Where the config file lives.
     Path,
+}
+
+const COMPLETIONS_HELP: &str = "Examples:
+  studio-credits completions bash > ~/.local/share/bash-completion/completions/studio-credits
+  studio-credits completions zsh > ~/.zfunc/_studio-credits   # with fpath+=~/.zfunc
+  studio-credits completions fish > ~/.config/fish/completions/studio-credits.fish
+  source <(studio-credits completions bash --dynamic)   # in ~/.bashrc: also workspace and seat names";
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+    /// Print a small script that asks studio-credits itself on every Tab, which also completes
+    /// workspace, seat and plan names from the running daemon.
+    #[arg(long)]
+    pub dynamic: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServiceKindArgs {
+    /// A systemd user unit in $XDG_CONFIG_HOME/systemd/user/ (the default on Linux).
+    #[arg(long, conflicts_with = "launchd")]
+    pub systemd: bool,
+    /// A launchd agent in ~/Library/LaunchAgents/ (the default on macOS).
+    #[arg(long)]
+    pub launchd: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServiceInstallArgs {
+    #[command(flatten)]
+    pub kind: ServiceKindArgs,
+    /// Print the unit instead of writing it.
+    #[arg(long)]
+    pub print: bool,
 }
 
 #[cfg(test)]

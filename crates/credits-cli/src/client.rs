@@ -20,7 +20,7 @@ use crate::exit::Kind;
 /// How long a starting daemon may take to answer.
 const START_TIMEOUT: Duration = Duration::from_secs(15);
 /// Exit code of a daemon that found another already running (kept in sync with the daemon).
-const ALREADY_RUNNING_EXIT: i32 = 11;
+pub(crate) const ALREADY_RUNNING_EXIT: i32 = 11;
 
 /// A connection to a daemon that passed the version handshake.
 pub struct Client {

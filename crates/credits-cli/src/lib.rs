@@ -4,8 +4,10 @@
 pub mod args;
 pub mod client;
 pub mod commands;
+pub mod complete;
 pub mod error;
 pub mod exit;
+pub mod generate;
 pub mod output;
 
 use std::process::ExitCode;
@@ -28,6 +30,8 @@ pub enum Parsed {
 
 /// Parses the process arguments. Usage errors exit here with code 2 (as JSON with `--json`).
 pub fn parse() -> Parsed {
+    // A shell asking for completions (`STUDIO_CREDITS_COMPLETE=…`) is answered here and exits.
+    complete::complete_from_env();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -1,4 +1,5 @@
-//! `daemon start|stop|status` (`daemon run` is handled by the binary before we get here).
+//! `daemon start|stop|status`. `daemon install|uninstall` live in `service.rs`; `daemon run` is handled
+//! by the binary before we get here.
 
 use std::time::{Duration, Instant};
 
@@ -14,6 +15,8 @@ use crate::exit::{self, Kind};
 pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
     match &a.command {
         None | Some(DaemonCommand::Run(_)) => Err(CliError::internal("`daemon run` is handled by the binary")),
+        Some(DaemonCommand::Install(a)) => super::service::install(ctx, a),
+        Some(DaemonCommand::Uninstall(a)) => super::service::uninstall(ctx, a),
         Some(DaemonCommand::Start) => {
             let mut client = Client::connect_or_start(ctx.settings, false)?;
             status_out(ctx, client.call_raw(&Call::Status {})?);

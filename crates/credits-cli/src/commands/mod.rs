@@ -1,10 +1,12 @@
 //! One module per command family; [`run`] dispatches.
 
 mod balance;
+mod completions;
 mod daemon;
 mod history;
 mod hold;
 mod manage;
+mod service;
 
 use credits_config::Settings;
 use credits_proto::calls::Scope;
@@ -56,5 +58,6 @@ pub fn run(cli: &Cli, settings: &Settings, out: &Output) -> Result<u8, CliError>
         Command::Hold(a) => hold::hold(&ctx, a),
         Command::Verify => manage::verify(&ctx),
         Command::Config(a) => manage::config(&ctx, a),
+        Command::Completions(a) => completions::completions(&ctx, a),
     }
 }

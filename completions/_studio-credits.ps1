@@ -1,0 +1,803 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'studio-credits'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'studio-credits' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Show included (this month), top-up and spendable credits')
+            [CompletionResult]::new('spend', 'spend', [CompletionResultType]::ParameterValue, 'Spend credits: included first, then top-up. Exit 42 when both are empty')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Journal entries, newest first')
+            [CompletionResult]::new('seats', 'seats', [CompletionResultType]::ParameterValue, 'Seats of the workspace')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'The workspace''s plan')
+            [CompletionResult]::new('workspace', 'workspace', [CompletionResultType]::ParameterValue, 'Workspaces: several, one default; time zone, plan, Stripe customer')
+            [CompletionResult]::new('daemon', 'daemon', [CompletionResultType]::ParameterValue, 'Run, start, stop or inspect the daemon')
+            [CompletionResult]::new('hold', 'hold', [CompletionResultType]::ParameterValue, 'Reserve credits now; settle or release them later (two-phase usage). Exit 42 when a hold does not fit')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Recompute every balance from the journal and check its hash chain')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration (secrets redacted) or its file''s path')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;balance' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Seat to show (default: your own seat, or the only one)')
+            [CompletionResult]::new('--seat', '--seat', [CompletionResultType]::ParameterName, 'Seat to show (default: your own seat, or the only one)')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--all-seats', '--all-seats', [CompletionResultType]::ParameterName, 'Show every seat of the workspace')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;spend' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Seat to charge (default: your own seat, or the only one)')
+            [CompletionResult]::new('--seat', '--seat', [CompletionResultType]::ParameterName, 'Seat to charge (default: your own seat, or the only one)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'A note stored with the journal entry')
+            [CompletionResult]::new('--memo', '--memo', [CompletionResultType]::ParameterName, 'A note stored with the journal entry')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Makes retries safe: the same key returns the first result without spending again')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;check' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Seat to check (default: your own seat, or the only one)')
+            [CompletionResult]::new('--seat', '--seat', [CompletionResultType]::ParameterName, 'Seat to check (default: your own seat, or the only one)')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;history' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 time')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only entries before this date or time')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this seat''s entries')
+            [CompletionResult]::new('--seat', '--seat', [CompletionResultType]::ParameterName, 'Only this seat''s entries')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only entries of this kind')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'At most this many entries')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many entries')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Print CSV instead of a table')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;seats' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List seats with their included credits')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a seat; it gets this month''s full allowance')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat; its included credits expire at once')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;seats;list' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;seats;add' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;seats;remove' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;seats;token' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--rotate', '--rotate', [CompletionResultType]::ParameterName, 'Replace the seat''s token; the old one stops working at once')
+            [CompletionResult]::new('--revoke', '--revoke', [CompletionResultType]::ParameterName, 'Remove the seat''s token; requests with it get 401')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;seats;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List seats with their included credits')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a seat; it gets this month''s full allowance')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat; its included credits expire at once')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;seats;help;list' {
+            break
+        }
+        'studio-credits;seats;help;add' {
+            break
+        }
+        'studio-credits;seats;help;remove' {
+            break
+        }
+        'studio-credits;seats;help;token' {
+            break
+        }
+        'studio-credits;seats;help;help' {
+            break
+        }
+        'studio-credits;plan' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The workspace''s plan (and a scheduled change)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every plan on offer')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the plan from the next monthly reset (or at once with --now)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;plan;show' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;plan;list' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;plan;set' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Apply now: each seat''s allowance becomes the new plan''s, less what it used this month')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;plan;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The workspace''s plan (and a scheduled change)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every plan on offer')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the plan from the next monthly reset (or at once with --now)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;plan;help;show' {
+            break
+        }
+        'studio-credits;plan;help;list' {
+            break
+        }
+        'studio-credits;plan;help;set' {
+            break
+        }
+        'studio-credits;plan;help;help' {
+            break
+        }
+        'studio-credits;workspace' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every workspace')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a workspace; its first seat is you')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a workspace the default')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a workspace''s settings')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the time zone or bind an existing Stripe customer')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;workspace;list' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;workspace;add' {
+            [CompletionResult]::new('--plan', '--plan', [CompletionResultType]::ParameterName, 'Plan (free, pro, team, …)')
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone whose midnight on the 1st resets included credits')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;workspace;use' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;workspace;show' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;workspace;set' {
+            [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone, e.g. Europe/Berlin')
+            [CompletionResult]::new('--stripe-customer', '--stripe-customer', [CompletionResultType]::ParameterName, 'Existing Stripe customer id (cus_…) to charge')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;workspace;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every workspace')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a workspace; its first seat is you')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a workspace the default')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a workspace''s settings')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the time zone or bind an existing Stripe customer')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;workspace;help;list' {
+            break
+        }
+        'studio-credits;workspace;help;add' {
+            break
+        }
+        'studio-credits;workspace;help;use' {
+            break
+        }
+        'studio-credits;workspace;help;show' {
+            break
+        }
+        'studio-credits;workspace;help;set' {
+            break
+        }
+        'studio-credits;workspace;help;help' {
+            break
+        }
+        'studio-credits;daemon' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground (the default)')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the daemon in the background if it is not running')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the running daemon')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is a daemon running? Its pid, version, socket, HTTP address and database')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove the user service written by `daemon install`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;daemon;run' {
+            [CompletionResult]::new('--http-listen', '--http-listen', [CompletionResultType]::ParameterName, 'HTTP API address (default 127.0.0.1:4402; 127.0.0.1:0 picks a free port)')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;daemon;start' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;daemon;stop' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;daemon;status' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;daemon;install' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--systemd', '--systemd', [CompletionResultType]::ParameterName, 'A systemd user unit in $XDG_CONFIG_HOME/systemd/user/ (the default on Linux)')
+            [CompletionResult]::new('--launchd', '--launchd', [CompletionResultType]::ParameterName, 'A launchd agent in ~/Library/LaunchAgents/ (the default on macOS)')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'Print the unit instead of writing it')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;daemon;uninstall' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--systemd', '--systemd', [CompletionResultType]::ParameterName, 'A systemd user unit in $XDG_CONFIG_HOME/systemd/user/ (the default on Linux)')
+            [CompletionResult]::new('--launchd', '--launchd', [CompletionResultType]::ParameterName, 'A launchd agent in ~/Library/LaunchAgents/ (the default on macOS)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;daemon;help' {
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground (the default)')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the daemon in the background if it is not running')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the running daemon')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is a daemon running? Its pid, version, socket, HTTP address and database')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove the user service written by `daemon install`')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;daemon;help;run' {
+            break
+        }
+        'studio-credits;daemon;help;start' {
+            break
+        }
+        'studio-credits;daemon;help;stop' {
+            break
+        }
+        'studio-credits;daemon;help;status' {
+            break
+        }
+        'studio-credits;daemon;help;install' {
+            break
+        }
+        'studio-credits;daemon;help;uninstall' {
+            break
+        }
+        'studio-credits;daemon;help;help' {
+            break
+        }
+        'studio-credits;hold' {
+            [CompletionResult]::new('--ttl', '--ttl', [CompletionResultType]::ParameterName, 'How long the hold lives unsettled before it is released: 90s, 10m, 2h (default 15m, or `holds.ttl_seconds` in the config file)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Seat to reserve for (default: your own seat, or the only one)')
+            [CompletionResult]::new('--seat', '--seat', [CompletionResultType]::ParameterName, 'Seat to reserve for (default: your own seat, or the only one)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'A note stored with the hold')
+            [CompletionResult]::new('--memo', '--memo', [CompletionResultType]::ParameterName, 'A note stored with the hold')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Makes retries safe: the same key returns the first hold without reserving again')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('settle', 'settle', [CompletionResultType]::ParameterValue, 'Consume AMOUNT (at most the held amount) and release the rest')
+            [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Release the whole hold')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;hold;settle' {
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Makes retries safe')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;hold;release' {
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Makes retries safe')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;hold;help' {
+            [CompletionResult]::new('settle', 'settle', [CompletionResultType]::ParameterValue, 'Consume AMOUNT (at most the held amount) and release the rest')
+            [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Release the whole hold')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;hold;help;settle' {
+            break
+        }
+        'studio-credits;hold;help;release' {
+            break
+        }
+        'studio-credits;hold;help;help' {
+            break
+        }
+        'studio-credits;verify' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;config' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The effective configuration, secrets redacted')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Where the config file lives')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;config;show' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;config;path' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;config;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The effective configuration, secrets redacted')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Where the config file lives')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;config;help;show' {
+            break
+        }
+        'studio-credits;config;help;path' {
+            break
+        }
+        'studio-credits;config;help;help' {
+            break
+        }
+        'studio-credits;completions' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--dynamic', '--dynamic', [CompletionResultType]::ParameterName, 'Print a small script that asks studio-credits itself on every Tab, which also completes workspace, seat and plan names from the running daemon')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;help' {
+            [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Show included (this month), top-up and spendable credits')
+            [CompletionResult]::new('spend', 'spend', [CompletionResultType]::ParameterValue, 'Spend credits: included first, then top-up. Exit 42 when both are empty')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited')
+            [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Journal entries, newest first')
+            [CompletionResult]::new('seats', 'seats', [CompletionResultType]::ParameterValue, 'Seats of the workspace')
+            [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'The workspace''s plan')
+            [CompletionResult]::new('workspace', 'workspace', [CompletionResultType]::ParameterValue, 'Workspaces: several, one default; time zone, plan, Stripe customer')
+            [CompletionResult]::new('daemon', 'daemon', [CompletionResultType]::ParameterValue, 'Run, start, stop or inspect the daemon')
+            [CompletionResult]::new('hold', 'hold', [CompletionResultType]::ParameterValue, 'Reserve credits now; settle or release them later (two-phase usage). Exit 42 when a hold does not fit')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Recompute every balance from the journal and check its hash chain')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show the effective configuration (secrets redacted) or its file''s path')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;help;balance' {
+            break
+        }
+        'studio-credits;help;spend' {
+            break
+        }
+        'studio-credits;help;check' {
+            break
+        }
+        'studio-credits;help;history' {
+            break
+        }
+        'studio-credits;help;seats' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List seats with their included credits')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a seat; it gets this month''s full allowance')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat; its included credits expire at once')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it')
+            break
+        }
+        'studio-credits;help;seats;list' {
+            break
+        }
+        'studio-credits;help;seats;add' {
+            break
+        }
+        'studio-credits;help;seats;remove' {
+            break
+        }
+        'studio-credits;help;seats;token' {
+            break
+        }
+        'studio-credits;help;plan' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The workspace''s plan (and a scheduled change)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every plan on offer')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the plan from the next monthly reset (or at once with --now)')
+            break
+        }
+        'studio-credits;help;plan;show' {
+            break
+        }
+        'studio-credits;help;plan;list' {
+            break
+        }
+        'studio-credits;help;plan;set' {
+            break
+        }
+        'studio-credits;help;workspace' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Every workspace')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a workspace; its first seat is you')
+            [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a workspace the default')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a workspace''s settings')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the time zone or bind an existing Stripe customer')
+            break
+        }
+        'studio-credits;help;workspace;list' {
+            break
+        }
+        'studio-credits;help;workspace;add' {
+            break
+        }
+        'studio-credits;help;workspace;use' {
+            break
+        }
+        'studio-credits;help;workspace;show' {
+            break
+        }
+        'studio-credits;help;workspace;set' {
+            break
+        }
+        'studio-credits;help;daemon' {
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground (the default)')
+            [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the daemon in the background if it is not running')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the running daemon')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is a daemon running? Its pid, version, socket, HTTP address and database')
+            [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on')
+            [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove the user service written by `daemon install`')
+            break
+        }
+        'studio-credits;help;daemon;run' {
+            break
+        }
+        'studio-credits;help;daemon;start' {
+            break
+        }
+        'studio-credits;help;daemon;stop' {
+            break
+        }
+        'studio-credits;help;daemon;status' {
+            break
+        }
+        'studio-credits;help;daemon;install' {
+            break
+        }
+        'studio-credits;help;daemon;uninstall' {
+            break
+        }
+        'studio-credits;help;hold' {
+            [CompletionResult]::new('settle', 'settle', [CompletionResultType]::ParameterValue, 'Consume AMOUNT (at most the held amount) and release the rest')
+            [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Release the whole hold')
+            break
+        }
+        'studio-credits;help;hold;settle' {
+            break
+        }
+        'studio-credits;help;hold;release' {
+            break
+        }
+        'studio-credits;help;verify' {
+            break
+        }
+        'studio-credits;help;config' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The effective configuration, secrets redacted')
+            [CompletionResult]::new('path', 'path', [CompletionResultType]::ParameterValue, 'Where the config file lives')
+            break
+        }
+        'studio-credits;help;config;show' {
+            break
+        }
+        'studio-credits;help;config;path' {
+            break
+        }
+        'studio-credits;help;completions' {
+            break
+        }
+        'studio-credits;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,693 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[studio-credits] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'studio-credits'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'studio-credits'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand balance 'Show included (this month), top-up and spendable credits'
+            cand spend 'Spend credits: included first, then top-up. Exit 42 when both are empty'
+            cand check 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited'
+            cand history 'Journal entries, newest first'
+            cand seats 'Seats of the workspace'
+            cand plan 'The workspace''s plan'
+            cand workspace 'Workspaces: several, one default; time zone, plan, Stripe customer'
+            cand daemon 'Run, start, stop or inspect the daemon'
+            cand hold 'Reserve credits now; settle or release them later (two-phase usage). Exit 42 when a hold does not fit'
+            cand verify 'Recompute every balance from the journal and check its hash chain'
+            cand config 'Show the effective configuration (secrets redacted) or its file''s path'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;balance'= {
+            cand -s 'Seat to show (default: your own seat, or the only one)'
+            cand --seat 'Seat to show (default: your own seat, or the only one)'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --all-seats 'Show every seat of the workspace'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;spend'= {
+            cand -s 'Seat to charge (default: your own seat, or the only one)'
+            cand --seat 'Seat to charge (default: your own seat, or the only one)'
+            cand -m 'A note stored with the journal entry'
+            cand --memo 'A note stored with the journal entry'
+            cand --idempotency-key 'Makes retries safe: the same key returns the first result without spending again'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;check'= {
+            cand -s 'Seat to check (default: your own seat, or the only one)'
+            cand --seat 'Seat to check (default: your own seat, or the only one)'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;history'= {
+            cand --since 'Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 time'
+            cand --until 'Only entries before this date or time'
+            cand -s 'Only this seat''s entries'
+            cand --seat 'Only this seat''s entries'
+            cand --kind 'Only entries of this kind'
+            cand -n 'At most this many entries'
+            cand --limit 'At most this many entries'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --csv 'Print CSV instead of a table'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;seats'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'List seats with their included credits'
+            cand add 'Add a seat; it gets this month''s full allowance'
+            cand remove 'Remove a seat; its included credits expire at once'
+            cand token 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;seats;list'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;seats;add'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;seats;remove'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;seats;token'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --rotate 'Replace the seat''s token; the old one stops working at once'
+            cand --revoke 'Remove the seat''s token; requests with it get 401'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;seats;help'= {
+            cand list 'List seats with their included credits'
+            cand add 'Add a seat; it gets this month''s full allowance'
+            cand remove 'Remove a seat; its included credits expire at once'
+            cand token 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;seats;help;list'= {
+        }
+        &'studio-credits;seats;help;add'= {
+        }
+        &'studio-credits;seats;help;remove'= {
+        }
+        &'studio-credits;seats;help;token'= {
+        }
+        &'studio-credits;seats;help;help'= {
+        }
+        &'studio-credits;plan'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'The workspace''s plan (and a scheduled change)'
+            cand list 'Every plan on offer'
+            cand set 'Change the plan from the next monthly reset (or at once with --now)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;plan;show'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;plan;list'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;plan;set'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --now 'Apply now: each seat''s allowance becomes the new plan''s, less what it used this month'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;plan;help'= {
+            cand show 'The workspace''s plan (and a scheduled change)'
+            cand list 'Every plan on offer'
+            cand set 'Change the plan from the next monthly reset (or at once with --now)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;plan;help;show'= {
+        }
+        &'studio-credits;plan;help;list'= {
+        }
+        &'studio-credits;plan;help;set'= {
+        }
+        &'studio-credits;plan;help;help'= {
+        }
+        &'studio-credits;workspace'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'Every workspace'
+            cand add 'Create a workspace; its first seat is you'
+            cand use 'Make a workspace the default'
+            cand show 'Show a workspace''s settings'
+            cand set 'Change the time zone or bind an existing Stripe customer'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;workspace;list'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;workspace;add'= {
+            cand --plan 'Plan (free, pro, team, …)'
+            cand --tz 'IANA time zone whose midnight on the 1st resets included credits'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;workspace;use'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;workspace;show'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;workspace;set'= {
+            cand --tz 'IANA time zone, e.g. Europe/Berlin'
+            cand --stripe-customer 'Existing Stripe customer id (cus_…) to charge'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;workspace;help'= {
+            cand list 'Every workspace'
+            cand add 'Create a workspace; its first seat is you'
+            cand use 'Make a workspace the default'
+            cand show 'Show a workspace''s settings'
+            cand set 'Change the time zone or bind an existing Stripe customer'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;workspace;help;list'= {
+        }
+        &'studio-credits;workspace;help;add'= {
+        }
+        &'studio-credits;workspace;help;use'= {
+        }
+        &'studio-credits;workspace;help;show'= {
+        }
+        &'studio-credits;workspace;help;set'= {
+        }
+        &'studio-credits;workspace;help;help'= {
+        }
+        &'studio-credits;daemon'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand run 'Run the daemon in the foreground (the default)'
+            cand start 'Start the daemon in the background if it is not running'
+            cand stop 'Stop the running daemon'
+            cand status 'Is a daemon running? Its pid, version, socket, HTTP address and database'
+            cand install 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on'
+            cand uninstall 'Remove the user service written by `daemon install`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;daemon;run'= {
+            cand --http-listen 'HTTP API address (default 127.0.0.1:4402; 127.0.0.1:0 picks a free port)'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;daemon;start'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;daemon;stop'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;daemon;status'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;daemon;install'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --systemd 'A systemd user unit in $XDG_CONFIG_HOME/systemd/user/ (the default on Linux)'
+            cand --launchd 'A launchd agent in ~/Library/LaunchAgents/ (the default on macOS)'
+            cand --print 'Print the unit instead of writing it'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;daemon;uninstall'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --systemd 'A systemd user unit in $XDG_CONFIG_HOME/systemd/user/ (the default on Linux)'
+            cand --launchd 'A launchd agent in ~/Library/LaunchAgents/ (the default on macOS)'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;daemon;help'= {
+            cand run 'Run the daemon in the foreground (the default)'
+            cand start 'Start the daemon in the background if it is not running'
+            cand stop 'Stop the running daemon'
+            cand status 'Is a daemon running? Its pid, version, socket, HTTP address and database'
+            cand install 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on'
+            cand uninstall 'Remove the user service written by `daemon install`'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;daemon;help;run'= {
+        }
+        &'studio-credits;daemon;help;start'= {
+        }
+        &'studio-credits;daemon;help;stop'= {
+        }
+        &'studio-credits;daemon;help;status'= {
+        }
+        &'studio-credits;daemon;help;install'= {
+        }
+        &'studio-credits;daemon;help;uninstall'= {
+        }
+        &'studio-credits;daemon;help;help'= {
+        }
+        &'studio-credits;hold'= {
+            cand --ttl 'How long the hold lives unsettled before it is released: 90s, 10m, 2h (default 15m, or `holds.ttl_seconds` in the config file)'
+            cand -s 'Seat to reserve for (default: your own seat, or the only one)'
+            cand --seat 'Seat to reserve for (default: your own seat, or the only one)'
+            cand -m 'A note stored with the hold'
+            cand --memo 'A note stored with the hold'
+            cand --idempotency-key 'Makes retries safe: the same key returns the first hold without reserving again'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand settle 'Consume AMOUNT (at most the held amount) and release the rest'
+            cand release 'Release the whole hold'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;hold;settle'= {
+            cand --idempotency-key 'Makes retries safe'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;hold;release'= {
+            cand --idempotency-key 'Makes retries safe'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;hold;help'= {
+            cand settle 'Consume AMOUNT (at most the held amount) and release the rest'
+            cand release 'Release the whole hold'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;hold;help;settle'= {
+        }
+        &'studio-credits;hold;help;release'= {
+        }
+        &'studio-credits;hold;help;help'= {
+        }
+        &'studio-credits;verify'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;config'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'The effective configuration, secrets redacted'
+            cand path 'Where the config file lives'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;config;show'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;config;path'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;config;help'= {
+            cand show 'The effective configuration, secrets redacted'
+            cand path 'Where the config file lives'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;config;help;show'= {
+        }
+        &'studio-credits;config;help;path'= {
+        }
+        &'studio-credits;config;help;help'= {
+        }
+        &'studio-credits;completions'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --dynamic 'Print a small script that asks studio-credits itself on every Tab, which also completes workspace, seat and plan names from the running daemon'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;help'= {
+            cand balance 'Show included (this month), top-up and spendable credits'
+            cand spend 'Spend credits: included first, then top-up. Exit 42 when both are empty'
+            cand check 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited'
+            cand history 'Journal entries, newest first'
+            cand seats 'Seats of the workspace'
+            cand plan 'The workspace''s plan'
+            cand workspace 'Workspaces: several, one default; time zone, plan, Stripe customer'
+            cand daemon 'Run, start, stop or inspect the daemon'
+            cand hold 'Reserve credits now; settle or release them later (two-phase usage). Exit 42 when a hold does not fit'
+            cand verify 'Recompute every balance from the journal and check its hash chain'
+            cand config 'Show the effective configuration (secrets redacted) or its file''s path'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;help;balance'= {
+        }
+        &'studio-credits;help;spend'= {
+        }
+        &'studio-credits;help;check'= {
+        }
+        &'studio-credits;help;history'= {
+        }
+        &'studio-credits;help;seats'= {
+            cand list 'List seats with their included credits'
+            cand add 'Add a seat; it gets this month''s full allowance'
+            cand remove 'Remove a seat; its included credits expire at once'
+            cand token 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
+        }
+        &'studio-credits;help;seats;list'= {
+        }
+        &'studio-credits;help;seats;add'= {
+        }
+        &'studio-credits;help;seats;remove'= {
+        }
+        &'studio-credits;help;seats;token'= {
+        }
+        &'studio-credits;help;plan'= {
+            cand show 'The workspace''s plan (and a scheduled change)'
+            cand list 'Every plan on offer'
+            cand set 'Change the plan from the next monthly reset (or at once with --now)'
+        }
+        &'studio-credits;help;plan;show'= {
+        }
+        &'studio-credits;help;plan;list'= {
+        }
+        &'studio-credits;help;plan;set'= {
+        }
+        &'studio-credits;help;workspace'= {
+            cand list 'Every workspace'
+            cand add 'Create a workspace; its first seat is you'
+            cand use 'Make a workspace the default'
+            cand show 'Show a workspace''s settings'
+            cand set 'Change the time zone or bind an existing Stripe customer'
+        }
+        &'studio-credits;help;workspace;list'= {
+        }
+        &'studio-credits;help;workspace;add'= {
+        }
+        &'studio-credits;help;workspace;use'= {
+        }
+        &'studio-credits;help;workspace;show'= {
+        }
+        &'studio-credits;help;workspace;set'= {
+        }
+        &'studio-credits;help;daemon'= {
+            cand run 'Run the daemon in the foreground (the default)'
+            cand start 'Start the daemon in the background if it is not running'
+            cand stop 'Stop the running daemon'
+            cand status 'Is a daemon running? Its pid, version, socket, HTTP address and database'
+            cand install 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on'
+            cand uninstall 'Remove the user service written by `daemon install`'
+        }
+        &'studio-credits;help;daemon;run'= {
+        }
+        &'studio-credits;help;daemon;start'= {
+        }
+        &'studio-credits;help;daemon;stop'= {
+        }
+        &'studio-credits;help;daemon;status'= {
+        }
+        &'studio-credits;help;daemon;install'= {
+        }
+        &'studio-credits;help;daemon;uninstall'= {
+        }
+        &'studio-credits;help;hold'= {
+            cand settle 'Consume AMOUNT (at most the held amount) and release the rest'
+            cand release 'Release the whole hold'
+        }
+        &'studio-credits;help;hold;settle'= {
+        }
+        &'studio-credits;help;hold;release'= {
+        }
+        &'studio-credits;help;verify'= {
+        }
+        &'studio-credits;help;config'= {
+            cand show 'The effective configuration, secrets redacted'
+            cand path 'Where the config file lives'
+        }
+        &'studio-credits;help;config;show'= {
+        }
+        &'studio-credits;help;config;path'= {
+        }
+        &'studio-credits;help;completions'= {
+        }
+        &'studio-credits;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,380 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_studio_credits_global_optspecs
+    string join \n json w/workspace= socket= q/quiet no-autostart h/help V/version
+end
+
+function __fish_studio_credits_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_studio_credits_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_studio_credits_using_subcommand
+    set -l cmd (__fish_studio_credits_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -s V -l version -d 'Print version'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "balance" -d 'Show included (this month), top-up and spendable credits'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "spend" -d 'Spend credits: included first, then top-up. Exit 42 when both are empty'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "check" -d 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "history" -d 'Journal entries, newest first'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "seats" -d 'Seats of the workspace'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "plan" -d 'The workspace\'s plan'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "workspace" -d 'Workspaces: several, one default; time zone, plan, Stripe customer'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "daemon" -d 'Run, start, stop or inspect the daemon'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "hold" -d 'Reserve credits now; settle or release them later (two-phase usage). Exit 42 when a hold does not fit'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "verify" -d 'Recompute every balance from the journal and check its hash chain'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "config" -d 'Show the effective configuration (secrets redacted) or its file\'s path'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -s s -l seat -d 'Seat to show (default: your own seat, or the only one)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -l all-seats -d 'Show every seat of the workspace'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -s s -l seat -d 'Seat to charge (default: your own seat, or the only one)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -s m -l memo -d 'A note stored with the journal entry' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -l idempotency-key -d 'Makes retries safe: the same key returns the first result without spending again' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -s s -l seat -d 'Seat to check (default: your own seat, or the only one)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l since -d 'Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 time' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l until -d 'Only entries before this date or time' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -s s -l seat -d 'Only this seat\'s entries' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l kind -d 'Only entries of this kind' -r -f -a "grant\t''
+expire\t''
+debit\t''
+hold\t''
+settle\t''
+release\t''
+purchase\t''
+adjust\t''"
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -s n -l limit -d 'At most this many entries' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l csv -d 'Print CSV instead of a table'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -f -a "list" -d 'List seats with their included credits'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -f -a "add" -d 'Add a seat; it gets this month\'s full allowance'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -f -a "remove" -d 'Remove a seat; its included credits expire at once'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -f -a "token" -d 'Create a seat\'s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -l rotate -d 'Replace the seat\'s token; the old one stops working at once'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -l revoke -d 'Remove the seat\'s token; requests with it get 401'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "list" -d 'List seats with their included credits'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a seat; it gets this month\'s full allowance'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a seat; its included credits expire at once'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "token" -d 'Create a seat\'s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -f -a "show" -d 'The workspace\'s plan (and a scheduled change)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -f -a "list" -d 'Every plan on offer'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -f -a "set" -d 'Change the plan from the next monthly reset (or at once with --now)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -l now -d 'Apply now: each seat\'s allowance becomes the new plan\'s, less what it used this month'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "show" -d 'The workspace\'s plan (and a scheduled change)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every plan on offer'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change the plan from the next monthly reset (or at once with --now)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -f -a "list" -d 'Every workspace'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -f -a "add" -d 'Create a workspace; its first seat is you'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -f -a "use" -d 'Make a workspace the default'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -f -a "show" -d 'Show a workspace\'s settings'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -f -a "set" -d 'Change the time zone or bind an existing Stripe customer'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -l plan -d 'Plan (free, pro, team, …)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -l tz -d 'IANA time zone whose midnight on the 1st resets included credits' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -l tz -d 'IANA time zone, e.g. Europe/Berlin' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -l stripe-customer -d 'Existing Stripe customer id (cus_…) to charge' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "list" -d 'Every workspace'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "add" -d 'Create a workspace; its first seat is you'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a workspace the default'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a workspace\'s settings'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "set" -d 'Change the time zone or bind an existing Stripe customer'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -f -a "run" -d 'Run the daemon in the foreground (the default)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -f -a "start" -d 'Start the daemon in the background if it is not running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -f -a "stop" -d 'Stop the running daemon'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -f -a "status" -d 'Is a daemon running? Its pid, version, socket, HTTP address and database'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -f -a "install" -d 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -f -a "uninstall" -d 'Remove the user service written by `daemon install`'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -l http-listen -d 'HTTP API address (default 127.0.0.1:4402; 127.0.0.1:0 picks a free port)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -l systemd -d 'A systemd user unit in $XDG_CONFIG_HOME/systemd/user/ (the default on Linux)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -l launchd -d 'A launchd agent in ~/Library/LaunchAgents/ (the default on macOS)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -l print -d 'Print the unit instead of writing it'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -l systemd -d 'A systemd user unit in $XDG_CONFIG_HOME/systemd/user/ (the default on Linux)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -l launchd -d 'A launchd agent in ~/Library/LaunchAgents/ (the default on macOS)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run the daemon in the foreground (the default)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "start" -d 'Start the daemon in the background if it is not running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "stop" -d 'Stop the running daemon'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "status" -d 'Is a daemon running? Its pid, version, socket, HTTP address and database'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "install" -d 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "uninstall" -d 'Remove the user service written by `daemon install`'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -l ttl -d 'How long the hold lives unsettled before it is released: 90s, 10m, 2h (default 15m, or `holds.ttl_seconds` in the config file)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -s s -l seat -d 'Seat to reserve for (default: your own seat, or the only one)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -s m -l memo -d 'A note stored with the hold' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -l idempotency-key -d 'Makes retries safe: the same key returns the first hold without reserving again' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -a "settle" -d 'Consume AMOUNT (at most the held amount) and release the rest'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -a "release" -d 'Release the whole hold'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -l idempotency-key -d 'Makes retries safe' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -l idempotency-key -d 'Makes retries safe' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from help" -f -a "settle" -d 'Consume AMOUNT (at most the held amount) and release the rest'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from help" -f -a "release" -d 'Release the whole hold'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "show" -d 'The effective configuration, secrets redacted'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "path" -d 'Where the config file lives'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'The effective configuration, secrets redacted'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "path" -d 'Where the config file lives'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -l dynamic -d 'Print a small script that asks studio-credits itself on every Tab, which also completes workspace, seat and plan names from the running daemon'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and not __fish_seen_subcommand_from balance spend check history seats plan workspace daemon hold verify config completions help" -f -a "balance" -d 'Show included (this month), top-up and spendable credits'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and not __fish_seen_subcommand_from balance spend check history seats plan workspace daemon hold verify config completions help" -f -a "spend" -d 'Spend credits: included first, then top-up. Exit 42 when both are empty'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and not __fish_seen_subcommand_from balance spend check history seats plan workspace daemon hold verify config completions help" -f -a "check" -d 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and not __fish_seen_subcommand_from balance spend check history seats plan workspace daemon hold verify config completions help" -f -a "history" -d 'Journal entries, newest first'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and not __fish_seen_subcommand_from balance spend check history seats plan workspace daemon hold verify config completions help" -f -a "seats" -d 'Seats of the workspace'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and not __fish_seen_subcommand_from balance spend check history seats plan workspace daemon hold verify config completions help" -f -a "plan" -d 'The workspace\'s plan'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and not __fish_seen_subcommand_from balance spend check history seats plan workspace daemon hold verify config completions help" -f -a "workspace" -d 'Workspaces: several, one default; time zone, plan, Stripe customer'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and not __fish_seen_subcommand_from balance spend check history seats plan workspace daemon hold verify config completions help" -f -a "daemon" -d 'Run, start, stop or inspect the daemon'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and not __fish_seen_subcommand_from balance spend check history seats plan workspace daemon hold verify config completions help" -f -a "hold" -d 'Reserve credits now; settle or release them later (two-phase usage). Exit 42 when a hold does not fit'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and not __fish_seen_subcommand_from balance spend check history seats plan workspace daemon hold verify config completions help" -f -a "verify" -d 'Recompute every balance from the journal and check its hash chain'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and not __fish_seen_subcommand_from balance spend check history seats plan workspace daemon hold verify config completions help" -f -a "config" -d 'Show the effective configuration (secrets redacted) or its file\'s path'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and not __fish_seen_subcommand_from balance spend check history seats plan workspace daemon hold verify config completions help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and not __fish_seen_subcommand_from balance spend check history seats plan workspace daemon hold verify config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from seats" -f -a "list" -d 'List seats with their included credits'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from seats" -f -a "add" -d 'Add a seat; it gets this month\'s full allowance'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from seats" -f -a "remove" -d 'Remove a seat; its included credits expire at once'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from seats" -f -a "token" -d 'Create a seat\'s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "show" -d 'The workspace\'s plan (and a scheduled change)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "list" -d 'Every plan on offer'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "set" -d 'Change the plan from the next monthly reset (or at once with --now)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from workspace" -f -a "list" -d 'Every workspace'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from workspace" -f -a "add" -d 'Create a workspace; its first seat is you'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from workspace" -f -a "use" -d 'Make a workspace the default'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from workspace" -f -a "show" -d 'Show a workspace\'s settings'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from workspace" -f -a "set" -d 'Change the time zone or bind an existing Stripe customer'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "run" -d 'Run the daemon in the foreground (the default)'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "start" -d 'Start the daemon in the background if it is not running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "stop" -d 'Stop the running daemon'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "status" -d 'Is a daemon running? Its pid, version, socket, HTTP address and database'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "install" -d 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from daemon" -f -a "uninstall" -d 'Remove the user service written by `daemon install`'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from hold" -f -a "settle" -d 'Consume AMOUNT (at most the held amount) and release the rest'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from hold" -f -a "release" -d 'Release the whole hold'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The effective configuration, secrets redacted'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Where the config file lives'
