@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod http;
 pub mod stripe;
 
 use std::path::{Path, PathBuf};
