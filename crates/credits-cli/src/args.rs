@@ -17,9 +17,21 @@ const ABOUT: &str = "Prepaid AI-usage credits for a workspace: balances, spendin
 Usage spends a seat's included monthly allowance first, then the workspace's top-up pool. When\n\
 both are empty, spending fails with exit code 42 so scripts can branch on it.";
 
+/// The top-level help's examples (also the top man page's EXAMPLES).
+pub const EXAMPLES: &str = "Examples:
+  studio-credits balance
+  studio-credits spend 12.5 --memo \"summarize call\"
+  studio-credits check 100 && run-expensive-job
+  studio-credits history --limit 10 --json
+  studio-credits daemon install   # run the daemon as a user service";
+
+fn after_help() -> String {
+    format!("{EXAMPLES}\n\n{}", exit::TABLE)
+}
+
 /// `studio-credits`: the CLI and its local daemon.
 #[derive(Debug, Parser)]
-#[command(name = "studio-credits", version, about = ABOUT, after_long_help = exit::TABLE, after_help = exit::TABLE)]
+#[command(name = "studio-credits", version, about = ABOUT, after_long_help = after_help(), after_help = after_help())]
 pub struct Cli {
     /// Print machine-readable JSON (errors too, as {"error": {"type", "message"}}).
     #[arg(long, global = true)]
@@ -198,6 +210,7 @@ pub struct HoldArgs {
 #[derive(Debug, Subcommand)]
 pub enum HoldCommand {
     /// Consume AMOUNT (at most the held amount) and release the rest.
+    #[command(after_help = "Example:\n  studio-credits hold settle hold_3f2a 12.5")]
     Settle {
         /// The hold's id (hold_…).
         id: String,
@@ -209,6 +222,7 @@ pub enum HoldCommand {
         idempotency_key: Option<String>,
     },
     /// Release the whole hold.
+    #[command(after_help = "Example:\n  studio-credits hold release hold_3f2a")]
     Release {
         /// The hold's id (hold_…).
         id: String,
@@ -249,13 +263,19 @@ pub struct SeatsArgs {
 #[derive(Debug, Subcommand)]
 pub enum SeatsCommand {
     /// List seats with their included credits.
+    #[command(after_help = "Example:\n  studio-credits seats list --json")]
     List,
     /// Add a seat; it gets this month's full allowance.
+    #[command(after_help = "Example:\n  studio-credits seats add bob")]
     Add { name: String },
     /// Remove a seat; its included credits expire at once.
+    #[command(after_help = "Example:\n  studio-credits seats remove bob")]
     Remove { name: String },
     /// Create a seat's HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke
     /// removes it.
+    #[command(
+        after_help = "Examples:\n  studio-credits seats token bob --json   # the token is shown only now\n  studio-credits seats token bob --rotate"
+    )]
     Token {
         name: String,
         /// Replace the seat's token; the old one stops working at once.
@@ -276,10 +296,15 @@ pub struct PlanArgs {
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
     /// The workspace's plan (and a scheduled change).
+    #[command(after_help = "Example:\n  studio-credits plan show --json")]
     Show,
     /// Every plan on offer.
+    #[command(after_help = "Example:\n  studio-credits plan list")]
     List,
     /// Change the plan from the next monthly reset (or at once with --now).
+    #[command(
+        after_help = "Examples:\n  studio-credits plan set team        # from the next month\n  studio-credits plan set team --now  # at once"
+    )]
     Set {
         plan: String,
         /// Apply now: each seat's allowance becomes the new plan's, less what it used this month.
@@ -297,8 +322,10 @@ pub struct WorkspaceArgs {
 #[derive(Debug, Subcommand)]
 pub enum WorkspaceCommand {
     /// Every workspace.
+    #[command(after_help = "Example:\n  studio-credits workspace list --json")]
     List,
     /// Create a workspace; its first seat is you.
+    #[command(after_help = "Example:\n  studio-credits workspace add acme --plan pro --tz Europe/Berlin")]
     Add {
         name: String,
         /// Plan (free, pro, team, …).
@@ -309,10 +336,15 @@ pub enum WorkspaceCommand {
         tz: String,
     },
     /// Make a workspace the default.
+    #[command(after_help = "Example:\n  studio-credits workspace use acme")]
     Use { name: String },
     /// Show a workspace's settings.
+    #[command(after_help = "Example:\n  studio-credits workspace show --workspace acme --json")]
     Show,
     /// Change the time zone or bind an existing Stripe customer.
+    #[command(
+        after_help = "Examples:\n  studio-credits workspace set --tz America/Los_Angeles\n  studio-credits workspace set --stripe-customer cus_123"
+    )]
     Set {
         /// IANA time zone, e.g. Europe/Berlin.
         #[arg(long, value_name = "ZONE")]
@@ -332,12 +364,16 @@ pub struct DaemonArgs {
 #[derive(Debug, Subcommand)]
 pub enum DaemonCommand {
     /// Run the daemon in the foreground (the default).
+    #[command(after_help = "Example:\n  STUDIO_CREDITS_HTTP_LISTEN=127.0.0.1:0 studio-credits daemon run")]
     Run(DaemonRunArgs),
     /// Start the daemon in the background if it is not running.
+    #[command(after_help = "Example:\n  studio-credits daemon start")]
     Start,
     /// Stop the running daemon.
+    #[command(after_help = "Example:\n  studio-credits daemon stop && studio-credits daemon start")]
     Stop,
     /// Is a daemon running? Its pid, version, socket, HTTP address and database.
+    #[command(after_help = "Example:\n  studio-credits daemon status --json")]
     Status,
     /// Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on.
     #[command(
@@ -367,8 +403,10 @@ pub struct ConfigArgs {
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
     /// The effective configuration, secrets redacted.
+    #[command(after_help = "Example:\n  studio-credits config show --json")]
     Show,
     /// Where the config file lives.
+    #[command(after_help = "Example:\n  $EDITOR \"$(studio-credits config path)\"")]
     Path,
 }
 

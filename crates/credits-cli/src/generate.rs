@@ -305,14 +305,8 @@ fn top_page(cmd: &clap::Command) -> Vec<u8> {
     }
     roff.control("SH", ["EXAMPLES"]);
     roff.control("nf", []);
-    for line in [
-        "studio-credits balance",
-        "studio-credits spend 12.5 --memo \"summarize call\"",
-        "studio-credits check 100 && run-expensive-job",
-        "studio-credits history --limit 10 --json",
-        "studio-credits daemon install   # run the daemon as a user service",
-    ] {
-        roff.text([roman(line)]);
+    for line in crate::args::EXAMPLES.lines().skip(1) {
+        roff.text([roman(line.trim_start())]);
     }
     roff.control("fi", []);
     roff.control("SH", ["SEE ALSO"]);
@@ -359,6 +353,24 @@ mod tests {
         for (path, page) in &pages {
             assert!(page.is_ascii(), "{} has raw non-ASCII characters", path.display());
         }
+    }
+
+    /// Every command's `--help` ends with an example (the man pages' EXAMPLES come from it too).
+    /// A new subcommand fails here until it has `#[command(after_help = "Example:\n  …")]`.
+    #[test]
+    fn every_command_has_an_example() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let text = cmd.get_after_help().map(|h| h.to_string()).unwrap_or_default();
+            if !text.contains("Example") {
+                missing.push(path.to_owned());
+            }
+            for sub in visible_subcommands(cmd) {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&man_command(), BIN, &mut missing);
+        assert!(missing.is_empty(), "no example in the help of: {}", missing.join(", "));
     }
 
     #[test]
