@@ -6,7 +6,8 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::Html;
+use axum::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY};
+use axum::response::{Html, IntoResponse, Response};
 
 use super::auth;
 use crate::app::App;
@@ -55,7 +56,7 @@ const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:40rem;margi
 td{padding-right:1rem}code{background:#f3f3f3;padding:0 .25rem}";
 
 /// The page.
-pub async fn billing(State(app): State<Arc<App>>, headers: HeaderMap) -> Html<String> {
+pub async fn billing(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let balance = match auth::bearer(&headers) {
         Some(token) => auth::seat_for(&app, token).await.ok().flatten().map(|a| a.balance),
         None => None,
@@ -66,7 +67,7 @@ pub async fn billing(State(app): State<Arc<App>>, headers: HeaderMap) -> Html<St
                  to see a seat's credits here, or run <code>studio-credits balance</code>.</p></section>"
             .to_owned(),
     };
-    Html(format!(
+    let page = Html(format!(
         r#"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="referrer" content="no-referrer"><title>Studio credits · billing</title><style>{STYLE}</style></head>
@@ -83,5 +84,9 @@ Usage spends a seat's included monthly credits first, then the workspace's share
 </body></html>
 "#,
         per_usd = app.settings.topup.credits_per_usd,
-    ))
+    ));
+    // A seat's balance is private: never cached; the page loads nothing and runs no script.
+    let headers =
+        [(CACHE_CONTROL, "no-store"), (CONTENT_SECURITY_POLICY, "default-src 'none'; style-src 'unsafe-inline'")];
+    (headers, page).into_response()
 }

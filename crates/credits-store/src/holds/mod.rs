@@ -8,16 +8,21 @@
 //! reset already expired the month's included credits and granted the new allowance. Top-up never
 //! expires, so the top-up part always comes back.
 
-use credits_core::records::{Balance, Entry};
+use credits_core::records::Entry;
 use credits_core::time::fmt_time;
 use credits_core::{Credits, EntryKind, split_debit};
 use jiff::{SignedDuration, Timestamp};
-use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::{Deserialize, Serialize};
+use rusqlite::{Connection, params};
 
 use crate::error::StoreError;
 use crate::idempotency;
 use crate::ledger::{self, SeatRow, WsRow};
+
+mod rows;
+mod view;
+
+use rows::{HOLD_COLS, HoldRow, hold_row, load, seat_by_id};
+pub use view::{Applied, Hold, HoldReceipt, HoldStatus};
 
 /// Longest TTL a hold may ask for.
 pub const MAX_TTL: SignedDuration = SignedDuration::from_hours(7 * 24);
@@ -25,76 +30,6 @@ pub const MAX_TTL: SignedDuration = SignedDuration::from_hours(7 * 24);
 const MAX_MEMO: usize = 1000;
 /// Most holds expired in one transaction (the expiry job loops until none is due).
 pub const EXPIRE_BATCH: usize = 256;
-
-/// Where a hold is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum HoldStatus {
-    Held,
-    Settled,
-    Released,
-    Expired,
-}
-
-impl HoldStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HoldStatus::Held => "held",
-            HoldStatus::Settled => "settled",
-            HoldStatus::Released => "released",
-            HoldStatus::Expired => "expired",
-        }
-    }
-
-    fn parse(s: &str) -> HoldStatus {
-        match s {
-            "settled" => HoldStatus::Settled,
-            "released" => HoldStatus::Released,
-            "expired" => HoldStatus::Expired,
-            _ => HoldStatus::Held,
-        }
-    }
-}
-
-/// A hold as shown to clients. Field names are part of the JSON contract: add, never rename.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Hold {
-    pub id: String,
-    pub workspace: String,
-    pub seat: String,
-    pub status: HoldStatus,
-    /// Credits reserved.
-    pub amount: Credits,
-    pub from_included: Credits,
-    pub from_topup: Credits,
-    /// Credits consumed by `settle`.
-    pub settled: Credits,
-    /// Credits given back to their pools.
-    pub released: Credits,
-    /// Included credits not given back because their month ended (or the seat was removed) first.
-    pub lapsed: Credits,
-    /// The period the included part was taken from.
-    pub period: String,
-    pub memo: Option<String>,
-    pub created_at: String,
-    pub expires_at: String,
-    pub closed_at: Option<String>,
-}
-
-/// The answer to a hold operation: the hold, the journal entries written, the seat's balance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HoldReceipt {
-    pub hold: Hold,
-    pub entries: Vec<Entry>,
-    pub balance: Balance,
-}
-
-/// A result and whether it was replayed from an idempotency key rather than applied now.
-#[derive(Debug, Clone)]
-pub struct Applied<T> {
-    pub value: T,
-    pub replayed: bool,
-}
 
 /// A hold as requested.
 #[derive(Debug, Clone)]
@@ -117,93 +52,6 @@ pub struct NewHold {
 pub struct Owner {
     pub workspace: Option<String>,
     pub seat: Option<String>,
-}
-
-struct HoldRow {
-    id: String,
-    workspace_id: i64,
-    seat_id: i64,
-    amount: i64,
-    from_included: i64,
-    from_topup: i64,
-    period: String,
-    status: HoldStatus,
-    settled: i64,
-    released: i64,
-    lapsed: i64,
-    memo: Option<String>,
-    created_at: String,
-    expires_at: String,
-    closed_at: Option<String>,
-}
-
-const HOLD_COLS: &str = "id, workspace_id, seat_id, amount_millis, from_included_millis, from_topup_millis, period, \
-     status, settled_millis, released_millis, lapsed_millis, memo, created_at, expires_at, closed_at";
-
-fn hold_row(r: &Row<'_>) -> rusqlite::Result<HoldRow> {
-    Ok(HoldRow {
-        id: r.get(0)?,
-        workspace_id: r.get(1)?,
-        seat_id: r.get(2)?,
-        amount: r.get(3)?,
-        from_included: r.get(4)?,
-        from_topup: r.get(5)?,
-        period: r.get(6)?,
-        status: HoldStatus::parse(&r.get::<_, String>(7)?),
-        settled: r.get(8)?,
-        released: r.get(9)?,
-        lapsed: r.get(10)?,
-        memo: r.get(11)?,
-        created_at: r.get(12)?,
-        expires_at: r.get(13)?,
-        closed_at: r.get(14)?,
-    })
-}
-
-impl HoldRow {
-    fn view(&self, ws: &WsRow, seat: &SeatRow) -> Hold {
-        let c = Credits::from_millis;
-        Hold {
-            id: self.id.clone(),
-            workspace: ws.name.clone(),
-            seat: seat.name.clone(),
-            status: self.status,
-            amount: c(self.amount),
-            from_included: c(self.from_included),
-            from_topup: c(self.from_topup),
-            settled: c(self.settled),
-            released: c(self.released),
-            lapsed: c(self.lapsed),
-            period: self.period.clone(),
-            memo: self.memo.clone(),
-            created_at: self.created_at.clone(),
-            expires_at: self.expires_at.clone(),
-            closed_at: self.closed_at.clone(),
-        }
-    }
-}
-
-/// A seat by id, removed or not, and whether it is active.
-fn seat_by_id(conn: &Connection, id: i64) -> Result<(SeatRow, bool), StoreError> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT id, workspace_id, name, included_millis, allowance_millis, token_hash IS NOT NULL, created_at, active
-             FROM seats WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((
-                SeatRow {
-                    id: r.get(0)?,
-                    workspace_id: r.get(1)?,
-                    name: r.get(2)?,
-                    included: r.get(3)?,
-                    allowance: r.get(4)?,
-                    has_token: r.get(5)?,
-                    created_at: r.get(6)?,
-                },
-                r.get(7)?,
-            ))
-        })?)
 }
 
 /// Checks a hold id's shape (`hold_` and 1–64 letters or digits), so garbage never reaches SQL
@@ -311,13 +159,6 @@ pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applie
     let receipt = HoldReceipt { hold: row.view(&ws, &seat), entries, balance: ledger::balance(&ws, &seat)? };
     remember(conn, &ws, key, &fp, &receipt, now)?;
     Ok(Applied { value: receipt, replayed: false })
-}
-
-fn load(conn: &Connection, id: &str) -> Result<Option<HoldRow>, StoreError> {
-    Ok(conn
-        .prepare_cached(&format!("SELECT {HOLD_COLS} FROM holds WHERE id = ?1"))?
-        .query_row([id], hold_row)
-        .optional()?)
 }
 
 /// The hold `id` if `owner` may touch it; otherwise not found (a caller cannot learn that another
@@ -573,5 +414,4 @@ pub fn get(conn: &Connection, owner: &Owner, id: &str) -> Result<Hold, StoreErro
 }
 
 #[cfg(test)]
-#[path = "holds_tests.rs"]
 mod tests;
