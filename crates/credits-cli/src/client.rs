@@ -83,7 +83,11 @@ impl Client {
     /// Sends `call` and decodes its result into `T`.
     pub fn call<T: DeserializeOwned>(&mut self, call: &Call) -> Result<T, CliError> {
         let v = self.call_raw(call)?;
-        serde_json::from_value(v).map_err(|e| CliError::internal(format!("unexpected answer from the daemon: {e}")))
+        serde_json::from_value(v).map_err(|e| {
+            CliError::internal(format!("unexpected answer from the daemon: {e}")).with_hint(
+                "the daemon may be another version: `studio-credits daemon stop`, then run the command again",
+            )
+        })
     }
 
     /// Sends `call` and returns its raw result, or the daemon's error.

@@ -56,8 +56,7 @@ pub fn parse() -> Parsed {
         match Settings::from_process_env(&cli.overrides()) {
             Ok(s) => return Parsed::RunDaemon(Box::new(s)),
             Err(e) => {
-                let err = CliError::new(exit::Kind::InvalidInput, e.to_string());
-                output::Output::new(cli.json, cli.quiet).error(&err);
+                output::Output::new(cli.json, cli.quiet).error(&config_error(e));
                 std::process::exit(exit::USAGE);
             }
         }
@@ -65,11 +64,27 @@ pub fn parse() -> Parsed {
     Parsed::Command(Box::new(cli))
 }
 
+/// A configuration problem, with what to do about it.
+fn config_error(e: credits_config::ConfigError) -> CliError {
+    let hint = match &e {
+        credits_config::ConfigError::Parse { .. } => {
+            Some("fix that key (README.md lists them all), or move the file aside to use the defaults")
+        }
+        credits_config::ConfigError::Read { .. } => Some("check the file's permissions, or set STUDIO_CREDITS_HOME"),
+        _ => None,
+    };
+    let err = CliError::new(exit::Kind::InvalidInput, e.to_string());
+    match hint {
+        Some(h) => err.with_hint(h),
+        None => err,
+    }
+}
+
 /// Runs a client command and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let out = output::Output::new(cli.json, cli.quiet);
     let result = Settings::from_process_env(&Overrides { socket: cli.socket.clone(), http_listen: None })
-        .map_err(|e| CliError::new(exit::Kind::InvalidInput, e.to_string()))
+        .map_err(config_error)
         .and_then(|settings| commands::run(&cli, &settings, &out));
     match result {
         Ok(code) => ExitCode::from(code),

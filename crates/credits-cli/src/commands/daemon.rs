@@ -45,7 +45,12 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             let deadline = Instant::now() + Duration::from_secs(10);
             while crate::client::pidfile_locked(&ctx.settings.paths.pidfile) {
                 if Instant::now() > deadline {
-                    return Err(CliError::new(Kind::Internal, "the daemon did not stop within 10 s"));
+                    return Err(CliError::new(Kind::Internal, "the daemon did not stop within 10 s").with_hint(
+                        format!(
+                            "see its log, {}; `studio-credits daemon status` shows its pid",
+                            ctx.settings.paths.log.display()
+                        ),
+                    ));
                 }
                 std::thread::sleep(Duration::from_millis(5));
             }
