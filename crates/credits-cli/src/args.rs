@@ -83,6 +83,31 @@ pub enum Command {
     /// Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited.
     #[command(after_help = "Example:\n  studio-credits check 100 && run-expensive-job")]
     Check(CheckArgs),
+    /// Buy top-up credits through Stripe (non-refundable; they never expire).
+    #[command(
+        after_help = "Examples:\n  studio-credits buy 20                         # Stripe Checkout in the browser\n  studio-credits buy 20 --card-on-file --yes    # charge the saved card (scripts)\n\nExit codes: 4 payment failed (declined, needs authentication, checkout expired or canceled),\n7 Stripe not configured or unreachable, 2 bad amount or no confirmation."
+    )]
+    Buy(crate::purchase_args::BuyArgs),
+    /// Buy only if spendable credits are below a minimum; concurrent calls buy at most once.
+    #[command(
+        after_help = "Example (CI):\n  studio-credits ensure --min 500 --buy 20 --card-on-file --yes"
+    )]
+    Ensure(crate::purchase_args::EnsureArgs),
+    /// Top-up purchases: list, show, cancel an open checkout.
+    #[command(after_help = "Examples:\n  studio-credits purchases list\n  studio-credits purchases show pur_8sFq2LxYp3")]
+    Purchases(crate::purchase_args::PurchasesArgs),
+    /// The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month.
+    #[command(
+        name = "auto-topup",
+        after_help = "Examples:\n  studio-credits auto-topup set --below 200 --buy 20 --max-per-month 100\n  studio-credits auto-topup off"
+    )]
+    AutoTopup(crate::purchase_args::AutoTopupArgs),
+    /// Credits used per month and pool.
+    #[command(after_help = "Example:\n  studio-credits usage --months 12")]
+    Usage(crate::purchase_args::UsageArgs),
+    /// Top up or upgrade the plan? With the figures behind the answer.
+    #[command(after_help = "Example:\n  studio-credits advise --json")]
+    Advise,
     /// Journal entries, newest first.
     #[command(
         after_help = "Examples:\n  studio-credits history --limit 10\n  studio-credits history --since 2026-11-01 --kind debit --csv > november.csv"

@@ -9,6 +9,7 @@ pub mod error;
 pub mod exit;
 pub mod generate;
 pub mod output;
+pub mod purchase_args;
 
 use std::process::ExitCode;
 

@@ -6,6 +6,7 @@ pub mod chain;
 pub mod ledger;
 pub mod period;
 pub mod plan;
+pub mod purchase;
 pub mod records;
 pub mod time;
 

@@ -23,6 +23,8 @@ pub struct App {
     pub started_at: Timestamp,
     /// The OS user the daemon runs as; the first seat of new workspaces.
     pub user: String,
+    /// Purchases through Stripe: clients, waiters, the crash test aid.
+    pub purchases: crate::purchases::Purchases,
     /// Prometheus metrics (`GET /metrics`).
     pub metrics: crate::metrics::Metrics,
     /// Wakes the hold expiry job.
@@ -66,6 +68,7 @@ impl App {
         writer.write(move |c| credits_store::workspace::ensure_default(c, &u, &catalogue, now)).await?;
         let (stop_tx, _) = watch::channel(false);
         let metrics = crate::metrics::Metrics::new(writer.clone());
+        let purchases = crate::purchases::Purchases::new(&settings);
         Ok(App {
             settings,
             writer,
@@ -73,6 +76,7 @@ impl App {
             clock,
             started_at: clock.now(),
             user,
+            purchases,
             metrics,
             holds: crate::holds::HoldTimer::default(),
             http_addr: Mutex::new(None),

@@ -12,6 +12,7 @@ pub mod http;
 pub mod lock;
 pub mod maintenance;
 pub mod metrics;
+pub mod purchases;
 pub mod rpc;
 pub mod socket;
 pub mod tokens;
@@ -46,6 +47,7 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     tracing::info!(socket = %app.settings.paths.socket.display(), pid = std::process::id(), "daemon ready");
     let socket_task = tokio::spawn(socket::serve(app.clone(), listener));
     tokio::spawn(maintenance::run(app.clone()));
+    tokio::spawn(purchases::watch::run(app.clone()));
     tokio::spawn(holds::run_expiry(app.clone()));
     let mut stop = app.stopping();
     tokio::select! {

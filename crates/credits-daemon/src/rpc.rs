@@ -117,6 +117,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             if memo.as_ref().is_some_and(|m| m.len() > 1000) {
                 return Err(AppError::invalid("memo is longer than 1000 characters"));
             }
+            let workspace = scope.workspace.clone();
             let req = ledger::DebitRequest {
                 workspace: scope.workspace,
                 seat: scope.seat,
@@ -125,8 +126,10 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                 memo,
                 idempotency_key,
             };
-            let receipt = app.write(move |c| ledger::debit(c, &req, now)).await?;
-            to_value(&receipt)
+            let receipt = app.write(move |c| ledger::debit(c, &req, now)).await;
+            // After a debit (or a refusal), the workspace's auto top-up rule may buy.
+            crate::purchases::watch::after_debit(app, workspace);
+            to_value(&receipt?)
         }
         Call::Check { scope, amount } => {
             let amount = positive(amount)?;
@@ -228,6 +231,17 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         }
         Call::Verify {} => to_value(&app.read(verify::verify).await?),
         Call::ConfigShow {} => to_value(&app.settings),
+        call @ (Call::Buy { .. }
+        | Call::PurchaseWait { .. }
+        | Call::PurchasesList { .. }
+        | Call::PurchaseShow { .. }
+        | Call::PurchaseCancel { .. }
+        | Call::Ensure { .. }
+        | Call::AutoTopupShow { .. }
+        | Call::AutoTopupSet { .. }
+        | Call::AutoTopupOff { .. }
+        | Call::Usage { .. }
+        | Call::Advise { .. }) => crate::purchases::calls::handle(app, call).await,
         Call::SeatsToken { scope, name, rotate, revoke } => {
             crate::tokens::handle_call(app, scope, name, rotate, revoke).await
         }

@@ -1,7 +1,7 @@
 //! Every call the daemon answers, one variant each, with its parameters. The method name is the
 //! variant in snake_case; results are the JSON shapes of SPEC §8.
 
-use credits_core::Credits;
+use credits_core::{Cents, Credits};
 use serde::{Deserialize, Serialize};
 
 /// Who is asking and about which workspace: carried by every workspace-scoped call.
@@ -170,6 +170,84 @@ pub enum Call {
         id: String,
         #[serde(default)]
         idempotency_key: Option<String>,
+    },
+    // Purchases (SPEC §7).
+    /// Buys a top-up of `amount_cents`: on the card on file (answers once Stripe decided), or by
+    /// hosted checkout (answers at once with the pending purchase and its `checkout_url`).
+    Buy {
+        #[serde(flatten)]
+        scope: Scope,
+        amount_cents: Cents,
+        #[serde(default)]
+        card_on_file: bool,
+    },
+    /// Waits up to `timeout_ms` for a purchase to end; returns `{purchase, balance}` either way.
+    PurchaseWait {
+        #[serde(flatten)]
+        scope: Scope,
+        id: String,
+        #[serde(default)]
+        timeout_ms: Option<u64>,
+    },
+    /// A workspace's purchases, newest first: `{purchases: […]}`.
+    PurchasesList {
+        #[serde(flatten)]
+        scope: Scope,
+        #[serde(default)]
+        limit: Option<u32>,
+    },
+    /// One purchase.
+    PurchaseShow {
+        #[serde(flatten)]
+        scope: Scope,
+        id: String,
+    },
+    /// Cancels a purchase whose checkout is still open (the session is expired at Stripe).
+    PurchaseCancel {
+        #[serde(flatten)]
+        scope: Scope,
+        id: String,
+    },
+    /// Buys `amount_cents` only if spendable credits are below `min`; concurrent calls for one
+    /// workspace buy at most once. Returns `{status, purchase, balance}`.
+    Ensure {
+        #[serde(flatten)]
+        scope: Scope,
+        min: Credits,
+        amount_cents: Cents,
+        #[serde(default)]
+        card_on_file: bool,
+    },
+    /// The workspace's auto top-up rule (`{rule: null}` when off).
+    AutoTopupShow {
+        #[serde(flatten)]
+        scope: Scope,
+    },
+    /// Sets the auto top-up rule: below `below` credits, buy `amount_cents` on the card on file,
+    /// at most `monthly_limit_cents` per month.
+    AutoTopupSet {
+        #[serde(flatten)]
+        scope: Scope,
+        below: Credits,
+        amount_cents: Cents,
+        monthly_limit_cents: Cents,
+    },
+    /// Turns auto top-up off.
+    AutoTopupOff {
+        #[serde(flatten)]
+        scope: Scope,
+    },
+    /// Burn per month and pool over the last `months` periods.
+    Usage {
+        #[serde(flatten)]
+        scope: Scope,
+        #[serde(default)]
+        months: Option<u32>,
+    },
+    /// Top up or upgrade? The figures behind the answer.
+    Advise {
+        #[serde(flatten)]
+        scope: Scope,
     },
 }
 

@@ -9,7 +9,11 @@ use rusqlite::Connection;
 use crate::error::StoreError;
 
 /// Migrations in order; the index + 1 is the schema version stored in `user_version`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_ledger.sql"), include_str!("migrations/0004_holds.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_ledger.sql"),
+    include_str!("migrations/0003_purchases.sql"),
+    include_str!("migrations/0004_holds.sql"),
+];
 
 /// A handle to the database file from which writer and reader connections are made.
 #[derive(Debug, Clone)]

@@ -65,7 +65,14 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
         memo: a.memo.clone(),
         idempotency_key: a.idempotency_key.clone(),
     };
-    let receipt: DebitReceipt = client.call(&call)?;
+    let receipt: DebitReceipt = match client.call(&call) {
+        Ok(r) => r,
+        // Blocked on a terminal: offer to buy, then retry the same spend (SPEC §7).
+        Err(e) if e.kind == crate::exit::Kind::PaymentRequired && super::purchase::interactive(ctx) => {
+            super::purchase::blocked_then_buy(ctx, &mut client, &call, e)?
+        }
+        Err(e) => return Err(e),
+    };
     if ctx.out.json {
         ctx.out.json(&receipt);
         return Ok(exit::OK);

@@ -6,6 +6,8 @@ mod daemon;
 mod history;
 mod hold;
 mod manage;
+mod purchase;
+mod purchases;
 mod service;
 
 use credits_config::Settings;
@@ -50,6 +52,12 @@ pub fn run(cli: &Cli, settings: &Settings, out: &Output) -> Result<u8, CliError>
         Command::Balance(a) => balance::balance(&ctx, a),
         Command::Spend(a) => balance::spend(&ctx, a),
         Command::Check(a) => balance::check(&ctx, a),
+        Command::Buy(a) => purchase::buy(&ctx, a),
+        Command::Ensure(a) => purchase::ensure(&ctx, a),
+        Command::Purchases(a) => purchases::purchases(&ctx, a),
+        Command::AutoTopup(a) => purchases::auto_topup(&ctx, a),
+        Command::Usage(a) => purchases::usage(&ctx, a),
+        Command::Advise => purchases::advise(&ctx),
         Command::History(a) => history::history(&ctx, a),
         Command::Seats(a) => manage::seats(&ctx, a),
         Command::Plan(a) => manage::plan(&ctx, a),

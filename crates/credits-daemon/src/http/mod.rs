@@ -20,6 +20,8 @@ pub mod layers;
 pub mod metrics;
 pub mod openapi;
 pub mod usage;
+pub mod webhook;
+
 /// The API's routes.
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
@@ -33,6 +35,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/billing", get(billing::billing))
         .route("/metrics", get(metrics::metrics))
         .route("/openapi.json", get(openapi::openapi))
+        .merge(webhook::routes())
         // Routes above this line are timed, limited and counted.
         .route_layer(middleware::from_fn_with_state(app.clone(), layers::track))
         .fallback(errors::fallback)

@@ -1,0 +1,325 @@
+//! `buy`, `ensure` and blocked-then-buy: confirm, ask the daemon to buy, show the checkout URL
+//! (and open a browser on a terminal), wait for Stripe's confirmation with a spinner, print the
+//! new balance.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::time::Duration;
+
+use credits_core::Cents;
+use credits_core::purchase::{Purchase, PurchaseKind, PurchaseState};
+use credits_core::records::{Balance, DebitReceipt};
+use credits_proto::Call;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::Ctx;
+use super::balance::print_balance;
+use crate::client::Client;
+use crate::error::CliError;
+use crate::exit::{self, Kind};
+use crate::purchase_args::{BuyArgs, EnsureArgs};
+
+/// `{purchase, balance}` as the daemon answers purchase calls.
+#[derive(Debug, Deserialize)]
+struct PurchaseAnswer {
+    purchase: Purchase,
+    balance: Option<Balance>,
+}
+
+fn decode<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, CliError> {
+    serde_json::from_value(v).map_err(|e| CliError::internal(format!("unexpected answer from the daemon: {e}")))
+}
+
+/// Whether the user can answer questions: stdin and stderr are terminals and output is for people.
+pub fn interactive(ctx: &Ctx<'_>) -> bool {
+    !ctx.out.json && io::stdin().is_terminal() && io::stderr().is_terminal()
+}
+
+/// Asks `question` on stderr and reads one line from stdin (`None` at end of input).
+fn ask(question: &str) -> Option<String> {
+    let mut err = io::stderr().lock();
+    let _ = write!(err, "{question}");
+    let _ = err.flush();
+    drop(err);
+    let mut line = String::new();
+    match io::stdin().lock().read_line(&mut line) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => Some(line.trim().to_owned()),
+    }
+}
+
+fn yes(answer: Option<&str>) -> bool {
+    matches!(answer.map(str::to_ascii_lowercase).as_deref(), Some("y" | "yes"))
+}
+
+fn describe(ctx: &Ctx<'_>, amount: Cents, card_on_file: bool) -> String {
+    let credits = amount.to_credits(ctx.settings.topup.credits_per_usd).map_or("?".into(), |c| c.to_string());
+    let how = if card_on_file { "charged to the card on file" } else { "paid in the browser with Stripe Checkout" };
+    format!("{credits} credits for {amount}, {how}")
+}
+
+const TERMS: &str = "Top-ups are non-refundable and never expire.";
+
+/// Checks the amount against the configured bounds before asking anything.
+fn check_bounds(ctx: &Ctx<'_>, amount: Cents) -> Result<(), CliError> {
+    let t = &ctx.settings.topup;
+    if amount < t.min || amount > t.max {
+        return Err(CliError::invalid(format!(
+            "a top-up must be between {} and {}; {amount} is outside",
+            t.min, t.max
+        )));
+    }
+    Ok(())
+}
+
+/// Asks for confirmation unless `--yes`; refuses on a non-terminal.
+fn confirm(what: &str, assume_yes: bool) -> Result<(), CliError> {
+    if assume_yes {
+        return Ok(());
+    }
+    if !io::stdin().is_terminal() {
+        return Err(CliError::invalid(format!(
+            "refusing to buy {what} without confirmation: stdin is not a terminal. {TERMS}"
+        ))
+        .with_hint("add --yes to confirm in scripts"));
+    }
+    eprintln!("You are buying {what}.\n{TERMS}");
+    if yes(ask("Continue? [y/N] ").as_deref()) {
+        Ok(())
+    } else {
+        Err(CliError::invalid("canceled; nothing was bought"))
+    }
+}
+
+/// `buy DOLLARS`.
+pub fn buy(ctx: &Ctx<'_>, a: &BuyArgs) -> Result<u8, CliError> {
+    check_bounds(ctx, a.dollars)?;
+    confirm(&describe(ctx, a.dollars, a.card_on_file), a.yes)?;
+    let mut client = ctx.client()?;
+    let call = Call::Buy { scope: ctx.scope(None), amount_cents: a.dollars, card_on_file: a.card_on_file };
+    let answer: PurchaseAnswer = decode(client.call_raw(&call)?)?;
+    let p = answer.purchase;
+    if a.no_wait {
+        if ctx.out.json {
+            ctx.out.json(&json!({ "purchase": p, "balance": answer.balance }));
+        } else if ctx.out.quiet {
+            ctx.out.line(&p.id);
+        } else {
+            show_url(ctx, &p, a.no_browser);
+            ctx.out.say(&format!(
+                "Purchase {} is {}. Follow it with `studio-credits purchases show {}`.",
+                p.id, p.state, p.id
+            ));
+        }
+        return Ok(exit::OK);
+    }
+    let (p, balance) = follow(ctx, &mut client, p, answer.balance, a.no_browser)?;
+    report_bought(ctx, &p, balance.as_ref());
+    Ok(exit::OK)
+}
+
+/// Shows where to pay a checkout purchase, and opens it in a browser on a terminal.
+fn show_url(ctx: &Ctx<'_>, p: &Purchase, no_browser: bool) {
+    let Some(url) = p.checkout_url.as_deref().filter(|_| p.kind == PurchaseKind::Checkout) else { return };
+    let line = format!("Pay for purchase {} at Stripe Checkout:\n  {url}", p.id);
+    if ctx.out.json || ctx.out.quiet {
+        eprintln!("{line}");
+    } else {
+        ctx.out.line(&line);
+    }
+    if !no_browser && io::stdout().is_terminal() && open_browser(url) {
+        eprintln!("Opened it in your browser.");
+    }
+}
+
+/// Opens `url` with the platform's opener, if there is one; true when it started.
+fn open_browser(url: &str) -> bool {
+    use std::process::{Command, Stdio};
+    let mut cmd = if cfg!(target_os = "macos") {
+        Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        Command::new("xdg-open")
+    };
+    cmd.arg(url).stdin(Stdio::null()).stdout(Stdio::null()).stderr(Stdio::null()).spawn().is_ok()
+}
+
+/// Waits (with a spinner on a terminal) until purchase `p` is final; `Ok` only if it succeeded.
+fn follow(
+    ctx: &Ctx<'_>,
+    client: &mut Client,
+    p: Purchase,
+    balance: Option<Balance>,
+    no_browser: bool,
+) -> Result<(Purchase, Option<Balance>), CliError> {
+    let (mut p, mut balance) = (p, balance);
+    if !p.state.is_terminal() {
+        show_url(ctx, &p, no_browser);
+        let spinner = (!ctx.out.json && !ctx.out.quiet && io::stderr().is_terminal()).then(|| {
+            let s = indicatif::ProgressBar::new_spinner();
+            s.set_message(format!(
+                "Waiting for Stripe to confirm purchase {id}… Ctrl-C stops waiting, not the purchase: \
+                 `studio-credits purchases show {id}` checks it later.",
+                id = p.id
+            ));
+            s.enable_steady_tick(Duration::from_millis(120));
+            s
+        });
+        if spinner.is_none() && !ctx.out.quiet && !ctx.out.json {
+            // No spinner (a pipe, CI): still say how to find the purchase if this process
+            // is interrupted; the daemon, in its own process group, carries it on.
+            eprintln!(
+                "Waiting for Stripe to confirm purchase {id}; if interrupted, `studio-credits purchases show {id}` checks it.",
+                id = p.id
+            );
+        }
+        while !p.state.is_terminal() {
+            let call = Call::PurchaseWait { scope: ctx.scope(None), id: p.id.clone(), timeout_ms: Some(30_000) };
+            let answer: PurchaseAnswer = decode(client.call_raw(&call)?)?;
+            (p, balance) = (answer.purchase, answer.balance);
+        }
+        if let Some(s) = spinner {
+            s.finish_and_clear();
+        }
+    }
+    if p.state == PurchaseState::Succeeded { Ok((p, balance)) } else { Err(ended(&p)) }
+}
+
+/// The error for a purchase that ended without success (exit 4).
+fn ended(p: &Purchase) -> CliError {
+    let why = p.failure.as_ref().map_or_else(|| p.state.to_string(), |f| f.message.clone());
+    let hint = match p.state {
+        PurchaseState::Expired | PurchaseState::Canceled => {
+            "nothing was charged; run `studio-credits buy` again to start a new checkout"
+        }
+        _ => "nothing was charged; see `studio-credits purchases show` for Stripe's answer",
+    };
+    CliError::new(Kind::PaymentFailed, format!("purchase {} {}: {why}", p.id, p.state)).with_hint(hint)
+}
+
+fn report_bought(ctx: &Ctx<'_>, p: &Purchase, balance: Option<&Balance>) {
+    if ctx.out.json {
+        ctx.out.json(&json!({ "purchase": p, "balance": balance }));
+        return;
+    }
+    ctx.out
+        .say(&format!("Bought {} credits for {} (purchase {}). They never expire.", p.credits, p.amount_cents, p.id));
+    if let Some(b) = balance {
+        print_balance(ctx, b);
+    }
+}
+
+/// `ensure --min CREDITS --buy DOLLARS`.
+pub fn ensure(ctx: &Ctx<'_>, a: &EnsureArgs) -> Result<u8, CliError> {
+    check_bounds(ctx, a.dollars)?;
+    let mut client = ctx.client()?;
+    let scope = ctx.scope(a.seat.as_ref());
+    if !a.yes {
+        // Only a purchase needs confirming: answer "sufficient" without asking.
+        let balance: Option<Balance> = client.call(&Call::Balance { scope: scope.clone(), all_seats: false }).ok();
+        if balance.as_ref().is_none_or(|b| b.spendable < a.min) {
+            confirm(&describe(ctx, a.dollars, a.card_on_file), false)?;
+        }
+    }
+    let call = Call::Ensure { scope, min: a.min, amount_cents: a.dollars, card_on_file: a.card_on_file };
+    // Another ensure's purchase in flight: wait for it, then decide again (a few rounds at most).
+    for _ in 0..5 {
+        let v = client.call_raw(&call)?;
+        let status = v.get("status").and_then(Value::as_str).unwrap_or_default().to_owned();
+        let purchase: Option<Purchase> = decode(v.get("purchase").cloned().unwrap_or(Value::Null))?;
+        let balance: Option<Balance> = decode(v.get("balance").cloned().unwrap_or(Value::Null))?;
+        match (status.as_str(), purchase) {
+            ("sufficient", _) | (_, None) => {
+                if ctx.out.json {
+                    ctx.out.json(&v);
+                } else {
+                    let spendable = balance.as_ref().map_or_else(|| "?".into(), |b| b.spendable.to_string());
+                    ctx.out.say(&format!("Nothing to buy: {spendable} credits spendable, minimum {}.", a.min));
+                }
+                return Ok(exit::OK);
+            }
+            ("in_flight", Some(p)) => {
+                if !ctx.out.quiet {
+                    eprintln!("Purchase {} for this workspace is in flight; waiting for it.", p.id);
+                }
+                follow(ctx, &mut client, p, balance, a.no_browser)?;
+            }
+            (_, Some(p)) => {
+                let (p, balance) = follow(ctx, &mut client, p, balance, a.no_browser)?;
+                if ctx.out.json {
+                    let mut v = v;
+                    v["purchase"] = json!(p);
+                    v["balance"] = json!(balance);
+                    v["bought"] = json!(true);
+                    ctx.out.json(&v);
+                } else {
+                    report_bought(ctx, &p, balance.as_ref());
+                }
+                return Ok(exit::OK);
+            }
+        }
+    }
+    Err(CliError::internal("ensure did not settle after waiting for five purchases"))
+}
+
+/// Blocked, then buy: `spend` hit 402 on a terminal. Offers a top-up; once Stripe confirmed it,
+/// retries the same spend with the same idempotency key (one is made up if none was given).
+/// Returns the retried spend's receipt, or the original refusal if the user declines.
+pub fn blocked_then_buy(
+    ctx: &Ctx<'_>,
+    client: &mut Client,
+    spend: &Call,
+    refusal: CliError,
+) -> Result<DebitReceipt, CliError> {
+    let Call::Spend { scope, amount, memo, idempotency_key } = spend.clone() else { return Err(refusal) };
+    eprintln!("error: {}", refusal.message);
+    let spendable = refusal
+        .balance
+        .as_ref()
+        .and_then(|b| b.get("spendable"))
+        .and_then(|s| serde_json::from_value::<credits_core::Credits>(s.clone()).ok())
+        .unwrap_or_default();
+    let default = suggested_top_up(ctx, amount.millis() - spendable.millis());
+    eprintln!("Buy top-up credits now? {TERMS}");
+    let mut dollars = None;
+    for _ in 0..3 {
+        let Some(answer) = ask(&format!("Amount in dollars [{default}], or n to cancel: ")) else { break };
+        if matches!(answer.to_ascii_lowercase().as_str(), "n" | "no" | "q") {
+            break;
+        }
+        let parsed = if answer.is_empty() { Ok(default) } else { Cents::parse_dollars(&answer) };
+        match parsed.map_err(|e| CliError::invalid(e.to_string())).and_then(|c| check_bounds(ctx, c).map(|()| c)) {
+            Ok(c) => {
+                dollars = Some(c);
+                break;
+            }
+            Err(e) => eprintln!("{e}"),
+        }
+    }
+    let Some(dollars) = dollars else { return Err(refusal) };
+    let how = ask("Pay with the card on file (c) or in the browser with Stripe Checkout (b)? [b] ");
+    let card_on_file = matches!(how.as_deref().map(str::to_ascii_lowercase).as_deref(), Some("c" | "card"));
+    let call = Call::Buy { scope: scope.clone(), amount_cents: dollars, card_on_file };
+    let answer: PurchaseAnswer = decode(client.call_raw(&call)?)?;
+    let (p, _) = follow(ctx, client, answer.purchase, answer.balance, false)?;
+    eprintln!("Bought {} credits for {} (purchase {}). Retrying the spend…", p.credits, p.amount_cents, p.id);
+    let key = idempotency_key.unwrap_or_else(new_idempotency_key);
+    client.call(&Call::Spend { scope, amount, memo, idempotency_key: Some(key) })
+}
+
+/// The top-up that covers `short_millis`, rounded up to whole dollars, at least the minimum.
+fn suggested_top_up(ctx: &Ctx<'_>, short_millis: i64) -> Cents {
+    let t = &ctx.settings.topup;
+    let per_dollar = t.credits_per_usd.saturating_mul(credits_core::Credits::SCALE).max(1);
+    let dollars = short_millis.max(0).saturating_add(per_dollar - 1) / per_dollar;
+    Cents::new(dollars.saturating_mul(100).max(t.min.get()).min(t.max.get()))
+}
+
+/// A fresh idempotency key for a spend retried after a purchase.
+fn new_idempotency_key() -> String {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
+    format!("spend-{}-{nanos:x}", std::process::id())
+}

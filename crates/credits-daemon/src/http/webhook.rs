@@ -1,0 +1,85 @@
+//! Stripe's side of the HTTP API: `POST /v1/stripe/webhook` (signed events) and the page a
+//! buyer's browser lands on after canceling a hosted checkout.
+//!
+//! The signature is verified over the raw body bytes before anything in it is parsed; unsigned,
+//! forged, stale or tampered requests get 400 and change nothing. A redelivered event (same id)
+//! is acknowledged with 200 and changes nothing either.
+
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use credits_proto::ErrorType;
+use credits_stripe::webhook;
+use serde_json::json;
+
+use crate::app::App;
+use crate::purchases;
+
+/// The routes, merged into the API's router.
+pub fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/v1/stripe/webhook", post(stripe_webhook))
+        .route("/v1/purchases/{id}/cancel", get(checkout_canceled))
+}
+
+fn error(status: StatusCode, kind: ErrorType, message: impl Into<String>) -> Response {
+    (status, axum::Json(json!({ "error": { "type": kind.as_str(), "message": message.into() } }))).into_response()
+}
+
+async fn stripe_webhook(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(secret) = app.settings.stripe.webhook_secret.as_ref() else {
+        tracing::warn!("a Stripe webhook arrived but no webhook secret is configured (STRIPE_WEBHOOK_SECRET)");
+        return error(StatusCode::BAD_REQUEST, ErrorType::InvalidInput, "no webhook signing secret is configured");
+    };
+    let signature = headers.get("stripe-signature").and_then(|v| v.to_str().ok()).unwrap_or("");
+    // Stripe signs with the real time; the daemon's clock may be a test's fake one.
+    let now = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+    if let Err(e) = webhook::verify(&body, signature, secret.expose(), now, webhook::DEFAULT_TOLERANCE_SECS) {
+        tracing::warn!(reason = e.kind(), "rejected a Stripe webhook");
+        return error(StatusCode::BAD_REQUEST, ErrorType::InvalidInput, e.to_string());
+    }
+    let event = match webhook::parse_event(&body) {
+        Ok(ev) => ev,
+        Err(e) => return error(StatusCode::BAD_REQUEST, ErrorType::InvalidInput, e.to_string()),
+    };
+    match purchases::events::handle(&app, &event).await {
+        Ok(outcome) => {
+            tracing::info!(event = %event.id, r#type = %event.type_, outcome = outcome.as_str(), "Stripe webhook");
+            axum::Json(json!({ "received": true, "outcome": outcome.as_str() })).into_response()
+        }
+        // A well-signed event that does not fit (wrong object, amount mismatch): acknowledged so
+        // Stripe stops retrying, and logged.
+        Err(e) if matches!(e.kind, ErrorType::InvalidInput | ErrorType::Conflict) => {
+            tracing::error!(event = %event.id, error = %e, "a Stripe event was refused");
+            axum::Json(json!({ "received": true, "outcome": "refused" })).into_response()
+        }
+        Err(e) => {
+            tracing::error!(event = %event.id, error = %e, "cannot handle a Stripe event; Stripe will retry");
+            error(StatusCode::INTERNAL_SERVER_ERROR, ErrorType::Internal, e.message)
+        }
+    }
+}
+
+async fn checkout_canceled(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+    let pid = id.clone();
+    let purchase = match app.read(move |c| credits_store::purchases::get(c, &pid)).await {
+        Ok(p) => p,
+        Err(_) => return (StatusCode::NOT_FOUND, Html("<p>No such purchase.</p>\n")).into_response(),
+    };
+    match purchases::calls::cancel(&app, purchase).await {
+        Ok(p) => Html(format!(
+            "<!doctype html><meta charset=\"utf-8\"><title>Checkout {state}</title>\
+             <p>Purchase {id} is {state}. You can close this tab.</p>\n",
+            id = p.id,
+            state = p.state
+        ))
+        .into_response(),
+        Err(e) => (StatusCode::BAD_GATEWAY, Html(format!("<p>Could not cancel: {}</p>\n", e.message))).into_response(),
+    }
+}

@@ -1,0 +1,233 @@
+//! The socket calls about purchases: `buy`, waiting for a purchase, listing and canceling them,
+//! `ensure`, the auto top-up rule, `usage` and `advise`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use credits_core::purchase::{Purchase, PurchaseKind, PurchaseOrigin, PurchaseState};
+use credits_core::records::Balance;
+use credits_core::{Cents, Credits};
+use credits_proto::calls::Scope;
+use credits_proto::{Call, ErrorType};
+use credits_store::ledger;
+use credits_store::purchases::{self as store, AutoRule, EnsureDecision, Transition};
+use credits_stripe::StripeError;
+use serde_json::{Value, json};
+
+use super::flow;
+use crate::app::App;
+use crate::error::AppError;
+
+/// Longest single `purchase_wait` (the CLI calls again to wait longer).
+const MAX_WAIT: Duration = Duration::from_secs(300);
+
+/// Answers a purchase call.
+pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
+    match call {
+        Call::Buy { scope, amount_cents, card_on_file } => {
+            let p = flow::buy(app, scope.workspace.clone(), amount_cents, card_on_file).await?;
+            answer(app, &scope, p).await
+        }
+        Call::PurchaseWait { scope, id, timeout_ms } => {
+            let p = in_workspace(app, &scope, &id).await?;
+            let timeout = Duration::from_millis(timeout_ms.unwrap_or(30_000)).min(MAX_WAIT);
+            let p = if p.state.is_terminal() { p } else { super::wait_final(app, &p.id, timeout).await? };
+            answer(app, &scope, p).await
+        }
+        Call::PurchasesList { scope, limit } => {
+            let limit = limit.unwrap_or(50).clamp(1, 10_000);
+            let list = app
+                .read(move |c| {
+                    let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+                    store::list(c, &ws, limit)
+                })
+                .await?;
+            Ok(json!({ "purchases": list }))
+        }
+        Call::PurchaseShow { scope, id } => to_value(&in_workspace(app, &scope, &id).await?),
+        Call::PurchaseCancel { scope, id } => {
+            let p = in_workspace(app, &scope, &id).await?;
+            to_value(&cancel(app, p).await?)
+        }
+        Call::Ensure { scope, min, amount_cents, card_on_file } => {
+            ensure(app, scope, min, amount_cents, card_on_file).await
+        }
+        Call::AutoTopupShow { scope } => auto_show(app, scope).await,
+        Call::AutoTopupSet { scope, below, amount_cents, monthly_limit_cents } => {
+            if below.millis() <= 0 {
+                return Err(AppError::invalid("--below must be greater than zero"));
+            }
+            flow::check_amount(app, amount_cents)?;
+            let rule = AutoRule { below, amount_cents, monthly_limit_cents };
+            let (ws, now) = (scope.workspace.clone(), app.now());
+            app.write(move |c| {
+                let ws = ledger::workspace(c, ws.as_deref())?;
+                store::set_auto_rule(c, &ws, &rule, now)
+            })
+            .await?;
+            // The rule may apply at once.
+            super::watch::after_debit(app, scope.workspace.clone());
+            auto_show(app, scope).await
+        }
+        Call::AutoTopupOff { scope } => {
+            let ws = scope.workspace.clone();
+            let was_on = app
+                .write(move |c| {
+                    let ws = ledger::workspace(c, ws.as_deref())?;
+                    store::delete_auto_rule(c, &ws)
+                })
+                .await?;
+            let mut v = auto_show(app, scope).await?;
+            v["was_on"] = json!(was_on);
+            Ok(v)
+        }
+        Call::Usage { scope, months } => super::report::usage(app, scope, months.unwrap_or(6)).await,
+        Call::Advise { scope } => super::report::advise(app, scope).await,
+        other => Err(AppError::internal(format!("{} is not a purchase call", other.method()))),
+    }
+}
+
+fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, AppError> {
+    serde_json::to_value(v).map_err(|e| AppError::internal(e.to_string()))
+}
+
+/// The caller's balance, when a seat can be chosen.
+async fn balance(app: &App, scope: &Scope) -> Option<Balance> {
+    let scope = scope.clone();
+    app.read(move |c| {
+        let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+        let seat = ledger::seat(c, &ws, scope.seat.as_deref(), scope.user.as_deref())?;
+        ledger::balance(&ws, &seat)
+    })
+    .await
+    .ok()
+}
+
+/// `{purchase, balance}`.
+async fn answer(app: &App, scope: &Scope, p: Purchase) -> Result<Value, AppError> {
+    Ok(json!({ "purchase": p, "balance": balance(app, scope).await }))
+}
+
+async fn in_workspace(app: &App, scope: &Scope, id: &str) -> Result<Purchase, AppError> {
+    let (ws, id) = (scope.workspace.clone(), id.to_owned());
+    app.read(move |c| {
+        let ws = ledger::workspace(c, ws.as_deref())?;
+        store::get_in(c, &ws, &id)
+    })
+    .await
+}
+
+/// Cancels a purchase whose checkout is still open: the session is expired at Stripe first, so
+/// it can no longer be paid.
+pub async fn cancel(app: &Arc<App>, p: Purchase) -> Result<Purchase, AppError> {
+    if p.state.is_terminal() {
+        return Ok(p);
+    }
+    if p.kind == PurchaseKind::Card {
+        return Err(AppError::invalid(format!("purchase {} charges the card on file and cannot be canceled", p.id)));
+    }
+    if let Some(session) = &p.stripe_checkout_session {
+        let stripe = app.purchases.stripe()?;
+        let key = format!("{}-expire", p.id);
+        match stripe.client.expire_checkout_session(session, &key).await {
+            Ok(_) => {}
+            // Not open any more: it was paid or expired meanwhile; record what it is.
+            Err(StripeError::InvalidRequest { .. }) => {
+                let s = stripe
+                    .client
+                    .retrieve_checkout_session(session)
+                    .await
+                    .map_err(|e| super::stripe_error(&e, Some(&p.id), &super::dollars_arg(&p)))?;
+                return Ok(flow::apply_session(app, &p, &s).await?.purchase);
+            }
+            Err(e) => return Err(super::stripe_error(&e, Some(&p.id), &super::dollars_arg(&p))),
+        }
+    }
+    Ok(flow::transition(app, &p.id, Transition::Canceled).await?.purchase)
+}
+
+/// `ensure`: buys only below the minimum, and for one workspace at most one purchase at a time.
+/// Answers `{status: "sufficient" | "in_flight" | "created", purchase, balance, spendable}`;
+/// with `in_flight`, the caller waits for that purchase and asks again.
+async fn ensure(
+    app: &Arc<App>,
+    scope: Scope,
+    min: Credits,
+    amount: Cents,
+    card_on_file: bool,
+) -> Result<Value, AppError> {
+    if min.millis() <= 0 {
+        return Err(AppError::invalid("--min must be greater than zero"));
+    }
+    flow::check_amount(app, amount)?;
+    let s = scope.clone();
+    let spendable = app
+        .read(move |c| {
+            let ws = ledger::workspace(c, s.workspace.as_deref())?;
+            store::spendable(c, &ws, s.seat.as_deref(), s.user.as_deref())
+        })
+        .await?;
+    if spendable >= min {
+        return ensure_answer(app, &scope, "sufficient", None, spendable).await;
+    }
+    let stripe = app.purchases.stripe()?.clone();
+    let s = scope.clone();
+    let ws_id = app.read(move |c| Ok(ledger::workspace(c, s.workspace.as_deref())?.id)).await?;
+    let customer = flow::ensure_customer(app, &stripe, ws_id).await?;
+    let kind = if card_on_file { PurchaseKind::Card } else { PurchaseKind::Checkout };
+    let new = flow::new_purchase(app, kind, PurchaseOrigin::Ensure, amount, Some(customer.clone()))?;
+    let (s, now) = (scope.clone(), app.now());
+    let decision = app
+        .write(move |c| store::ensure(c, s.workspace.as_deref(), s.seat.as_deref(), s.user.as_deref(), min, &new, now))
+        .await?;
+    match decision {
+        EnsureDecision::Sufficient { spendable } => ensure_answer(app, &scope, "sufficient", None, spendable).await,
+        EnsureDecision::InFlight { purchase } => {
+            ensure_answer(app, &scope, "in_flight", Some(*purchase), spendable).await
+        }
+        EnsureDecision::Created { purchase, spendable } => {
+            app.purchases.notify();
+            let done = flow::run(app, &stripe, *purchase, &customer).await?;
+            ensure_answer(app, &scope, "created", Some(done), spendable).await
+        }
+    }
+}
+
+async fn ensure_answer(
+    app: &App,
+    scope: &Scope,
+    status: &str,
+    purchase: Option<Purchase>,
+    before: Credits,
+) -> Result<Value, AppError> {
+    let bought = purchase.as_ref().is_some_and(|p| p.state == PurchaseState::Succeeded) && status == "created";
+    Ok(json!({
+        "status": status,
+        "bought": bought,
+        "purchase": purchase,
+        "spendable_before": before,
+        "balance": balance(app, scope).await,
+    }))
+}
+
+async fn auto_show(app: &App, scope: Scope) -> Result<Value, AppError> {
+    let (rule, spent, ws) = app
+        .read(move |c| {
+            let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+            Ok((store::auto_rule(c, &ws)?, store::auto_spent(c, &ws)?, ws))
+        })
+        .await?;
+    Ok(json!({
+        "workspace": ws.name,
+        "period": ws.period,
+        "rule": rule,
+        "spent_this_period_cents": spent,
+        "stripe_configured": app.purchases.configured(),
+    }))
+}
+
+/// A `payment_failed` error for a purchase that ended without success.
+pub fn ended_error(p: &Purchase) -> AppError {
+    let why = p.failure.as_ref().map_or_else(|| p.state.to_string(), |f| f.message.clone());
+    AppError::new(ErrorType::PaymentFailed, format!("purchase {} {}: {why}", p.id, p.state))
+}

@@ -1,0 +1,203 @@
+//! `usage` (burn per month and pool, from the journal) and `advise` (top up or upgrade, with the
+//! figures behind the answer). Exact integer arithmetic throughout: millicredits and cents.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use credits_core::{Cents, Credits};
+use credits_proto::calls::Scope;
+use credits_store::ledger;
+use rusqlite::Connection;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::app::App;
+use crate::error::AppError;
+
+/// One period's movements, in millicredits.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MonthUsage {
+    pub period: String,
+    /// Credits used from the seats' included allowances.
+    pub included_used: Credits,
+    /// Credits used from the shared top-up pool.
+    pub topup_used: Credits,
+    /// Both pools.
+    pub used: Credits,
+    pub granted: Credits,
+    pub expired: Credits,
+    pub purchased: Credits,
+}
+
+/// Usage kinds: a debit, and the two-phase hold / settle / release, whose amounts net out to what
+/// was consumed.
+const USAGE_KINDS: [&str; 4] = ["debit", "hold", "settle", "release"];
+
+/// Per-period usage of workspace `ws_id`, newest first, at most `months` periods.
+pub fn months(conn: &Connection, ws_id: i64, months: u32) -> Result<Vec<MonthUsage>, credits_store::StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT period, pool, kind, SUM(amount_millis) FROM journal WHERE workspace_id = ?1 GROUP BY period, pool, kind",
+    )?;
+    let mut by: BTreeMap<String, [i64; 5]> = BTreeMap::new();
+    let rows = stmt.query_map([ws_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
+    })?;
+    for row in rows {
+        let (period, pool, kind, sum) = row?;
+        let m = by.entry(period).or_default();
+        match kind.as_str() {
+            k if USAGE_KINDS.contains(&k) && pool == "included" => m[0] -= sum,
+            k if USAGE_KINDS.contains(&k) => m[1] -= sum,
+            "grant" => m[2] += sum,
+            "expire" => m[3] -= sum,
+            "purchase" => m[4] += sum,
+            _ => {}
+        }
+    }
+    let c = Credits::from_millis;
+    Ok(by
+        .into_iter()
+        .rev()
+        .take(months as usize)
+        .map(|(period, m)| MonthUsage {
+            period,
+            included_used: c(m[0]),
+            topup_used: c(m[1]),
+            used: c(m[0].saturating_add(m[1])),
+            granted: c(m[2]),
+            expired: c(m[3]),
+            purchased: c(m[4]),
+        })
+        .collect())
+}
+
+/// `usage --months N`.
+pub async fn usage(app: &Arc<App>, scope: Scope, n: u32) -> Result<Value, AppError> {
+    let n = n.clamp(1, 120);
+    let (ws, list) = app
+        .read(move |c| {
+            let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+            let list = months(c, ws.id, n)?;
+            Ok((ws, list))
+        })
+        .await?;
+    Ok(json!({ "workspace": ws.name, "current_period": ws.period, "months": list }))
+}
+
+/// What a month at `burn` costs on a plan: seats × price plus the top-ups for what the plan's
+/// included credits do not cover.
+fn monthly_cost(seats: i64, price: Cents, included_per_seat: Credits, burn: i64, credits_per_usd: i64) -> (i64, i64) {
+    let included = included_per_seat.millis().saturating_mul(seats);
+    let overflow = (burn - included).max(0);
+    // cents = ceil(overflow millicredits × 100 / (credits_per_usd × 1000))
+    let per_dollar = credits_per_usd.saturating_mul(Credits::SCALE).max(1);
+    let topup_cents = overflow.saturating_mul(100).saturating_add(per_dollar - 1) / per_dollar;
+    (price.get().saturating_mul(seats).saturating_add(topup_cents), topup_cents)
+}
+
+/// `advise`: compares buying top-ups with upgrading to the next plan, for the workspace's seat
+/// count and its recent monthly burn.
+pub async fn advise(app: &Arc<App>, scope: Scope) -> Result<Value, AppError> {
+    let (ws, seats, list) = app
+        .read(move |c| {
+            let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+            let seats = ledger::seats(c, &ws)?.len() as i64;
+            let list = months(c, ws.id, 4)?;
+            Ok((ws, seats, list))
+        })
+        .await?;
+    let catalogue = &app.settings.plans;
+    let cpu = app.settings.topup.credits_per_usd;
+    let plan = catalogue
+        .get(&ws.plan)
+        .cloned()
+        .ok_or_else(|| AppError::internal(format!("workspace plan '{}' is not in the catalogue", ws.plan)))?;
+    // Recent burn: the average of up to three completed months, or this month so far if that is
+    // higher (a partial month must not make the estimate smaller than what is already used).
+    let current = list.iter().find(|m| m.period == ws.period).map_or(0, |m| m.used.millis());
+    let completed: Vec<i64> = list.iter().filter(|m| m.period != ws.period).take(3).map(|m| m.used.millis()).collect();
+    let average = if completed.is_empty() { 0 } else { completed.iter().sum::<i64>() / completed.len() as i64 };
+    let burn = average.max(current);
+    let (cost_now, topups_now) = monthly_cost(seats, plan.price_cents, plan.included, burn, cpu);
+    let next = catalogue.upgrade_from(&plan.name).cloned();
+    let upgrade = next.as_ref().map(|q| {
+        let (cost, topups) = monthly_cost(seats, q.price_cents, q.included, burn, cpu);
+        let extra_credits = (q.included.millis() - plan.included.millis()).saturating_mul(seats);
+        let extra_cents = (q.price_cents.get() - plan.price_cents.get()).saturating_mul(seats);
+        // millicredits per dollar = extra millicredits × 100 / extra cents
+        let per_usd = (extra_cents > 0).then(|| Credits::from_millis(extra_credits.saturating_mul(100) / extra_cents));
+        json!({
+            "plan": q.name,
+            "price_per_seat_cents": q.price_cents,
+            "extra_credits_per_month": Credits::from_millis(extra_credits),
+            "extra_cost_per_month_cents": extra_cents,
+            "extra_credits_per_usd": per_usd,
+            "monthly_cost_cents": cost,
+            "monthly_topup_cents": topups,
+            "cheaper": cost < cost_now,
+        })
+    });
+    let included = plan.included.millis().saturating_mul(seats);
+    let (recommendation, reason) = if burn <= included {
+        (
+            "nothing",
+            format!(
+                "the {} plan's {} included credits a month cover the recent burn of {}",
+                plan.name,
+                Credits::from_millis(included),
+                Credits::from_millis(burn)
+            ),
+        )
+    } else {
+        match (&next, &upgrade) {
+            (Some(q), Some(u)) if u["cheaper"] == json!(true) => (
+                "upgrade",
+                format!(
+                    "upgrading to {} costs {} a month instead of {} on {} with top-ups",
+                    q.name,
+                    Cents::new(u["monthly_cost_cents"].as_i64().unwrap_or(0)),
+                    Cents::new(cost_now),
+                    plan.name
+                ),
+            ),
+            _ => (
+                "top_up",
+                format!(
+                    "top-ups of about {} a month cost less than {}",
+                    Cents::new(topups_now),
+                    next.as_ref().map_or_else(|| "any upgrade".to_owned(), |q| format!("upgrading to {}", q.name))
+                ),
+            ),
+        }
+    };
+    Ok(json!({
+        "workspace": ws.name,
+        "plan": plan.name,
+        "seats": seats,
+        "recent_monthly_burn": Credits::from_millis(burn),
+        "months_considered": completed.len(),
+        "included_per_month": Credits::from_millis(included),
+        "topup_credits_per_usd": Credits::from_whole(cpu),
+        "monthly_cost_cents": cost_now,
+        "monthly_topup_cents": topups_now,
+        "upgrade": upgrade,
+        "recommendation": recommendation,
+        "reason": reason,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn monthly_cost_rounds_top_ups_up_to_the_cent() {
+        let c = |n: i64| Credits::from_whole(n).unwrap();
+        // pro, 2 seats, burn 6000: 5000 included, 1000 over at 100/$ = $10.
+        assert_eq!(monthly_cost(2, Cents::new(2000), c(2500), c(6000).millis(), 100), (5000, 1000));
+        // team covers it: 12000 included.
+        assert_eq!(monthly_cost(2, Cents::new(4000), c(6000), c(6000).millis(), 100), (8000, 0));
+        // 0.001 credit over still costs a cent.
+        assert_eq!(monthly_cost(1, Cents::new(0), c(500), c(500).millis() + 1, 100), (1, 1));
+    }
+}

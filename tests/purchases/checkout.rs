@@ -1,0 +1,112 @@
+//! Hosted checkout through the emulator's Checkout Sessions: the session's fields, paying it,
+//! crediting once, expiry and cancellation ending the purchase with exit code 4.
+
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+use crate::common::Run;
+use crate::common::stripe::http_request;
+use crate::support::Shop;
+
+/// Starts `buy …` in the background (it waits for Stripe's confirmation).
+fn spawn_buy(shop: &Shop, args: &[&str]) -> Child {
+    shop.home.command().arg("buy").args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn buy")
+}
+
+fn finish(child: Child) -> Run {
+    child.wait_with_output().expect("wait for buy").into()
+}
+
+#[test]
+fn hosted_checkout_end_to_end() {
+    let shop = Shop::new();
+    // No customer bound: the daemon creates one on first use.
+    let child = spawn_buy(&shop, &["20", "--yes", "--no-browser", "--json"]);
+    let (id, session_id) = shop.wait_checkout();
+    let ws = shop.json(&["workspace", "show"]);
+    let customer = ws["stripe_customer"].as_str().expect("a customer was created").to_owned();
+    assert!(customer.starts_with("cus_"), "{customer}");
+
+    let session = shop.stripe.get(&format!("/v1/checkout/sessions/{session_id}"));
+    assert_eq!(session["mode"], "payment");
+    assert_eq!(session["status"], "open");
+    assert_eq!(session["amount_total"], 2000);
+    assert_eq!(session["currency"], "usd");
+    assert_eq!(session["customer"], customer.as_str());
+    assert_eq!(session["metadata"]["purchase_id"], id.as_str());
+    assert!(session["success_url"].as_str().expect("success_url").contains(&id));
+    assert!(session["cancel_url"].as_str().expect("cancel_url").contains(&format!("/v1/purchases/{id}/cancel")));
+    let items = shop.stripe.get(&format!("/v1/checkout/sessions/{session_id}/line_items"));
+    assert_eq!(items["data"][0]["quantity"], 1);
+    assert_eq!(items["data"][0]["price"]["unit_amount"], 2000);
+    let listed = shop.json(&["purchases", "show", &id]);
+    assert_eq!(listed["state"], "pending");
+    assert_eq!(listed["checkout_url"], session["url"]);
+    let creates: Vec<_> = shop
+        .stripe
+        .requests_log_entries()
+        .into_iter()
+        .filter(|r| r.method == "POST" && r.path == "/v1/checkout/sessions")
+        .collect();
+    assert_eq!(creates.len(), 1);
+    assert_eq!(creates[0].idempotency_key.as_deref(), Some(format!("{id}-checkout-session").as_str()));
+
+    // The buyer pays in the browser.
+    assert_eq!(shop.stripe.pay_checkout_session(&session_id, "pm_card_visa"), 200);
+    let out = finish(child).expect(0).json();
+    assert_eq!(out["purchase"]["state"], "succeeded", "{out}");
+    assert_eq!(out["balance"]["topup"]["remaining"], "2000");
+
+    // The PaymentIntent carries our metadata; the card was saved for later scripted top-ups.
+    let pi = &shop.payment_intents_of(&id)[0];
+    assert_eq!(pi["status"], "succeeded");
+    shop.capture.wait_for("checkout.session.completed", &id);
+    shop.capture.wait_for("payment_intent.succeeded", &id);
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(shop.topup(), "2000");
+    assert_eq!(shop.purchase_entries().len(), 1);
+
+    let again = shop.run(&["buy", "10", "--card-on-file", "--yes", "--json"]).expect(0).json();
+    assert_eq!(again["balance"]["topup"]["remaining"], "3000");
+    shop.verify();
+}
+
+#[test]
+fn expired_checkout_exits_4() {
+    let shop = Shop::new();
+    shop.with_card("pm_card_visa");
+    let child = spawn_buy(&shop, &["20", "--yes", "--no-browser"]);
+    let (id, session_id) = shop.wait_checkout();
+    shop.stripe.expire_checkout_session(&session_id);
+    let run = finish(child).expect(4);
+    assert!(run.stderr.contains("expired"), "{}", run.stderr);
+    assert!(run.stdout.contains(&format!("/checkout/{session_id}")), "the URL was shown: {}", run.stdout);
+    assert_eq!(shop.json(&["purchases", "show", &id])["state"], "expired");
+    // Too late to pay now.
+    assert_eq!(shop.stripe.pay_checkout_session(&session_id, "pm_card_visa"), 400);
+    assert_eq!(shop.topup(), "0");
+}
+
+#[test]
+fn canceled_checkout_exits_4_and_no_wait_prints_the_purchase() {
+    let shop = Shop::new();
+    shop.with_card("pm_card_visa");
+    let no_wait = shop.run(&["buy", "20", "--yes", "--no-wait", "--quiet"]).expect(0);
+    let first = no_wait.stdout.trim().to_owned();
+    assert!(first.starts_with("pur_"), "{no_wait:?}");
+    assert_eq!(shop.json(&["purchases", "cancel", &first])["state"], "canceled");
+
+    let child = spawn_buy(&shop, &["20", "--yes", "--no-browser", "--json"]);
+    let (id, session_id) = shop.wait_checkout();
+    assert_ne!(id, first);
+    // The buyer clicks "back" on the checkout page: the browser lands on our cancel URL.
+    let session = shop.stripe.get(&format!("/v1/checkout/sessions/{session_id}"));
+    let cancel = session["cancel_url"].as_str().expect("cancel_url");
+    let target = cancel.split_once(&shop.http).expect("our address").1;
+    let page = http_request(&shop.http, "GET", target, &[], None).expect("cancel page");
+    assert_eq!(page.status, 200, "{}", page.body);
+    let run = finish(child).expect(4);
+    assert_eq!(run.json()["error"]["type"], "payment_failed");
+    assert_eq!(shop.stripe.get(&format!("/v1/checkout/sessions/{session_id}"))["status"], "expired");
+    assert_eq!(shop.json(&["purchases", "show", &id])["state"], "canceled");
+}
