@@ -35,7 +35,14 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Show included (this month), top-up and spendable credits')
             [CompletionResult]::new('spend', 'spend', [CompletionResultType]::ParameterValue, 'Spend credits: included first, then top-up. Exit 42 when both are empty')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited')
+            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy top-up credits through Stripe (non-refundable; they never expire)')
+            [CompletionResult]::new('ensure', 'ensure', [CompletionResultType]::ParameterValue, 'Buy only if spendable credits are below a minimum; concurrent calls buy at most once')
+            [CompletionResult]::new('purchases', 'purchases', [CompletionResultType]::ParameterValue, 'Top-up purchases: list, show, cancel an open checkout')
+            [CompletionResult]::new('auto-topup', 'auto-topup', [CompletionResultType]::ParameterValue, 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month')
+            [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Credits used per month and pool')
+            [CompletionResult]::new('advise', 'advise', [CompletionResultType]::ParameterValue, 'Top up or upgrade the plan? With the figures behind the answer')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Journal entries, newest first')
+            [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Apply due monthly resets, or check (for cron) that none is overdue')
             [CompletionResult]::new('seats', 'seats', [CompletionResultType]::ParameterValue, 'Seats of the workspace')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'The workspace''s plan')
             [CompletionResult]::new('workspace', 'workspace', [CompletionResultType]::ParameterValue, 'Workspaces: several, one default; time zone, plan, Stripe customer')
@@ -93,6 +100,216 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'studio-credits;buy' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--card-on-file', '--card-on-file', [CompletionResultType]::ParameterName, 'Charge the card on file (off-session, no browser) instead of opening Stripe Checkout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return at once with the purchase id instead of waiting for Stripe''s confirmation')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the checkout URL without opening a browser')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;ensure' {
+            [CompletionResult]::new('--min', '--min', [CompletionResultType]::ParameterName, 'Buy only if spendable credits are below this many')
+            [CompletionResult]::new('--buy', '--buy', [CompletionResultType]::ParameterName, 'How much to buy then, in dollars')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Seat whose spendable credits count (default: your own seat, or the only one; with several seats and none chosen, the shared top-up pool alone)')
+            [CompletionResult]::new('--seat', '--seat', [CompletionResultType]::ParameterName, 'Seat whose spendable credits count (default: your own seat, or the only one; with several seats and none chosen, the shared top-up pool alone)')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--card-on-file', '--card-on-file', [CompletionResultType]::ParameterName, 'Charge the card on file (what CI wants) instead of opening Stripe Checkout')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the checkout URL without opening a browser')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;purchases' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The workspace''s purchases, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One purchase, with its Stripe ids')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a purchase whose checkout page is still open (it can no longer be paid)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;purchases;list' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'At most this many')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;purchases;show' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;purchases;cancel' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;purchases;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The workspace''s purchases, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One purchase, with its Stripe ids')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a purchase whose checkout page is still open (it can no longer be paid)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;purchases;help;list' {
+            break
+        }
+        'studio-credits;purchases;help;show' {
+            break
+        }
+        'studio-credits;purchases;help;cancel' {
+            break
+        }
+        'studio-credits;purchases;help;help' {
+            break
+        }
+        'studio-credits;auto-topup' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The workspace''s rule and what it bought this month')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Below --below credits, buy --buy dollars on the card on file, at most --max-per-month')
+            [CompletionResult]::new('off', 'off', [CompletionResultType]::ParameterValue, 'Turn auto top-up off')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;auto-topup;show' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;auto-topup;set' {
+            [CompletionResult]::new('--below', '--below', [CompletionResultType]::ParameterName, 'Buy when the lowest spendable balance of any seat falls below this many credits')
+            [CompletionResult]::new('--buy', '--buy', [CompletionResultType]::ParameterName, 'Dollars to buy each time')
+            [CompletionResult]::new('--max-per-month', '--max-per-month', [CompletionResultType]::ParameterName, 'At most this many dollars of auto top-ups per month')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;auto-topup;off' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;auto-topup;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The workspace''s rule and what it bought this month')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Below --below credits, buy --buy dollars on the card on file, at most --max-per-month')
+            [CompletionResult]::new('off', 'off', [CompletionResultType]::ParameterValue, 'Turn auto top-up off')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;auto-topup;help;show' {
+            break
+        }
+        'studio-credits;auto-topup;help;set' {
+            break
+        }
+        'studio-credits;auto-topup;help;off' {
+            break
+        }
+        'studio-credits;auto-topup;help;help' {
+            break
+        }
+        'studio-credits;usage' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'How many months, newest first')
+            [CompletionResult]::new('--months', '--months', [CompletionResultType]::ParameterName, 'How many months, newest first')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;advise' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'studio-credits;history' {
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 time')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only entries before this date or time')
@@ -105,6 +322,19 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
             [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Print CSV instead of a table')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;rollover' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Only check: exit 0 when every workspace is on its current period, 20 when a reset is overdue, 3 when no daemon is running')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
@@ -657,7 +887,14 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('balance', 'balance', [CompletionResultType]::ParameterValue, 'Show included (this month), top-up and spendable credits')
             [CompletionResult]::new('spend', 'spend', [CompletionResultType]::ParameterValue, 'Spend credits: included first, then top-up. Exit 42 when both are empty')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited')
+            [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy top-up credits through Stripe (non-refundable; they never expire)')
+            [CompletionResult]::new('ensure', 'ensure', [CompletionResultType]::ParameterValue, 'Buy only if spendable credits are below a minimum; concurrent calls buy at most once')
+            [CompletionResult]::new('purchases', 'purchases', [CompletionResultType]::ParameterValue, 'Top-up purchases: list, show, cancel an open checkout')
+            [CompletionResult]::new('auto-topup', 'auto-topup', [CompletionResultType]::ParameterValue, 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month')
+            [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Credits used per month and pool')
+            [CompletionResult]::new('advise', 'advise', [CompletionResultType]::ParameterValue, 'Top up or upgrade the plan? With the figures behind the answer')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Journal entries, newest first')
+            [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Apply due monthly resets, or check (for cron) that none is overdue')
             [CompletionResult]::new('seats', 'seats', [CompletionResultType]::ParameterValue, 'Seats of the workspace')
             [CompletionResult]::new('plan', 'plan', [CompletionResultType]::ParameterValue, 'The workspace''s plan')
             [CompletionResult]::new('workspace', 'workspace', [CompletionResultType]::ParameterValue, 'Workspaces: several, one default; time zone, plan, Stripe customer')
@@ -678,7 +915,52 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
         'studio-credits;help;check' {
             break
         }
+        'studio-credits;help;buy' {
+            break
+        }
+        'studio-credits;help;ensure' {
+            break
+        }
+        'studio-credits;help;purchases' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The workspace''s purchases, newest first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One purchase, with its Stripe ids')
+            [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel a purchase whose checkout page is still open (it can no longer be paid)')
+            break
+        }
+        'studio-credits;help;purchases;list' {
+            break
+        }
+        'studio-credits;help;purchases;show' {
+            break
+        }
+        'studio-credits;help;purchases;cancel' {
+            break
+        }
+        'studio-credits;help;auto-topup' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The workspace''s rule and what it bought this month')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Below --below credits, buy --buy dollars on the card on file, at most --max-per-month')
+            [CompletionResult]::new('off', 'off', [CompletionResultType]::ParameterValue, 'Turn auto top-up off')
+            break
+        }
+        'studio-credits;help;auto-topup;show' {
+            break
+        }
+        'studio-credits;help;auto-topup;set' {
+            break
+        }
+        'studio-credits;help;auto-topup;off' {
+            break
+        }
+        'studio-credits;help;usage' {
+            break
+        }
+        'studio-credits;help;advise' {
+            break
+        }
         'studio-credits;help;history' {
+            break
+        }
+        'studio-credits;help;rollover' {
             break
         }
         'studio-credits;help;seats' {

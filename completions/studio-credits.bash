@@ -16,8 +16,17 @@ _studio__credits() {
             ",$1")
                 cmd="studio__credits"
                 ;;
+            studio__credits,advise)
+                cmd="studio__credits__subcmd__advise"
+                ;;
+            studio__credits,auto-topup)
+                cmd="studio__credits__subcmd__auto__subcmd__topup"
+                ;;
             studio__credits,balance)
                 cmd="studio__credits__subcmd__balance"
+                ;;
+            studio__credits,buy)
+                cmd="studio__credits__subcmd__buy"
                 ;;
             studio__credits,check)
                 cmd="studio__credits__subcmd__check"
@@ -31,6 +40,9 @@ _studio__credits() {
             studio__credits,daemon)
                 cmd="studio__credits__subcmd__daemon"
                 ;;
+            studio__credits,ensure)
+                cmd="studio__credits__subcmd__ensure"
+                ;;
             studio__credits,help)
                 cmd="studio__credits__subcmd__help"
                 ;;
@@ -43,17 +55,50 @@ _studio__credits() {
             studio__credits,plan)
                 cmd="studio__credits__subcmd__plan"
                 ;;
+            studio__credits,purchases)
+                cmd="studio__credits__subcmd__purchases"
+                ;;
+            studio__credits,rollover)
+                cmd="studio__credits__subcmd__rollover"
+                ;;
             studio__credits,seats)
                 cmd="studio__credits__subcmd__seats"
                 ;;
             studio__credits,spend)
                 cmd="studio__credits__subcmd__spend"
                 ;;
+            studio__credits,usage)
+                cmd="studio__credits__subcmd__usage"
+                ;;
             studio__credits,verify)
                 cmd="studio__credits__subcmd__verify"
                 ;;
             studio__credits,workspace)
                 cmd="studio__credits__subcmd__workspace"
+                ;;
+            studio__credits__subcmd__auto__subcmd__topup,help)
+                cmd="studio__credits__subcmd__auto__subcmd__topup__subcmd__help"
+                ;;
+            studio__credits__subcmd__auto__subcmd__topup,off)
+                cmd="studio__credits__subcmd__auto__subcmd__topup__subcmd__off"
+                ;;
+            studio__credits__subcmd__auto__subcmd__topup,set)
+                cmd="studio__credits__subcmd__auto__subcmd__topup__subcmd__set"
+                ;;
+            studio__credits__subcmd__auto__subcmd__topup,show)
+                cmd="studio__credits__subcmd__auto__subcmd__topup__subcmd__show"
+                ;;
+            studio__credits__subcmd__auto__subcmd__topup__subcmd__help,help)
+                cmd="studio__credits__subcmd__auto__subcmd__topup__subcmd__help__subcmd__help"
+                ;;
+            studio__credits__subcmd__auto__subcmd__topup__subcmd__help,off)
+                cmd="studio__credits__subcmd__auto__subcmd__topup__subcmd__help__subcmd__off"
+                ;;
+            studio__credits__subcmd__auto__subcmd__topup__subcmd__help,set)
+                cmd="studio__credits__subcmd__auto__subcmd__topup__subcmd__help__subcmd__set"
+                ;;
+            studio__credits__subcmd__auto__subcmd__topup__subcmd__help,show)
+                cmd="studio__credits__subcmd__auto__subcmd__topup__subcmd__help__subcmd__show"
                 ;;
             studio__credits__subcmd__config,help)
                 cmd="studio__credits__subcmd__config__subcmd__help"
@@ -115,8 +160,17 @@ _studio__credits() {
             studio__credits__subcmd__daemon__subcmd__help,uninstall)
                 cmd="studio__credits__subcmd__daemon__subcmd__help__subcmd__uninstall"
                 ;;
+            studio__credits__subcmd__help,advise)
+                cmd="studio__credits__subcmd__help__subcmd__advise"
+                ;;
+            studio__credits__subcmd__help,auto-topup)
+                cmd="studio__credits__subcmd__help__subcmd__auto__subcmd__topup"
+                ;;
             studio__credits__subcmd__help,balance)
                 cmd="studio__credits__subcmd__help__subcmd__balance"
+                ;;
+            studio__credits__subcmd__help,buy)
+                cmd="studio__credits__subcmd__help__subcmd__buy"
                 ;;
             studio__credits__subcmd__help,check)
                 cmd="studio__credits__subcmd__help__subcmd__check"
@@ -130,6 +184,9 @@ _studio__credits() {
             studio__credits__subcmd__help,daemon)
                 cmd="studio__credits__subcmd__help__subcmd__daemon"
                 ;;
+            studio__credits__subcmd__help,ensure)
+                cmd="studio__credits__subcmd__help__subcmd__ensure"
+                ;;
             studio__credits__subcmd__help,help)
                 cmd="studio__credits__subcmd__help__subcmd__help"
                 ;;
@@ -142,17 +199,35 @@ _studio__credits() {
             studio__credits__subcmd__help,plan)
                 cmd="studio__credits__subcmd__help__subcmd__plan"
                 ;;
+            studio__credits__subcmd__help,purchases)
+                cmd="studio__credits__subcmd__help__subcmd__purchases"
+                ;;
+            studio__credits__subcmd__help,rollover)
+                cmd="studio__credits__subcmd__help__subcmd__rollover"
+                ;;
             studio__credits__subcmd__help,seats)
                 cmd="studio__credits__subcmd__help__subcmd__seats"
                 ;;
             studio__credits__subcmd__help,spend)
                 cmd="studio__credits__subcmd__help__subcmd__spend"
                 ;;
+            studio__credits__subcmd__help,usage)
+                cmd="studio__credits__subcmd__help__subcmd__usage"
+                ;;
             studio__credits__subcmd__help,verify)
                 cmd="studio__credits__subcmd__help__subcmd__verify"
                 ;;
             studio__credits__subcmd__help,workspace)
                 cmd="studio__credits__subcmd__help__subcmd__workspace"
+                ;;
+            studio__credits__subcmd__help__subcmd__auto__subcmd__topup,off)
+                cmd="studio__credits__subcmd__help__subcmd__auto__subcmd__topup__subcmd__off"
+                ;;
+            studio__credits__subcmd__help__subcmd__auto__subcmd__topup,set)
+                cmd="studio__credits__subcmd__help__subcmd__auto__subcmd__topup__subcmd__set"
+                ;;
+            studio__credits__subcmd__help__subcmd__auto__subcmd__topup,show)
+                cmd="studio__credits__subcmd__help__subcmd__auto__subcmd__topup__subcmd__show"
                 ;;
             studio__credits__subcmd__help__subcmd__config,path)
                 cmd="studio__credits__subcmd__help__subcmd__config__subcmd__path"
@@ -192,6 +267,15 @@ _studio__credits() {
                 ;;
             studio__credits__subcmd__help__subcmd__plan,show)
                 cmd="studio__credits__subcmd__help__subcmd__plan__subcmd__show"
+                ;;
+            studio__credits__subcmd__help__subcmd__purchases,cancel)
+                cmd="studio__credits__subcmd__help__subcmd__purchases__subcmd__cancel"
+                ;;
+            studio__credits__subcmd__help__subcmd__purchases,list)
+                cmd="studio__credits__subcmd__help__subcmd__purchases__subcmd__list"
+                ;;
+            studio__credits__subcmd__help__subcmd__purchases,show)
+                cmd="studio__credits__subcmd__help__subcmd__purchases__subcmd__show"
                 ;;
             studio__credits__subcmd__help__subcmd__seats,add)
                 cmd="studio__credits__subcmd__help__subcmd__seats__subcmd__add"
@@ -261,6 +345,30 @@ _studio__credits() {
                 ;;
             studio__credits__subcmd__plan__subcmd__help,show)
                 cmd="studio__credits__subcmd__plan__subcmd__help__subcmd__show"
+                ;;
+            studio__credits__subcmd__purchases,cancel)
+                cmd="studio__credits__subcmd__purchases__subcmd__cancel"
+                ;;
+            studio__credits__subcmd__purchases,help)
+                cmd="studio__credits__subcmd__purchases__subcmd__help"
+                ;;
+            studio__credits__subcmd__purchases,list)
+                cmd="studio__credits__subcmd__purchases__subcmd__list"
+                ;;
+            studio__credits__subcmd__purchases,show)
+                cmd="studio__credits__subcmd__purchases__subcmd__show"
+                ;;
+            studio__credits__subcmd__purchases__subcmd__help,cancel)
+                cmd="studio__credits__subcmd__purchases__subcmd__help__subcmd__cancel"
+                ;;
+            studio__credits__subcmd__purchases__subcmd__help,help)
+                cmd="studio__credits__subcmd__purchases__subcmd__help__subcmd__help"
+                ;;
+            studio__credits__subcmd__purchases__subcmd__help,list)
+                cmd="studio__credits__subcmd__purchases__subcmd__help__subcmd__list"
+                ;;
+            studio__credits__subcmd__purchases__subcmd__help,show)
+                cmd="studio__credits__subcmd__purchases__subcmd__help__subcmd__show"
                 ;;
             studio__credits__subcmd__seats,add)
                 cmd="studio__credits__subcmd__seats__subcmd__add"
@@ -335,8 +443,220 @@ _studio__credits() {
 
     case "${cmd}" in
         studio__credits)
-            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --help --version balance spend check history seats plan workspace daemon hold verify config completions help"
+            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --help --version balance spend check buy ensure purchases auto-topup usage advise history rollover seats plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__advise)
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__auto__subcmd__topup)
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help show set off help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__auto__subcmd__topup__subcmd__help)
+            opts="show set off help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__auto__subcmd__topup__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__auto__subcmd__topup__subcmd__help__subcmd__off)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__auto__subcmd__topup__subcmd__help__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__auto__subcmd__topup__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__auto__subcmd__topup__subcmd__off)
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__auto__subcmd__topup__subcmd__set)
+            opts="-w -q -h --below --buy --max-per-month --json --workspace --socket --quiet --no-autostart --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --below)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --buy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-per-month)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__auto__subcmd__topup__subcmd__show)
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -375,6 +695,32 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__buy)
+            opts="-y -w -q -h --card-on-file --yes --no-wait --no-browser --json --workspace --socket --quiet --no-autostart --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --workspace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -886,8 +1232,50 @@ _studio__credits() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        studio__credits__subcmd__ensure)
+            opts="-y -s -w -q -h --min --buy --card-on-file --yes --seat --no-browser --json --workspace --socket --quiet --no-autostart --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --min)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --buy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         studio__credits__subcmd__help)
-            opts="balance spend check history seats plan workspace daemon hold verify config completions help"
+            opts="balance spend check buy ensure purchases auto-topup usage advise history rollover seats plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -900,7 +1288,91 @@ _studio__credits() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        studio__credits__subcmd__help__subcmd__advise)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__auto__subcmd__topup)
+            opts="show set off"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__auto__subcmd__topup__subcmd__off)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__auto__subcmd__topup__subcmd__set)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__auto__subcmd__topup__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         studio__credits__subcmd__help__subcmd__balance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__buy)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1082,6 +1554,20 @@ _studio__credits() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        studio__credits__subcmd__help__subcmd__ensure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         studio__credits__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1208,6 +1694,76 @@ _studio__credits() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        studio__credits__subcmd__help__subcmd__purchases)
+            opts="list show cancel"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__purchases__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__purchases__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__purchases__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__rollover)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         studio__credits__subcmd__help__subcmd__seats)
             opts="list add remove token"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1279,6 +1835,20 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help__subcmd__spend)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__usage)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1784,6 +2354,214 @@ _studio__credits() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        studio__credits__subcmd__purchases)
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help list show cancel help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__purchases__subcmd__cancel)
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__purchases__subcmd__help)
+            opts="list show cancel help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__purchases__subcmd__help__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__purchases__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__purchases__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__purchases__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__purchases__subcmd__list)
+            opts="-n -w -q -h --limit --json --workspace --socket --quiet --no-autostart --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__purchases__subcmd__show)
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__rollover)
+            opts="-w -q -h --check --json --workspace --socket --quiet --no-autostart --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         studio__credits__subcmd__seats)
             opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help list add remove token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2022,6 +2800,40 @@ _studio__credits() {
                     return 0
                     ;;
                 --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__usage)
+            opts="-m -w -q -h --months --json --workspace --socket --quiet --no-autostart --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --months)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

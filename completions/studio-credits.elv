@@ -32,7 +32,14 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand balance 'Show included (this month), top-up and spendable credits'
             cand spend 'Spend credits: included first, then top-up. Exit 42 when both are empty'
             cand check 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited'
+            cand buy 'Buy top-up credits through Stripe (non-refundable; they never expire)'
+            cand ensure 'Buy only if spendable credits are below a minimum; concurrent calls buy at most once'
+            cand purchases 'Top-up purchases: list, show, cancel an open checkout'
+            cand auto-topup 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month'
+            cand usage 'Credits used per month and pool'
+            cand advise 'Top up or upgrade the plan? With the figures behind the answer'
             cand history 'Journal entries, newest first'
+            cand rollover 'Apply due monthly resets, or check (for cron) that none is overdue'
             cand seats 'Seats of the workspace'
             cand plan 'The workspace''s plan'
             cand workspace 'Workspaces: several, one default; time zone, plan, Stripe customer'
@@ -86,6 +93,194 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'studio-credits;buy'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --card-on-file 'Charge the card on file (off-session, no browser) instead of opening Stripe Checkout'
+            cand -y 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --yes 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --no-wait 'Return at once with the purchase id instead of waiting for Stripe''s confirmation'
+            cand --no-browser 'Print the checkout URL without opening a browser'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;ensure'= {
+            cand --min 'Buy only if spendable credits are below this many'
+            cand --buy 'How much to buy then, in dollars'
+            cand -s 'Seat whose spendable credits count (default: your own seat, or the only one; with several seats and none chosen, the shared top-up pool alone)'
+            cand --seat 'Seat whose spendable credits count (default: your own seat, or the only one; with several seats and none chosen, the shared top-up pool alone)'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --card-on-file 'Charge the card on file (what CI wants) instead of opening Stripe Checkout'
+            cand -y 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --yes 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --no-browser 'Print the checkout URL without opening a browser'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;purchases'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand list 'The workspace''s purchases, newest first'
+            cand show 'One purchase, with its Stripe ids'
+            cand cancel 'Cancel a purchase whose checkout page is still open (it can no longer be paid)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;purchases;list'= {
+            cand -n 'At most this many'
+            cand --limit 'At most this many'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;purchases;show'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;purchases;cancel'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;purchases;help'= {
+            cand list 'The workspace''s purchases, newest first'
+            cand show 'One purchase, with its Stripe ids'
+            cand cancel 'Cancel a purchase whose checkout page is still open (it can no longer be paid)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;purchases;help;list'= {
+        }
+        &'studio-credits;purchases;help;show'= {
+        }
+        &'studio-credits;purchases;help;cancel'= {
+        }
+        &'studio-credits;purchases;help;help'= {
+        }
+        &'studio-credits;auto-topup'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand show 'The workspace''s rule and what it bought this month'
+            cand set 'Below --below credits, buy --buy dollars on the card on file, at most --max-per-month'
+            cand off 'Turn auto top-up off'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;auto-topup;show'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;auto-topup;set'= {
+            cand --below 'Buy when the lowest spendable balance of any seat falls below this many credits'
+            cand --buy 'Dollars to buy each time'
+            cand --max-per-month 'At most this many dollars of auto top-ups per month'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;auto-topup;off'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;auto-topup;help'= {
+            cand show 'The workspace''s rule and what it bought this month'
+            cand set 'Below --below credits, buy --buy dollars on the card on file, at most --max-per-month'
+            cand off 'Turn auto top-up off'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;auto-topup;help;show'= {
+        }
+        &'studio-credits;auto-topup;help;set'= {
+        }
+        &'studio-credits;auto-topup;help;off'= {
+        }
+        &'studio-credits;auto-topup;help;help'= {
+        }
+        &'studio-credits;usage'= {
+            cand -m 'How many months, newest first'
+            cand --months 'How many months, newest first'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;advise'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'studio-credits;history'= {
             cand --since 'Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 time'
             cand --until 'Only entries before this date or time'
@@ -98,6 +293,18 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --socket 'Path of the daemon''s local socket'
             cand --csv 'Print CSV instead of a table'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;rollover'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --check 'Only check: exit 0 when every workspace is on its current period, 20 when a reset is overdue, 3 when no daemon is running'
             cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
             cand -q 'Print nothing but errors (exit codes still tell the outcome)'
             cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
@@ -585,7 +792,14 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand balance 'Show included (this month), top-up and spendable credits'
             cand spend 'Spend credits: included first, then top-up. Exit 42 when both are empty'
             cand check 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited'
+            cand buy 'Buy top-up credits through Stripe (non-refundable; they never expire)'
+            cand ensure 'Buy only if spendable credits are below a minimum; concurrent calls buy at most once'
+            cand purchases 'Top-up purchases: list, show, cancel an open checkout'
+            cand auto-topup 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month'
+            cand usage 'Credits used per month and pool'
+            cand advise 'Top up or upgrade the plan? With the figures behind the answer'
             cand history 'Journal entries, newest first'
+            cand rollover 'Apply due monthly resets, or check (for cron) that none is overdue'
             cand seats 'Seats of the workspace'
             cand plan 'The workspace''s plan'
             cand workspace 'Workspaces: several, one default; time zone, plan, Stripe customer'
@@ -602,7 +816,39 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         }
         &'studio-credits;help;check'= {
         }
+        &'studio-credits;help;buy'= {
+        }
+        &'studio-credits;help;ensure'= {
+        }
+        &'studio-credits;help;purchases'= {
+            cand list 'The workspace''s purchases, newest first'
+            cand show 'One purchase, with its Stripe ids'
+            cand cancel 'Cancel a purchase whose checkout page is still open (it can no longer be paid)'
+        }
+        &'studio-credits;help;purchases;list'= {
+        }
+        &'studio-credits;help;purchases;show'= {
+        }
+        &'studio-credits;help;purchases;cancel'= {
+        }
+        &'studio-credits;help;auto-topup'= {
+            cand show 'The workspace''s rule and what it bought this month'
+            cand set 'Below --below credits, buy --buy dollars on the card on file, at most --max-per-month'
+            cand off 'Turn auto top-up off'
+        }
+        &'studio-credits;help;auto-topup;show'= {
+        }
+        &'studio-credits;help;auto-topup;set'= {
+        }
+        &'studio-credits;help;auto-topup;off'= {
+        }
+        &'studio-credits;help;usage'= {
+        }
+        &'studio-credits;help;advise'= {
+        }
         &'studio-credits;help;history'= {
+        }
+        &'studio-credits;help;rollover'= {
         }
         &'studio-credits;help;seats'= {
             cand list 'List seats with their included credits'

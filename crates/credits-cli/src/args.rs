@@ -113,6 +113,9 @@ pub enum Command {
         after_help = "Examples:\n  studio-credits history --limit 10\n  studio-credits history --since 2026-11-01 --kind debit --csv > november.csv"
     )]
     History(HistoryArgs),
+    /// Apply due monthly resets, or check (for cron) that none is overdue.
+    #[command(after_help = ROLLOVER_HELP)]
+    Rollover(RolloverArgs),
     /// Seats of the workspace.
     #[command(
         after_help = "Examples:\n  studio-credits seats list\n  studio-credits seats add bob\n  studio-credits seats remove bob"
@@ -277,6 +280,24 @@ pub struct HistoryArgs {
     /// Print CSV instead of a table.
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,
+}
+
+const ROLLOVER_HELP: &str = "Included credits reset at 00:00 on the 1st in each workspace's time zone; the daemon
+does it by itself. Covers every workspace (--workspace does not narrow it).
+
+Examples:
+  studio-credits rollover --check || alert \"studio-credits: monthly reset overdue (exit $?)\"
+  studio-credits rollover           # apply what is due now, print what was done
+
+Exit codes: 0 every workspace is on its current period, 20 a reset is overdue,
+3 no daemon is running (--check never starts one: a watchdog must not hide a dead daemon).";
+
+#[derive(Debug, Args)]
+pub struct RolloverArgs {
+    /// Only check: exit 0 when every workspace is on its current period, 20 when a reset is
+    /// overdue, 3 when no daemon is running.
+    #[arg(long)]
+    pub check: bool,
 }
 
 #[derive(Debug, Args)]

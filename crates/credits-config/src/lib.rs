@@ -151,6 +151,9 @@ pub struct Settings {
     pub plans: PlanCatalogue,
     /// `STUDIO_CREDITS_FAKE_NOW`: a test aid that starts the daemon's clock at this instant.
     pub fake_now: Option<String>,
+    /// `STUDIO_CREDITS_ROLLOVER_PAUSED=1`: a test and maintenance aid that keeps the daemon from
+    /// applying monthly resets by itself; `studio-credits rollover` still applies them.
+    pub rollover_paused: bool,
 }
 
 fn ser_plans<S: serde::Serializer>(p: &PlanCatalogue, s: S) -> Result<S::Ok, S::Error> {
@@ -222,6 +225,7 @@ impl Settings {
             hold_ttl_seconds: file.holds.ttl_seconds.unwrap_or(900).max(1),
             plans: PlanCatalogue::new(plans),
             fake_now: env("STUDIO_CREDITS_FAKE_NOW"),
+            rollover_paused: env("STUDIO_CREDITS_ROLLOVER_PAUSED").is_some_and(|v| v != "0" && v != "false"),
         })
     }
 

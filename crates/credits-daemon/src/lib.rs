@@ -13,6 +13,7 @@ pub mod lock;
 pub mod maintenance;
 pub mod metrics;
 pub mod purchases;
+pub mod rollover;
 pub mod rpc;
 pub mod socket;
 pub mod tokens;
@@ -42,6 +43,7 @@ pub fn run(settings: Settings) -> anyhow::Result<()> {
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let app = Arc::new(App::open(settings).await?);
+    rollover::start(app.clone()).await;
     let listener = socket::bind(&app.settings.paths.socket)?;
     http::start(app.clone()).await;
     tracing::info!(socket = %app.settings.paths.socket.display(), pid = std::process::id(), "daemon ready");

@@ -156,6 +156,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                 .await?;
             Ok(json!({ "entries": entries }))
         }
+        Call::Rollover { check } => crate::rollover::call(app, check).await,
         Call::SeatsList { scope } => {
             let seats = app
                 .read(move |c| {
@@ -217,6 +218,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                     )
                 })
                 .await?;
+            crate::rollover::schedule_changed();
             to_value(&info)
         }
         Call::WorkspaceUse { name } => to_value(&app.write(move |c| workspace::set_default(c, &name)).await?),
@@ -227,6 +229,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                     workspace::set(c, scope.workspace.as_deref(), tz.as_deref(), stripe_customer.as_deref())
                 })
                 .await?;
+            crate::rollover::schedule_changed();
             to_value(&info)
         }
         Call::Verify {} => to_value(&app.read(verify::verify).await?),

@@ -64,6 +64,15 @@ pub enum Call {
         #[serde(default)]
         limit: Option<u32>,
     },
+    /// Monthly resets of every workspace. With `check`, reports only; otherwise applies what is
+    /// due first. Returns `{now, automatic, workspaces: [{workspace, time_zone, period,
+    /// current_period, state, due_since?, resets_at}], due: [{workspace, period, current_period,
+    /// due_since}], applied: [{workspace, from_period, to_period, plan, seats, expired, granted,
+    /// applied_at}]}`; `due` lists what is still overdue after the call.
+    Rollover {
+        #[serde(default)]
+        check: bool,
+    },
     /// Active seats of a workspace.
     SeatsList {
         #[serde(flatten)]

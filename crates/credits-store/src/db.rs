@@ -11,6 +11,7 @@ use crate::error::StoreError;
 /// Migrations in order; the index + 1 is the schema version stored in `user_version`.
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_ledger.sql"),
+    include_str!("migrations/0002_rollover_guards.sql"),
     include_str!("migrations/0003_purchases.sql"),
     include_str!("migrations/0004_holds.sql"),
 ];

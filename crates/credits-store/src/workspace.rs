@@ -213,7 +213,8 @@ pub fn remove_seat(conn: &Connection, ws: &WsRow, name: &str, now: Timestamp) ->
 }
 
 /// Changes the workspace's plan from the next period, or with `now` at once: each seat's
-/// allowance becomes the new plan's, less what the seat already used this period.
+/// included balance becomes the new plan's allowance less what the seat already used from its
+/// included credits this period (never less than zero).
 pub fn set_plan(
     conn: &Connection,
     name: Option<&str>,
@@ -232,8 +233,11 @@ pub fn set_plan(
     conn.execute("UPDATE workspaces SET plan = ?1, pending_plan = NULL WHERE id = ?2", params![plan, ws.id])?;
     let ws = ledger::workspace(conn, Some(&ws.name))?;
     let memo = format!("plan changed to {plan} for the current period");
+    let used = used_included(conn, &ws)?;
     for mut seat in ledger::seats(conn, &ws)? {
-        let used = (seat.allowance - seat.included).max(0);
+        // From the journal, not from `allowance - included`: an earlier `--now` change this
+        // period rewrote the allowance, so that difference no longer says what was used.
+        let used = used.get(&seat.id).copied().unwrap_or(0);
         let target = (new - used).max(0);
         let delta = target - seat.included;
         if delta != 0 {
@@ -251,4 +255,22 @@ pub fn set_plan(
         conn.execute("UPDATE seats SET allowance_millis = ?1 WHERE id = ?2", params![new, seat.id])?;
     }
     info(conn, &ws)
+}
+
+/// Included credits each seat of `ws` consumed by usage in the current period (debits and holds,
+/// net of releases), by seat id. One pass over the workspace's journal.
+fn used_included(conn: &Connection, ws: &WsRow) -> Result<std::collections::HashMap<i64, i64>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT seat_id, SUM(amount_millis) FROM journal
+         WHERE workspace_id = ?1 AND period = ?2 AND pool = 'included' AND seat_id IS NOT NULL
+           AND kind IN ('debit', 'hold', 'settle', 'release')
+         GROUP BY seat_id",
+    )?;
+    let rows = stmt.query_map(params![ws.id, ws.period], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut used = std::collections::HashMap::new();
+    for row in rows {
+        let (seat, net) = row?;
+        used.insert(seat, net.saturating_neg().max(0));
+    }
+    Ok(used)
 }

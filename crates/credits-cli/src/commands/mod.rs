@@ -8,6 +8,7 @@ mod hold;
 mod manage;
 mod purchase;
 mod purchases;
+mod rollover;
 mod service;
 
 use credits_config::Settings;
@@ -59,6 +60,7 @@ pub fn run(cli: &Cli, settings: &Settings, out: &Output) -> Result<u8, CliError>
         Command::Usage(a) => purchases::usage(&ctx, a),
         Command::Advise => purchases::advise(&ctx),
         Command::History(a) => history::history(&ctx, a),
+        Command::Rollover(a) => rollover::rollover(&ctx, a),
         Command::Seats(a) => manage::seats(&ctx, a),
         Command::Plan(a) => manage::plan(&ctx, a),
         Command::Workspace(a) => manage::workspace(&ctx, a),

@@ -1,0 +1,170 @@
+//! `rollover`: apply due monthly resets now, or with `--check` be the cron watchdog that proves
+//! this month's reset happened. `--check` never starts a daemon: a watchdog that started one
+//! would hide the very failure it exists to report.
+
+use credits_proto::Call;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::Ctx;
+use crate::args::RolloverArgs;
+use crate::client::Client;
+use crate::error::CliError;
+use crate::exit::{self, Kind};
+use crate::output::{human_time, new_table};
+
+/// The daemon's answer (see `Call::Rollover`); fields the CLI does not show are ignored.
+#[derive(Debug, Deserialize)]
+struct Report {
+    now: String,
+    automatic: bool,
+    workspaces: Vec<Status>,
+    due: Vec<Due>,
+    applied: Vec<Applied>,
+    #[serde(default)]
+    errors: Vec<Failure>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Status {
+    workspace: String,
+    time_zone: String,
+    period: String,
+    current_period: String,
+    state: String,
+    #[serde(default)]
+    due_since: Option<String>,
+    resets_at: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Due {
+    workspace: String,
+    period: String,
+    current_period: String,
+    due_since: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Applied {
+    workspace: String,
+    from_period: String,
+    to_period: String,
+    plan: String,
+    seats: i64,
+    expired: String,
+    granted: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Failure {
+    workspace: String,
+    message: String,
+}
+
+pub fn rollover(ctx: &Ctx<'_>, a: &RolloverArgs) -> Result<u8, CliError> {
+    let mut client = if a.check {
+        Client::connect(&ctx.settings.paths.socket).map_err(|e| {
+            if e.kind == Kind::DaemonUnreachable && !e.hint.as_deref().is_some_and(|h| h.contains("restart")) {
+                e.with_hint(
+                    "no daemon is running, so no monthly reset will happen; start it with `studio-credits daemon start`",
+                )
+            } else {
+                e
+            }
+        })?
+    } else {
+        ctx.client()?
+    };
+    let v: Value = client.call_raw(&Call::Rollover { check: a.check })?;
+    let report: Report =
+        serde_json::from_value(v.clone()).map_err(|e| CliError::internal(format!("unexpected answer: {e}")))?;
+    if ctx.out.json {
+        ctx.out.json(&v);
+    } else {
+        print_human(ctx, a.check, &report);
+    }
+    // Overdue is the watchdog's finding, not a failure to run: like `check` and exit 42, the
+    // report is printed (JSON or table) and the exit code carries the verdict.
+    for d in &report.due {
+        eprintln!(
+            "overdue: workspace {} is still on {} although {} began at {} ({} ago)",
+            d.workspace,
+            d.period,
+            d.current_period,
+            human_time(&d.due_since),
+            ago(&report.now, &d.due_since)
+        );
+    }
+    for f in &report.errors {
+        eprintln!("error: workspace {}: {}", f.workspace, f.message);
+    }
+    if report.due.is_empty() {
+        Ok(exit::OK)
+    } else {
+        if !report.automatic {
+            eprintln!("hint: the daemon's automatic rollover is paused (STUDIO_CREDITS_ROLLOVER_PAUSED)");
+        }
+        if a.check {
+            eprintln!("hint: run `studio-credits rollover` to apply it now, and see the daemon log for why it did not");
+        }
+        Ok(exit::ROLLOVER_OVERDUE)
+    }
+}
+
+fn print_human(ctx: &Ctx<'_>, check: bool, r: &Report) {
+    if !check {
+        if r.applied.is_empty() {
+            ctx.out.say("Nothing was due.");
+        }
+        for a in &r.applied {
+            ctx.out.say(&format!(
+                "Rolled workspace {} over from {} to {} ({} plan, {} seat{}): {} unused included credits expired, {} granted.",
+                a.workspace,
+                a.from_period,
+                a.to_period,
+                a.plan,
+                a.seats,
+                if a.seats == 1 { "" } else { "s" },
+                a.expired,
+                a.granted
+            ));
+        }
+    }
+    let mut t = new_table(&["Workspace", "Time zone", "Period", "Status", "Next reset"]);
+    for w in &r.workspaces {
+        let status = match w.state.as_str() {
+            "overdue" => {
+                format!("OVERDUE since {} (now {})", human_time(w.due_since.as_deref().unwrap_or("")), w.current_period)
+            }
+            "ahead" => format!("ahead of the clock ({})", w.current_period),
+            _ => "current".to_owned(),
+        };
+        let next = if w.state == "overdue" { "now".to_owned() } else { human_time(&w.resets_at) };
+        t.add_row(vec![w.workspace.clone(), w.time_zone.clone(), w.period.clone(), status, next]);
+    }
+    ctx.out.table(t);
+    if r.due.is_empty() {
+        ctx.out.say(&format!(
+            "OK: {} workspace{} on {} current period.",
+            r.workspaces.len(),
+            if r.workspaces.len() == 1 { "" } else { "s" },
+            if r.workspaces.len() == 1 { "its" } else { "their" }
+        ));
+    }
+}
+
+/// `3d 4h`, `2h 5m`, `42s`: how long ago `then` was at `now` (both RFC 3339).
+fn ago(now: &str, then: &str) -> String {
+    let (Ok(now), Ok(then)) = (now.parse::<jiff::Timestamp>(), then.parse::<jiff::Timestamp>()) else {
+        return "a while".to_owned();
+    };
+    let s = now.duration_since(then).as_secs().max(0);
+    let (d, h, m) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{s}s"),
+        (0, 0, m) => format!("{m}m {}s", s % 60),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, h, _) => format!("{d}d {h}h"),
+    }
+}
