@@ -78,7 +78,7 @@ fn check_key(key: Option<&str>) -> Result<(), AppError> {
 /// Reserves `amount`; `payment_required` when it does not fit. `ttl` defaults to the configured
 /// hold TTL.
 pub async fn create(
-    app: &App,
+    app: &Arc<App>,
     scope: &Scope,
     amount: Credits,
     ttl: Option<SignedDuration>,
@@ -97,7 +97,10 @@ pub async fn create(
         idempotency_key,
     };
     let now = app.now();
+    let workspace = req.workspace.clone();
     let result = app.writer.write(move |c| holds::create(c, &req, now)).await;
+    // A hold lowers what is spendable like a debit: the auto top-up rule may buy.
+    crate::purchases::watch::after_debit(app, workspace);
     match &result {
         Ok(a) if !a.replayed => {
             app.metrics.hold(HoldEvent::Created, 1);

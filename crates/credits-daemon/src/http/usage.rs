@@ -50,6 +50,7 @@ pub async fn usage(
     if body.memo.as_ref().is_some_and(|m| m.chars().count() > 1000) {
         return Err(ApiError::invalid("memo is longer than 1000 characters"));
     }
+    let workspace = auth.workspace.clone();
     let req = ledger::DebitRequest {
         workspace: Some(auth.workspace),
         seat: Some(auth.seat),
@@ -75,6 +76,8 @@ pub async fn usage(
             Ok((ledger::debit(c, &req, now)?, replay))
         })
         .await;
+    // After a debit (or a refusal), the workspace's auto top-up rule may buy.
+    crate::purchases::watch::after_debit(&app, Some(workspace));
     match result {
         Ok((receipt, replay)) => {
             if replay {
