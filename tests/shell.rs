@@ -82,6 +82,12 @@ fn completions_command_prints_the_committed_scripts_without_a_daemon() {
         assert!(r.stderr.is_empty(), "{r:#?}");
     }
     assert!(home.daemon_pid().is_none(), "printing completions must not start a daemon");
+    // A packaging sandbox may have no home at all.
+    let mut bare = home.command();
+    bare.env_remove("HOME").env_remove("STUDIO_CREDITS_HOME").args(["completions", "fish"]);
+    let r = run(bare).expect(0);
+    let fish = generate::SHELLS.into_iter().find(|s| s.to_string() == "fish").unwrap();
+    assert_eq!(r.stdout.as_bytes(), generate::completion_script(fish));
     let r = home.run(&["completions", "tcsh"]).expect(2);
     assert!(r.stderr.contains("possible values"), "{r:#?}");
 }

@@ -84,9 +84,13 @@ fn config_error(e: credits_config::ConfigError) -> CliError {
 /// Runs a client command and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let out = output::Output::new(cli.json, cli.quiet);
-    let result = Settings::from_process_env(&Overrides { socket: cli.socket.clone(), http_listen: None })
-        .map_err(config_error)
-        .and_then(|settings| commands::run(&cli, &settings, &out));
+    // Printing a completion script needs no settings: it works in a packaging sandbox without HOME.
+    let result = match &cli.command {
+        args::Command::Completions(a) => commands::completions(&out, a),
+        _ => Settings::from_process_env(&Overrides { socket: cli.socket.clone(), http_listen: None })
+            .map_err(config_error)
+            .and_then(|settings| commands::run(&cli, &settings, &out)),
+    };
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {

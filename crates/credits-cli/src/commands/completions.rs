@@ -2,22 +2,23 @@
 
 use std::io::{self, Write};
 
-use super::Ctx;
 use crate::args::CompletionsArgs;
 use crate::error::CliError;
 use crate::exit;
+use crate::output::Output;
 use crate::{complete, generate};
 
-pub fn completions(ctx: &Ctx<'_>, a: &CompletionsArgs) -> Result<u8, CliError> {
+/// Prints the script; needs neither settings nor a daemon.
+pub fn completions(out: &Output, a: &CompletionsArgs) -> Result<u8, CliError> {
     let script = if a.dynamic {
         complete::registration(a.shell, &complete::completer_path())
     } else {
         generate::completion_script(a.shell)
     };
-    if ctx.out.json {
+    if out.json {
         let kind = if a.dynamic { "dynamic" } else { "static" };
         let text = String::from_utf8_lossy(&script);
-        ctx.out.json(&serde_json::json!({ "shell": a.shell.to_string(), "kind": kind, "script": text }));
+        out.json(&serde_json::json!({ "shell": a.shell.to_string(), "kind": kind, "script": text }));
         return Ok(exit::OK);
     }
     write_stdout(&script)?;

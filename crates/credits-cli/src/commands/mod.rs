@@ -11,6 +11,7 @@ mod purchases;
 mod rollover;
 mod service;
 
+pub use completions::completions;
 use credits_config::Settings;
 use credits_proto::calls::Scope;
 
@@ -68,6 +69,6 @@ pub fn run(cli: &Cli, settings: &Settings, out: &Output) -> Result<u8, CliError>
         Command::Hold(a) => hold::hold(&ctx, a),
         Command::Verify => manage::verify(&ctx),
         Command::Config(a) => manage::config(&ctx, a),
-        Command::Completions(a) => completions::completions(&ctx, a),
+        Command::Completions(a) => completions::completions(ctx.out, a),
     }
 }

@@ -8,7 +8,7 @@ use credits_core::purchase::{Purchase, PurchaseKind, PurchaseOrigin, PurchaseSta
 use credits_core::records::Balance;
 use credits_core::{Cents, Credits};
 use credits_proto::calls::Scope;
-use credits_proto::{Call, ErrorType};
+use credits_proto::Call;
 use credits_store::ledger;
 use credits_store::purchases::{self as store, AutoRule, EnsureDecision, Transition};
 use credits_stripe::StripeError;
@@ -224,10 +224,4 @@ async fn auto_show(app: &App, scope: Scope) -> Result<Value, AppError> {
         "spent_this_period_cents": spent,
         "stripe_configured": app.purchases.configured(),
     }))
-}
-
-/// A `payment_failed` error for a purchase that ended without success.
-pub fn ended_error(p: &Purchase) -> AppError {
-    let why = p.failure.as_ref().map_or_else(|| p.state.to_string(), |f| f.message.clone());
-    AppError::new(ErrorType::PaymentFailed, format!("purchase {} {}: {why}", p.id, p.state))
 }
