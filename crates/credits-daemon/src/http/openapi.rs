@@ -30,6 +30,8 @@ mod tests {
             "/billing",
             "/metrics",
             "/openapi.json",
+            "/v1/stripe/webhook",
+            "/v1/purchases/{id}/cancel",
         ] {
             assert!(paths.contains_key(p), "{p} is not in openapi.json");
         }
