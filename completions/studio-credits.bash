@@ -58,6 +58,9 @@ _studio__credits() {
             studio__credits,purchases)
                 cmd="studio__credits__subcmd__purchases"
                 ;;
+            studio__credits,rollover)
+                cmd="studio__credits__subcmd__rollover"
+                ;;
             studio__credits,seats)
                 cmd="studio__credits__subcmd__seats"
                 ;;
@@ -198,6 +201,9 @@ _studio__credits() {
                 ;;
             studio__credits__subcmd__help,purchases)
                 cmd="studio__credits__subcmd__help__subcmd__purchases"
+                ;;
+            studio__credits__subcmd__help,rollover)
+                cmd="studio__credits__subcmd__help__subcmd__rollover"
                 ;;
             studio__credits__subcmd__help,seats)
                 cmd="studio__credits__subcmd__help__subcmd__seats"
@@ -437,7 +443,7 @@ _studio__credits() {
 
     case "${cmd}" in
         studio__credits)
-            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --help --version balance spend check buy ensure purchases auto-topup usage advise history seats plan workspace daemon hold verify config completions help"
+            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --help --version balance spend check buy ensure purchases auto-topup usage advise history rollover seats plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1269,7 +1275,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help)
-            opts="balance spend check buy ensure purchases auto-topup usage advise history seats plan workspace daemon hold verify config completions help"
+            opts="balance spend check buy ensure purchases auto-topup usage advise history rollover seats plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1733,6 +1739,20 @@ _studio__credits() {
         studio__credits__subcmd__help__subcmd__purchases__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__rollover)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2493,6 +2513,32 @@ _studio__credits() {
         studio__credits__subcmd__purchases__subcmd__show)
             opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__rollover)
+            opts="-w -q -h --check --json --workspace --socket --quiet --no-autostart --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

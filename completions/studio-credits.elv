@@ -39,6 +39,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand usage 'Credits used per month and pool'
             cand advise 'Top up or upgrade the plan? With the figures behind the answer'
             cand history 'Journal entries, newest first'
+            cand rollover 'Apply due monthly resets, or check (for cron) that none is overdue'
             cand seats 'Seats of the workspace'
             cand plan 'The workspace''s plan'
             cand workspace 'Workspaces: several, one default; time zone, plan, Stripe customer'
@@ -292,6 +293,18 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --socket 'Path of the daemon''s local socket'
             cand --csv 'Print CSV instead of a table'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;rollover'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --check 'Only check: exit 0 when every workspace is on its current period, 20 when a reset is overdue, 3 when no daemon is running'
             cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
             cand -q 'Print nothing but errors (exit codes still tell the outcome)'
             cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
@@ -786,6 +799,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand usage 'Credits used per month and pool'
             cand advise 'Top up or upgrade the plan? With the figures behind the answer'
             cand history 'Journal entries, newest first'
+            cand rollover 'Apply due monthly resets, or check (for cron) that none is overdue'
             cand seats 'Seats of the workspace'
             cand plan 'The workspace''s plan'
             cand workspace 'Workspaces: several, one default; time zone, plan, Stripe customer'
@@ -833,6 +847,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;help;advise'= {
         }
         &'studio-credits;help;history'= {
+        }
+        &'studio-credits;help;rollover'= {
         }
         &'studio-credits;help;seats'= {
             cand list 'List seats with their included credits'
