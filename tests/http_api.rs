@@ -320,6 +320,36 @@ fn an_expired_hold_is_released_by_the_daemon() {
 }
 
 #[test]
+fn a_hold_across_the_monthly_reset_does_not_resurrect_the_old_months_credits() {
+    let mut home = Home::new();
+    home.env("STUDIO_CREDITS_FAKE_NOW", "2026-11-30T23:59:58Z");
+    let api = api_for(&home, "tester");
+    let h = api.post("/v1/holds", &json!({"amount": "300", "ttl_seconds": 600})).expect(201).json();
+    assert_eq!(h["hold"]["period"], "2026-11");
+    assert_eq!(h["balance"]["spendable"], "200");
+    // The daemon's rollover expires November's 200 and grants December's 500.
+    let rolled = wait_until(Duration::from_secs(20), || api.get("/v1/balance").json()["period"] == "2026-12");
+    assert!(rolled, "no rollover to 2026-12: {}", api.get("/v1/balance").body);
+    assert_eq!(api.get("/v1/balance").json()["included"]["remaining"], "500");
+
+    // Settling 100 after the reset: the other 200 of November's included credits lapse.
+    let id = h["hold"]["id"].as_str().unwrap();
+    let s = api.post(&format!("/v1/holds/{id}/settle"), &json!({"amount": "100"})).expect(200).json();
+    assert_eq!(
+        (&s["hold"]["settled"], &s["hold"]["released"], &s["hold"]["lapsed"]),
+        (&json!("100"), &json!("0"), &json!("200"))
+    );
+    assert_eq!(s["balance"]["included"]["remaining"], "500");
+    assert_eq!(s["balance"]["spendable"], "500");
+
+    // Same through release, and through expiry.
+    let h2 = api.post("/v1/holds", &json!({"amount": "50", "ttl_seconds": 1})).expect(201).json();
+    assert_eq!(h2["hold"]["period"], "2026-12");
+    assert!(wait_until(Duration::from_secs(15), || spendable(&home, "tester") == "500"));
+    assert_verified(&home);
+}
+
+#[test]
 fn two_hundred_racing_clients_spend_exactly_the_balance() {
     let (home, api) = setup();
     home.json(&["seats", "add", "bob"]);
