@@ -287,11 +287,20 @@ fn no_color_output_has_no_escape_codes() {
     if !have("script", "the NO_COLOR-on-a-terminal test") {
         return;
     }
+    // `script` runs its command through another shell, so the binary's path is spliced in here.
+    let on_a_terminal = |home: &Home, args: &str| {
+        let mut c = bash_in(home, &format!("script -qec \"'$0' {args}\" /dev/null"));
+        c.env("TERM", "xterm-256color").env("SHELL", "/bin/sh");
+        run(c)
+    };
+    // Without NO_COLOR clap colours its help on a terminal, so the check below can see colour.
+    let mut coloured = Home::new();
+    coloured.env("TERM", "xterm-256color");
+    let r = on_a_terminal(&coloured, "--help");
+    assert!(r.stdout.contains("Usage") && has_escape(&r.stdout), "no colour on a pseudo-terminal: {r:#?}");
     for args in ["--help", "spend 0", "balance", "history"] {
-        let cmd = format!("\"$0\" {args}");
-        let mut c = bash_in(&home, &format!("script -qec '{cmd}' /dev/null"));
-        c.env("TERM", "xterm-256color").env("SHELL", "/bin/bash");
-        let r = run(c);
+        let r = on_a_terminal(&home, args);
+        assert!(r.stdout.contains("\n"), "`{args}` printed nothing: {r:#?}");
         assert!(!has_escape(&r.stdout), "`{args}` on a terminal with NO_COLOR: {r:#?}");
     }
 }
