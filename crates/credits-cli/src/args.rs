@@ -89,12 +89,12 @@ pub enum Command {
     )]
     Buy(crate::purchase_args::BuyArgs),
     /// Buy only if spendable credits are below a minimum; concurrent calls buy at most once.
-    #[command(
-        after_help = "Example (CI):\n  studio-credits ensure --min 500 --buy 20 --card-on-file --yes"
-    )]
+    #[command(after_help = "Example (CI):\n  studio-credits ensure --min 500 --buy 20 --card-on-file --yes")]
     Ensure(crate::purchase_args::EnsureArgs),
     /// Top-up purchases: list, show, cancel an open checkout.
-    #[command(after_help = "Examples:\n  studio-credits purchases list\n  studio-credits purchases show pur_8sFq2LxYp3")]
+    #[command(
+        after_help = "Examples:\n  studio-credits purchases list\n  studio-credits purchases show pur_8sFq2LxYp3"
+    )]
     Purchases(crate::purchase_args::PurchasesArgs),
     /// The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month.
     #[command(
