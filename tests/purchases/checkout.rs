@@ -110,3 +110,24 @@ fn canceled_checkout_exits_4_and_no_wait_prints_the_purchase() {
     assert_eq!(shop.stripe.get(&format!("/v1/checkout/sessions/{session_id}"))["status"], "expired");
     assert_eq!(shop.json(&["purchases", "show", &id])["state"], "canceled");
 }
+
+#[test]
+fn checkout_create_answered_500_after_it_happened_makes_one_session() {
+    let shop = Shop::new();
+    shop.with_card("pm_card_visa");
+    shop.stripe.inject_fault(&crate::common::stripe::Fault::after("/v1/checkout/sessions").method("POST"));
+    let out = shop.run(&["buy", "20", "--yes", "--no-wait", "--json"]).expect(0).json();
+    let id = out["purchase"]["id"].as_str().expect("id").to_owned();
+    assert_eq!(out["purchase"]["state"], "pending", "{out}");
+    let sessions = shop.stripe.get("/v1/checkout/sessions?limit=100");
+    let ours: Vec<_> = sessions["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .filter(|s| s["metadata"]["purchase_id"] == id.as_str())
+        .collect();
+    assert_eq!(ours.len(), 1, "found by its metadata instead of created twice: {sessions}");
+    assert_eq!(out["purchase"]["stripe_checkout_session"], ours[0]["id"]);
+    // An unknown purchase id is exit 5.
+    shop.run(&["purchases", "show", "pur_doesnotexist"]).expect(5);
+}
