@@ -250,6 +250,14 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "STUDIO_CREDITS_FAKE_NOW",
         "Test aid only: an RFC 3339 instant at which a starting daemon's clock begins (it then runs at real speed). Never set it in production.",
     ),
+    (
+        "STUDIO_CREDITS_ROLLOVER_PAUSED",
+        "Test and maintenance aid: a daemon started with it set does not apply monthly resets by itself; rollover applies them.",
+    ),
+    (
+        "STUDIO_CREDITS_COMPLETE",
+        "Set by the dynamic completion scripts when the shell asks for completions; not for direct use.",
+    ),
     ("XDG_DATA_HOME, XDG_CONFIG_HOME, XDG_RUNTIME_DIR", "Base directories, see FILES."),
     ("NO_COLOR", "When set, nothing is colored."),
     ("RUST_LOG", "Filters the daemon's log (default info)."),
