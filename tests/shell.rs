@@ -290,7 +290,7 @@ fn no_color_output_has_no_escape_codes() {
     // `script` runs its command through another shell, so the binary's path is spliced in here.
     let on_a_terminal = |home: &Home, args: &str| {
         let mut c = bash_in(home, &format!("script -qec \"'$0' {args}\" /dev/null"));
-        c.env("TERM", "xterm-256color").env("SHELL", "/bin/sh");
+        c.env("TERM", "xterm-256color").env("SHELL", "/bin/sh").env_remove("CLICOLOR").env_remove("CLICOLOR_FORCE");
         run(c)
     };
     // Without NO_COLOR clap colours its help on a terminal, so the check below can see colour.
