@@ -176,6 +176,13 @@ fn extra_files(root: &Path, files: &[File]) -> io::Result<Vec<PathBuf>> {
     Ok(extra)
 }
 
+/// The `.TH` line. clap_mangen's drops an empty date argument, which shifts the source into the
+/// date's place; and its source would name the subcommand rather than the program.
+fn title(cmd: &clap::Command) -> String {
+    let name = cmd.get_display_name().unwrap_or_else(|| cmd.get_name());
+    format!(".TH {name} 1 \"\" \"{BIN} {}\" \"studio-credits manual\"\n", env!("CARGO_PKG_VERSION"))
+}
+
 fn visible_subcommands(cmd: &clap::Command) -> impl Iterator<Item = &clap::Command> {
     cmd.get_subcommands().filter(|s| !s.is_hide_set())
 }
@@ -185,7 +192,7 @@ fn sub_pages(cmd: &clap::Command, pages: &mut Vec<File>) {
     let mut page = Vec::new();
     let man = Man::new(cmd.clone());
     // Writing into a Vec cannot fail.
-    let _ = man.render_title(&mut page);
+    page.extend(title(cmd).into_bytes());
     let _ = man.render_name_section(&mut page);
     let _ = man.render_synopsis_section(&mut page);
     let _ = man.render_description_section(&mut page);
@@ -283,7 +290,7 @@ const FILES: &[(&str, &str)] = &[
 fn top_page(cmd: &clap::Command) -> Vec<u8> {
     let man = Man::new(cmd.clone());
     let mut page = Vec::new();
-    let _ = man.render_title(&mut page);
+    page.extend(title(cmd).into_bytes());
     let _ = man.render_name_section(&mut page);
     let _ = man.render_synopsis_section(&mut page);
     let _ = man.render_description_section(&mut page);
