@@ -98,6 +98,14 @@ impl App {
         Ok(tokio::task::spawn_blocking(move || readers.read(f)).await??)
     }
 
+    /// Runs a point read (a handful of indexed rows: a seat's balance, a token) on the calling
+    /// thread. Handing it to the blocking pool costs two thread switches, more than such a read
+    /// itself (WAL readers never wait for the writer); reads that scan (history, verify,
+    /// reports, every seat of a workspace) go through [`App::read`].
+    pub fn read_point<T>(&self, f: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, AppError> {
+        Ok(self.readers.read(f)?)
+    }
+
     /// Runs a mutation in the writer's next group commit.
     pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
     where

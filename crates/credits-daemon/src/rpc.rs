@@ -88,7 +88,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         // The socket layer stops the daemon once this answer is written.
         Call::Stop {} => Ok(json!({ "stopping": true, "pid": std::process::id() })),
         Call::Balance { scope, all_seats } => {
-            app.read(move |c| {
+            let read = move |c: &rusqlite::Connection| {
                 let ws = ledger::workspace(c, scope.workspace.as_deref())?;
                 if all_seats {
                     let mut seats = Vec::new();
@@ -106,8 +106,9 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                     let seat = ledger::seat(c, &ws, scope.seat.as_deref(), scope.user.as_deref())?;
                     Ok(to_json(&ledger::balance(&ws, &seat)?))
                 }
-            })
-            .await
+            };
+            // One seat's balance is a point read; every seat's is a scan.
+            if all_seats { app.read(read).await } else { app.read_point(read) }
         }
         Call::Spend { scope, amount, memo, idempotency_key } => {
             let amount = positive(amount)?;
@@ -133,11 +134,9 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         }
         Call::Check { scope, amount } => {
             let amount = positive(amount)?;
-            let (fits, balance) = app
-                .read(move |c| {
-                    ledger::check(c, scope.workspace.as_deref(), scope.seat.as_deref(), scope.user.as_deref(), amount)
-                })
-                .await?;
+            let (fits, balance) = app.read_point(move |c| {
+                ledger::check(c, scope.workspace.as_deref(), scope.seat.as_deref(), scope.user.as_deref(), amount)
+            })?;
             Ok(json!({ "fits": fits, "balance": balance }))
         }
         Call::History { scope, since, until, kind, limit } => {

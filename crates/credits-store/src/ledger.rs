@@ -195,9 +195,12 @@ pub struct NewEntry<'a> {
 /// cached balance in the same transaction.
 pub fn append(conn: &Connection, ws: &WsRow, e: &NewEntry<'_>, now: Timestamp) -> Result<Entry, StoreError> {
     let time = fmt_time(now);
-    let prev: String =
-        conn.prepare_cached("SELECT chain_head FROM workspaces WHERE id = ?1")?.query_row([ws.id], |r| r.get(0))?;
-    let id: i64 = conn.prepare_cached("SELECT COALESCE(MAX(id), 0) + 1 FROM journal")?.query_row([], |r| r.get(0))?;
+    // The chain head and the next id in one statement: this runs for every entry.
+    let (prev, id): (String, i64) = conn
+        .prepare_cached(
+            "SELECT chain_head, (SELECT COALESCE(MAX(id), 0) + 1 FROM journal) FROM workspaces WHERE id = ?1",
+        )?
+        .query_row([ws.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let hash = entry_hash(
         &prev,
         &ChainFields {

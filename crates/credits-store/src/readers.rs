@@ -26,9 +26,10 @@ impl Readers {
             Ok(Some(c)) => c,
             _ => self.db.connect()?,
         };
-        conn.execute_batch("BEGIN")?;
+        // Cached: these two run around every read.
+        conn.prepare_cached("BEGIN")?.execute([])?;
         let result = f(&conn);
-        let _ = conn.execute_batch("COMMIT");
+        let _ = conn.prepare_cached("COMMIT").and_then(|mut s| s.execute([]));
         if let Ok(mut idle) = self.idle.lock()
             && idle.len() < 8
         {

@@ -36,8 +36,9 @@ pub async fn seat_for(app: &App, token: &str) -> Result<Option<SeatAuth>, ApiErr
         return Ok(None);
     }
     let hash = tokens::hash(token);
+    // A point read on this thread: every metered request pays for it.
     let found = app
-        .read(move |c| match ledger::seat_by_token_hash(c, &hash)? {
+        .read_point(move |c| match ledger::seat_by_token_hash(c, &hash)? {
             Some((ws, seat)) => Ok(Some(SeatAuth {
                 workspace: ws.name.clone(),
                 seat: seat.name.clone(),
@@ -45,7 +46,6 @@ pub async fn seat_for(app: &App, token: &str) -> Result<Option<SeatAuth>, ApiErr
             })),
             None => Ok(None),
         })
-        .await
         .map_err(|e| ApiError::from_app(app, e))?;
     Ok(found)
 }
