@@ -169,9 +169,10 @@ fn powershell_and_elvish_load_the_completion_scripts() {
     if have("elvish", "the elvish completion test") {
         // Outside an interactive session elvish has no `edit:` module; lend the script one with
         // just what it uses, then ask its completer what follows `studio-credits bal`.
+        // Namespace keys are quoted: elvish 0.19 reads an unquoted `&edit:=` as another key.
         let script = "var completion = (ns [&arg-completer=[&]])\n\
-             var edit = (ns [&completion:=$completion &complex-candidate~={|c &display=$nil| put $c }])\n\
-             eval (slurp < $args[0]) &ns=(ns [&edit:=$edit])\n\
+             var edit = (ns [&'completion:'=$completion &'complex-candidate~'={|c &display=$nil| put $c }])\n\
+             eval (slurp < $args[0]) &ns=(ns [&'edit:'=$edit])\n\
              $completion[arg-completer][studio-credits] studio-credits bal | to-lines";
         let r: Run = Command::new("elvish")
             .args(["-norc", "-c", script])
