@@ -186,9 +186,9 @@ pub fn advise(ctx: &Ctx<'_>) -> Result<u8, CliError> {
     };
     let cents = |v: &Value, k: &str| Cents::new(v.get(k).and_then(Value::as_i64).unwrap_or(0)).to_string();
     let answer = match s(&v, "recommendation").as_str() {
-        "upgrade" => "Upgrade the plan.",
-        "top_up" => "Keep buying top-ups.",
-        _ => "Nothing to do.",
+        "upgrade" => "Upgrade the plan:",
+        "top_up" => "Keep buying top-ups:",
+        _ => "Nothing to do:",
     };
     ctx.out.say(&format!("{answer} {}.", s(&v, "reason")));
     let mut t = new_table(&["Figure", "Value"]);
