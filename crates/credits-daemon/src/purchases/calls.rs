@@ -65,6 +65,7 @@ pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                 store::set_auto_rule(c, &ws, &rule, now)
             })
             .await?;
+            app.purchases.set_auto_rules(true);
             // The rule may apply at once.
             super::watch::after_debit(app, scope.workspace.clone());
             auto_show(app, scope).await

@@ -16,6 +16,8 @@ pub mod flow;
 pub mod report;
 pub mod watch;
 
+use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use credits_config::Settings;
@@ -50,6 +52,11 @@ pub struct Purchases {
     /// Serializes creating Stripe customers, so one workspace never gets two.
     pub(crate) customer_lock: Mutex<()>,
     crash_before_credit: bool,
+    /// Whether any workspace has an auto top-up rule: when none has, a debit costs no extra
+    /// writer job.
+    auto_rules: AtomicBool,
+    /// Workspaces with an auto top-up check queued but not started: a burst of debits queues one.
+    auto_queued: std::sync::Mutex<HashSet<Option<String>>>,
 }
 
 impl std::fmt::Debug for Purchases {
@@ -76,7 +83,15 @@ impl Purchases {
         if crash_before_credit {
             tracing::warn!("{CRASH_BEFORE_CREDIT_ENV}=1: the daemon aborts before crediting a purchase (test aid)");
         }
-        Purchases { stripe, changed: tokio_watch::channel(0).0, customer_lock: Mutex::new(()), crash_before_credit }
+        Purchases {
+            stripe,
+            changed: tokio_watch::channel(0).0,
+            customer_lock: Mutex::new(()),
+            crash_before_credit,
+            // Until the first sweep has read the rules, assume there are some.
+            auto_rules: AtomicBool::new(true),
+            auto_queued: std::sync::Mutex::new(HashSet::new()),
+        }
     }
 
     /// The Stripe clients, or the `stripe_unavailable` error that says how to configure them.
@@ -93,6 +108,27 @@ impl Purchases {
             )),
             Err(e) => Err(AppError::new(ErrorType::StripeUnavailable, format!("Stripe is misconfigured: {e}"))
                 .with_hint("fix stripe.api_base / STUDIO_CREDITS_STRIPE_API_BASE, then `studio-credits daemon stop`")),
+        }
+    }
+
+    /// Records whether any auto top-up rule exists.
+    pub fn set_auto_rules(&self, any: bool) {
+        self.auto_rules.store(any, Ordering::Relaxed);
+    }
+
+    pub fn auto_rules(&self) -> bool {
+        self.auto_rules.load(Ordering::Relaxed)
+    }
+
+    /// Queues an auto top-up check for `workspace`; false when one is already queued.
+    pub(crate) fn queue_auto(&self, workspace: &Option<String>) -> bool {
+        self.auto_queued.lock().map(|mut q| q.insert(workspace.clone())).unwrap_or(true)
+    }
+
+    /// Marks the queued check of `workspace` as started.
+    pub(crate) fn start_auto(&self, workspace: &Option<String>) {
+        if let Ok(mut q) = self.auto_queued.lock() {
+            q.remove(workspace);
         }
     }
 

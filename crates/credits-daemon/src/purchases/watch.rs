@@ -137,6 +137,7 @@ pub async fn run(app: Arc<App>) {
         if app.purchases.configured() {
             match app.read(store::auto_rule_workspaces).await {
                 Ok(names) => {
+                    app.purchases.set_auto_rules(!names.is_empty());
                     for name in names {
                         auto_topup(&app, Some(name)).await;
                     }
@@ -154,11 +155,16 @@ pub async fn run(app: Arc<App>) {
 /// Applies the auto top-up rule of `workspace` (the default when `None`) after a debit, in the
 /// background.
 pub fn after_debit(app: &Arc<App>, workspace: Option<String>) {
-    if !app.purchases.configured() {
+    // Cheap exits keep debits fast: no Stripe, no rule, or a check already queued (it will read
+    // the balance after this debit, which has committed).
+    if !app.purchases.configured() || !app.purchases.auto_rules() || !app.purchases.queue_auto(&workspace) {
         return;
     }
     let app = app.clone();
-    tokio::spawn(async move { auto_topup(&app, workspace).await });
+    tokio::spawn(async move {
+        app.purchases.start_auto(&workspace);
+        auto_topup(&app, workspace).await
+    });
 }
 
 /// Buys on the card on file if the workspace's rule says so (one purchase in flight at a time,
