@@ -59,9 +59,19 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
     let (tx, mut rx) = mpsc::unbounded_channel::<(Vec<u8>, bool)>();
     let stopper = app.clone();
     let writer = tokio::spawn(async move {
-        while let Some((mut line, then_stop)) = rx.recv().await {
-            line.push(b'\n');
-            let sent = send.write_all(&line).await.and(send.flush().await);
+        let mut out = Vec::new();
+        while let Some(first) = rx.recv().await {
+            // Answers that are ready together leave in one write (pipelining clients).
+            let mut then_stop = false;
+            let mut next = Some(first);
+            while let Some((line, stop)) = next {
+                out.extend_from_slice(&line);
+                out.push(b'\n');
+                then_stop |= stop;
+                next = if then_stop { None } else { rx.try_recv().ok() };
+            }
+            let sent = send.write_all(&out).await.and(send.flush().await);
+            out.clear();
             if then_stop {
                 // `stop` is answered before the daemon goes away, so the caller hears it.
                 stopper.stop();
@@ -76,7 +86,9 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
             Ok(Some(line)) => {
                 let (app, tx) = (app.clone(), tx.clone());
                 tokio::spawn(async move {
-                    let response = answer(&app, &line).await;
+                    // Boxed: the dispatch future is large, and the task would otherwise copy it
+                    // in and out of its cell for every request.
+                    let response = Box::pin(answer(&app, &line)).await;
                     let then_stop = rpc::is_stop_answer(&response);
                     let _ = tx.send((serde_json::to_vec(&response).unwrap_or_default(), then_stop));
                 });
@@ -99,6 +111,13 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
 }
 
 async fn answer(app: &Arc<App>, line: &[u8]) -> Response {
+    // A well-formed request decodes in one pass; anything else takes the slow path below, which
+    // finds the id to answer with and says what is wrong.
+    if let Ok(req) = serde_json::from_slice::<Request>(line)
+        && req.jsonrpc == "2.0"
+    {
+        return rpc::dispatch(app, req).await;
+    }
     let err = |id: Value, code, message: String| Response::err(id, RpcError { code, message, data: None });
     let value: Value = match serde_json::from_slice(line) {
         Ok(v) => v,
