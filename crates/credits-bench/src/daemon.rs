@@ -53,7 +53,7 @@ impl Daemon {
         env(&mut cmd, home.path());
         let child = cmd.spawn().with_context(|| format!("cannot start {}", bin.display()))?;
         let socket = home.path().join("daemon.sock");
-        let daemon = Daemon { bin: bin.to_owned(), home, child, socket };
+        let mut daemon = Daemon { bin: bin.to_owned(), home, child, socket };
         daemon.wait_ready(Duration::from_secs(30))?;
         daemon.cli(&["workspace", "add", WORKSPACE, "--plan", "bench"])?;
         daemon.cli(&["workspace", "use", WORKSPACE])?;
@@ -109,12 +109,24 @@ impl Daemon {
         Ok((field("VmRSS:")?, field("VmHWM:")?))
     }
 
+    /// CPU time used so far by all of the daemon's threads (Linux `schedstat`); `None` elsewhere.
+    pub fn cpu_time(&self) -> Option<Duration> {
+        let mut total = Duration::ZERO;
+        for task in std::fs::read_dir(format!("/proc/{}/task", self.pid())).ok()? {
+            total += crate::stats::schedstat_cpu(&task.ok()?.path().join("schedstat")).unwrap_or_default();
+        }
+        Some(total)
+    }
+
     /// Waits until the daemon answers on its socket (or fails if it exits first).
-    fn wait_ready(&self, timeout: Duration) -> anyhow::Result<()> {
+    fn wait_ready(&mut self, timeout: Duration) -> anyhow::Result<()> {
         let deadline = Instant::now() + timeout;
         loop {
             if crate::socket_load::Conn::connect(&self.socket).is_ok() {
                 return Ok(());
+            }
+            if let Some(status) = self.child.try_wait()? {
+                bail!("the daemon exited at start ({status}); see {}", self.log_path().display());
             }
             if Instant::now() > deadline {
                 bail!("the daemon did not answer within {timeout:?}; see {}", self.log_path().display());

@@ -52,6 +52,7 @@ impl Floor {
     pub fn run(&mut self, batch: usize, duration: Duration) -> anyhow::Result<Run> {
         let hash = "5f".repeat(32);
         let time = "2026-11-24T10:00:00.000Z";
+        let cpu0 = thread_cpu();
         let start = Instant::now();
         let mut rows = 0u64;
         let mut lat = Vec::new();
@@ -77,7 +78,12 @@ impl Floor {
                 break;
             }
         }
-        Ok(Run { rate: rows as f64 / start.elapsed().as_secs_f64(), latency: Percentiles::of(&mut lat) })
+        let cpu = thread_cpu().zip(cpu0).map(|(b, a)| b.saturating_sub(a));
+        Ok(Run {
+            rate: rows as f64 / start.elapsed().as_secs_f64(),
+            latency: Percentiles::of(&mut lat),
+            cpu_per_op: cpu.map(|c| c / rows.max(1) as u32),
+        })
     }
 }
 
@@ -117,6 +123,7 @@ impl LedgerInProcess {
 
     pub fn run(&mut self, batch: usize, duration: Duration, keys: bool) -> anyhow::Result<Run> {
         let amount = credits_core::Credits::parse(crate::socket_load::AMOUNT)?;
+        let cpu0 = thread_cpu();
         let start = Instant::now();
         let mut rows = 0u64;
         let mut lat = Vec::new();
@@ -144,6 +151,16 @@ impl LedgerInProcess {
                 break;
             }
         }
-        Ok(Run { rate: rows as f64 / start.elapsed().as_secs_f64(), latency: Percentiles::of(&mut lat) })
+        let cpu = thread_cpu().zip(cpu0).map(|(b, a)| b.saturating_sub(a));
+        Ok(Run {
+            rate: rows as f64 / start.elapsed().as_secs_f64(),
+            latency: Percentiles::of(&mut lat),
+            cpu_per_op: cpu.map(|c| c / rows.max(1) as u32),
+        })
     }
+}
+
+/// CPU time this thread has run; `None` where Linux's `schedstat` is missing.
+fn thread_cpu() -> Option<Duration> {
+    crate::stats::schedstat_cpu(std::path::Path::new("/proc/thread-self/schedstat"))
 }

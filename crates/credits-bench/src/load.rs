@@ -61,5 +61,5 @@ pub fn closed_loop<C: Debit>(conns: Vec<C>, duration: Duration, keys: bool) -> a
         return Err(e);
     }
     let elapsed = start.elapsed().as_secs_f64();
-    Ok(Run { rate: all.len() as f64 / elapsed, latency: Percentiles::of(&mut all) })
+    Ok(Run { rate: all.len() as f64 / elapsed, latency: Percentiles::of(&mut all), cpu_per_op: None })
 }

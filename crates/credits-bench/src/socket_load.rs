@@ -150,7 +150,7 @@ pub fn pipelined(socket: &Path, duration: Duration, keys: bool) -> anyhow::Resul
     }
     let elapsed = start.elapsed().as_secs_f64();
     sender.join().map_err(|_| anyhow::anyhow!("the sender thread panicked"))??;
-    Ok(Run { rate: lat.len() as f64 / elapsed, latency: Percentiles::of(&mut lat) })
+    Ok(Run { rate: lat.len() as f64 / elapsed, latency: Percentiles::of(&mut lat), cpu_per_op: None })
 }
 
 /// The numeric `"id"` of an answer line.

@@ -10,6 +10,8 @@ pub struct Run {
     pub rate: f64,
     /// Latency percentiles of the run's operations (for the floor, of its transactions).
     pub latency: Option<Percentiles>,
+    /// CPU time per operation, where the run can measure it (in-process runs).
+    pub cpu_per_op: Option<Duration>,
 }
 
 /// Latency percentiles of one run.
@@ -40,6 +42,7 @@ impl Percentiles {
 pub struct Summary {
     pub rate: f64,
     pub latency: Option<Percentiles>,
+    pub cpu_per_op: Option<Duration>,
 }
 
 impl Summary {
@@ -51,8 +54,16 @@ impl Summary {
             p99: median_duration(lat.iter().map(|p| p.p99).collect()),
             p999: median_duration(lat.iter().map(|p| p.p999).collect()),
         });
-        Summary { rate, latency }
+        let cpu: Vec<Duration> = runs.iter().filter_map(|r| r.cpu_per_op).collect();
+        let cpu_per_op = (!cpu.is_empty()).then(|| median_duration(cpu));
+        Summary { rate, latency, cpu_per_op }
     }
+}
+
+/// The CPU time in a Linux `schedstat` file (its first field, in nanoseconds).
+pub fn schedstat_cpu(path: &std::path::Path) -> Option<Duration> {
+    let s = std::fs::read_to_string(path).ok()?;
+    Some(Duration::from_nanos(s.split_whitespace().next()?.parse().ok()?))
 }
 
 /// The median (the mean of the middle two for an even count); 0 for none.

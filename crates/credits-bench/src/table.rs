@@ -83,7 +83,11 @@ pub fn fmt_rate(r: f64) -> String {
 /// Durations with a unit that keeps three significant digits readable.
 pub fn fmt_duration(d: Duration) -> String {
     let us = d.as_secs_f64() * 1e6;
-    if us < 1000.0 {
+    if us < 10.0 {
+        format!("{us:.2} µs")
+    } else if us < 100.0 {
+        format!("{us:.1} µs")
+    } else if us < 1000.0 {
         format!("{us:.0} µs")
     } else if us < 1_000_000.0 {
         format!("{:.2} ms", us / 1000.0)

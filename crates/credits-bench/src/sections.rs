@@ -1,0 +1,145 @@
+//! The sections that are not socket or HTTP loads: the SQLite floor, the ledger in-process, the
+//! CLI against process start, the rollover and the daemon's memory.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::daemon::Daemon;
+use crate::options::Options;
+use crate::report::Report;
+use crate::stats::{Summary, median_duration};
+use crate::table::{Row, fmt_duration, fmt_mb, fmt_rate};
+use crate::{cli, floor, rollover};
+
+/// The floor rows; returns the best batched rate, the yardstick of the daemon's rows.
+pub fn floor_rows(o: &Options, report: &mut Report) -> anyhow::Result<Option<f64>> {
+    let dir = tempfile::Builder::new().prefix("credits-bench-floor-").tempdir()?;
+    let mut floor = floor::Floor::open(dir.path())?;
+    let mut best: Option<f64> = None;
+    for batch in [1usize, 100, 1000] {
+        let runs = (0..o.reps).map(|_| floor.run(batch, o.load_time())).collect::<anyhow::Result<Vec<_>>>()?;
+        let s = Summary::of(&runs);
+        eprintln!("floor: {batch} per transaction: {:.0}/s", s.rate);
+        if batch > 1 {
+            best = Some(best.map_or(s.rate, |b: f64| b.max(s.rate)));
+        }
+        // Latency is per transaction: for a batch of 1, the cost of one durable commit.
+        let lat = s.latency.unwrap_or_default();
+        report.push(Row {
+            section: "floor",
+            case: format!("in-process rusqlite, {batch} per transaction (latency per transaction)"),
+            rate: Some(s.rate),
+            value: Some(fmt_duration(lat.p50)),
+            p99: Some(lat.p99),
+            p999: Some(lat.p999),
+            ratio: s.cpu_per_op.map(|c| format!("CPU {}/row", fmt_duration(c))),
+            ..Row::default()
+        });
+    }
+    Ok(best)
+}
+
+/// The ledger's debit in-process: what the ledger code costs without the transport.
+pub fn ledger_rows(o: &Options, floor_best: Option<f64>, report: &mut Report) -> anyhow::Result<()> {
+    let mut ledger = floor::LedgerInProcess::open()?;
+    for keys in [false, true] {
+        let runs = (0..o.reps).map(|_| ledger.run(1000, o.load_time(), keys)).collect::<anyhow::Result<Vec<_>>>()?;
+        let s = Summary::of(&runs);
+        eprintln!("ledger::debit in-process (keys: {keys}): {:.0}/s", s.rate);
+        let lat = s.latency.unwrap_or_default();
+        let ratio = [
+            floor_best.map(|b| format!("{:.2}× floor", s.rate / b)),
+            s.cpu_per_op.map(|c| format!("CPU {}/debit", fmt_duration(c))),
+        ];
+        report.push(Row {
+            section: "ledger",
+            case: format!(
+                "in-process `ledger::debit`, savepoint each, 1000 per transaction{}",
+                if keys { ", idempotency key" } else { "" }
+            ),
+            rate: Some(s.rate),
+            value: Some(fmt_duration(lat.p50)),
+            p99: Some(lat.p99),
+            p999: Some(lat.p999),
+            ratio: Some(ratio.into_iter().flatten().collect::<Vec<_>>().join(", ")),
+            ..Row::default()
+        });
+    }
+    Ok(())
+}
+
+/// `studio-credits balance` against the hello-world, medians of many runs.
+pub fn cli_rows(o: &Options, daemon: &Daemon, hello: &Path, report: &mut Report) -> anyhow::Result<()> {
+    let n = if o.quick { 3 } else { 100 * o.reps };
+    let (balance, baseline) = cli::balance_vs_hello(daemon, hello, n)?;
+    let ratio = balance.as_secs_f64() / baseline.as_secs_f64();
+    eprintln!("cli: balance {} vs hello {}", fmt_duration(balance), fmt_duration(baseline));
+    report.judge(
+        Row {
+            section: "cli",
+            case: format!("`studio-credits balance`, whole process, median of {n}"),
+            value: Some(fmt_duration(balance)),
+            ratio: Some(format!("{ratio:.2}× hello")),
+            ..Row::default()
+        },
+        ratio <= 2.0,
+        "≤ 2× hello",
+        format!(
+            "`balance` ≤ 2 × a hello-world's process time: {} vs {} = {ratio:.2}×",
+            fmt_duration(balance),
+            fmt_duration(baseline)
+        ),
+    );
+    report.push(Row {
+        section: "cli",
+        case: format!("hello-world, same profile, median of {n}"),
+        value: Some(fmt_duration(baseline)),
+        ..Row::default()
+    });
+    Ok(())
+}
+
+/// The daemon's resident memory: idle (measured by the caller before any load) and now.
+pub fn memory_rows(daemon: &Daemon, idle_rss: u64, report: &mut Report) -> anyhow::Result<()> {
+    let (rss, peak) = daemon.memory()?;
+    report.judge(
+        Row { section: "memory", case: "daemon RSS, idle".into(), value: Some(fmt_mb(idle_rss)), ..Row::default() },
+        idle_rss <= 20_000_000,
+        "≤ 20 MB",
+        format!("daemon idle RSS ≤ 20 MB: {}", fmt_mb(idle_rss)),
+    );
+    report.push(Row {
+        section: "memory",
+        case: "daemon RSS after the loads (peak)".into(),
+        value: Some(format!("{} ({})", fmt_mb(rss), fmt_mb(peak))),
+        ..Row::default()
+    });
+    Ok(())
+}
+
+/// The monthly rollover of large workspaces, in-process.
+pub fn rollover_rows(o: &Options, report: &mut Report) -> anyhow::Result<()> {
+    let sizes: &[u64] = if o.quick { &[1_000] } else { &[10_000, 100_000] };
+    for &seats in sizes {
+        let times = (0..o.reps).map(|_| rollover::once(seats)).collect::<anyhow::Result<Vec<_>>>()?;
+        let t = median_duration(times);
+        eprintln!("rollover: {seats} seats: {}", fmt_duration(t));
+        let row = Row {
+            section: "rollover",
+            case: format!(
+                "{} seats, in-process, commit included (rate: journal entries/s, 2 per seat)",
+                fmt_rate(seats as f64)
+            ),
+            rate: Some(2.0 * seats as f64 / t.as_secs_f64()),
+            value: Some(fmt_duration(t)),
+            ..Row::default()
+        };
+        if seats == 100_000 {
+            let ok = t <= Duration::from_secs(1);
+            report.judge(row, ok, "≤ 1 s", format!("rollover of 100,000 seats ≤ 1 s: {}", fmt_duration(t)));
+        } else {
+            report.push(row);
+        }
+    }
+    Ok(())
+}
