@@ -34,11 +34,13 @@ fn quick_run_prints_the_table() {
         "pipelined",
         "idempotency key",
         "| http ",
+        "keep-alive",
+        "| ledger ",
         "| cli ",
         "| rollover ",
         "daemon RSS, idle",
     ] {
         assert!(stdout.contains(needle), "the table lacks {needle:?}:\n{stdout}\n{stderr}");
     }
-    assert!(!stdout.contains("unavailable"), "a section did not run:\n{stdout}");
+    assert!(!stdout.contains("unavailable"), "a section did not run:\n{stdout}\n{stderr}");
 }
