@@ -37,8 +37,20 @@ pub struct SeatRow {
     pub created_at: String,
 }
 
-const WS_COLS: &str = "id, name, plan, pending_plan, tz, period, topup_millis, stripe_customer";
-const SEAT_COLS: &str = "id, workspace_id, name, included_millis, allowance_millis, token_hash IS NOT NULL, created_at";
+// Column lists as macros so the hot lookups below are `&'static str` (built at compile time)
+// rather than formatted for every request.
+macro_rules! ws_cols {
+    () => {
+        "id, name, plan, pending_plan, tz, period, topup_millis, stripe_customer"
+    };
+}
+macro_rules! seat_cols {
+    () => {
+        "id, workspace_id, name, included_millis, allowance_millis, token_hash IS NOT NULL, created_at"
+    };
+}
+const WS_COLS: &str = ws_cols!();
+const SEAT_COLS: &str = seat_cols!();
 
 fn ws_row(r: &Row<'_>) -> rusqlite::Result<WsRow> {
     Ok(WsRow {
@@ -76,7 +88,7 @@ pub fn workspace(conn: &Connection, name: Option<&str>) -> Result<WsRow, StoreEr
                 StoreError::NotFound("no default workspace; create one with `studio-credits workspace add NAME`".into())
             })?,
     };
-    conn.prepare_cached(&format!("SELECT {WS_COLS} FROM workspaces WHERE name = ?1"))?
+    conn.prepare_cached(concat!("SELECT ", ws_cols!(), " FROM workspaces WHERE name = ?1"))?
         .query_row([&name], ws_row)
         .optional()?
         .ok_or_else(|| {
@@ -105,8 +117,10 @@ pub fn seats(conn: &Connection, ws: &WsRow) -> Result<Vec<SeatRow>, StoreError> 
 pub fn seat(conn: &Connection, ws: &WsRow, name: Option<&str>, user: Option<&str>) -> Result<SeatRow, StoreError> {
     let by_name = |n: &str| -> Result<Option<SeatRow>, StoreError> {
         Ok(conn
-            .prepare_cached(&format!(
-                "SELECT {SEAT_COLS} FROM seats WHERE workspace_id = ?1 AND name = ?2 AND active = 1"
+            .prepare_cached(concat!(
+                "SELECT ",
+                seat_cols!(),
+                " FROM seats WHERE workspace_id = ?1 AND name = ?2 AND active = 1"
             ))?
             .query_row(params![ws.id, n], seat_row)
             .optional()?)
@@ -141,12 +155,12 @@ pub fn seat(conn: &Connection, ws: &WsRow, name: Option<&str>, user: Option<&str
 /// The seat with token hash `hash`, for the HTTP API.
 pub fn seat_by_token_hash(conn: &Connection, hash: &str) -> Result<Option<(WsRow, SeatRow)>, StoreError> {
     let seat = conn
-        .prepare_cached(&format!("SELECT {SEAT_COLS} FROM seats WHERE token_hash = ?1 AND active = 1"))?
+        .prepare_cached(concat!("SELECT ", seat_cols!(), " FROM seats WHERE token_hash = ?1 AND active = 1"))?
         .query_row([hash], seat_row)
         .optional()?;
     let Some(seat) = seat else { return Ok(None) };
     let ws = conn
-        .prepare_cached(&format!("SELECT {WS_COLS} FROM workspaces WHERE id = ?1"))?
+        .prepare_cached(concat!("SELECT ", ws_cols!(), " FROM workspaces WHERE id = ?1"))?
         .query_row([seat.workspace_id], ws_row)?;
     Ok(Some((ws, seat)))
 }
