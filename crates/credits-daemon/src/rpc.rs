@@ -55,11 +55,6 @@ fn positive(amount: Credits) -> Result<Credits, AppError> {
     Ok(amount)
 }
 
-/// True for the answer to a `stop` call, after which the daemon shuts down.
-pub fn is_stop_answer(r: &Response) -> bool {
-    r.result.as_ref().is_some_and(|v| v.get("stopping") == Some(&Value::Bool(true)))
-}
-
 /// The daemon's status object (SPEC §8 `daemon status --json`).
 pub fn status(app: &App) -> Value {
     json!({

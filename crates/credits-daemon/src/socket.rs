@@ -88,8 +88,7 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
                 tokio::spawn(async move {
                     // Boxed: the dispatch future is large, and the task would otherwise copy it
                     // in and out of its cell for every request.
-                    let response = Box::pin(answer(&app, &line)).await;
-                    let then_stop = rpc::is_stop_answer(&response);
+                    let (response, then_stop) = Box::pin(answer(&app, &line)).await;
                     let _ = tx.send((serde_json::to_vec(&response).unwrap_or_default(), then_stop));
                 });
             }
@@ -110,15 +109,17 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
     let _ = writer.await;
 }
 
-async fn answer(app: &Arc<App>, line: &[u8]) -> Response {
+/// Answers one request line; the flag is true when it was a successful `stop`, after which the
+/// daemon shuts down once the answer is written.
+async fn answer(app: &Arc<App>, line: &[u8]) -> (Response, bool) {
     // A well-formed request decodes in one pass; anything else takes the slow path below, which
     // finds the id to answer with and says what is wrong.
     if let Ok(req) = serde_json::from_slice::<Request>(line)
         && req.jsonrpc == "2.0"
     {
-        return rpc::dispatch(app, req).await;
+        return dispatch(app, req).await;
     }
-    let err = |id: Value, code, message: String| Response::err(id, RpcError { code, message, data: None });
+    let err = |id: Value, code, message: String| (Response::err(id, RpcError { code, message, data: None }), false);
     let value: Value = match serde_json::from_slice(line) {
         Ok(v) => v,
         Err(e) => return err(Value::Null, codes::PARSE_ERROR, format!("parse error: {e}")),
@@ -131,7 +132,14 @@ async fn answer(app: &Arc<App>, line: &[u8]) -> Response {
     if req.jsonrpc != "2.0" {
         return err(id, codes::INVALID_REQUEST, "invalid request: jsonrpc must be \"2.0\"".into());
     }
-    rpc::dispatch(app, req).await
+    dispatch(app, req).await
+}
+
+async fn dispatch(app: &Arc<App>, req: Request) -> (Response, bool) {
+    let stop = req.method == "stop";
+    let response = rpc::dispatch(app, req).await;
+    let stop = stop && response.error.is_none();
+    (response, stop)
 }
 
 enum LineError {
