@@ -90,6 +90,12 @@ pub struct HttpFile {
     pub listen: Option<String>,
     /// Public base URL used in `buy_url` links of 402 answers.
     pub public_url: Option<String>,
+    /// Seconds a connection has to send a request's head, from opening it or from its last answer.
+    pub header_timeout_seconds: Option<u64>,
+    /// Seconds a connection may sit with no request in flight and no bytes moving.
+    pub idle_timeout_seconds: Option<u64>,
+    /// Most HTTP connections served at once (default: from the open-file limit).
+    pub max_connections: Option<u64>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -138,12 +144,22 @@ pub struct TopupSettings {
     pub max: Cents,
 }
 
+/// Limits on HTTP connections, so that no client can take every descriptor or task.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct HttpLimits {
+    pub header_timeout_seconds: u64,
+    pub idle_timeout_seconds: u64,
+    /// `None`: derived from the daemon's open-file limit when it starts.
+    pub max_connections: Option<u64>,
+}
+
 /// Every setting in effect, after precedence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Settings {
     pub paths: Paths,
     pub http_listen: String,
     pub public_url: Option<String>,
+    pub http_limits: HttpLimits,
     pub stripe: StripeSettings,
     pub topup: TopupSettings,
     pub hold_ttl_seconds: i64,
@@ -202,6 +218,17 @@ impl Settings {
         if topup.credits_per_usd <= 0 || topup.min.get() <= 0 || topup.max < topup.min {
             return Err(bad("topup: credits_per_usd and min_cents must be positive and max_cents ≥ min_cents".into()));
         }
+        let http_limits = HttpLimits {
+            header_timeout_seconds: file.http.header_timeout_seconds.unwrap_or(10),
+            idle_timeout_seconds: file.http.idle_timeout_seconds.unwrap_or(5),
+            max_connections: file.http.max_connections,
+        };
+        if http_limits.header_timeout_seconds == 0
+            || http_limits.idle_timeout_seconds == 0
+            || http_limits.max_connections == Some(0)
+        {
+            return Err(bad("http: header_timeout_seconds, idle_timeout_seconds and max_connections must be positive".into()));
+        }
         let mut plans: Vec<Plan> = PlanCatalogue::default().all().to_vec();
         for (name, p) in &file.plans {
             let included = match &p.included {
@@ -220,6 +247,7 @@ impl Settings {
             paths,
             http_listen,
             public_url: file.http.public_url.clone(),
+            http_limits,
             stripe,
             topup,
             hold_ttl_seconds: file.holds.ttl_seconds.unwrap_or(900).max(1),
@@ -293,6 +321,20 @@ mod tests {
         assert_eq!(s.http_listen, "127.0.0.1:9");
         let s = load(&[("STUDIO_CREDITS_HTTP_LISTEN", "127.0.0.1:0")], Some("[http]\nlisten = \"127.0.0.1:9\"\n"));
         assert_eq!(s.http_listen, "127.0.0.1:0");
+    }
+
+    #[test]
+    fn http_limits_have_defaults_and_refuse_zero() {
+        let s = load(&[], None);
+        assert_eq!((s.http_limits.header_timeout_seconds, s.http_limits.idle_timeout_seconds), (10, 5));
+        assert_eq!(s.http_limits.max_connections, None);
+        let s = load(&[], Some("[http]\nheader_timeout_seconds = 3\nmax_connections = 50\n"));
+        assert_eq!((s.http_limits.header_timeout_seconds, s.http_limits.max_connections), (3, Some(50)));
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("config.toml"), "[http]\nmax_connections = 0\n").unwrap();
+        let home = dir.path().display().to_string();
+        let err = Settings::load(&Overrides::default(), &|k| (k == "STUDIO_CREDITS_HOME").then(|| home.clone()));
+        assert!(err.unwrap_err().to_string().contains("max_connections"));
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! stop, clean up.
 
 pub mod app;
+pub mod backoff;
 pub mod clock;
 pub mod error;
+pub mod fds;
 pub mod holds;
 pub mod http;
 pub mod lock;
@@ -30,6 +32,7 @@ pub use lock::ALREADY_RUNNING_EXIT;
 /// when it cannot start (another daemon holds the home, the database cannot be opened, …).
 pub fn run(settings: Settings) -> anyhow::Result<()> {
     let lock = lock::acquire(&settings.paths)?;
+    let fd_limit = fds::raise_limit();
     // The ledger writer is a thread of its own and the busiest one under load; the async side
     // gets the other cores, at least one. On 2 cores a second worker only added cross-thread
     // wake-ups: credits-bench measured 10–15% more daemon CPU per debit with it.
@@ -40,16 +43,16 @@ pub fn run(settings: Settings) -> anyhow::Result<()> {
         .thread_name("credits-daemon")
         .build()
         .context("cannot start the async runtime")?;
-    let result = runtime.block_on(serve(settings));
+    let result = runtime.block_on(serve(settings, fd_limit));
     drop(lock);
     result
 }
 
-async fn serve(settings: Settings) -> anyhow::Result<()> {
+async fn serve(settings: Settings, fd_limit: Option<u64>) -> anyhow::Result<()> {
     let app = Arc::new(App::open(settings).await?);
     rollover::start(app.clone()).await;
     let listener = socket::bind(&app.settings.paths.socket)?;
-    http::start(app.clone()).await;
+    http::start(app.clone(), fd_limit).await;
     tracing::info!(socket = %app.settings.paths.socket.display(), pid = std::process::id(), "daemon ready");
     let socket_task = tokio::spawn(socket::serve(app.clone(), listener));
     tokio::spawn(maintenance::run(app.clone()));

@@ -15,6 +15,7 @@ use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 
 use crate::app::App;
+use crate::backoff::AcceptBackoff;
 use crate::rpc;
 
 /// Binds the socket, replacing a stale one (the pidfile lock proves no daemon owns it).
@@ -37,17 +38,17 @@ pub fn bind(path: &Path) -> anyhow::Result<Listener> {
     Ok(listener)
 }
 
-/// Accepts connections until the daemon stops.
+/// Accepts connections until the daemon stops. Failed accepts (out of descriptors) back off and
+/// are logged at a bounded rate.
 pub async fn serve(app: Arc<App>, listener: Listener) {
+    let mut backoff = AcceptBackoff::new("socket");
     loop {
         match listener.accept().await {
             Ok(conn) => {
+                backoff.succeeded();
                 tokio::spawn(handle(app.clone(), conn));
             }
-            Err(e) => {
-                tracing::warn!(error = %e, "accept failed");
-                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-            }
+            Err(e) => backoff.failed(&e).await,
         }
     }
 }

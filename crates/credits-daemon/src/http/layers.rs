@@ -1,5 +1,6 @@
-//! Per-request plumbing for every route: a time limit (answered as a JSON 503 `timeout`) and the
-//! request metrics (count by method, route template and status; latency by route).
+//! Per-request plumbing: limits on the request head (JSON 414/431, for every path) and, for every
+//! route, a time limit (answered as a JSON 503 `timeout`) and the request metrics (count by
+//! method, route template and status; latency by route).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -29,6 +30,36 @@ fn method_label(m: &Method) -> &'static str {
         // Arbitrary methods must not mint new time series.
         _ => "other",
     }
+}
+
+/// Longest request target (path and query) answered; longer ones get a JSON 414. Well below
+/// hyper's own limit (64 KiB), so an over-long URI gets JSON, not hyper's empty answer.
+pub const MAX_URI: usize = 8 * 1024;
+/// Most bytes of header names and values answered; more get a JSON 431 (hyper answers an empty
+/// 431 itself for a head over its 64 KiB buffer or with more than 100 headers).
+pub const MAX_HEADERS: usize = 32 * 1024;
+
+/// Refuses request heads over [`MAX_URI`] or [`MAX_HEADERS`].
+pub async fn head_limits(req: Request, next: Next) -> Response {
+    let uri_len = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
+    if uri_len > MAX_URI {
+        return ApiError::new(
+            StatusCode::URI_TOO_LONG,
+            "uri_too_long",
+            format!("the request target is longer than {} KiB", MAX_URI / 1024),
+        )
+        .into_response();
+    }
+    let header_bytes: usize = req.headers().iter().map(|(k, v)| k.as_str().len() + v.len()).sum();
+    if header_bytes > MAX_HEADERS {
+        return ApiError::new(
+            StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            "headers_too_large",
+            format!("the request headers are larger than {} KiB", MAX_HEADERS / 1024),
+        )
+        .into_response();
+    }
+    next.run(req).await
 }
 
 /// Times out and measures one request.

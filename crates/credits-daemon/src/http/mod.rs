@@ -1,8 +1,10 @@
 //! The HTTP API (axum): metered usage with 402, holds, the billing page, metrics and the OpenAPI
 //! document; Stripe webhooks hang off [`router`] too. Seat calls authenticate with a bearer token;
 //! bodies are limited to 64 KiB, requests to 30 s, and every error is JSON with a stable `type`.
+//! [`server`] runs the accept loop and the connection limits.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -19,6 +21,7 @@ pub mod holds;
 pub mod layers;
 pub mod metrics;
 pub mod openapi;
+pub mod server;
 pub mod usage;
 pub mod webhook;
 
@@ -41,12 +44,15 @@ pub fn router(app: Arc<App>) -> Router {
         .fallback(errors::fallback)
         .method_not_allowed_fallback(errors::method_not_allowed)
         .layer(DefaultBodyLimit::max(body::MAX_BODY))
+        // Outermost, so unknown routes and wrong methods are limited too.
+        .layer(middleware::from_fn(layers::head_limits))
         .with_state(app)
 }
 
 /// Binds the configured address and serves in the background. A bind failure is logged, not
-/// fatal: the CLI keeps working over the socket.
-pub async fn start(app: Arc<App>) {
+/// fatal: the CLI keeps working over the socket. `fd_limit` is the daemon's open-file limit,
+/// from which the default connection cap is derived.
+pub async fn start(app: Arc<App>, fd_limit: Option<u64>) {
     let addr = app.settings.http_listen.clone();
     let listener = match tokio::net::TcpListener::bind(&addr).await {
         Ok(l) => l,
@@ -59,14 +65,18 @@ pub async fn start(app: Arc<App>) {
         app.set_http_addr(local);
         tracing::info!(addr = %local, "HTTP API listening");
     }
-    let mut stop = app.stopping();
-    let router = router(app);
-    tokio::spawn(async move {
-        let shutdown = async move {
-            let _ = stop.changed().await;
-        };
-        if let Err(e) = axum::serve(listener, router).with_graceful_shutdown(shutdown).await {
-            tracing::error!(error = %e, "HTTP API stopped");
-        }
-    });
+    let configured = app.settings.http_limits;
+    let limits = server::Limits {
+        header_timeout: Duration::from_secs(configured.header_timeout_seconds),
+        idle_timeout: Duration::from_secs(configured.idle_timeout_seconds),
+        max_connections: crate::fds::http_cap(configured.max_connections, fd_limit),
+    };
+    tracing::info!(
+        max_connections = limits.max_connections,
+        header_timeout_s = configured.header_timeout_seconds,
+        idle_timeout_s = configured.idle_timeout_seconds,
+        "HTTP connection limits"
+    );
+    let stop = app.stopping();
+    tokio::spawn(server::run(listener, router(app), limits, stop));
 }

@@ -10,6 +10,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, PathRejection};
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -18,6 +19,8 @@ use credits_proto::ErrorType;
 use credits_stripe::webhook;
 use serde_json::json;
 
+use super::body;
+use super::errors::ApiError;
 use crate::app::App;
 use crate::purchases;
 
@@ -32,7 +35,15 @@ fn error(status: StatusCode, kind: ErrorType, message: impl Into<String>) -> Res
     (status, axum::Json(json!({ "error": { "type": kind.as_str(), "message": message.into() } }))).into_response()
 }
 
-async fn stripe_webhook(State(app): State<Arc<App>>, headers: HeaderMap, body: Bytes) -> Response {
+async fn stripe_webhook(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let body = match body {
+        Ok(b) => b,
+        Err(e) => return body::unreadable(e).into_response(),
+    };
     let Some(secret) = app.settings.stripe.webhook_secret.as_ref() else {
         tracing::warn!("a Stripe webhook arrived but no webhook secret is configured (STRIPE_WEBHOOK_SECRET)");
         return error(StatusCode::BAD_REQUEST, ErrorType::InvalidInput, "no webhook signing secret is configured");
@@ -66,7 +77,8 @@ async fn stripe_webhook(State(app): State<Arc<App>>, headers: HeaderMap, body: B
     }
 }
 
-async fn checkout_canceled(State(app): State<Arc<App>>, Path(id): Path<String>) -> Response {
+async fn checkout_canceled(State(app): State<Arc<App>>, id: Result<Path<String>, PathRejection>) -> Response {
+    let Ok(Path(id)) = id else { return ApiError::not_found("no such purchase").into_response() };
     let pid = id.clone();
     let purchase = match app.read(move |c| credits_store::purchases::get(c, &pid)).await {
         Ok(p) => p,
