@@ -105,6 +105,18 @@ pub fn request(addr: &str, method: &str, path: &str, headers: &[(&str, &str)], b
     parse(&raw).unwrap_or_else(|| panic!("unparsable answer to {method} {path}: {:?}", String::from_utf8_lossy(&raw)))
 }
 
+/// Sends `raw` bytes as they are (malformed requests included) and reads the whole answer;
+/// `None` when the server closed without answering or the answer is not HTTP.
+pub fn exchange(addr: &str, raw: &[u8]) -> Option<Resp> {
+    let mut stream = TcpStream::connect(addr).unwrap_or_else(|e| panic!("connect {addr}: {e}"));
+    stream.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    stream.set_write_timeout(Some(Duration::from_secs(30))).unwrap();
+    let _ = stream.write_all(raw);
+    let mut answer = Vec::new();
+    let _ = stream.read_to_end(&mut answer);
+    parse(&answer)
+}
+
 fn parse(raw: &[u8]) -> Option<Resp> {
     let end = raw.windows(4).position(|w| w == b"\r\n\r\n")?;
     let head = std::str::from_utf8(&raw[..end]).ok()?;

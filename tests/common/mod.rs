@@ -106,7 +106,13 @@ impl Home {
 
     /// A `Command` for the binary in this home.
     pub fn command(&self) -> Command {
-        let mut c = Command::new(bin());
+        self.command_for(&bin())
+    }
+
+    /// A `Command` for any program, with this home's environment (e.g. a shell that sets a
+    /// limit and then runs the binary, so that a daemon it starts inherits the limit).
+    pub fn command_for(&self, program: &Path) -> Command {
+        let mut c = Command::new(program);
         for k in SCRUBBED {
             c.env_remove(k);
         }
