@@ -88,7 +88,12 @@ fn closed(s: &mut TcpStream) -> bool {
 
 /// Threads that keep `per_thread` idle connections each open to `addr`, reopening those the
 /// daemon closes, until `stop`. Counts every connection made.
-fn flood(addr: SocketAddr, threads: usize, per_thread: usize, stop: &Arc<AtomicBool>) -> (Vec<thread::JoinHandle<()>>, Arc<AtomicUsize>) {
+fn flood(
+    addr: SocketAddr,
+    threads: usize,
+    per_thread: usize,
+    stop: &Arc<AtomicBool>,
+) -> (Vec<thread::JoinHandle<()>>, Arc<AtomicUsize>) {
     let made = Arc::new(AtomicUsize::new(0));
     let handles = (0..threads)
         .map(|_| {

@@ -227,7 +227,9 @@ impl Settings {
             || http_limits.idle_timeout_seconds == 0
             || http_limits.max_connections == Some(0)
         {
-            return Err(bad("http: header_timeout_seconds, idle_timeout_seconds and max_connections must be positive".into()));
+            return Err(bad(
+                "http: header_timeout_seconds, idle_timeout_seconds and max_connections must be positive".into()
+            ));
         }
         let mut plans: Vec<Plan> = PlanCatalogue::default().all().to_vec();
         for (name, p) in &file.plans {
