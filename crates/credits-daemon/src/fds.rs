@@ -18,7 +18,7 @@ pub fn raise_limit() -> Option<u64> {
         use rustix::process::{Resource, getrlimit, setrlimit};
         let lim = getrlimit(Resource::Nofile);
         if lim.current != lim.maximum {
-            let mut wanted = lim.clone();
+            let mut wanted = lim;
             wanted.current = lim.maximum;
             if let Err(e) = setrlimit(Resource::Nofile, wanted) {
                 // macOS refuses more than OPEN_MAX for an unlimited hard limit; keep what we have.

@@ -73,6 +73,7 @@ pub async fn start(app: Arc<App>, fd_limit: Option<u64>) {
     };
     tracing::info!(
         max_connections = limits.max_connections,
+        open_files = ?fd_limit,
         header_timeout_s = configured.header_timeout_seconds,
         idle_timeout_s = configured.idle_timeout_seconds,
         "HTTP connection limits"
