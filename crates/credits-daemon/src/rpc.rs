@@ -110,9 +110,6 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             if let Some(k) = &idempotency_key {
                 idempotency::validate_key(k)?;
             }
-            if memo.as_ref().is_some_and(|m| m.len() > 1000) {
-                return Err(AppError::invalid("memo is longer than 1000 characters"));
-            }
             let workspace = scope.workspace.clone();
             let req = ledger::DebitRequest {
                 workspace: scope.workspace,

@@ -356,12 +356,18 @@ pub fn debit_fingerprint(seat: &str, amount: Credits, memo: Option<&str>) -> Str
     format!("debit\u{0}{seat}\u{0}{}\u{0}{}", amount.millis(), memo.unwrap_or(""))
 }
 
+/// Refuses a memo over the length rule every door shares ([`credits_core::memo`]).
+pub fn validate_memo(memo: Option<&str>) -> Result<(), StoreError> {
+    memo.map_or(Ok(()), credits_core::memo::check).map_err(|e| StoreError::InvalidInput(e.to_string()))
+}
+
 /// Debits usage: included first, then top-up; all or nothing. With an idempotency key, a repeat
 /// returns the first receipt and writes nothing.
 pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<DebitReceipt, StoreError> {
     if req.amount.millis() <= 0 {
         return Err(StoreError::InvalidInput("amount must be greater than zero".into()));
     }
+    validate_memo(req.memo.as_deref())?;
     let mut ws = workspace(conn, req.workspace.as_deref())?;
     let mut seat = seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
     let fingerprint = debit_fingerprint(&seat.name, req.amount, req.memo.as_deref());

@@ -47,9 +47,6 @@ pub async fn usage(
     JsonBody(body): JsonBody<UsageBody>,
 ) -> Result<Response, ApiError> {
     let amount = body::amount(&body.amount, false)?;
-    if body.memo.as_ref().is_some_and(|m| m.chars().count() > 1000) {
-        return Err(ApiError::invalid("memo is longer than 1000 characters"));
-    }
     let workspace = auth.workspace.clone();
     let req = ledger::DebitRequest {
         workspace: Some(auth.workspace),

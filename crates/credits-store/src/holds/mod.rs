@@ -26,8 +26,6 @@ pub use view::{Applied, Hold, HoldReceipt, HoldStatus};
 
 /// Longest TTL a hold may ask for.
 pub const MAX_TTL: SignedDuration = SignedDuration::from_hours(7 * 24);
-/// Longest memo stored with a hold.
-const MAX_MEMO: usize = 1000;
 /// Most holds expired in one transaction (the expiry job loops until none is due).
 pub const EXPIRE_BATCH: usize = 256;
 
@@ -61,13 +59,6 @@ pub fn validate_id(id: &str) -> Result<(), StoreError> {
         .strip_prefix("hold_")
         .is_some_and(|rest| !rest.is_empty() && rest.len() <= 64 && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
     if ok { Ok(()) } else { Err(StoreError::NotFound(format!("hold {id:?} not found"))) }
-}
-
-fn validate_memo(memo: Option<&str>) -> Result<(), StoreError> {
-    if memo.is_some_and(|m| m.chars().count() > MAX_MEMO) {
-        return Err(StoreError::InvalidInput(format!("memo is longer than {MAX_MEMO} characters")));
-    }
-    Ok(())
 }
 
 fn replay<T: serde::de::DeserializeOwned>(stored: &str) -> Result<Applied<T>, StoreError> {
@@ -104,7 +95,7 @@ pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applie
         )));
     }
     validate_id(&req.id)?;
-    validate_memo(req.memo.as_deref())?;
+    ledger::validate_memo(req.memo.as_deref())?;
     let mut ws = ledger::workspace(conn, req.workspace.as_deref())?;
     let mut seat = ledger::seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
     let fp = format!(
