@@ -67,3 +67,75 @@ fn the_memo_limit_is_1000_characters_at_every_door() {
     }
     assert_eq!(journal(&home).len(), before, "nothing was written");
 }
+
+fn mode(p: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).unwrap_or_else(|e| panic!("{}: {e}", p.display())).permissions().mode() & 0o7777
+}
+
+fn chmod(p: &std::path::Path, m: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+}
+
+#[test]
+fn the_daemons_files_are_readable_by_their_owner_only() {
+    let home = Home::new();
+    home.json(&["spend", "1"]);
+    let files = ["credits.db", "credits.db-wal", "credits.db-shm", "daemon.pid", "daemon.log"];
+    for f in files {
+        assert_eq!(mode(&home.path().join(f)), 0o600, "{f}");
+    }
+    // Files an older version left readable by others are made private at the next start.
+    home.run(&["daemon", "stop"]).expect(0);
+    for f in files {
+        let p = home.path().join(f);
+        if p.exists() {
+            chmod(&p, 0o644);
+        }
+    }
+    home.json(&["spend", "1"]);
+    for f in files {
+        assert_eq!(mode(&home.path().join(f)), 0o600, "{f} after a restart");
+    }
+}
+
+#[test]
+fn a_socket_directory_is_never_chmodded_and_one_others_can_write_to_is_refused() {
+    let home = Home::new();
+    // A directory of ours that others may enter (like a home): used as it is.
+    let mine = home.path().join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    chmod(&mine, 0o755);
+    let sock = mine.join("x.sock").display().to_string();
+    home.run(&["--socket", &sock, "spend", "1"]).expect(0);
+    assert_eq!(mode(&mine), 0o755, "the directory's mode is left alone");
+    home.run(&["--socket", &sock, "daemon", "stop"]).expect(0);
+
+    // One that others can write to (like /tmp): refused by the CLI and by the daemon, its mode
+    // and sticky bit untouched, no daemon left running.
+    let shared = home.path().join("shared");
+    std::fs::create_dir(&shared).unwrap();
+    chmod(&shared, 0o1777);
+    let sock = shared.join("x.sock").display().to_string();
+    let r = home.run(&["--socket", &sock, "spend", "1"]);
+    assert!(r.code == 2 || r.code == 3, "{r:#?}");
+    assert!(r.stderr.contains("can be written by other users"), "{r:#?}");
+    let mut child = home
+        .command()
+        .args(["--socket", &sock, "daemon", "run"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let exited = common::wait_until(std::time::Duration::from_secs(15), || child.try_wait().unwrap().is_some());
+    if !exited {
+        let _ = child.kill();
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains(&format!("{} can be written by other users", shared.display())), "{stderr}");
+    assert_eq!(mode(&shared), 0o1777, "mode and sticky bit are left alone");
+    assert!(!shared.join("x.sock").exists());
+    assert!(!home.daemon_pid().is_some_and(common::is_our_process));
+}

@@ -127,9 +127,9 @@ impl Home {
         self.run(&a).expect(0).json()
     }
 
-    /// The pid in the daemon's pidfile, if any.
+    /// The pid in the daemon's lock file, if any.
     pub fn daemon_pid(&self) -> Option<u32> {
-        std::fs::read_to_string(self.path().join("daemon.pid")).ok()?.trim().parse().ok()
+        pid_in_lockfile(&self.path().join("daemon.pid"))
     }
 
     /// The HTTP address the running daemon bound.
@@ -144,6 +144,12 @@ impl Home {
             kill_pid(pid);
         }
     }
+}
+
+/// The pid a daemon recorded on the first line of its lock file (`daemon.pid`, beside the
+/// database), if any.
+pub fn pid_in_lockfile(path: &Path) -> Option<u32> {
+    std::fs::read_to_string(path).ok()?.lines().next()?.trim().parse().ok()
 }
 
 /// True while `pid` is a live studio-credits process (not a zombie, not a reused pid).

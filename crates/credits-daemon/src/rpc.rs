@@ -78,6 +78,9 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             "protocol": PROTOCOL_VERSION,
             "version": env!("CARGO_PKG_VERSION"),
             "pid": std::process::id(),
+            // Lets a client tell that this daemon serves its ledger, not another one that
+            // shares the socket's directory.
+            "db": app.settings.paths.db,
         })),
         Call::Status {} => Ok(status(app)),
         // The socket layer stops the daemon once this answer is written.
