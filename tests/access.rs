@@ -139,3 +139,49 @@ fn a_socket_directory_is_never_chmodded_and_one_others_can_write_to_is_refused()
     assert!(!shared.join("x.sock").exists());
     assert!(!home.daemon_pid().is_some_and(common::is_our_process));
 }
+
+fn debits_with_ref(home: &Home, key: &str) -> usize {
+    journal(home).iter().filter(|e| e["ref"] == key && e["kind"] == "debit").count()
+}
+
+#[test]
+fn idempotency_keys_belong_to_their_caller() {
+    let home = Home::new();
+    home.json(&["seats", "add", "bob"]);
+    let alice = api_for(&home, "tester");
+    let bob = api_for(&home, "bob");
+
+    // Seat A's key neither blocks nor replays for seat B, whatever B sends.
+    let a = alice.post_key("/v1/usage", "job-1", &json!({"amount": "7"})).expect(200);
+    let b = bob.post_key("/v1/usage", "job-1", &json!({"amount": "7"})).expect(200);
+    assert_eq!(b.header("idempotent-replayed"), None, "B's request is B's own: {b:#?}");
+    assert_ne!(a.body, b.body);
+    let b2 = bob.post_key("/v1/usage", "job-1", &json!({"amount": "8"})).expect(422);
+    assert_eq!(b2.error_type(), "idempotency_error");
+    let a2 = alice.post_key("/v1/usage", "job-1", &json!({"amount": "7"})).expect(200);
+    assert_eq!((a2.header("idempotent-replayed"), a2.body.as_str()), (Some("true"), a.body.as_str()));
+    let b3 = bob.post_key("/v1/usage", "job-1", &json!({"amount": "7"})).expect(200);
+    assert_eq!((b3.header("idempotent-replayed"), b3.body.as_str()), (Some("true"), b.body.as_str()));
+    assert_eq!(debits_with_ref(&home, "job-1"), 2);
+
+    // Holds, and a key A used for a debit is free for B's hold.
+    alice.post_key("/v1/holds", "h-1", &json!({"amount": "3"})).expect(201);
+    bob.post_key("/v1/holds", "h-1", &json!({"amount": "4"})).expect(201);
+    let hb = bob.post_key("/v1/holds", "h-1", &json!({"amount": "4"})).expect(201);
+    assert_eq!(hb.header("idempotent-replayed"), Some("true"));
+    let id = hb.json()["hold"]["id"].as_str().unwrap().to_owned();
+    bob.post_key(&format!("/v1/holds/{id}/settle"), "job-1-hold", &json!({"amount": "1"})).expect(200);
+    alice.post_key("/v1/usage", "job-1-hold", &json!({"amount": "1"})).expect(200);
+
+    // The CLI's keys are the workspace's: separate from every seat's, in both directions.
+    let cli = home.json(&["spend", "7", "--seat", "tester", "--idempotency-key", "job-1"]);
+    assert_ne!(cli, a.json(), "a new debit, not seat A's answer");
+    assert_eq!(home.json(&["spend", "7", "--seat", "tester", "--idempotency-key", "job-1"]), cli, "the CLI's replay");
+    assert_eq!(debits_with_ref(&home, "job-1"), 3);
+    home.json(&["spend", "2", "--seat", "bob", "--idempotency-key", "cli-1"]);
+    let r = bob.post_key("/v1/usage", "cli-1", &json!({"amount": "5"})).expect(200);
+    assert_eq!(r.header("idempotent-replayed"), None);
+    assert_eq!(debits_with_ref(&home, "cli-1"), 2);
+    let v = home.run(&["verify", "--json"]).expect(0).json();
+    assert_eq!(v["ok"], true, "{v:#}");
+}

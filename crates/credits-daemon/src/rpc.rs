@@ -121,6 +121,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                 amount,
                 memo,
                 idempotency_key,
+                key_owner: credits_store::idempotency::KeyOwner::Workspace,
             };
             let receipt = app.write(move |c| ledger::debit(c, &req, now)).await;
             // After a debit (or a refusal), the workspace's auto top-up rule may buy.

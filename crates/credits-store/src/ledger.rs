@@ -348,6 +348,8 @@ pub struct DebitRequest {
     pub amount: Credits,
     pub memo: Option<String>,
     pub idempotency_key: Option<String>,
+    /// Whose keys `idempotency_key` is among.
+    pub key_owner: idempotency::KeyOwner,
 }
 
 /// What an idempotency key of a debit is bound to: the same seat, amount and memo replay; anything
@@ -372,7 +374,7 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
     let mut seat = seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
     let fingerprint = debit_fingerprint(&seat.name, req.amount, req.memo.as_deref());
     if let Some(key) = &req.idempotency_key
-        && let Some(stored) = idempotency::lookup(conn, ws.id, key, &fingerprint)?
+        && let Some(stored) = idempotency::lookup(conn, ws.id, req.key_owner.column(seat.id), key, &fingerprint)?
     {
         return serde_json::from_str(&stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")));
     }
@@ -413,7 +415,7 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
     let receipt = DebitReceipt { entries, balance: balance(&ws, &seat)? };
     if let Some(key) = &req.idempotency_key {
         let json = serde_json::to_string(&receipt).map_err(|e| StoreError::Internal(e.to_string()))?;
-        idempotency::store(conn, ws.id, key, &fingerprint, &json, now)?;
+        idempotency::store(conn, ws.id, req.key_owner.column(seat.id), key, &fingerprint, &json, now)?;
     }
     Ok(receipt)
 }
