@@ -27,7 +27,7 @@ pub use app::App;
 pub use lock::ALREADY_RUNNING_EXIT;
 
 /// Runs a daemon in the foreground until SIGTERM, SIGINT or a `stop` call. Returns an error
-/// when it cannot start (another daemon holds the home, the database cannot be opened, …).
+/// when it cannot start (another daemon holds the ledger, the database cannot be opened, …).
 pub fn run(settings: Settings) -> anyhow::Result<()> {
     lock::private_umask();
     let lock = lock::acquire(&settings.paths)?;
