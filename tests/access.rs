@@ -121,12 +121,8 @@ fn a_socket_directory_is_never_chmodded_and_one_others_can_write_to_is_refused()
     let r = home.run(&["--socket", &sock, "spend", "1"]);
     assert!(r.code == 2 || r.code == 3, "{r:#?}");
     assert!(r.stderr.contains("can be written by other users"), "{r:#?}");
-    let mut child = home
-        .command()
-        .args(["--socket", &sock, "daemon", "run"])
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        home.command().args(["--socket", &sock, "daemon", "run"]).stderr(std::process::Stdio::piped()).spawn().unwrap();
     let exited = common::wait_until(std::time::Duration::from_secs(15), || child.try_wait().unwrap().is_some());
     if !exited {
         let _ = child.kill();

@@ -14,7 +14,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
 
-use common::{Run, bin, is_our_process, kill_pid, pid_in_lockfile, wait_until};
+use common::{Run, bin, daemons_with_home, is_our_process, kill_pid, pid_in_lockfile, wait_until};
 use serde_json::Value;
 use tempfile::TempDir;
 
@@ -89,19 +89,7 @@ impl User {
 
     /// The live `daemon run` processes of this home (by their `HOME`).
     fn daemons(&self) -> Vec<u32> {
-        let home = format!("HOME={}", self.home.path().display());
-        let mut pids = Vec::new();
-        for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-            let Some(pid) = entry.file_name().to_str().and_then(|s| s.parse::<u32>().ok()) else { continue };
-            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
-            let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
-            let is_daemon = cmdline.split(|b| *b == 0).any(|a| a == b"run")
-                && cmdline.split(|b| *b == 0).any(|a| a == b"daemon");
-            if is_daemon && environ.split(|b| *b == 0).any(|v| v == home.as_bytes()) && is_our_process(pid) {
-                pids.push(pid);
-            }
-        }
-        pids
+        daemons_with_home(self.home.path())
     }
 }
 

@@ -183,8 +183,30 @@ pub fn wait_until(timeout: Duration, mut cond: impl FnMut() -> bool) -> bool {
     cond()
 }
 
+/// The live `studio-credits daemon run` processes started with `HOME=home`, whatever their
+/// lock file says: a Drop guard's net for daemons a failing test started where it did not expect.
+pub fn daemons_with_home(home: &Path) -> Vec<u32> {
+    let var = format!("HOME={}", home.display());
+    let Ok(procs) = std::fs::read_dir("/proc") else { return Vec::new() };
+    procs
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+            let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+            args.windows(2).any(|w| w == [&b"daemon"[..], &b"run"[..]])
+                && environ.split(|b| *b == 0).any(|v| v == var.as_bytes())
+                && is_our_process(*pid)
+        })
+        .collect()
+}
+
 impl Drop for Home {
     fn drop(&mut self) {
         self.kill_daemon();
+        for pid in daemons_with_home(self.path()) {
+            kill_pid(pid);
+        }
     }
 }

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use credits_core::Credits;
 use credits_proto::Call;
+use credits_store::StoreError;
 use credits_store::holds::{self, Applied, HoldReceipt, NewHold, Owner};
 use credits_store::idempotency::{self, KeyOwner};
-use credits_store::StoreError;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 use tokio::sync::Notify;

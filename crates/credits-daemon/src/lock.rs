@@ -49,8 +49,7 @@ pub fn acquire(paths: &Paths) -> anyhow::Result<PidLock> {
         use std::os::unix::fs::OpenOptionsExt;
         options.mode(0o600);
     }
-    let mut file =
-        options.open(&paths.pidfile).with_context(|| format!("cannot open {}", paths.pidfile.display()))?;
+    let mut file = options.open(&paths.pidfile).with_context(|| format!("cannot open {}", paths.pidfile.display()))?;
     match file.try_lock() {
         Ok(()) => {}
         Err(fs::TryLockError::WouldBlock) => {

@@ -32,13 +32,9 @@ pub fn bind(path: &Path) -> anyhow::Result<Listener> {
         }
         #[cfg(not(unix))]
         let _ = meta;
-        if path
-            .to_fs_name::<GenericFilePath>()
-            .ok()
-            .is_some_and(|name| {
-                <interprocess::local_socket::Stream as interprocess::local_socket::traits::Stream>::connect(name).is_ok()
-            })
-        {
+        if path.to_fs_name::<GenericFilePath>().ok().is_some_and(|name| {
+            <interprocess::local_socket::Stream as interprocess::local_socket::traits::Stream>::connect(name).is_ok()
+        }) {
             anyhow::bail!(
                 "another process (a daemon of another ledger?) is listening on {}; give this ledger its own \
                  socket with --socket or STUDIO_CREDITS_SOCKET",
