@@ -103,11 +103,11 @@ mod tests {
         )
         .unwrap();
         let old = [
-            ("k1", "debit\0bob\01000\0"),
-            ("k2", "hold\0bo\01000\060\0"),
-            ("k3", "settle\0hold_a\05"),
-            ("k4", "release\0hold_a"),
-            ("k5", "debit\0gone\01000\0"),
+            ("k1", "debit\x00bob\x001000\x00"),
+            ("k2", "hold\x00bo\x001000\x0060\x00"),
+            ("k3", "settle\x00hold_a\x005"),
+            ("k4", "release\x00hold_a"),
+            ("k5", "debit\x00gone\x001000\x00"),
         ];
         for (k, fp) in old {
             conn.execute(
