@@ -7,10 +7,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::Duration;
 
-use common::{Home, is_our_process, kill_pid, wait_until};
+use common::{Home, is_our_process, kill_pid, pid_in_lockfile, wait_until};
 use serde_json::Value;
 
 /// Longest a test waits for a boundary a few seconds away.
@@ -239,27 +238,22 @@ fn plan_now_regrants_at_the_new_level_less_what_was_used() {
     assert_verified(&home);
 }
 
-/// Kills, on drop, the daemons whose pidfiles live under these runtime directories.
-struct Daemons(Vec<std::path::PathBuf>);
+/// Kills, on drop, the daemon whose lock file is this one.
+struct Daemons(std::path::PathBuf);
 
 impl Drop for Daemons {
     fn drop(&mut self) {
-        for dir in &self.0 {
-            if let Some(pid) = pid_in(dir) {
-                kill_pid(pid);
-            }
+        if let Some(pid) = pid_in_lockfile(&self.0) {
+            kill_pid(pid);
         }
     }
 }
 
-fn pid_in(runtime: &Path) -> Option<u32> {
-    std::fs::read_to_string(runtime.join("studio-credits/daemon.pid")).ok()?.trim().parse().ok()
-}
-
 #[test]
-fn two_daemons_on_one_database_roll_over_once() {
-    // Two installations that share a data directory (so one ledger file) but have their own
-    // runtime directories (socket, pidfile): two daemons racing for the same boundary.
+fn two_environments_on_one_database_share_one_daemon_and_roll_over_once() {
+    // Two environments that share a data directory (so one ledger file) but have their own
+    // runtime directories (so their own socket paths): one daemon serves both, and the boundary
+    // is crossed once.
     let shared = tempfile::tempdir().unwrap();
     let homes: Vec<Home> = (0..2)
         .map(|_| {
@@ -275,27 +269,20 @@ fn two_daemons_on_one_database_roll_over_once() {
             h
         })
         .collect();
-    let _guard = Daemons(homes.iter().map(|h| h.path().join("run")).collect());
+    let _guard = Daemons(shared.path().join("studio-credits/daemon.pid"));
     homes[0].json(&["seats", "add", "bob"]);
     homes[1].json(&["seats", "add", "carol"]);
-    let pids: Vec<_> = homes.iter().map(|h| pid_in(&h.path().join("run")).unwrap()).collect();
-    assert_ne!(pids[0], pids[1]);
+    let pids: Vec<_> = homes.iter().map(|h| h.json(&["daemon", "status"])["pid"].clone()).collect();
+    assert_eq!(pids[0], pids[1], "one daemon for one ledger");
 
-    for h in &homes {
-        wait_for_period(h, "default", "2026-12");
-    }
-    // Both timers have fired: each daemon's clock is past the boundary (with room to act).
-    for h in &homes {
-        assert!(
-            wait_until(BOUNDARY_WAIT, || h.json(&["daemon", "status"])["now"].as_str() > Some("2026-12-01T00:00:03"))
-        );
-    }
+    wait_for_period(&homes[1], "default", "2026-12");
+    assert!(wait_until(BOUNDARY_WAIT, || homes[1].json(&["daemon", "status"])["now"].as_str()
+        > Some("2026-12-01T00:00:03")));
     let entries = journal(&homes[0], "default");
     let december = of_kind(&entries, "grant").into_iter().filter(|e| e["period"] == "2026-12").count();
     assert_eq!(december, 3, "one December grant per seat: {entries:#?}");
     assert_eq!(of_kind(&entries, "expire").len(), 3);
     assert_verified(&homes[1]);
-    for h in &homes {
-        h.run(&["daemon", "stop"]).expect(0);
-    }
+    homes[1].run(&["daemon", "stop"]).expect(0);
+    assert!(homes[0].run(&["daemon", "status"]).code != 0, "the one daemon is gone for both");
 }

@@ -9,6 +9,11 @@ use credits_core::Credits;
 
 use crate::exit;
 
+/// A memo, checked here against the same rule the daemon applies, so a long one exits 2 at once.
+fn memo_arg(s: &str) -> Result<String, String> {
+    credits_core::memo::check(s).map(|()| s.to_owned()).map_err(|e| e.to_string())
+}
+
 fn credits_arg(s: &str) -> Result<Credits, String> {
     Credits::parse_positive(s).map_err(|e| e.to_string())
 }
@@ -172,7 +177,7 @@ pub struct SpendArgs {
     #[arg(long, short = 's')]
     pub seat: Option<String>,
     /// A note stored with the journal entry.
-    #[arg(long, short = 'm')]
+    #[arg(long, short = 'm', value_parser = memo_arg)]
     pub memo: Option<String>,
     /// Makes retries safe: the same key returns the first result without spending again.
     #[arg(long, value_name = "KEY")]
@@ -228,7 +233,7 @@ pub struct HoldArgs {
     #[arg(long, short = 's')]
     pub seat: Option<String>,
     /// A note stored with the hold.
-    #[arg(long, short = 'm')]
+    #[arg(long, short = 'm', value_parser = memo_arg)]
     pub memo: Option<String>,
     /// Makes retries safe: the same key returns the first hold without reserving again.
     #[arg(long, value_name = "KEY")]

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use credits_config::Settings;
+use credits_config::{Settings, lockfile, private};
 use credits_proto::{Call, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Request, Response, frame};
 use interprocess::local_socket::prelude::*;
 use interprocess::local_socket::{GenericFilePath, Stream};
@@ -68,16 +68,36 @@ impl Client {
         Ok(client)
     }
 
+    /// Connects to this ledger's running daemon from any environment; never starts one. Tries
+    /// the socket this environment points to, then the one the ledger's lock file names (a
+    /// daemon started where `XDG_RUNTIME_DIR` differs, e.g. from a desktop when this is cron).
+    pub fn locate(settings: &Settings) -> Result<Client, CliError> {
+        match find(settings) {
+            Found::Client(c) => Ok(*c),
+            Found::Absent(e) | Found::Refused(e) => Err(e),
+        }
+    }
+
     /// Connects, starting a daemon first if none is running (unless `no_autostart`).
     pub fn connect_or_start(settings: &Settings, no_autostart: bool) -> Result<Client, CliError> {
-        let socket = &settings.paths.socket;
-        match Client::connect(socket) {
-            Ok(c) => return Ok(c),
-            Err(e) if no_autostart || e.hint.as_deref().is_some_and(|h| h.contains("restart")) => return Err(e),
-            Err(_) => {}
+        match find(settings) {
+            Found::Client(c) => return Ok(*c),
+            Found::Refused(e) => return Err(e),
+            Found::Absent(e) if no_autostart => return Err(e),
+            Found::Absent(_) => {}
         }
-        start_daemon(settings)?;
-        Client::connect(socket)
+        start_daemon(settings)
+    }
+
+    /// True when this daemon serves `db` (daemons that do not say which ledger they serve are
+    /// taken at their word).
+    fn serves(&self, db: &Path) -> bool {
+        let Some(theirs) = self.hello.get("db").and_then(Value::as_str) else { return true };
+        let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+        };
+        same(Path::new(theirs), db)
     }
 
     /// Sends `call` and decodes its result into `T`.
@@ -119,16 +139,98 @@ impl Client {
     }
 }
 
+/// What looking for this ledger's daemon found.
+enum Found {
+    Client(Box<Client>),
+    /// No daemon answers: one may be started.
+    Absent(CliError),
+    /// Something answers or is in the way that starting a daemon would not fix (another
+    /// protocol, another ledger's daemon, a lock file of another user).
+    Refused(CliError),
+}
+
+fn find(settings: &Settings) -> Found {
+    let socket = &settings.paths.socket;
+    let here = match Client::connect(socket) {
+        Ok(c) if c.serves(&settings.paths.db) => return Found::Client(Box::new(c)),
+        // This environment's socket is another ledger's daemon's; ours may listen elsewhere.
+        Ok(c) => Found::Refused(foreign(socket, &c)),
+        Err(e) if is_incompatible(&e) => return Found::Refused(e),
+        Err(e) => Found::Absent(e),
+    };
+    match lock_socket(settings) {
+        Ok(Some(other)) => match Client::connect(&other) {
+            Ok(c) => Found::Client(Box::new(c)),
+            Err(e) if is_incompatible(&e) => Found::Refused(e),
+            // It holds the lock but does not answer: it is starting, or stopping.
+            Err(_) => here,
+        },
+        Ok(None) => here,
+        Err(e) => Found::Refused(e),
+    }
+}
+
+fn is_incompatible(e: &CliError) -> bool {
+    e.hint.as_deref().is_some_and(|h| h.contains("restart"))
+}
+
+fn foreign(socket: &Path, c: &Client) -> CliError {
+    let theirs = c.hello.get("db").and_then(Value::as_str).unwrap_or("?");
+    CliError::new(
+        Kind::DaemonUnreachable,
+        format!("the daemon at {} serves another ledger ({theirs})", socket.display()),
+    )
+    .with_hint("give each ledger its own socket: --socket PATH or STUDIO_CREDITS_SOCKET")
+}
+
+/// The socket of the live daemon named by this ledger's lock file, when it differs from this
+/// environment's and both the lock file and the socket are this user's.
+fn lock_socket(settings: &Settings) -> Result<Option<std::path::PathBuf>, CliError> {
+    let lockfile = &settings.paths.pidfile;
+    let untrusted = |e: &dyn std::fmt::Display| {
+        CliError::new(Kind::DaemonUnreachable, format!("cannot trust the daemon's lock file: {e}"))
+            .with_hint(format!("{} and the daemon's socket must be yours", lockfile.display()))
+    };
+    let record = match lockfile::live_daemon(lockfile) {
+        Ok(Some(r)) => r,
+        Ok(None) => return Ok(None),
+        Err(e) => return Err(untrusted(&e)),
+    };
+    if std::path::absolute(&settings.paths.socket).ok().as_ref() == Some(&record.socket) {
+        return Ok(None);
+    }
+    match private::check_owned(&record.socket) {
+        Ok(_) => Ok(Some(record.socket)),
+        // Not bound yet: the daemon is starting.
+        Err(private::PrivateError::Inspect { .. }) => Ok(None),
+        Err(e) => Err(untrusted(&e)),
+    }
+}
+
 /// Starts `studio-credits daemon run` detached, logging to the daemon log, and waits until it
-/// answers. Concurrent starters race benignly: the pidfile lock lets one daemon win and the
-/// others exit with [`ALREADY_RUNNING_EXIT`] while everyone connects to the winner.
-fn start_daemon(settings: &Settings) -> Result<(), CliError> {
+/// answers. Concurrent starters race benignly, whatever their environments: the lock beside the
+/// database lets one daemon win and the others exit with [`ALREADY_RUNNING_EXIT`], while every
+/// starter connects to the winner (through the lock file when it listens elsewhere).
+fn start_daemon(settings: &Settings) -> Result<Client, CliError> {
     let socket = &settings.paths.socket;
     let exe = std::env::current_exe().map_err(|e| unreachable(socket, e))?;
-    std::fs::create_dir_all(&settings.paths.data_dir).map_err(|e| unreachable(socket, e))?;
-    let log = OpenOptions::new()
-        .create(true)
-        .append(true)
+    // Refused here with a clear sentence rather than by the daemon in its log.
+    private::ensure_dir(&settings.paths.data_dir)
+        .map_err(|e| CliError::invalid(e.to_string()).with_hint("use a data directory only you can write to"))?;
+    if let Some(parent) = std::path::absolute(socket).ok().as_deref().and_then(Path::parent) {
+        private::ensure_dir(parent).map_err(|e| {
+            CliError::invalid(e.to_string())
+                .with_hint("put the socket in a directory only you can write to (--socket or STUDIO_CREDITS_SOCKET)")
+        })?;
+    }
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let log = options
         .open(&settings.paths.log)
         .map_err(|e| unreachable(socket, format!("cannot open {}: {e}", settings.paths.log.display())))?;
     let spawn = || -> Result<std::process::Child, CliError> {
@@ -153,8 +255,10 @@ fn start_daemon(settings: &Settings) -> Result<(), CliError> {
     let deadline = Instant::now() + START_TIMEOUT;
     let mut pause = Duration::from_millis(1);
     loop {
-        if Client::connect(socket).is_ok() {
-            return Ok(());
+        match find(settings) {
+            Found::Client(c) => return Ok(*c),
+            Found::Refused(e) => return Err(e),
+            Found::Absent(_) => {}
         }
         if let Ok(Some(status)) = child.try_wait() {
             if status.code() != Some(ALREADY_RUNNING_EXIT) {
@@ -163,9 +267,9 @@ fn start_daemon(settings: &Settings) -> Result<(), CliError> {
                     format!("the daemon exited at start ({status}); see {}", settings.paths.log.display()),
                 ));
             }
-            // Another daemon holds the home. It is either starting (we will connect to it) or
+            // Another daemon holds the ledger. It is either starting (we will connect to it) or
             // shutting down (then ours must try again once it is gone).
-            if !pidfile_locked(&settings.paths.pidfile) {
+            if !lockfile::held(&settings.paths.pidfile) {
                 child = spawn()?;
             }
         }
@@ -174,13 +278,5 @@ fn start_daemon(settings: &Settings) -> Result<(), CliError> {
         }
         std::thread::sleep(pause);
         pause = (pause * 2).min(Duration::from_millis(25));
-    }
-}
-
-/// True while some daemon holds the pidfile lock of this home.
-pub fn pidfile_locked(pidfile: &Path) -> bool {
-    match std::fs::File::open(pidfile) {
-        Ok(f) => matches!(f.try_lock_shared(), Err(std::fs::TryLockError::WouldBlock)),
-        Err(_) => false,
     }
 }

@@ -110,7 +110,7 @@ fn query(call: Call, list: &'static str, key: &'static str, help: &'static str) 
     std::thread::spawn(move || {
         let answer = Settings::from_process_env(&Overrides { socket, http_listen: None })
             .ok()
-            .and_then(|s| Client::connect(&s.paths.socket).ok())
+            .and_then(|s| Client::locate(&s).ok())
             .and_then(|mut c| c.call_raw(&call).ok());
         let _ = tx.send(answer);
     });

@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use credits_core::{Cents, Credits, Plan, PlanCatalogue};
 use serde::{Deserialize, Serialize};
 
+pub mod lockfile;
+pub mod private;
+
 /// Default HTTP listen address: loopback only.
 pub const DEFAULT_HTTP_LISTEN: &str = "127.0.0.1:4402";
 /// Stripe's API.
@@ -56,12 +59,16 @@ impl Serialize for Secret {
 /// The files of one installation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Paths {
+    /// Holds the database, the lock file and the log: the same in every environment of a user.
     pub data_dir: PathBuf,
     pub config_file: PathBuf,
-    /// Holds the socket and pidfile; created 0700.
+    /// Holds the socket by default: `$XDG_RUNTIME_DIR/studio-credits`, else
+    /// `/run/user/<uid>/studio-credits` when that is the user's, else the data directory.
     pub runtime_dir: PathBuf,
     pub db: PathBuf,
     pub socket: PathBuf,
+    /// The lock file that keeps one daemon per ledger and says where it listens (see
+    /// [`lockfile`]); beside the database.
     pub pidfile: PathBuf,
     pub log: PathBuf,
 }
@@ -275,8 +282,12 @@ fn default_paths(env: &dyn Fn(&str) -> Option<String>) -> Result<Paths, ConfigEr
             env("XDG_DATA_HOME").map(PathBuf::from).unwrap_or_else(|| home.join(".local/share")).join("studio-credits");
         let config =
             env("XDG_CONFIG_HOME").map(PathBuf::from).unwrap_or_else(|| home.join(".config")).join("studio-credits");
-        let runtime =
-            env("XDG_RUNTIME_DIR").map(|d| PathBuf::from(d).join("studio-credits")).unwrap_or_else(|| data.clone());
+        // cron, ssh and sudo sessions often lack XDG_RUNTIME_DIR; systemd's directory for the
+        // user is still there, and the lock file finds the daemon wherever it listens anyway.
+        let runtime = env("XDG_RUNTIME_DIR")
+            .map(PathBuf::from)
+            .or_else(private::system_runtime_dir)
+            .map_or_else(|| data.clone(), |d| d.join("studio-credits"));
         (data, config, runtime)
     };
     Ok(Paths {
@@ -284,7 +295,7 @@ fn default_paths(env: &dyn Fn(&str) -> Option<String>) -> Result<Paths, ConfigEr
         log: data_dir.join("daemon.log"),
         config_file: config_dir.join("config.toml"),
         socket: runtime_dir.join("daemon.sock"),
-        pidfile: runtime_dir.join("daemon.pid"),
+        pidfile: data_dir.join("daemon.pid"),
         data_dir,
         runtime_dir,
     })
@@ -313,6 +324,22 @@ mod tests {
         let mut map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         map.insert("STUDIO_CREDITS_HOME".into(), dir.path().display().to_string());
         Settings::load(&Overrides::default(), &|k| map.get(k).cloned()).unwrap()
+    }
+
+    #[test]
+    fn the_lock_lives_beside_the_database_whatever_the_runtime_dir() {
+        let t = tempfile::tempdir().unwrap();
+        let home = t.path().display().to_string();
+        let run = t.path().join("run").display().to_string();
+        let with: HashMap<&str, &str> = [("HOME", home.as_str()), ("XDG_RUNTIME_DIR", run.as_str())].into();
+        let without: HashMap<&str, &str> = [("HOME", home.as_str())].into();
+        let a = Settings::load(&Overrides::default(), &|k| with.get(k).map(|v| v.to_string())).unwrap().paths;
+        let b = Settings::load(&Overrides::default(), &|k| without.get(k).map(|v| v.to_string())).unwrap().paths;
+        assert_eq!(a.pidfile, t.path().join(".local/share/studio-credits/daemon.pid"));
+        assert_eq!((&a.pidfile, &a.db), (&b.pidfile, &b.db));
+        assert_eq!(a.socket, t.path().join("run/studio-credits/daemon.sock"));
+        let fallback = private::system_runtime_dir().map_or(b.data_dir.clone(), |d| d.join("studio-credits"));
+        assert_eq!(b.socket, fallback.join("daemon.sock"));
     }
 
     #[test]

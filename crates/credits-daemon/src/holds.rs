@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use credits_core::Credits;
 use credits_proto::Call;
+use credits_store::StoreError;
 use credits_store::holds::{self, Applied, HoldReceipt, NewHold, Owner};
-use credits_store::{StoreError, idempotency};
+use credits_store::idempotency::{self, KeyOwner};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 use tokio::sync::Notify;
@@ -95,6 +96,8 @@ pub async fn create(
         ttl: ttl.unwrap_or(SignedDuration::from_secs(app.settings.hold_ttl_seconds)),
         memo,
         idempotency_key,
+        // A seat token's keys are the seat's own; the CLI's the workspace's.
+        key_owner: if scope.only_own_seat { KeyOwner::Seat } else { KeyOwner::Workspace },
     };
     let now = app.now();
     let workspace = req.workspace.clone();

@@ -78,6 +78,9 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             "protocol": PROTOCOL_VERSION,
             "version": env!("CARGO_PKG_VERSION"),
             "pid": std::process::id(),
+            // Lets a client tell that this daemon serves its ledger, not another one that
+            // shares the socket's directory.
+            "db": app.settings.paths.db,
         })),
         Call::Status {} => Ok(status(app)),
         // The socket layer stops the daemon once this answer is written.
@@ -110,9 +113,6 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             if let Some(k) = &idempotency_key {
                 idempotency::validate_key(k)?;
             }
-            if memo.as_ref().is_some_and(|m| m.len() > 1000) {
-                return Err(AppError::invalid("memo is longer than 1000 characters"));
-            }
             let workspace = scope.workspace.clone();
             let req = ledger::DebitRequest {
                 workspace: scope.workspace,
@@ -121,6 +121,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                 amount,
                 memo,
                 idempotency_key,
+                key_owner: credits_store::idempotency::KeyOwner::Workspace,
             };
             let receipt = app.write(move |c| ledger::debit(c, &req, now)).await;
             // After a debit (or a refusal), the workspace's auto top-up rule may buy.

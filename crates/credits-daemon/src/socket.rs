@@ -18,9 +18,32 @@ use crate::app::App;
 use crate::backoff::AcceptBackoff;
 use crate::rpc;
 
-/// Binds the socket, replacing a stale one (the pidfile lock proves no daemon owns it).
+/// Binds the socket, replacing a stale one: this ledger's lock proves no daemon of *this* ledger
+/// owns it, but a socket that answers belongs to a daemon of another ledger (two data
+/// directories sharing a runtime directory), and a path that is not a socket is someone's file:
+/// both are refused, never removed.
 pub fn bind(path: &Path) -> anyhow::Result<Listener> {
-    let _ = std::fs::remove_file(path);
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if !meta.file_type().is_socket() {
+                anyhow::bail!("{} exists and is not a socket; refusing to replace it", path.display());
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = meta;
+        if path.to_fs_name::<GenericFilePath>().ok().is_some_and(|name| {
+            <interprocess::local_socket::Stream as interprocess::local_socket::traits::Stream>::connect(name).is_ok()
+        }) {
+            anyhow::bail!(
+                "another process (a daemon of another ledger?) is listening on {}; give this ledger its own \
+                 socket with --socket or STUDIO_CREDITS_SOCKET",
+                path.display()
+            );
+        }
+        let _ = std::fs::remove_file(path);
+    }
     let name = path.to_fs_name::<GenericFilePath>().context("invalid socket path")?;
     let opts = ListenerOptions::new().name(name);
     #[cfg(unix)]

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_rollover_guards.sql"),
     include_str!("migrations/0003_purchases.sql"),
     include_str!("migrations/0004_holds.sql"),
+    include_str!("migrations/0005_idempotency_per_caller.sql"),
 ];
 
 /// A handle to the database file from which writer and reader connections are made.
@@ -76,4 +77,58 @@ fn migrate(conn: &Connection) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys stored before 0005 (one table for every caller) stay the workspace's, and a debit's
+    /// or a hold's key becomes its seat's too, so a retry across the upgrade replays at either door.
+    #[test]
+    fn migration_0005_gives_old_keys_to_the_workspace_and_their_seat() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = connect(&dir.path().join("credits.db")).unwrap();
+        for sql in &MIGRATIONS[..4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO workspaces (id, name, plan, tz, period, chain_head, created_at)
+                 VALUES (1, 'default', 'pro', 'UTC', '2026-11', 'x', 't');
+             INSERT INTO seats (id, workspace_id, name, created_at) VALUES (3, 1, 'bob', 't'), (4, 1, 'bo', 't');
+             INSERT INTO holds (id, workspace_id, seat_id, amount_millis, from_included_millis, from_topup_millis,
+                                period, created_at, expires_at)
+                 VALUES ('hold_a', 1, 4, 1, 1, 0, '2026-11', 't', 't');",
+        )
+        .unwrap();
+        let old = [
+            ("k1", "debit\x00bob\x001000\x00"),
+            ("k2", "hold\x00bo\x001000\x0060\x00"),
+            ("k3", "settle\x00hold_a\x005"),
+            ("k4", "release\x00hold_a"),
+            ("k5", "debit\x00gone\x001000\x00"),
+        ];
+        for (k, fp) in old {
+            conn.execute(
+                "INSERT INTO idempotency (workspace_id, key, fingerprint, response, created_at) VALUES (1, ?1, ?2, 'r', 't')",
+                [k, fp],
+            )
+            .unwrap();
+        }
+        migrate(&conn).unwrap();
+        let rows: Vec<(i64, String)> = conn
+            .prepare("SELECT seat_id, key FROM idempotency ORDER BY key, seat_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let want = [(0, "k1"), (3, "k1"), (0, "k2"), (4, "k2"), (0, "k3"), (4, "k3"), (0, "k4"), (4, "k4"), (0, "k5")];
+        assert_eq!(rows, want.map(|(s, k)| (s, k.to_owned())));
+        for (k, fp) in old {
+            let found = crate::idempotency::lookup(&conn, 1, 0, k, fp).unwrap();
+            assert_eq!(found.as_deref(), Some("r"), "{k}");
+        }
+    }
 }

@@ -23,13 +23,14 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             Ok(exit::OK)
         }
         Some(DaemonCommand::Status) => {
-            let mut client = Client::connect(&ctx.settings.paths.socket)?;
+            let mut client = Client::locate(ctx.settings)?;
             status_out(ctx, client.call_raw(&Call::Status {})?);
             Ok(exit::OK)
         }
         Some(DaemonCommand::Stop) => {
-            let mut client = match Client::connect(&ctx.settings.paths.socket) {
+            let mut client = match Client::locate(ctx.settings) {
                 Ok(c) => c,
+                Err(e) if e.hint.as_deref().is_some_and(|h| h.contains("must be yours")) => return Err(e),
                 Err(_) => {
                     ctx.out.say("No daemon is running.");
                     if ctx.out.json {
@@ -40,10 +41,10 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             };
             let v = client.call_raw(&Call::Stop {})?;
             drop(client);
-            // Wait until the daemon released its pidfile lock (it has exited), so `stop && start`
+            // Wait until the daemon released the ledger's lock (it has exited), so `stop && start`
             // is safe in scripts.
             let deadline = Instant::now() + Duration::from_secs(10);
-            while crate::client::pidfile_locked(&ctx.settings.paths.pidfile) {
+            while credits_config::lockfile::held(&ctx.settings.paths.pidfile) {
                 if Instant::now() > deadline {
                     return Err(CliError::new(Kind::Internal, "the daemon did not stop within 10 s").with_hint(
                         format!(

@@ -64,8 +64,8 @@ struct Failure {
 
 pub fn rollover(ctx: &Ctx<'_>, a: &RolloverArgs) -> Result<u8, CliError> {
     let mut client = if a.check {
-        Client::connect(&ctx.settings.paths.socket).map_err(|e| {
-            if e.kind == Kind::DaemonUnreachable && !e.hint.as_deref().is_some_and(|h| h.contains("restart")) {
+        Client::locate(ctx.settings).map_err(|e| {
+            if e.kind == Kind::DaemonUnreachable && e.message.starts_with("cannot reach") {
                 e.with_hint(
                     "no daemon is running, so no monthly reset will happen; start it with `studio-credits daemon start`",
                 )

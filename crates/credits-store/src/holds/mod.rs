@@ -15,7 +15,7 @@ use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, params};
 
 use crate::error::StoreError;
-use crate::idempotency;
+use crate::idempotency::{self, KeyOwner};
 use crate::ledger::{self, SeatRow, WsRow};
 
 mod rows;
@@ -26,8 +26,6 @@ pub use view::{Applied, Hold, HoldReceipt, HoldStatus};
 
 /// Longest TTL a hold may ask for.
 pub const MAX_TTL: SignedDuration = SignedDuration::from_hours(7 * 24);
-/// Longest memo stored with a hold.
-const MAX_MEMO: usize = 1000;
 /// Most holds expired in one transaction (the expiry job loops until none is due).
 pub const EXPIRE_BATCH: usize = 256;
 
@@ -44,6 +42,8 @@ pub struct NewHold {
     pub ttl: SignedDuration,
     pub memo: Option<String>,
     pub idempotency_key: Option<String>,
+    /// Whose keys `idempotency_key` is among.
+    pub key_owner: KeyOwner,
 }
 
 /// Which holds a caller may touch: those of a workspace, and with `seat` only that seat's (an
@@ -63,13 +63,6 @@ pub fn validate_id(id: &str) -> Result<(), StoreError> {
     if ok { Ok(()) } else { Err(StoreError::NotFound(format!("hold {id:?} not found"))) }
 }
 
-fn validate_memo(memo: Option<&str>) -> Result<(), StoreError> {
-    if memo.is_some_and(|m| m.chars().count() > MAX_MEMO) {
-        return Err(StoreError::InvalidInput(format!("memo is longer than {MAX_MEMO} characters")));
-    }
-    Ok(())
-}
-
 fn replay<T: serde::de::DeserializeOwned>(stored: &str) -> Result<Applied<T>, StoreError> {
     let value = serde_json::from_str(stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")))?;
     Ok(Applied { value, replayed: true })
@@ -78,6 +71,7 @@ fn replay<T: serde::de::DeserializeOwned>(stored: &str) -> Result<Applied<T>, St
 fn remember(
     conn: &Connection,
     ws: &WsRow,
+    owner: i64,
     key: Option<&str>,
     fp: &str,
     r: &HoldReceipt,
@@ -85,7 +79,7 @@ fn remember(
 ) -> Result<(), StoreError> {
     if let Some(key) = key {
         let json = serde_json::to_string(r).map_err(|e| StoreError::Internal(e.to_string()))?;
-        idempotency::store(conn, ws.id, key, fp, &json, now)?;
+        idempotency::store(conn, ws.id, owner, key, fp, &json, now)?;
     }
     Ok(())
 }
@@ -104,7 +98,7 @@ pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applie
         )));
     }
     validate_id(&req.id)?;
-    validate_memo(req.memo.as_deref())?;
+    ledger::validate_memo(req.memo.as_deref())?;
     let mut ws = ledger::workspace(conn, req.workspace.as_deref())?;
     let mut seat = ledger::seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
     let fp = format!(
@@ -115,8 +109,9 @@ pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applie
         req.memo.as_deref().unwrap_or("")
     );
     let key = req.idempotency_key.as_deref();
+    let key_owner = req.key_owner.column(seat.id);
     if let Some(k) = key
-        && let Some(stored) = idempotency::lookup(conn, ws.id, k, &fp)?
+        && let Some(stored) = idempotency::lookup(conn, ws.id, key_owner, k, &fp)?
     {
         return replay(&stored);
     }
@@ -157,8 +152,14 @@ pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applie
     ])?;
     let row = load(conn, &req.id)?.ok_or_else(|| StoreError::Internal("a new hold vanished".into()))?;
     let receipt = HoldReceipt { hold: row.view(&ws, &seat), entries, balance: ledger::balance(&ws, &seat)? };
-    remember(conn, &ws, key, &fp, &receipt, now)?;
+    remember(conn, &ws, key_owner, key, &fp, &receipt, now)?;
     Ok(Applied { value: receipt, replayed: false })
+}
+
+/// Whose keys a settle's or release's key is among: a seat credential's own, else the workspace's.
+fn key_owner(owner: &Owner, seat: &SeatRow) -> i64 {
+    let who = if owner.seat.is_some() { KeyOwner::Seat } else { KeyOwner::Workspace };
+    who.column(seat.id)
 }
 
 /// The hold `id` if `owner` may touch it; otherwise not found (a caller cannot learn that another
@@ -203,8 +204,9 @@ pub fn settle(
     }
     let (mut ws, row, mut seat, active) = owned(conn, owner, id)?;
     let fp = format!("settle\u{0}{id}\u{0}{}", amount.millis());
+    let key_owner = key_owner(owner, &seat);
     if let Some(k) = idempotency_key
-        && let Some(stored) = idempotency::lookup(conn, ws.id, k, &fp)?
+        && let Some(stored) = idempotency::lookup(conn, ws.id, key_owner, k, &fp)?
     {
         return replay(&stored);
     }
@@ -240,7 +242,7 @@ pub fn settle(
     )?;
     close(conn, &row, HoldStatus::Settled, amount.millis(), back, now)?;
     let receipt = receipt(conn, &ws, &seat, id, entries)?;
-    remember(conn, &ws, idempotency_key, &fp, &receipt, now)?;
+    remember(conn, &ws, key_owner, idempotency_key, &fp, &receipt, now)?;
     Ok(Applied { value: receipt, replayed: false })
 }
 
@@ -254,14 +256,15 @@ pub fn release(
 ) -> Result<Applied<HoldReceipt>, StoreError> {
     let (mut ws, row, mut seat, active) = owned(conn, owner, id)?;
     let fp = format!("release\u{0}{id}");
+    let key_owner = key_owner(owner, &seat);
     if let Some(k) = idempotency_key
-        && let Some(stored) = idempotency::lookup(conn, ws.id, k, &fp)?
+        && let Some(stored) = idempotency::lookup(conn, ws.id, key_owner, k, &fp)?
     {
         return replay(&stored);
     }
     must_be_open(&row, now)?;
     let receipt = close_all(conn, &mut ws, &mut seat, active, &row, HoldStatus::Released, "hold released", now)?;
-    remember(conn, &ws, idempotency_key, &fp, &receipt, now)?;
+    remember(conn, &ws, key_owner, idempotency_key, &fp, &receipt, now)?;
     Ok(Applied { value: receipt, replayed: false })
 }
 
