@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_rollover_guards.sql"),
     include_str!("migrations/0003_purchases.sql"),
     include_str!("migrations/0004_holds.sql"),
+    include_str!("migrations/0005_money_rules.sql"),
 ];
 
 /// A handle to the database file from which writer and reader connections are made.
