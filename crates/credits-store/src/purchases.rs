@@ -48,6 +48,10 @@ pub enum Transition {
     },
     Expired,
     Canceled,
+    /// Stripe reported a payment of another amount or currency: credit nothing, say why.
+    Mismatch {
+        message: String,
+    },
 }
 
 impl Transition {
@@ -58,6 +62,7 @@ impl Transition {
             Transition::Failed { .. } => PurchaseState::Failed,
             Transition::Expired => PurchaseState::Expired,
             Transition::Canceled => PurchaseState::Canceled,
+            Transition::Mismatch { .. } => PurchaseState::Mismatch,
         }
     }
 }
@@ -239,6 +244,7 @@ pub fn apply(conn: &Connection, id: &str, t: &Transition, now: Timestamp) -> Res
             end(conn, id, next, Some("checkout_expired"), "the checkout session expired before it was paid", &time)?
         }
         Transition::Canceled => end(conn, id, next, Some("checkout_canceled"), "the checkout was canceled", &time)?,
+        Transition::Mismatch { message } => end(conn, id, next, Some("amount_mismatch"), message, &time)?,
     }
     Ok(Applied { purchase: get(conn, id)?, changed: true, credited })
 }
