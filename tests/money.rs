@@ -70,3 +70,73 @@ fn a_removed_seats_hold_released_after_the_seat_is_back_lapses() {
     assert!(lapses.to_string().contains("the seat was removed"), "{lapses:#}");
     assert_verified(&home);
 }
+
+/// Overwrites the header of the first page of table `table` in the database file, after moving
+/// every page out of the WAL into the file (so the damage is what a new connection reads).
+fn damage_table(home: &Home, table: &str) {
+    let db = home.path().join("credits.db");
+    let conn = rusqlite::Connection::open(&db).expect("open the ledger");
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0)).expect("checkpoint");
+    assert_eq!(busy, 0, "the checkpoint must complete");
+    let page_size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0)).expect("page size");
+    let root: i64 =
+        conn.query_row("SELECT rootpage FROM sqlite_schema WHERE name = ?1", [table], |r| r.get(0)).expect("root page");
+    drop(conn);
+    use std::io::{Seek, SeekFrom, Write};
+    let mut f = std::fs::OpenOptions::new().write(true).open(&db).expect("open the file");
+    f.seek(SeekFrom::Start(((root - 1) * page_size) as u64)).expect("seek");
+    f.write_all(&[0xEE; 12]).expect("write");
+    f.sync_all().expect("sync");
+}
+
+#[test]
+fn a_damaged_ledger_file_refuses_writes_and_says_so_everywhere() {
+    let home = Home::new();
+    home.json(&["spend", "1"]);
+    let http = common::http::Api::new(&home.http_addr(), None);
+    assert_eq!(http.get("/healthz").expect(200).body, "ok\n");
+    let gauge = |api: &common::http::Api| {
+        let m = api.get("/metrics").expect(200).body;
+        m.lines().find(|l| l.starts_with("studio_credits_ledger_corrupt ")).map(str::to_owned)
+    };
+    assert_eq!(gauge(&http).as_deref(), Some("studio_credits_ledger_corrupt 0"));
+    assert_eq!(home.json(&["daemon", "status"])["integrity"]["ok"], true);
+
+    // A page of a table debits never touch goes bad behind the running daemon's back; debits
+    // would still go through. `verify` checks the file too, and from then on writes are refused.
+    damage_table(&home, "auto_topup");
+    let v = home.run(&["verify", "--json"]).expect(1).json();
+    let db = home.path().join("credits.db").display().to_string();
+    let first = v["problems"][0].as_str().unwrap_or_default().to_owned();
+    assert!(first.contains(&db) && first.contains("quick_check"), "{v:#}");
+
+    let r = home.run(&["spend", "1"]).expect(1);
+    assert!(
+        r.stderr.contains(&db) && r.stderr.contains("damaged") && r.stderr.contains("writes are refused"),
+        "{r:#?}"
+    );
+    assert!(r.stderr.contains("backup"), "says what to do: {r:#?}");
+    let j = home.run(&["spend", "1", "--json"]).expect(1).json();
+    assert_eq!(j["error"]["type"], "ledger_corrupt");
+    home.run(&["hold", "5"]).expect(1);
+    home.run(&["seats", "add", "bob"]).expect(1);
+
+    let s = home.json(&["daemon", "status"]);
+    assert_eq!(s["integrity"]["ok"], false, "{s:#}");
+    assert!(!s["integrity"]["problems"].as_array().expect("problems").is_empty(), "{s:#}");
+    let human = home.run(&["daemon", "status"]).expect(0).stdout;
+    assert!(human.contains("DAMAGED") && human.contains("writes are refused"), "{human}");
+    let h = http.get("/healthz").expect(503);
+    assert_eq!(h.error_type(), "ledger_corrupt");
+    assert!(h.json()["error"]["message"].as_str().unwrap_or_default().contains(&db), "{h:#?}");
+    assert_eq!(gauge(&http).as_deref(), Some("studio_credits_ledger_corrupt 1"));
+
+    // A daemon started on the damaged file finds it at once, without a `verify`.
+    home.run(&["daemon", "stop"]).expect(0);
+    home.run(&["daemon", "start"]).expect(0);
+    assert_eq!(home.json(&["daemon", "status"])["integrity"]["ok"], false);
+    home.run(&["spend", "1"]).expect(1);
+    let http = common::http::Api::new(&home.http_addr(), None);
+    http.get("/healthz").expect(503);
+    assert_eq!(gauge(&http).as_deref(), Some("studio_credits_ledger_corrupt 1"));
+}

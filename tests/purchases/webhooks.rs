@@ -210,7 +210,10 @@ fn a_signed_event_with_another_amount_is_acknowledged_recorded_and_never_credite
     assert_eq!(p["state"], "mismatch", "{p:#}");
     assert_eq!(p["failure"]["code"], "amount_mismatch", "{p:#}");
     let human = shop.run(&["purchases", "show", &id]).expect(0).stdout;
-    assert!(human.contains("mismatch") && human.contains("2000.00 USD") && human.contains("nothing was credited"), "{human}");
+    assert!(
+        human.contains("mismatch") && human.contains("2000.00 USD") && human.contains("nothing was credited"),
+        "{human}"
+    );
     assert_eq!(mismatch_count(&shop), "1");
     let log = std::fs::read_to_string(shop.home.path().join("daemon.log")).unwrap_or_default();
     assert!(log.lines().any(|l| l.contains("ERROR") && l.contains(&id) && l.contains("not credited")), "{log}");

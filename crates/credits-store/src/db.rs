@@ -39,6 +39,29 @@ impl Db {
     pub fn connect(&self) -> Result<Connection, StoreError> {
         connect(&self.path)
     }
+
+    /// Runs `PRAGMA quick_check` on a new connection (so no page comes from a cache filled before
+    /// the file changed) and returns what it found: empty when the file is sound. A file too
+    /// damaged for the check to run is a finding too; failing to run the check for another
+    /// reason (busy, cannot open) is an error.
+    pub fn quick_check(&self) -> Result<Vec<String>, StoreError> {
+        let conn = connect(&self.path)?;
+        let found = (|| -> rusqlite::Result<Vec<String>> {
+            let mut stmt = conn.prepare("PRAGMA quick_check")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect()
+        })();
+        match found {
+            Ok(lines) if lines.len() == 1 && lines[0] == "ok" => Ok(Vec::new()),
+            Ok(lines) => Ok(lines),
+            Err(rusqlite::Error::SqliteFailure(e, msg))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) =>
+            {
+                Ok(vec![msg.unwrap_or_else(|| e.to_string())])
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
 }
 
 fn connect(path: &Path) -> Result<Connection, StoreError> {

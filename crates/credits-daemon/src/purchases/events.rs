@@ -83,8 +83,10 @@ pub async fn handle(app: &Arc<App>, event: &Event) -> Result<Outcome, AppError> 
         }
         "payment_intent.succeeded" => {
             let pi = event.payment_intent().map_err(bad)?;
-            let action =
-                Action::Credit { object: Paid::PaymentIntent(pi.id.clone()), seen: Some((pi.amount, pi.currency.clone())) };
+            let action = Action::Credit {
+                object: Paid::PaymentIntent(pi.id.clone()),
+                seen: Some((pi.amount, pi.currency.clone())),
+            };
             (pi.metadata.get("purchase_id").cloned(), action)
         }
         "payment_intent.payment_failed" => {
@@ -144,13 +146,9 @@ pub async fn handle(app: &Arc<App>, event: &Event) -> Result<Outcome, AppError> 
 /// currency))))` when Stripe says it is paid and belongs to `p`; `Ok(Err(why))` when Stripe does
 /// not confirm it; `Err` when Stripe cannot be asked now (the webhook answers 503 and Stripe
 /// retries; the daemon's own polling goes on meanwhile).
-async fn ask_stripe(
-    app: &Arc<App>,
-    p: &Purchase,
-    object: &Paid,
-) -> Result<Result<(Option<String>, (i64, String)), &'static str>, AppError> {
+async fn ask_stripe(app: &Arc<App>, p: &Purchase, object: &Paid) -> Result<Confirmation, AppError> {
     let stripe = app.purchases.stripe()?;
-    let unavailable = |e: StripeError| -> Result<Result<(Option<String>, (i64, String)), &'static str>, AppError> {
+    let unavailable = |e: StripeError| -> Result<Confirmation, AppError> {
         match e {
             // Stripe answered: there is no such object (or the id is not one).
             StripeError::InvalidRequest { .. } => Ok(Err("Stripe has no such object")),
@@ -190,6 +188,9 @@ async fn ask_stripe(
         }
     }
 }
+
+/// Stripe's answer: the payment intent and `(amount, currency)` it confirms, or why it does not.
+type Confirmation = Result<(Option<String>, (i64, String)), &'static str>;
 
 /// The Stripe object an event says was paid.
 enum Paid {
