@@ -93,6 +93,9 @@ fn damage_table(home: &Home, table: &str) {
 fn a_damaged_ledger_file_refuses_writes_and_says_so_everywhere() {
     let home = Home::new();
     home.json(&["spend", "1"]);
+    // Expires once the file is damaged: its release is refused too, and must not be retried in
+    // a busy loop.
+    home.json(&["hold", "5", "--ttl", "6s"]);
     let http = common::http::Api::new(&home.http_addr(), None);
     assert_eq!(http.get("/healthz").expect(200).body, "ok\n");
     let gauge = |api: &common::http::Api| {
@@ -130,6 +133,16 @@ fn a_damaged_ledger_file_refuses_writes_and_says_so_everywhere() {
     assert_eq!(h.error_type(), "ledger_corrupt");
     assert!(h.json()["error"]["message"].as_str().unwrap_or_default().contains(&db), "{h:#?}");
     assert_eq!(gauge(&http).as_deref(), Some("studio_credits_ledger_corrupt 1"));
+
+    let retries = || {
+        let log = std::fs::read_to_string(home.path().join("daemon.log")).unwrap_or_default();
+        log.matches("cannot release expired holds").count()
+    };
+    assert!(common::wait_until(std::time::Duration::from_secs(20), || retries() > 0), "the hold never came due");
+    for _ in 0..5 {
+        home.run(&["daemon", "status"]).expect(0);
+    }
+    assert!(retries() <= 2, "the expiry job retries in a busy loop: {} attempts", retries());
 
     // A daemon started on the damaged file finds it at once, without a `verify`.
     home.run(&["daemon", "stop"]).expect(0);
