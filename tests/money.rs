@@ -96,7 +96,9 @@ fn a_damaged_ledger_file_refuses_writes_and_says_so_everywhere() {
     // Expires once the file is damaged: its release is refused too, and must not be retried in
     // a busy loop.
     home.json(&["hold", "5", "--ttl", "6s"]);
+    let token = home.json(&["seats", "token", "tester"])["token"].as_str().expect("a token").to_owned();
     let http = common::http::Api::new(&home.http_addr(), None);
+    let seat = common::http::Api::new(&home.http_addr(), Some(&token));
     assert_eq!(http.get("/healthz").expect(200).body, "ok\n");
     let gauge = |api: &common::http::Api| {
         let m = api.get("/metrics").expect(200).body;
@@ -123,6 +125,9 @@ fn a_damaged_ledger_file_refuses_writes_and_says_so_everywhere() {
     assert_eq!(j["error"]["type"], "ledger_corrupt");
     home.run(&["hold", "5"]).expect(1);
     home.run(&["seats", "add", "bob"]).expect(1);
+    let refused = seat.post("/v1/usage", &serde_json::json!({"amount": "1"})).expect(503);
+    assert_eq!(refused.error_type(), "ledger_corrupt");
+    assert_eq!(seat.get("/v1/balance").expect(200).json()["spendable"], "494", "reads still work");
 
     let s = home.json(&["daemon", "status"]);
     assert_eq!(s["integrity"]["ok"], false, "{s:#}");
