@@ -49,6 +49,20 @@ fn a_released_hold_never_lifts_a_seat_above_its_lowered_allowance() {
     assert_eq!(s["hold"]["lapsed"], "1400");
     assert_eq!(s["balance"]["included"]["remaining"], "500");
     assert_verified(&home);
+
+    // And so does a hold that expires unsettled.
+    home.json(&["workspace", "add", "gamma", "--plan", "pro"]);
+    home.json(&["hold", "2000", "-w", "gamma", "--ttl", "4s"]);
+    home.json(&["plan", "set", "free", "--now", "-w", "gamma"]);
+    let mut last = Value::Null;
+    let released = common::wait_until(std::time::Duration::from_secs(30), || {
+        last = home.json(&["history", "-w", "gamma", "--kind", "release"]);
+        last["entries"].as_array().is_some_and(|e| !e.is_empty())
+    });
+    assert!(released, "the hold never expired: {last:#}");
+    assert_eq!(last["entries"][0]["amount"], "500", "{last:#}");
+    assert_eq!(home.json(&["balance", "-w", "gamma"])["included"]["remaining"], "500");
+    assert_verified(&home);
 }
 
 #[test]
