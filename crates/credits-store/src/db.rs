@@ -14,7 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_rollover_guards.sql"),
     include_str!("migrations/0003_purchases.sql"),
     include_str!("migrations/0004_holds.sql"),
-    include_str!("migrations/0005_money_rules.sql"),
+    include_str!("migrations/0006_money_rules.sql"),
 ];
 
 /// A handle to the database file from which writer and reader connections are made.
@@ -107,7 +107,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn migration_5_keeps_existing_purchases_and_holds() {
+    fn migration_6_keeps_existing_purchases_and_holds() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v4.db");
         let conn = connect(&path).unwrap();
