@@ -304,7 +304,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --socket 'Path of the daemon''s local socket'
-            cand --check 'Only check: exit 0 when every workspace is on its current period, 20 when a reset is overdue, 3 when no daemon is running'
+            cand --check 'Only check: exit 0 when every workspace is on its current period, 20 when a reset is overdue or the clock went back behind a workspace''s month, 3 when no daemon is running'
             cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
             cand -q 'Print nothing but errors (exit codes still tell the outcome)'
             cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'

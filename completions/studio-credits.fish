@@ -199,7 +199,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -l socket -d 'Path of the daemon\'s local socket' -r -F
-complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -l check -d 'Only check: exit 0 when every workspace is on its current period, 20 when a reset is overdue, 3 when no daemon is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -l check -d 'Only check: exit 0 when every workspace is on its current period, 20 when a reset is overdue or the clock went back behind a workspace\'s month, 3 when no daemon is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'

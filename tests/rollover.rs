@@ -115,7 +115,7 @@ fn restarts_grant_nothing_twice_and_missed_months_roll_over_once() {
     restart_at(&mut home, "2027-02-03T00:00:00Z");
     assert_eq!(home.json(&["balance"])["period"], "2027-04");
     assert_eq!(journal(&home, "default").len(), before + 2);
-    let check = home.run(&["rollover", "--check", "--json"]).expect(0).json();
+    let check = home.run(&["rollover", "--check", "--json"]).expect(20).json();
     assert_eq!(check["workspaces"][0]["state"], "ahead");
     assert_verified(&home);
 }
@@ -212,6 +212,34 @@ fn check_exits_0_when_current_20_when_overdue_and_3_without_a_daemon() {
     home.run(&["daemon", "stop"]).expect(0);
     home.run(&["rollover", "--check"]).expect(3);
     assert!(!home.daemon_pid().is_some_and(is_our_process), "--check must not start a daemon");
+}
+
+#[test]
+fn check_exits_20_and_names_the_workspace_when_the_clock_went_back() {
+    let mut home = Home::new();
+    home.env("STUDIO_CREDITS_FAKE_NOW", "2026-11-20T10:00:00Z");
+    home.json(&["workspace", "add", "acme", "--tz", "Europe/Berlin"]);
+    home.run(&["rollover", "--check"]).expect(0);
+    // The clock goes back to October between two daemon runs: both workspaces are ahead of it.
+    restart_at(&mut home, "2026-10-30T10:00:00Z");
+    let r = home.run(&["rollover", "--check"]).expect(20);
+    for ws in ["default", "acme"] {
+        assert!(r.stderr.contains(&format!("workspace {ws} is on 2026-11")), "{r:#?}");
+    }
+    assert!(r.stderr.contains("went backwards") && r.stderr.contains("2026-10"), "{r:#?}");
+    assert!(!r.stdout.contains("OK"), "{r:#?}");
+    assert!(r.stdout.contains("AHEAD"), "{r:#?}");
+    let j = home.run(&["rollover", "--check", "--json"]).expect(20).json();
+    assert_eq!(j["workspaces"][0]["state"], "ahead");
+    assert_eq!(j["due"].as_array().unwrap().len(), 0);
+    // --quiet still says it on stderr (cron mails it), and the verdict stays in the exit code.
+    let q = home.run(&["rollover", "--check", "--quiet"]).expect(20);
+    assert!(q.stdout.is_empty() && q.stderr.contains("workspace acme"), "{q:#?}");
+    // Nothing moved, and back on the ledger's month all is well again.
+    assert_eq!(home.json(&["balance"])["period"], "2026-11");
+    restart_at(&mut home, "2026-11-21T10:00:00Z");
+    home.run(&["rollover", "--check"]).expect(0);
+    assert_verified(&home);
 }
 
 #[test]

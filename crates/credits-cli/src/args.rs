@@ -294,13 +294,13 @@ Examples:
   studio-credits rollover --check || alert \"studio-credits: monthly reset overdue (exit $?)\"
   studio-credits rollover           # apply what is due now, print what was done
 
-Exit codes: 0 every workspace is on its current period, 20 a reset is overdue,
-3 no daemon is running (--check never starts one: a watchdog must not hide a dead daemon).";
+Exit codes: 0 every workspace is on its current period, 20 a reset is overdue or the clock
+reads an earlier month than a workspace's ledger (it went backwards), 3 no daemon is running (--check never starts one: a watchdog must not hide a dead daemon).";
 
 #[derive(Debug, Args)]
 pub struct RolloverArgs {
     /// Only check: exit 0 when every workspace is on its current period, 20 when a reset is
-    /// overdue, 3 when no daemon is running.
+    /// overdue or the clock went back behind a workspace's month, 3 when no daemon is running.
     #[arg(long)]
     pub check: bool,
 }

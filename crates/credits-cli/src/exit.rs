@@ -22,7 +22,7 @@ Exit codes:
   4   payment failed: declined, needs authentication, checkout expired or canceled
   5   not found (workspace, seat, purchase)
   7   Stripe not configured or unreachable
-  20  rollover --check: a reset is overdue
+  20  rollover --check: a reset is overdue, or the clock reads an earlier month than the ledger
   42  payment required (HTTP 402): included and top-up are both empty";
 
 /// An error's category, as scripts see it in `{"error": {"type": …}}`.
@@ -37,6 +37,6 @@ pub fn code_for(kind: Kind) -> u8 {
         ErrorType::PaymentFailed => PAYMENT_FAILED,
         ErrorType::StripeUnavailable => STRIPE,
         ErrorType::DaemonUnreachable => DAEMON_UNREACHABLE,
-        ErrorType::Internal => UNEXPECTED,
+        ErrorType::LedgerCorrupt | ErrorType::Internal => UNEXPECTED,
     }
 }

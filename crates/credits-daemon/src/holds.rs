@@ -171,6 +171,9 @@ pub async fn handle_call(app: &Arc<App>, call: Call) -> Result<Value, AppError> 
     serde_json::to_value(&receipt.value).map_err(|e| AppError::internal(e.to_string()))
 }
 
+/// How long the expiry job waits after failing to release due holds.
+const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(10);
+
 /// Releases expired holds until the daemon stops, sleeping until the next expiry.
 pub async fn run_expiry(app: Arc<App>) {
     let mut stop = app.stopping();
@@ -178,7 +181,7 @@ pub async fn run_expiry(app: Arc<App>) {
         // While recomputing, any new hold wakes the job (see `HoldTimer`).
         app.holds.deadline_ms.store(i64::MAX, Ordering::Release);
         let now = app.now();
-        let mut more = false;
+        let (mut more, mut failed) = (false, false);
         match app.writer.write(move |c| holds::expire_due(c, now)).await {
             Ok(done) => {
                 if !done.is_empty() {
@@ -187,7 +190,10 @@ pub async fn run_expiry(app: Arc<App>) {
                 }
                 more = done.len() == holds::EXPIRE_BATCH;
             }
-            Err(e) => tracing::warn!(error = %e, "cannot release expired holds"),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot release expired holds; trying again shortly");
+                failed = true;
+            }
         }
         if more {
             continue;
@@ -203,6 +209,9 @@ pub async fn run_expiry(app: Arc<App>) {
                 Duration::from_secs(1)
             }
         };
+        // A hold already due that could not be released (writes refused, disk full) must not
+        // turn this loop into a busy one that floods the log.
+        let sleep = if failed { sleep.max(RETRY_AFTER_FAILURE) } else { sleep };
         tokio::select! {
             _ = tokio::time::sleep(sleep) => {}
             _ = app.holds.wake.notified() => {}

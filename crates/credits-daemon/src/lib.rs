@@ -11,6 +11,7 @@ pub mod error;
 pub mod fds;
 pub mod holds;
 pub mod http;
+pub mod integrity;
 pub mod lock;
 pub mod maintenance;
 pub mod metrics;
@@ -57,6 +58,7 @@ async fn serve(settings: Settings, fd_limit: Option<u64>) -> anyhow::Result<()> 
     tracing::info!(socket = %app.settings.paths.socket.display(), pid = std::process::id(), "daemon ready");
     let socket_task = tokio::spawn(socket::serve(app.clone(), listener));
     tokio::spawn(maintenance::run(app.clone()));
+    tokio::spawn(integrity::run(app.clone()));
     tokio::spawn(purchases::watch::run(app.clone()));
     tokio::spawn(holds::run_expiry(app.clone()));
     let mut stop = app.stopping();

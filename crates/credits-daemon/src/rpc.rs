@@ -67,7 +67,26 @@ pub fn status(app: &App) -> Value {
         "started_at": fmt_time(app.started_at),
         "now": fmt_time(app.now()),
         "fake_clock": app.clock.is_fake(),
+        "integrity": app.integrity.report(),
     })
+}
+
+/// `verify`: the database file first (`PRAGMA quick_check`, which also refuses or accepts writes
+/// from now on), then balances against the journal and the hash chains.
+async fn verify_all(app: &App) -> Result<verify::VerifyReport, AppError> {
+    let file = crate::integrity::check(app).await?;
+    let mut report = match app.read(verify::verify).await {
+        Ok(r) => r,
+        // A damaged file may not let the journal be read at all: the file's problems say why.
+        Err(e) if !file.ok => {
+            verify::VerifyReport { problems: vec![format!("the journal could not be read: {e}")], ..Default::default() }
+        }
+        Err(e) => return Err(e),
+    };
+    let db = app.settings.paths.db.display();
+    let found = file.problems.iter().map(|p| format!("the database file {db} is damaged (PRAGMA quick_check): {p}"));
+    report.problems.splice(0..0, found);
+    Ok(report)
 }
 
 async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
@@ -227,7 +246,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             crate::rollover::schedule_changed();
             to_value(&info)
         }
-        Call::Verify {} => to_value(&app.read(verify::verify).await?),
+        Call::Verify {} => to_value(&verify_all(app).await?),
         Call::ConfigShow {} => to_value(&app.settings),
         call @ (Call::Buy { .. }
         | Call::PurchaseWait { .. }

@@ -70,6 +70,8 @@ pub enum ErrorType {
     /// An idempotency key reused with different parameters (reported as invalid input by exit code).
     IdempotencyError,
     Conflict,
+    /// The ledger's database file is damaged (`PRAGMA quick_check`): writes are refused.
+    LedgerCorrupt,
     Internal,
 }
 
@@ -84,6 +86,7 @@ impl ErrorType {
             ErrorType::DaemonUnreachable => "daemon_unreachable",
             ErrorType::IdempotencyError => "idempotency_error",
             ErrorType::Conflict => "conflict",
+            ErrorType::LedgerCorrupt => "ledger_corrupt",
             ErrorType::Internal => "internal",
         }
     }

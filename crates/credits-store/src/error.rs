@@ -17,6 +17,10 @@ pub enum StoreError {
     Idempotency(String),
     #[error("{0}")]
     Conflict(String),
+    /// The database file is damaged (`PRAGMA quick_check` found problems): writes are refused
+    /// until it is repaired. The message names the file.
+    #[error("{0}")]
+    Damaged(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("internal error: {0}")]
@@ -32,6 +36,7 @@ impl StoreError {
             StoreError::InvalidInput(_) => "invalid_input",
             StoreError::Idempotency(_) => "idempotency_error",
             StoreError::Conflict(_) => "conflict",
+            StoreError::Damaged(_) => "ledger_corrupt",
             StoreError::Sqlite(_) | StoreError::Internal(_) => "internal",
         }
     }

@@ -3,9 +3,9 @@
 //! job changes nothing while its neighbours commit; answers are sent only after the commit.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use rusqlite::Connection;
@@ -28,11 +28,19 @@ pub struct WriterStats {
     pub jobs: AtomicU64,
 }
 
+/// Why writes are refused, when they are (a damaged database file): shared by every handle.
+#[derive(Debug, Default)]
+struct Refusal {
+    on: AtomicBool,
+    why: Mutex<String>,
+}
+
 /// A cheap, cloneable handle to the writer thread.
 #[derive(Clone)]
 pub struct Writer {
     tx: mpsc::Sender<Job>,
     stats: Arc<WriterStats>,
+    refusal: Arc<Refusal>,
 }
 
 impl std::fmt::Debug for Writer {
@@ -52,11 +60,21 @@ impl Writer {
             .name("ledger-writer".into())
             .spawn(move || run(conn, rx, &thread_stats))
             .map_err(|e| StoreError::Internal(format!("cannot start the writer thread: {e}")))?;
-        Ok(Writer { tx, stats })
+        Ok(Writer { tx, stats, refusal: Arc::default() })
     }
 
     pub fn stats(&self) -> &WriterStats {
         &self.stats
+    }
+
+    /// From now on every write fails with [`StoreError::Damaged`] and `why` (`None` accepts
+    /// writes again). Writing to a damaged file can spread the damage, and a ledger must not
+    /// acknowledge what it may not be able to read back.
+    pub fn refuse(&self, why: Option<String>) {
+        if let Ok(mut w) = self.refusal.why.lock() {
+            *w = why.clone().unwrap_or_default();
+        }
+        self.refusal.on.store(why.is_some(), Ordering::SeqCst);
     }
 
     /// Runs `f` in the writer's next transaction and resolves after it committed.
@@ -86,6 +104,10 @@ impl Writer {
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
+        if self.refusal.on.load(Ordering::SeqCst) {
+            let why = self.refusal.why.lock().map(|w| w.clone()).unwrap_or_default();
+            return Err(StoreError::Damaged(why));
+        }
         let job: Job = Box::new(move |conn| {
             let result = in_savepoint(conn, f);
             Box::new(move |commit_error: Option<&str>| {

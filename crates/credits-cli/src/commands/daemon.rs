@@ -84,4 +84,18 @@ fn status_out(ctx: &Ctx<'_>, v: Value) {
         get("http_addr"),
         get("db")
     ));
+    let integrity = &v["integrity"];
+    let problems = integrity["problems"].as_array().map_or(0, Vec::len);
+    if integrity["ok"] == Value::Bool(false) {
+        // Where a person looks first: it must say that writes are refused and what to do.
+        ctx.out.say(&format!(
+            "  ledger   DAMAGED: the integrity check found {problems} problem{} (first: {}); writes are refused. \
+             Stop the daemon, restore the database from a backup (or `sqlite3 FILE .recover`), then start it \
+             again; `studio-credits verify` lists the problems.",
+            if problems == 1 { "" } else { "s" },
+            integrity["problems"][0].as_str().unwrap_or("?")
+        ));
+    } else if let Some(at) = integrity["checked_at"].as_str() {
+        ctx.out.say(&format!("  ledger   ok (integrity checked {})", crate::output::human_time(at)));
+    }
 }

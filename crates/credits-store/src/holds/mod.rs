@@ -4,9 +4,11 @@
 //! amount and gives the rest back; `release` (or expiry) gives everything back.
 //!
 //! A hold's included part belongs to the month it was taken from: when it comes back after that
-//! month's reset (or after the seat was removed) it lapses instead of returning, because the
-//! reset already expired the month's included credits and granted the new allowance. Top-up never
-//! expires, so the top-up part always comes back.
+//! month's reset (or after the seat was removed, even if it was re-added since) it lapses instead
+//! of returning, because the reset (or removal) already expired the month's included credits and
+//! granted the new allowance. Nor does it ever take the seat above its current allowance (a plan
+//! lowered with `--now` while the hold was open). Top-up never expires, so the top-up part always
+//! comes back.
 
 use credits_core::records::Entry;
 use credits_core::time::fmt_time;
@@ -297,7 +299,10 @@ struct Back {
 }
 
 /// Returns `included` and `topup` millicredits of `row` to their pools. The included part lapses
-/// (stays spent) when the hold's month is over or the seat is gone.
+/// (stays spent) when the hold's month is over or the seat was removed while the hold was open
+/// (even if it was re-added since), and never takes the seat above its current allowance: a
+/// plan changed with `--now` while the hold was open already counted the hold as used, so what
+/// would exceed the new allowance lapses too.
 #[allow(clippy::too_many_arguments)]
 fn give_back(
     conn: &Connection,
@@ -314,23 +319,33 @@ fn give_back(
     let mut back = Back { released: 0, lapsed: 0 };
     let id = Some(row.id.as_str());
     if included > 0 {
-        if active && row.period == ws.period {
-            entries.push(ledger::move_included(conn, ws, seat, EntryKind::Release, included, id, Some(memo), now)?);
-            back.released += included;
+        let returnable = if !active || row.seat_removed || row.period != ws.period {
+            0
         } else {
-            // Nothing moves: the month's included credits were already expired (or the seat
-            // removed). A zero entry keeps the story readable in `history`.
-            let why = if active {
-                format!(
-                    "{} held included credits of {} not returned: that month has ended",
-                    Credits::from_millis(included),
-                    row.period
-                )
+            included.min((seat.allowance - seat.included).max(0))
+        };
+        if returnable > 0 {
+            entries.push(ledger::move_included(conn, ws, seat, EntryKind::Release, returnable, id, Some(memo), now)?);
+            back.released += returnable;
+        }
+        let lapsed = included - returnable;
+        if lapsed > 0 {
+            // Nothing moves: those credits were already expired (month ended, seat removed) or
+            // are above what the seat may now hold. A zero entry keeps the story readable in
+            // `history`.
+            let amount = Credits::from_millis(lapsed);
+            let why = if !active || row.seat_removed {
+                format!("{amount} held included credits not returned: the seat was removed while the hold was open")
+            } else if row.period != ws.period {
+                format!("{amount} held included credits of {} not returned: that month has ended", row.period)
             } else {
-                format!("{} held included credits not returned: the seat was removed", Credits::from_millis(included))
+                format!(
+                    "{amount} held included credits not returned: the seat's allowance is now {}",
+                    Credits::from_millis(seat.allowance)
+                )
             };
             entries.push(ledger::move_included(conn, ws, seat, EntryKind::Expire, 0, id, Some(&why), now)?);
-            back.lapsed += included;
+            back.lapsed += lapsed;
         }
     }
     if topup > 0 {
