@@ -91,3 +91,116 @@ fn a_client_that_never_reads_its_answers_stalls_only_itself() {
     writer.join().unwrap();
     assert_eq!(home.run(&["balance", "--json"]).code, 0);
 }
+
+/// Runs the binary, killing it if it has not exited within `limit`; `None` when it had to be
+/// killed.
+fn run_within(home: &Home, args: &[&str], limit: Duration) -> Option<common::Run> {
+    let mut child = home
+        .command()
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start studio-credits");
+    if !common::wait_until(limit, || child.try_wait().map(|s| s.is_some()).unwrap_or(true)) {
+        let _ = child.kill();
+        let _ = child.wait();
+        return None;
+    }
+    Some(child.wait_with_output().expect("collect output").into())
+}
+
+/// A tmpfs mounted over a test's home. Dropping it stops the daemon living there (by pid), then
+/// unmounts.
+struct Tmpfs {
+    path: std::path::PathBuf,
+}
+
+impl Tmpfs {
+    /// Mounts, or `None` when this machine does not let us (not root, no CAP_SYS_ADMIN).
+    fn mount(path: &std::path::Path, size: &str) -> Option<Tmpfs> {
+        let out = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size},mode=0700"), "tmpfs"])
+            .arg(path)
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            eprintln!(
+                "note: skipping the full-disk test: cannot mount a tmpfs here ({})",
+                String::from_utf8_lossy(&out.stderr).trim()
+            );
+            return None;
+        }
+        Some(Tmpfs { path: path.to_owned() })
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        if let Some(pid) = std::fs::read_to_string(self.path.join("daemon.pid")).ok().and_then(|p| p.trim().parse().ok())
+        {
+            common::kill_pid(pid);
+        }
+        let umounted = std::process::Command::new("umount").arg(&self.path).status().is_ok_and(|s| s.success());
+        if !umounted {
+            let _ = std::process::Command::new("umount").arg("-l").arg(&self.path).status();
+        }
+    }
+}
+
+/// Writes to `path` until the filesystem refuses with ENOSPC.
+fn fill_disk(path: &std::path::Path) {
+    let mut f = std::fs::File::create(path).expect("create the filler");
+    let chunk = vec![0xa5u8; 1 << 20];
+    loop {
+        if let Err(e) = f.write_all(&chunk) {
+            assert_eq!(e.raw_os_error(), Some(28), "expected ENOSPC, got {e}");
+            break;
+        }
+    }
+    // Whatever is left is smaller than a megabyte: take it page by page.
+    let page = vec![0x5au8; 4096];
+    while f.write_all(&page).is_ok() {}
+}
+
+#[test]
+fn a_full_disk_refuses_writes_clearly_and_changes_nothing() {
+    let home = Home::new();
+    let Some(_disk) = Tmpfs::mount(home.path(), "16m") else { return };
+    home.json(&["spend", "1"]);
+    let token = home.json(&["seats", "token", "tester"])["token"].as_str().unwrap().to_owned();
+    let api = common::http::Api::new(&home.http_addr(), Some(&token));
+    let pid = daemon_pid(&home);
+    let spendable = |home: &Home| home.json(&["balance"])["spendable"].as_str().unwrap().to_owned();
+    let before = spendable(&home);
+
+    // The log lives on the same filesystem: the daemon's own complaints cannot be written either.
+    let filler = home.path().join("filler");
+    fill_disk(&filler);
+    let t = Instant::now();
+    let r = run_within(&home, &["spend", "1", "--idempotency-key", "disk-full-1"], Duration::from_secs(10))
+        .expect("spend must answer on a full disk, not hang");
+    assert_eq!(r.code, 1, "{r:#?}");
+    assert!(
+        r.stderr.contains("the ledger could not be written: the disk is full") && r.stderr.contains("nothing was changed"),
+        "{r:#?}"
+    );
+    assert!(t.elapsed() < Duration::from_secs(5), "spend took {:?} on a full disk", t.elapsed());
+    eprintln!("spend on a full disk: {}", r.stderr.trim());
+
+    let t = Instant::now();
+    let resp = api.post("/v1/usage", &serde_json::json!({"amount": "1"})).expect(503);
+    assert_eq!(resp.error_type(), "unavailable", "{resp:#?}");
+    assert!(resp.json()["error"]["message"].as_str().unwrap().contains("nothing was changed"), "{resp:#?}");
+    assert!(t.elapsed() < Duration::from_secs(5), "HTTP usage took {:?} on a full disk", t.elapsed());
+    assert_eq!(spendable(&home), before, "a refused write changed the balance");
+
+    std::fs::remove_file(&filler).unwrap();
+    assert_eq!(daemon_pid(&home), pid, "the daemon must survive a full disk");
+    assert_eq!(spendable(&home), before);
+    let v = home.run(&["verify", "--json"]).expect(0).json();
+    assert_eq!(v["ok"], true, "{v:#}");
+    // The same key now spends once: the refused attempt left nothing behind.
+    home.json(&["spend", "1", "--idempotency-key", "disk-full-1"]);
+    assert_ne!(spendable(&home), before);
+}

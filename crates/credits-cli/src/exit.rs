@@ -37,6 +37,6 @@ pub fn code_for(kind: Kind) -> u8 {
         ErrorType::PaymentFailed => PAYMENT_FAILED,
         ErrorType::StripeUnavailable => STRIPE,
         ErrorType::DaemonUnreachable => DAEMON_UNREACHABLE,
-        ErrorType::Internal => UNEXPECTED,
+        ErrorType::Unavailable | ErrorType::Internal => UNEXPECTED,
     }
 }

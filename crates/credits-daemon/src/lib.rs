@@ -10,6 +10,7 @@ pub mod error;
 pub mod holds;
 pub mod http;
 pub mod lock;
+pub mod logging;
 pub mod maintenance;
 pub mod metrics;
 pub mod purchases;

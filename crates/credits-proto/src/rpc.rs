@@ -70,6 +70,8 @@ pub enum ErrorType {
     /// An idempotency key reused with different parameters (reported as invalid input by exit code).
     IdempotencyError,
     Conflict,
+    /// The ledger's storage failed (disk full, I/O error): nothing was changed; retry later.
+    Unavailable,
     Internal,
 }
 
@@ -84,6 +86,7 @@ impl ErrorType {
             ErrorType::DaemonUnreachable => "daemon_unreachable",
             ErrorType::IdempotencyError => "idempotency_error",
             ErrorType::Conflict => "conflict",
+            ErrorType::Unavailable => "unavailable",
             ErrorType::Internal => "internal",
         }
     }

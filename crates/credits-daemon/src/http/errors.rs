@@ -82,6 +82,7 @@ impl From<AppError> for ApiError {
             ErrorType::Conflict => StatusCode::CONFLICT,
             ErrorType::PaymentFailed => StatusCode::PAYMENT_REQUIRED,
             ErrorType::StripeUnavailable => StatusCode::BAD_GATEWAY,
+            ErrorType::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorType::DaemonUnreachable | ErrorType::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let mut err = ApiError::new(status, e.kind.as_str(), e.message);
