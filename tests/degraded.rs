@@ -204,3 +204,112 @@ fn a_full_disk_refuses_writes_clearly_and_changes_nothing() {
     home.json(&["spend", "1", "--idempotency-key", "disk-full-1"]);
     assert_ne!(spendable(&home), before);
 }
+
+/// SIGSTOPs a daemon; dropping it lets the daemon run again (before anything kills it).
+struct Stopped(u64);
+
+impl Stopped {
+    fn new(pid: u64) -> Stopped {
+        assert!(std::process::Command::new("kill").args(["-STOP", &pid.to_string()]).status().unwrap().success());
+        Stopped(pid)
+    }
+}
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("kill").args(["-CONT", &self.0.to_string()]).status();
+    }
+}
+
+#[test]
+fn a_stopped_daemon_turns_into_exit_3_in_bounded_time() {
+    let home = Home::new();
+    home.json(&["spend", "1"]);
+    let before = home.json(&["balance"])["spendable"].as_str().unwrap().to_owned();
+    let pid = daemon_pid(&home);
+    let stopped = Stopped::new(pid);
+
+    // The watchdog's question: the default wait for reads is 5 s.
+    let t = Instant::now();
+    let r = run_within(&home, &["rollover", "--check"], Duration::from_secs(30)).expect("rollover --check hung");
+    let took = t.elapsed();
+    assert_eq!(r.code, 3, "{r:#?}");
+    assert!(r.stderr.contains("did not answer within 5 s"), "{r:#?}");
+    assert!(took >= Duration::from_secs(4) && took < Duration::from_secs(10), "rollover --check took {took:?}");
+
+    // A write: its handshake already goes unanswered, so it was never sent.
+    let t = Instant::now();
+    let r = run_within(&home, &["spend", "1"], Duration::from_secs(60)).expect("spend hung");
+    assert_eq!(r.code, 3, "{r:#?}");
+    assert!(r.stderr.contains("did not answer") && r.stderr.contains("nothing was sent"), "{r:#?}");
+    assert!(t.elapsed() < Duration::from_secs(10), "spend took {:?}", t.elapsed());
+
+    // The wait is configurable, by flag and by environment, and JSON errors say the same.
+    let t = Instant::now();
+    let r = run_within(&home, &["balance", "--timeout", "0.5", "--json"], Duration::from_secs(30)).expect("balance hung");
+    assert_eq!(r.code, 3, "{r:#?}");
+    let err: serde_json::Value = serde_json::from_str(&r.stdout).expect("a JSON error");
+    assert_eq!(err["error"]["type"], "daemon_unreachable", "{r:#?}");
+    assert!(t.elapsed() < Duration::from_secs(3), "--timeout 0.5 took {:?}", t.elapsed());
+    let mut impatient = home.command();
+    impatient.env("STUDIO_CREDITS_TIMEOUT", "1").args(["history"]);
+    let t = Instant::now();
+    let out = impatient.output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(t.elapsed() < Duration::from_secs(4), "STUDIO_CREDITS_TIMEOUT=1 took {:?}", t.elapsed());
+
+    drop(stopped);
+    home.run(&["rollover", "--check"]).expect(0);
+    assert_eq!(home.json(&["balance"])["spendable"], before, "a timed-out spend must not have been applied");
+    home.json(&["spend", "1"]);
+}
+
+/// A daemon that answers the handshake and then nothing: a request whose answer is lost.
+fn swallowing_daemon(socket: &std::path::Path) -> std::thread::JoinHandle<Vec<UnixStream>> {
+    let listener = std::os::unix::net::UnixListener::bind(socket).expect("bind the fake socket");
+    std::thread::spawn(move || {
+        // One connection per CLI run below; each is held open (returned) until the test joins.
+        let mut held = Vec::new();
+        for conn in listener.incoming().take(3) {
+            let conn = conn.unwrap();
+            let mut lines = BufReader::new(conn.try_clone().unwrap());
+            let mut hello = String::new();
+            lines.read_line(&mut hello).unwrap();
+            let id = serde_json::from_str::<serde_json::Value>(&hello).unwrap()["id"].clone();
+            let answer = serde_json::json!({"jsonrpc": "2.0", "id": id, "result":
+                {"protocol": credits_proto::PROTOCOL_VERSION, "version": "fake", "pid": 1}});
+            (&conn).write_all(format!("{answer}\n").as_bytes()).unwrap();
+            held.push(conn);
+        }
+        held
+    })
+}
+
+#[test]
+fn a_write_whose_answer_never_came_may_or_may_not_have_happened() {
+    let home = Home::new();
+    let socket = home.path().join("fake.sock");
+    let fake = swallowing_daemon(&socket);
+    let socket = socket.display().to_string();
+    let run = |args: &[&str]| {
+        let mut all = vec!["--socket", &socket, "--no-autostart", "--timeout", "1"];
+        all.extend_from_slice(args);
+        let t = Instant::now();
+        let r = run_within(&home, &all, Duration::from_secs(30)).expect("the CLI hung");
+        assert!(t.elapsed() < Duration::from_secs(4), "{args:?} took {:?}", t.elapsed());
+        assert_eq!(r.code, 3, "{r:#?}");
+        r.stderr
+    };
+
+    let keyed = run(&["spend", "1", "--idempotency-key", "job-7"]);
+    assert!(keyed.contains("may or may not have happened"), "{keyed}");
+    assert!(keyed.contains("retry with the same --idempotency-key job-7"), "{keyed}");
+
+    let unkeyed = run(&["spend", "1"]);
+    assert!(unkeyed.contains("may or may not have happened"), "{unkeyed}");
+    assert!(unkeyed.contains("without --idempotency-key") && unkeyed.contains("studio-credits history"), "{unkeyed}");
+
+    let read = run(&["balance"]);
+    assert!(read.contains("did not answer `balance` within 1 s") && !read.contains("may or may not"), "{read}");
+    fake.join().unwrap();
+}

@@ -2,6 +2,7 @@
 //! from it.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use credits_config::Overrides;
@@ -48,6 +49,10 @@ pub struct Cli {
     /// Fail with exit code 3 instead of starting a daemon when none is running.
     #[arg(long, global = true)]
     pub no_autostart: bool,
+    /// Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and
+    /// `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120].
+    #[arg(long, global = true, env = "STUDIO_CREDITS_TIMEOUT", value_name = "SECONDS", value_parser = credits_config::parse_timeout)]
+    pub timeout: Option<Duration>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -63,7 +68,7 @@ impl Cli {
             Command::Daemon(DaemonArgs { command: Some(DaemonCommand::Run(r)) }) => r.http_listen.clone(),
             _ => None,
         };
-        Overrides { socket: self.socket.clone(), http_listen }
+        Overrides { socket: self.socket.clone(), http_listen, timeout: self.timeout }
     }
 }
 

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::Ctx;
 use crate::args::{DaemonArgs, DaemonCommand};
-use crate::client::Client;
+use crate::client::{Client, ConnectError};
 use crate::error::CliError;
 use crate::exit::{self, Kind};
 
@@ -23,14 +23,16 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             Ok(exit::OK)
         }
         Some(DaemonCommand::Status) => {
-            let mut client = Client::connect(&ctx.settings.paths.socket)?;
+            let mut client = Client::connect(ctx.settings)?;
             status_out(ctx, client.call_raw(&Call::Status {})?);
             Ok(exit::OK)
         }
         Some(DaemonCommand::Stop) => {
-            let mut client = match Client::connect(&ctx.settings.paths.socket) {
+            let mut client = match Client::try_connect(ctx.settings) {
                 Ok(c) => c,
-                Err(_) => {
+                // A daemon that does not answer is not "not running": say so.
+                Err(ConnectError::Unusable(e)) => return Err(e),
+                Err(ConnectError::NoDaemon(_)) => {
                     ctx.out.say("No daemon is running.");
                     if ctx.out.json {
                         ctx.out.json(&serde_json::json!({ "stopped": false, "running": false }));
