@@ -137,7 +137,8 @@ impl Tmpfs {
 
 impl Drop for Tmpfs {
     fn drop(&mut self) {
-        if let Some(pid) = std::fs::read_to_string(self.path.join("daemon.pid")).ok().and_then(|p| p.trim().parse().ok())
+        if let Some(pid) =
+            std::fs::read_to_string(self.path.join("daemon.pid")).ok().and_then(|p| p.trim().parse().ok())
         {
             common::kill_pid(pid);
         }
@@ -182,7 +183,8 @@ fn a_full_disk_refuses_writes_clearly_and_changes_nothing() {
         .expect("spend must answer on a full disk, not hang");
     assert_eq!(r.code, 1, "{r:#?}");
     assert!(
-        r.stderr.contains("the ledger could not be written: the disk is full") && r.stderr.contains("nothing was changed"),
+        r.stderr.contains("the ledger could not be written: the disk is full")
+            && r.stderr.contains("nothing was changed"),
         "{r:#?}"
     );
     assert!(t.elapsed() < Duration::from_secs(5), "spend took {:?} on a full disk", t.elapsed());
@@ -246,7 +248,8 @@ fn a_stopped_daemon_turns_into_exit_3_in_bounded_time() {
 
     // The wait is configurable, by flag and by environment, and JSON errors say the same.
     let t = Instant::now();
-    let r = run_within(&home, &["balance", "--timeout", "0.5", "--json"], Duration::from_secs(30)).expect("balance hung");
+    let r =
+        run_within(&home, &["balance", "--timeout", "0.5", "--json"], Duration::from_secs(30)).expect("balance hung");
     assert_eq!(r.code, 3, "{r:#?}");
     let err: serde_json::Value = serde_json::from_str(&r.stdout).expect("a JSON error");
     assert_eq!(err["error"]["type"], "daemon_unreachable", "{r:#?}");

@@ -295,12 +295,13 @@ Examples:
   studio-credits rollover           # apply what is due now, print what was done
 
 Exit codes: 0 every workspace is on its current period, 20 a reset is overdue,
-3 no daemon is running (--check never starts one: a watchdog must not hide a dead daemon).";
+3 no daemon is running (--check never starts one: a watchdog must not hide a dead daemon)
+or it did not answer within 5 s (--timeout changes the wait).";
 
 #[derive(Debug, Args)]
 pub struct RolloverArgs {
     /// Only check: exit 0 when every workspace is on its current period, 20 when a reset is
-    /// overdue, 3 when no daemon is running.
+    /// overdue, 3 when no daemon is running or it does not answer in time.
     #[arg(long)]
     pub check: bool,
 }

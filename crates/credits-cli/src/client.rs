@@ -155,8 +155,10 @@ impl Client {
     pub fn call_raw(&mut self, call: &Call) -> Result<Value, CliError> {
         let resp = self.exchange(call).map_err(|e| match e {
             Exchange::TimedOut(budget) => deadline::timed_out(call, budget, &self.settings),
-            Exchange::Lost(e) => CliError::new(Kind::DaemonUnreachable, format!("lost the connection to the daemon: {e}"))
-                .with_hint("run `studio-credits daemon status`; the daemon's log is next to its database"),
+            Exchange::Lost(e) => {
+                CliError::new(Kind::DaemonUnreachable, format!("lost the connection to the daemon: {e}"))
+                    .with_hint("run `studio-credits daemon status`; the daemon's log is next to its database")
+            }
             Exchange::Failed(e) => e,
         })?;
         if let Some(err) = resp.error {
@@ -189,7 +191,8 @@ impl Client {
         line.push(b'\n');
         let budget = self.timeouts.budget(call);
         self.stream.get_mut().set_deadline(Instant::now() + budget);
-        let lost = |e: std::io::Error| if deadline::is_timeout(&e) { Exchange::TimedOut(budget) } else { Exchange::Lost(e) };
+        let lost =
+            |e: std::io::Error| if deadline::is_timeout(&e) { Exchange::TimedOut(budget) } else { Exchange::Lost(e) };
         self.stream.get_mut().write_all(&line).map_err(lost)?;
         let answer = frame::read_line(&mut self.stream, MAX_MESSAGE_BYTES)
             .map_err(lost)?

@@ -124,9 +124,10 @@ pub fn timed_out(call: &Call, waited: Duration, settings: &Settings) -> CliError
             ),
             wedged,
         ),
-        Effect::Read | Effect::SlowRead | Effect::Wait(_) => {
-            (format!("the daemon did not answer `{what}` within {secs}; it may be stopped, stuck or overloaded"), wedged)
-        }
+        Effect::Read | Effect::SlowRead | Effect::Wait(_) => (
+            format!("the daemon did not answer `{what}` within {secs}; it may be stopped, stuck or overloaded"),
+            wedged,
+        ),
         Effect::Write { keyed: true, key: Some(key) } => (
             format!("the daemon did not answer `{what}` within {secs}: it may or may not have happened"),
             format!("retry with the same --idempotency-key {key}: it takes effect at most once; {wedged}"),

@@ -243,10 +243,12 @@ impl Settings {
         }
         let client_timeout = match (overrides.timeout, env("STUDIO_CREDITS_TIMEOUT"), file.client.timeout_seconds) {
             (Some(t), _, _) => Some(t),
-            (None, Some(v), _) => {
-                Some(parse_timeout(&v).map_err(|message| ConfigError::Env { name: "STUDIO_CREDITS_TIMEOUT", message })?)
+            (None, Some(v), _) => Some(
+                parse_timeout(&v).map_err(|message| ConfigError::Env { name: "STUDIO_CREDITS_TIMEOUT", message })?,
+            ),
+            (None, None, Some(secs)) => {
+                Some(timeout_from_seconds(secs).map_err(|m| bad(format!("client.timeout_seconds: {m}")))?)
             }
-            (None, None, Some(secs)) => Some(timeout_from_seconds(secs).map_err(|m| bad(format!("client.timeout_seconds: {m}")))?),
             (None, None, None) => None,
         };
         let mut plans: Vec<Plan> = PlanCatalogue::default().all().to_vec();
