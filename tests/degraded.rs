@@ -186,6 +186,15 @@ fn fill_disk(path: &std::path::Path) {
     while f.write_all(&page).is_ok() {}
 }
 
+/// Appends to `path` until not one more byte fits: a file's last page may have room left after
+/// the filesystem has no free page.
+fn fill_tail(path: &std::path::Path) {
+    let mut f = std::fs::OpenOptions::new().append(true).open(path).expect("open for appending");
+    for size in [4096, 512, 64, 1] {
+        while f.write_all(&vec![b'.'; size]).is_ok() {}
+    }
+}
+
 #[test]
 fn a_full_disk_refuses_writes_clearly_and_changes_nothing() {
     let home = Home::new();
@@ -200,6 +209,7 @@ fn a_full_disk_refuses_writes_clearly_and_changes_nothing() {
     // The log lives on the same filesystem: the daemon's own complaints cannot be written either.
     let filler = home.path().join("filler");
     fill_disk(&filler);
+    fill_tail(&home.path().join("daemon.log"));
     let t = Instant::now();
     let r = run_within(&home, &["spend", "1", "--idempotency-key", "disk-full-1"], Duration::from_secs(10))
         .expect("spend must answer on a full disk, not hang");
