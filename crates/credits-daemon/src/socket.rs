@@ -56,8 +56,9 @@ pub async fn serve(app: Arc<App>, listener: Listener) {
 
 /// Requests one connection may have in flight (being answered or answered but not yet
 /// written). The reader waits for a slot, so a client that pipelines without reading its answers
-/// stops being read instead of growing the daemon's memory.
-const MAX_IN_FLIGHT_PER_CONNECTION: usize = 64;
+/// stops being read instead of growing the daemon's memory. As many as a pipelining client
+/// usefully keeps in flight (credits-bench's window): they fill one group commit.
+const MAX_IN_FLIGHT_PER_CONNECTION: usize = 256;
 /// Requests answered at once across all connections; bounds work and memory under a flood while
 /// the queue stays fair (first come, first served) to other clients.
 const MAX_IN_FLIGHT: usize = 1024;
