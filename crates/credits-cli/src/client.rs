@@ -109,6 +109,11 @@ impl Client {
                     e.with_hint(format!("nothing was sent to it, so nothing changed; {hint}")),
                 ));
             }
+            // A full listen queue: the connect "succeeded" without a connection (Unix sockets
+            // refuse at once rather than wait). The daemon holding the socket is not accepting.
+            Err(Exchange::Lost(e)) if e.kind() == std::io::ErrorKind::NotConnected => {
+                return Err(ConnectError::Unusable(deadline::not_accepting(settings)));
+            }
             Err(Exchange::Lost(e)) => return Err(ConnectError::NoDaemon(unreachable(socket, e))),
             Err(Exchange::Failed(e)) => return Err(ConnectError::NoDaemon(unreachable(socket, e.message))),
         };

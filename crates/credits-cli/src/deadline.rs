@@ -150,6 +150,22 @@ pub fn timed_out(call: &Call, waited: Duration, settings: &Settings) -> CliError
     CliError::new(Kind::DaemonUnreachable, message).with_hint(hint)
 }
 
+/// The error for a daemon whose listen queue is full: it has not accepted a connection for a
+/// while. Nothing was sent.
+pub fn not_accepting(settings: &Settings) -> CliError {
+    CliError::new(
+        Kind::DaemonUnreachable,
+        format!(
+            "the daemon at {} is not accepting connections (its queue is full); it may be stopped or stuck",
+            settings.paths.socket.display()
+        ),
+    )
+    .with_hint(format!(
+        "nothing was sent to it, so nothing changed; check the daemon with `studio-credits daemon status` and its log, {}",
+        settings.paths.log.display()
+    ))
+}
+
 /// `5 s`, `0.5 s`.
 pub fn seconds(d: Duration) -> String {
     let s = d.as_secs_f64();
