@@ -443,7 +443,7 @@ _studio__credits() {
 
     case "${cmd}" in
         studio__credits)
-            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --help --version balance spend check buy ensure purchases auto-topup usage advise history rollover seats plan workspace daemon hold verify config completions help"
+            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --help --version balance spend check buy ensure purchases auto-topup usage advise history rollover seats plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -461,6 +461,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -469,7 +473,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__advise)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -484,6 +488,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -495,7 +503,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help show set off help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help show set off help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -510,6 +518,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -591,7 +603,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__off)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -609,6 +621,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -617,7 +633,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__set)
-            opts="-w -q -h --below --buy --max-per-month --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --below --buy --max-per-month --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -647,6 +663,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -655,7 +675,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -673,6 +693,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -681,7 +705,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__balance)
-            opts="-s -w -q -h --seat --all-seats --json --workspace --socket --quiet --no-autostart --help"
+            opts="-s -w -q -h --seat --all-seats --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -704,6 +728,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -715,7 +743,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__buy)
-            opts="-y -w -q -h --card-on-file --yes --no-wait --no-browser --json --workspace --socket --quiet --no-autostart --help"
+            opts="-y -w -q -h --card-on-file --yes --no-wait --no-browser --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -733,6 +761,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -741,7 +773,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__check)
-            opts="-s -w -q -h --seat --json --workspace --socket --quiet --no-autostart --help"
+            opts="-s -w -q -h --seat --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -767,6 +799,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -775,7 +811,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__completions)
-            opts="-w -q -h --dynamic --json --workspace --socket --quiet --no-autostart --help bash elvish fish powershell zsh"
+            opts="-w -q -h --dynamic --json --workspace --socket --quiet --no-autostart --timeout --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -790,6 +826,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -801,7 +841,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__config)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help show path help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -816,6 +856,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -883,7 +927,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__config__subcmd__path)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -898,6 +942,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -909,7 +957,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__config__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -927,6 +975,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -935,7 +987,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help run start stop status install uninstall help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help run start stop status install uninstall help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -950,6 +1002,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1073,7 +1129,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__install)
-            opts="-w -q -h --systemd --launchd --print --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --systemd --launchd --print --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1091,6 +1147,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1099,7 +1159,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__run)
-            opts="-w -q -h --http-listen --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --http-listen --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1121,6 +1181,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1129,7 +1193,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__start)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1144,6 +1208,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1155,7 +1223,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__status)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1170,6 +1238,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1181,7 +1253,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__stop)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1196,6 +1268,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1207,7 +1283,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__uninstall)
-            opts="-w -q -h --systemd --launchd --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --systemd --launchd --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1225,6 +1301,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1233,7 +1313,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__ensure)
-            opts="-y -s -w -q -h --min --buy --card-on-file --yes --seat --no-browser --json --workspace --socket --quiet --no-autostart --help"
+            opts="-y -s -w -q -h --min --buy --card-on-file --yes --seat --no-browser --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1264,6 +1344,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1961,7 +2045,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__history)
-            opts="-s -n -w -q -h --since --until --seat --kind --limit --csv --json --workspace --socket --quiet --no-autostart --help"
+            opts="-s -n -w -q -h --since --until --seat --kind --limit --csv --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2007,6 +2091,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2015,7 +2103,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold)
-            opts="-s -m -w -q -h --ttl --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --help settle release help"
+            opts="-s -m -w -q -h --ttl --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help settle release help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2054,6 +2142,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2121,7 +2213,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__release)
-            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2140,6 +2232,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2151,7 +2247,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__settle)
-            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2173,6 +2269,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2181,7 +2281,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help show list set help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help show list set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2196,6 +2296,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2277,7 +2381,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2292,6 +2396,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2303,7 +2411,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan__subcmd__set)
-            opts="-w -q -h --now --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --now --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2318,6 +2426,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2329,7 +2441,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2347,6 +2459,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2355,7 +2471,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help list show cancel help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help list show cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2373,6 +2489,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2381,7 +2501,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases__subcmd__cancel)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2396,6 +2516,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2477,7 +2601,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases__subcmd__list)
-            opts="-n -w -q -h --limit --json --workspace --socket --quiet --no-autostart --help"
+            opts="-n -w -q -h --limit --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2503,6 +2627,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2511,7 +2639,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2526,6 +2654,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2537,7 +2669,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__rollover)
-            opts="-w -q -h --check --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --check --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2552,6 +2684,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2563,7 +2699,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help list add remove token help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help list add remove token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2581,6 +2717,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2589,7 +2729,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__add)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2604,6 +2744,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2699,7 +2843,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2714,6 +2858,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2725,7 +2873,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__remove)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2740,6 +2888,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2751,7 +2903,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__token)
-            opts="-w -q -h --rotate --revoke --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --rotate --revoke --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2769,6 +2921,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2777,7 +2933,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__spend)
-            opts="-s -m -w -q -h --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --help"
+            opts="-s -m -w -q -h --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2815,6 +2971,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2823,7 +2983,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__usage)
-            opts="-m -w -q -h --months --json --workspace --socket --quiet --no-autostart --help"
+            opts="-m -w -q -h --months --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2849,6 +3009,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2857,7 +3021,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__verify)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2872,6 +3036,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2883,7 +3051,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help list add use show set help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help list add use show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2901,6 +3069,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2909,7 +3081,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__add)
-            opts="-w -q -h --plan --tz --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --plan --tz --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2932,6 +3104,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3041,7 +3217,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3059,6 +3235,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3067,7 +3247,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__set)
-            opts="-w -q -h --tz --stripe-customer --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --tz --stripe-customer --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3093,6 +3273,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3101,7 +3285,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3116,6 +3300,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3127,7 +3315,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__use)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3142,6 +3330,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

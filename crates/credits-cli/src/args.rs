@@ -2,6 +2,7 @@
 //! from it.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use credits_config::Overrides;
@@ -53,6 +54,10 @@ pub struct Cli {
     /// Fail with exit code 3 instead of starting a daemon when none is running.
     #[arg(long, global = true)]
     pub no_autostart: bool,
+    /// Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and
+    /// `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120].
+    #[arg(long, global = true, env = "STUDIO_CREDITS_TIMEOUT", value_name = "SECONDS", value_parser = credits_config::parse_timeout)]
+    pub timeout: Option<Duration>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -68,7 +73,7 @@ impl Cli {
             Command::Daemon(DaemonArgs { command: Some(DaemonCommand::Run(r)) }) => r.http_listen.clone(),
             _ => None,
         };
-        Overrides { socket: self.socket.clone(), http_listen }
+        Overrides { socket: self.socket.clone(), http_listen, timeout: self.timeout }
     }
 }
 
@@ -295,12 +300,15 @@ Examples:
   studio-credits rollover           # apply what is due now, print what was done
 
 Exit codes: 0 every workspace is on its current period, 20 a reset is overdue or the clock
-reads an earlier month than a workspace's ledger (it went backwards), 3 no daemon is running (--check never starts one: a watchdog must not hide a dead daemon).";
+reads an earlier month than a workspace's ledger (it went backwards), 3 no daemon is running
+(--check never starts one: a watchdog must not hide a dead daemon) or it did not answer within
+5 s (--timeout changes the wait).";
 
 #[derive(Debug, Args)]
 pub struct RolloverArgs {
     /// Only check: exit 0 when every workspace is on its current period, 20 when a reset is
-    /// overdue or the clock went back behind a workspace's month, 3 when no daemon is running.
+    /// overdue or the clock went back behind a workspace's month, 3 when no daemon is running or
+    /// it does not answer in time.
     #[arg(long)]
     pub check: bool,
 }

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use credits_core::{Cents, Credits, Plan, PlanCatalogue};
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,8 @@ pub enum ConfigError {
     Parse { path: PathBuf, message: String },
     #[error("cannot find a home directory; set STUDIO_CREDITS_HOME or HOME")]
     NoHome,
+    #[error("invalid {name}: {message}")]
+    Env { name: &'static str, message: String },
 }
 
 /// A secret (Stripe key, webhook secret): never shown by `Debug` or `Display`.
@@ -86,6 +89,8 @@ pub struct FileConfig {
     pub topup: TopupFile,
     #[serde(default)]
     pub holds: HoldsFile,
+    #[serde(default)]
+    pub client: ClientFile,
     /// Overrides or additions to the plan catalogue, by plan name.
     #[serde(default)]
     pub plans: BTreeMap<String, PlanFile>,
@@ -125,6 +130,13 @@ pub struct TopupFile {
 #[serde(deny_unknown_fields)]
 pub struct HoldsFile {
     pub ttl_seconds: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientFile {
+    /// Seconds the CLI waits for each answer of the daemon.
+    pub timeout_seconds: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -170,6 +182,11 @@ pub struct Settings {
     pub stripe: StripeSettings,
     pub topup: TopupSettings,
     pub hold_ttl_seconds: i64,
+    /// How long the CLI waits for each answer of the daemon (`--timeout`,
+    /// `STUDIO_CREDITS_TIMEOUT`, `client.timeout_seconds`); `None`: the CLI's defaults, shorter
+    /// for reads than for changes.
+    #[serde(rename = "client_timeout_seconds", serialize_with = "ser_seconds")]
+    pub client_timeout: Option<Duration>,
     #[serde(serialize_with = "ser_plans")]
     pub plans: PlanCatalogue,
     /// `STUDIO_CREDITS_FAKE_NOW`: a test aid that starts the daemon's clock at this instant.
@@ -177,6 +194,26 @@ pub struct Settings {
     /// `STUDIO_CREDITS_ROLLOVER_PAUSED=1`: a test and maintenance aid that keeps the daemon from
     /// applying monthly resets by itself; `studio-credits rollover` still applies them.
     pub rollover_paused: bool,
+}
+
+fn ser_seconds<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+    d.map(|d| d.as_secs_f64()).serialize(s)
+}
+
+/// Longest wait a timeout may ask for (a day): beyond that, a typo rather than a wish.
+const MAX_TIMEOUT_SECONDS: f64 = 86_400.0;
+
+/// Parses a timeout in seconds: a positive number, decimals allowed (`0.5`, `5`, `30`).
+pub fn parse_timeout(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s.parse().map_err(|_| format!("{s:?} is not a number of seconds; use e.g. 5 or 0.5"))?;
+    timeout_from_seconds(secs)
+}
+
+fn timeout_from_seconds(secs: f64) -> Result<Duration, String> {
+    if !(secs > 0.0 && secs <= MAX_TIMEOUT_SECONDS) {
+        return Err(format!("a timeout must be more than 0 and at most {MAX_TIMEOUT_SECONDS} seconds"));
+    }
+    Ok(Duration::from_secs_f64(secs))
 }
 
 fn ser_plans<S: serde::Serializer>(p: &PlanCatalogue, s: S) -> Result<S::Ok, S::Error> {
@@ -188,6 +225,8 @@ fn ser_plans<S: serde::Serializer>(p: &PlanCatalogue, s: S) -> Result<S::Ok, S::
 pub struct Overrides {
     pub socket: Option<PathBuf>,
     pub http_listen: Option<String>,
+    /// `--timeout`.
+    pub timeout: Option<Duration>,
 }
 
 impl Settings {
@@ -238,6 +277,16 @@ impl Settings {
                 "http: header_timeout_seconds, idle_timeout_seconds and max_connections must be positive".into()
             ));
         }
+        let client_timeout = match (overrides.timeout, env("STUDIO_CREDITS_TIMEOUT"), file.client.timeout_seconds) {
+            (Some(t), _, _) => Some(t),
+            (None, Some(v), _) => Some(
+                parse_timeout(&v).map_err(|message| ConfigError::Env { name: "STUDIO_CREDITS_TIMEOUT", message })?,
+            ),
+            (None, None, Some(secs)) => {
+                Some(timeout_from_seconds(secs).map_err(|m| bad(format!("client.timeout_seconds: {m}")))?)
+            }
+            (None, None, None) => None,
+        };
         let mut plans: Vec<Plan> = PlanCatalogue::default().all().to_vec();
         for (name, p) in &file.plans {
             let included = match &p.included {
@@ -260,6 +309,7 @@ impl Settings {
             stripe,
             topup,
             hold_ttl_seconds: file.holds.ttl_seconds.unwrap_or(900).max(1),
+            client_timeout,
             plans: PlanCatalogue::new(plans),
             fake_now: env("STUDIO_CREDITS_FAKE_NOW"),
             rollover_paused: env("STUDIO_CREDITS_ROLLOVER_PAUSED").is_some_and(|v| v != "0" && v != "false"),
@@ -364,6 +414,17 @@ mod tests {
         let home = dir.path().display().to_string();
         let err = Settings::load(&Overrides::default(), &|k| (k == "STUDIO_CREDITS_HOME").then(|| home.clone()));
         assert!(err.unwrap_err().to_string().contains("max_connections"));
+    }
+
+    #[test]
+    fn client_timeout_flag_beats_env_beats_file() {
+        assert_eq!(load(&[], None).client_timeout, None);
+        let file = Some("[client]\ntimeout_seconds = 12\n");
+        assert_eq!(load(&[], file).client_timeout, Some(Duration::from_secs(12)));
+        assert_eq!(load(&[("STUDIO_CREDITS_TIMEOUT", "0.5")], file).client_timeout, Some(Duration::from_millis(500)));
+        for bad in ["0", "-1", "soon", "NaN", "1e9"] {
+            assert!(parse_timeout(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod holds;
 pub mod http;
 pub mod integrity;
 pub mod lock;
+pub mod logging;
 pub mod maintenance;
 pub mod metrics;
 pub mod purchases;

@@ -72,6 +72,8 @@ pub enum ErrorType {
     Conflict,
     /// The ledger's database file is damaged (`PRAGMA quick_check`): writes are refused.
     LedgerCorrupt,
+    /// The ledger's storage failed (disk full, I/O error): nothing was changed; retry later.
+    Unavailable,
     Internal,
 }
 
@@ -87,6 +89,7 @@ impl ErrorType {
             ErrorType::IdempotencyError => "idempotency_error",
             ErrorType::Conflict => "conflict",
             ErrorType::LedgerCorrupt => "ledger_corrupt",
+            ErrorType::Unavailable => "unavailable",
             ErrorType::Internal => "internal",
         }
     }

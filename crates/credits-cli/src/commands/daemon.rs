@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::Ctx;
 use crate::args::{DaemonArgs, DaemonCommand};
-use crate::client::Client;
+use crate::client::{Client, ConnectError};
 use crate::error::CliError;
 use crate::exit::{self, Kind};
 
@@ -28,10 +28,11 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             Ok(exit::OK)
         }
         Some(DaemonCommand::Stop) => {
-            let mut client = match Client::locate(ctx.settings) {
+            let mut client = match Client::try_locate(ctx.settings) {
                 Ok(c) => c,
-                Err(e) if e.hint.as_deref().is_some_and(|h| h.contains("must be yours")) => return Err(e),
-                Err(_) => {
+                // A daemon that does not answer is not "not running": say so.
+                Err(ConnectError::Unusable(e)) => return Err(e),
+                Err(ConnectError::NoDaemon(_)) => {
                     ctx.out.say("No daemon is running.");
                     if ctx.out.json {
                         ctx.out.json(&serde_json::json!({ "stopped": false, "running": false }));

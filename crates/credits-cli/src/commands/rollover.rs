@@ -8,9 +8,9 @@ use serde_json::Value;
 
 use super::Ctx;
 use crate::args::RolloverArgs;
-use crate::client::Client;
+use crate::client::{Client, ConnectError};
 use crate::error::CliError;
-use crate::exit::{self, Kind};
+use crate::exit;
 use crate::output::{human_time, new_table};
 
 /// The daemon's answer (see `Call::Rollover`); fields the CLI does not show are ignored.
@@ -64,14 +64,11 @@ struct Failure {
 
 pub fn rollover(ctx: &Ctx<'_>, a: &RolloverArgs) -> Result<u8, CliError> {
     let mut client = if a.check {
-        Client::locate(ctx.settings).map_err(|e| {
-            if e.kind == Kind::DaemonUnreachable && e.message.starts_with("cannot reach") {
-                e.with_hint(
-                    "no daemon is running, so no monthly reset will happen; start it with `studio-credits daemon start`",
-                )
-            } else {
-                e
-            }
+        Client::try_locate(ctx.settings).map_err(|e| match e {
+            ConnectError::NoDaemon(e) => e.with_hint(
+                "no daemon is running, so no monthly reset will happen; start it with `studio-credits daemon start`",
+            ),
+            ConnectError::Unusable(e) => e,
         })?
     } else {
         ctx.client()?
