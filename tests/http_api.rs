@@ -252,7 +252,7 @@ fn holds_reserve_settle_and_release() {
     bob.post(&format!("/v1/holds/{id}/release"), &json!({})).expect(404);
 
     // Settle consumes 30 and releases 70; a second settle is a conflict; over-settling is refused.
-    api.post(&format!("/v1/holds/{id}/settle"), &json!({"amount": "100.001"})).expect(400);
+    api.post(&format!("/v1/holds/{id}/settle"), &json!({"amount": "100.001"})).expect(409);
     let s = api.post(&format!("/v1/holds/{id}/settle"), &json!({"amount": "30"})).expect(200).json();
     assert_eq!(s["hold"]["status"], "settled");
     assert_eq!((&s["hold"]["settled"], &s["hold"]["released"]), (&json!("30"), &json!("70")));
