@@ -4,10 +4,12 @@
 
 mod common;
 
+use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use common::http::{Api, request};
 use common::{ChildGuard, Home, venv};
 
 fn root() -> &'static Path {
@@ -48,13 +50,82 @@ fn the_daemon_conforms_to_its_openapi_document() {
     // More credits, so more generated debits and holds succeed and reach the paths after them.
     home.json(&["plan", "set", "team", "--now"]);
     let addr = home.http_addr();
-    for (who, headers) in [("with a seat token", vec![format!("Authorization: Bearer {token}")]), ("without a token", vec![])]
+    for (who, headers) in
+        [("with a seat token", vec![format!("Authorization: Bearer {token}")]), ("without a token", vec![])]
     {
         let r = schemathesis(&addr, &headers);
-        assert_eq!(r.code, 0, "schemathesis found the daemon and its OpenAPI document disagree ({who}):\n{}\n{}", r.stdout, r.stderr);
+        assert_eq!(
+            r.code, 0,
+            "schemathesis found the daemon and its OpenAPI document disagree ({who}):\n{}\n{}",
+            r.stdout, r.stderr
+        );
         assert!(r.stdout.contains("11 selected / 11 total"), "every operation is tested ({who}):\n{}", r.stdout);
     }
     // Still a sound ledger after thousands of generated requests.
     let v = home.json(&["verify"]);
     assert_eq!(v["ok"], true, "{v:#}");
+}
+
+/// `promtool check metrics` over `text`.
+fn promtool(text: &str) -> common::Run {
+    let mut c = Command::new("promtool");
+    c.args(["check", "metrics"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    let mut child = ChildGuard(c.spawn().expect("run promtool"));
+    let mut stdin = child.0.stdin.take().expect("stdin");
+    stdin.write_all(text.as_bytes()).expect("write to promtool");
+    drop(stdin);
+    child.finish(Duration::from_secs(60))
+}
+
+#[test]
+fn metrics_pass_promtool_and_count_every_answer() {
+    if !common::tool("promtool", "the /metrics lint (Debian package `prometheus`)") {
+        return;
+    }
+    let home = Home::new();
+    let token = home.json(&["seats", "token", "tester"])["token"].as_str().expect("a token").to_owned();
+    let api = Api::new(&home.http_addr(), Some(&token));
+    api.post("/v1/usage", &serde_json::json!({"amount": "1"})).expect(200);
+    api.get("/v1/balance").expect(200);
+    Api::new(&api.addr, None).get("/v1/balance").expect(401);
+    api.get("/no/such/route").expect(404);
+    api.get("/v1/holds/hold_x/nope").expect(404);
+    api.send("DELETE", "/v1/usage", &[], None).expect(405);
+    api.get("/v1/usage").expect(405);
+
+    // The classic format: by default, and for `text/plain`.
+    for accept in [None, Some("text/plain"), Some("text/plain;version=0.0.4;q=0.5, */*;q=0.1")] {
+        let headers: Vec<(&str, &str)> = accept.map(|a| ("Accept", a)).into_iter().collect();
+        let r = request(&api.addr, "GET", "/metrics", &headers, None).expect(200);
+        assert_eq!(r.header("content-type"), Some("text/plain; version=0.0.4; charset=utf-8"), "{accept:?}");
+        assert!(!r.body.contains("# EOF"), "{}", r.body);
+        let lint = promtool(&r.body);
+        assert_eq!(lint.code, 0, "promtool check metrics ({accept:?}):\n{lint:#?}\n{}", r.body);
+        let count = |method: &str, route: &str, status: u16| {
+            let series = format!(
+                "studio_credits_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} "
+            );
+            r.body.lines().find_map(|l| l.strip_prefix(&series)).map(|v| v.parse::<f64>().unwrap())
+        };
+        assert_eq!(count("GET", "unmatched", 404), Some(2.0), "404s are counted, under one label:\n{}", r.body);
+        assert_eq!(count("DELETE", "/v1/usage", 405), Some(1.0), "405s are counted by route:\n{}", r.body);
+        assert_eq!(count("GET", "/v1/usage", 405), Some(1.0), "{}", r.body);
+        assert_eq!(count("GET", "/v1/balance", 401), Some(1.0), "{}", r.body);
+        assert_eq!(count("POST", "/v1/usage", 200), Some(1.0), "{}", r.body);
+        assert!(r.body.contains("# TYPE studio_credits_http_requests_total counter"), "{}", r.body);
+    }
+
+    // OpenMetrics when asked, as Prometheus asks. promtool (2.x) lints only the classic format, so
+    // here the check is the OpenMetrics shape: counter families without `_total`, `# EOF` last.
+    let prometheus_accept = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,\
+                             text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+    let r = request(&api.addr, "GET", "/metrics", &[("Accept", prometheus_accept)], None).expect(200);
+    assert_eq!(r.header("content-type"), Some("application/openmetrics-text; version=1.0.0; charset=utf-8"));
+    assert!(r.body.contains("# TYPE studio_credits_http_requests counter"), "{}", r.body);
+    assert!(
+        r.body.contains("studio_credits_http_requests_total{method=\"GET\",route=\"unmatched\",status=\"404\"} 2"),
+        "{}",
+        r.body
+    );
+    assert_eq!(r.body.lines().last(), Some("# EOF"), "{}", r.body);
 }

@@ -4,8 +4,8 @@
 #![allow(dead_code)]
 
 pub mod http;
-pub mod venv;
 pub mod stripe;
+pub mod venv;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -60,7 +60,10 @@ pub fn exact_whole(text: &str, max: u64) -> Result<u64, NotWhole> {
         None => (false, text),
     };
     let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i64>().unwrap_or(if e.starts_with('-') { i64::MIN } else { i64::MAX })),
+        Some((m, e)) => (
+            m,
+            e.trim_start_matches('+').parse::<i64>().unwrap_or(if e.starts_with('-') { i64::MIN } else { i64::MAX }),
+        ),
         None => (unsigned, 0),
     };
     let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -174,8 +177,22 @@ mod tests {
         assert_eq!(amount_of("\"999999999999999.999\"", false).unwrap(), 999_999_999_999_999_999);
         assert_eq!(amount_of("999999999999999", false).unwrap(), 999_999_999_999_999_000);
         for bad in [
-            "\"-5\"", "-5", "\"1.0001\"", "1.5", "7.0000000000000000001", "0", "0.0", "\"0\"", "null", "[1]", "true",
-            "\"1000000000000000\"", "1000000000000000", "1e15", "1e999999999999999999", "18446744073709551616",
+            "\"-5\"",
+            "-5",
+            "\"1.0001\"",
+            "1.5",
+            "7.0000000000000000001",
+            "0",
+            "0.0",
+            "\"0\"",
+            "null",
+            "[1]",
+            "true",
+            "\"1000000000000000\"",
+            "1000000000000000",
+            "1e15",
+            "1e999999999999999999",
+            "18446744073709551616",
         ] {
             assert_eq!(amount_of(bad, false).unwrap_err().kind, "invalid_input", "{bad}");
         }

@@ -58,7 +58,8 @@ fn ttl(v: Option<&RawValue>) -> Result<Option<SignedDuration>, ApiError> {
     let Some(text) = v.map(RawValue::get).filter(|t| *t != "null") else { return Ok(None) };
     // A whole JSON number, however written (`60`, `60.0`).
     let max = u64::try_from(MAX_TTL.as_secs()).unwrap_or(0);
-    let whole = text.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']).then(|| body::exact_whole(text, max));
+    let whole =
+        text.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']).then(|| body::exact_whole(text, max));
     match whole {
         Some(Ok(s)) if s >= 1 => Ok(Some(SignedDuration::from_secs(s as i64))),
         _ => Err(ApiError::invalid(format!(
