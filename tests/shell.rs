@@ -15,15 +15,19 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// True when `program` is on PATH; otherwise says which test part is skipped and why.
+/// True when `program` is on PATH; otherwise says which test part is skipped and why. For tools
+/// .ci/run installs (zsh, fish, elvish, mandoc), a missing one fails the test under `CI=true`.
 fn have(program: &str, skipping: &str) -> bool {
+    if matches!(program, "zsh" | "fish" | "elvish" | "mandoc") {
+        return common::tool(program, skipping);
+    }
     let found = Command::new("sh")
         .args(["-c", &format!("command -v {program}")])
         .stdout(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
     if !found {
-        eprintln!("note: skipping {skipping}: `{program}` is not installed (.ci/run installs zsh, fish and elvish)");
+        eprintln!("note: skipping {skipping}: `{program}` is not installed");
     }
     found
 }
@@ -152,6 +156,38 @@ fn fish_loads_and_uses_the_completion_script() {
     assert!(r.stdout.contains("balance\t"), "{r:#?}");
     assert!(r.stdout.contains("install\t"), "{r:#?}");
     assert!(r.stderr.is_empty(), "{r:#?}");
+}
+
+/// Where an argument is a fixed value or a name, fish offers those, never the files in the
+/// current directory (clap's fish script leaves positional arguments to file completion).
+#[test]
+fn fish_offers_shell_names_not_files_after_completions() {
+    if !have("fish", "the fish completion test") {
+        return;
+    }
+    let cwd = tempfile::tempdir().expect("temp dir");
+    std::fs::write(cwd.path().join("not-a-shell.txt"), "").unwrap();
+    let ask = |line: &str| -> Vec<String> {
+        let out = Command::new("fish")
+            .arg("--no-config")
+            .arg("-c")
+            .arg("source $argv[1]; or exit 9; complete -C $argv[2]")
+            .arg(committed("studio-credits.fish"))
+            .arg(line)
+            .current_dir(cwd.path())
+            .output()
+            .expect("run fish");
+        let r: Run = out.into();
+        let r = r.expect(0);
+        assert!(r.stderr.is_empty(), "{r:#?}");
+        r.stdout.lines().map(|l| l.split('\t').next().unwrap_or("").to_owned()).collect()
+    };
+    assert_eq!(ask("studio-credits completions "), ["bash", "elvish", "fish", "powershell", "zsh"]);
+    assert_eq!(ask("studio-credits completions z"), ["zsh"]);
+    assert_eq!(ask("studio-credits spend "), Vec::<String>::new());
+    assert_eq!(ask("studio-credits seats add "), Vec::<String>::new());
+    // A path option still completes paths.
+    assert_eq!(ask("studio-credits balance --socket not-"), ["not-a-shell.txt"]);
 }
 
 #[test]

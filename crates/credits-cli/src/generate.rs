@@ -52,7 +52,45 @@ pub fn completion_script(shell: Shell) -> Vec<u8> {
     if shell == Shell::Bash {
         buf = fix_bash_hyphenated_bin(buf);
     }
+    if shell == Shell::Fish {
+        buf.extend(fish_positionals(&cmd).into_bytes());
+    }
     buf
+}
+
+/// clap_complete 4.6's fish script completes options and subcommands but no positional argument
+/// (its fish generator "only supports named options"), so after `studio-credits completions `
+/// fish fell back to offering file names. Add one line per leaf command: the fixed values of its
+/// positional argument (`bash zsh fish …`), and never file names (no positional argument of this
+/// CLI is a path; `--socket` keeps its own file completion).
+fn fish_positionals(cmd: &clap::Command) -> String {
+    let using = format!("__fish_{}_using_subcommand", BIN.replace('-', "_"));
+    let mut out = String::new();
+    let mut add = |condition: String, leaf: &clap::Command| {
+        let values: Vec<String> = leaf
+            .get_positionals()
+            .flat_map(|a| a.get_possible_values())
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        let mut line = format!("complete -c {BIN} -n \"{condition}\" -f");
+        if !values.is_empty() {
+            line.push_str(&format!(" -a \"{}\"", values.join(" ")));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    };
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = sub.get_name();
+        if !sub.has_subcommands() {
+            add(format!("{using} {name}"), sub);
+            continue;
+        }
+        for leaf in sub.get_subcommands().filter(|s| s.get_name() != "help" && !s.has_subcommands()) {
+            add(format!("{using} {name}; and __fish_seen_subcommand_from {}", leaf.get_name()), leaf);
+        }
+    }
+    out
 }
 
 /// clap_complete 4.6's bash script spells a subcommand's state `studio__credits__subcmd__spend`
