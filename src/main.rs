@@ -16,7 +16,7 @@ fn run_daemon(settings: credits_config::Settings) -> ExitCode {
         Err(e) => {
             if e.downcast_ref::<credits_daemon::lock::AlreadyRunning>().is_some() {
                 eprintln!("error: {e}");
-                return ExitCode::from(credits_daemon::ALREADY_RUNNING_EXIT as u8);
+                return ExitCode::from(credits_cli::exit::ANOTHER_DAEMON);
             }
             eprintln!("error: {e:#}");
             ExitCode::from(1)

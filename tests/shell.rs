@@ -104,6 +104,21 @@ fn man_pages_pass_mandoc_lint() {
     assert!(page.contains("[\\fB\\-w\\fR|\\fB\\-\\-workspace\\fR \\fINAME\\fR]"), "{page}");
 }
 
+/// Every exit code of the one table (exit.rs) is in `--help`, the man page and the README.
+#[test]
+fn every_exit_code_is_documented_everywhere() {
+    let codes = generate::exit_codes();
+    assert!(codes.iter().any(|(c, m)| c == "11" && m.contains("another daemon")), "{codes:?}");
+    let help = Home::new().run(&["--help"]).expect(0).stdout;
+    let man = std::fs::read_to_string(root().join("man/studio-credits.1")).unwrap();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for (code, meaning) in &codes {
+        assert!(help.lines().any(|l| l.trim_start().starts_with(&format!("{code} "))), "{code} missing from --help");
+        assert!(man.contains(&format!(".TP\n\\fB{code}\\fR\n")), "{code} missing from the man page");
+        assert!(readme.contains(&format!("\n| {code} | ")), "exit code {code} ({meaning}) missing from README.md");
+    }
+}
+
 #[test]
 fn completions_command_prints_the_committed_scripts_without_a_daemon() {
     let home = Home::new();

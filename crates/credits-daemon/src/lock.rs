@@ -7,9 +7,6 @@ use std::io::Write;
 use anyhow::{Context, bail};
 use credits_config::Paths;
 
-/// Exit code of a daemon that found another one already running for the same home.
-pub const ALREADY_RUNNING_EXIT: i32 = 11;
-
 /// Holds the pidfile lock until dropped.
 #[derive(Debug)]
 pub struct PidLock {
