@@ -556,3 +556,42 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from hold" -f -a "release" -d 'Release the whole hold'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The effective configuration, secrets redacted'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Where the config file lives'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand buy" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from list" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from show" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from cancel" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from show" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from set" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from off" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand usage" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand advise" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -f -a "bash elvish fish powershell zsh"

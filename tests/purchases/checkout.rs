@@ -131,3 +131,54 @@ fn checkout_create_answered_500_after_it_happened_makes_one_session() {
     // An unknown purchase id is exit 5.
     shop.run(&["purchases", "show", "pur_doesnotexist"]).expect(5);
 }
+
+/// Back from a hosted checkout (`/billing?purchase=…&checkout=success`), the billing page shows
+/// that purchase from the ledger: pending, then paid; failed and canceled ones too; an unknown id
+/// gets a clear line, and whatever is in the URL is escaped.
+#[test]
+fn billing_page_shows_the_purchase_on_return_from_checkout() {
+    let shop = Shop::new();
+    let page = |target: &str| {
+        let r = http_request(&shop.http, "GET", target, &[], None).expect("billing page");
+        assert_eq!(r.status, 200, "{target}: {}", r.body);
+        assert!(r.header("content-type").is_some_and(|c| c.starts_with("text/html")), "{r:?}");
+        r.body
+    };
+    let child = spawn_buy(&shop, &["20", "--yes", "--no-browser", "--json"]);
+    let (id, session_id) = shop.wait_checkout();
+    let session = shop.stripe.get(&format!("/v1/checkout/sessions/{session_id}"));
+    let success = session["success_url"].as_str().expect("success_url");
+    let target = success.split_once(&shop.http).expect("our address").1.to_owned();
+    assert_eq!(target, format!("/billing?purchase={id}&checkout=success"));
+
+    let pending = page(&target);
+    assert!(pending.contains(r#"data-state="pending""#), "{pending}");
+    assert!(pending.contains("2000 credits for $20.00"), "{pending}");
+    assert!(pending.contains(&id), "{pending}");
+    assert!(pending.contains(r#"http-equiv="refresh""#), "a pending purchase reloads: {pending}");
+
+    assert_eq!(shop.stripe.pay_checkout_session(&session_id, "pm_card_visa"), 200);
+    finish(child).expect(0);
+    let paid = page(&target);
+    assert!(paid.contains(r#"data-state="paid""#), "{paid}");
+    assert!(paid.contains("Paid: 2000 credits for $20.00, added to the workspace"), "{paid}");
+    assert!(!paid.contains("http-equiv"), "{paid}");
+
+    // A declined card-on-file purchase, and a canceled one.
+    shop.with_card("pm_card_chargeCustomerFail");
+    shop.run(&["buy", "5", "--card-on-file", "--yes"]).expect(4);
+    let failed_id = shop.purchases()[0]["id"].as_str().expect("id").to_owned();
+    let failed = page(&format!("/billing?purchase={failed_id}&checkout=success"));
+    assert!(failed.contains(r#"data-state="failed""#) && failed.contains("500 credits for $5.00"), "{failed}");
+    let canceled_id = shop.run(&["buy", "20", "--yes", "--no-wait", "--quiet"]).expect(0).stdout.trim().to_owned();
+    shop.json(&["purchases", "cancel", &canceled_id]);
+    let canceled = page(&format!("/billing?purchase={canceled_id}&checkout=success"));
+    assert!(canceled.contains(r#"data-state="canceled""#), "{canceled}");
+
+    // Unknown or hostile ids: a clear line, escaped, never an error page.
+    let unknown = page("/billing?purchase=pur_nope&checkout=success");
+    assert!(unknown.contains("No purchase <code>pur_nope</code> is known here"), "{unknown}");
+    let hostile = page("/billing?purchase=%3Cscript%3Ealert(1)%3C%2Fscript%3E&checkout=success");
+    assert!(hostile.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !hostile.contains("<script>"), "{hostile}");
+    page("/billing?purchase=%FF%FE&purchase=x&checkout=success");
+}

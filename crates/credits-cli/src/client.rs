@@ -21,8 +21,8 @@ use crate::exit::Kind;
 
 /// How long a starting daemon may take to answer.
 const START_TIMEOUT: Duration = Duration::from_secs(15);
-/// Exit code of a daemon that found another already running (kept in sync with the daemon).
-pub(crate) const ALREADY_RUNNING_EXIT: i32 = 11;
+/// Exit code of a daemon that found another already running.
+pub(crate) const ALREADY_RUNNING_EXIT: i32 = crate::exit::ANOTHER_DAEMON as i32;
 
 /// A connection to a daemon that passed the version handshake.
 pub struct Client {
