@@ -94,7 +94,8 @@ fn workspaces() -> Vec<CompletionCandidate> {
 
 fn seats() -> Vec<CompletionCandidate> {
     let scope = Scope { workspace: word_after(&["--workspace", "-w"]), seat: None, user: None };
-    query(Call::SeatsList { scope }, "seats", "seat", "")
+    // The first page is plenty to complete from.
+    query(Call::SeatsList { scope, cursor: None, limit: None }, "seats", "seat", "")
 }
 
 fn plans() -> Vec<CompletionCandidate> {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use credits_proto::rpc::codes;
-use credits_proto::{MAX_MESSAGE_BYTES, Request, Response, RpcError};
+use credits_proto::{ErrorData, ErrorType, MAX_MESSAGE_BYTES, Request, Response, RpcError};
 use interprocess::local_socket::tokio::{Listener, prelude::*};
 use interprocess::local_socket::{GenericFilePath, ListenerOptions};
 use serde_json::Value;
@@ -89,7 +89,7 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
                     // Boxed: the dispatch future is large, and the task would otherwise copy it
                     // in and out of its cell for every request.
                     let (response, then_stop) = Box::pin(answer(&app, &line)).await;
-                    let _ = tx.send((serde_json::to_vec(&response).unwrap_or_default(), then_stop));
+                    let _ = tx.send((encode(&response), then_stop));
                 });
             }
             Ok(None) => break,
@@ -140,6 +140,30 @@ async fn dispatch(app: &Arc<App>, req: Request) -> (Response, bool) {
     let response = rpc::dispatch(app, req).await;
     let stop = stop && response.error.is_none();
     (response, stop)
+}
+
+/// The answer's line. One that would break the frame limit becomes a JSON-RPC error naming the
+/// limit, so the caller learns why instead of losing the connection. List calls are paged and
+/// never get here; this guards every other answer.
+fn encode(response: &Response) -> Vec<u8> {
+    let line = serde_json::to_vec(response).unwrap_or_default();
+    if line.len() <= MAX_MESSAGE_BYTES {
+        return line;
+    }
+    tracing::warn!(bytes = line.len(), "answer larger than the frame limit; sent an error instead");
+    let e = RpcError {
+        code: codes::INTERNAL,
+        message: format!(
+            "the answer ({} bytes) is larger than the {MAX_MESSAGE_BYTES}-byte limit of one message",
+            line.len()
+        ),
+        data: Some(ErrorData {
+            kind: ErrorType::Internal,
+            balance: None,
+            hint: Some("list answers are paged and never this large; please report the command that got this".into()),
+        }),
+    };
+    serde_json::to_vec(&Response::err(response.id.clone(), e)).unwrap_or_default()
 }
 
 enum LineError {

@@ -112,6 +112,16 @@ pub fn seats(conn: &Connection, ws: &WsRow) -> Result<Vec<SeatRow>, StoreError> 
     Ok(rows)
 }
 
+/// At most `limit` active seats of `ws` whose names sort after `after`, by name: one page of
+/// [`seats`].
+pub fn seats_page(conn: &Connection, ws: &WsRow, after: Option<&str>, limit: u32) -> Result<Vec<SeatRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SEAT_COLS} FROM seats WHERE workspace_id = ?1 AND active = 1 AND name > ?2 ORDER BY name LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![ws.id, after.unwrap_or(""), limit], seat_row)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
 /// Resolves the seat a request is for: the named seat; else the caller's own (`user`); else the
 /// workspace's only seat.
 pub fn seat(conn: &Connection, ws: &WsRow, name: Option<&str>, user: Option<&str>) -> Result<SeatRow, StoreError> {
