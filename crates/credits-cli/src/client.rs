@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use credits_config::Settings;
+use credits_proto::page::Page;
 use credits_proto::{Call, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Request, Response, frame};
 use interprocess::local_socket::prelude::*;
 use interprocess::local_socket::{GenericFilePath, Stream};
@@ -93,6 +94,24 @@ impl Client {
             return Err(CliError::internal(format!("the daemon answered request {got} instead of {id}")));
         }
         result
+    }
+
+    /// Fetches a paged list: `call(cursor)` page after page, each handed to `each`, until the
+    /// last.
+    pub fn each_page<P: Page + DeserializeOwned>(
+        &mut self,
+        call: impl Fn(Option<String>) -> Call,
+        mut each: impl FnMut(P),
+    ) -> Result<(), CliError> {
+        let mut cursor = None;
+        loop {
+            let page: P = self.call(&call(cursor.take()))?;
+            cursor = page.next_cursor().map(str::to_owned);
+            each(page);
+            if cursor.is_none() {
+                return Ok(());
+            }
+        }
     }
 
     /// Sends every call of `calls` over this one connection, at most [`PIPELINE`] in flight,

@@ -89,7 +89,7 @@ fn with_candidates(cmd: clap::Command, path: &[&str]) -> clap::Command {
 }
 
 fn workspaces() -> Vec<CompletionCandidate> {
-    query(Call::WorkspaceList {}, "workspaces", "name", "plan")
+    query(Call::WorkspaceList { cursor: None, limit: None }, "workspaces", "name", "plan")
 }
 
 fn seats() -> Vec<CompletionCandidate> {

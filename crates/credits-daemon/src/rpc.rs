@@ -6,7 +6,7 @@ use credits_core::records::{SeatBalance, WorkspaceBalance};
 use credits_core::time::{fmt_time, parse_instant};
 use credits_core::{Credits, EntryKind};
 use credits_proto::calls::Scope;
-use credits_proto::page::{self, HistoryPage, SeatBalancesPage, SeatsPage};
+use credits_proto::page::{self, HistoryPage, SeatBalancesPage, SeatsPage, WorkspacesPage};
 use credits_proto::rpc::codes;
 use credits_proto::{Call, ErrorData, PROTOCOL_VERSION, Request, Response, RpcError};
 use credits_store::history::HistoryQuery;
@@ -16,6 +16,9 @@ use serde_json::{Value, json};
 
 use crate::app::App;
 use crate::error::AppError;
+
+/// Most problems `verify` lists (each is one sentence naming at most a workspace and a seat).
+const MAX_PROBLEMS: usize = 200;
 
 /// Answers one request.
 pub async fn dispatch(app: &Arc<App>, req: Request) -> Response {
@@ -211,11 +214,16 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                 .await?;
             to_value(&info)
         }
-        Call::WorkspaceList {} => {
+        Call::WorkspaceList { cursor, limit } => {
+            let size = page::page_size(limit);
             let list = app
-                .read(|c| ledger::workspaces(c)?.iter().map(|w| workspace::info(c, w)).collect::<Result<Vec<_>, _>>())
+                .read(move |c| {
+                    let rows = ledger::workspaces_page(c, cursor.as_deref(), size.saturating_add(1))?;
+                    rows.iter().map(|w| workspace::info(c, w)).collect::<Result<Vec<_>, _>>()
+                })
                 .await?;
-            Ok(json!({ "workspaces": list }))
+            let (workspaces, next) = bounded(list, size, |w| w.name.clone());
+            to_value(&WorkspacesPage { workspaces, next })
         }
         Call::WorkspaceAdd { name, plan, tz, user } => {
             let user = user.unwrap_or_else(|| app.user.clone());
@@ -246,7 +254,17 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             crate::rollover::schedule_changed();
             to_value(&info)
         }
-        Call::Verify {} => to_value(&app.read(verify::verify).await?),
+        Call::Verify {} => {
+            let mut report = app.read(verify::verify).await?;
+            // A badly damaged ledger can have a problem per entry; the first ones say enough,
+            // and the answer must stay one message.
+            if report.problems.len() > MAX_PROBLEMS {
+                let more = report.problems.len() - MAX_PROBLEMS;
+                report.problems.truncate(MAX_PROBLEMS);
+                report.problems.push(format!("… and {more} more problems"));
+            }
+            to_value(&report)
+        }
         Call::ConfigShow {} => to_value(&app.settings),
         call @ (Call::Buy { .. }
         | Call::PurchaseWait { .. }
@@ -271,7 +289,11 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
 /// Cuts `items` (read with one extra) to a page of at most `size` items and
 /// [`page::PAGE_BYTES`], and names the cursor of the next page (the last item's key) when items
 /// were left out.
-fn bounded<T: Serialize>(mut items: Vec<T>, size: u32, key: impl Fn(&T) -> String) -> (Vec<T>, Option<String>) {
+pub(crate) fn bounded<T: Serialize>(
+    mut items: Vec<T>,
+    size: u32,
+    key: impl Fn(&T) -> String,
+) -> (Vec<T>, Option<String>) {
     let more = items.len() > size as usize;
     items.truncate(size as usize);
     let (items, cut) = page::fit(items, page::PAGE_BYTES);

@@ -192,3 +192,22 @@ async fn read_line<R: AsyncBufRead + Unpin>(r: &mut R, max: usize) -> Result<Opt
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_oversized_answer_becomes_an_error_naming_the_limit() {
+        let small = Response::ok(Value::from(1), Value::from("ok"));
+        assert_eq!(encode(&small), serde_json::to_vec(&small).unwrap());
+        let big = Response::ok(Value::from(2), Value::from("x".repeat(MAX_MESSAGE_BYTES)));
+        let line = encode(&big);
+        assert!(line.len() < 1024);
+        let answer: Response = serde_json::from_slice(&line).unwrap();
+        assert_eq!(answer.id, Value::from(2));
+        let error = answer.error.unwrap();
+        assert!(error.message.contains(&format!("{MAX_MESSAGE_BYTES}-byte limit")), "{}", error.message);
+        assert_eq!(error.data.unwrap().kind, ErrorType::Internal);
+    }
+}

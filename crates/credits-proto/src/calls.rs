@@ -118,8 +118,14 @@ pub enum Call {
         #[serde(default)]
         now: bool,
     },
-    /// Every workspace.
-    WorkspaceList {},
+    /// One page of the workspaces, by name after `cursor`: a [`crate::page::WorkspacesPage`] of
+    /// at most `limit`.
+    WorkspaceList {
+        #[serde(default)]
+        cursor: Option<String>,
+        #[serde(default)]
+        limit: Option<u32>,
+    },
     /// Creates a workspace whose first seat is `user`.
     WorkspaceAdd {
         name: String,
@@ -211,12 +217,15 @@ pub enum Call {
         #[serde(default)]
         timeout_ms: Option<u64>,
     },
-    /// A workspace's purchases, newest first: `{purchases: […]}`.
+    /// One page of a workspace's purchases, newest first, after `cursor`: a
+    /// [`crate::page::PurchasesPage`] of at most `limit`.
     PurchasesList {
         #[serde(flatten)]
         scope: Scope,
         #[serde(default)]
         limit: Option<u32>,
+        #[serde(default)]
+        cursor: Option<String>,
     },
     /// One purchase.
     PurchaseShow {

@@ -4,7 +4,8 @@
 //! on the last one. Cursors are keyset positions (the last item's key), so a page costs the same
 //! at the start and at the end of a million-entry journal.
 
-use credits_core::records::{Entry, SeatInfo, WorkspaceBalance};
+use credits_core::purchase::Purchase;
+use credits_core::records::{Entry, SeatInfo, WorkspaceBalance, WorkspaceInfo};
 use serde::{Deserialize, Serialize};
 
 /// Most items in one page; also the page size when a call names none.
@@ -37,6 +38,28 @@ pub fn fit<T: Serialize>(mut items: Vec<T>, budget: usize) -> (Vec<T>, bool) {
     (items, cut)
 }
 
+/// What every page answer has: some items and, unless it is the last, the next page's cursor.
+pub trait Page {
+    /// The cursor of the following page; `None` on the last page. A page without items is the
+    /// last, whatever it says.
+    fn next_cursor(&self) -> Option<&str>;
+}
+
+macro_rules! page {
+    ($page:ty, $($items:ident).+) => {
+        impl Page for $page {
+            fn next_cursor(&self) -> Option<&str> {
+                if self.$($items).+.is_empty() { None } else { self.next.as_deref() }
+            }
+        }
+    };
+}
+page!(HistoryPage, entries);
+page!(SeatsPage, seats);
+page!(SeatBalancesPage, balance.seats);
+page!(WorkspacesPage, workspaces);
+page!(PurchasesPage, purchases);
+
 /// One page of `history`: journal entries, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryPage {
@@ -61,6 +84,24 @@ pub struct SeatBalancesPage {
     #[serde(flatten)]
     pub balance: WorkspaceBalance,
     /// Cursor of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// One page of `workspace_list`: workspaces by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspacesPage {
+    pub workspaces: Vec<WorkspaceInfo>,
+    /// Cursor of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// One page of `purchases_list`: purchases, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurchasesPage {
+    pub purchases: Vec<Purchase>,
+    /// Cursor of the next (older) page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }

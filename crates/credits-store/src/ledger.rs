@@ -103,6 +103,15 @@ pub fn workspaces(conn: &Connection) -> Result<Vec<WsRow>, StoreError> {
     Ok(rows)
 }
 
+/// At most `limit` workspaces whose names sort after `after`, by name: one page of
+/// [`workspaces`].
+pub fn workspaces_page(conn: &Connection, after: Option<&str>, limit: u32) -> Result<Vec<WsRow>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {WS_COLS} FROM workspaces WHERE name > ?1 ORDER BY name LIMIT ?2"))?;
+    let rows = stmt.query_map(rusqlite::params![after.unwrap_or(""), limit], ws_row)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
 /// The active seats of a workspace, by name.
 pub fn seats(conn: &Connection, ws: &WsRow) -> Result<Vec<SeatRow>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(

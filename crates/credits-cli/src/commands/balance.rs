@@ -47,19 +47,16 @@ pub fn balance(ctx: &Ctx<'_>, a: &BalanceArgs) -> Result<u8, CliError> {
 /// Every seat's balance, page after page, as one [`WorkspaceBalance`]. The top-up pool is the
 /// last page's.
 fn all_seats(ctx: &Ctx<'_>, client: &mut Client) -> Result<WorkspaceBalance, CliError> {
-    let mut cursor = None;
-    let mut seats = Vec::new();
-    loop {
-        let call = Call::Balance { scope: ctx.scope(None), all_seats: true, cursor: cursor.take(), limit: None };
-        let page: SeatBalancesPage = client.call(&call)?;
-        let WorkspaceBalance { workspace, period, seats: more, topup } = page.balance;
-        let empty = more.is_empty();
-        seats.extend(more);
-        match page.next {
-            Some(next) if !empty => cursor = Some(next),
-            _ => return Ok(WorkspaceBalance { workspace, period, seats, topup }),
+    let mut all: Option<WorkspaceBalance> = None;
+    let call = |cursor| Call::Balance { scope: ctx.scope(None), all_seats: true, cursor, limit: None };
+    client.each_page(call, |page: SeatBalancesPage| match &mut all {
+        None => all = Some(page.balance),
+        Some(all) => {
+            all.seats.extend(page.balance.seats);
+            all.topup = page.balance.topup;
         }
-    }
+    })?;
+    all.ok_or_else(|| CliError::internal("the daemon sent no page"))
 }
 
 /// The balance as a small table.

@@ -3,8 +3,7 @@
 use credits_core::records::{SeatInfo, WorkspaceInfo};
 use credits_proto::Call;
 use credits_proto::calls::Scope;
-use credits_proto::page::SeatsPage;
-use serde::Deserialize;
+use credits_proto::page::{SeatsPage, WorkspacesPage};
 use serde_json::{Value, json};
 
 use super::Ctx;
@@ -15,11 +14,6 @@ use crate::client::Client;
 use crate::error::CliError;
 use crate::exit::{self, Kind};
 use crate::output::{human_time, new_table};
-
-#[derive(Deserialize)]
-struct WorkspaceList {
-    workspaces: Vec<WorkspaceInfo>,
-}
 
 pub fn seats(ctx: &Ctx<'_>, a: &SeatsArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
@@ -61,18 +55,18 @@ pub fn seats(ctx: &Ctx<'_>, a: &SeatsArgs) -> Result<u8, CliError> {
 
 /// Every active seat, page after page, as one list.
 fn all_seats(client: &mut Client, scope: &Scope) -> Result<SeatsPage, CliError> {
-    let mut cursor = None;
     let mut seats = Vec::new();
-    loop {
-        let call = Call::SeatsList { scope: scope.clone(), cursor: cursor.take(), limit: None };
-        let page: SeatsPage = client.call(&call)?;
-        let empty = page.seats.is_empty();
-        seats.extend(page.seats);
-        match page.next {
-            Some(next) if !empty => cursor = Some(next),
-            _ => return Ok(SeatsPage { seats, next: None }),
-        }
-    }
+    let call = |cursor| Call::SeatsList { scope: scope.clone(), cursor, limit: None };
+    client.each_page(call, |page: SeatsPage| seats.extend(page.seats))?;
+    Ok(SeatsPage { seats, next: None })
+}
+
+/// Every workspace, page after page, as one list.
+fn all_workspaces(client: &mut Client) -> Result<WorkspacesPage, CliError> {
+    let mut workspaces = Vec::new();
+    let call = |cursor| Call::WorkspaceList { cursor, limit: None };
+    client.each_page(call, |page: WorkspacesPage| workspaces.extend(page.workspaces))?;
+    Ok(WorkspacesPage { workspaces, next: None })
 }
 
 /// `seats add NAME...`: one call per name, pipelined on one connection. Failures are reported
@@ -216,12 +210,11 @@ pub fn workspace(ctx: &Ctx<'_>, a: &WorkspaceArgs) -> Result<u8, CliError> {
     };
     match &a.command {
         WorkspaceCommand::List => {
-            let v = client.call_raw(&Call::WorkspaceList {})?;
+            let list = all_workspaces(&mut client)?;
             if ctx.out.json {
-                ctx.out.json(&v);
+                ctx.out.json(&list);
                 return Ok(exit::OK);
             }
-            let list: WorkspaceList = serde_json::from_value(v).map_err(|e| CliError::internal(e.to_string()))?;
             let mut t = new_table(&["", "Workspace", "Plan", "Time zone", "Period", "Seats"]);
             for w in list.workspaces {
                 t.add_row(vec![
