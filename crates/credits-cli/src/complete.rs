@@ -186,6 +186,6 @@ mod tests {
         assert!(has(&["workspace", "use"], "name"));
         assert!(has(&["plan", "set"], "plan"));
         assert!(!has(&["workspace", "add"], "name"));
-        assert!(!has(&["seats", "add"], "name"));
+        assert!(!has(&["seats", "add"], "names"));
     }
 }
