@@ -162,26 +162,29 @@ fn history_export_memory_does_not_grow_with_the_journal() {
     assert!(daemon_peak < rss_before + 16 * 1024, "the daemon grew while exporting: {rss_before} -> {daemon_peak} KiB");
 }
 
-/// A daemon that answers the handshake, then one line of `bytes` bytes.
-fn oversized_daemon(socket: &Path, bytes: usize) -> std::thread::JoinHandle<()> {
+/// A stand-in daemon on `socket`: answers the handshake, then each request with the next of
+/// `answers` (the request's id spliced in), then hangs up.
+fn scripted_daemon(socket: &Path, answers: Vec<String>) -> std::thread::JoinHandle<()> {
     let listener = UnixListener::bind(socket).unwrap();
     std::thread::spawn(move || {
         let (stream, _) = listener.accept().unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         let mut w = stream.try_clone().unwrap();
         let mut r = BufReader::new(stream);
-        let mut line = String::new();
-        r.read_line(&mut line).unwrap();
-        let hello: Value = serde_json::from_str(&line).unwrap();
-        let answer = serde_json::json!({"jsonrpc": "2.0", "id": hello["id"], "result": {
-            "protocol": credits_proto::PROTOCOL_VERSION, "version": "test", "pid": 1 }});
-        writeln!(w, "{answer}").unwrap();
-        line.clear();
-        r.read_line(&mut line).unwrap();
-        let filler = "x".repeat(bytes);
-        // The client may hang up once it has seen enough.
-        let _ = writeln!(w, r#"{{"jsonrpc":"2.0","id":2,"result":{{"filler":"{filler}"}}}}"#);
+        let hello = format!(r#"{{"protocol":{},"version":"test","pid":1}}"#, credits_proto::PROTOCOL_VERSION);
+        for result in std::iter::once(hello).chain(answers) {
+            let mut line = String::new();
+            r.read_line(&mut line).unwrap();
+            let id = serde_json::from_str::<Value>(&line).unwrap()["id"].clone();
+            // The client may hang up once it has seen enough.
+            let _ = writeln!(w, r#"{{"jsonrpc":"2.0","id":{id},"result":{result}}}"#);
+        }
     })
+}
+
+/// A daemon that answers the handshake, then one answer of about `bytes` bytes.
+fn oversized_daemon(socket: &Path, bytes: usize) -> std::thread::JoinHandle<()> {
+    scripted_daemon(socket, vec![format!(r#"{{"filler":"{}"}}"#, "x".repeat(bytes))])
 }
 
 #[test]
@@ -193,4 +196,22 @@ fn an_oversized_answer_is_named_not_a_lost_connection() {
     assert_eq!(r.code, 1, "{r:#?}");
     assert!(r.stderr.contains("larger than the 1048576-byte limit"), "{r:#?}");
     assert!(!r.stderr.contains("lost the connection"), "{r:#?}");
+}
+
+#[test]
+fn an_export_cut_short_is_not_passed_off_as_json() {
+    let home = Home::new();
+    let entry = serde_json::json!({"id": 7, "time": "2026-11-30T12:00:00Z", "workspace": "default",
+        "seat": "tester", "pool": "included", "kind": "grant", "amount": "500", "balance_after": "500",
+        "period": "2026-11", "ref": null, "memo": null});
+    let first = serde_json::json!({"entries": [entry], "next": "7"}).to_string();
+    // The daemon goes away before the second page.
+    let fake = scripted_daemon(&home.path().join("daemon.sock"), vec![first]);
+    let r = home.run(&["history", "--all", "--json", "--no-autostart"]);
+    fake.join().unwrap();
+    assert_eq!(r.code, 3, "{r:#?}");
+    assert!(r.stdout.contains(r#""id": 7"#), "the first page was written: {r:#?}");
+    assert!(!r.stdout.contains("error"), "no error object inside the cut-short document: {r:#?}");
+    assert!(serde_json::from_str::<Value>(&r.stdout).is_err(), "a cut-short export does not parse");
+    assert!(r.stderr.contains("lost the connection"), "{r:#?}");
 }

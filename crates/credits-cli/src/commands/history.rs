@@ -9,7 +9,7 @@ use super::Ctx;
 use crate::args::HistoryArgs;
 use crate::error::CliError;
 use crate::exit;
-use crate::output::new_table;
+use crate::output::{Output, new_table};
 
 pub fn history(ctx: &Ctx<'_>, a: &HistoryArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
@@ -33,7 +33,16 @@ pub fn history(ctx: &Ctx<'_>, a: &HistoryArgs) -> Result<u8, CliError> {
             limit: Some(left.unwrap_or(PAGE_ITEMS).min(PAGE_ITEMS)),
             cursor: cursor.take(),
         };
-        let page: HistoryPage = client.call(&call)?;
+        let page: HistoryPage = match client.call(&call) {
+            Ok(page) => page,
+            // The JSON document on stdout is cut short: the error goes to stderr, where it
+            // cannot be taken for part of it (and the exit code says the export failed).
+            Err(e) if matches!(sink, Sink::Json { started: true }) => {
+                Output::new(false, false).error(&e);
+                return Ok(exit::code_for(e.kind));
+            }
+            Err(e) => return Err(e),
+        };
         let got = u32::try_from(page.entries.len()).unwrap_or(u32::MAX);
         left = left.map(|l| l.saturating_sub(got));
         sink.page(ctx, page.entries);
