@@ -123,6 +123,19 @@ impl Home {
         c
     }
 
+    /// A `Command` that runs `program` with `args` and then the binary, in this home's
+    /// environment (for wrappers such as `/usr/bin/time`).
+    pub fn command_via(&self, program: &str, args: &[&str]) -> Command {
+        let mut c = Command::new(program);
+        c.args(args).arg(bin());
+        for k in SCRUBBED {
+            c.env_remove(k);
+        }
+        c.envs(self.envs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        c.stdin(Stdio::null());
+        c
+    }
+
     /// Runs the binary with `args` and returns what it did.
     pub fn run(&self, args: &[&str]) -> Run {
         self.command().args(args).output().expect("run studio-credits").into()

@@ -31,6 +31,16 @@ impl Output {
         }
     }
 
+    /// Writes `s` to stdout as it is (no newline added); a broken pipe exits 0.
+    pub fn write(&self, s: &str) {
+        let mut out = io::stdout().lock();
+        if let Err(e) = out.write_all(s.as_bytes()).and_then(|_| out.flush())
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            std::process::exit(0);
+        }
+    }
+
     /// Human text, unless `--quiet` or `--json`.
     pub fn say(&self, s: &str) {
         if !self.quiet && !self.json {
