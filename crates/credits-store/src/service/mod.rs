@@ -1,0 +1,298 @@
+//! The ledger service: every operation the daemon needs, each one transaction with typed
+//! arguments and a typed result, behind the [`Ledger`] trait so a second backend is an addition
+//! (an `impl Ledger`), not a rewrite of the daemon. [`SqliteLedger`] is the only backend today.
+//!
+//! The trait uses `async_trait` so the daemon can hold an `Arc<dyn Ledger>`: native async trait
+//! methods are not dyn-compatible. The price is one boxed future per call, negligible against a
+//! durable debit (a group commit with fsync).
+
+mod sqlite;
+
+use credits_core::plan::PlanCatalogue;
+use credits_core::records::{Balance, DebitReceipt, Entry, SeatInfo, WorkspaceBalance, WorkspaceInfo};
+use credits_core::purchase::Purchase;
+use credits_core::{Cents, Credits};
+use jiff::{SignedDuration, Timestamp};
+
+use crate::error::StoreError;
+use crate::history::HistoryQuery;
+use crate::holds::{Applied as HoldApplied, Hold, HoldReceipt, NewHold, Owner};
+use crate::ledger::DebitRequest;
+use crate::purchases::{Applied, AutoDecision, AutoRule, EnsureDecision, NewPurchase, Transition};
+use crate::rollover::{Due, RolloverReport, WorkspaceStatus};
+use crate::usage::MonthUsage;
+use crate::verify::VerifyReport;
+
+pub use sqlite::SqliteLedger;
+
+/// A workspace's id: stable across renames, used to bind a Stripe customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct WorkspaceId(pub i64);
+
+/// Which seat a call is about: a workspace (`None`: the default one), and a seat named outright
+/// or picked by the calling user (or the only seat).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scope {
+    pub workspace: Option<String>,
+    pub seat: Option<String>,
+    pub user: Option<String>,
+}
+
+/// Whether a debit of some amount fits, and the seat's balance.
+#[derive(Debug, Clone)]
+pub struct CheckAnswer {
+    pub fits: bool,
+    pub balance: Balance,
+}
+
+/// A debit's receipt, and whether it is the stored answer of an earlier request with the same
+/// idempotency key.
+#[derive(Debug, Clone)]
+pub struct Debited {
+    pub receipt: DebitReceipt,
+    pub replayed: bool,
+}
+
+/// The seat a bearer token belongs to, with its balance.
+#[derive(Debug, Clone)]
+pub struct TokenSeat {
+    pub workspace: String,
+    pub seat: String,
+    pub balance: Balance,
+}
+
+/// What to do with a seat's API token (the argument is the new token's hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenUpdate {
+    Create(String),
+    Rotate(String),
+    Revoke,
+}
+
+/// A token change done: the workspace, the seat, and whether it had a token before.
+#[derive(Debug, Clone)]
+pub struct TokenChanged {
+    pub workspace: String,
+    pub seat: String,
+    pub had_token: bool,
+}
+
+/// A workspace to create.
+#[derive(Debug, Clone)]
+pub struct NewWorkspace {
+    pub name: String,
+    pub plan: String,
+    pub tz: String,
+    pub first_seat: String,
+}
+
+/// A workspace as the purchase flow needs it.
+#[derive(Debug, Clone)]
+pub struct WorkspaceRef {
+    pub id: WorkspaceId,
+    pub name: String,
+    pub period: String,
+    pub stripe_customer: Option<String>,
+}
+
+/// A workspace's auto top-up rule and what it bought this month.
+#[derive(Debug, Clone)]
+pub struct AutoTopup {
+    pub workspace: WorkspaceRef,
+    pub rule: Option<AutoRule>,
+    pub spent: Cents,
+}
+
+/// A Stripe event that caused a purchase transition (recorded once; a repeat changes nothing).
+#[derive(Debug, Clone)]
+pub struct EventRef {
+    pub id: String,
+    pub type_: String,
+}
+
+/// The writer's group-commit counters.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CommitStats {
+    pub batches: u64,
+    pub jobs: u64,
+}
+
+/// The ledger, whatever stores it. Every method is one transaction (reads: one snapshot);
+/// mutations resolve only after they are durable.
+#[async_trait::async_trait]
+pub trait Ledger: Send + Sync + 'static {
+    // Workspaces, seats, plans.
+    /// Creates the default workspace (free plan, UTC, one seat for `user`) if there is none.
+    async fn ensure_default(&self, user: String, plans: PlanCatalogue, now: Timestamp) -> Result<(), StoreError>;
+    async fn workspace(&self, workspace: Option<String>) -> Result<WorkspaceRef, StoreError>;
+    async fn workspace_info(&self, workspace: Option<String>) -> Result<WorkspaceInfo, StoreError>;
+    /// At most `limit` workspaces whose names sort after `after`.
+    async fn workspaces(&self, after: Option<String>, limit: u32) -> Result<Vec<WorkspaceInfo>, StoreError>;
+    async fn create_workspace(
+        &self,
+        new: NewWorkspace,
+        plans: PlanCatalogue,
+        now: Timestamp,
+    ) -> Result<WorkspaceInfo, StoreError>;
+    async fn set_default_workspace(&self, name: String) -> Result<WorkspaceInfo, StoreError>;
+    async fn set_workspace(
+        &self,
+        workspace: Option<String>,
+        tz: Option<String>,
+        stripe_customer: Option<String>,
+    ) -> Result<WorkspaceInfo, StoreError>;
+    async fn set_plan(
+        &self,
+        workspace: Option<String>,
+        plan: String,
+        at_once: bool,
+        plans: PlanCatalogue,
+        now: Timestamp,
+    ) -> Result<WorkspaceInfo, StoreError>;
+    async fn seats(&self, workspace: Option<String>, after: Option<String>, limit: u32)
+    -> Result<Vec<SeatInfo>, StoreError>;
+    async fn add_seat(
+        &self,
+        workspace: Option<String>,
+        name: String,
+        plans: PlanCatalogue,
+        now: Timestamp,
+    ) -> Result<SeatInfo, StoreError>;
+    async fn remove_seat(&self, workspace: Option<String>, name: String, now: Timestamp)
+    -> Result<SeatInfo, StoreError>;
+    async fn set_token(
+        &self,
+        workspace: Option<String>,
+        seat: String,
+        change: TokenUpdate,
+    ) -> Result<TokenChanged, StoreError>;
+    /// The seat whose token hashes to `hash` (a point read, on the calling thread).
+    async fn seat_by_token(&self, hash: &str) -> Result<Option<TokenSeat>, StoreError>;
+
+    // Balances and debits.
+    /// One seat's balance (a point read, on the calling thread).
+    async fn balance(&self, scope: &Scope) -> Result<Balance, StoreError>;
+    /// A page of a workspace's seat balances: at most `limit` seats after `after`.
+    async fn balances(
+        &self,
+        workspace: Option<String>,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<WorkspaceBalance, StoreError>;
+    /// Would a debit of `amount` fit (a point read, on the calling thread)?
+    async fn check(&self, scope: &Scope, amount: Credits) -> Result<CheckAnswer, StoreError>;
+    /// Included first, then top-up; all or nothing; 402 with the balance when it does not fit.
+    async fn debit(&self, req: DebitRequest, now: Timestamp) -> Result<DebitReceipt, StoreError>;
+    /// [`Ledger::debit`], also telling whether the answer is a replay of a stored one.
+    async fn debit_replayed(&self, req: DebitRequest, now: Timestamp) -> Result<Debited, StoreError>;
+    /// Journal entries of a workspace, newest first.
+    async fn history(&self, workspace: Option<String>, query: HistoryQuery) -> Result<Vec<Entry>, StoreError>;
+    /// Forgets idempotency keys past their retention; returns how many.
+    async fn prune_idempotency(&self, now: Timestamp) -> Result<usize, StoreError>;
+
+    // Holds.
+    async fn hold(&self, req: NewHold, now: Timestamp) -> Result<HoldApplied<HoldReceipt>, StoreError>;
+    async fn settle(
+        &self,
+        owner: Owner,
+        id: String,
+        amount: Credits,
+        idempotency_key: Option<String>,
+        now: Timestamp,
+    ) -> Result<HoldApplied<HoldReceipt>, StoreError>;
+    async fn release(
+        &self,
+        owner: Owner,
+        id: String,
+        idempotency_key: Option<String>,
+        now: Timestamp,
+    ) -> Result<HoldApplied<HoldReceipt>, StoreError>;
+    /// Releases up to [`crate::holds::EXPIRE_BATCH`] holds past their expiry.
+    async fn expire_holds(&self, now: Timestamp) -> Result<Vec<HoldReceipt>, StoreError>;
+    async fn next_hold_expiry(&self) -> Result<Option<Timestamp>, StoreError>;
+    async fn open_holds(&self) -> Result<i64, StoreError>;
+    async fn get_hold(&self, owner: Owner, id: String) -> Result<Hold, StoreError>;
+
+    // Monthly rollovers.
+    async fn rollover_status(&self, now: Timestamp) -> Result<Vec<WorkspaceStatus>, StoreError>;
+    async fn rollovers_due(&self, now: Timestamp) -> Result<Vec<Due>, StoreError>;
+    async fn next_reset(&self) -> Result<Option<Timestamp>, StoreError>;
+    /// Rolls workspace `name` into the period containing `now`, once; `None` when it is current.
+    async fn rollover(
+        &self,
+        name: String,
+        plans: PlanCatalogue,
+        now: Timestamp,
+    ) -> Result<Option<RolloverReport>, StoreError>;
+
+    // Purchases.
+    async fn purchase(&self, id: String) -> Result<Purchase, StoreError>;
+    async fn purchase_in(&self, workspace: Option<String>, id: String) -> Result<Purchase, StoreError>;
+    async fn purchases(
+        &self,
+        workspace: Option<String>,
+        before: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<Purchase>, StoreError>;
+    async fn purchases_in_flight(&self) -> Result<Vec<Purchase>, StoreError>;
+    async fn create_purchase(
+        &self,
+        workspace: Option<String>,
+        new: NewPurchase,
+        now: Timestamp,
+    ) -> Result<Purchase, StoreError>;
+    /// Applies a transition, once per Stripe event: `(applied, false)` when the event was seen.
+    async fn apply_purchase(
+        &self,
+        id: String,
+        transition: Transition,
+        event: Option<EventRef>,
+        now: Timestamp,
+    ) -> Result<(Applied, bool), StoreError>;
+    /// The installation's id (set to `candidate` the first time) and the workspace.
+    async fn installation(
+        &self,
+        workspace: WorkspaceId,
+        candidate: String,
+    ) -> Result<(WorkspaceRef, String), StoreError>;
+    async fn bind_customer(&self, workspace: WorkspaceId, customer: String) -> Result<String, StoreError>;
+    async fn spendable(&self, scope: Scope) -> Result<Credits, StoreError>;
+    async fn ensure(
+        &self,
+        scope: Scope,
+        min: Credits,
+        new: NewPurchase,
+        now: Timestamp,
+    ) -> Result<EnsureDecision, StoreError>;
+    async fn auto_topup(&self, workspace: Option<String>) -> Result<AutoTopup, StoreError>;
+    async fn set_auto_rule(&self, workspace: Option<String>, rule: AutoRule, now: Timestamp)
+    -> Result<(), StoreError>;
+    async fn delete_auto_rule(&self, workspace: Option<String>) -> Result<bool, StoreError>;
+    async fn auto_rule_workspaces(&self) -> Result<Vec<String>, StoreError>;
+    async fn auto_decide(
+        &self,
+        workspace: Option<String>,
+        purchase_id: String,
+        credits_per_usd: i64,
+        now: Timestamp,
+    ) -> Result<AutoDecision, StoreError>;
+    async fn prune_events(&self, now: Timestamp, age: SignedDuration) -> Result<usize, StoreError>;
+
+    // Reports.
+    /// Per-period usage, newest first, at most `months` periods; with the workspace and its
+    /// number of active seats.
+    async fn usage(
+        &self,
+        workspace: Option<String>,
+        months: u32,
+    ) -> Result<(WorkspaceRef, usize, Vec<MonthUsage>), StoreError>;
+
+    // Integrity.
+    /// Balances against the journal, and the hash chains.
+    async fn verify(&self) -> Result<VerifyReport, StoreError>;
+    /// The storage's own consistency check; problems found (empty: sound).
+    async fn quick_check(&self) -> Result<Vec<String>, StoreError>;
+    /// From now on refuse every write with `why` ([`StoreError::Damaged`]); `None` accepts again.
+    fn refuse_writes(&self, why: Option<String>);
+    fn commit_stats(&self) -> CommitStats;
+}

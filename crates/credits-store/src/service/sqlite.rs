@@ -1,0 +1,535 @@
+//! The SQLite backend of [`Ledger`]: mutations go to the group-committing [`Writer`], point reads
+//! (a handful of indexed rows) run on the calling thread, and scans go to the blocking pool.
+
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use credits_core::plan::PlanCatalogue;
+use credits_core::purchase::Purchase;
+use credits_core::records::{
+    Balance, DebitReceipt, Entry, SeatBalance, SeatInfo, TopupBalance, WorkspaceBalance, WorkspaceInfo,
+};
+use credits_core::{Cents, Credits};
+use jiff::{SignedDuration, Timestamp};
+use rusqlite::Connection;
+
+use super::{
+    AutoTopup, CheckAnswer, CommitStats, Debited, EventRef, Ledger, NewWorkspace, Scope, TokenChanged, TokenSeat,
+    TokenUpdate, WorkspaceId, WorkspaceRef,
+};
+use crate::db::Db;
+use crate::error::StoreError;
+use crate::history::{self, HistoryQuery};
+use crate::holds::{self, Applied as HoldApplied, Hold, HoldReceipt, NewHold, Owner};
+use crate::ledger::{self, DebitRequest, WsRow};
+use crate::purchases::{self as store, Applied, AutoDecision, AutoRule, EnsureDecision, NewPurchase, Transition};
+use crate::readers::Readers;
+use crate::rollover::{self, Due, RolloverReport, WorkspaceStatus};
+use crate::tokens::{self, TokenChange};
+use crate::usage::{self, MonthUsage};
+use crate::verify::{self, VerifyReport};
+use crate::workspace;
+use crate::writer::Writer;
+
+/// The SQLite ledger: one writer thread, a pool of WAL readers.
+#[derive(Debug, Clone)]
+pub struct SqliteLedger {
+    db: Db,
+    writer: Writer,
+    readers: Arc<Readers>,
+}
+
+impl SqliteLedger {
+    /// Opens (creating and migrating) the database at `path` and starts its writer.
+    pub fn open(path: &std::path::Path) -> Result<SqliteLedger, StoreError> {
+        let db = crate::db::open(path)?;
+        SqliteLedger::start(&db)
+    }
+
+    /// Starts the writer on an open database.
+    pub fn start(db: &Db) -> Result<SqliteLedger, StoreError> {
+        Ok(SqliteLedger { db: db.clone(), writer: Writer::start(db)?, readers: Arc::new(Readers::new(db)) })
+    }
+
+    /// A read that scans, on the blocking pool (two thread switches are cheap next to it).
+    async fn scan<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let readers = self.readers.clone();
+        tokio::task::spawn_blocking(move || readers.read(f))
+            .await
+            .map_err(|e| StoreError::Internal(format!("a ledger read stopped: {e}")))?
+    }
+
+    /// A point read on the calling thread: handing it to the blocking pool would cost more than
+    /// the read (WAL readers never wait for the writer).
+    fn point<T>(&self, f: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        self.readers.read(f)
+    }
+
+    async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        self.writer.write(f).await
+    }
+}
+
+fn ws_ref(ws: WsRow) -> WorkspaceRef {
+    WorkspaceRef { id: WorkspaceId(ws.id), name: ws.name, period: ws.period, stripe_customer: ws.stripe_customer }
+}
+
+/// The installation's id, set to `candidate` the first time it is asked for.
+fn installation_id(conn: &Connection, candidate: &str) -> Result<String, StoreError> {
+    conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('installation_id', ?1)", [candidate])?;
+    Ok(conn.query_row("SELECT value FROM settings WHERE key = 'installation_id'", [], |r| r.get(0))?)
+}
+
+fn workspace_by_id(conn: &Connection, id: WorkspaceId) -> Result<WsRow, StoreError> {
+    let name: String = conn.query_row("SELECT name FROM workspaces WHERE id = ?1", [id.0], |r| r.get(0))?;
+    ledger::workspace(conn, Some(&name))
+}
+
+/// What a Stripe event did to a purchase, as recorded with the event.
+fn outcome(t: &Transition) -> &'static str {
+    match t {
+        Transition::Pending { .. } => "pending",
+        Transition::Succeeded { .. } => "credited",
+        Transition::Failed { .. } => "failed",
+        Transition::Expired => "expired",
+        Transition::Canceled => "canceled",
+        Transition::Mismatch { .. } => "mismatch",
+    }
+}
+
+#[async_trait::async_trait]
+impl Ledger for SqliteLedger {
+    async fn ensure_default(&self, user: String, plans: PlanCatalogue, now: Timestamp) -> Result<(), StoreError> {
+        self.write(move |c| workspace::ensure_default(c, &user, &plans, now)).await
+    }
+
+    async fn workspace(&self, workspace: Option<String>) -> Result<WorkspaceRef, StoreError> {
+        self.scan(move |c| ledger::workspace(c, workspace.as_deref()).map(ws_ref)).await
+    }
+
+    async fn workspace_info(&self, workspace: Option<String>) -> Result<WorkspaceInfo, StoreError> {
+        self.scan(move |c| workspace::info(c, &ledger::workspace(c, workspace.as_deref())?)).await
+    }
+
+    async fn workspaces(&self, after: Option<String>, limit: u32) -> Result<Vec<WorkspaceInfo>, StoreError> {
+        self.scan(move |c| {
+            let rows = ledger::workspaces_page(c, after.as_deref(), limit)?;
+            rows.iter().map(|w| workspace::info(c, w)).collect()
+        })
+        .await
+    }
+
+    async fn create_workspace(
+        &self,
+        new: NewWorkspace,
+        plans: PlanCatalogue,
+        now: Timestamp,
+    ) -> Result<WorkspaceInfo, StoreError> {
+        self.write(move |c| workspace::create(c, &new.name, &new.plan, &new.tz, &new.first_seat, &plans, now)).await
+    }
+
+    async fn set_default_workspace(&self, name: String) -> Result<WorkspaceInfo, StoreError> {
+        self.write(move |c| workspace::set_default(c, &name)).await
+    }
+
+    async fn set_workspace(
+        &self,
+        workspace: Option<String>,
+        tz: Option<String>,
+        stripe_customer: Option<String>,
+    ) -> Result<WorkspaceInfo, StoreError> {
+        self.write(move |c| workspace::set(c, workspace.as_deref(), tz.as_deref(), stripe_customer.as_deref())).await
+    }
+
+    async fn set_plan(
+        &self,
+        workspace: Option<String>,
+        plan: String,
+        at_once: bool,
+        plans: PlanCatalogue,
+        now: Timestamp,
+    ) -> Result<WorkspaceInfo, StoreError> {
+        self.write(move |c| workspace::set_plan(c, workspace.as_deref(), &plan, at_once, &plans, now)).await
+    }
+
+    async fn seats(
+        &self,
+        workspace: Option<String>,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<SeatInfo>, StoreError> {
+        self.scan(move |c| {
+            let ws = ledger::workspace(c, workspace.as_deref())?;
+            workspace::list_seats(c, &ws, after.as_deref(), limit)
+        })
+        .await
+    }
+
+    async fn add_seat(
+        &self,
+        workspace: Option<String>,
+        name: String,
+        plans: PlanCatalogue,
+        now: Timestamp,
+    ) -> Result<SeatInfo, StoreError> {
+        self.write(move |c| {
+            let ws = ledger::workspace(c, workspace.as_deref())?;
+            workspace::add_seat(c, &ws, &name, &plans, now)
+        })
+        .await
+    }
+
+    async fn remove_seat(
+        &self,
+        workspace: Option<String>,
+        name: String,
+        now: Timestamp,
+    ) -> Result<SeatInfo, StoreError> {
+        self.write(move |c| {
+            let ws = ledger::workspace(c, workspace.as_deref())?;
+            workspace::remove_seat(c, &ws, &name, now)
+        })
+        .await
+    }
+
+    async fn set_token(
+        &self,
+        workspace: Option<String>,
+        seat: String,
+        change: TokenUpdate,
+    ) -> Result<TokenChanged, StoreError> {
+        self.write(move |c| {
+            let ws = ledger::workspace(c, workspace.as_deref())?;
+            let change = match &change {
+                TokenUpdate::Create(h) => TokenChange::Create(h),
+                TokenUpdate::Rotate(h) => TokenChange::Rotate(h),
+                TokenUpdate::Revoke => TokenChange::Revoke,
+            };
+            let before = tokens::set(c, &ws, &seat, change)?;
+            Ok(TokenChanged { workspace: ws.name, seat: before.name, had_token: before.has_token })
+        })
+        .await
+    }
+
+    async fn seat_by_token(&self, hash: &str) -> Result<Option<TokenSeat>, StoreError> {
+        self.point(|c| match ledger::seat_by_token_hash(c, hash)? {
+            Some((ws, seat)) => Ok(Some(TokenSeat {
+                balance: ledger::balance(&ws, &seat)?,
+                workspace: ws.name,
+                seat: seat.name,
+            })),
+            None => Ok(None),
+        })
+    }
+
+    async fn balance(&self, scope: &Scope) -> Result<Balance, StoreError> {
+        self.point(|c| {
+            let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+            let seat = ledger::seat(c, &ws, scope.seat.as_deref(), scope.user.as_deref())?;
+            ledger::balance(&ws, &seat)
+        })
+    }
+
+    async fn balances(
+        &self,
+        workspace: Option<String>,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<WorkspaceBalance, StoreError> {
+        self.scan(move |c| {
+            let ws = ledger::workspace(c, workspace.as_deref())?;
+            let mut seats = Vec::new();
+            for s in ledger::seats_page(c, &ws, after.as_deref(), limit)? {
+                seats.push(SeatBalance { seat: s.name.clone(), included: ledger::balance(&ws, &s)?.included });
+            }
+            let topup = TopupBalance { remaining: Credits::from_millis(ws.topup) };
+            Ok(WorkspaceBalance { workspace: ws.name, period: ws.period, seats, topup })
+        })
+        .await
+    }
+
+    async fn check(&self, scope: &Scope, amount: Credits) -> Result<CheckAnswer, StoreError> {
+        let (fits, balance) = self.point(|c| {
+            ledger::check(c, scope.workspace.as_deref(), scope.seat.as_deref(), scope.user.as_deref(), amount)
+        })?;
+        Ok(CheckAnswer { fits, balance })
+    }
+
+    async fn debit(&self, req: DebitRequest, now: Timestamp) -> Result<DebitReceipt, StoreError> {
+        self.write(move |c| ledger::debit(c, &req, now)).await
+    }
+
+    async fn debit_replayed(&self, req: DebitRequest, now: Timestamp) -> Result<Debited, StoreError> {
+        self.write(move |c| {
+            // A key already stored for this very debit means the answer below is a replay.
+            let replayed = match &req.idempotency_key {
+                Some(k) => {
+                    let ws = ledger::workspace(c, req.workspace.as_deref())?;
+                    let seat = ledger::seat(c, &ws, req.seat.as_deref(), req.user.as_deref())?;
+                    let fp = ledger::debit_fingerprint(&seat.name, req.amount, req.memo.as_deref());
+                    crate::idempotency::lookup(c, ws.id, req.key_owner.column(seat.id), k, &fp)?.is_some()
+                }
+                None => false,
+            };
+            Ok(Debited { receipt: ledger::debit(c, &req, now)?, replayed })
+        })
+        .await
+    }
+
+    async fn history(&self, workspace: Option<String>, query: HistoryQuery) -> Result<Vec<Entry>, StoreError> {
+        self.scan(move |c| {
+            let ws = ledger::workspace(c, workspace.as_deref())?;
+            if let Some(s) = &query.seat {
+                history::require_seat(c, &ws, s)?;
+            }
+            history::history(c, &ws, &query)
+        })
+        .await
+    }
+
+    async fn prune_idempotency(&self, now: Timestamp) -> Result<usize, StoreError> {
+        self.write(move |c| crate::idempotency::prune(c, now)).await
+    }
+
+    async fn hold(&self, req: NewHold, now: Timestamp) -> Result<HoldApplied<HoldReceipt>, StoreError> {
+        self.write(move |c| holds::create(c, &req, now)).await
+    }
+
+    async fn settle(
+        &self,
+        owner: Owner,
+        id: String,
+        amount: Credits,
+        idempotency_key: Option<String>,
+        now: Timestamp,
+    ) -> Result<HoldApplied<HoldReceipt>, StoreError> {
+        self.write(move |c| holds::settle(c, &owner, &id, amount, idempotency_key.as_deref(), now)).await
+    }
+
+    async fn release(
+        &self,
+        owner: Owner,
+        id: String,
+        idempotency_key: Option<String>,
+        now: Timestamp,
+    ) -> Result<HoldApplied<HoldReceipt>, StoreError> {
+        self.write(move |c| holds::release(c, &owner, &id, idempotency_key.as_deref(), now)).await
+    }
+
+    async fn expire_holds(&self, now: Timestamp) -> Result<Vec<HoldReceipt>, StoreError> {
+        self.write(move |c| holds::expire_due(c, now)).await
+    }
+
+    async fn next_hold_expiry(&self) -> Result<Option<Timestamp>, StoreError> {
+        self.scan(holds::next_expiry).await
+    }
+
+    async fn open_holds(&self) -> Result<i64, StoreError> {
+        self.scan(holds::open_count).await
+    }
+
+    async fn get_hold(&self, owner: Owner, id: String) -> Result<Hold, StoreError> {
+        self.scan(move |c| holds::get(c, &owner, &id)).await
+    }
+
+    async fn rollover_status(&self, now: Timestamp) -> Result<Vec<WorkspaceStatus>, StoreError> {
+        self.scan(move |c| rollover::status(c, now)).await
+    }
+
+    async fn rollovers_due(&self, now: Timestamp) -> Result<Vec<Due>, StoreError> {
+        self.scan(move |c| rollover::due(c, now)).await
+    }
+
+    async fn next_reset(&self) -> Result<Option<Timestamp>, StoreError> {
+        self.scan(rollover::next_boundary).await
+    }
+
+    async fn rollover(
+        &self,
+        name: String,
+        plans: PlanCatalogue,
+        now: Timestamp,
+    ) -> Result<Option<RolloverReport>, StoreError> {
+        self.write(move |c| rollover::apply(c, &name, &plans, now)).await
+    }
+
+    async fn purchase(&self, id: String) -> Result<Purchase, StoreError> {
+        self.scan(move |c| store::get(c, &id)).await
+    }
+
+    async fn purchase_in(&self, workspace: Option<String>, id: String) -> Result<Purchase, StoreError> {
+        self.scan(move |c| store::get_in(c, &ledger::workspace(c, workspace.as_deref())?, &id)).await
+    }
+
+    async fn purchases(
+        &self,
+        workspace: Option<String>,
+        before: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<Purchase>, StoreError> {
+        self.scan(move |c| store::list(c, &ledger::workspace(c, workspace.as_deref())?, before.as_deref(), limit)).await
+    }
+
+    async fn purchases_in_flight(&self) -> Result<Vec<Purchase>, StoreError> {
+        self.scan(store::in_flight).await
+    }
+
+    async fn create_purchase(
+        &self,
+        workspace: Option<String>,
+        new: NewPurchase,
+        now: Timestamp,
+    ) -> Result<Purchase, StoreError> {
+        self.write(move |c| store::create(c, &ledger::workspace(c, workspace.as_deref())?, &new, now)).await
+    }
+
+    async fn apply_purchase(
+        &self,
+        id: String,
+        transition: Transition,
+        event: Option<EventRef>,
+        now: Timestamp,
+    ) -> Result<(Applied, bool), StoreError> {
+        self.write(move |c| {
+            if let Some(ev) = &event
+                && store::event_seen(c, &ev.id)?
+            {
+                return Ok((Applied { purchase: store::get(c, &id)?, changed: false, credited: None }, false));
+            }
+            let applied = store::apply(c, &id, &transition, now)?;
+            if let Some(ev) = &event {
+                let outcome = if applied.changed { outcome(&transition) } else { "unchanged" };
+                store::record_event(c, &ev.id, &ev.type_, Some(&id), outcome, now)?;
+            }
+            Ok((applied, true))
+        })
+        .await
+    }
+
+    async fn installation(
+        &self,
+        workspace: WorkspaceId,
+        candidate: String,
+    ) -> Result<(WorkspaceRef, String), StoreError> {
+        self.write(move |c| {
+            let inst = installation_id(c, &candidate)?;
+            Ok((ws_ref(workspace_by_id(c, workspace)?), inst))
+        })
+        .await
+    }
+
+    async fn bind_customer(&self, workspace: WorkspaceId, customer: String) -> Result<String, StoreError> {
+        self.write(move |c| store::bind_customer(c, workspace.0, &customer)).await
+    }
+
+    async fn spendable(&self, scope: Scope) -> Result<Credits, StoreError> {
+        self.scan(move |c| {
+            let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+            store::spendable(c, &ws, scope.seat.as_deref(), scope.user.as_deref())
+        })
+        .await
+    }
+
+    async fn ensure(
+        &self,
+        scope: Scope,
+        min: Credits,
+        new: NewPurchase,
+        now: Timestamp,
+    ) -> Result<EnsureDecision, StoreError> {
+        self.write(move |c| {
+            store::ensure(
+                c,
+                scope.workspace.as_deref(),
+                scope.seat.as_deref(),
+                scope.user.as_deref(),
+                min,
+                &new,
+                now,
+            )
+        })
+        .await
+    }
+
+    async fn auto_topup(&self, workspace: Option<String>) -> Result<AutoTopup, StoreError> {
+        self.scan(move |c| {
+            let ws = ledger::workspace(c, workspace.as_deref())?;
+            let (rule, spent): (Option<AutoRule>, Cents) = (store::auto_rule(c, &ws)?, store::auto_spent(c, &ws)?);
+            Ok(AutoTopup { workspace: ws_ref(ws), rule, spent })
+        })
+        .await
+    }
+
+    async fn set_auto_rule(
+        &self,
+        workspace: Option<String>,
+        rule: AutoRule,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.write(move |c| store::set_auto_rule(c, &ledger::workspace(c, workspace.as_deref())?, &rule, now)).await
+    }
+
+    async fn delete_auto_rule(&self, workspace: Option<String>) -> Result<bool, StoreError> {
+        self.write(move |c| store::delete_auto_rule(c, &ledger::workspace(c, workspace.as_deref())?)).await
+    }
+
+    async fn auto_rule_workspaces(&self) -> Result<Vec<String>, StoreError> {
+        self.scan(store::auto_rule_workspaces).await
+    }
+
+    async fn auto_decide(
+        &self,
+        workspace: Option<String>,
+        purchase_id: String,
+        credits_per_usd: i64,
+        now: Timestamp,
+    ) -> Result<AutoDecision, StoreError> {
+        self.write(move |c| store::auto_decide(c, workspace.as_deref(), &purchase_id, credits_per_usd, now)).await
+    }
+
+    async fn prune_events(&self, now: Timestamp, age: SignedDuration) -> Result<usize, StoreError> {
+        self.write(move |c| store::prune_events(c, now, age)).await
+    }
+
+    async fn usage(
+        &self,
+        workspace: Option<String>,
+        months: u32,
+    ) -> Result<(WorkspaceRef, usize, Vec<MonthUsage>), StoreError> {
+        self.scan(move |c| {
+            let ws = ledger::workspace(c, workspace.as_deref())?;
+            let seats = ledger::seats(c, &ws)?.len();
+            let list = usage::months(c, ws.id, months)?;
+            Ok((ws_ref(ws), seats, list))
+        })
+        .await
+    }
+
+    async fn verify(&self) -> Result<VerifyReport, StoreError> {
+        self.scan(verify::verify).await
+    }
+
+    async fn quick_check(&self) -> Result<Vec<String>, StoreError> {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || db.quick_check())
+            .await
+            .map_err(|e| StoreError::Internal(format!("the integrity check stopped: {e}")))?
+    }
+
+    fn refuse_writes(&self, why: Option<String>) {
+        self.writer.refuse(why);
+    }
+
+    fn commit_stats(&self) -> CommitStats {
+        let s = self.writer.stats();
+        CommitStats { batches: s.batches.load(Ordering::Relaxed), jobs: s.jobs.load(Ordering::Relaxed) }
+    }
+}
