@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use credits_config::Settings;
-use credits_store::{Readers, StoreError, Writer};
+use credits_store::{Ledger, SqliteLedger, StoreError};
 use jiff::Timestamp;
 use rusqlite::Connection;
 use tokio::sync::watch;
@@ -17,8 +17,10 @@ use crate::error::AppError;
 /// Everything a request handler needs.
 pub struct App {
     pub settings: Settings,
-    pub writer: Writer,
-    pub readers: Arc<Readers>,
+    /// The ledger service; every transaction goes through it.
+    pub ledger: Arc<dyn Ledger>,
+    /// The same ledger, for the closures not yet ported to service methods.
+    sqlite: SqliteLedger,
     pub clock: Clock,
     pub started_at: Timestamp,
     /// The OS user the daemon runs as; the first seat of new workspaces.
@@ -29,8 +31,6 @@ pub struct App {
     pub metrics: crate::metrics::Metrics,
     /// Wakes the hold expiry job.
     pub holds: crate::holds::HoldTimer,
-    /// The database file, for checks that need a connection of their own.
-    pub db: credits_store::Db,
     /// The file's last integrity check; while it found damage, writes are refused.
     pub integrity: crate::integrity::Integrity,
     http_addr: Mutex<Option<SocketAddr>>,
@@ -63,25 +63,23 @@ impl App {
             }
             None => Clock::real(),
         };
-        let db = credits_store::open(&settings.paths.db)
+        let sqlite = SqliteLedger::open(&settings.paths.db)
             .with_context(|| format!("cannot open the ledger at {}", settings.paths.db.display()))?;
-        let writer = Writer::start(&db)?;
-        let readers = Arc::new(Readers::new(&db));
+        let ledger: Arc<dyn Ledger> = Arc::new(sqlite.clone());
         let user = current_user();
         let (stop_tx, _) = watch::channel(false);
-        let metrics = crate::metrics::Metrics::new(writer.clone());
+        let metrics = crate::metrics::Metrics::new(ledger.clone());
         let purchases = crate::purchases::Purchases::new(&settings);
         let app = App {
             settings,
-            writer,
-            readers,
+            ledger,
+            sqlite,
             clock,
             started_at: clock.now(),
             user,
             purchases,
             metrics,
             holds: crate::holds::HoldTimer::default(),
-            db,
             integrity: crate::integrity::Integrity::default(),
             http_addr: Mutex::new(None),
             stop_tx,
@@ -93,7 +91,7 @@ impl App {
             .map_err(|e| anyhow::anyhow!("cannot check the ledger at {}: {e}", app.settings.paths.db.display()))?;
         if checked.ok {
             let (catalogue, now, u) = (app.settings.plans.clone(), app.now(), app.user.clone());
-            app.writer.write(move |c| credits_store::workspace::ensure_default(c, &u, &catalogue, now)).await?;
+            app.ledger.ensure_default(u, catalogue, now).await?;
         }
         Ok(app)
     }
@@ -108,7 +106,7 @@ impl App {
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
-        let readers = self.readers.clone();
+        let readers = self.sqlite.readers().clone();
         Ok(tokio::task::spawn_blocking(move || readers.read(f)).await??)
     }
 
@@ -117,7 +115,7 @@ impl App {
     /// itself (WAL readers never wait for the writer); reads that scan (history, verify,
     /// reports, every seat of a workspace) go through [`App::read`].
     pub fn read_point<T>(&self, f: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, AppError> {
-        Ok(self.readers.read(f)?)
+        Ok(self.sqlite.readers().read(f)?)
     }
 
     /// Runs a mutation in the writer's next group commit.
@@ -126,7 +124,7 @@ impl App {
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
-        Ok(self.writer.write(f).await?)
+        Ok(self.sqlite.writer().write(f).await?)
     }
 
     pub fn http_addr(&self) -> Option<SocketAddr> {

@@ -101,7 +101,7 @@ pub async fn create(
     };
     let now = app.now();
     let workspace = req.workspace.clone();
-    let result = app.writer.write(move |c| holds::create(c, &req, now)).await;
+    let result = app.ledger.hold(req, now).await;
     // A hold lowers what is spendable like a debit: the auto top-up rule may buy.
     crate::purchases::watch::after_debit(app, workspace);
     match &result {
@@ -127,7 +127,7 @@ pub async fn settle(
 ) -> Result<Applied<HoldReceipt>, AppError> {
     check_key(idempotency_key.as_deref())?;
     let (owner, now) = (scope.owner(), app.now());
-    let a = app.writer.write(move |c| holds::settle(c, &owner, &id, amount, idempotency_key.as_deref(), now)).await?;
+    let a = app.ledger.settle(owner, id, amount, idempotency_key, now).await?;
     if !a.replayed {
         app.metrics.hold(HoldEvent::Settled, 1);
     }
@@ -143,7 +143,7 @@ pub async fn release(
 ) -> Result<Applied<HoldReceipt>, AppError> {
     check_key(idempotency_key.as_deref())?;
     let (owner, now) = (scope.owner(), app.now());
-    let a = app.writer.write(move |c| holds::release(c, &owner, &id, idempotency_key.as_deref(), now)).await?;
+    let a = app.ledger.release(owner, id, idempotency_key, now).await?;
     if !a.replayed {
         app.metrics.hold(HoldEvent::Released, 1);
     }
@@ -182,7 +182,7 @@ pub async fn run_expiry(app: Arc<App>) {
         app.holds.deadline_ms.store(i64::MAX, Ordering::Release);
         let now = app.now();
         let (mut more, mut failed) = (false, false);
-        match app.writer.write(move |c| holds::expire_due(c, now)).await {
+        match app.ledger.expire_holds(now).await {
             Ok(done) => {
                 if !done.is_empty() {
                     app.metrics.hold(HoldEvent::Expired, done.len() as u64);
@@ -198,7 +198,7 @@ pub async fn run_expiry(app: Arc<App>) {
         if more {
             continue;
         }
-        let sleep = match app.read(holds::next_expiry).await {
+        let sleep = match app.ledger.next_hold_expiry().await {
             Ok(Some(at)) => {
                 app.holds.deadline_ms.store(at.as_millisecond(), Ordering::Release);
                 app.clock.until(at).min(MAX_SLEEP)

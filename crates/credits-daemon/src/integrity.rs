@@ -63,8 +63,7 @@ impl Integrity {
 
 /// Checks the file now, records the result and makes the writer refuse or accept writes.
 pub async fn check(app: &App) -> Result<Report, AppError> {
-    let db = app.db.clone();
-    let found = tokio::task::spawn_blocking(move || db.quick_check()).await??;
+    let found = app.ledger.quick_check().await?;
     Ok(record(app, found))
 }
 
@@ -81,7 +80,7 @@ pub fn record(app: &App, problems: Vec<String>) -> Report {
         None if was_damaged => tracing::warn!("the ledger database passes its integrity check again; writes accepted"),
         None => tracing::debug!("the ledger database passed its integrity check"),
     }
-    app.writer.refuse(refusal);
+    app.ledger.refuse_writes(refusal);
     app.metrics.ledger_corrupt(!report.ok);
     report
 }

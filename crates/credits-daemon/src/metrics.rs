@@ -3,9 +3,11 @@
 //! writer's group-commit counters. Served by `GET /metrics` as OpenMetrics text, or in the classic
 //! Prometheus text format (0.0.4) derived from it.
 
-use std::sync::atomic::Ordering;
 
-use credits_store::Writer;
+use std::sync::Arc;
+
+use credits_store::Ledger;
+use credits_store::service::CommitStats;
 use prometheus_client::collector::Collector;
 use prometheus_client::encoding::{DescriptorEncoder, EncodeLabelSet, EncodeMetric};
 use prometheus_client::metrics::counter::{ConstCounter, Counter};
@@ -81,13 +83,11 @@ fn latency_histogram() -> Histogram {
 
 /// Reads the writer's counters at scrape time.
 #[derive(Debug)]
-struct WriterCollector(Writer);
+struct WriterCollector(Arc<dyn Ledger>);
 
 impl Collector for WriterCollector {
     fn encode(&self, mut encoder: DescriptorEncoder) -> Result<(), std::fmt::Error> {
-        let stats = self.0.stats();
-        let batches = stats.batches.load(Ordering::Relaxed);
-        let jobs = stats.jobs.load(Ordering::Relaxed);
+        let CommitStats { batches, jobs } = self.0.commit_stats();
         let c = ConstCounter::new(batches);
         c.encode(encoder.encode_descriptor(
             "writer_batches",
@@ -116,7 +116,7 @@ impl Collector for WriterCollector {
 
 impl Metrics {
     /// Registers every metric under the `studio_credits_` prefix.
-    pub fn new(writer: Writer) -> Metrics {
+    pub fn new(ledger: Arc<dyn Ledger>) -> Metrics {
         let mut registry = Registry::with_prefix("studio_credits");
         let requests = Family::<RequestLabels, Counter>::default();
         registry.register("http_requests", "HTTP requests answered, by method, route and status", requests.clone());
@@ -158,7 +158,7 @@ impl Metrics {
             "1 while the ledger database failed its last integrity check (PRAGMA quick_check) and writes are refused",
             ledger_corrupt.clone(),
         );
-        registry.register_collector(Box::new(WriterCollector(writer)));
+        registry.register_collector(Box::new(WriterCollector(ledger)));
         Metrics {
             registry,
             requests,

@@ -7,8 +7,9 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use credits_core::records::{Balance, DebitReceipt};
-use credits_store::{StoreError, idempotency, ledger};
+use credits_core::records::Balance;
+use credits_store::service::Debited;
+use credits_store::{StoreError, ledger};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -58,26 +59,11 @@ pub async fn usage(
         key_owner: credits_store::idempotency::KeyOwner::Seat,
     };
     let now = app.now();
-    let result = app
-        .writer
-        .write(move |c| -> Result<(DebitReceipt, bool), StoreError> {
-            // A key already stored for this very debit means the answer below is a replay.
-            let replay = match &req.idempotency_key {
-                Some(k) => {
-                    let ws = ledger::workspace(c, req.workspace.as_deref())?;
-                    let seat = ledger::seat(c, &ws, req.seat.as_deref(), None)?;
-                    let fp = ledger::debit_fingerprint(&seat.name, req.amount, req.memo.as_deref());
-                    idempotency::lookup(c, ws.id, req.key_owner.column(seat.id), k, &fp)?.is_some()
-                }
-                None => false,
-            };
-            Ok((ledger::debit(c, &req, now)?, replay))
-        })
-        .await;
+    let result = app.ledger.debit_replayed(req, now).await;
     // After a debit (or a refusal), the workspace's auto top-up rule may buy.
     crate::purchases::watch::after_debit(&app, Some(workspace));
     match result {
-        Ok((receipt, replay)) => {
+        Ok(Debited { receipt, replayed: replay }) => {
             if replay {
                 app.metrics.replay();
             } else {

@@ -120,7 +120,7 @@ pub struct CommitStats {
 /// The ledger, whatever stores it. Every method is one transaction (reads: one snapshot);
 /// mutations resolve only after they are durable.
 #[async_trait::async_trait]
-pub trait Ledger: Send + Sync + 'static {
+pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
     // Workspaces, seats, plans.
     /// Creates the default workspace (free plan, UTC, one seat for `user`) if there is none.
     async fn ensure_default(&self, user: String, plans: PlanCatalogue, now: Timestamp) -> Result<(), StoreError>;

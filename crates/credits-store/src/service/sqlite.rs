@@ -51,6 +51,16 @@ impl SqliteLedger {
         Ok(SqliteLedger { db: db.clone(), writer: Writer::start(db)?, readers: Arc::new(Readers::new(db)) })
     }
 
+    /// The writer, for callers not yet ported to the service's methods.
+    pub fn writer(&self) -> &Writer {
+        &self.writer
+    }
+
+    /// The read pool, for callers not yet ported to the service's methods.
+    pub fn readers(&self) -> &Arc<Readers> {
+        &self.readers
+    }
+
     /// A read that scans, on the blocking pool (two thread switches are cheap next to it).
     async fn scan<T, F>(&self, f: F) -> Result<T, StoreError>
     where
