@@ -1,4 +1,4 @@
-//! The daemon's shared state: settings, the ledger writer and readers, the clock, and the
+//! The daemon's shared state: settings, the ledger service, the clock, and the
 //! stop signal. One `Arc<App>` is handed to every socket connection, HTTP handler and job.
 
 use std::net::SocketAddr;
@@ -6,21 +6,17 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use credits_config::Settings;
-use credits_store::{Ledger, SqliteLedger, StoreError};
+use credits_store::{Ledger, SqliteLedger};
 use jiff::Timestamp;
-use rusqlite::Connection;
 use tokio::sync::watch;
 
 use crate::clock::Clock;
-use crate::error::AppError;
 
 /// Everything a request handler needs.
 pub struct App {
     pub settings: Settings,
     /// The ledger service; every transaction goes through it.
     pub ledger: Arc<dyn Ledger>,
-    /// The same ledger, for the closures not yet ported to service methods.
-    sqlite: SqliteLedger,
     pub clock: Clock,
     pub started_at: Timestamp,
     /// The OS user the daemon runs as; the first seat of new workspaces.
@@ -63,9 +59,10 @@ impl App {
             }
             None => Clock::real(),
         };
-        let sqlite = SqliteLedger::open(&settings.paths.db)
-            .with_context(|| format!("cannot open the ledger at {}", settings.paths.db.display()))?;
-        let ledger: Arc<dyn Ledger> = Arc::new(sqlite.clone());
+        let ledger: Arc<dyn Ledger> = Arc::new(
+            SqliteLedger::open(&settings.paths.db)
+                .with_context(|| format!("cannot open the ledger at {}", settings.paths.db.display()))?,
+        );
         let user = current_user();
         let (stop_tx, _) = watch::channel(false);
         let metrics = crate::metrics::Metrics::new(ledger.clone());
@@ -73,7 +70,6 @@ impl App {
         let app = App {
             settings,
             ledger,
-            sqlite,
             clock,
             started_at: clock.now(),
             user,
@@ -98,33 +94,6 @@ impl App {
 
     pub fn now(&self) -> Timestamp {
         self.clock.now()
-    }
-
-    /// Runs a read on a pooled connection off the async threads.
-    pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
-    {
-        let readers = self.sqlite.readers().clone();
-        Ok(tokio::task::spawn_blocking(move || readers.read(f)).await??)
-    }
-
-    /// Runs a point read (a handful of indexed rows: a seat's balance, a token) on the calling
-    /// thread. Handing it to the blocking pool costs two thread switches, more than such a read
-    /// itself (WAL readers never wait for the writer); reads that scan (history, verify,
-    /// reports, every seat of a workspace) go through [`App::read`].
-    pub fn read_point<T>(&self, f: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, AppError> {
-        Ok(self.sqlite.readers().read(f)?)
-    }
-
-    /// Runs a mutation in the writer's next group commit.
-    pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
-    {
-        Ok(self.sqlite.writer().write(f).await?)
     }
 
     pub fn http_addr(&self) -> Option<SocketAddr> {

@@ -10,7 +10,7 @@ pub async fn run(app: Arc<App>) {
     let mut stop = app.stopping();
     loop {
         let now = app.now();
-        match app.write(move |c| credits_store::idempotency::prune(c, now)).await {
+        match app.ledger.prune_idempotency(now).await {
             Ok(n) if n > 0 => tracing::info!(pruned = n, "pruned old idempotency keys"),
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "cannot prune idempotency keys"),

@@ -11,7 +11,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use credits_store::rollover::{self, Due, PeriodState, RolloverReport};
+use credits_store::rollover::{Due, PeriodState, RolloverReport};
 use serde_json::{Value, json};
 use tokio::sync::Notify;
 
@@ -62,7 +62,7 @@ async fn run(app: Arc<App>, mut last_ok: bool) {
         let sleep = if !last_ok {
             RETRY
         } else {
-            match app.read(rollover::next_boundary).await {
+            match app.ledger.next_reset().await {
                 Ok(Some(at)) => app.clock.until(at).clamp(MIN_SLEEP, MAX_SLEEP),
                 Ok(None) => MAX_SLEEP,
                 Err(e) => {
@@ -84,18 +84,18 @@ async fn run(app: Arc<App>, mut last_ok: bool) {
 pub async fn apply_due(app: &Arc<App>) -> Pass {
     let mut pass = Pass::default();
     let now = app.now();
-    let due = match app.read(move |c| rollover::due(c, now)).await {
+    let due = match app.ledger.rollovers_due(now).await {
         Ok(d) => d,
         Err(e) => {
             tracing::error!(error = %e, "cannot read which monthly resets are due");
-            pass.errors.push((String::new(), e));
+            pass.errors.push((String::new(), e.into()));
             return pass;
         }
     };
     for Due { workspace, period, current_period, due_since } in due {
         let (catalogue, clock, name) = (app.settings.plans.clone(), app.clock, workspace.clone());
         // The writer reads the clock itself: the instant the transaction actually runs.
-        match app.write(move |c| rollover::apply(c, &name, &catalogue, clock.now())).await {
+        match app.ledger.rollover(name, catalogue, Arc::new(move || clock.now())).await {
             Ok(Some(r)) => {
                 tracing::info!(
                     workspace = %r.workspace,
@@ -114,7 +114,7 @@ pub async fn apply_due(app: &Arc<App>) -> Pass {
             Ok(None) => tracing::debug!(%workspace, %period, "monthly rollover already applied"),
             Err(e) => {
                 tracing::error!(%workspace, %period, %current_period, error = %e, "monthly rollover failed");
-                pass.errors.push((workspace, e));
+                pass.errors.push((workspace, e.into()));
             }
         }
     }
@@ -132,7 +132,7 @@ pub async fn call(app: &Arc<App>, check: bool) -> Result<Value, AppError> {
         return Err(e.clone());
     }
     let now = app.now();
-    let workspaces = app.read(move |c| rollover::status(c, now)).await?;
+    let workspaces = app.ledger.rollover_status(now).await?;
     let due: Vec<Value> = workspaces
         .iter()
         .filter(|w| w.state == PeriodState::Overdue)

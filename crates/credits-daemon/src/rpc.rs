@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use credits_core::records::{SeatBalance, WorkspaceBalance};
+use credits_core::records::WorkspaceBalance;
 use credits_core::time::{fmt_time, parse_instant};
 use credits_core::{Credits, EntryKind};
 use credits_proto::calls::Scope;
@@ -10,7 +10,8 @@ use credits_proto::page::{self, HistoryPage, SeatBalancesPage, SeatsPage, Worksp
 use credits_proto::rpc::codes;
 use credits_proto::{Call, ErrorData, PROTOCOL_VERSION, Request, Response, RpcError};
 use credits_store::history::HistoryQuery;
-use credits_store::{idempotency, ledger, verify, workspace};
+use credits_store::service::{CheckAnswer, NewWorkspace};
+use credits_store::{idempotency, ledger, verify};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -79,13 +80,13 @@ pub fn status(app: &App) -> Value {
 /// from now on), then balances against the journal and the hash chains.
 async fn verify_all(app: &App) -> Result<verify::VerifyReport, AppError> {
     let file = crate::integrity::check(app).await?;
-    let mut report = match app.read(verify::verify).await {
+    let mut report = match app.ledger.verify().await {
         Ok(r) => r,
         // A damaged file may not let the journal be read at all: the file's problems say why.
         Err(e) if !file.ok => {
             verify::VerifyReport { problems: vec![format!("the journal could not be read: {e}")], ..Default::default() }
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
     let db = app.settings.paths.db.display();
     let found = file.problems.iter().map(|p| format!("the database file {db} is damaged (PRAGMA quick_check): {p}"));
@@ -117,29 +118,15 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         Call::Stop {} => Ok(json!({ "stopping": true, "pid": std::process::id() })),
         Call::Balance { scope, all_seats: true, cursor, limit } => {
             let size = page::page_size(limit);
-            let page = app
-                .read(move |c| {
-                    let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-                    let mut seats = Vec::new();
-                    // One more than asked for tells whether another page follows.
-                    for s in ledger::seats_page(c, &ws, cursor.as_deref(), size.saturating_add(1))? {
-                        seats.push(SeatBalance { seat: s.name.clone(), included: ledger::balance(&ws, &s)?.included });
-                    }
-                    let topup = credits_core::records::TopupBalance { remaining: Credits::from_millis(ws.topup) };
-                    Ok((ws.name.clone(), ws.period.clone(), seats, topup))
-                })
-                .await?;
-            let (workspace, period, seats, topup) = page;
+            // One more than asked for tells whether another page follows.
+            let page = app.ledger.balances(scope.workspace, cursor, size.saturating_add(1)).await?;
+            let WorkspaceBalance { workspace, period, seats, topup } = page;
             let (seats, next) = bounded(seats, size, |s| s.seat.clone());
             to_value(&SeatBalancesPage { balance: WorkspaceBalance { workspace, period, seats, topup }, next })
         }
         // One seat's balance is a point read.
         Call::Balance { scope, all_seats: false, .. } => {
-            let balance = app.read_point(move |c| {
-                let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-                let seat = ledger::seat(c, &ws, scope.seat.as_deref(), scope.user.as_deref())?;
-                ledger::balance(&ws, &seat)
-            })?;
+            let balance = app.ledger.balance(&seat_scope(scope)).await?;
             to_value(&balance)
         }
         Call::Spend { scope, amount, memo, idempotency_key } => {
@@ -157,16 +144,14 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                 idempotency_key,
                 key_owner: credits_store::idempotency::KeyOwner::Workspace,
             };
-            let receipt = app.write(move |c| ledger::debit(c, &req, now)).await;
+            let receipt = app.ledger.debit(req, now).await;
             // After a debit (or a refusal), the workspace's auto top-up rule may buy.
             crate::purchases::watch::after_debit(app, workspace);
             to_value(&receipt?)
         }
         Call::Check { scope, amount } => {
             let amount = positive(amount)?;
-            let (fits, balance) = app.read_point(move |c| {
-                ledger::check(c, scope.workspace.as_deref(), scope.seat.as_deref(), scope.user.as_deref(), amount)
-            })?;
+            let CheckAnswer { fits, balance } = app.ledger.check(&seat_scope(scope), amount).await?;
             Ok(json!({ "fits": fits, "balance": balance }))
         }
         Call::History { scope, since, until, kind, limit, cursor } => {
@@ -186,46 +171,23 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                 before,
                 limit: Some(size.saturating_add(1)),
             };
-            let entries = app
-                .read(move |c| {
-                    let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-                    if let Some(s) = &q.seat {
-                        credits_store::history::require_seat(c, &ws, s)?;
-                    }
-                    credits_store::history::history(c, &ws, &q)
-                })
-                .await?;
+            let entries = app.ledger.history(scope.workspace, q).await?;
             let (entries, next) = bounded(entries, size, |e| e.id.to_string());
             to_value(&HistoryPage { entries, next })
         }
         Call::Rollover { check } => crate::rollover::call(app, check).await,
         Call::SeatsList { scope, cursor, limit } => {
             let size = page::page_size(limit);
-            let seats = app
-                .read(move |c| {
-                    let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-                    workspace::list_seats(c, &ws, cursor.as_deref(), size.saturating_add(1))
-                })
-                .await?;
+            let seats = app.ledger.seats(scope.workspace, cursor, size.saturating_add(1)).await?;
             let (seats, next) = bounded(seats, size, |s| s.seat.clone());
             to_value(&SeatsPage { seats, next })
         }
         Call::SeatsAdd { scope, name } => {
-            let seat = app
-                .write(move |c| {
-                    let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-                    workspace::add_seat(c, &ws, &name, &catalogue, now)
-                })
-                .await?;
+            let seat = app.ledger.add_seat(scope.workspace, name, catalogue, now).await?;
             to_value(&seat)
         }
         Call::SeatsRemove { scope, name } => {
-            let seat = app
-                .write(move |c| {
-                    let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-                    workspace::remove_seat(c, &ws, &name, now)
-                })
-                .await?;
+            let seat = app.ledger.remove_seat(scope.workspace, name, now).await?;
             to_value(&seat)
         }
         Call::PlanShow { scope } => {
@@ -236,48 +198,31 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         }
         Call::PlanList {} => Ok(json!({ "plans": catalogue.all() })),
         Call::PlanSet { scope, plan, now: at_once } => {
-            let info = app
-                .write(move |c| workspace::set_plan(c, scope.workspace.as_deref(), &plan, at_once, &catalogue, now))
-                .await?;
+            let info = app.ledger.set_plan(scope.workspace, plan, at_once, catalogue, now).await?;
             to_value(&info)
         }
         Call::WorkspaceList { cursor, limit } => {
             let size = page::page_size(limit);
-            let list = app
-                .read(move |c| {
-                    let rows = ledger::workspaces_page(c, cursor.as_deref(), size.saturating_add(1))?;
-                    rows.iter().map(|w| workspace::info(c, w)).collect::<Result<Vec<_>, _>>()
-                })
-                .await?;
+            let list = app.ledger.workspaces(cursor, size.saturating_add(1)).await?;
             let (workspaces, next) = bounded(list, size, |w| w.name.clone());
             to_value(&WorkspacesPage { workspaces, next })
         }
         Call::WorkspaceAdd { name, plan, tz, user } => {
             let user = user.unwrap_or_else(|| app.user.clone());
-            let info = app
-                .write(move |c| {
-                    workspace::create(
-                        c,
-                        &name,
-                        plan.as_deref().unwrap_or("free"),
-                        tz.as_deref().unwrap_or("UTC"),
-                        &user,
-                        &catalogue,
-                        now,
-                    )
-                })
-                .await?;
+            let new = NewWorkspace {
+                name,
+                plan: plan.unwrap_or_else(|| "free".to_owned()),
+                tz: tz.unwrap_or_else(|| "UTC".to_owned()),
+                first_seat: user,
+            };
+            let info = app.ledger.create_workspace(new, catalogue, now).await?;
             crate::rollover::schedule_changed();
             to_value(&info)
         }
-        Call::WorkspaceUse { name } => to_value(&app.write(move |c| workspace::set_default(c, &name)).await?),
+        Call::WorkspaceUse { name } => to_value(&app.ledger.set_default_workspace(name).await?),
         Call::WorkspaceShow { scope } => to_value(&workspace_info(app, scope).await?),
         Call::WorkspaceSet { scope, tz, stripe_customer } => {
-            let info = app
-                .write(move |c| {
-                    workspace::set(c, scope.workspace.as_deref(), tz.as_deref(), stripe_customer.as_deref())
-                })
-                .await?;
+            let info = app.ledger.set_workspace(scope.workspace, tz, stripe_customer).await?;
             crate::rollover::schedule_changed();
             to_value(&info)
         }
@@ -319,9 +264,10 @@ pub(crate) fn bounded<T: Serialize>(
 }
 
 async fn workspace_info(app: &Arc<App>, scope: Scope) -> Result<credits_core::records::WorkspaceInfo, AppError> {
-    app.read(move |c| {
-        let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-        workspace::info(c, &ws)
-    })
-    .await
+    Ok(app.ledger.workspace_info(scope.workspace).await?)
+}
+
+/// The ledger's form of a call's scope.
+pub(crate) fn seat_scope(scope: Scope) -> credits_store::service::Scope {
+    credits_store::service::Scope { workspace: scope.workspace, seat: scope.seat, user: scope.user }
 }

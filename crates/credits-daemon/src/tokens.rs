@@ -4,8 +4,7 @@
 use std::sync::Arc;
 
 use credits_proto::calls::Scope;
-use credits_store::ledger;
-use credits_store::tokens::{self, TokenChange};
+use credits_store::service::TokenUpdate;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -45,21 +44,16 @@ pub async fn handle_call(
     }
     let token = if revoke { None } else { Some(generate()?) };
     let hashed = token.as_deref().map(hash);
-    let (ws, before) = app
-        .write(move |c| {
-            let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-            let change = match hashed.as_deref() {
-                None => TokenChange::Revoke,
-                Some(h) if rotate => TokenChange::Rotate(h),
-                Some(h) => TokenChange::Create(h),
-            };
-            let before = tokens::set(c, &ws, &name, change)?;
-            Ok((ws.name, before))
-        })
-        .await?;
+    let change = match hashed {
+        None => TokenUpdate::Revoke,
+        Some(h) if rotate => TokenUpdate::Rotate(h),
+        Some(h) => TokenUpdate::Create(h),
+    };
+    let done = app.ledger.set_token(scope.workspace, name, change).await?;
+    let (ws, seat, had) = (done.workspace, done.seat, done.had_token);
     Ok(match token {
-        Some(token) => json!({ "workspace": ws, "seat": before.name, "token": token, "rotated": before.has_token }),
-        None => json!({ "workspace": ws, "seat": before.name, "revoked": before.has_token }),
+        Some(token) => json!({ "workspace": ws, "seat": seat, "token": token, "rotated": had }),
+        None => json!({ "workspace": ws, "seat": seat, "revoked": had }),
     })
 }
 

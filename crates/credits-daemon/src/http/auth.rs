@@ -9,7 +9,6 @@ use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use credits_core::records::Balance;
-use credits_store::ledger;
 
 use super::errors::ApiError;
 use crate::app::App;
@@ -37,17 +36,8 @@ pub async fn seat_for(app: &App, token: &str) -> Result<Option<SeatAuth>, ApiErr
     }
     let hash = tokens::hash(token);
     // A point read on this thread: every metered request pays for it.
-    let found = app
-        .read_point(move |c| match ledger::seat_by_token_hash(c, &hash)? {
-            Some((ws, seat)) => Ok(Some(SeatAuth {
-                workspace: ws.name.clone(),
-                seat: seat.name.clone(),
-                balance: ledger::balance(&ws, &seat)?,
-            })),
-            None => Ok(None),
-        })
-        .map_err(|e| ApiError::from_app(app, e))?;
-    Ok(found)
+    let found = app.ledger.seat_by_token(&hash).await.map_err(|e| ApiError::from_app(app, e.into()))?;
+    Ok(found.map(|t| SeatAuth { workspace: t.workspace, seat: t.seat, balance: t.balance }))
 }
 
 impl FromRequestParts<Arc<App>> for SeatAuth {

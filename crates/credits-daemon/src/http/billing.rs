@@ -61,7 +61,7 @@ fn card(b: &Balance) -> String {
 /// the page should reload itself (a webhook may still be on its way).
 async fn purchase_section(app: &App, id: &str) -> (String, bool) {
     let key = id.to_owned();
-    let found = app.read(move |c| credits_store::purchases::get(c, &key)).await;
+    let found = app.ledger.purchase(key).await.map_err(crate::error::AppError::from);
     let p: Purchase = match found {
         Ok(p) => p,
         Err(e) if e.kind == ErrorType::NotFound => {

@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use credits_proto::ErrorType;
-use credits_store::holds::{self as store_holds, Applied, HoldReceipt, MAX_TTL, Owner};
+use credits_store::holds::{Applied, HoldReceipt, MAX_TTL, Owner};
 use jiff::SignedDuration;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -134,6 +134,6 @@ pub async fn show(
 ) -> Result<Response, ApiError> {
     let id = hold_id(id)?;
     let owner = Owner { workspace: Some(auth.workspace), seat: Some(auth.seat) };
-    let hold = app.read(move |c| store_holds::get(c, &owner, &id)).await.map_err(|e| ApiError::from_app(&app, e))?;
+    let hold = app.ledger.get_hold(owner, id).await.map_err(|e| ApiError::from_app(&app, e.into()))?;
     Ok(Json(hold).into_response())
 }

@@ -8,7 +8,6 @@ use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::http::header::{ACCEPT, CONTENT_TYPE, VARY};
 use axum::response::{IntoResponse, Response};
-use credits_store::holds;
 
 use crate::app::App;
 use crate::metrics::Format;
@@ -38,7 +37,7 @@ pub fn negotiate(accept: Option<&str>) -> Format {
 
 pub async fn metrics(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let format = negotiate(headers.get(ACCEPT).and_then(|v| v.to_str().ok()));
-    let open = match app.read(holds::open_count).await {
+    let open = match app.ledger.open_holds().await {
         Ok(n) => n,
         Err(e) => {
             tracing::warn!(error = %e, "cannot count open holds for /metrics");

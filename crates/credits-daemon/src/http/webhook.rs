@@ -91,7 +91,7 @@ async fn stripe_webhook(
 async fn checkout_canceled(State(app): State<Arc<App>>, id: Result<Path<String>, PathRejection>) -> Response {
     let Ok(Path(id)) = id else { return ApiError::not_found("no such purchase").into_response() };
     let pid = id.clone();
-    let purchase = match app.read(move |c| credits_store::purchases::get(c, &pid)).await {
+    let purchase = match app.ledger.purchase(pid).await {
         Ok(p) => p,
         Err(_) => return (StatusCode::NOT_FOUND, Html("<p>No such purchase.</p>\n")).into_response(),
     };

@@ -10,8 +10,8 @@ use credits_core::{Cents, Credits};
 use credits_proto::Call;
 use credits_proto::calls::Scope;
 use credits_proto::page::{self, PurchasesPage};
-use credits_store::ledger;
-use credits_store::purchases::{self as store, AutoRule, EnsureDecision, Transition};
+use credits_store::purchases::{AutoRule, EnsureDecision, Transition};
+use credits_store::service::AutoTopup;
 use credits_stripe::StripeError;
 use serde_json::{Value, json};
 
@@ -37,13 +37,8 @@ pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         }
         Call::PurchasesList { scope, limit, cursor } => {
             let size = page::page_size(limit);
-            let list = app
-                .read(move |c| {
-                    let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-                    // One more than asked for tells whether another page follows.
-                    store::list(c, &ws, cursor.as_deref(), size.saturating_add(1))
-                })
-                .await?;
+            // One more than asked for tells whether another page follows.
+            let list = app.ledger.purchases(scope.workspace, cursor, size.saturating_add(1)).await?;
             let (purchases, next) = crate::rpc::bounded(list, size, |p| p.id.clone());
             to_value(&PurchasesPage { purchases, next })
         }
@@ -63,11 +58,7 @@ pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             flow::check_amount(app, amount_cents)?;
             let rule = AutoRule { below, amount_cents, monthly_limit_cents };
             let (ws, now) = (scope.workspace.clone(), app.now());
-            app.write(move |c| {
-                let ws = ledger::workspace(c, ws.as_deref())?;
-                store::set_auto_rule(c, &ws, &rule, now)
-            })
-            .await?;
+            app.ledger.set_auto_rule(ws, rule, now).await?;
             app.purchases.set_auto_rules(true);
             // The rule may apply at once.
             super::watch::after_debit(app, scope.workspace.clone());
@@ -75,12 +66,7 @@ pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         }
         Call::AutoTopupOff { scope } => {
             let ws = scope.workspace.clone();
-            let was_on = app
-                .write(move |c| {
-                    let ws = ledger::workspace(c, ws.as_deref())?;
-                    store::delete_auto_rule(c, &ws)
-                })
-                .await?;
+            let was_on = app.ledger.delete_auto_rule(ws).await?;
             let mut v = auto_show(app, scope).await?;
             v["was_on"] = json!(was_on);
             Ok(v)
@@ -97,14 +83,7 @@ fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, AppError> {
 
 /// The caller's balance, when a seat can be chosen.
 async fn balance(app: &App, scope: &Scope) -> Option<Balance> {
-    let scope = scope.clone();
-    app.read(move |c| {
-        let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-        let seat = ledger::seat(c, &ws, scope.seat.as_deref(), scope.user.as_deref())?;
-        ledger::balance(&ws, &seat)
-    })
-    .await
-    .ok()
+    app.ledger.balance(&crate::rpc::seat_scope(scope.clone())).await.ok()
 }
 
 /// `{purchase, balance}`.
@@ -114,11 +93,7 @@ async fn answer(app: &App, scope: &Scope, p: Purchase) -> Result<Value, AppError
 
 async fn in_workspace(app: &App, scope: &Scope, id: &str) -> Result<Purchase, AppError> {
     let (ws, id) = (scope.workspace.clone(), id.to_owned());
-    app.read(move |c| {
-        let ws = ledger::workspace(c, ws.as_deref())?;
-        store::get_in(c, &ws, &id)
-    })
-    .await
+    Ok(app.ledger.purchase_in(ws, id).await?)
 }
 
 /// Cancels a purchase whose checkout is still open: the session is expired at Stripe first, so
@@ -164,26 +139,17 @@ async fn ensure(
         return Err(AppError::invalid("--min must be greater than zero"));
     }
     flow::check_amount(app, amount)?;
-    let s = scope.clone();
-    let spendable = app
-        .read(move |c| {
-            let ws = ledger::workspace(c, s.workspace.as_deref())?;
-            store::spendable(c, &ws, s.seat.as_deref(), s.user.as_deref())
-        })
-        .await?;
+    let spendable = app.ledger.spendable(crate::rpc::seat_scope(scope.clone())).await?;
     if spendable >= min {
         return ensure_answer(app, &scope, "sufficient", None, spendable).await;
     }
     let stripe = app.purchases.stripe()?.clone();
-    let s = scope.clone();
-    let ws_id = app.read(move |c| Ok(ledger::workspace(c, s.workspace.as_deref())?.id)).await?;
+    let ws_id = app.ledger.workspace(scope.workspace.clone()).await?.id;
     let customer = flow::ensure_customer(app, &stripe, ws_id).await?;
     let kind = if card_on_file { PurchaseKind::Card } else { PurchaseKind::Checkout };
     let new = flow::new_purchase(app, kind, PurchaseOrigin::Ensure, amount, Some(customer.clone()))?;
-    let (s, now) = (scope.clone(), app.now());
-    let decision = app
-        .write(move |c| store::ensure(c, s.workspace.as_deref(), s.seat.as_deref(), s.user.as_deref(), min, &new, now))
-        .await?;
+    let now = app.now();
+    let decision = app.ledger.ensure(crate::rpc::seat_scope(scope.clone()), min, new, now).await?;
     match decision {
         EnsureDecision::Sufficient { spendable } => ensure_answer(app, &scope, "sufficient", None, spendable).await,
         EnsureDecision::InFlight { purchase } => {
@@ -215,12 +181,7 @@ async fn ensure_answer(
 }
 
 async fn auto_show(app: &App, scope: Scope) -> Result<Value, AppError> {
-    let (rule, spent, ws) = app
-        .read(move |c| {
-            let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-            Ok((store::auto_rule(c, &ws)?, store::auto_spent(c, &ws)?, ws))
-        })
-        .await?;
+    let AutoTopup { workspace: ws, rule, spent } = app.ledger.auto_topup(scope.workspace).await?;
     Ok(json!({
         "workspace": ws.name,
         "period": ws.period,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use credits_core::purchase::{Purchase, PurchaseKind, PurchaseState};
 use credits_proto::ErrorType;
-use credits_store::purchases::{self as store, Transition};
+use credits_store::purchases::Transition;
 use credits_stripe::{Event, PaymentIntentStatus, StripeError};
 
 use super::flow::{EventRef, confirm_with_event, mismatch, transition_with_event};
@@ -103,13 +103,11 @@ pub async fn handle(app: &Arc<App>, event: &Event) -> Result<Outcome, AppError> 
     };
     let Some(purchase_id) = purchase_id else { return Ok(Outcome::Ignored) };
     let pid = purchase_id.clone();
-    let purchase: Option<Purchase> = app
-        .read(move |c| match store::get(c, &pid) {
-            Ok(p) => Ok(Some(p)),
-            Err(credits_store::StoreError::NotFound(_)) => Ok(None),
-            Err(e) => Err(e),
-        })
-        .await?;
+    let purchase: Option<Purchase> = match app.ledger.purchase(pid).await {
+        Ok(p) => Some(p),
+        Err(credits_store::StoreError::NotFound(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
     let Some(purchase) = purchase else {
         tracing::info!(event = %event.id, purchase = %purchase_id, "a Stripe event about a purchase this daemon does not know");
         return Ok(Outcome::Ignored);

@@ -9,8 +9,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use credits_core::Cents;
 use credits_core::purchase::{Purchase, PurchaseKind, PurchaseOrigin, PurchaseState};
 use credits_proto::ErrorType;
-use credits_store::ledger;
-use credits_store::purchases::{self as store, Applied, NewPurchase, Transition};
+use credits_store::service::WorkspaceId;
+use credits_store::purchases::{Applied, NewPurchase, Transition};
 use credits_stripe::{
     CheckoutSession, CheckoutSessionParams, CustomerParams, PaymentIntent, PaymentIntentParams, PaymentIntentStatus,
     RetryPolicy, StripeError,
@@ -71,18 +71,13 @@ pub async fn buy(
 ) -> Result<Purchase, AppError> {
     check_amount(app, amount)?;
     let stripe = app.purchases.stripe()?.clone();
-    let ws = app.read(move |c| ledger::workspace(c, workspace.as_deref())).await?;
+    let ws = app.ledger.workspace(workspace).await?;
     let customer = ensure_customer(app, &stripe, ws.id).await?;
     let kind = if card_on_file { PurchaseKind::Card } else { PurchaseKind::Checkout };
     let new = new_purchase(app, kind, PurchaseOrigin::Buy, amount, Some(customer.clone()))?;
     let now = app.now();
     let name = ws.name.clone();
-    let purchase = app
-        .write(move |c| {
-            let ws = ledger::workspace(c, Some(&name))?;
-            store::create(c, &ws, &new, now)
-        })
-        .await?;
+    let purchase = app.ledger.create_purchase(Some(name), new, now).await?;
     app.purchases.notify();
     run(app, &stripe, purchase, &customer).await
 }
@@ -97,18 +92,10 @@ pub async fn run(app: &Arc<App>, stripe: &Stripe, p: Purchase, customer: &str) -
 
 /// The workspace's Stripe customer: the bound one, or one created now (once per workspace, with
 /// an idempotency key derived from the installation and the workspace).
-pub async fn ensure_customer(app: &App, stripe: &Stripe, ws_id: i64) -> Result<String, AppError> {
+pub async fn ensure_customer(app: &App, stripe: &Stripe, ws_id: WorkspaceId) -> Result<String, AppError> {
     let _one_at_a_time = app.purchases.customer_lock.lock().await;
     let installation = super::random_token(16);
-    let (ws, installation) = app
-        .write(move |c| {
-            c.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('installation_id', ?1)", [&installation])?;
-            let inst: String =
-                c.query_row("SELECT value FROM settings WHERE key = 'installation_id'", [], |r| r.get(0))?;
-            let name: String = c.query_row("SELECT name FROM workspaces WHERE id = ?1", [ws_id], |r| r.get(0))?;
-            Ok((ledger::workspace(c, Some(&name))?, inst))
-        })
-        .await?;
+    let (ws, installation) = app.ledger.installation(ws_id, installation).await?;
     if let Some(cus) = ws.stripe_customer {
         return Ok(cus);
     }
@@ -118,10 +105,10 @@ pub async fn ensure_customer(app: &App, stripe: &Stripe, ws_id: i64) -> Result<S
         email: None,
         metadata: BTreeMap::from([("studio_credits_workspace".to_owned(), ws.name.clone())]),
     };
-    let key = format!("customer-{installation}-ws{}", ws.id);
+    let key = format!("customer-{installation}-ws{}", ws.id.0);
     // Creating a customer twice is harmless (one is left unused), so the client may retry.
     let customer = stripe.client.create_customer(&params, &key).await.map_err(|e| stripe_error(&e, None, "20"))?;
-    let bound = app.write(move |c| store::bind_customer(c, ws_id, &customer.id)).await?;
+    let bound = app.ledger.bind_customer(ws_id, customer.id).await?;
     tracing::info!(workspace = %ws.name, customer = %bound, "created the workspace's Stripe customer");
     Ok(bound)
 }
@@ -346,12 +333,7 @@ pub fn mismatch(p: &Purchase, seen: Option<&(i64, String)>) -> Option<String> {
     ))
 }
 
-/// A Stripe event, recorded in the transaction that acts on it.
-#[derive(Debug, Clone)]
-pub struct EventRef {
-    pub id: String,
-    pub type_: String,
-}
+pub use credits_store::service::EventRef;
 
 /// Like [`confirm`], also recording `event` (a duplicate event changes nothing and returns
 /// `false`).
@@ -363,7 +345,7 @@ pub async fn confirm_with_event(
     event: Option<EventRef>,
 ) -> Result<(Applied, bool), AppError> {
     let pid = id.to_owned();
-    let current = app.read(move |c| store::get(c, &pid)).await?;
+    let current = app.ledger.purchase(pid).await?;
     if let Some(message) = mismatch(&current, seen.as_ref()) {
         tracing::error!(purchase = id, reason = %message, "Stripe confirmed a different amount than the purchase's; not credited");
         let result = transition_with_event(app, id, Transition::Mismatch { message }, event).await?;
@@ -398,29 +380,7 @@ pub async fn transition_with_event(
     event: Option<EventRef>,
 ) -> Result<(Applied, bool), AppError> {
     let (pid, now) = (id.to_owned(), app.now());
-    let outcome = match &t {
-        Transition::Pending { .. } => "pending",
-        Transition::Succeeded { .. } => "credited",
-        Transition::Failed { .. } => "failed",
-        Transition::Expired => "expired",
-        Transition::Canceled => "canceled",
-        Transition::Mismatch { .. } => "mismatch",
-    };
-    let result = app
-        .write(move |c| {
-            if let Some(ev) = &event
-                && store::event_seen(c, &ev.id)?
-            {
-                return Ok((store::Applied { purchase: store::get(c, &pid)?, changed: false, credited: None }, false));
-            }
-            let applied = store::apply(c, &pid, &t, now)?;
-            if let Some(ev) = &event {
-                let outcome = if applied.changed { outcome } else { "unchanged" };
-                store::record_event(c, &ev.id, &ev.type_, Some(&pid), outcome, now)?;
-            }
-            Ok((applied, true))
-        })
-        .await?;
+    let result = app.ledger.apply_purchase(pid, t, event, now).await?;
     if result.0.changed {
         app.purchases.notify();
         let p = &result.0.purchase;

@@ -186,7 +186,7 @@ pub async fn wait_final(app: &App, id: &str, timeout: Duration) -> Result<Purcha
     loop {
         changed.borrow_and_update();
         let pid = id.to_owned();
-        let p = app.read(move |c| credits_store::purchases::get(c, &pid)).await?;
+        let p = app.ledger.purchase(pid).await?;
         if p.state.is_terminal() {
             return Ok(p);
         }

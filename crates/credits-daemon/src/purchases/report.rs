@@ -1,86 +1,19 @@
 //! `usage` (burn per month and pool, from the journal) and `advise` (top up or upgrade, with the
 //! figures behind the answer). Exact integer arithmetic throughout: millicredits and cents.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use credits_core::{Cents, Credits};
 use credits_proto::calls::Scope;
-use credits_store::ledger;
-use rusqlite::Connection;
-use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::app::App;
 use crate::error::AppError;
 
-/// One period's movements, in millicredits.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct MonthUsage {
-    pub period: String,
-    /// Credits used from the seats' included allowances.
-    pub included_used: Credits,
-    /// Credits used from the shared top-up pool.
-    pub topup_used: Credits,
-    /// Both pools.
-    pub used: Credits,
-    pub granted: Credits,
-    pub expired: Credits,
-    pub purchased: Credits,
-}
-
-/// Usage kinds: a debit, and the two-phase hold / settle / release, whose amounts net out to what
-/// was consumed.
-const USAGE_KINDS: [&str; 4] = ["debit", "hold", "settle", "release"];
-
-/// Per-period usage of workspace `ws_id`, newest first, at most `months` periods.
-pub fn months(conn: &Connection, ws_id: i64, months: u32) -> Result<Vec<MonthUsage>, credits_store::StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT period, pool, kind, SUM(amount_millis) FROM journal WHERE workspace_id = ?1 GROUP BY period, pool, kind",
-    )?;
-    let mut by: BTreeMap<String, [i64; 5]> = BTreeMap::new();
-    let rows = stmt.query_map([ws_id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
-    })?;
-    for row in rows {
-        let (period, pool, kind, sum) = row?;
-        let m = by.entry(period).or_default();
-        match kind.as_str() {
-            k if USAGE_KINDS.contains(&k) && pool == "included" => m[0] -= sum,
-            k if USAGE_KINDS.contains(&k) => m[1] -= sum,
-            "grant" => m[2] += sum,
-            "expire" => m[3] -= sum,
-            "purchase" => m[4] += sum,
-            _ => {}
-        }
-    }
-    let c = Credits::from_millis;
-    Ok(by
-        .into_iter()
-        .rev()
-        .take(months as usize)
-        .map(|(period, m)| MonthUsage {
-            period,
-            included_used: c(m[0]),
-            topup_used: c(m[1]),
-            used: c(m[0].saturating_add(m[1])),
-            granted: c(m[2]),
-            expired: c(m[3]),
-            purchased: c(m[4]),
-        })
-        .collect())
-}
-
 /// `usage --months N`.
 pub async fn usage(app: &Arc<App>, scope: Scope, n: u32) -> Result<Value, AppError> {
     let n = n.clamp(1, 120);
-    let (ws, list) = app
-        .read(move |c| {
-            let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-            let list = months(c, ws.id, n)?;
-            Ok((ws, list))
-        })
-        .await?;
+    let (ws, _, list) = app.ledger.usage(scope.workspace, n).await?;
     Ok(json!({ "workspace": ws.name, "current_period": ws.period, "months": list }))
 }
 
@@ -98,14 +31,8 @@ fn monthly_cost(seats: i64, price: Cents, included_per_seat: Credits, burn: i64,
 /// `advise`: compares buying top-ups with upgrading to the next plan, for the workspace's seat
 /// count and its recent monthly burn.
 pub async fn advise(app: &Arc<App>, scope: Scope) -> Result<Value, AppError> {
-    let (ws, seats, list) = app
-        .read(move |c| {
-            let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-            let seats = ledger::seats(c, &ws)?.len() as i64;
-            let list = months(c, ws.id, 4)?;
-            Ok((ws, seats, list))
-        })
-        .await?;
+    let (ws, seats, list) = app.ledger.usage(scope.workspace, 4).await?;
+    let seats = seats as i64;
     let catalogue = &app.settings.plans;
     let cpu = app.settings.topup.credits_per_usd;
     let plan = catalogue

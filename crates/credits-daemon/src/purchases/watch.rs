@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use credits_core::purchase::{Purchase, PurchaseKind};
-use credits_store::purchases::{self as store, AutoDecision};
+use credits_store::purchases::AutoDecision;
 use jiff::SignedDuration;
 
 use super::Stripe;
@@ -42,7 +42,7 @@ async fn watch(app: Arc<App>, id: String) {
     let mut stop = app.stopping();
     loop {
         let pid = id.clone();
-        let p = match app.read(move |c| store::get(c, &pid)).await {
+        let p = match app.ledger.purchase(pid).await {
             Ok(p) => p,
             Err(e) => {
                 tracing::error!(purchase = %id, error = %e, "cannot read the purchase; no longer polling it");
@@ -115,7 +115,7 @@ async fn poll_once(app: &Arc<App>, stripe: &Stripe, p: &Purchase) -> Result<(), 
 /// flight (the previous daemon may have stopped, or crashed, before Stripe's answer was
 /// recorded), then sweep the auto top-up rules and prune old webhook events periodically.
 pub async fn run(app: Arc<App>) {
-    match app.read(store::in_flight).await {
+    match app.ledger.purchases_in_flight().await {
         Ok(list) => {
             for p in list {
                 tracing::info!(purchase = %p.id, state = %p.state, "resuming a purchase left in flight");
@@ -129,13 +129,13 @@ pub async fn run(app: Arc<App>) {
     loop {
         if sweeps.is_multiple_of(2880) {
             let now = app.now();
-            if let Err(e) = app.write(move |c| store::prune_events(c, now, EVENT_RETENTION)).await {
+            if let Err(e) = app.ledger.prune_events(now, EVENT_RETENTION).await {
                 tracing::warn!(error = %e, "cannot prune old Stripe events");
             }
         }
         sweeps += 1;
         if app.purchases.configured() {
-            match app.read(store::auto_rule_workspaces).await {
+            match app.ledger.auto_rule_workspaces().await {
                 Ok(names) => {
                     app.purchases.set_auto_rules(!names.is_empty());
                     for name in names {
@@ -173,7 +173,7 @@ pub async fn auto_topup(app: &Arc<App>, workspace: Option<String>) {
     let Ok(stripe) = app.purchases.stripe().cloned() else { return };
     let (id, cpu, now) = (super::new_purchase_id(), app.settings.topup.credits_per_usd, app.now());
     let ws = workspace.clone();
-    let decision = app.write(move |c| store::auto_decide(c, ws.as_deref(), &id, cpu, now)).await;
+    let decision = app.ledger.auto_decide(ws, id, cpu, now).await;
     let p = match decision {
         Ok(AutoDecision::Created(p)) => *p,
         Ok(AutoDecision::Skip(why)) => {
@@ -191,7 +191,7 @@ pub async fn auto_topup(app: &Arc<App>, workspace: Option<String>) {
         Some(c) => c.clone(),
         None => {
             let name = p.workspace.clone();
-            let ws_id = app.read(move |c| Ok(credits_store::ledger::workspace(c, Some(&name))?.id)).await;
+            let ws_id = app.ledger.workspace(Some(name)).await.map(|w| w.id);
             match ws_id {
                 Ok(ws_id) => match flow::ensure_customer(app, &stripe, ws_id).await {
                     Ok(c) => c,
@@ -201,7 +201,7 @@ pub async fn auto_topup(app: &Arc<App>, workspace: Option<String>) {
                     }
                 },
                 Err(e) => {
-                    let _ = fail(app, &p.id, Some("internal"), &e.message).await;
+                    let _ = fail(app, &p.id, Some("internal"), &AppError::from(e).message).await;
                     return;
                 }
             }

@@ -25,6 +25,9 @@ use crate::verify::VerifyReport;
 
 pub use sqlite::SqliteLedger;
 
+/// The current instant, read where a transaction runs.
+pub type Clock = std::sync::Arc<dyn Fn() -> Timestamp + Send + Sync>;
+
 /// A workspace's id: stable across renames, used to bind a Stripe customer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct WorkspaceId(pub i64);
@@ -91,6 +94,7 @@ pub struct NewWorkspace {
 pub struct WorkspaceRef {
     pub id: WorkspaceId,
     pub name: String,
+    pub plan: String,
     pub period: String,
     pub stripe_customer: Option<String>,
 }
@@ -217,12 +221,13 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
     async fn rollover_status(&self, now: Timestamp) -> Result<Vec<WorkspaceStatus>, StoreError>;
     async fn rollovers_due(&self, now: Timestamp) -> Result<Vec<Due>, StoreError>;
     async fn next_reset(&self) -> Result<Option<Timestamp>, StoreError>;
-    /// Rolls workspace `name` into the period containing `now`, once; `None` when it is current.
+    /// Rolls workspace `name` into the period containing `now()`, once; `None` when it is current.
+    /// The clock is read when the transaction runs, not when it is queued.
     async fn rollover(
         &self,
         name: String,
         plans: PlanCatalogue,
-        now: Timestamp,
+        now: Clock,
     ) -> Result<Option<RolloverReport>, StoreError>;
 
     // Purchases.

@@ -14,7 +14,7 @@ use jiff::{SignedDuration, Timestamp};
 use rusqlite::Connection;
 
 use super::{
-    AutoTopup, CheckAnswer, CommitStats, Debited, EventRef, Ledger, NewWorkspace, Scope, TokenChanged, TokenSeat,
+    AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewWorkspace, Scope, TokenChanged, TokenSeat,
     TokenUpdate, WorkspaceId, WorkspaceRef,
 };
 use crate::db::Db;
@@ -51,16 +51,6 @@ impl SqliteLedger {
         Ok(SqliteLedger { db: db.clone(), writer: Writer::start(db)?, readers: Arc::new(Readers::new(db)) })
     }
 
-    /// The writer, for callers not yet ported to the service's methods.
-    pub fn writer(&self) -> &Writer {
-        &self.writer
-    }
-
-    /// The read pool, for callers not yet ported to the service's methods.
-    pub fn readers(&self) -> &Arc<Readers> {
-        &self.readers
-    }
-
     /// A read that scans, on the blocking pool (two thread switches are cheap next to it).
     async fn scan<T, F>(&self, f: F) -> Result<T, StoreError>
     where
@@ -89,7 +79,7 @@ impl SqliteLedger {
 }
 
 fn ws_ref(ws: WsRow) -> WorkspaceRef {
-    WorkspaceRef { id: WorkspaceId(ws.id), name: ws.name, period: ws.period, stripe_customer: ws.stripe_customer }
+    WorkspaceRef { id: WorkspaceId(ws.id), name: ws.name, plan: ws.plan, period: ws.period, stripe_customer: ws.stripe_customer }
 }
 
 /// The installation's id, set to `candidate` the first time it is asked for.
@@ -366,9 +356,9 @@ impl Ledger for SqliteLedger {
         &self,
         name: String,
         plans: PlanCatalogue,
-        now: Timestamp,
+        now: Clock,
     ) -> Result<Option<RolloverReport>, StoreError> {
-        self.write(move |c| rollover::apply(c, &name, &plans, now)).await
+        self.write(move |c| rollover::apply(c, &name, &plans, now())).await
     }
 
     async fn purchase(&self, id: String) -> Result<Purchase, StoreError> {
