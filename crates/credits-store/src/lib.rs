@@ -5,6 +5,11 @@
 //! [`Writer`] inside a savepoint of a shared transaction; its answer is released only after the
 //! transaction commits.
 
+/// Scenarios every backend must pass (for tests; see `conformance_tests.rs`).
+#[cfg(any(test, feature = "conformance"))]
+pub mod conformance;
+#[cfg(test)]
+mod conformance_tests;
 pub mod db;
 pub mod error;
 pub mod history;

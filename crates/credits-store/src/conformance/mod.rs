@@ -1,0 +1,282 @@
+//! The backend conformance suite: scenarios written once against the [`Ledger`] service, run
+//! against every backend (SQLite today, in `conformance_tests.rs`). A new backend passes when
+//! each scenario passes on a fresh ledger of its own.
+//!
+//! The invariants the SQLite schema enforces with triggers (the journal is append-only, balances
+//! never go negative) are checked here through the service, so a backend that states them
+//! differently is held to the same behaviour.
+
+use std::sync::Arc;
+
+use credits_core::purchase::{PurchaseKind, PurchaseOrigin, PurchaseState};
+use credits_core::{Cents, Credits, PlanCatalogue};
+use jiff::{SignedDuration, Timestamp};
+
+use crate::error::StoreError;
+use crate::history::HistoryQuery;
+use crate::holds::{NewHold, Owner};
+use crate::idempotency::KeyOwner;
+use crate::ledger::DebitRequest;
+use crate::purchases::{NewPurchase, Transition};
+use crate::service::{EventRef, Ledger, NewWorkspace, Scope};
+
+/// A fresh ledger for one scenario, and a way to forge its journal behind the service's back.
+pub trait Backend {
+    fn ledger(&self) -> Arc<dyn Ledger>;
+    /// Changes one journal entry's amount without going through the ledger (a forged row).
+    fn tamper(&self);
+}
+
+/// The instant every scenario starts at.
+pub fn start() -> Timestamp {
+    "2026-11-20T10:00:00Z".parse().expect("a valid instant")
+}
+
+/// Whole credits.
+pub fn credits(n: i64) -> Credits {
+    Credits::from_millis(n * Credits::SCALE)
+}
+
+/// The default workspace (free plan: 500 credits a month) with seat `alice`.
+async fn setup(ledger: &dyn Ledger) {
+    ledger.ensure_default("alice".into(), PlanCatalogue::default(), start()).await.expect("default workspace");
+}
+
+fn alice() -> Scope {
+    Scope { workspace: None, seat: Some("alice".into()), user: None }
+}
+
+fn debit(amount: Credits, key: Option<&str>) -> DebitRequest {
+    DebitRequest {
+        workspace: None,
+        seat: Some("alice".into()),
+        user: None,
+        amount,
+        memo: Some("conformance".into()),
+        idempotency_key: key.map(str::to_owned),
+        key_owner: KeyOwner::Workspace,
+    }
+}
+
+/// Buys `dollars` of top-up credits (100 credits a dollar) and confirms the purchase.
+async fn buy(ledger: &dyn Ledger, id: &str, dollars: i64) {
+    let amount = Cents::new(dollars * 100);
+    let new = NewPurchase {
+        id: id.to_owned(),
+        kind: PurchaseKind::Card,
+        origin: PurchaseOrigin::Buy,
+        amount,
+        currency: "usd".into(),
+        credits: amount.to_credits(100).expect("credits"),
+        stripe_customer: Some("cus_conformance".into()),
+    };
+    ledger.create_purchase(None, new, start()).await.expect("purchase recorded");
+    let t = Transition::Succeeded { payment_intent: Some(format!("pi_{id}")) };
+    ledger.apply_purchase(id.to_owned(), t, None, start()).await.expect("purchase credited");
+}
+
+/// A debit takes included credits first, then top-up; one that does not fit is refused with
+/// exactly what it needed and the unchanged balance.
+pub async fn debit_split_and_402(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    buy(&*ledger, "pur_split", 20).await;
+    let r = ledger.debit(debit(credits(400), None), start()).await.expect("fits in included");
+    assert_eq!(r.entries.len(), 1);
+    assert_eq!(r.balance.included.remaining, credits(100));
+    assert_eq!(r.balance.topup.remaining, credits(2000));
+    let r = ledger.debit(debit(credits(300), None), start()).await.expect("included then top-up");
+    assert_eq!(r.entries.len(), 2, "one entry per pool");
+    assert_eq!(r.entries[0].amount, credits(-100));
+    assert_eq!(r.entries[1].amount, credits(-200));
+    assert_eq!(r.balance.spendable, credits(1800));
+    match ledger.debit(debit(credits(1801), None), start()).await {
+        Err(StoreError::PaymentRequired { needed, balance }) => {
+            assert_eq!(needed, credits(1801));
+            assert_eq!(balance.spendable, credits(1800));
+        }
+        other => panic!("expected payment_required, got {other:?}"),
+    }
+    assert_eq!(ledger.balance(&alice()).await.expect("balance").spendable, credits(1800));
+    let check = ledger.check(&alice(), credits(1800)).await.expect("check");
+    assert!(check.fits);
+    assert!(!ledger.check(&alice(), credits(1801)).await.expect("check").fits);
+}
+
+/// No sequence of debits and holds takes a pool below zero.
+pub async fn never_negative(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    for amount in [300, 150, 100, 60, 1] {
+        let _ = ledger.debit(debit(credits(amount), None), start()).await;
+        let bal = ledger.balance(&alice()).await.expect("balance");
+        assert!(bal.included.remaining.millis() >= 0 && bal.topup.remaining.millis() >= 0, "{bal:?}");
+    }
+    let bal = ledger.balance(&alice()).await.expect("balance");
+    assert_eq!(bal.spendable, credits(49));
+    assert!(matches!(
+        ledger.debit(debit(Credits::from_millis(0), None), start()).await,
+        Err(StoreError::InvalidInput(_))
+    ));
+    assert!(matches!(
+        ledger.debit(debit(credits(-5), None), start()).await,
+        Err(StoreError::InvalidInput(_))
+    ));
+}
+
+/// A repeated idempotency key answers the first receipt and writes nothing; the same key with
+/// another amount is refused.
+pub async fn idempotency_replay_and_mismatch(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    let first = ledger.debit_replayed(debit(credits(10), Some("k-1")), start()).await.expect("first");
+    assert!(!first.replayed);
+    let again = ledger.debit_replayed(debit(credits(10), Some("k-1")), start()).await.expect("replay");
+    assert!(again.replayed);
+    assert_eq!(again.receipt, first.receipt);
+    let plain = ledger.debit(debit(credits(10), Some("k-1")), start()).await.expect("replay");
+    assert_eq!(plain, first.receipt);
+    assert!(matches!(
+        ledger.debit(debit(credits(11), Some("k-1")), start()).await,
+        Err(StoreError::Idempotency(_))
+    ));
+    let q = HistoryQuery { kind: Some(credits_core::EntryKind::Debit), ..HistoryQuery::default() };
+    assert_eq!(ledger.history(None, q).await.expect("history").len(), 1, "written once");
+    assert_eq!(ledger.balance(&alice()).await.expect("balance").spendable, credits(490));
+}
+
+fn hold(id: &str, amount: Credits, ttl: SignedDuration) -> NewHold {
+    NewHold {
+        workspace: None,
+        seat: Some("alice".into()),
+        user: None,
+        id: id.to_owned(),
+        amount,
+        ttl,
+        memo: None,
+        idempotency_key: None,
+        key_owner: KeyOwner::Workspace,
+    }
+}
+
+/// A hold reserves, settle consumes part and gives the rest back, release gives all back, and an
+/// expired hold is released by the expiry pass.
+pub async fn holds_arithmetic_and_expiry(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    let ttl = SignedDuration::from_mins(5);
+    let h = ledger.hold(hold("hold_a", credits(100), ttl), start()).await.expect("hold");
+    assert_eq!(h.value.balance.spendable, credits(400));
+    let s = ledger.settle(Owner::default(), "hold_a".into(), credits(30), None, start()).await.expect("settle");
+    assert_eq!(s.value.hold.settled, credits(30));
+    assert_eq!(s.value.hold.released, credits(70));
+    assert_eq!(s.value.balance.spendable, credits(470));
+    ledger.hold(hold("hold_b", credits(50), ttl), start()).await.expect("hold");
+    let r = ledger.release(Owner::default(), "hold_b".into(), None, start()).await.expect("release");
+    assert_eq!(r.value.balance.spendable, credits(470));
+    ledger.hold(hold("hold_c", credits(200), ttl), start()).await.expect("hold");
+    assert_eq!(ledger.open_holds().await.expect("count"), 1);
+    assert_eq!(ledger.next_hold_expiry().await.expect("next"), Some(start() + ttl));
+    assert!(ledger.expire_holds(start()).await.expect("nothing due").is_empty());
+    let expired = ledger.expire_holds(start() + SignedDuration::from_mins(6)).await.expect("expire");
+    assert_eq!(expired.len(), 1);
+    assert_eq!(ledger.open_holds().await.expect("count"), 0);
+    assert_eq!(ledger.balance(&alice()).await.expect("balance").spendable, credits(470));
+    assert!(matches!(
+        ledger.hold(hold("hold_d", credits(471), ttl), start()).await,
+        Err(StoreError::PaymentRequired { .. })
+    ));
+}
+
+/// A workspace months behind catches up in one rollover, which happens once.
+pub async fn rollover_once_and_catch_up(b: &dyn Backend) {
+    let ledger = b.ledger();
+    let created: Timestamp = "2026-09-15T10:00:00Z".parse().expect("instant");
+    let plans = PlanCatalogue::default();
+    let new = NewWorkspace { name: "acme".into(), plan: "free".into(), tz: "UTC".into(), first_seat: "bob".into() };
+    ledger.create_workspace(new, plans.clone(), created).await.expect("workspace");
+    let bob = Scope { workspace: Some("acme".into()), seat: Some("bob".into()), user: None };
+    let mut req = debit(credits(120), None);
+    (req.workspace, req.seat) = (Some("acme".into()), Some("bob".into()));
+    ledger.debit(req, created).await.expect("debit");
+    let due = ledger.rollovers_due(start()).await.expect("due");
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].period, "2026-09");
+    let now = start();
+    let report = ledger.rollover("acme".into(), plans.clone(), Arc::new(move || now)).await.expect("rollover");
+    let report = report.expect("a rollover was due");
+    assert_eq!((report.from_period.as_str(), report.to_period.as_str()), ("2026-09", "2026-11"));
+    assert_eq!(report.expired, credits(380));
+    assert_eq!(report.granted, credits(500));
+    let again = ledger.rollover("acme".into(), plans, Arc::new(move || now)).await.expect("rollover");
+    assert!(again.is_none(), "exactly once");
+    assert!(ledger.rollovers_due(start()).await.expect("due").is_empty());
+    let bal = ledger.balance(&bob).await.expect("balance");
+    assert_eq!((bal.period.as_str(), bal.spendable), ("2026-11", credits(500)));
+}
+
+/// However often Stripe confirms a purchase, and whichever event says so, it is credited once.
+pub async fn purchase_credited_once(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    buy(&*ledger, "pur_once", 10).await;
+    let t = Transition::Succeeded { payment_intent: Some("pi_pur_once".into()) };
+    let (applied, _) = ledger.apply_purchase("pur_once".into(), t.clone(), None, start()).await.expect("again");
+    assert!(!applied.changed && applied.credited.is_none());
+    let ev = EventRef { id: "evt_1".into(), type_: "payment_intent.succeeded".into() };
+    let (_, fresh) = ledger.apply_purchase("pur_once".into(), t.clone(), Some(ev.clone()), start()).await.expect("ev");
+    assert!(fresh);
+    let (_, fresh) = ledger.apply_purchase("pur_once".into(), t, Some(ev), start()).await.expect("ev again");
+    assert!(!fresh, "a repeated event is recognised");
+    let p = ledger.purchase("pur_once".into()).await.expect("purchase");
+    assert_eq!(p.state, PurchaseState::Succeeded);
+    assert_eq!(ledger.balance(&alice()).await.expect("balance").topup.remaining, credits(1000));
+    let q = HistoryQuery { kind: Some(credits_core::EntryKind::Purchase), ..HistoryQuery::default() };
+    assert_eq!(ledger.history(None, q).await.expect("history").len(), 1);
+}
+
+/// Many tasks debiting at once spend exactly the balance: no lost update, no overdraft.
+pub async fn concurrent_debits(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..60 {
+        let ledger = ledger.clone();
+        tasks.spawn(async move { ledger.debit(debit(credits(10), None), start()).await });
+    }
+    let (mut ok, mut refused) = (0, 0);
+    while let Some(done) = tasks.join_next().await {
+        match done.expect("task") {
+            Ok(_) => ok += 1,
+            Err(StoreError::PaymentRequired { .. }) => refused += 1,
+            Err(e) => panic!("unexpected error {e}"),
+        }
+    }
+    assert_eq!((ok, refused), (50, 10));
+    assert_eq!(ledger.balance(&alice()).await.expect("balance").spendable, Credits::from_millis(0));
+}
+
+/// `verify` passes on an untouched ledger and finds a forged journal entry.
+pub async fn verify_clean_and_tamper_found(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    buy(&*ledger, "pur_v", 5).await;
+    ledger.debit(debit(credits(520), None), start()).await.expect("debit");
+    let report = ledger.verify().await.expect("verify");
+    assert!(report.ok(), "{:?}", report.problems);
+    b.tamper();
+    let report = ledger.verify().await.expect("verify");
+    assert!(!report.ok(), "the forged entry was not found");
+}
+
+/// Runs every scenario, each on a fresh ledger from `fresh`.
+pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
+    debit_split_and_402(&fresh()).await;
+    never_negative(&fresh()).await;
+    idempotency_replay_and_mismatch(&fresh()).await;
+    holds_arithmetic_and_expiry(&fresh()).await;
+    rollover_once_and_catch_up(&fresh()).await;
+    purchase_credited_once(&fresh()).await;
+    concurrent_debits(&fresh()).await;
+    verify_clean_and_tamper_found(&fresh()).await;
+}
