@@ -79,6 +79,8 @@ pub struct FileConfig {
     pub topup: TopupFile,
     #[serde(default)]
     pub holds: HoldsFile,
+    #[serde(default)]
+    pub billing: BillingFile,
     /// Overrides or additions to the plan catalogue, by plan name.
     #[serde(default)]
     pub plans: BTreeMap<String, PlanFile>,
@@ -120,6 +122,17 @@ pub struct HoldsFile {
     pub ttl_seconds: Option<i64>,
 }
 
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BillingFile {
+    /// Origins (`https://app.example.com`) a `buy_url` may send the buyer back to (`return_to`).
+    pub return_origins: Option<Vec<String>>,
+    /// Seconds a login link of `studio-credits open` stays usable.
+    pub login_link_seconds: Option<u64>,
+    /// Seconds the `buy_url` of a 402 stays usable.
+    pub buy_link_seconds: Option<u64>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanFile {
@@ -153,6 +166,31 @@ pub struct HttpLimits {
     pub max_connections: Option<u64>,
 }
 
+/// The billing page's settings in effect.
+#[derive(Debug, Clone, Serialize)]
+pub struct BillingSettings {
+    /// Normalized origins (`scheme://host[:port]`, lower case) allowed as `return_to`.
+    pub return_origins: Vec<String>,
+    pub login_link_seconds: u64,
+    pub buy_link_seconds: u64,
+}
+
+/// `scheme://host[:port]` of an http(s) URL, in lower case; `None` for anything else.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    // Userinfo (`user@host`) is a classic way to disguise where a link really goes.
+    if authority.is_empty() || authority.contains(['@', '\\', ' ']) {
+        return None;
+    }
+    Some(format!("{scheme}://{}", authority.to_ascii_lowercase()))
+}
+
 /// Every setting in effect, after precedence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Settings {
@@ -163,6 +201,7 @@ pub struct Settings {
     pub stripe: StripeSettings,
     pub topup: TopupSettings,
     pub hold_ttl_seconds: i64,
+    pub billing: BillingSettings,
     #[serde(serialize_with = "ser_plans")]
     pub plans: PlanCatalogue,
     /// `STUDIO_CREDITS_FAKE_NOW`: a test aid that starts the daemon's clock at this instant.
@@ -231,6 +270,23 @@ impl Settings {
                 "http: header_timeout_seconds, idle_timeout_seconds and max_connections must be positive".into()
             ));
         }
+        let mut return_origins = Vec::new();
+        for o in file.billing.return_origins.iter().flatten() {
+            let trimmed = o.trim_end_matches('/');
+            match origin_of(trimmed) {
+                Some(origin) if origin.len() == trimmed.len() => return_origins.push(origin),
+                _ => {
+                    return Err(bad(format!(
+                        "billing.return_origins: {o:?} is not an origin such as \"https://app.example.com\""
+                    )));
+                }
+            }
+        }
+        let billing = BillingSettings {
+            return_origins,
+            login_link_seconds: file.billing.login_link_seconds.unwrap_or(60).max(1),
+            buy_link_seconds: file.billing.buy_link_seconds.unwrap_or(15 * 60).max(1),
+        };
         let mut plans: Vec<Plan> = PlanCatalogue::default().all().to_vec();
         for (name, p) in &file.plans {
             let included = match &p.included {
@@ -253,6 +309,7 @@ impl Settings {
             stripe,
             topup,
             hold_ttl_seconds: file.holds.ttl_seconds.unwrap_or(900).max(1),
+            billing,
             plans: PlanCatalogue::new(plans),
             fake_now: env("STUDIO_CREDITS_FAKE_NOW"),
             rollover_paused: env("STUDIO_CREDITS_ROLLOVER_PAUSED").is_some_and(|v| v != "0" && v != "false"),

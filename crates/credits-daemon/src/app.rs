@@ -29,6 +29,8 @@ pub struct App {
     pub metrics: crate::metrics::Metrics,
     /// Wakes the hold expiry job.
     pub holds: crate::holds::HoldTimer,
+    /// The billing page's login links, capability links and browser sessions.
+    pub billing: crate::http::billing::sessions::Sessions,
     http_addr: Mutex<Option<SocketAddr>>,
     stop_tx: watch::Sender<bool>,
 }
@@ -79,6 +81,7 @@ impl App {
             purchases,
             metrics,
             holds: crate::holds::HoldTimer::default(),
+            billing: Default::default(),
             http_addr: Mutex::new(None),
             stop_tx,
         })

@@ -228,6 +228,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         }
         Call::Verify {} => to_value(&app.read(verify::verify).await?),
         Call::ConfigShow {} => to_value(&app.settings),
+        Call::BillingLogin {} => Ok(json!({ "url": crate::http::billing::login_url(app)? })),
         call @ (Call::Buy { .. }
         | Call::PurchaseWait { .. }
         | Call::PurchasesList { .. }

@@ -180,6 +180,8 @@ pub enum Call {
         #[serde(default)]
         idempotency_key: Option<String>,
     },
+    /// A single-use login link to the billing page: `{url}`.
+    BillingLogin {},
     // Purchases (SPEC §7).
     /// Buys a top-up of `amount_cents`: on the card on file (answers once Stripe decided), or by
     /// hosted checkout (answers at once with the pending purchase and its `checkout_url`).

@@ -35,10 +35,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/holds/{id}", get(holds::show))
         .route("/v1/holds/{id}/settle", post(holds::settle))
         .route("/v1/holds/{id}/release", post(holds::release))
-        .route("/billing", get(billing::billing))
         .route("/metrics", get(metrics::metrics))
         .route("/openapi.json", get(openapi::openapi))
         .merge(webhook::routes())
+        .merge(billing::routes())
         // Routes above this line are timed, limited and counted.
         .route_layer(middleware::from_fn_with_state(app.clone(), layers::track))
         .fallback(errors::fallback)

@@ -51,6 +51,7 @@ pub async fn usage(
         return Err(ApiError::invalid("memo is longer than 1000 characters"));
     }
     let workspace = auth.workspace.clone();
+    let seat = auth.seat.clone();
     let req = ledger::DebitRequest {
         workspace: Some(auth.workspace),
         seat: Some(auth.seat),
@@ -77,7 +78,7 @@ pub async fn usage(
         })
         .await;
     // After a debit (or a refusal), the workspace's auto top-up rule may buy.
-    crate::purchases::watch::after_debit(&app, Some(workspace));
+    crate::purchases::watch::after_debit(&app, Some(workspace.clone()));
     match result {
         Ok((receipt, replay)) => {
             if replay {
@@ -91,7 +92,7 @@ pub async fn usage(
             if matches!(e, StoreError::PaymentRequired { .. }) {
                 app.metrics.payment_required();
             }
-            Err(ApiError::from_app(&app, e.into()))
+            Err(ApiError::from_app(&app, e.into()).for_seat(&app, &workspace, &seat))
         }
     }
 }
