@@ -99,8 +99,11 @@ pub async fn buy(
             "It did not come from this billing page (its security token is missing or wrong).",
         );
     }
-    let Some(workspace) = workspace_for(&session, body.workspace.as_deref()) else {
-        return refused(&app, StatusCode::BAD_REQUEST, "No workspace", "The form named no workspace.");
+    // No workspace named: the default one (what `buy` does).
+    let named = workspace_for(&session, body.workspace.as_deref());
+    let workspace = match app.read(move |c| credits_store::ledger::workspace(c, named.as_deref())).await {
+        Ok(ws) => ws.name,
+        Err(e) => return card::failed(&app, &e),
     };
     let custom = body.custom.clone().unwrap_or_default();
     let a = match amount(&app, &body) {
