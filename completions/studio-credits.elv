@@ -38,6 +38,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand auto-topup 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month'
             cand usage 'Credits used per month and pool'
             cand advise 'Top up or upgrade the plan? With the figures behind the answer'
+            cand open 'Open the billing page in a browser, signed in (a single-use link valid for a minute)'
             cand history 'Journal entries, newest first'
             cand rollover 'Apply due monthly resets, or check (for cron) that none is overdue'
             cand seats 'Seats of the workspace'
@@ -274,6 +275,18 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --socket 'Path of the daemon''s local socket'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;open'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --no-browser 'Print the link instead of opening a browser (also the default when stdout is not a terminal)'
             cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
             cand -q 'Print nothing but errors (exit codes still tell the outcome)'
             cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
@@ -798,6 +811,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand auto-topup 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month'
             cand usage 'Credits used per month and pool'
             cand advise 'Top up or upgrade the plan? With the figures behind the answer'
+            cand open 'Open the billing page in a browser, signed in (a single-use link valid for a minute)'
             cand history 'Journal entries, newest first'
             cand rollover 'Apply due monthly resets, or check (for cron) that none is overdue'
             cand seats 'Seats of the workspace'
@@ -845,6 +859,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;help;usage'= {
         }
         &'studio-credits;help;advise'= {
+        }
+        &'studio-credits;help;open'= {
         }
         &'studio-credits;help;history'= {
         }
