@@ -7,4 +7,5 @@ mod common;
 #[allow(dead_code)]
 mod support;
 
+mod browser;
 mod routes;

@@ -112,6 +112,14 @@ fn no_session_shows_no_figures() {
         let status = send(&addr, "GET", "/billing/return/status?purchase=pur_x", cookie, None).expect(401);
         assert_eq!(status.json()["error"]["type"], "unauthorized");
     }
+    // Stripe Checkout's success URL leads to the return page; coming back from another site the
+    // SameSite=Strict cookie is missing, so that page reloads itself once, same-site.
+    let success = send(&addr, "GET", "/billing?purchase=pur_abc&checkout=success", None, None).expect(303);
+    assert_eq!(success.header("location"), Some("/billing/return?purchase=pur_abc"));
+    let hop = send(&addr, "GET", "/billing/return?purchase=pur_abc", None, None).expect(200);
+    assert!(hop.body.contains("url=/billing/return?purchase=pur_abc&amp;hop=1"), "{}", hop.body);
+    let after = send(&addr, "GET", "/billing/return?purchase=pur_abc&hop=1", None, None).expect(200);
+    assert!(!after.body.contains("http-equiv") && after.body.contains("studio-credits open"), "{}", after.body);
     // Every page carries the strict policy.
     let r = send(&addr, "GET", "/billing", None, None);
     let csp = r.header("content-security-policy").expect("CSP");

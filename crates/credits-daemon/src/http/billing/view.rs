@@ -14,7 +14,7 @@ const STYLE: &str = "\
 header{border-bottom:1px solid var(--line)}header p{margin:0;padding:.75rem 1rem;font-weight:600}\
 h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.2rem;margin:1.5rem 0 .5rem}\
 .card{border:1px solid var(--line);border-radius:10px;padding:1rem 1.25rem;margin:1rem 0}\
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.4rem .5rem .4rem 0;vertical-align:top}\
+table{border-collapse:collapse;width:100%}caption{text-align:left;padding-bottom:.25rem}th,td{text-align:left;padding:.4rem .5rem .4rem 0;vertical-align:top}\
 thead th{border-bottom:1px solid var(--line)}meter{width:100%;max-width:12rem;height:1rem}\
 .big{font-size:1.4rem;font-weight:700}.muted{color:var(--muted)}.bad{color:var(--bad)}.good{color:var(--good)}\
 a{color:var(--accent)}a:focus,button:focus,input:focus,select:focus{outline:3px solid #f0a500;outline-offset:2px}\
@@ -120,6 +120,7 @@ pub fn card_page(nonce: &str, c: &Card) -> Markup {
             p.muted {
                 "Workspace " strong #card-workspace { (c.workspace) } " · plan " (c.plan)
             }
+            p { a.button #buy-credits href=(c.buy_href) { "Buy credits" } }
             table {
                 caption.muted { "Included credits this month, per seat. They reset on " span #resets { (c.resets) } " (" (c.time_zone) ")." }
                 thead { tr { th scope="col" { "Seat" } th scope="col" { "Included left" } th.hide-narrow scope="col" { "Usage" } th scope="col" { "Spendable" } } }
@@ -139,11 +140,10 @@ pub fn card_page(nonce: &str, c: &Card) -> Markup {
             }
             h3 { "Top-up balance" }
             p { span.big #topup-balance { (credits(c.topup)) } " credits, shared by every seat; they never expire." }
-            p { a.button.secondary #buy-more href=(c.buy_href) { "Buy more" } }
+            p { a #buy-more href=(c.buy_href) { "Buy more" } }
             @if let Some(auto) = &c.auto_topup {
                 p #auto-topup { "Auto top-up: " (auto) }
             }
-            p { a.button #buy-credits href=(c.buy_href) { "Buy credits" } }
         }
         @if let Some(ps) = &c.purchases {
             section aria-labelledby="purchases-title" {
