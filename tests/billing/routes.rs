@@ -198,6 +198,13 @@ fn buy_url_is_a_seat_capability_and_return_to_is_checked() {
     let elsewhere = send(&addr, "GET", "/billing?workspace=other", Some(&cookie), None).expect(200);
     assert!(elsewhere.body.contains("data-seat=\"bob\"") && !elsewhere.body.contains(">other<"), "{}", elsewhere.body);
     send(&addr, "GET", "/billing/cap/notacapability", None, None).expect(403);
+
+    // The CLI's JSON 402 carries the same kind of link, for the seat that was refused.
+    let cli = home.run(&["spend", "100000", "--json"]).expect(42).json();
+    let cli_url = cli["error"]["buy_url"].as_str().unwrap_or_else(|| panic!("no buy_url: {cli}")).to_owned();
+    let mine = send(&addr, "GET", path_of(&cli_url, &addr), None, None).expect(303);
+    let page = send(&addr, "GET", "/billing", Some(&cookie_of(&mine)), None).expect(200);
+    assert!(page.body.contains("data-seat=\"tester\"") && !page.body.contains("data-seat=\"bob\""), "{}", page.body);
 }
 
 #[test]

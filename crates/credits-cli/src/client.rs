@@ -109,11 +109,11 @@ impl Client {
         let resp: Response = serde_json::from_slice(&answer)
             .map_err(|e| CliError::internal(format!("unreadable answer from the daemon: {e}")))?;
         if let Some(err) = resp.error {
-            let (kind, balance, hint) = match err.data {
-                Some(d) => (d.kind, d.balance, d.hint),
-                None => (Kind::Internal, None, None),
+            let (kind, balance, hint, buy_url) = match err.data {
+                Some(d) => (d.kind, d.balance, d.hint, d.buy_url),
+                None => (Kind::Internal, None, None, None),
             };
-            return Err(CliError { kind, message: err.message, hint, balance });
+            return Err(CliError { kind, message: err.message, hint, balance, buy_url });
         }
         Ok(resp.result.unwrap_or(Value::Null))
     }

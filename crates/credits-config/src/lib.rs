@@ -397,6 +397,23 @@ mod tests {
     }
 
     #[test]
+    fn return_origins_are_origins() {
+        let s = load(&[], Some("[billing]\nreturn_origins = [\"HTTPS://App.Example/\", \"http://127.0.0.1:9\"]\n"));
+        assert_eq!(s.billing.return_origins, ["https://app.example", "http://127.0.0.1:9"]);
+        assert_eq!((s.billing.login_link_seconds, s.billing.buy_link_seconds), (60, 900));
+        for bad in ["https://app.example/path", "javascript:x", "https://u@evil.example", "app.example"] {
+            let dir = tempfile::tempdir().unwrap();
+            let text = format!("[billing]\nreturn_origins = [\"{bad}\"]\n");
+            std::fs::write(dir.path().join("config.toml"), text).unwrap();
+            let home = dir.path().display().to_string();
+            let err = Settings::load(&Overrides::default(), &|k| (k == "STUDIO_CREDITS_HOME").then(|| home.clone()));
+            assert!(err.unwrap_err().to_string().contains("return_origins"), "{bad}");
+        }
+        assert_eq!(origin_of("https://a.example:8443/x?y#z").as_deref(), Some("https://a.example:8443"));
+        assert_eq!(origin_of("ftp://a.example"), None);
+    }
+
+    #[test]
     fn secrets_are_redacted() {
         let s = load(&[("STRIPE_SECRET_KEY", "sk_test_supersecret")], Some("[stripe]\nwebhook_secret = \"whsec_x\"\n"));
         let shown = format!("{s:?} {}", serde_json::to_string(&s).unwrap());
