@@ -195,9 +195,20 @@ async fn screenshot(c: &Client, name: &str) {
     std::fs::write(artifacts().join(format!("{name}.png")), png).expect("write the screenshot");
 }
 
+/// The text of the element `css` names, found again if a navigation replaced it meanwhile.
 async fn text(c: &Client, css: &str) -> String {
-    let el = c.wait().at_most(STEP).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
-    el.text().await.expect("text").trim().to_owned()
+    let deadline = tokio::time::Instant::now() + STEP;
+    loop {
+        let el = c.wait().at_most(STEP).for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        match el.text().await {
+            Ok(t) => return t.trim().to_owned(),
+            Err(e) if tokio::time::Instant::now() < deadline => {
+                eprintln!("reading {css} again: {e}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => panic!("text of {css}: {e}"),
+        }
+    }
 }
 
 async fn click(c: &Client, css: &str) {
@@ -356,6 +367,7 @@ fn blocked_then_buy_with_the_card_on_file_then_back_where_it_was() {
         assert!(pay.contains("Visa") && pay.contains("4242"), "the card on file is named: {pay}");
         click(&c, "input[name=amount][value=\"1000\"]").await;
         click(&c, "#pay-card").await;
+        c.wait().at_most(STEP).for_element(Locator::Css("#confirm-pay")).await.expect("the confirmation");
         let confirm = text(&c, "main").await;
         assert!(confirm.contains("$10.00") && confirm.contains("1,000 credits"), "{confirm}");
         axe(&c, "confirm").await;
