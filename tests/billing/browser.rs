@@ -294,6 +294,10 @@ fn open_read_the_card_buy_25_through_checkout_and_see_the_topup_grow() {
         assert_eq!(grown - was, 2500, "the top-up grew by exactly 2,500 credits");
         screenshot(&c, "return").await;
         axe(&c, "return").await;
+        // The card lists the purchase with its state.
+        click(&c, "#return-actions a[href=\"/billing\"]").await;
+        let row = text(&c, "#purchases tr[data-purchase]").await;
+        assert!(row.contains("$25.00") && row.contains("paid, credited"), "{row}");
         c.close().await.expect("close the browser");
     });
     assert_eq!(shop.topup(), "2500");

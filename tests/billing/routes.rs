@@ -195,6 +195,11 @@ fn buy_url_is_a_seat_capability_and_return_to_is_checked() {
         assert!(!page.body.contains(hidden), "a seat link shows {hidden}: {}", page.body);
     }
     home.run(&["workspace", "add", "other"]).expect(0);
+    // Signed in fully: a picker of both workspaces.
+    let all = sign_in(&home, &addr);
+    let picker = send(&addr, "GET", "/billing?workspace=other", Some(&all), None).expect(200);
+    assert!(picker.body.contains("<option value=\"other\" selected>"), "{}", picker.body);
+    assert!(picker.body.contains("<option value=\"default\">"), "{}", picker.body);
     let elsewhere = send(&addr, "GET", "/billing?workspace=other", Some(&cookie), None).expect(200);
     assert!(elsewhere.body.contains("data-seat=\"bob\"") && !elsewhere.body.contains(">other<"), "{}", elsewhere.body);
     send(&addr, "GET", "/billing/cap/notacapability", None, None).expect(403);
@@ -230,4 +235,48 @@ fn secrets_stay_out_of_logs_and_urls() {
     for s in [&secret, &cookie, &cap, &cap_cookie] {
         assert!(!log.contains(s.as_str()), "a secret is in the log: {log}");
     }
+}
+
+#[test]
+fn a_declined_card_says_what_to_do_and_returns_failed() {
+    let shop = crate::support::Shop::new();
+    std::fs::write(shop.home.path().join("config.toml"), "[billing]\nreturn_origins = [\"https://app.example\"]\n")
+        .expect("config");
+    shop.with_card("pm_card_chargeCustomerFail");
+    let addr = started(&shop.home);
+    let token = shop.json(&["seats", "token", "tester"])["token"].as_str().expect("token").to_owned();
+    let refused = Api::new(&addr, Some(&token)).post("/v1/usage", &json!({"amount": "100000"})).expect(402);
+    let buy_url = refused.json()["error"]["buy_url"].as_str().expect("buy_url").to_owned();
+    let cap = format!("{}?return_to=https%3A%2F%2Fapp.example%2Fchat", path_of(&buy_url, &addr));
+    let cookie = cookie_of(&send(&addr, "GET", &cap, None, None).expect(303));
+    let form = send(&addr, "GET", "/billing/buy", Some(&cookie), None).expect(200);
+    assert!(form.body.contains("id=\"pay-card\""), "a card on file is offered: {}", form.body);
+    let csrf = csrf_in(&form.body);
+    // The card button asks once before charging.
+    let ask = send(&addr, "POST", "/billing/buy", Some(&cookie), Some(&format!("csrf={csrf}&amount=1000&method=card")))
+        .expect(200);
+    assert!(ask.body.contains("id=\"confirm-pay\""), "{}", ask.body);
+    assert_eq!(shop.purchases().len(), 0, "nothing is bought before the confirmation");
+    let paid = send(
+        &addr,
+        "POST",
+        "/billing/buy",
+        Some(&cookie),
+        Some(&format!("csrf={csrf}&amount=1000&method=card&confirm=yes")),
+    )
+    .expect(303);
+    let ret = paid.header("location").expect("location").to_owned();
+    assert!(ret.starts_with("/billing/return?purchase=pur_"), "{ret}");
+    let id = ret.split("purchase=").nth(1).expect("id").to_owned();
+    // Ended: back to return_to with status=failed.
+    let back = send(&addr, "GET", &ret, Some(&cookie), None).expect(303);
+    assert_eq!(back.header("location"), Some(format!("https://app.example/chat?purchase={id}&status=failed").as_str()));
+    // Signed in fully, the return page says what happened and what to do.
+    let all = sign_in(&shop.home, &addr);
+    let page = send(&addr, "GET", &ret, Some(&all), None).expect(200);
+    assert!(page.body.contains("The payment failed") && page.body.contains("id=\"try-again\""), "{}", page.body);
+    assert!(!page.body.contains("<script"), "an ended purchase needs no live refresh: {}", page.body);
+    let status = send(&addr, "GET", &format!("/billing/return/status?purchase={id}"), Some(&all), None).expect(200);
+    assert_eq!(status.json()["state"], "failed");
+    assert_eq!(shop.topup(), "0");
 }
