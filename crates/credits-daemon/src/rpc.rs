@@ -242,7 +242,9 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         }
         Call::Verify {} => to_value(&app.read(verify::verify).await?),
         Call::ConfigShow {} => to_value(&app.settings),
-        Call::BillingLogin {} => Ok(json!({ "url": crate::http::billing::login_url(app)? })),
+        Call::BillingLogin {} => {
+            to_value(&credits_proto::calls::BillingLink { url: crate::http::billing::login_url(app)? })
+        }
         call @ (Call::Buy { .. }
         | Call::PurchaseWait { .. }
         | Call::PurchasesList { .. }

@@ -18,6 +18,13 @@ pub struct Scope {
     pub user: Option<String>,
 }
 
+/// The answer to [`Call::BillingLogin`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingLink {
+    /// The login link: usable once, for a short time.
+    pub url: String,
+}
+
 /// A call and its parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "method", content = "params", rename_all = "snake_case")]

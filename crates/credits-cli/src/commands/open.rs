@@ -4,7 +4,7 @@
 use std::io::{self, IsTerminal};
 
 use credits_proto::Call;
-use serde_json::Value;
+use credits_proto::calls::BillingLink;
 
 use super::Ctx;
 use super::purchase::open_browser;
@@ -14,13 +14,10 @@ use crate::exit;
 
 pub fn open(ctx: &Ctx<'_>, a: &OpenArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
-    let v = client.call_raw(&Call::BillingLogin {})?;
-    let url = v.get("url").and_then(Value::as_str).unwrap_or_default().to_owned();
-    if url.is_empty() {
-        return Err(CliError::internal("the daemon answered without a link"));
-    }
+    let link: BillingLink = client.call(&Call::BillingLogin {})?;
+    let url = link.url.clone();
     if ctx.out.json {
-        ctx.out.json(&serde_json::json!({ "url": url }));
+        ctx.out.json(&link);
         return Ok(exit::OK);
     }
     if !a.no_browser && io::stdout().is_terminal() && open_browser(&url) {
