@@ -449,7 +449,7 @@ _studio__credits() {
 
     case "${cmd}" in
         studio__credits)
-            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --help --version balance spend check buy ensure purchases auto-topup usage advise open history rollover seats plan workspace daemon hold verify config completions help"
+            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --help --version balance spend check buy ensure purchases auto-topup usage advise open history rollover seats plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -467,6 +467,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -475,7 +479,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__advise)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -490,6 +494,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -501,7 +509,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help show set off help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help show set off help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -516,6 +524,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -597,7 +609,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__off)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -615,6 +627,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -623,7 +639,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__set)
-            opts="-w -q -h --below --buy --max-per-month --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --below --buy --max-per-month --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -653,6 +669,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -661,7 +681,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -679,6 +699,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -687,7 +711,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__balance)
-            opts="-s -w -q -h --seat --all-seats --json --workspace --socket --quiet --no-autostart --help"
+            opts="-s -w -q -h --seat --all-seats --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -710,6 +734,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -721,7 +749,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__buy)
-            opts="-y -w -q -h --card-on-file --yes --no-wait --no-browser --json --workspace --socket --quiet --no-autostart --help"
+            opts="-y -w -q -h --card-on-file --yes --no-wait --no-browser --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -739,6 +767,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -747,7 +779,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__check)
-            opts="-s -w -q -h --seat --json --workspace --socket --quiet --no-autostart --help"
+            opts="-s -w -q -h --seat --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -773,6 +805,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -781,7 +817,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__completions)
-            opts="-w -q -h --dynamic --json --workspace --socket --quiet --no-autostart --help bash elvish fish powershell zsh"
+            opts="-w -q -h --dynamic --json --workspace --socket --quiet --no-autostart --timeout --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -796,6 +832,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -807,7 +847,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__config)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help show path help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -822,6 +862,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -889,7 +933,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__config__subcmd__path)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -904,6 +948,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -915,7 +963,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__config__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -933,6 +981,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -941,7 +993,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help run start stop status install uninstall help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help run start stop status install uninstall help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -956,6 +1008,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1079,7 +1135,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__install)
-            opts="-w -q -h --systemd --launchd --print --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --systemd --launchd --print --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1097,6 +1153,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1105,7 +1165,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__run)
-            opts="-w -q -h --http-listen --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --http-listen --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1127,6 +1187,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1135,7 +1199,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__start)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1150,6 +1214,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1161,7 +1229,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__status)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1176,6 +1244,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1187,7 +1259,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__stop)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1202,6 +1274,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1213,7 +1289,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__uninstall)
-            opts="-w -q -h --systemd --launchd --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --systemd --launchd --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1231,6 +1307,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1239,7 +1319,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__ensure)
-            opts="-y -s -w -q -h --min --buy --card-on-file --yes --seat --no-browser --json --workspace --socket --quiet --no-autostart --help"
+            opts="-y -s -w -q -h --min --buy --card-on-file --yes --seat --no-browser --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1270,6 +1350,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1981,7 +2065,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__history)
-            opts="-s -n -w -q -h --since --until --seat --kind --limit --csv --json --workspace --socket --quiet --no-autostart --help"
+            opts="-s -n -w -q -h --since --until --seat --kind --limit --csv --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2027,6 +2111,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2035,7 +2123,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold)
-            opts="-s -m -w -q -h --ttl --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --help settle release help"
+            opts="-s -m -w -q -h --ttl --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help settle release help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2074,6 +2162,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2141,7 +2233,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__release)
-            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2160,6 +2252,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2171,7 +2267,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__settle)
-            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2193,6 +2289,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2201,7 +2301,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__open)
-            opts="-w -q -h --no-browser --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --no-browser --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2216,6 +2316,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2227,7 +2331,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help show list set help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help show list set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2242,6 +2346,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2323,7 +2431,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2338,6 +2446,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2349,7 +2461,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan__subcmd__set)
-            opts="-w -q -h --now --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --now --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2364,6 +2476,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2375,7 +2491,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2393,6 +2509,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2401,7 +2521,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help list show cancel help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help list show cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2419,6 +2539,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2427,7 +2551,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases__subcmd__cancel)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2442,6 +2566,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2523,7 +2651,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases__subcmd__list)
-            opts="-n -w -q -h --limit --json --workspace --socket --quiet --no-autostart --help"
+            opts="-n -w -q -h --limit --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2549,6 +2677,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2557,7 +2689,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2572,6 +2704,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2583,7 +2719,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__rollover)
-            opts="-w -q -h --check --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --check --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2598,6 +2734,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2609,7 +2749,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help list add remove token help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help list add remove token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2627,6 +2767,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2635,7 +2779,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__add)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2650,6 +2794,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2745,7 +2893,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2760,6 +2908,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2771,7 +2923,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__remove)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2786,6 +2938,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2797,7 +2953,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__token)
-            opts="-w -q -h --rotate --revoke --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --rotate --revoke --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2815,6 +2971,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2823,7 +2983,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__spend)
-            opts="-s -m -w -q -h --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --help"
+            opts="-s -m -w -q -h --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2861,6 +3021,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2869,7 +3033,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__usage)
-            opts="-m -w -q -h --months --json --workspace --socket --quiet --no-autostart --help"
+            opts="-m -w -q -h --months --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2895,6 +3059,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2903,7 +3071,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__verify)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2918,6 +3086,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2929,7 +3101,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help list add use show set help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help list add use show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2947,6 +3119,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2955,7 +3131,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__add)
-            opts="-w -q -h --plan --tz --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --plan --tz --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2978,6 +3154,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3087,7 +3267,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3105,6 +3285,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3113,7 +3297,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__set)
-            opts="-w -q -h --tz --stripe-customer --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --tz --stripe-customer --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3139,6 +3323,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3147,7 +3335,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3162,6 +3350,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3173,7 +3365,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__use)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3188,6 +3380,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

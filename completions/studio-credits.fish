@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_studio_credits_global_optspecs
-    string join \n json w/workspace= socket= q/quiet no-autostart h/help V/version
+    string join \n json w/workspace= socket= q/quiet no-autostart timeout= h/help V/version
 end
 
 function __fish_studio_credits_needs_command
@@ -26,6 +26,7 @@ end
 
 complete -c studio-credits -n "__fish_studio_credits_needs_command" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_needs_command" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_needs_command" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_needs_command" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_needs_command" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_needs_command" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -55,6 +56,7 @@ complete -c studio-credits -n "__fish_studio_credits_needs_command" -f -a "help"
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -s s -l seat -d 'Seat to show (default: your own seat, or the only one)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -l all-seats -d 'Show every seat of the workspace'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
@@ -65,6 +67,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -s 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -l idempotency-key -d 'Makes retries safe: the same key returns the first result without spending again' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -72,12 +75,14 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -s 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -s s -l seat -d 'Seat to check (default: your own seat, or the only one)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand buy" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand buy" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand buy" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand buy" -l card-on-file -d 'Charge the card on file (off-session, no browser) instead of opening Stripe Checkout'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand buy" -s y -l yes -d 'Do not ask for confirmation (required when stdin is not a terminal)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand buy" -l no-wait -d 'Return at once with the purchase id instead of waiting for Stripe\'s confirmation'
@@ -91,6 +96,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -l
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -s s -l seat -d 'Seat whose spendable credits count (default: your own seat, or the only one; with several seats and none chosen, the shared top-up pool alone)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -l card-on-file -d 'Charge the card on file (what CI wants) instead of opening Stripe Checkout'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -s y -l yes -d 'Do not ask for confirmation (required when stdin is not a terminal)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -l no-browser -d 'Print the checkout URL without opening a browser'
@@ -100,6 +106,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -l
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and not __fish_seen_subcommand_from list show cancel help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and not __fish_seen_subcommand_from list show cancel help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and not __fish_seen_subcommand_from list show cancel help" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and not __fish_seen_subcommand_from list show cancel help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and not __fish_seen_subcommand_from list show cancel help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and not __fish_seen_subcommand_from list show cancel help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -111,18 +118,21 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases;
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from list" -s n -l limit -d 'At most this many' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from list" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from list" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from list" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from list" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from show" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from show" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from show" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from show" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from cancel" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from cancel" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from cancel" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from cancel" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from cancel" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -133,6 +143,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases;
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and not __fish_seen_subcommand_from show set off help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and not __fish_seen_subcommand_from show set off help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and not __fish_seen_subcommand_from show set off help" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and not __fish_seen_subcommand_from show set off help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and not __fish_seen_subcommand_from show set off help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and not __fish_seen_subcommand_from show set off help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -143,6 +154,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and not __fish_seen_subcommand_from show set off help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from show" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from show" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from show" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from show" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -152,12 +164,14 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from set" -l max-per-month -d 'At most this many dollars of auto top-ups per month' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from set" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from set" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from set" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from set" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from off" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from off" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from off" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from off" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from off" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from off" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -169,18 +183,21 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand usage" -s m -l months -d 'How many months, newest first' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand usage" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand usage" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand usage" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand usage" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand usage" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand usage" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand usage" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand advise" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand advise" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand advise" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand advise" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand advise" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand advise" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand advise" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand open" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand open" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand open" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand open" -l no-browser -d 'Print the link instead of opening a browser (also the default when stdout is not a terminal)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand open" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand open" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
@@ -200,6 +217,7 @@ adjust\t''"
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -s n -l limit -d 'At most this many entries' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l csv -d 'Print CSV instead of a table'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
@@ -207,13 +225,15 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -l socket -d 'Path of the daemon\'s local socket' -r -F
-complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -l check -d 'Only check: exit 0 when every workspace is on its current period, 20 when a reset is overdue, 3 when no daemon is running'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -l check -d 'Only check: exit 0 when every workspace is on its current period, 20 when a reset is overdue or the clock went back behind a workspace\'s month, 3 when no daemon is running or it does not answer in time'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -225,24 +245,28 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -l rotate -d 'Replace the seat\'s token; the old one stops working at once'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -l revoke -d 'Remove the seat\'s token; requests with it get 401'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
@@ -256,6 +280,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -266,18 +291,21 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -l now -d 'Apply now: each seat\'s allowance becomes the new plan\'s, less what it used this month'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
@@ -289,6 +317,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -301,6 +330,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace;
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and not __fish_seen_subcommand_from list add use show set help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -309,18 +339,21 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace;
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -l tz -d 'IANA time zone whose midnight on the 1st resets included credits' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -329,6 +362,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace;
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -l stripe-customer -d 'Existing Stripe customer id (cus_…) to charge' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -341,6 +375,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace;
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and not __fish_seen_subcommand_from run start stop status install uninstall help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -355,30 +390,35 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; an
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -l http-listen -d 'HTTP API address (default 127.0.0.1:4402; 127.0.0.1:0 picks a free port)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -l systemd -d 'A systemd user unit in $XDG_CONFIG_HOME/systemd/user/ (the default on Linux)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -l launchd -d 'A launchd agent in ~/Library/LaunchAgents/ (the default on macOS)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -l print -d 'Print the unit instead of writing it'
@@ -388,6 +428,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; an
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -l systemd -d 'A systemd user unit in $XDG_CONFIG_HOME/systemd/user/ (the default on Linux)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -l launchd -d 'A launchd agent in ~/Library/LaunchAgents/ (the default on macOS)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
@@ -407,6 +448,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -l idempotency-key -d 'Makes retries safe: the same key returns the first hold without reserving again' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and not __fish_seen_subcommand_from settle release help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -417,6 +459,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -l idempotency-key -d 'Makes retries safe' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -424,6 +467,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -l idempotency-key -d 'Makes retries safe' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -433,12 +477,14 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -448,12 +494,14 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; an
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and not __fish_seen_subcommand_from show path help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
@@ -463,6 +511,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; an
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -l socket -d 'Path of the daemon\'s local socket' -r -F
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -l dynamic -d 'Print a small script that asks studio-credits itself on every Tab, which also completes workspace, seat and plan names from the running daemon'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'

@@ -1,6 +1,7 @@
 //! The `studio-credits` binary: the CLI, and with `daemon run` the daemon itself.
 
 use std::process::ExitCode;
+use std::time::Duration;
 
 fn main() -> ExitCode {
     match credits_cli::parse() {
@@ -9,25 +10,22 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs the daemon. Its logs go to stderr (the log file when auto-started) and never panic or
+/// block on a failed write: `RUST_LOG` filters them.
 fn run_daemon(settings: credits_config::Settings) -> ExitCode {
-    init_logging();
-    match credits_daemon::run(settings) {
+    use credits_daemon::logging;
+    logging::init();
+    let code = match credits_daemon::run(settings) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.downcast_ref::<credits_daemon::lock::AlreadyRunning>().is_some() => {
+            logging::direct(&format!("error: {e}"));
+            ExitCode::from(credits_daemon::ALREADY_RUNNING_EXIT as u8)
+        }
         Err(e) => {
-            if e.downcast_ref::<credits_daemon::lock::AlreadyRunning>().is_some() {
-                eprintln!("error: {e}");
-                return ExitCode::from(credits_daemon::ALREADY_RUNNING_EXIT as u8);
-            }
-            eprintln!("error: {e:#}");
+            logging::direct(&format!("error: {e:#}"));
             ExitCode::from(1)
         }
-    }
-}
-
-/// Daemon logs go to stderr (the log file when auto-started); `RUST_LOG` filters them.
-fn init_logging() {
-    use std::io::IsTerminal;
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into());
-    let ansi = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    tracing_subscriber::fmt().with_env_filter(filter).with_ansi(ansi).with_writer(std::io::stderr).init();
+    };
+    logging::flush(Duration::from_secs(1));
+    code
 }

@@ -7,10 +7,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::time::Duration;
 
-use common::{Home, is_our_process, kill_pid, wait_until};
+use common::{Home, is_our_process, kill_pid, pid_in_lockfile, wait_until};
 use serde_json::Value;
 
 /// Longest a test waits for a boundary a few seconds away.
@@ -116,7 +115,7 @@ fn restarts_grant_nothing_twice_and_missed_months_roll_over_once() {
     restart_at(&mut home, "2027-02-03T00:00:00Z");
     assert_eq!(home.json(&["balance"])["period"], "2027-04");
     assert_eq!(journal(&home, "default").len(), before + 2);
-    let check = home.run(&["rollover", "--check", "--json"]).expect(0).json();
+    let check = home.run(&["rollover", "--check", "--json"]).expect(20).json();
     assert_eq!(check["workspaces"][0]["state"], "ahead");
     assert_verified(&home);
 }
@@ -216,6 +215,34 @@ fn check_exits_0_when_current_20_when_overdue_and_3_without_a_daemon() {
 }
 
 #[test]
+fn check_exits_20_and_names_the_workspace_when_the_clock_went_back() {
+    let mut home = Home::new();
+    home.env("STUDIO_CREDITS_FAKE_NOW", "2026-11-20T10:00:00Z");
+    home.json(&["workspace", "add", "acme", "--tz", "Europe/Berlin"]);
+    home.run(&["rollover", "--check"]).expect(0);
+    // The clock goes back to October between two daemon runs: both workspaces are ahead of it.
+    restart_at(&mut home, "2026-10-30T10:00:00Z");
+    let r = home.run(&["rollover", "--check"]).expect(20);
+    for ws in ["default", "acme"] {
+        assert!(r.stderr.contains(&format!("workspace {ws} is on 2026-11")), "{r:#?}");
+    }
+    assert!(r.stderr.contains("went backwards") && r.stderr.contains("2026-10"), "{r:#?}");
+    assert!(!r.stdout.contains("OK"), "{r:#?}");
+    assert!(r.stdout.contains("AHEAD"), "{r:#?}");
+    let j = home.run(&["rollover", "--check", "--json"]).expect(20).json();
+    assert_eq!(j["workspaces"][0]["state"], "ahead");
+    assert_eq!(j["due"].as_array().unwrap().len(), 0);
+    // --quiet still says it on stderr (cron mails it), and the verdict stays in the exit code.
+    let q = home.run(&["rollover", "--check", "--quiet"]).expect(20);
+    assert!(q.stdout.is_empty() && q.stderr.contains("workspace acme"), "{q:#?}");
+    // Nothing moved, and back on the ledger's month all is well again.
+    assert_eq!(home.json(&["balance"])["period"], "2026-11");
+    restart_at(&mut home, "2026-11-21T10:00:00Z");
+    home.run(&["rollover", "--check"]).expect(0);
+    assert_verified(&home);
+}
+
+#[test]
 fn unknown_time_zones_are_refused_with_exit_2() {
     let home = Home::new();
     let r = home.run(&["workspace", "add", "mars", "--tz", "Mars/Olympus_Mons", "--json"]).expect(2).json();
@@ -239,27 +266,22 @@ fn plan_now_regrants_at_the_new_level_less_what_was_used() {
     assert_verified(&home);
 }
 
-/// Kills, on drop, the daemons whose pidfiles live under these runtime directories.
-struct Daemons(Vec<std::path::PathBuf>);
+/// Kills, on drop, the daemon whose lock file is this one.
+struct Daemons(std::path::PathBuf);
 
 impl Drop for Daemons {
     fn drop(&mut self) {
-        for dir in &self.0 {
-            if let Some(pid) = pid_in(dir) {
-                kill_pid(pid);
-            }
+        if let Some(pid) = pid_in_lockfile(&self.0) {
+            kill_pid(pid);
         }
     }
 }
 
-fn pid_in(runtime: &Path) -> Option<u32> {
-    std::fs::read_to_string(runtime.join("studio-credits/daemon.pid")).ok()?.trim().parse().ok()
-}
-
 #[test]
-fn two_daemons_on_one_database_roll_over_once() {
-    // Two installations that share a data directory (so one ledger file) but have their own
-    // runtime directories (socket, pidfile): two daemons racing for the same boundary.
+fn two_environments_on_one_database_share_one_daemon_and_roll_over_once() {
+    // Two environments that share a data directory (so one ledger file) but have their own
+    // runtime directories (so their own socket paths): one daemon serves both, and the boundary
+    // is crossed once.
     let shared = tempfile::tempdir().unwrap();
     let homes: Vec<Home> = (0..2)
         .map(|_| {
@@ -275,27 +297,20 @@ fn two_daemons_on_one_database_roll_over_once() {
             h
         })
         .collect();
-    let _guard = Daemons(homes.iter().map(|h| h.path().join("run")).collect());
+    let _guard = Daemons(shared.path().join("studio-credits/daemon.pid"));
     homes[0].json(&["seats", "add", "bob"]);
     homes[1].json(&["seats", "add", "carol"]);
-    let pids: Vec<_> = homes.iter().map(|h| pid_in(&h.path().join("run")).unwrap()).collect();
-    assert_ne!(pids[0], pids[1]);
+    let pids: Vec<_> = homes.iter().map(|h| h.json(&["daemon", "status"])["pid"].clone()).collect();
+    assert_eq!(pids[0], pids[1], "one daemon for one ledger");
 
-    for h in &homes {
-        wait_for_period(h, "default", "2026-12");
-    }
-    // Both timers have fired: each daemon's clock is past the boundary (with room to act).
-    for h in &homes {
-        assert!(
-            wait_until(BOUNDARY_WAIT, || h.json(&["daemon", "status"])["now"].as_str() > Some("2026-12-01T00:00:03"))
-        );
-    }
+    wait_for_period(&homes[1], "default", "2026-12");
+    assert!(wait_until(BOUNDARY_WAIT, || homes[1].json(&["daemon", "status"])["now"].as_str()
+        > Some("2026-12-01T00:00:03")));
     let entries = journal(&homes[0], "default");
     let december = of_kind(&entries, "grant").into_iter().filter(|e| e["period"] == "2026-12").count();
     assert_eq!(december, 3, "one December grant per seat: {entries:#?}");
     assert_eq!(of_kind(&entries, "expire").len(), 3);
     assert_verified(&homes[1]);
-    for h in &homes {
-        h.run(&["daemon", "stop"]).expect(0);
-    }
+    homes[1].run(&["daemon", "stop"]).expect(0);
+    assert!(homes[0].run(&["daemon", "status"]).code != 0, "the one daemon is gone for both");
 }

@@ -27,6 +27,7 @@ const SCRUBBED: &[&str] = &[
     "STUDIO_CREDITS_STRIPE_API_BASE",
     "STUDIO_CREDITS_FAKE_NOW",
     "STUDIO_CREDITS_ROLLOVER_PAUSED",
+    "STUDIO_CREDITS_TIMEOUT",
     "STRIPE_SECRET_KEY",
     "STRIPE_WEBHOOK_SECRET",
     "XDG_RUNTIME_DIR",
@@ -133,9 +134,9 @@ impl Home {
         self.run(&a).expect(0).json()
     }
 
-    /// The pid in the daemon's pidfile, if any.
+    /// The pid in the daemon's lock file, if any.
     pub fn daemon_pid(&self) -> Option<u32> {
-        std::fs::read_to_string(self.path().join("daemon.pid")).ok()?.trim().parse().ok()
+        pid_in_lockfile(&self.path().join("daemon.pid"))
     }
 
     /// The HTTP address the running daemon bound.
@@ -150,6 +151,12 @@ impl Home {
             kill_pid(pid);
         }
     }
+}
+
+/// The pid a daemon recorded on the first line of its lock file (`daemon.pid`, beside the
+/// database), if any.
+pub fn pid_in_lockfile(path: &Path) -> Option<u32> {
+    std::fs::read_to_string(path).ok()?.lines().next()?.trim().parse().ok()
 }
 
 /// True while `pid` is a live studio-credits process (not a zombie, not a reused pid).
@@ -183,8 +190,30 @@ pub fn wait_until(timeout: Duration, mut cond: impl FnMut() -> bool) -> bool {
     cond()
 }
 
+/// The live `studio-credits daemon run` processes started with `HOME=home`, whatever their
+/// lock file says: a Drop guard's net for daemons a failing test started where it did not expect.
+pub fn daemons_with_home(home: &Path) -> Vec<u32> {
+    let var = format!("HOME={}", home.display());
+    let Ok(procs) = std::fs::read_dir("/proc") else { return Vec::new() };
+    procs
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            let cmdline = std::fs::read(format!("/proc/{pid}/cmdline")).unwrap_or_default();
+            let args: Vec<&[u8]> = cmdline.split(|b| *b == 0).collect();
+            let environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+            args.windows(2).any(|w| w == [&b"daemon"[..], &b"run"[..]])
+                && environ.split(|b| *b == 0).any(|v| v == var.as_bytes())
+                && is_our_process(*pid)
+        })
+        .collect()
+}
+
 impl Drop for Home {
     fn drop(&mut self) {
         self.kill_daemon();
+        for pid in daemons_with_home(self.path()) {
+            kill_pid(pid);
+        }
     }
 }

@@ -139,6 +139,7 @@ impl LedgerInProcess {
                     amount,
                     memo: None,
                     idempotency_key: keys.then(|| format!("k{}", self.keyed)),
+                    key_owner: Default::default(),
                 };
                 self.conn.prepare_cached("SAVEPOINT job")?.execute([])?;
                 credits_store::ledger::debit(&self.conn, &req, jiff::Timestamp::now())?;

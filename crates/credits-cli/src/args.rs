@@ -2,12 +2,18 @@
 //! from it.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use credits_config::Overrides;
 use credits_core::Credits;
 
 use crate::exit;
+
+/// A memo, checked here against the same rule the daemon applies, so a long one exits 2 at once.
+fn memo_arg(s: &str) -> Result<String, String> {
+    credits_core::memo::check(s).map(|()| s.to_owned()).map_err(|e| e.to_string())
+}
 
 fn credits_arg(s: &str) -> Result<Credits, String> {
     Credits::parse_positive(s).map_err(|e| e.to_string())
@@ -48,6 +54,10 @@ pub struct Cli {
     /// Fail with exit code 3 instead of starting a daemon when none is running.
     #[arg(long, global = true)]
     pub no_autostart: bool,
+    /// Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and
+    /// `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120].
+    #[arg(long, global = true, env = "STUDIO_CREDITS_TIMEOUT", value_name = "SECONDS", value_parser = credits_config::parse_timeout)]
+    pub timeout: Option<Duration>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -63,7 +73,7 @@ impl Cli {
             Command::Daemon(DaemonArgs { command: Some(DaemonCommand::Run(r)) }) => r.http_listen.clone(),
             _ => None,
         };
-        Overrides { socket: self.socket.clone(), http_listen }
+        Overrides { socket: self.socket.clone(), http_listen, timeout: self.timeout }
     }
 }
 
@@ -177,7 +187,7 @@ pub struct SpendArgs {
     #[arg(long, short = 's')]
     pub seat: Option<String>,
     /// A note stored with the journal entry.
-    #[arg(long, short = 'm')]
+    #[arg(long, short = 'm', value_parser = memo_arg)]
     pub memo: Option<String>,
     /// Makes retries safe: the same key returns the first result without spending again.
     #[arg(long, value_name = "KEY")]
@@ -233,7 +243,7 @@ pub struct HoldArgs {
     #[arg(long, short = 's')]
     pub seat: Option<String>,
     /// A note stored with the hold.
-    #[arg(long, short = 'm')]
+    #[arg(long, short = 'm', value_parser = memo_arg)]
     pub memo: Option<String>,
     /// Makes retries safe: the same key returns the first hold without reserving again.
     #[arg(long, value_name = "KEY")]
@@ -294,13 +304,16 @@ Examples:
   studio-credits rollover --check || alert \"studio-credits: monthly reset overdue (exit $?)\"
   studio-credits rollover           # apply what is due now, print what was done
 
-Exit codes: 0 every workspace is on its current period, 20 a reset is overdue,
-3 no daemon is running (--check never starts one: a watchdog must not hide a dead daemon).";
+Exit codes: 0 every workspace is on its current period, 20 a reset is overdue or the clock
+reads an earlier month than a workspace's ledger (it went backwards), 3 no daemon is running
+(--check never starts one: a watchdog must not hide a dead daemon) or it did not answer within
+5 s (--timeout changes the wait).";
 
 #[derive(Debug, Args)]
 pub struct RolloverArgs {
     /// Only check: exit 0 when every workspace is on its current period, 20 when a reset is
-    /// overdue, 3 when no daemon is running.
+    /// overdue or the clock went back behind a workspace's month, 3 when no daemon is running or
+    /// it does not answer in time.
     #[arg(long)]
     pub check: bool,
 }

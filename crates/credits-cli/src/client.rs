@@ -7,13 +7,15 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use credits_config::Settings;
+use credits_config::{Settings, lockfile, private};
 use credits_proto::{Call, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Request, Response, frame};
+use interprocess::ConnectWaitMode;
 use interprocess::local_socket::prelude::*;
-use interprocess::local_socket::{GenericFilePath, Stream};
+use interprocess::local_socket::{ConnectOptions, GenericFilePath};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::deadline::{self, Timed, Timeouts};
 use crate::error::CliError;
 use crate::exit::Kind;
 
@@ -24,8 +26,10 @@ pub(crate) const ALREADY_RUNNING_EXIT: i32 = 11;
 
 /// A connection to a daemon that passed the version handshake.
 pub struct Client {
-    stream: BufReader<Stream>,
+    stream: BufReader<Timed>,
     next_id: u64,
+    timeouts: Timeouts,
+    settings: Settings,
     /// The daemon's `hello` answer.
     pub hello: Value,
 }
@@ -44,25 +48,111 @@ fn unreachable(socket: &Path, why: impl std::fmt::Display) -> CliError {
     .with_hint("run `studio-credits daemon status`, or `studio-credits daemon run` to see it start in the foreground")
 }
 
+/// Why [`Client::try_connect`] found no usable daemon.
+#[derive(Debug)]
+pub enum ConnectError {
+    /// Nothing listens on the socket: starting a daemon may help.
+    NoDaemon(CliError),
+    /// A daemon is there but unusable (it does not answer in time, or speaks another protocol):
+    /// starting another would not help, and must not hide it.
+    Unusable(CliError),
+}
+
+impl From<ConnectError> for CliError {
+    fn from(e: ConnectError) -> CliError {
+        match e {
+            ConnectError::NoDaemon(e) | ConnectError::Unusable(e) => e,
+        }
+    }
+}
+
 impl Client {
-    /// Connects to a running daemon; never starts one.
-    pub fn connect(socket: &Path) -> Result<Client, CliError> {
-        let name = socket.to_fs_name::<GenericFilePath>().map_err(|e| unreachable(socket, e))?;
-        let stream = Stream::connect(name).map_err(|e| unreachable(socket, e))?;
-        let mut client = Client { stream: BufReader::new(stream), next_id: 1, hello: Value::Null };
-        let hello = client
-            .call_raw(&Call::Hello { protocol: PROTOCOL_VERSION, client_version: env!("CARGO_PKG_VERSION").into() })
-            .map_err(|e| unreachable(socket, e.message))?;
+    /// Connects to this ledger's running daemon from any environment; never starts one. Tries
+    /// the socket this environment points to, then the one the ledger's lock file names (a
+    /// daemon started where `XDG_RUNTIME_DIR` differs, e.g. from a desktop when this is cron).
+    pub fn locate(settings: &Settings) -> Result<Client, CliError> {
+        Ok(Client::try_locate(settings)?)
+    }
+
+    /// [`Client::locate`], telling an absent daemon from an unusable one.
+    pub fn try_locate(settings: &Settings) -> Result<Client, ConnectError> {
+        let socket = &settings.paths.socket;
+        let here = match Client::connect_at(settings, socket) {
+            Ok(c) if c.serves(&settings.paths.db) => return Ok(c),
+            // This environment's socket is another ledger's daemon's; ours may listen elsewhere.
+            Ok(c) => Err(ConnectError::Unusable(foreign(socket, &c))),
+            Err(e @ ConnectError::Unusable(_)) => return Err(e),
+            Err(e) => Err(e),
+        };
+        match lock_socket(settings) {
+            Ok(Some(other)) => match Client::connect_at(settings, &other) {
+                Ok(c) => Ok(c),
+                Err(e @ ConnectError::Unusable(_)) => Err(e),
+                // It holds the lock but does not answer: it is starting, or stopping.
+                Err(ConnectError::NoDaemon(_)) => here,
+            },
+            Ok(None) => here,
+            Err(e) => Err(ConnectError::Unusable(e)),
+        }
+    }
+
+    /// Connects to the daemon listening on `socket`, telling an absent daemon from an unusable
+    /// one.
+    fn connect_at(settings: &Settings, socket: &Path) -> Result<Client, ConnectError> {
+        let timeouts = Timeouts::from_settings(settings);
+        let absent = |e: std::io::Error| ConnectError::NoDaemon(unreachable(socket, e));
+        let name = socket.to_fs_name::<GenericFilePath>().map_err(absent)?;
+        // A daemon too stuck to accept fills its listen queue; then even connecting waits.
+        let stream = ConnectOptions::new()
+            .name(name)
+            .wait_mode(ConnectWaitMode::Timeout(timeouts.read))
+            .connect_sync()
+            .map_err(|e| {
+                if deadline::is_timeout(&e) {
+                    ConnectError::Unusable(deadline::timed_out(&hello(), timeouts.read, settings))
+                } else {
+                    absent(e)
+                }
+            })?;
+        let mut client = Client {
+            stream: BufReader::new(Timed::new(stream)),
+            next_id: 1,
+            timeouts,
+            settings: settings.clone(),
+            hello: Value::Null,
+        };
+        let hello = match client.exchange(&hello()) {
+            Ok(Response { result: Some(v), error: None, .. }) => v,
+            Ok(Response { error: Some(e), .. }) => return Err(ConnectError::NoDaemon(unreachable(socket, e.message))),
+            Ok(_) => Value::Null,
+            Err(Exchange::TimedOut(budget)) => {
+                // Nothing but the handshake was sent: whatever the command was, it did not happen.
+                let e = deadline::timed_out(&hello(), budget, settings);
+                let hint = e.hint.clone().unwrap_or_default();
+                return Err(ConnectError::Unusable(
+                    e.with_hint(format!("nothing was sent to it, so nothing changed; {hint}")),
+                ));
+            }
+            // A full listen queue: the connect "succeeded" without a connection (Unix sockets
+            // refuse at once rather than wait). The daemon holding the socket is not accepting.
+            Err(Exchange::Lost(e)) if e.kind() == std::io::ErrorKind::NotConnected => {
+                return Err(ConnectError::Unusable(deadline::not_accepting(settings)));
+            }
+            Err(Exchange::Lost(e)) => return Err(ConnectError::NoDaemon(unreachable(socket, e))),
+            Err(Exchange::Failed(e)) => return Err(ConnectError::NoDaemon(unreachable(socket, e.message))),
+        };
         let protocol = hello.get("protocol").and_then(Value::as_u64).unwrap_or(0);
         if protocol != u64::from(PROTOCOL_VERSION) {
             let version = hello.get("version").and_then(Value::as_str).unwrap_or("?");
-            return Err(CliError::new(
-                Kind::DaemonUnreachable,
-                format!(
-                    "the running daemon (version {version}) speaks protocol {protocol}, this CLI speaks {PROTOCOL_VERSION}"
-                ),
-            )
-            .with_hint("restart it: `studio-credits daemon stop`, then run your command again"));
+            return Err(ConnectError::Unusable(
+                CliError::new(
+                    Kind::DaemonUnreachable,
+                    format!(
+                        "the running daemon (version {version}) speaks protocol {protocol}, this CLI speaks {PROTOCOL_VERSION}"
+                    ),
+                )
+                .with_hint("restart it: `studio-credits daemon stop`, then run your command again"),
+            ));
         }
         client.hello = hello;
         Ok(client)
@@ -70,14 +160,24 @@ impl Client {
 
     /// Connects, starting a daemon first if none is running (unless `no_autostart`).
     pub fn connect_or_start(settings: &Settings, no_autostart: bool) -> Result<Client, CliError> {
-        let socket = &settings.paths.socket;
-        match Client::connect(socket) {
+        match Client::try_locate(settings) {
             Ok(c) => return Ok(c),
-            Err(e) if no_autostart || e.hint.as_deref().is_some_and(|h| h.contains("restart")) => return Err(e),
-            Err(_) => {}
+            Err(ConnectError::NoDaemon(e)) if no_autostart => return Err(e),
+            Err(ConnectError::Unusable(e)) => return Err(e),
+            Err(ConnectError::NoDaemon(_)) => {}
         }
-        start_daemon(settings)?;
-        Client::connect(socket)
+        start_daemon(settings)
+    }
+
+    /// True when this daemon serves `db` (daemons that do not say which ledger they serve are
+    /// taken at their word).
+    fn serves(&self, db: &Path) -> bool {
+        let Some(theirs) = self.hello.get("db").and_then(Value::as_str) else { return true };
+        let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
+        };
+        same(Path::new(theirs), db)
     }
 
     /// Sends `call` and decodes its result into `T`.
@@ -92,22 +192,14 @@ impl Client {
 
     /// Sends `call` and returns its raw result, or the daemon's error.
     pub fn call_raw(&mut self, call: &Call) -> Result<Value, CliError> {
-        let (method, params) = call.encode();
-        let id = self.next_id;
-        self.next_id += 1;
-        let req = Request { jsonrpc: "2.0".into(), id: Value::from(id), method, params };
-        let mut line = serde_json::to_vec(&req).map_err(|e| CliError::internal(e.to_string()))?;
-        line.push(b'\n');
-        let lost = |e: std::io::Error| {
-            CliError::new(Kind::DaemonUnreachable, format!("lost the connection to the daemon: {e}"))
-                .with_hint("run `studio-credits daemon status`; the daemon's log is next to its database")
-        };
-        self.stream.get_mut().write_all(&line).map_err(lost)?;
-        let answer = frame::read_line(&mut self.stream, MAX_MESSAGE_BYTES)
-            .map_err(lost)?
-            .ok_or_else(|| lost(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "connection closed")))?;
-        let resp: Response = serde_json::from_slice(&answer)
-            .map_err(|e| CliError::internal(format!("unreadable answer from the daemon: {e}")))?;
+        let resp = self.exchange(call).map_err(|e| match e {
+            Exchange::TimedOut(budget) => deadline::timed_out(call, budget, &self.settings),
+            Exchange::Lost(e) => {
+                CliError::new(Kind::DaemonUnreachable, format!("lost the connection to the daemon: {e}"))
+                    .with_hint("run `studio-credits daemon status`; the daemon's log is next to its database")
+            }
+            Exchange::Failed(e) => e,
+        })?;
         if let Some(err) = resp.error {
             let (kind, balance, hint, buy_url) = match err.data {
                 Some(d) => (d.kind, d.balance, d.hint, d.buy_url),
@@ -119,16 +211,97 @@ impl Client {
     }
 }
 
+/// Why a request got no answer.
+enum Exchange {
+    /// None came within this wait.
+    TimedOut(Duration),
+    Lost(std::io::Error),
+    Failed(CliError),
+}
+
+impl Client {
+    /// Writes `call` and reads its answer, both within the call's wait.
+    fn exchange(&mut self, call: &Call) -> Result<Response, Exchange> {
+        let (method, params) = call.encode();
+        let id = self.next_id;
+        self.next_id += 1;
+        let req = Request { jsonrpc: "2.0".into(), id: Value::from(id), method, params };
+        let mut line = serde_json::to_vec(&req).map_err(|e| Exchange::Failed(CliError::internal(e.to_string())))?;
+        line.push(b'\n');
+        let budget = self.timeouts.budget(call);
+        self.stream.get_mut().set_deadline(Instant::now() + budget);
+        let lost =
+            |e: std::io::Error| if deadline::is_timeout(&e) { Exchange::TimedOut(budget) } else { Exchange::Lost(e) };
+        self.stream.get_mut().write_all(&line).map_err(lost)?;
+        let answer = frame::read_line(&mut self.stream, MAX_MESSAGE_BYTES)
+            .map_err(lost)?
+            .ok_or_else(|| lost(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "connection closed")))?;
+        serde_json::from_slice(&answer)
+            .map_err(|e| Exchange::Failed(CliError::internal(format!("unreadable answer from the daemon: {e}"))))
+    }
+}
+
+fn hello() -> Call {
+    Call::Hello { protocol: PROTOCOL_VERSION, client_version: env!("CARGO_PKG_VERSION").into() }
+}
+
+fn foreign(socket: &Path, c: &Client) -> CliError {
+    let theirs = c.hello.get("db").and_then(Value::as_str).unwrap_or("?");
+    CliError::new(
+        Kind::DaemonUnreachable,
+        format!("the daemon at {} serves another ledger ({theirs})", socket.display()),
+    )
+    .with_hint("give each ledger its own socket: --socket PATH or STUDIO_CREDITS_SOCKET")
+}
+
+/// The socket of the live daemon named by this ledger's lock file, when it differs from this
+/// environment's and both the lock file and the socket are this user's.
+fn lock_socket(settings: &Settings) -> Result<Option<std::path::PathBuf>, CliError> {
+    let lockfile = &settings.paths.pidfile;
+    let untrusted = |e: &dyn std::fmt::Display| {
+        CliError::new(Kind::DaemonUnreachable, format!("cannot trust the daemon's lock file: {e}"))
+            .with_hint(format!("{} and the daemon's socket must be yours", lockfile.display()))
+    };
+    let record = match lockfile::live_daemon(lockfile) {
+        Ok(Some(r)) => r,
+        Ok(None) => return Ok(None),
+        Err(e) => return Err(untrusted(&e)),
+    };
+    if std::path::absolute(&settings.paths.socket).ok().as_ref() == Some(&record.socket) {
+        return Ok(None);
+    }
+    match private::check_owned(&record.socket) {
+        Ok(_) => Ok(Some(record.socket)),
+        // Not bound yet: the daemon is starting.
+        Err(private::PrivateError::Inspect { .. }) => Ok(None),
+        Err(e) => Err(untrusted(&e)),
+    }
+}
+
 /// Starts `studio-credits daemon run` detached, logging to the daemon log, and waits until it
-/// answers. Concurrent starters race benignly: the pidfile lock lets one daemon win and the
-/// others exit with [`ALREADY_RUNNING_EXIT`] while everyone connects to the winner.
-fn start_daemon(settings: &Settings) -> Result<(), CliError> {
+/// answers. Concurrent starters race benignly, whatever their environments: the lock beside the
+/// database lets one daemon win and the others exit with [`ALREADY_RUNNING_EXIT`], while every
+/// starter connects to the winner (through the lock file when it listens elsewhere).
+fn start_daemon(settings: &Settings) -> Result<Client, CliError> {
     let socket = &settings.paths.socket;
     let exe = std::env::current_exe().map_err(|e| unreachable(socket, e))?;
-    std::fs::create_dir_all(&settings.paths.data_dir).map_err(|e| unreachable(socket, e))?;
-    let log = OpenOptions::new()
-        .create(true)
-        .append(true)
+    // Refused here with a clear sentence rather than by the daemon in its log.
+    private::ensure_dir(&settings.paths.data_dir)
+        .map_err(|e| CliError::invalid(e.to_string()).with_hint("use a data directory only you can write to"))?;
+    if let Some(parent) = std::path::absolute(socket).ok().as_deref().and_then(Path::parent) {
+        private::ensure_dir(parent).map_err(|e| {
+            CliError::invalid(e.to_string())
+                .with_hint("put the socket in a directory only you can write to (--socket or STUDIO_CREDITS_SOCKET)")
+        })?;
+    }
+    let mut options = OpenOptions::new();
+    options.create(true).append(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let log = options
         .open(&settings.paths.log)
         .map_err(|e| unreachable(socket, format!("cannot open {}: {e}", settings.paths.log.display())))?;
     let spawn = || -> Result<std::process::Child, CliError> {
@@ -153,8 +326,10 @@ fn start_daemon(settings: &Settings) -> Result<(), CliError> {
     let deadline = Instant::now() + START_TIMEOUT;
     let mut pause = Duration::from_millis(1);
     loop {
-        if Client::connect(socket).is_ok() {
-            return Ok(());
+        match Client::try_locate(settings) {
+            Ok(c) => return Ok(c),
+            Err(ConnectError::Unusable(e)) => return Err(e),
+            Err(ConnectError::NoDaemon(_)) => {}
         }
         if let Ok(Some(status)) = child.try_wait() {
             if status.code() != Some(ALREADY_RUNNING_EXIT) {
@@ -163,9 +338,9 @@ fn start_daemon(settings: &Settings) -> Result<(), CliError> {
                     format!("the daemon exited at start ({status}); see {}", settings.paths.log.display()),
                 ));
             }
-            // Another daemon holds the home. It is either starting (we will connect to it) or
+            // Another daemon holds the ledger. It is either starting (we will connect to it) or
             // shutting down (then ours must try again once it is gone).
-            if !pidfile_locked(&settings.paths.pidfile) {
+            if !lockfile::held(&settings.paths.pidfile) {
                 child = spawn()?;
             }
         }
@@ -174,13 +349,5 @@ fn start_daemon(settings: &Settings) -> Result<(), CliError> {
         }
         std::thread::sleep(pause);
         pause = (pause * 2).min(Duration::from_millis(25));
-    }
-}
-
-/// True while some daemon holds the pidfile lock of this home.
-pub fn pidfile_locked(pidfile: &Path) -> bool {
-    match std::fs::File::open(pidfile) {
-        Ok(f) => matches!(f.try_lock_shared(), Err(std::fs::TryLockError::WouldBlock)),
-        Err(_) => false,
     }
 }

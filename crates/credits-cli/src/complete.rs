@@ -108,9 +108,9 @@ fn query(call: Call, list: &'static str, key: &'static str, help: &'static str) 
     // A wedged daemon must not hang the shell: the answer is awaited with a timeout, and the
     // thread is abandoned (the process exits right after completing).
     std::thread::spawn(move || {
-        let answer = Settings::from_process_env(&Overrides { socket, http_listen: None })
+        let answer = Settings::from_process_env(&Overrides { socket, ..Overrides::default() })
             .ok()
-            .and_then(|s| Client::connect(&s.paths.socket).ok())
+            .and_then(|s| Client::locate(&s).ok())
             .and_then(|mut c| c.call_raw(&call).ok());
         let _ = tx.send(answer);
     });

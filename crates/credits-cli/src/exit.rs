@@ -16,13 +16,13 @@ pub const PAYMENT_REQUIRED: u8 = 42;
 pub const TABLE: &str = "\
 Exit codes:
   0   success
-  1   unexpected error
+  1   unexpected error, or the ledger could not be written (disk full; nothing changed)
   2   usage error or invalid input (bad flag, bad amount)
-  3   daemon unreachable and could not be started
+  3   daemon unreachable and could not be started, or no answer within --timeout
   4   payment failed: declined, needs authentication, checkout expired or canceled
   5   not found (workspace, seat, purchase)
   7   Stripe not configured or unreachable
-  20  rollover --check: a reset is overdue
+  20  rollover --check: a reset is overdue, or the clock reads an earlier month than the ledger
   42  payment required (HTTP 402): included and top-up are both empty";
 
 /// An error's category, as scripts see it in `{"error": {"type": …}}`.
@@ -37,6 +37,6 @@ pub fn code_for(kind: Kind) -> u8 {
         ErrorType::PaymentFailed => PAYMENT_FAILED,
         ErrorType::StripeUnavailable => STRIPE,
         ErrorType::DaemonUnreachable => DAEMON_UNREACHABLE,
-        ErrorType::Internal => UNEXPECTED,
+        ErrorType::LedgerCorrupt | ErrorType::Unavailable | ErrorType::Internal => UNEXPECTED,
     }
 }

@@ -239,7 +239,7 @@ fn examples_section(text: &str) -> Roff {
 pub const ENVIRONMENT: &[(&str, &str)] = &[
     (
         "STUDIO_CREDITS_HOME",
-        "Keep everything (database, config file, socket, pidfile, log) under this one directory instead of the XDG directories. Tests and CI use it.",
+        "Keep everything (database, config file, socket, lock file, log) under this one directory instead of the XDG directories. Tests and CI use it.",
     ),
     ("STUDIO_CREDITS_WORKSPACE", "Workspace to act on, as --workspace."),
     ("STUDIO_CREDITS_SOCKET", "Path of the daemon's local socket, as --socket."),
@@ -275,12 +275,16 @@ const FILES: &[(&str, &str)] = &[
     ("$XDG_DATA_HOME/studio-credits/credits.db", "The ledger (SQLite; default ~/.local/share/studio-credits/)."),
     ("$XDG_DATA_HOME/studio-credits/daemon.log", "The log of an auto-started daemon."),
     (
+        "$XDG_DATA_HOME/studio-credits/daemon.pid",
+        "The lock that keeps one daemon per ledger, whatever the environment; it records the daemon's pid, version and socket, so clients from any environment (cron, ssh) find it.",
+    ),
+    (
         "$XDG_CONFIG_HOME/studio-credits/config.toml",
         "The config file (default ~/.config/studio-credits/); every key optional.",
     ),
     (
         "$XDG_RUNTIME_DIR/studio-credits/daemon.sock",
-        "The daemon's socket (directory 0700, socket 0600) and daemon.pid beside it; in the data directory when XDG_RUNTIME_DIR is unset.",
+        "The daemon's socket (socket 0600; the directory is created 0700, and one that others can write to is refused). Without XDG_RUNTIME_DIR: /run/user/UID/studio-credits/ when that directory is the user's, else the data directory.",
     ),
     ("$STUDIO_CREDITS_HOME/", "With STUDIO_CREDITS_HOME set, all of the above live directly in that directory."),
     ("~/.config/systemd/user/studio-credits.service", "The user unit written by daemon install (Linux)."),

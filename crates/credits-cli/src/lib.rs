@@ -5,6 +5,7 @@ pub mod args;
 pub mod client;
 pub mod commands;
 pub mod complete;
+pub mod deadline;
 pub mod error;
 pub mod exit;
 pub mod generate;
@@ -14,7 +15,7 @@ pub mod purchase_args;
 use std::process::ExitCode;
 
 use clap::Parser;
-use credits_config::{Overrides, Settings};
+use credits_config::Settings;
 
 pub use args::Cli;
 pub use error::CliError;
@@ -87,7 +88,7 @@ pub fn run(cli: Cli) -> ExitCode {
     // Printing a completion script needs no settings: it works in a packaging sandbox without HOME.
     let result = match &cli.command {
         args::Command::Completions(a) => commands::completions(&out, a),
-        _ => Settings::from_process_env(&Overrides { socket: cli.socket.clone(), http_listen: None })
+        _ => Settings::from_process_env(&cli.overrides())
             .map_err(config_error)
             .and_then(|settings| commands::run(&cli, &settings, &out)),
     };

@@ -5,9 +5,13 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use credits_core::{Cents, Credits, Plan, PlanCatalogue};
 use serde::{Deserialize, Serialize};
+
+pub mod lockfile;
+pub mod private;
 
 /// Default HTTP listen address: loopback only.
 pub const DEFAULT_HTTP_LISTEN: &str = "127.0.0.1:4402";
@@ -23,6 +27,8 @@ pub enum ConfigError {
     Parse { path: PathBuf, message: String },
     #[error("cannot find a home directory; set STUDIO_CREDITS_HOME or HOME")]
     NoHome,
+    #[error("invalid {name}: {message}")]
+    Env { name: &'static str, message: String },
 }
 
 /// A secret (Stripe key, webhook secret): never shown by `Debug` or `Display`.
@@ -56,12 +62,16 @@ impl Serialize for Secret {
 /// The files of one installation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Paths {
+    /// Holds the database, the lock file and the log: the same in every environment of a user.
     pub data_dir: PathBuf,
     pub config_file: PathBuf,
-    /// Holds the socket and pidfile; created 0700.
+    /// Holds the socket by default: `$XDG_RUNTIME_DIR/studio-credits`, else
+    /// `/run/user/<uid>/studio-credits` when that is the user's, else the data directory.
     pub runtime_dir: PathBuf,
     pub db: PathBuf,
     pub socket: PathBuf,
+    /// The lock file that keeps one daemon per ledger and says where it listens (see
+    /// [`lockfile`]); beside the database.
     pub pidfile: PathBuf,
     pub log: PathBuf,
 }
@@ -81,6 +91,8 @@ pub struct FileConfig {
     pub holds: HoldsFile,
     #[serde(default)]
     pub billing: BillingFile,
+    #[serde(default)]
+    pub client: ClientFile,
     /// Overrides or additions to the plan catalogue, by plan name.
     #[serde(default)]
     pub plans: BTreeMap<String, PlanFile>,
@@ -131,6 +143,13 @@ pub struct BillingFile {
     pub login_link_seconds: Option<u64>,
     /// Seconds the `buy_url` of a 402 stays usable.
     pub buy_link_seconds: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientFile {
+    /// Seconds the CLI waits for each answer of the daemon.
+    pub timeout_seconds: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -202,6 +221,11 @@ pub struct Settings {
     pub topup: TopupSettings,
     pub hold_ttl_seconds: i64,
     pub billing: BillingSettings,
+    /// How long the CLI waits for each answer of the daemon (`--timeout`,
+    /// `STUDIO_CREDITS_TIMEOUT`, `client.timeout_seconds`); `None`: the CLI's defaults, shorter
+    /// for reads than for changes.
+    #[serde(rename = "client_timeout_seconds", serialize_with = "ser_seconds")]
+    pub client_timeout: Option<Duration>,
     #[serde(serialize_with = "ser_plans")]
     pub plans: PlanCatalogue,
     /// `STUDIO_CREDITS_FAKE_NOW`: a test aid that starts the daemon's clock at this instant.
@@ -209,6 +233,26 @@ pub struct Settings {
     /// `STUDIO_CREDITS_ROLLOVER_PAUSED=1`: a test and maintenance aid that keeps the daemon from
     /// applying monthly resets by itself; `studio-credits rollover` still applies them.
     pub rollover_paused: bool,
+}
+
+fn ser_seconds<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
+    d.map(|d| d.as_secs_f64()).serialize(s)
+}
+
+/// Longest wait a timeout may ask for (a day): beyond that, a typo rather than a wish.
+const MAX_TIMEOUT_SECONDS: f64 = 86_400.0;
+
+/// Parses a timeout in seconds: a positive number, decimals allowed (`0.5`, `5`, `30`).
+pub fn parse_timeout(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s.parse().map_err(|_| format!("{s:?} is not a number of seconds; use e.g. 5 or 0.5"))?;
+    timeout_from_seconds(secs)
+}
+
+fn timeout_from_seconds(secs: f64) -> Result<Duration, String> {
+    if !(secs > 0.0 && secs <= MAX_TIMEOUT_SECONDS) {
+        return Err(format!("a timeout must be more than 0 and at most {MAX_TIMEOUT_SECONDS} seconds"));
+    }
+    Ok(Duration::from_secs_f64(secs))
 }
 
 fn ser_plans<S: serde::Serializer>(p: &PlanCatalogue, s: S) -> Result<S::Ok, S::Error> {
@@ -220,6 +264,8 @@ fn ser_plans<S: serde::Serializer>(p: &PlanCatalogue, s: S) -> Result<S::Ok, S::
 pub struct Overrides {
     pub socket: Option<PathBuf>,
     pub http_listen: Option<String>,
+    /// `--timeout`.
+    pub timeout: Option<Duration>,
 }
 
 impl Settings {
@@ -287,6 +333,16 @@ impl Settings {
             login_link_seconds: file.billing.login_link_seconds.unwrap_or(60).max(1),
             buy_link_seconds: file.billing.buy_link_seconds.unwrap_or(15 * 60).max(1),
         };
+        let client_timeout = match (overrides.timeout, env("STUDIO_CREDITS_TIMEOUT"), file.client.timeout_seconds) {
+            (Some(t), _, _) => Some(t),
+            (None, Some(v), _) => Some(
+                parse_timeout(&v).map_err(|message| ConfigError::Env { name: "STUDIO_CREDITS_TIMEOUT", message })?,
+            ),
+            (None, None, Some(secs)) => {
+                Some(timeout_from_seconds(secs).map_err(|m| bad(format!("client.timeout_seconds: {m}")))?)
+            }
+            (None, None, None) => None,
+        };
         let mut plans: Vec<Plan> = PlanCatalogue::default().all().to_vec();
         for (name, p) in &file.plans {
             let included = match &p.included {
@@ -310,6 +366,7 @@ impl Settings {
             topup,
             hold_ttl_seconds: file.holds.ttl_seconds.unwrap_or(900).max(1),
             billing,
+            client_timeout,
             plans: PlanCatalogue::new(plans),
             fake_now: env("STUDIO_CREDITS_FAKE_NOW"),
             rollover_paused: env("STUDIO_CREDITS_ROLLOVER_PAUSED").is_some_and(|v| v != "0" && v != "false"),
@@ -332,8 +389,12 @@ fn default_paths(env: &dyn Fn(&str) -> Option<String>) -> Result<Paths, ConfigEr
             env("XDG_DATA_HOME").map(PathBuf::from).unwrap_or_else(|| home.join(".local/share")).join("studio-credits");
         let config =
             env("XDG_CONFIG_HOME").map(PathBuf::from).unwrap_or_else(|| home.join(".config")).join("studio-credits");
-        let runtime =
-            env("XDG_RUNTIME_DIR").map(|d| PathBuf::from(d).join("studio-credits")).unwrap_or_else(|| data.clone());
+        // cron, ssh and sudo sessions often lack XDG_RUNTIME_DIR; systemd's directory for the
+        // user is still there, and the lock file finds the daemon wherever it listens anyway.
+        let runtime = env("XDG_RUNTIME_DIR")
+            .map(PathBuf::from)
+            .or_else(private::system_runtime_dir)
+            .map_or_else(|| data.clone(), |d| d.join("studio-credits"));
         (data, config, runtime)
     };
     Ok(Paths {
@@ -341,7 +402,7 @@ fn default_paths(env: &dyn Fn(&str) -> Option<String>) -> Result<Paths, ConfigEr
         log: data_dir.join("daemon.log"),
         config_file: config_dir.join("config.toml"),
         socket: runtime_dir.join("daemon.sock"),
-        pidfile: runtime_dir.join("daemon.pid"),
+        pidfile: data_dir.join("daemon.pid"),
         data_dir,
         runtime_dir,
     })
@@ -370,6 +431,22 @@ mod tests {
         let mut map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         map.insert("STUDIO_CREDITS_HOME".into(), dir.path().display().to_string());
         Settings::load(&Overrides::default(), &|k| map.get(k).cloned()).unwrap()
+    }
+
+    #[test]
+    fn the_lock_lives_beside_the_database_whatever_the_runtime_dir() {
+        let t = tempfile::tempdir().unwrap();
+        let home = t.path().display().to_string();
+        let run = t.path().join("run").display().to_string();
+        let with: HashMap<&str, &str> = [("HOME", home.as_str()), ("XDG_RUNTIME_DIR", run.as_str())].into();
+        let without: HashMap<&str, &str> = [("HOME", home.as_str())].into();
+        let a = Settings::load(&Overrides::default(), &|k| with.get(k).map(|v| v.to_string())).unwrap().paths;
+        let b = Settings::load(&Overrides::default(), &|k| without.get(k).map(|v| v.to_string())).unwrap().paths;
+        assert_eq!(a.pidfile, t.path().join(".local/share/studio-credits/daemon.pid"));
+        assert_eq!((&a.pidfile, &a.db), (&b.pidfile, &b.db));
+        assert_eq!(a.socket, t.path().join("run/studio-credits/daemon.sock"));
+        let fallback = private::system_runtime_dir().map_or(b.data_dir.clone(), |d| d.join("studio-credits"));
+        assert_eq!(b.socket, fallback.join("daemon.sock"));
     }
 
     #[test]
@@ -411,6 +488,17 @@ mod tests {
         }
         assert_eq!(origin_of("https://a.example:8443/x?y#z").as_deref(), Some("https://a.example:8443"));
         assert_eq!(origin_of("ftp://a.example"), None);
+    }
+
+    #[test]
+    fn client_timeout_flag_beats_env_beats_file() {
+        assert_eq!(load(&[], None).client_timeout, None);
+        let file = Some("[client]\ntimeout_seconds = 12\n");
+        assert_eq!(load(&[], file).client_timeout, Some(Duration::from_secs(12)));
+        assert_eq!(load(&[("STUDIO_CREDITS_TIMEOUT", "0.5")], file).client_timeout, Some(Duration::from_millis(500)));
+        for bad in ["0", "-1", "soon", "NaN", "1e9"] {
+            assert!(parse_timeout(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

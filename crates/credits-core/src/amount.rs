@@ -25,9 +25,10 @@ pub enum AmountError {
 }
 
 /// Parses an unsigned decimal with at most `scale` fractional digits into an integer count of
-/// `10^-scale` units. Rejects signs, exponents, hex, spaces inside, and overflow.
+/// `10^-scale` units. Rejects signs, exponents, hex, any white space (around or inside: `"5\n"`
+/// is as malformed as `"5 0"`, so every door refuses the same strings), and overflow.
 fn parse_fixed(raw: &str, scale: u32) -> Result<i64, AmountError> {
-    let s = raw.trim();
+    let s = raw;
     if s.is_empty() {
         return Err(AmountError::Empty);
     }
@@ -187,8 +188,7 @@ impl Cents {
 
     /// Parses dollars with up to 2 decimals and an optional leading `$`.
     pub fn parse_dollars(s: &str) -> Result<Self, AmountError> {
-        let t = s.trim();
-        let t = t.strip_prefix('$').unwrap_or(t);
+        let t = s.strip_prefix('$').unwrap_or(s);
         let c = parse_fixed(t, 2).map_err(|e| match e {
             AmountError::Malformed(_) => AmountError::Malformed(s.to_owned()),
             AmountError::TooPrecise(_, n) => AmountError::TooPrecise(s.to_owned(), n),
@@ -224,7 +224,6 @@ mod tests {
         assert_eq!(Credits::parse("12").unwrap().millis(), 12_000);
         assert_eq!(Credits::parse("12.5").unwrap().millis(), 12_500);
         assert_eq!(Credits::parse("0.001").unwrap().millis(), 1);
-        assert_eq!(Credits::parse(" 7 ").unwrap().millis(), 7_000);
     }
 
     #[test]
@@ -241,6 +240,11 @@ mod tests {
             "+5",
             "1 000",
             "1,5",
+            " 7 ",
+            "  5 ",
+            "5\n",
+            "\t5",
+            " ",
             "9999999999999999999999999",
             "NaN",
             "inf",
@@ -265,7 +269,7 @@ mod tests {
         assert_eq!(Cents::parse_dollars("20.00").unwrap().get(), 2000);
         assert_eq!(Cents::parse_dollars("$20").unwrap().get(), 2000);
         assert_eq!(Cents::parse_dollars("0.5").unwrap().get(), 50);
-        for bad in ["", "-5", "$", "20.001", "abc", "0", "1e2"] {
+        for bad in ["", "-5", "$", "20.001", "abc", "0", "1e2", " 20", "20\n", "$ 20"] {
             assert!(Cents::parse_dollars(bad).is_err(), "{bad:?}");
         }
         assert_eq!(Cents::new(2050).to_string(), "$20.50");

@@ -4,6 +4,7 @@
 pub mod amount;
 pub mod chain;
 pub mod ledger;
+pub mod memo;
 pub mod period;
 pub mod plan;
 pub mod purchase;
@@ -12,5 +13,6 @@ pub mod time;
 
 pub use amount::{AmountError, Cents, Credits};
 pub use ledger::{EntryKind, Insufficient, Pool, Split, split_debit};
+pub use memo::{MAX_MEMO_CHARS, MemoError};
 pub use period::{Period, PeriodError};
 pub use plan::{Plan, PlanCatalogue};

@@ -3,11 +3,14 @@
 //!
 //! ```text
 //! created ──► pending ──► succeeded
-//!    │           ├──────► failed | expired | canceled
+//!    │           ├──────► failed | expired | canceled | mismatch
 //!    └───────────┴──────► (any of those directly)
 //! ```
 //! `succeeded` is final. A purchase that ended locally as failed, expired or canceled still
 //! becomes `succeeded` if Stripe later confirms the charge: the money was taken, so it is credited.
+//! `mismatch` means Stripe reported a payment of another amount or currency than the purchase's:
+//! nothing is credited and a person has to look; only a confirmation of the right amount can
+//! still credit it.
 
 use std::fmt;
 use std::str::FromStr;
@@ -86,6 +89,8 @@ str_enum! {
         Expired => "expired",
         /// The buyer canceled the checkout.
         Canceled => "canceled",
+        /// Stripe reported a payment of another amount or currency: nothing was credited.
+        Mismatch => "mismatch",
     }
 }
 
@@ -104,9 +109,9 @@ impl PurchaseState {
             (Succeeded, _) => None,
             (_, Succeeded) => Some(Succeeded),
             (Created | Pending, Pending) => Some(Pending),
-            (Created | Pending, Failed | Expired | Canceled) => Some(to),
+            (Created | Pending, Failed | Expired | Canceled | Mismatch) => Some(to),
             (_, Created) => None,
-            (Failed | Expired | Canceled, _) => None,
+            (Failed | Expired | Canceled | Mismatch, _) => None,
         }
     }
 }
@@ -165,7 +170,10 @@ mod tests {
         assert_eq!(Canceled.next(Pending), None);
         assert_eq!(Failed.next(Expired), None);
         assert_eq!(Pending.next(Created), None);
-        assert!(!Pending.is_terminal() && Failed.is_terminal());
+        assert!(!Pending.is_terminal() && Failed.is_terminal() && Mismatch.is_terminal());
+        assert_eq!(Pending.next(Mismatch), Some(Mismatch));
+        assert_eq!(Mismatch.next(Succeeded), Some(Succeeded));
+        assert_eq!(Mismatch.next(Pending), None);
         assert_eq!("expired".parse::<PurchaseState>(), Ok(Expired));
     }
 }

@@ -31,6 +31,10 @@ pub struct App {
     pub holds: crate::holds::HoldTimer,
     /// The billing page's login links, capability links and browser sessions.
     pub billing: crate::http::billing::sessions::Sessions,
+    /// The database file, for checks that need a connection of their own.
+    pub db: credits_store::Db,
+    /// The file's last integrity check; while it found damage, writes are refused.
+    pub integrity: crate::integrity::Integrity,
     http_addr: Mutex<Option<SocketAddr>>,
     stop_tx: watch::Sender<bool>,
 }
@@ -66,12 +70,10 @@ impl App {
         let writer = Writer::start(&db)?;
         let readers = Arc::new(Readers::new(&db));
         let user = current_user();
-        let (catalogue, now, u) = (settings.plans.clone(), clock.now(), user.clone());
-        writer.write(move |c| credits_store::workspace::ensure_default(c, &u, &catalogue, now)).await?;
         let (stop_tx, _) = watch::channel(false);
         let metrics = crate::metrics::Metrics::new(writer.clone());
         let purchases = crate::purchases::Purchases::new(&settings);
-        Ok(App {
+        let app = App {
             settings,
             writer,
             readers,
@@ -82,9 +84,21 @@ impl App {
             metrics,
             holds: crate::holds::HoldTimer::default(),
             billing: Default::default(),
+            db,
+            integrity: crate::integrity::Integrity::default(),
             http_addr: Mutex::new(None),
             stop_tx,
-        })
+        };
+        // Before the first write: a damaged file starts a daemon that refuses writes and says why
+        // (status, /healthz), rather than one that adds to the damage or one that will not start.
+        let checked = crate::integrity::check(&app)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot check the ledger at {}: {e}", app.settings.paths.db.display()))?;
+        if checked.ok {
+            let (catalogue, now, u) = (app.settings.plans.clone(), app.now(), app.user.clone());
+            app.writer.write(move |c| credits_store::workspace::ensure_default(c, &u, &catalogue, now)).await?;
+        }
+        Ok(app)
     }
 
     pub fn now(&self) -> Timestamp {

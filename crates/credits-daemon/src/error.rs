@@ -54,6 +54,15 @@ impl From<StoreError> for AppError {
             StoreError::InvalidInput(m) => AppError::new(ErrorType::InvalidInput, m),
             StoreError::Idempotency(m) => AppError::new(ErrorType::IdempotencyError, m),
             StoreError::Conflict(m) => AppError::new(ErrorType::Conflict, m),
+            StoreError::Damaged(m) => {
+                AppError::new(ErrorType::LedgerCorrupt, m).with_hint(crate::integrity::REPAIR_HINT)
+            }
+            e @ StoreError::Unavailable(_) => {
+                tracing::error!(error = %e, "ledger storage failed");
+                AppError::new(ErrorType::Unavailable, e.to_string()).with_hint(
+                    "free space on the disk that holds the ledger (`studio-credits config show` names it), then retry",
+                )
+            }
             e @ (StoreError::Sqlite(_) | StoreError::Internal(_)) => {
                 tracing::error!(error = %e, "ledger error");
                 AppError::internal(e.to_string())

@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use credits_core::Credits;
 use credits_proto::Call;
+use credits_store::StoreError;
 use credits_store::holds::{self, Applied, HoldReceipt, NewHold, Owner};
-use credits_store::{StoreError, idempotency};
+use credits_store::idempotency::{self, KeyOwner};
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 use tokio::sync::Notify;
@@ -95,6 +96,8 @@ pub async fn create(
         ttl: ttl.unwrap_or(SignedDuration::from_secs(app.settings.hold_ttl_seconds)),
         memo,
         idempotency_key,
+        // A seat token's keys are the seat's own; the CLI's the workspace's.
+        key_owner: if scope.only_own_seat { KeyOwner::Seat } else { KeyOwner::Workspace },
     };
     let now = app.now();
     let workspace = req.workspace.clone();
@@ -168,6 +171,9 @@ pub async fn handle_call(app: &Arc<App>, call: Call) -> Result<Value, AppError> 
     serde_json::to_value(&receipt.value).map_err(|e| AppError::internal(e.to_string()))
 }
 
+/// How long the expiry job waits after failing to release due holds.
+const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(10);
+
 /// Releases expired holds until the daemon stops, sleeping until the next expiry.
 pub async fn run_expiry(app: Arc<App>) {
     let mut stop = app.stopping();
@@ -175,7 +181,7 @@ pub async fn run_expiry(app: Arc<App>) {
         // While recomputing, any new hold wakes the job (see `HoldTimer`).
         app.holds.deadline_ms.store(i64::MAX, Ordering::Release);
         let now = app.now();
-        let mut more = false;
+        let (mut more, mut failed) = (false, false);
         match app.writer.write(move |c| holds::expire_due(c, now)).await {
             Ok(done) => {
                 if !done.is_empty() {
@@ -184,7 +190,10 @@ pub async fn run_expiry(app: Arc<App>) {
                 }
                 more = done.len() == holds::EXPIRE_BATCH;
             }
-            Err(e) => tracing::warn!(error = %e, "cannot release expired holds"),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot release expired holds; trying again shortly");
+                failed = true;
+            }
         }
         if more {
             continue;
@@ -200,6 +209,9 @@ pub async fn run_expiry(app: Arc<App>) {
                 Duration::from_secs(1)
             }
         };
+        // A hold already due that could not be released (writes refused, disk full) must not
+        // turn this loop into a busy one that floods the log.
+        let sleep = if failed { sleep.max(RETRY_AFTER_FAILURE) } else { sleep };
         tokio::select! {
             _ = tokio::time::sleep(sleep) => {}
             _ = app.holds.wake.notified() => {}

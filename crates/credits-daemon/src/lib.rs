@@ -1,7 +1,7 @@
 //! The studio-credits daemon: owns the ledger, answers the CLI on a local socket, serves the
 //! HTTP API, and runs the background jobs (monthly rollover, hold expiry, purchases).
 //!
-//! [`run`] is the whole life of a daemon: lock the home, open the ledger, serve until told to
+//! [`run`] is the whole life of a daemon: lock the ledger, open it, serve until told to
 //! stop, clean up.
 
 pub mod app;
@@ -11,7 +11,9 @@ pub mod error;
 pub mod fds;
 pub mod holds;
 pub mod http;
+pub mod integrity;
 pub mod lock;
+pub mod logging;
 pub mod maintenance;
 pub mod metrics;
 pub mod purchases;
@@ -29,8 +31,9 @@ pub use app::App;
 pub use lock::ALREADY_RUNNING_EXIT;
 
 /// Runs a daemon in the foreground until SIGTERM, SIGINT or a `stop` call. Returns an error
-/// when it cannot start (another daemon holds the home, the database cannot be opened, …).
+/// when it cannot start (another daemon holds the ledger, the database cannot be opened, …).
 pub fn run(settings: Settings) -> anyhow::Result<()> {
+    lock::private_umask();
     let lock = lock::acquire(&settings.paths)?;
     let fd_limit = fds::raise_limit();
     // The ledger writer is a thread of its own and the busiest one under load; the async side
@@ -56,6 +59,7 @@ async fn serve(settings: Settings, fd_limit: Option<u64>) -> anyhow::Result<()> 
     tracing::info!(socket = %app.settings.paths.socket.display(), pid = std::process::id(), "daemon ready");
     let socket_task = tokio::spawn(socket::serve(app.clone(), listener));
     tokio::spawn(maintenance::run(app.clone()));
+    tokio::spawn(integrity::run(app.clone()));
     tokio::spawn(purchases::watch::run(app.clone()));
     tokio::spawn(holds::run_expiry(app.clone()));
     let mut stop = app.stopping();

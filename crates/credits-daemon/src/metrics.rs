@@ -69,6 +69,8 @@ pub struct Metrics {
     replays: Counter,
     holds: Family<EventLabels, Counter>,
     holds_open: Gauge,
+    purchase_mismatches: Counter,
+    ledger_corrupt: Gauge,
 }
 
 fn latency_histogram() -> Histogram {
@@ -143,8 +145,32 @@ impl Metrics {
         registry.register("holds", "Hold events from HTTP, the CLI and the expiry job", holds.clone());
         let holds_open = Gauge::default();
         registry.register("holds_open", "Holds currently reserving credits", holds_open.clone());
+        let purchase_mismatches = Counter::default();
+        registry.register(
+            "purchase_amount_mismatches",
+            "Purchases Stripe reported paid with another amount or currency (not credited; see `purchases show`)",
+            purchase_mismatches.clone(),
+        );
+        let ledger_corrupt = Gauge::default();
+        registry.register(
+            "ledger_corrupt",
+            "1 while the ledger database failed its last integrity check (PRAGMA quick_check) and writes are refused",
+            ledger_corrupt.clone(),
+        );
         registry.register_collector(Box::new(WriterCollector(writer)));
-        Metrics { registry, requests, latency, debits, debited_millis, payment_required, replays, holds, holds_open }
+        Metrics {
+            registry,
+            requests,
+            latency,
+            debits,
+            debited_millis,
+            payment_required,
+            replays,
+            holds,
+            holds_open,
+            purchase_mismatches,
+            ledger_corrupt,
+        }
     }
 
     /// Counts one answered HTTP request and its latency.
@@ -169,6 +195,16 @@ impl Metrics {
 
     pub fn hold(&self, event: HoldEvent, n: u64) {
         self.holds.get_or_create(&EventLabels { event: event.as_str() }).inc_by(n);
+    }
+
+    /// Counts a purchase recorded as `mismatch`.
+    pub fn purchase_mismatch(&self) {
+        self.purchase_mismatches.inc();
+    }
+
+    /// Records the last integrity check's verdict.
+    pub fn ledger_corrupt(&self, corrupt: bool) {
+        self.ledger_corrupt.set(i64::from(corrupt));
     }
 
     /// The exposition text (OpenMetrics, which Prometheus reads), with `open_holds` as of now.

@@ -81,7 +81,26 @@ pub fn status(app: &App) -> Value {
         "started_at": fmt_time(app.started_at),
         "now": fmt_time(app.now()),
         "fake_clock": app.clock.is_fake(),
+        "integrity": app.integrity.report(),
     })
+}
+
+/// `verify`: the database file first (`PRAGMA quick_check`, which also refuses or accepts writes
+/// from now on), then balances against the journal and the hash chains.
+async fn verify_all(app: &App) -> Result<verify::VerifyReport, AppError> {
+    let file = crate::integrity::check(app).await?;
+    let mut report = match app.read(verify::verify).await {
+        Ok(r) => r,
+        // A damaged file may not let the journal be read at all: the file's problems say why.
+        Err(e) if !file.ok => {
+            verify::VerifyReport { problems: vec![format!("the journal could not be read: {e}")], ..Default::default() }
+        }
+        Err(e) => return Err(e),
+    };
+    let db = app.settings.paths.db.display();
+    let found = file.problems.iter().map(|p| format!("the database file {db} is damaged (PRAGMA quick_check): {p}"));
+    report.problems.splice(0..0, found);
+    Ok(report)
 }
 
 async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
@@ -92,6 +111,9 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             "protocol": PROTOCOL_VERSION,
             "version": env!("CARGO_PKG_VERSION"),
             "pid": std::process::id(),
+            // Lets a client tell that this daemon serves its ledger, not another one that
+            // shares the socket's directory.
+            "db": app.settings.paths.db,
         })),
         Call::Status {} => Ok(status(app)),
         // The socket layer stops the daemon once this answer is written.
@@ -124,9 +146,6 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             if let Some(k) = &idempotency_key {
                 idempotency::validate_key(k)?;
             }
-            if memo.as_ref().is_some_and(|m| m.len() > 1000) {
-                return Err(AppError::invalid("memo is longer than 1000 characters"));
-            }
             let workspace = scope.workspace.clone();
             let req = ledger::DebitRequest {
                 workspace: scope.workspace,
@@ -135,6 +154,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                 amount,
                 memo,
                 idempotency_key,
+                key_owner: credits_store::idempotency::KeyOwner::Workspace,
             };
             let receipt = app.write(move |c| ledger::debit(c, &req, now)).await;
             // After a debit (or a refusal), the workspace's auto top-up rule may buy.
@@ -240,7 +260,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             crate::rollover::schedule_changed();
             to_value(&info)
         }
-        Call::Verify {} => to_value(&app.read(verify::verify).await?),
+        Call::Verify {} => to_value(&verify_all(app).await?),
         Call::ConfigShow {} => to_value(&app.settings),
         Call::BillingLogin {} => {
             to_value(&credits_proto::calls::BillingLink { url: crate::http::billing::login_url(app)? })

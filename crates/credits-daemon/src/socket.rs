@@ -1,6 +1,8 @@
 //! The local socket: a Unix domain socket (0600, in a 0700 directory) or a Windows named pipe.
 //! One JSON-RPC request per line; requests on one connection run concurrently and answers carry
-//! their request's id. Garbage gets a JSON-RPC error, never a crash.
+//! their request's id. Garbage gets a JSON-RPC error, never a crash. In-flight requests are
+//! bounded per connection and daemon-wide, so a client that never reads its answers stalls only
+//! itself.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -12,15 +14,38 @@ use interprocess::local_socket::tokio::{Listener, prelude::*};
 use interprocess::local_socket::{GenericFilePath, ListenerOptions};
 use serde_json::Value;
 use tokio::io::{AsyncBufRead, AsyncBufReadExt, AsyncWriteExt, BufReader};
-use tokio::sync::mpsc;
+use tokio::sync::{Semaphore, mpsc};
 
 use crate::app::App;
 use crate::backoff::AcceptBackoff;
 use crate::rpc;
 
-/// Binds the socket, replacing a stale one (the pidfile lock proves no daemon owns it).
+/// Binds the socket, replacing a stale one: this ledger's lock proves no daemon of *this* ledger
+/// owns it, but a socket that answers belongs to a daemon of another ledger (two data
+/// directories sharing a runtime directory), and a path that is not a socket is someone's file:
+/// both are refused, never removed.
 pub fn bind(path: &Path) -> anyhow::Result<Listener> {
-    let _ = std::fs::remove_file(path);
+    if let Ok(meta) = std::fs::symlink_metadata(path) {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if !meta.file_type().is_socket() {
+                anyhow::bail!("{} exists and is not a socket; refusing to replace it", path.display());
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = meta;
+        if path.to_fs_name::<GenericFilePath>().ok().is_some_and(|name| {
+            <interprocess::local_socket::Stream as interprocess::local_socket::traits::Stream>::connect(name).is_ok()
+        }) {
+            anyhow::bail!(
+                "another process (a daemon of another ledger?) is listening on {}; give this ledger its own \
+                 socket with --socket or STUDIO_CREDITS_SOCKET",
+                path.display()
+            );
+        }
+        let _ = std::fs::remove_file(path);
+    }
     let name = path.to_fs_name::<GenericFilePath>().context("invalid socket path")?;
     let opts = ListenerOptions::new().name(name);
     #[cfg(unix)]
@@ -53,16 +78,32 @@ pub async fn serve(app: Arc<App>, listener: Listener) {
     }
 }
 
+/// Requests one connection may have in flight (being answered or answered but not yet
+/// written). The reader waits for a slot, so a client that pipelines without reading its answers
+/// stops being read instead of growing the daemon's memory. As many as a pipelining client
+/// usefully keeps in flight (credits-bench's window): they fill one group commit.
+const MAX_IN_FLIGHT_PER_CONNECTION: usize = 256;
+/// Requests answered at once across all connections; bounds work and memory under a flood while
+/// the queue stays fair (first come, first served) to other clients.
+const MAX_IN_FLIGHT: usize = 1024;
+/// Answers waiting for the writer. When the client does not read, the writer blocks, this fills,
+/// and the request tasks (holding their connection's slots) wait with it.
+const ANSWER_QUEUE: usize = 64;
+
+static IN_FLIGHT: Semaphore = Semaphore::const_new(MAX_IN_FLIGHT);
+
 async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) {
     let (recv, mut send) = tokio::io::split(conn);
     let mut reader = BufReader::new(recv);
     // (answer line, whether the daemon stops once it is written)
-    let (tx, mut rx) = mpsc::unbounded_channel::<(Vec<u8>, bool)>();
+    let (tx, mut rx) = mpsc::channel::<(Vec<u8>, bool)>(ANSWER_QUEUE);
+    let slots = Arc::new(Semaphore::new(MAX_IN_FLIGHT_PER_CONNECTION));
     let stopper = app.clone();
     let writer = tokio::spawn(async move {
         let mut out = Vec::new();
         while let Some(first) = rx.recv().await {
-            // Answers that are ready together leave in one write (pipelining clients).
+            // Answers that are ready together leave in one write (pipelining clients); at most
+            // the queue's worth, so this buffer is bounded too.
             let mut then_stop = false;
             let mut next = Some(first);
             while let Some((line, stop)) = next {
@@ -73,6 +114,7 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
             }
             let sent = send.write_all(&out).await.and(send.flush().await);
             out.clear();
+            out.shrink_to(64 * 1024);
             if then_stop {
                 // `stop` is answered before the daemon goes away, so the caller hears it.
                 stopper.stop();
@@ -83,14 +125,23 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
         }
     });
     loop {
+        // A slot first, then the line: while the connection's slots are taken, nothing more is
+        // read from it and the client's writes block in its own socket buffer.
+        let Ok(slot) = slots.clone().acquire_owned().await else { break };
         match read_line(&mut reader, MAX_MESSAGE_BYTES).await {
             Ok(Some(line)) => {
+                let Ok(turn) = IN_FLIGHT.acquire().await else { break };
                 let (app, tx) = (app.clone(), tx.clone());
                 tokio::spawn(async move {
                     // Boxed: the dispatch future is large, and the task would otherwise copy it
                     // in and out of its cell for every request.
                     let (response, then_stop) = Box::pin(answer(&app, &line)).await;
-                    let _ = tx.send((serde_json::to_vec(&response).unwrap_or_default(), then_stop));
+                    // The daemon-wide turn ends with the work; the connection's slot only once
+                    // the answer is queued for its writer.
+                    drop(turn);
+                    drop(line);
+                    let _ = tx.send((serde_json::to_vec(&response).unwrap_or_default(), then_stop)).await;
+                    drop(slot);
                 });
             }
             Ok(None) => break,
@@ -100,7 +151,7 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
                     message: format!("message larger than {MAX_MESSAGE_BYTES} bytes"),
                     data: None,
                 };
-                let _ = tx.send((serde_json::to_vec(&Response::err(Value::Null, e)).unwrap_or_default(), false));
+                let _ = tx.send((serde_json::to_vec(&Response::err(Value::Null, e)).unwrap_or_default(), false)).await;
                 break;
             }
             Err(LineError::Io) => break,

@@ -73,6 +73,10 @@ pub enum ErrorType {
     /// An idempotency key reused with different parameters (reported as invalid input by exit code).
     IdempotencyError,
     Conflict,
+    /// The ledger's database file is damaged (`PRAGMA quick_check`): writes are refused.
+    LedgerCorrupt,
+    /// The ledger's storage failed (disk full, I/O error): nothing was changed; retry later.
+    Unavailable,
     Internal,
 }
 
@@ -87,6 +91,8 @@ impl ErrorType {
             ErrorType::DaemonUnreachable => "daemon_unreachable",
             ErrorType::IdempotencyError => "idempotency_error",
             ErrorType::Conflict => "conflict",
+            ErrorType::LedgerCorrupt => "ledger_corrupt",
+            ErrorType::Unavailable => "unavailable",
             ErrorType::Internal => "internal",
         }
     }

@@ -39,6 +39,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             amount: Credits::from_millis(1_000 + i as i64),
             memo: None,
             idempotency_key: None,
+            key_owner: Default::default(),
         };
         ledger::debit(&conn, &req, nov)?;
     }

@@ -14,6 +14,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_rollover_guards.sql"),
     include_str!("migrations/0003_purchases.sql"),
     include_str!("migrations/0004_holds.sql"),
+    include_str!("migrations/0005_idempotency_per_caller.sql"),
+    include_str!("migrations/0006_money_rules.sql"),
 ];
 
 /// A handle to the database file from which writer and reader connections are made.
@@ -37,6 +39,29 @@ impl Db {
     /// A new connection with the daemon's pragmas.
     pub fn connect(&self) -> Result<Connection, StoreError> {
         connect(&self.path)
+    }
+
+    /// Runs `PRAGMA quick_check` on a new connection (so no page comes from a cache filled before
+    /// the file changed) and returns what it found: empty when the file is sound. A file too
+    /// damaged for the check to run is a finding too; failing to run the check for another
+    /// reason (busy, cannot open) is an error.
+    pub fn quick_check(&self) -> Result<Vec<String>, StoreError> {
+        let conn = connect(&self.path)?;
+        let found = (|| -> rusqlite::Result<Vec<String>> {
+            let mut stmt = conn.prepare("PRAGMA quick_check")?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect()
+        })();
+        match found {
+            Ok(lines) if lines.len() == 1 && lines[0] == "ok" => Ok(Vec::new()),
+            Ok(lines) => Ok(lines),
+            Err(rusqlite::Error::SqliteFailure(e, msg))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) =>
+            {
+                Ok(vec![msg.unwrap_or_else(|| e.to_string())])
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 }
 
@@ -76,4 +101,102 @@ fn migrate(conn: &Connection) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys stored before 0005 (one table for every caller) stay the workspace's, and a debit's
+    /// or a hold's key becomes its seat's too, so a retry across the upgrade replays at either door.
+    #[test]
+    fn migration_0005_gives_old_keys_to_the_workspace_and_their_seat() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = connect(&dir.path().join("credits.db")).unwrap();
+        for sql in &MIGRATIONS[..4] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 4).unwrap();
+        conn.execute_batch(
+            "INSERT INTO workspaces (id, name, plan, tz, period, chain_head, created_at)
+                 VALUES (1, 'default', 'pro', 'UTC', '2026-11', 'x', 't');
+             INSERT INTO seats (id, workspace_id, name, created_at) VALUES (3, 1, 'bob', 't'), (4, 1, 'bo', 't');
+             INSERT INTO holds (id, workspace_id, seat_id, amount_millis, from_included_millis, from_topup_millis,
+                                period, created_at, expires_at)
+                 VALUES ('hold_a', 1, 4, 1, 1, 0, '2026-11', 't', 't');",
+        )
+        .unwrap();
+        let old = [
+            ("k1", "debit\x00bob\x001000\x00"),
+            ("k2", "hold\x00bo\x001000\x0060\x00"),
+            ("k3", "settle\x00hold_a\x005"),
+            ("k4", "release\x00hold_a"),
+            ("k5", "debit\x00gone\x001000\x00"),
+        ];
+        for (k, fp) in old {
+            conn.execute(
+                "INSERT INTO idempotency (workspace_id, key, fingerprint, response, created_at) VALUES (1, ?1, ?2, 'r', 't')",
+                [k, fp],
+            )
+            .unwrap();
+        }
+        migrate(&conn).unwrap();
+        let rows: Vec<(i64, String)> = conn
+            .prepare("SELECT seat_id, key FROM idempotency ORDER BY key, seat_id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let want = [(0, "k1"), (3, "k1"), (0, "k2"), (4, "k2"), (0, "k3"), (4, "k3"), (0, "k4"), (4, "k4"), (0, "k5")];
+        assert_eq!(rows, want.map(|(s, k)| (s, k.to_owned())));
+        for (k, fp) in old {
+            let found = crate::idempotency::lookup(&conn, 1, 0, k, fp).unwrap();
+            assert_eq!(found.as_deref(), Some("r"), "{k}");
+        }
+    }
+
+    #[test]
+    fn migration_6_keeps_existing_purchases_and_holds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.db");
+        let conn = connect(&path).unwrap();
+        for (i, sql) in MIGRATIONS[..4].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO workspaces (id, name, plan, tz, period, chain_head, created_at)
+                 VALUES (1, 'w', 'free', 'UTC', '2026-11', 'x', 't');
+             INSERT INTO seats (id, workspace_id, name, created_at) VALUES (1, 1, 's', 't');
+             INSERT INTO holds (id, workspace_id, seat_id, amount_millis, from_included_millis, from_topup_millis,
+                                period, created_at, expires_at)
+                 VALUES ('hold_a', 1, 1, 5, 5, 0, '2026-11', 't', 't');
+             INSERT INTO purchases (id, workspace_id, kind, origin, amount_cents, currency, credits_millis, state,
+                                    period, failure_message, created_at, updated_at)
+                 VALUES ('pur_a', 1, 'card', 'ensure', 2000, 'usd', 2000000, 'pending', '2026-11', 'x', 't', 't');",
+        )
+        .unwrap();
+        drop(conn);
+
+        open(&path).unwrap();
+        let conn = connect(&path).unwrap();
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        let (state, message): (String, String) = conn
+            .query_row("SELECT state, failure_message FROM purchases WHERE id = 'pur_a'", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
+        assert_eq!((state.as_str(), message.as_str()), ("pending", "x"));
+        let removed: i64 = conn.query_row("SELECT seat_removed FROM holds", [], |r| r.get(0)).unwrap();
+        assert_eq!(removed, 0);
+        // The new state is admitted, unknown ones still are not, and the indexes came back.
+        conn.execute("UPDATE purchases SET state = 'mismatch' WHERE id = 'pur_a'", []).unwrap();
+        assert!(conn.execute("UPDATE purchases SET state = 'lost' WHERE id = 'pur_a'", []).is_err());
+        let indexes: i64 = conn
+            .query_row("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'purchases' AND sql IS NOT NULL", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(indexes, 3);
+    }
 }

@@ -1,5 +1,9 @@
 //! Idempotency keys: a repeated key with the same request returns the stored response; with a
 //! different request it is an error. Kept at least 24 hours.
+//!
+//! Keys belong to their caller: a seat token's keys are that seat's, the local CLI's (the
+//! workspace operator's) are the workspace's. One seat can neither replay, block nor probe
+//! another's keys, and the CLI's keys do not collide with the seats'.
 
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -7,20 +11,45 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::error::StoreError;
 use credits_core::time::fmt_time;
 
+/// Whose keys a request's key is among.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KeyOwner {
+    /// The workspace's: the local CLI and socket.
+    #[default]
+    Workspace,
+    /// The seat's that the request acts for: an HTTP request with that seat's token.
+    Seat,
+}
+
+impl KeyOwner {
+    /// The stored `seat_id` of these keys when the request acts for seat `seat_id`: 0 for the
+    /// workspace's keys (seat ids start at 1).
+    pub fn column(self, seat_id: i64) -> i64 {
+        match self {
+            KeyOwner::Workspace => 0,
+            KeyOwner::Seat => seat_id,
+        }
+    }
+}
+
 /// How long keys are kept at least.
 pub const RETENTION: SignedDuration = SignedDuration::from_hours(48);
 
 /// The stored response for `key`, if the same request was already applied. Errors when the key
 /// was used for a different request.
+/// `owner` is [`KeyOwner::column`]'s value.
 pub fn lookup(
     conn: &Connection,
     workspace_id: i64,
+    owner: i64,
     key: &str,
     fingerprint: &str,
 ) -> Result<Option<String>, StoreError> {
     let row: Option<(String, String)> = conn
-        .prepare_cached("SELECT fingerprint, response FROM idempotency WHERE workspace_id = ?1 AND key = ?2")?
-        .query_row(params![workspace_id, key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .prepare_cached(
+            "SELECT fingerprint, response FROM idempotency WHERE workspace_id = ?1 AND seat_id = ?2 AND key = ?3",
+        )?
+        .query_row(params![workspace_id, owner, key], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     match row {
         None => Ok(None),
@@ -35,15 +64,17 @@ pub fn lookup(
 pub fn store(
     conn: &Connection,
     workspace_id: i64,
+    owner: i64,
     key: &str,
     fingerprint: &str,
     response: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
     conn.prepare_cached(
-        "INSERT INTO idempotency (workspace_id, key, fingerprint, response, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO idempotency (workspace_id, seat_id, key, fingerprint, response, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
-    .execute(params![workspace_id, key, fingerprint, response, fmt_time(now)])?;
+    .execute(params![workspace_id, owner, key, fingerprint, response, fmt_time(now)])?;
     Ok(())
 }
 

@@ -348,6 +348,8 @@ pub struct DebitRequest {
     pub amount: Credits,
     pub memo: Option<String>,
     pub idempotency_key: Option<String>,
+    /// Whose keys `idempotency_key` is among.
+    pub key_owner: idempotency::KeyOwner,
 }
 
 /// What an idempotency key of a debit is bound to: the same seat, amount and memo replay; anything
@@ -356,17 +358,23 @@ pub fn debit_fingerprint(seat: &str, amount: Credits, memo: Option<&str>) -> Str
     format!("debit\u{0}{seat}\u{0}{}\u{0}{}", amount.millis(), memo.unwrap_or(""))
 }
 
+/// Refuses a memo over the length rule every door shares ([`credits_core::memo`]).
+pub fn validate_memo(memo: Option<&str>) -> Result<(), StoreError> {
+    memo.map_or(Ok(()), credits_core::memo::check).map_err(|e| StoreError::InvalidInput(e.to_string()))
+}
+
 /// Debits usage: included first, then top-up; all or nothing. With an idempotency key, a repeat
 /// returns the first receipt and writes nothing.
 pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<DebitReceipt, StoreError> {
     if req.amount.millis() <= 0 {
         return Err(StoreError::InvalidInput("amount must be greater than zero".into()));
     }
+    validate_memo(req.memo.as_deref())?;
     let mut ws = workspace(conn, req.workspace.as_deref())?;
     let mut seat = seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
     let fingerprint = debit_fingerprint(&seat.name, req.amount, req.memo.as_deref());
     if let Some(key) = &req.idempotency_key
-        && let Some(stored) = idempotency::lookup(conn, ws.id, key, &fingerprint)?
+        && let Some(stored) = idempotency::lookup(conn, ws.id, req.key_owner.column(seat.id), key, &fingerprint)?
     {
         return serde_json::from_str(&stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")));
     }
@@ -407,7 +415,7 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
     let receipt = DebitReceipt { entries, balance: balance(&ws, &seat)? };
     if let Some(key) = &req.idempotency_key {
         let json = serde_json::to_string(&receipt).map_err(|e| StoreError::Internal(e.to_string()))?;
-        idempotency::store(conn, ws.id, key, &fingerprint, &json, now)?;
+        idempotency::store(conn, ws.id, req.key_owner.column(seat.id), key, &fingerprint, &json, now)?;
     }
     Ok(receipt)
 }

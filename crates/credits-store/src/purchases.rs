@@ -48,6 +48,10 @@ pub enum Transition {
     },
     Expired,
     Canceled,
+    /// Stripe reported a payment of another amount or currency: credit nothing, say why.
+    Mismatch {
+        message: String,
+    },
 }
 
 impl Transition {
@@ -58,6 +62,7 @@ impl Transition {
             Transition::Failed { .. } => PurchaseState::Failed,
             Transition::Expired => PurchaseState::Expired,
             Transition::Canceled => PurchaseState::Canceled,
+            Transition::Mismatch { .. } => PurchaseState::Mismatch,
         }
     }
 }
@@ -239,6 +244,7 @@ pub fn apply(conn: &Connection, id: &str, t: &Transition, now: Timestamp) -> Res
             end(conn, id, next, Some("checkout_expired"), "the checkout session expired before it was paid", &time)?
         }
         Transition::Canceled => end(conn, id, next, Some("checkout_canceled"), "the checkout was canceled", &time)?,
+        Transition::Mismatch { message } => end(conn, id, next, Some("amount_mismatch"), message, &time)?,
     }
     Ok(Applied { purchase: get(conn, id)?, changed: true, credited })
 }
@@ -416,11 +422,13 @@ pub fn delete_auto_rule(conn: &Connection, ws: &WsRow) -> Result<bool, StoreErro
     Ok(conn.execute("DELETE FROM auto_topup WHERE workspace_id = ?1", [ws.id])? > 0)
 }
 
-/// Money committed by auto top-ups in the workspace's current period (in flight or succeeded).
+/// Money committed by auto top-ups in the workspace's current period (in flight or succeeded, or
+/// ended in `mismatch`: Stripe may have taken money for those).
 pub fn auto_spent(conn: &Connection, ws: &WsRow) -> Result<Cents, StoreError> {
     let sum: i64 = conn.query_row(
         "SELECT COALESCE(SUM(amount_cents), 0) FROM purchases
-         WHERE workspace_id = ?1 AND origin = 'auto' AND period = ?2 AND state IN ('created', 'pending', 'succeeded')",
+         WHERE workspace_id = ?1 AND origin = 'auto' AND period = ?2
+           AND state IN ('created', 'pending', 'succeeded', 'mismatch')",
         params![ws.id, ws.period],
         |r| r.get(0),
     )?;
@@ -474,7 +482,7 @@ pub fn auto_decide(
     let recent_failure: Option<i64> = conn
         .query_row(
             "SELECT 1 FROM purchases WHERE workspace_id = ?1 AND origin = 'auto'
-                 AND state IN ('failed', 'expired', 'canceled') AND updated_at >= ?2 LIMIT 1",
+                 AND state IN ('failed', 'expired', 'canceled', 'mismatch') AND updated_at >= ?2 LIMIT 1",
             params![ws.id, fmt_time(now - AUTO_RETRY_AFTER_FAILURE)],
             |r| r.get(0),
         )

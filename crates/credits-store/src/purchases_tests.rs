@@ -181,3 +181,22 @@ fn customers_bind_once() {
     assert_eq!(bind_customer(&conn, w.id, "cus_first").unwrap(), "cus_first");
     assert_eq!(bind_customer(&conn, w.id, "cus_second").unwrap(), "cus_first");
 }
+
+#[test]
+fn a_mismatch_credits_nothing_counts_against_auto_topup_and_can_still_be_confirmed() {
+    let (_d, conn, now) = setup();
+    create(&conn, &ws(&conn), &new("pur_m", PurchaseKind::Card, PurchaseOrigin::Auto), now).unwrap();
+    let m = Transition::Mismatch { message: "Stripe reported 10.00 USD".into() };
+    let a = apply(&conn, "pur_m", &m, now).unwrap();
+    assert!(a.changed && a.credited.is_none());
+    assert_eq!(a.purchase.state, PurchaseState::Mismatch);
+    assert_eq!(a.purchase.failure.as_ref().and_then(|f| f.code.as_deref()), Some("amount_mismatch"));
+    // Stripe may have taken money for it: it counts against the monthly limit.
+    assert_eq!(auto_spent(&conn, &ws(&conn)).unwrap(), Cents::new(2000));
+    assert!(in_flight(&conn).unwrap().is_empty());
+    // A confirmation of the right amount still credits it, once.
+    let ok = Transition::Succeeded { payment_intent: Some("pi_m".into()) };
+    assert!(apply(&conn, "pur_m", &ok, now).unwrap().credited.is_some());
+    assert_eq!(purchase_entries(&conn), 1);
+    assert!(crate::verify::verify(&conn).unwrap().ok());
+}

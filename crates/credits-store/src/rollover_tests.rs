@@ -46,6 +46,7 @@ fn spend(conn: &Connection, ws: &str, seat: &str, amount: &str, now: Timestamp) 
         amount: c(amount),
         memo: None,
         idempotency_key: None,
+        key_owner: Default::default(),
     };
     ledger::debit(conn, &req, now).unwrap();
 }
@@ -428,6 +429,7 @@ proptest! {
                             amount: Credits::from_millis(millis),
                             memo: None,
                             idempotency_key: None,
+                            key_owner: Default::default(),
                         };
                         match tx(&conn, |c| ledger::debit(c, &req, now)) {
                             Ok(_) | Err(StoreError::PaymentRequired { .. }) => {}

@@ -198,7 +198,8 @@ pub fn add_seat(
     Ok(seat_info(&seat))
 }
 
-/// Removes a seat: its included credits expire at once and its API token stops working.
+/// Removes a seat: its included credits (those held by its open holds too) expire at once and its
+/// API token stops working.
 pub fn remove_seat(conn: &Connection, ws: &WsRow, name: &str, now: Timestamp) -> Result<SeatInfo, StoreError> {
     let mut seat = ledger::seat(conn, ws, Some(name), None)?;
     if seat.included > 0 {
@@ -209,6 +210,9 @@ pub fn remove_seat(conn: &Connection, ws: &WsRow, name: &str, now: Timestamp) ->
         "UPDATE seats SET active = 0, removed_at = ?1, token_hash = NULL WHERE id = ?2",
         params![fmt_time(now), seat.id],
     )?;
+    // Its open holds' included parts were expired with the rest of its included credits: they
+    // must lapse when the holds end, even if the seat is back by then.
+    conn.execute("UPDATE holds SET seat_removed = 1 WHERE seat_id = ?1 AND status = 'held'", [seat.id])?;
     Ok(seat_info(&seat))
 }
 

@@ -3,20 +3,45 @@
 //! job changes nothing while its neighbours commit; answers are sent only after the commit.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::thread;
 
 use rusqlite::Connection;
 use tokio::sync::oneshot;
 
 use crate::db::Db;
-use crate::error::StoreError;
+use crate::error::{StoreError, storage_failure};
 
-/// Delivers a job's result once the batch's commit outcome is known.
-type Finish = Box<dyn FnOnce(Option<&str>) + Send>;
-type Job = Box<dyn FnOnce(&Connection) -> Finish + Send>;
+/// Delivers a job's result once the batch's commit outcome is known (`Some` when it failed).
+type Finish = Box<dyn FnOnce(Option<&CommitError>) + Send>;
+/// Runs in the batch's transaction, or gets the reason there is none.
+type Job = Box<dyn FnOnce(Result<&Connection, &CommitError>) -> Finish + Send>;
+
+/// Why a batch did not commit; each of its jobs is answered with it.
+#[derive(Debug)]
+enum CommitError {
+    /// Disk full or failing: the caller is told nothing was changed.
+    Storage(String),
+    Other(String),
+}
+
+impl CommitError {
+    fn from_sqlite(e: &rusqlite::Error) -> CommitError {
+        match storage_failure(e) {
+            Some(why) => CommitError::Storage(why),
+            None => CommitError::Other(e.to_string()),
+        }
+    }
+
+    fn to_store_error(&self) -> StoreError {
+        match self {
+            CommitError::Storage(why) => StoreError::Unavailable(why.clone()),
+            CommitError::Other(e) => StoreError::Internal(format!("commit failed: {e}; nothing was changed")),
+        }
+    }
+}
 
 /// Most jobs committed in one transaction; bounds latency under a flood.
 const MAX_BATCH: usize = 512;
@@ -28,11 +53,19 @@ pub struct WriterStats {
     pub jobs: AtomicU64,
 }
 
+/// Why writes are refused, when they are (a damaged database file): shared by every handle.
+#[derive(Debug, Default)]
+struct Refusal {
+    on: AtomicBool,
+    why: Mutex<String>,
+}
+
 /// A cheap, cloneable handle to the writer thread.
 #[derive(Clone)]
 pub struct Writer {
     tx: mpsc::Sender<Job>,
     stats: Arc<WriterStats>,
+    refusal: Arc<Refusal>,
 }
 
 impl std::fmt::Debug for Writer {
@@ -52,11 +85,21 @@ impl Writer {
             .name("ledger-writer".into())
             .spawn(move || run(conn, rx, &thread_stats))
             .map_err(|e| StoreError::Internal(format!("cannot start the writer thread: {e}")))?;
-        Ok(Writer { tx, stats })
+        Ok(Writer { tx, stats, refusal: Arc::default() })
     }
 
     pub fn stats(&self) -> &WriterStats {
         &self.stats
+    }
+
+    /// From now on every write fails with [`StoreError::Damaged`] and `why` (`None` accepts
+    /// writes again). Writing to a damaged file can spread the damage, and a ledger must not
+    /// acknowledge what it may not be able to read back.
+    pub fn refuse(&self, why: Option<String>) {
+        if let Ok(mut w) = self.refusal.why.lock() {
+            *w = why.clone().unwrap_or_default();
+        }
+        self.refusal.on.store(why.is_some(), Ordering::SeqCst);
     }
 
     /// Runs `f` in the writer's next transaction and resolves after it committed.
@@ -86,11 +129,19 @@ impl Writer {
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
+        if self.refusal.on.load(Ordering::SeqCst) {
+            let why = self.refusal.why.lock().map(|w| w.clone()).unwrap_or_default();
+            return Err(StoreError::Damaged(why));
+        }
         let job: Job = Box::new(move |conn| {
-            let result = in_savepoint(conn, f);
-            Box::new(move |commit_error: Option<&str>| {
+            let result = match conn {
+                Ok(conn) => in_savepoint(conn, f),
+                Err(e) => Err(e.to_store_error()),
+            };
+            Box::new(move |commit_error: Option<&CommitError>| {
+                // Nothing is acknowledged that did not commit.
                 let result = match commit_error {
-                    Some(e) => Err(StoreError::Internal(format!("commit failed: {e}"))),
+                    Some(e) => Err(e.to_store_error()),
                     None => result,
                 };
                 let _ = reply.send(result);
@@ -109,6 +160,12 @@ fn exec_cached(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
 }
 
 fn in_savepoint<T>(conn: &Connection, f: impl FnOnce(&Connection) -> Result<T, StoreError>) -> Result<T, StoreError> {
+    // SQLite may roll the whole transaction back on a storage error in an earlier job (disk
+    // full). A savepoint opened now would start and, on release, commit a transaction of its
+    // own, while the batch's COMMIT then fails: the job would be reported failed yet be written.
+    if conn.is_autocommit() {
+        return Err(StoreError::Unavailable("a storage error rolled back the transaction".into()));
+    }
     exec_cached(conn, "SAVEPOINT job")?;
     // A bug in one job must not take the writer (and so the daemon) down with it.
     let result = catch_unwind(AssertUnwindSafe(|| f(conn)))
@@ -133,19 +190,30 @@ fn run(conn: Connection, rx: mpsc::Receiver<Job>, stats: &WriterStats) {
         stats.batches.fetch_add(1, Ordering::Relaxed);
         stats.jobs.fetch_add(batch.len() as u64, Ordering::Relaxed);
         if let Err(e) = exec_cached(&conn, "BEGIN IMMEDIATE") {
-            // Dropping the jobs unrun drops their reply channels: each caller gets an error and
-            // nothing was written.
+            // Each job is answered with the reason, unrun: nothing was written.
             tracing::error!(error = %e, "cannot begin a ledger transaction");
+            let err = CommitError::from_sqlite(&e);
+            for job in batch {
+                job(Err(&err))(Some(&err));
+            }
             continue;
         }
-        let finishers: Vec<Finish> = batch.into_iter().map(|job| job(&conn)).collect();
-        let commit = exec_cached(&conn, "COMMIT").map_err(|e| e.to_string());
-        if commit.is_err() {
-            let _ = conn.execute_batch("ROLLBACK");
+        let finishers: Vec<Finish> = batch.into_iter().map(|job| job(Ok(&conn))).collect();
+        let commit = if conn.is_autocommit() {
+            // A storage error already rolled the transaction back (see `in_savepoint`).
+            Err(CommitError::Storage("a storage error rolled back the transaction".into()))
+        } else {
+            exec_cached(&conn, "COMMIT").map_err(|e| CommitError::from_sqlite(&e))
+        };
+        if let Err(e) = &commit {
+            tracing::error!(error = ?e, jobs = finishers.len(), "a ledger transaction did not commit");
+            if !conn.is_autocommit() {
+                let _ = conn.execute_batch("ROLLBACK");
+            }
         }
         let err = commit.err();
         for finish in finishers {
-            finish(err.as_deref());
+            finish(err.as_ref());
         }
     }
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::Ctx;
 use crate::args::{DaemonArgs, DaemonCommand};
-use crate::client::Client;
+use crate::client::{Client, ConnectError};
 use crate::error::CliError;
 use crate::exit::{self, Kind};
 
@@ -23,14 +23,16 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             Ok(exit::OK)
         }
         Some(DaemonCommand::Status) => {
-            let mut client = Client::connect(&ctx.settings.paths.socket)?;
+            let mut client = Client::locate(ctx.settings)?;
             status_out(ctx, client.call_raw(&Call::Status {})?);
             Ok(exit::OK)
         }
         Some(DaemonCommand::Stop) => {
-            let mut client = match Client::connect(&ctx.settings.paths.socket) {
+            let mut client = match Client::try_locate(ctx.settings) {
                 Ok(c) => c,
-                Err(_) => {
+                // A daemon that does not answer is not "not running": say so.
+                Err(ConnectError::Unusable(e)) => return Err(e),
+                Err(ConnectError::NoDaemon(_)) => {
                     ctx.out.say("No daemon is running.");
                     if ctx.out.json {
                         ctx.out.json(&serde_json::json!({ "stopped": false, "running": false }));
@@ -40,10 +42,10 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             };
             let v = client.call_raw(&Call::Stop {})?;
             drop(client);
-            // Wait until the daemon released its pidfile lock (it has exited), so `stop && start`
+            // Wait until the daemon released the ledger's lock (it has exited), so `stop && start`
             // is safe in scripts.
             let deadline = Instant::now() + Duration::from_secs(10);
-            while crate::client::pidfile_locked(&ctx.settings.paths.pidfile) {
+            while credits_config::lockfile::held(&ctx.settings.paths.pidfile) {
                 if Instant::now() > deadline {
                     return Err(CliError::new(Kind::Internal, "the daemon did not stop within 10 s").with_hint(
                         format!(
@@ -83,4 +85,18 @@ fn status_out(ctx: &Ctx<'_>, v: Value) {
         get("http_addr"),
         get("db")
     ));
+    let integrity = &v["integrity"];
+    let problems = integrity["problems"].as_array().map_or(0, Vec::len);
+    if integrity["ok"] == Value::Bool(false) {
+        // Where a person looks first: it must say that writes are refused and what to do.
+        ctx.out.say(&format!(
+            "  ledger   DAMAGED: the integrity check found {problems} problem{} (first: {}); writes are refused. \
+             Stop the daemon, restore the database from a backup (or `sqlite3 FILE .recover`), then start it \
+             again; `studio-credits verify` lists the problems.",
+            if problems == 1 { "" } else { "s" },
+            integrity["problems"][0].as_str().unwrap_or("?")
+        ));
+    } else if let Some(at) = integrity["checked_at"].as_str() {
+        ctx.out.say(&format!("  ledger   ok (integrity checked {})", crate::output::human_time(at)));
+    }
 }

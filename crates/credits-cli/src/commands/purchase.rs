@@ -195,6 +195,10 @@ fn ended(p: &Purchase) -> CliError {
         PurchaseState::Expired | PurchaseState::Canceled => {
             "nothing was charged; run `studio-credits buy` again to start a new checkout"
         }
+        // Stripe may have taken money, just not the purchase's amount: say so, never "nothing".
+        PurchaseState::Mismatch => {
+            "nothing was credited; compare the payment in the Stripe Dashboard with `studio-credits purchases show`"
+        }
         _ => "nothing was charged; see `studio-credits purchases show` for Stripe's answer",
     };
     CliError::new(Kind::PaymentFailed, format!("purchase {} {}: {why}", p.id, p.state)).with_hint(hint)

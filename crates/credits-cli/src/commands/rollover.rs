@@ -1,5 +1,5 @@
 //! `rollover`: apply due monthly resets now, or with `--check` be the cron watchdog that proves
-//! this month's reset happened. `--check` never starts a daemon: a watchdog that started one
+//! this month's reset happened (and that the clock did not go back behind the ledger's month). `--check` never starts a daemon: a watchdog that started one
 //! would hide the very failure it exists to report.
 
 use credits_proto::Call;
@@ -8,9 +8,9 @@ use serde_json::Value;
 
 use super::Ctx;
 use crate::args::RolloverArgs;
-use crate::client::Client;
+use crate::client::{Client, ConnectError};
 use crate::error::CliError;
-use crate::exit::{self, Kind};
+use crate::exit;
 use crate::output::{human_time, new_table};
 
 /// The daemon's answer (see `Call::Rollover`); fields the CLI does not show are ignored.
@@ -64,14 +64,11 @@ struct Failure {
 
 pub fn rollover(ctx: &Ctx<'_>, a: &RolloverArgs) -> Result<u8, CliError> {
     let mut client = if a.check {
-        Client::connect(&ctx.settings.paths.socket).map_err(|e| {
-            if e.kind == Kind::DaemonUnreachable && !e.hint.as_deref().is_some_and(|h| h.contains("restart")) {
-                e.with_hint(
-                    "no daemon is running, so no monthly reset will happen; start it with `studio-credits daemon start`",
-                )
-            } else {
-                e
-            }
+        Client::try_locate(ctx.settings).map_err(|e| match e {
+            ConnectError::NoDaemon(e) => e.with_hint(
+                "no daemon is running, so no monthly reset will happen; start it with `studio-credits daemon start`",
+            ),
+            ConnectError::Unusable(e) => e,
         })?
     } else {
         ctx.client()?
@@ -96,20 +93,40 @@ pub fn rollover(ctx: &Ctx<'_>, a: &RolloverArgs) -> Result<u8, CliError> {
             ago(&report.now, &d.due_since)
         );
     }
+    // A ledger ahead of the clock means the clock went backwards (or the zone changed): no reset
+    // will happen until the clock catches up, and usage is booked to the ledger's month. That is
+    // what the watchdog exists to catch, so it is a finding like an overdue reset.
+    let ahead: Vec<&Status> = report.workspaces.iter().filter(|w| w.state == "ahead").collect();
+    for w in &ahead {
+        eprintln!(
+            "clock behind: workspace {} is on {} but the clock ({}, {}) reads {}: the system clock went backwards \
+             (or the workspace's time zone changed)",
+            w.workspace,
+            w.period,
+            human_time(&report.now),
+            w.time_zone,
+            w.current_period
+        );
+    }
     for f in &report.errors {
         eprintln!("error: workspace {}: {}", f.workspace, f.message);
     }
-    if report.due.is_empty() {
-        Ok(exit::OK)
-    } else {
-        if !report.automatic {
-            eprintln!("hint: the daemon's automatic rollover is paused (STUDIO_CREDITS_ROLLOVER_PAUSED)");
-        }
-        if a.check {
-            eprintln!("hint: run `studio-credits rollover` to apply it now, and see the daemon log for why it did not");
-        }
-        Ok(exit::ROLLOVER_OVERDUE)
+    if !ahead.is_empty() {
+        eprintln!(
+            "hint: check the system clock and its time synchronisation (e.g. `timedatectl`); a month is never rolled \
+             back, and the next reset happens when the clock passes the ledger's month"
+        );
     }
+    if report.due.is_empty() && ahead.is_empty() {
+        return Ok(exit::OK);
+    }
+    if !report.due.is_empty() && !report.automatic {
+        eprintln!("hint: the daemon's automatic rollover is paused (STUDIO_CREDITS_ROLLOVER_PAUSED)");
+    }
+    if !report.due.is_empty() && a.check {
+        eprintln!("hint: run `studio-credits rollover` to apply it now, and see the daemon log for why it did not");
+    }
+    Ok(exit::ROLLOVER_OVERDUE)
 }
 
 fn print_human(ctx: &Ctx<'_>, check: bool, r: &Report) {
@@ -137,14 +154,14 @@ fn print_human(ctx: &Ctx<'_>, check: bool, r: &Report) {
             "overdue" => {
                 format!("OVERDUE since {} (now {})", human_time(w.due_since.as_deref().unwrap_or("")), w.current_period)
             }
-            "ahead" => format!("ahead of the clock ({})", w.current_period),
+            "ahead" => format!("AHEAD of the clock (now {})", w.current_period),
             _ => "current".to_owned(),
         };
         let next = if w.state == "overdue" { "now".to_owned() } else { human_time(&w.resets_at) };
         t.add_row(vec![w.workspace.clone(), w.time_zone.clone(), w.period.clone(), status, next]);
     }
     ctx.out.table(t);
-    if r.due.is_empty() {
+    if r.due.is_empty() && r.workspaces.iter().all(|w| w.state != "ahead") {
         ctx.out.say(&format!(
             "OK: {} workspace{} on {} current period.",
             r.workspaces.len(),

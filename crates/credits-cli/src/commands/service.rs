@@ -21,7 +21,8 @@ pub const SYSTEMD_UNIT: &str = "studio-credits.service";
 pub const LAUNCHD_LABEL: &str = "studio-credits.daemon";
 
 /// Variables copied into the unit when set: where files live, and non-secret settings.
-/// `XDG_RUNTIME_DIR` is left to systemd, which sets it for every user service.
+/// `XDG_RUNTIME_DIR` is left to systemd, which sets it for every user service; the lock file
+/// beside the database tells clients without it where the socket is.
 const PASSED_ENV: &[&str] = &[
     "STUDIO_CREDITS_HOME",
     "STUDIO_CREDITS_SOCKET",
@@ -87,7 +88,8 @@ pub fn unit_path(manager: Manager, env: &dyn Fn(&str) -> Option<String>) -> Resu
 pub fn unit_env(env: &dyn Fn(&str) -> Option<String>, manager: Manager) -> Vec<(String, String)> {
     let mut vars: Vec<(String, String)> =
         PASSED_ENV.iter().filter_map(|k| env(k).map(|v| ((*k).to_owned(), v))).collect();
-    // launchd sets no runtime dir; pass the shell's so the socket is where the CLI looks.
+    // launchd sets no runtime dir; pass the shell's so the socket is where this shell's CLI looks
+    // first (clients from any other environment find it through the lock file anyway).
     if manager == Manager::Launchd
         && let Some(v) = env("XDG_RUNTIME_DIR")
     {
@@ -114,7 +116,7 @@ pub fn systemd_unit(exe: &Path, vars: &[(String, String)]) -> String {
     s += &format!(
         "Restart=on-failure\n\
          RestartSec=5\n\
-         # {ALREADY_RUNNING_EXIT}: another daemon already serves this home; restarting would not help.\n\
+         # {ALREADY_RUNNING_EXIT}: another daemon already serves this ledger; restarting would not help.\n\
          RestartPreventExitStatus={ALREADY_RUNNING_EXIT}\n\
          \n\
          [Install]\n\

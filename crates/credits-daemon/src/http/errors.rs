@@ -94,6 +94,9 @@ impl From<AppError> for ApiError {
             ErrorType::Conflict => StatusCode::CONFLICT,
             ErrorType::PaymentFailed => StatusCode::PAYMENT_REQUIRED,
             ErrorType::StripeUnavailable => StatusCode::BAD_GATEWAY,
+            // Writes are refused until the file is repaired: the service, not the request, is at fault.
+            ErrorType::LedgerCorrupt => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorType::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorType::DaemonUnreachable | ErrorType::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let mut err = ApiError::new(status, e.kind.as_str(), e.message);

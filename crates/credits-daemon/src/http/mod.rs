@@ -11,7 +11,12 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::{get, post};
 
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use credits_proto::ErrorType;
+
 use crate::app::App;
+use crate::error::AppError;
 
 pub mod auth;
 pub mod billing;
@@ -28,7 +33,7 @@ pub mod webhook;
 /// The API's routes.
 pub fn router(app: Arc<App>) -> Router {
     Router::new()
-        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/healthz", get(healthz))
         .route("/v1/balance", get(usage::balance))
         .route("/v1/usage", post(usage::usage))
         .route("/v1/holds", post(holds::create))
@@ -47,6 +52,15 @@ pub fn router(app: Arc<App>) -> Router {
         // Outermost, so unknown routes and wrong methods are limited too.
         .layer(middleware::from_fn(layers::head_limits))
         .with_state(app)
+}
+
+/// `ok` while the daemon can take writes; 503 with a JSON error while its database file failed
+/// the integrity check.
+async fn healthz(State(app): State<Arc<App>>) -> Response {
+    match app.integrity.refusal(&app.settings.paths.db) {
+        None => "ok\n".into_response(),
+        Some(why) => errors::ApiError::from(AppError::new(ErrorType::LedgerCorrupt, why)).into_response(),
+    }
 }
 
 /// Binds the configured address and serves in the background. A bind failure is logged, not

@@ -47,9 +47,6 @@ pub async fn usage(
     JsonBody(body): JsonBody<UsageBody>,
 ) -> Result<Response, ApiError> {
     let amount = body::amount(&body.amount, false)?;
-    if body.memo.as_ref().is_some_and(|m| m.chars().count() > 1000) {
-        return Err(ApiError::invalid("memo is longer than 1000 characters"));
-    }
     let workspace = auth.workspace.clone();
     let seat = auth.seat.clone();
     let req = ledger::DebitRequest {
@@ -59,6 +56,7 @@ pub async fn usage(
         amount,
         memo: body.memo,
         idempotency_key: key,
+        key_owner: credits_store::idempotency::KeyOwner::Seat,
     };
     let now = app.now();
     let result = app
@@ -68,9 +66,9 @@ pub async fn usage(
             let replay = match &req.idempotency_key {
                 Some(k) => {
                     let ws = ledger::workspace(c, req.workspace.as_deref())?;
-                    let seat = req.seat.as_deref().unwrap_or_default();
-                    let fp = ledger::debit_fingerprint(seat, req.amount, req.memo.as_deref());
-                    idempotency::lookup(c, ws.id, k, &fp)?.is_some()
+                    let seat = ledger::seat(c, &ws, req.seat.as_deref(), None)?;
+                    let fp = ledger::debit_fingerprint(&seat.name, req.amount, req.memo.as_deref());
+                    idempotency::lookup(c, ws.id, req.key_owner.column(seat.id), k, &fp)?.is_some()
                 }
                 None => false,
             };

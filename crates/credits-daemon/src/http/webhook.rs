@@ -3,7 +3,11 @@
 //!
 //! The signature is verified over the raw body bytes before anything in it is parsed; unsigned,
 //! forged, stale or tampered requests get 400 and change nothing. A redelivered event (same id)
-//! is acknowledged with 200 and changes nothing either.
+//! is acknowledged with 200 and changes nothing either. A well-signed event is acknowledged with
+//! 200 whatever it leads to (`outcome`: applied, unchanged, duplicate, ignored, unconfirmed,
+//! mismatch, refused), so Stripe does not retry what a retry cannot fix; only a failure on our
+//! side answers 5xx (503 when Stripe could not be asked to confirm the event, or the ledger file
+//! is damaged and refuses writes).
 
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -69,6 +73,13 @@ async fn stripe_webhook(
         Err(e) if matches!(e.kind, ErrorType::InvalidInput | ErrorType::Conflict) => {
             tracing::error!(event = %event.id, error = %e, "a Stripe event was refused");
             axum::Json(json!({ "received": true, "outcome": "refused" })).into_response()
+        }
+        // The daemon could not ask Stripe whether the event is true, or cannot write (a damaged
+        // ledger file): 503, so Stripe delivers it again later (the daemon's own polling goes on
+        // meanwhile).
+        Err(e) if matches!(e.kind, ErrorType::StripeUnavailable | ErrorType::LedgerCorrupt) => {
+            tracing::warn!(event = %event.id, error = %e, "cannot act on a Stripe event now; Stripe will retry");
+            error(StatusCode::SERVICE_UNAVAILABLE, e.kind, e.message)
         }
         Err(e) => {
             tracing::error!(event = %event.id, error = %e, "cannot handle a Stripe event; Stripe will retry");

@@ -317,7 +317,8 @@ fn public_base(app: &App) -> String {
 }
 
 /// Stripe confirmed purchase `id`: credits it (once; a repeat changes nothing). `seen` is the
-/// amount and currency Stripe reports; a mismatch is refused rather than credited.
+/// amount and currency Stripe reports; a mismatch is recorded on the purchase (state
+/// `mismatch`) rather than credited.
 pub async fn confirm(
     app: &Arc<App>,
     id: &str,
@@ -325,6 +326,24 @@ pub async fn confirm(
     seen: Option<(i64, String)>,
 ) -> Result<Applied, AppError> {
     confirm_with_event(app, id, payment_intent, seen, None).await.map(|(applied, _)| applied)
+}
+
+/// Why `seen` (Stripe's amount in cents and currency) is not what purchase `p` costs, if it is not.
+pub fn mismatch(p: &Purchase, seen: Option<&(i64, String)>) -> Option<String> {
+    let (amount, currency) = seen?;
+    if *amount == p.amount_cents.get() && currency.eq_ignore_ascii_case(&p.currency) {
+        return None;
+    }
+    // `20.00 USD`: the currency may not be dollars, so no `$`.
+    let money = |cents: i64, cur: &str| {
+        format!("{} {}", Cents::new(cents).to_string().trim_start_matches('$'), cur.to_ascii_uppercase())
+    };
+    Some(format!(
+        "Stripe reported a payment of {} for this purchase of {}; nothing was credited: check the payment in the \
+         Stripe Dashboard (refund it, or buy again)",
+        money(*amount, currency),
+        money(p.amount_cents.get(), &p.currency)
+    ))
 }
 
 /// A Stripe event, recorded in the transaction that acts on it.
@@ -345,21 +364,16 @@ pub async fn confirm_with_event(
 ) -> Result<(Applied, bool), AppError> {
     let pid = id.to_owned();
     let current = app.read(move |c| store::get(c, &pid)).await?;
+    if let Some(message) = mismatch(&current, seen.as_ref()) {
+        tracing::error!(purchase = id, reason = %message, "Stripe confirmed a different amount than the purchase's; not credited");
+        let result = transition_with_event(app, id, Transition::Mismatch { message }, event).await?;
+        if result.0.changed {
+            app.metrics.purchase_mismatch();
+        }
+        return Ok(result);
+    }
     if current.state != PurchaseState::Succeeded {
         app.purchases.crash_point_before_credit(id);
-    }
-    if let Some((amount, currency)) = &seen
-        && (*amount != current.amount_cents.get() || !currency.eq_ignore_ascii_case(&current.currency))
-    {
-        tracing::error!(
-            purchase = id, stripe_amount = amount, %currency, expected = current.amount_cents.get(),
-            "Stripe confirmed a different amount than the purchase's; not credited"
-        );
-        return Err(AppError::internal(format!(
-            "purchase {id}: Stripe confirmed {amount} {currency}, not {} {}; not credited",
-            current.amount_cents.get(),
-            current.currency
-        )));
     }
     transition_with_event(app, id, Transition::Succeeded { payment_intent }, event).await
 }
@@ -390,6 +404,7 @@ pub async fn transition_with_event(
         Transition::Failed { .. } => "failed",
         Transition::Expired => "expired",
         Transition::Canceled => "canceled",
+        Transition::Mismatch { .. } => "mismatch",
     };
     let result = app
         .write(move |c| {

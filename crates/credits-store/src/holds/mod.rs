@@ -4,9 +4,11 @@
 //! amount and gives the rest back; `release` (or expiry) gives everything back.
 //!
 //! A hold's included part belongs to the month it was taken from: when it comes back after that
-//! month's reset (or after the seat was removed) it lapses instead of returning, because the
-//! reset already expired the month's included credits and granted the new allowance. Top-up never
-//! expires, so the top-up part always comes back.
+//! month's reset (or after the seat was removed, even if it was re-added since) it lapses instead
+//! of returning, because the reset (or removal) already expired the month's included credits and
+//! granted the new allowance. Nor does it ever take the seat above its current allowance (a plan
+//! lowered with `--now` while the hold was open). Top-up never expires, so the top-up part always
+//! comes back.
 
 use credits_core::records::Entry;
 use credits_core::time::fmt_time;
@@ -15,7 +17,7 @@ use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, params};
 
 use crate::error::StoreError;
-use crate::idempotency;
+use crate::idempotency::{self, KeyOwner};
 use crate::ledger::{self, SeatRow, WsRow};
 
 mod rows;
@@ -26,8 +28,6 @@ pub use view::{Applied, Hold, HoldReceipt, HoldStatus};
 
 /// Longest TTL a hold may ask for.
 pub const MAX_TTL: SignedDuration = SignedDuration::from_hours(7 * 24);
-/// Longest memo stored with a hold.
-const MAX_MEMO: usize = 1000;
 /// Most holds expired in one transaction (the expiry job loops until none is due).
 pub const EXPIRE_BATCH: usize = 256;
 
@@ -44,6 +44,8 @@ pub struct NewHold {
     pub ttl: SignedDuration,
     pub memo: Option<String>,
     pub idempotency_key: Option<String>,
+    /// Whose keys `idempotency_key` is among.
+    pub key_owner: KeyOwner,
 }
 
 /// Which holds a caller may touch: those of a workspace, and with `seat` only that seat's (an
@@ -63,13 +65,6 @@ pub fn validate_id(id: &str) -> Result<(), StoreError> {
     if ok { Ok(()) } else { Err(StoreError::NotFound(format!("hold {id:?} not found"))) }
 }
 
-fn validate_memo(memo: Option<&str>) -> Result<(), StoreError> {
-    if memo.is_some_and(|m| m.chars().count() > MAX_MEMO) {
-        return Err(StoreError::InvalidInput(format!("memo is longer than {MAX_MEMO} characters")));
-    }
-    Ok(())
-}
-
 fn replay<T: serde::de::DeserializeOwned>(stored: &str) -> Result<Applied<T>, StoreError> {
     let value = serde_json::from_str(stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")))?;
     Ok(Applied { value, replayed: true })
@@ -78,6 +73,7 @@ fn replay<T: serde::de::DeserializeOwned>(stored: &str) -> Result<Applied<T>, St
 fn remember(
     conn: &Connection,
     ws: &WsRow,
+    owner: i64,
     key: Option<&str>,
     fp: &str,
     r: &HoldReceipt,
@@ -85,7 +81,7 @@ fn remember(
 ) -> Result<(), StoreError> {
     if let Some(key) = key {
         let json = serde_json::to_string(r).map_err(|e| StoreError::Internal(e.to_string()))?;
-        idempotency::store(conn, ws.id, key, fp, &json, now)?;
+        idempotency::store(conn, ws.id, owner, key, fp, &json, now)?;
     }
     Ok(())
 }
@@ -104,7 +100,7 @@ pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applie
         )));
     }
     validate_id(&req.id)?;
-    validate_memo(req.memo.as_deref())?;
+    ledger::validate_memo(req.memo.as_deref())?;
     let mut ws = ledger::workspace(conn, req.workspace.as_deref())?;
     let mut seat = ledger::seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
     let fp = format!(
@@ -115,8 +111,9 @@ pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applie
         req.memo.as_deref().unwrap_or("")
     );
     let key = req.idempotency_key.as_deref();
+    let key_owner = req.key_owner.column(seat.id);
     if let Some(k) = key
-        && let Some(stored) = idempotency::lookup(conn, ws.id, k, &fp)?
+        && let Some(stored) = idempotency::lookup(conn, ws.id, key_owner, k, &fp)?
     {
         return replay(&stored);
     }
@@ -157,8 +154,14 @@ pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applie
     ])?;
     let row = load(conn, &req.id)?.ok_or_else(|| StoreError::Internal("a new hold vanished".into()))?;
     let receipt = HoldReceipt { hold: row.view(&ws, &seat), entries, balance: ledger::balance(&ws, &seat)? };
-    remember(conn, &ws, key, &fp, &receipt, now)?;
+    remember(conn, &ws, key_owner, key, &fp, &receipt, now)?;
     Ok(Applied { value: receipt, replayed: false })
+}
+
+/// Whose keys a settle's or release's key is among: a seat credential's own, else the workspace's.
+fn key_owner(owner: &Owner, seat: &SeatRow) -> i64 {
+    let who = if owner.seat.is_some() { KeyOwner::Seat } else { KeyOwner::Workspace };
+    who.column(seat.id)
 }
 
 /// The hold `id` if `owner` may touch it; otherwise not found (a caller cannot learn that another
@@ -203,8 +206,9 @@ pub fn settle(
     }
     let (mut ws, row, mut seat, active) = owned(conn, owner, id)?;
     let fp = format!("settle\u{0}{id}\u{0}{}", amount.millis());
+    let key_owner = key_owner(owner, &seat);
     if let Some(k) = idempotency_key
-        && let Some(stored) = idempotency::lookup(conn, ws.id, k, &fp)?
+        && let Some(stored) = idempotency::lookup(conn, ws.id, key_owner, k, &fp)?
     {
         return replay(&stored);
     }
@@ -240,7 +244,7 @@ pub fn settle(
     )?;
     close(conn, &row, HoldStatus::Settled, amount.millis(), back, now)?;
     let receipt = receipt(conn, &ws, &seat, id, entries)?;
-    remember(conn, &ws, idempotency_key, &fp, &receipt, now)?;
+    remember(conn, &ws, key_owner, idempotency_key, &fp, &receipt, now)?;
     Ok(Applied { value: receipt, replayed: false })
 }
 
@@ -254,14 +258,15 @@ pub fn release(
 ) -> Result<Applied<HoldReceipt>, StoreError> {
     let (mut ws, row, mut seat, active) = owned(conn, owner, id)?;
     let fp = format!("release\u{0}{id}");
+    let key_owner = key_owner(owner, &seat);
     if let Some(k) = idempotency_key
-        && let Some(stored) = idempotency::lookup(conn, ws.id, k, &fp)?
+        && let Some(stored) = idempotency::lookup(conn, ws.id, key_owner, k, &fp)?
     {
         return replay(&stored);
     }
     must_be_open(&row, now)?;
     let receipt = close_all(conn, &mut ws, &mut seat, active, &row, HoldStatus::Released, "hold released", now)?;
-    remember(conn, &ws, idempotency_key, &fp, &receipt, now)?;
+    remember(conn, &ws, key_owner, idempotency_key, &fp, &receipt, now)?;
     Ok(Applied { value: receipt, replayed: false })
 }
 
@@ -294,7 +299,10 @@ struct Back {
 }
 
 /// Returns `included` and `topup` millicredits of `row` to their pools. The included part lapses
-/// (stays spent) when the hold's month is over or the seat is gone.
+/// (stays spent) when the hold's month is over or the seat was removed while the hold was open
+/// (even if it was re-added since), and never takes the seat above its current allowance: a
+/// plan changed with `--now` while the hold was open already counted the hold as used, so what
+/// would exceed the new allowance lapses too.
 #[allow(clippy::too_many_arguments)]
 fn give_back(
     conn: &Connection,
@@ -311,23 +319,33 @@ fn give_back(
     let mut back = Back { released: 0, lapsed: 0 };
     let id = Some(row.id.as_str());
     if included > 0 {
-        if active && row.period == ws.period {
-            entries.push(ledger::move_included(conn, ws, seat, EntryKind::Release, included, id, Some(memo), now)?);
-            back.released += included;
+        let returnable = if !active || row.seat_removed || row.period != ws.period {
+            0
         } else {
-            // Nothing moves: the month's included credits were already expired (or the seat
-            // removed). A zero entry keeps the story readable in `history`.
-            let why = if active {
-                format!(
-                    "{} held included credits of {} not returned: that month has ended",
-                    Credits::from_millis(included),
-                    row.period
-                )
+            included.min((seat.allowance - seat.included).max(0))
+        };
+        if returnable > 0 {
+            entries.push(ledger::move_included(conn, ws, seat, EntryKind::Release, returnable, id, Some(memo), now)?);
+            back.released += returnable;
+        }
+        let lapsed = included - returnable;
+        if lapsed > 0 {
+            // Nothing moves: those credits were already expired (month ended, seat removed) or
+            // are above what the seat may now hold. A zero entry keeps the story readable in
+            // `history`.
+            let amount = Credits::from_millis(lapsed);
+            let why = if !active || row.seat_removed {
+                format!("{amount} held included credits not returned: the seat was removed while the hold was open")
+            } else if row.period != ws.period {
+                format!("{amount} held included credits of {} not returned: that month has ended", row.period)
             } else {
-                format!("{} held included credits not returned: the seat was removed", Credits::from_millis(included))
+                format!(
+                    "{amount} held included credits not returned: the seat's allowance is now {}",
+                    Credits::from_millis(seat.allowance)
+                )
             };
             entries.push(ledger::move_included(conn, ws, seat, EntryKind::Expire, 0, id, Some(&why), now)?);
-            back.lapsed += included;
+            back.lapsed += lapsed;
         }
     }
     if topup > 0 {

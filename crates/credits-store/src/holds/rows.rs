@@ -20,6 +20,8 @@ pub(super) struct HoldRow {
     pub(super) settled: i64,
     pub(super) released: i64,
     pub(super) lapsed: i64,
+    /// The seat was removed while the hold was open: its included part never comes back.
+    pub(super) seat_removed: bool,
     pub(super) memo: Option<String>,
     pub(super) created_at: String,
     pub(super) expires_at: String,
@@ -27,7 +29,7 @@ pub(super) struct HoldRow {
 }
 
 pub(super) const HOLD_COLS: &str = "id, workspace_id, seat_id, amount_millis, from_included_millis, from_topup_millis, period, \
-     status, settled_millis, released_millis, lapsed_millis, memo, created_at, expires_at, closed_at";
+     status, settled_millis, released_millis, lapsed_millis, memo, created_at, expires_at, closed_at, seat_removed";
 
 pub(super) fn hold_row(r: &Row<'_>) -> rusqlite::Result<HoldRow> {
     Ok(HoldRow {
@@ -46,6 +48,7 @@ pub(super) fn hold_row(r: &Row<'_>) -> rusqlite::Result<HoldRow> {
         created_at: r.get(12)?,
         expires_at: r.get(13)?,
         closed_at: r.get(14)?,
+        seat_removed: r.get(15)?,
     })
 }
 

@@ -44,6 +44,7 @@ fn new_hold(id: &str, seat: &str, amount: &str, ttl_secs: i64) -> NewHold {
         ttl: SignedDuration::from_secs(ttl_secs),
         memo: None,
         idempotency_key: None,
+        key_owner: Default::default(),
     }
 }
 
@@ -268,7 +269,7 @@ proptest! {
                 Op::Debit(s, a) => {
                     let req = ledger::DebitRequest {
                         workspace: None, seat: Some(seats[s].into()), user: None,
-                        amount: Credits::from_millis(a), memo: None, idempotency_key: None,
+                        amount: Credits::from_millis(a), memo: None, idempotency_key: None, key_owner: Default::default(),
                     };
                     let _ = ledger::debit(&conn, &req, now);
                 }

@@ -90,6 +90,14 @@ fn words(p: &Purchase) -> (String, String) {
         PurchaseState::Canceled => {
             ("The checkout was canceled".into(), "Nothing was charged. Start a new purchase to buy credits.".into())
         }
+        PurchaseState::Mismatch => (
+            "The payment needs a look".into(),
+            format!(
+                "Stripe reported a payment of another amount, so nothing was credited. Check purchase {} with \
+                 `studio-credits purchases show {}` before buying again.",
+                p.id, p.id
+            ),
+        ),
     }
 }
 

@@ -178,6 +178,7 @@ fn state_text(s: PurchaseState) -> &'static str {
         PurchaseState::Failed => "failed",
         PurchaseState::Expired => "expired",
         PurchaseState::Canceled => "canceled",
+        PurchaseState::Mismatch => "not credited (amount mismatch)",
     }
 }
 
