@@ -353,6 +353,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every matching entry, however many (to export the journal with --csv or --json)')
             [CompletionResult]::new('--csv', '--csv', [CompletionResultType]::ParameterName, 'Print CSV instead of a table')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
@@ -388,7 +389,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List seats with their included credits')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a seat; it gets this month''s full allowance')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add seats; each gets this month''s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat; its included credits expire at once')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -450,7 +451,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
         }
         'studio-credits;seats;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List seats with their included credits')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a seat; it gets this month''s full allowance')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add seats; each gets this month''s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat; its included credits expire at once')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1032,7 +1033,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
         }
         'studio-credits;help;seats' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List seats with their included credits')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a seat; it gets this month''s full allowance')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add seats; each gets this month''s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat; its included credits expire at once')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it')
             break

@@ -2065,7 +2065,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__history)
-            opts="-s -n -w -q -h --since --until --seat --kind --limit --csv --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-s -n -w -q -h --since --until --seat --kind --limit --all --csv --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

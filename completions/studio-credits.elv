@@ -323,6 +323,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --socket 'Path of the daemon''s local socket'
             cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --all 'Every matching entry, however many (to export the journal with --csv or --json)'
             cand --csv 'Print CSV instead of a table'
             cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
             cand -q 'Print nothing but errors (exit codes still tell the outcome)'
@@ -356,7 +357,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand list 'List seats with their included credits'
-            cand add 'Add a seat; it gets this month''s full allowance'
+            cand add 'Add seats; each gets this month''s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
             cand remove 'Remove a seat; its included credits expire at once'
             cand token 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -413,7 +414,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         }
         &'studio-credits;seats;help'= {
             cand list 'List seats with their included credits'
-            cand add 'Add a seat; it gets this month''s full allowance'
+            cand add 'Add seats; each gets this month''s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
             cand remove 'Remove a seat; its included credits expire at once'
             cand token 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -917,7 +918,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         }
         &'studio-credits;help;seats'= {
             cand list 'List seats with their included credits'
-            cand add 'Add a seat; it gets this month''s full allowance'
+            cand add 'Add seats; each gets this month''s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
             cand remove 'Remove a seat; its included credits expire at once'
             cand token 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
         }

@@ -218,6 +218,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l socket -d 'Path of the daemon\'s local socket' -r -F
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l all -d 'Every matching entry, however many (to export the journal with --csv or --json)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l csv -d 'Print CSV instead of a table'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l json -d 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
@@ -239,7 +240,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -f -a "list" -d 'List seats with their included credits'
-complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -f -a "add" -d 'Add a seat; it gets this month\'s full allowance'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -f -a "add" -d 'Add seats; each gets this month\'s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -f -a "remove" -d 'Remove a seat; its included credits expire at once'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -f -a "token" -d 'Create a seat\'s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and not __fish_seen_subcommand_from list add remove token help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -274,7 +275,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -s h -l help -d 'Print help'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "list" -d 'List seats with their included credits'
-complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a seat; it gets this month\'s full allowance'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add seats; each gets this month\'s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a seat; its included credits expire at once'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "token" -d 'Create a seat\'s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -545,7 +546,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from auto-topup" -f -a "set" -d 'Below --below credits, buy --buy dollars on the card on file, at most --max-per-month'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from auto-topup" -f -a "off" -d 'Turn auto top-up off'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from seats" -f -a "list" -d 'List seats with their included credits'
-complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from seats" -f -a "add" -d 'Add a seat; it gets this month\'s full allowance'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from seats" -f -a "add" -d 'Add seats; each gets this month\'s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from seats" -f -a "remove" -d 'Remove a seat; its included credits expire at once'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from seats" -f -a "token" -d 'Create a seat\'s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "show" -d 'The workspace\'s plan (and a scheduled change)'
@@ -566,3 +567,43 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from hold" -f -a "release" -d 'Release the whole hold'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "show" -d 'The effective configuration, secrets redacted'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "path" -d 'Where the config file lives'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand buy" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from list" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from show" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand purchases; and __fish_seen_subcommand_from cancel" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from show" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from set" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand auto-topup; and __fish_seen_subcommand_from off" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand usage" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand advise" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand open" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand rollover" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from list" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from add" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from remove" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand seats; and __fish_seen_subcommand_from token" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from show" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from list" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and __fish_seen_subcommand_from set" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from list" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from add" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from use" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from show" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand workspace; and __fish_seen_subcommand_from set" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from run" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from start" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from stop" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from status" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from install" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand daemon; and __fish_seen_subcommand_from uninstall" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from settle" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand hold; and __fish_seen_subcommand_from release" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand verify" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from show" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand config; and __fish_seen_subcommand_from path" -f
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand completions" -f -a "bash elvish fish powershell zsh"

@@ -19,7 +19,7 @@ fn run_daemon(settings: credits_config::Settings) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.downcast_ref::<credits_daemon::lock::AlreadyRunning>().is_some() => {
             logging::direct(&format!("error: {e}"));
-            ExitCode::from(credits_daemon::ALREADY_RUNNING_EXIT as u8)
+            ExitCode::from(credits_cli::exit::ANOTHER_DAEMON)
         }
         Err(e) => {
             logging::direct(&format!("error: {e:#}"));

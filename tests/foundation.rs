@@ -33,6 +33,31 @@ fn fresh_home_needs_no_setup() {
     assert!(human.stdout.contains("Spendable"), "{}", human.stdout);
 }
 
+/// Tables are borderless and aligned (as the README shows them), with no padding at line ends.
+#[test]
+fn tables_are_borderless_and_aligned() {
+    let home = Home::new();
+    home.run(&["seats", "add", "bob"]).expect(0);
+    for args in [&["balance"][..], &["seats", "list"], &["plan", "list"], &["history"], &["workspace", "list"]] {
+        let out = home.run(args).expect(0).stdout;
+        for line in out.lines() {
+            assert!(
+                !line.contains(['|', '+', '=', '\u{2500}', '\u{2502}', '\u{2550}']),
+                "{args:?} draws a box:\n{out}"
+            );
+            assert_eq!(line, line.trim_end(), "{args:?} pads its lines:\n{out}");
+        }
+    }
+    let seats = home.run(&["seats", "list"]).expect(0).stdout;
+    let lines: Vec<&str> = seats.lines().collect();
+    assert!(lines[0].starts_with("Seat  "), "{seats}");
+    // Every column starts where its header does.
+    let col = lines[0].find("Allowance").unwrap();
+    for row in &lines[1..] {
+        assert_eq!(&row[col..col + 3], "500", "{seats}");
+    }
+}
+
 #[test]
 fn spend_check_and_payment_required() {
     let home = Home::new();

@@ -251,7 +251,7 @@ fn holds_reserve_settle_and_release() {
     bob.post(&format!("/v1/holds/{id}/release"), &json!({})).expect(404);
 
     // Settle consumes 30 and releases 70; a second settle is a conflict; over-settling is refused.
-    api.post(&format!("/v1/holds/{id}/settle"), &json!({"amount": "100.001"})).expect(400);
+    api.post(&format!("/v1/holds/{id}/settle"), &json!({"amount": "100.001"})).expect(409);
     let s = api.post(&format!("/v1/holds/{id}/settle"), &json!({"amount": "30"})).expect(200).json();
     assert_eq!(s["hold"]["status"], "settled");
     assert_eq!((&s["hold"]["settled"], &s["hold"]["released"]), (&json!("30"), &json!("70")));
@@ -449,7 +449,7 @@ fn metrics_parse_as_prometheus_text_and_count_what_happened() {
     api.post("/v1/holds", &json!({"amount": "1000"})).expect(402);
     api.post(&format!("/v1/holds/{}/settle", h["hold"]["id"].as_str().unwrap()), &json!({"amount": "2"})).expect(200);
 
-    let r = request(&api.addr, "GET", "/metrics", &[], None).expect(200);
+    let r = request(&api.addr, "GET", "/metrics", &[("Accept", "application/openmetrics-text")], None).expect(200);
     assert!(r.header("content-type").unwrap().starts_with("application/openmetrics-text"));
     let m = parse_metrics(&r.body);
     let get = |k: &str| m.get(k).copied().unwrap_or_else(|| panic!("no {k} in\n{}", r.body));

@@ -15,15 +15,19 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// True when `program` is on PATH; otherwise says which test part is skipped and why.
+/// True when `program` is on PATH; otherwise says which test part is skipped and why. For tools
+/// .ci/run installs (zsh, fish, elvish, mandoc), a missing one fails the test under `CI=true`.
 fn have(program: &str, skipping: &str) -> bool {
+    if matches!(program, "zsh" | "fish" | "elvish" | "mandoc") {
+        return common::tool(program, skipping);
+    }
     let found = Command::new("sh")
         .args(["-c", &format!("command -v {program}")])
         .stdout(Stdio::null())
         .status()
         .is_ok_and(|s| s.success());
     if !found {
-        eprintln!("note: skipping {skipping}: `{program}` is not installed (.ci/run installs zsh, fish and elvish)");
+        eprintln!("note: skipping {skipping}: `{program}` is not installed");
     }
     found
 }
@@ -71,6 +75,48 @@ fn generated_files_are_up_to_date() {
         problems.join("\n  "),
         generate::UPDATE_COMMAND
     );
+}
+
+/// `mandoc -Tlint` finds nothing to fix in the committed man pages: every page has a date,
+/// a SYNOPSIS shows option values, no stray spaces or paragraph macros. Only the style note about
+/// source lines over 80 bytes remains (long help sentences; the rendered page wraps them).
+#[test]
+fn man_pages_pass_mandoc_lint() {
+    if !have("mandoc", "the man page lint") {
+        return;
+    }
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(root().join("man"))
+        .expect("man/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "1"))
+        .collect();
+    pages.sort();
+    assert!(pages.len() > 40, "{pages:?}");
+    let r: Run = Command::new("mandoc").arg("-Tlint").args(&pages).output().expect("run mandoc").into();
+    let complaints: Vec<&str> = r
+        .stdout
+        .lines()
+        .chain(r.stderr.lines())
+        .filter(|l| !l.contains("STYLE: input text line longer than 80 bytes"))
+        .collect();
+    assert!(complaints.is_empty(), "mandoc -Tlint:\n{}", complaints.join("\n"));
+    let page = std::fs::read_to_string(root().join("man/studio-credits-balance.1")).unwrap();
+    assert!(page.contains("[\\fB\\-w\\fR|\\fB\\-\\-workspace\\fR \\fINAME\\fR]"), "{page}");
+}
+
+/// Every exit code of the one table (exit.rs) is in `--help`, the man page and the README.
+#[test]
+fn every_exit_code_is_documented_everywhere() {
+    let codes = generate::exit_codes();
+    assert!(codes.iter().any(|(c, m)| c == "11" && m.contains("another daemon")), "{codes:?}");
+    let help = Home::new().run(&["--help"]).expect(0).stdout;
+    let man = std::fs::read_to_string(root().join("man/studio-credits.1")).unwrap();
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    for (code, meaning) in &codes {
+        assert!(help.lines().any(|l| l.trim_start().starts_with(&format!("{code} "))), "{code} missing from --help");
+        assert!(man.contains(&format!(".TP\n\\fB{code}\\fR\n")), "{code} missing from the man page");
+        assert!(readme.contains(&format!("\n| {code} | ")), "exit code {code} ({meaning}) missing from README.md");
+    }
 }
 
 #[test]
@@ -152,6 +198,38 @@ fn fish_loads_and_uses_the_completion_script() {
     assert!(r.stdout.contains("balance\t"), "{r:#?}");
     assert!(r.stdout.contains("install\t"), "{r:#?}");
     assert!(r.stderr.is_empty(), "{r:#?}");
+}
+
+/// Where an argument is a fixed value or a name, fish offers those, never the files in the
+/// current directory (clap's fish script leaves positional arguments to file completion).
+#[test]
+fn fish_offers_shell_names_not_files_after_completions() {
+    if !have("fish", "the fish completion test") {
+        return;
+    }
+    let cwd = tempfile::tempdir().expect("temp dir");
+    std::fs::write(cwd.path().join("not-a-shell.txt"), "").unwrap();
+    let ask = |line: &str| -> Vec<String> {
+        let out = Command::new("fish")
+            .arg("--no-config")
+            .arg("-c")
+            .arg("source $argv[1]; or exit 9; complete -C $argv[2]")
+            .arg(committed("studio-credits.fish"))
+            .arg(line)
+            .current_dir(cwd.path())
+            .output()
+            .expect("run fish");
+        let r: Run = out.into();
+        let r = r.expect(0);
+        assert!(r.stderr.is_empty(), "{r:#?}");
+        r.stdout.lines().map(|l| l.split('\t').next().unwrap_or("").to_owned()).collect()
+    };
+    assert_eq!(ask("studio-credits completions "), ["bash", "elvish", "fish", "powershell", "zsh"]);
+    assert_eq!(ask("studio-credits completions z"), ["zsh"]);
+    assert_eq!(ask("studio-credits spend "), Vec::<String>::new());
+    assert_eq!(ask("studio-credits seats add "), Vec::<String>::new());
+    // A path option still completes paths.
+    assert_eq!(ask("studio-credits balance --socket not-"), ["not-a-shell.txt"]);
 }
 
 #[test]

@@ -1,10 +1,12 @@
 //! The Stripe emulator itself works: Checkout Sessions, payment in the
-//! "browser", signed webhooks, faults. (Its own include of the helper, so it
+//! "browser", signed webhooks, faults. (Its own include of the helpers, so it
 //! does not depend on tests/common/mod.rs.)
 
 mod common {
     #[path = "stripe.rs"]
     pub mod stripe;
+    #[path = "venv.rs"]
+    pub mod venv;
 }
 
 use std::collections::HashMap;

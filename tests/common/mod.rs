@@ -5,6 +5,7 @@
 
 pub mod http;
 pub mod stripe;
+pub mod venv;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -122,6 +123,19 @@ impl Home {
         c
     }
 
+    /// A `Command` that runs `program` with `args` and then the binary, in this home's
+    /// environment (for wrappers such as `/usr/bin/time`).
+    pub fn command_via(&self, program: &str, args: &[&str]) -> Command {
+        let mut c = Command::new(program);
+        c.args(args).arg(bin());
+        for k in SCRUBBED {
+            c.env_remove(k);
+        }
+        c.envs(self.envs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        c.stdin(Stdio::null());
+        c
+    }
+
     /// Runs the binary with `args` and returns what it did.
     pub fn run(&self, args: &[&str]) -> Run {
         self.command().args(args).output().expect("run studio-credits").into()
@@ -214,6 +228,69 @@ impl Drop for Home {
         self.kill_daemon();
         for pid in daemons_with_home(self.path()) {
             kill_pid(pid);
+        }
+    }
+}
+
+/// True when `program` is on PATH. When it is not, a test that needs it is skipped with a note,
+/// except under CI (`CI=true`), where `.ci/run` installs it and a missing tool is a failure.
+pub fn tool(program: &str, needed_for: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {program}")])
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        assert!(!ci, "`{program}` is needed for {needed_for} and is not installed; .ci/run installs it");
+        eprintln!("note: skipping {needed_for}: `{program}` is not installed (.ci/run installs it)");
+    }
+    found
+}
+
+/// A child process killed (and reaped) when dropped, also when the test fails.
+pub struct ChildGuard(pub std::process::Child);
+
+impl ChildGuard {
+    /// Waits for the child to exit, at most `timeout`; kills it after that. Returns what it did.
+    pub fn finish(mut self, timeout: Duration) -> Run {
+        use std::io::Read;
+        let mut stdout = self.0.stdout.take();
+        let mut stderr = self.0.stderr.take();
+        // Drain both pipes on threads so a chatty child never blocks on a full pipe.
+        let out = std::thread::spawn(move || {
+            let mut s = Vec::new();
+            if let Some(p) = stdout.as_mut() {
+                let _ = p.read_to_end(&mut s);
+            }
+            s
+        });
+        let err = std::thread::spawn(move || {
+            let mut s = Vec::new();
+            if let Some(p) = stderr.as_mut() {
+                let _ = p.read_to_end(&mut s);
+            }
+            s
+        });
+        let exited = wait_until(timeout, || self.0.try_wait().is_ok_and(|s| s.is_some()));
+        if !exited {
+            let _ = self.0.kill();
+        }
+        let status = self.0.wait().ok();
+        let stdout = String::from_utf8_lossy(&out.join().unwrap_or_default()).into_owned();
+        let mut stderr = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
+        if !exited {
+            stderr.push_str(&format!("\n(killed after {timeout:?})"));
+        }
+        Run { code: status.and_then(|s| s.code()).unwrap_or(-1), stdout, stderr }
+    }
+}
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        if self.0.try_wait().is_ok_and(|s| s.is_none()) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
         }
     }
 }

@@ -41,7 +41,18 @@ pub struct Daemon {
 impl Daemon {
     /// Starts `bin daemon run` in a new home and creates the `bench` workspace as the default.
     pub fn start(bin: &Path) -> anyhow::Result<Daemon> {
+        Daemon::start_with(bin, |_| Ok(()), None)
+    }
+
+    /// Like [`Daemon::start`], once `prepare` has set up the new home, and with the daemon's
+    /// clock reading `now` when given.
+    pub fn start_with(
+        bin: &Path,
+        prepare: impl FnOnce(&Path) -> anyhow::Result<()>,
+        now: Option<&str>,
+    ) -> anyhow::Result<Daemon> {
         let home = tempfile::Builder::new().prefix("credits-bench-").tempdir()?;
+        prepare(home.path())?;
         std::fs::write(
             home.path().join("config.toml"),
             "# A plan whose allowance no benchmark run can use up: debits never hit 402.\n\
@@ -51,6 +62,9 @@ impl Daemon {
         let mut cmd = Command::new(bin);
         cmd.args(["daemon", "run"]).stdin(Stdio::null()).stdout(log.try_clone()?).stderr(log);
         env(&mut cmd, home.path());
+        if let Some(now) = now {
+            cmd.env("STUDIO_CREDITS_FAKE_NOW", now);
+        }
         let child = cmd.spawn().with_context(|| format!("cannot start {}", bin.display()))?;
         let socket = home.path().join("daemon.sock");
         let mut daemon = Daemon { bin: bin.to_owned(), home, child, socket };

@@ -7,6 +7,7 @@
 mod cases;
 mod cli;
 mod daemon;
+mod export;
 mod floor;
 mod http_load;
 mod load;
@@ -79,6 +80,9 @@ fn run(o: &Options) -> anyhow::Result<()> {
     }
     if o.has("rollover") {
         sections::rollover_rows(o, &mut report)?;
+    }
+    if o.has("export") {
+        sections::export_rows(o, &bin, &mut report)?;
     }
 
     let profile = if cfg!(debug_assertions) { "debug" } else { "release" };

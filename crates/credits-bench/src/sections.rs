@@ -9,7 +9,7 @@ use crate::options::Options;
 use crate::report::Report;
 use crate::stats::{Summary, median_duration};
 use crate::table::{Row, fmt_duration, fmt_mb, fmt_rate};
-use crate::{cli, floor, rollover};
+use crate::{cli, export, floor, rollover};
 
 /// The floor rows; returns the best batched rate, the yardstick of the daemon's rows.
 pub fn floor_rows(o: &Options, report: &mut Report) -> anyhow::Result<Option<f64>> {
@@ -140,6 +140,61 @@ pub fn rollover_rows(o: &Options, report: &mut Report) -> anyhow::Result<()> {
         } else {
             report.push(row);
         }
+    }
+    Ok(())
+}
+
+/// `history --all` of a journal of about a million entries (2,000 with `--quick`), as JSON and
+/// as CSV: how long it takes and how much memory the CLI and the daemon need for it.
+pub fn export_rows(o: &Options, bin: &Path, report: &mut Report) -> anyhow::Result<()> {
+    let seats = if o.quick { 200 } else { 100_000 };
+    let t0 = std::time::Instant::now();
+    let mut built = 0;
+    let daemon = Daemon::start_with(
+        bin,
+        |home| {
+            built = export::build(home, seats)?;
+            Ok(())
+        },
+        Some(export::now()),
+    )?;
+    eprintln!("export: built a journal of {built} entries in {}", fmt_duration(t0.elapsed()));
+    let (_, daemon_before) = daemon.memory()?;
+    for format in ["--json", "--csv"] {
+        let e = export::run(&daemon, format)?;
+        if e.entries != built {
+            anyhow::bail!("`history --all {format}` wrote {} entries, the journal has {built}", e.entries);
+        }
+        let (_, daemon_peak) = daemon.memory()?;
+        eprintln!(
+            "export {format}: {} entries, {} in {}, CLI peak {}",
+            e.entries,
+            fmt_mb(e.bytes),
+            fmt_duration(e.elapsed),
+            fmt_mb(e.cli_peak)
+        );
+        report.judge(
+            Row {
+                section: "export",
+                case: format!(
+                    "`history --all {format}` of {} entries ({}; rate: entries/s), CLI peak RSS",
+                    fmt_rate(built as f64),
+                    fmt_mb(e.bytes)
+                ),
+                rate: Some(e.entries as f64 / e.elapsed.as_secs_f64()),
+                value: Some(fmt_mb(e.cli_peak)),
+                ratio: Some(format!(
+                    "{} total; daemon peak {} (from {})",
+                    fmt_duration(e.elapsed),
+                    fmt_mb(daemon_peak),
+                    fmt_mb(daemon_before)
+                )),
+                ..Row::default()
+            },
+            e.cli_peak <= 100_000_000,
+            "≤ 100 MB",
+            format!("exporting {built} entries ({format}) takes ≤ 100 MB in the CLI: {}", fmt_mb(e.cli_peak)),
+        );
     }
     Ok(())
 }

@@ -38,6 +38,7 @@ fn quick_run_prints_the_table() {
         "| ledger ",
         "| cli ",
         "| rollover ",
+        "| export ",
         "daemon RSS, idle",
     ] {
         assert!(stdout.contains(needle), "the table lacks {needle:?}:\n{stdout}\n{stderr}");

@@ -125,7 +125,7 @@ pub enum Command {
     Open(OpenArgs),
     /// Journal entries, newest first.
     #[command(
-        after_help = "Examples:\n  studio-credits history --limit 10\n  studio-credits history --since 2026-11-01 --kind debit --csv > november.csv"
+        after_help = "Examples:\n  studio-credits history --limit 10\n  studio-credits history --since 2026-11-01 --kind debit --csv > november.csv\n  studio-credits history --all --json > journal.json   # the whole journal, streamed"
     )]
     History(HistoryArgs),
     /// Apply due monthly resets, or check (for cron) that none is overdue.
@@ -292,6 +292,9 @@ pub struct HistoryArgs {
     /// At most this many entries.
     #[arg(long, short = 'n', default_value_t = 50)]
     pub limit: u32,
+    /// Every matching entry, however many (to export the journal with --csv or --json).
+    #[arg(long, conflicts_with = "limit")]
+    pub all: bool,
     /// Print CSV instead of a table.
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,
@@ -329,9 +332,16 @@ pub enum SeatsCommand {
     /// List seats with their included credits.
     #[command(after_help = "Example:\n  studio-credits seats list --json")]
     List,
-    /// Add a seat; it gets this month's full allowance.
-    #[command(after_help = "Example:\n  studio-credits seats add bob")]
-    Add { name: String },
+    /// Add seats; each gets this month's full allowance. Each name is added on its own: one
+    /// that fails (it exists, it is invalid) is reported and the others are still added.
+    #[command(
+        after_help = "Examples:\n  studio-credits seats add bob\n  studio-credits seats add ann bob cy   # several at once"
+    )]
+    Add {
+        /// Seat names.
+        #[arg(required = true, value_name = "NAME")]
+        names: Vec<String>,
+    },
     /// Remove a seat; its included credits expire at once.
     #[command(after_help = "Example:\n  studio-credits seats remove bob")]
     Remove { name: String },

@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use credits_config::{Settings, lockfile, private};
+use credits_proto::page::Page;
 use credits_proto::{Call, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Request, Response, frame};
 use interprocess::ConnectWaitMode;
 use interprocess::local_socket::prelude::*;
@@ -21,8 +22,8 @@ use crate::exit::Kind;
 
 /// How long a starting daemon may take to answer.
 const START_TIMEOUT: Duration = Duration::from_secs(15);
-/// Exit code of a daemon that found another already running (kept in sync with the daemon).
-pub(crate) const ALREADY_RUNNING_EXIT: i32 = 11;
+/// Exit code of a daemon that found another already running.
+pub(crate) const ALREADY_RUNNING_EXIT: i32 = crate::exit::ANOTHER_DAEMON as i32;
 
 /// A connection to a daemon that passed the version handshake.
 pub struct Client {
@@ -182,33 +183,105 @@ impl Client {
 
     /// Sends `call` and decodes its result into `T`.
     pub fn call<T: DeserializeOwned>(&mut self, call: &Call) -> Result<T, CliError> {
-        let v = self.call_raw(call)?;
-        serde_json::from_value(v).map_err(|e| {
-            CliError::internal(format!("unexpected answer from the daemon: {e}")).with_hint(
-                "the daemon may be another version: `studio-credits daemon stop`, then run the command again",
-            )
-        })
+        decode(self.call_raw(call)?)
     }
 
     /// Sends `call` and returns its raw result, or the daemon's error.
     pub fn call_raw(&mut self, call: &Call) -> Result<Value, CliError> {
-        let resp = self.exchange(call).map_err(|e| match e {
-            Exchange::TimedOut(budget) => deadline::timed_out(call, budget, &self.settings),
-            Exchange::Lost(e) => {
-                CliError::new(Kind::DaemonUnreachable, format!("lost the connection to the daemon: {e}"))
-                    .with_hint("run `studio-credits daemon status`; the daemon's log is next to its database")
-            }
-            Exchange::Failed(e) => e,
-        })?;
-        if let Some(err) = resp.error {
-            let (kind, balance, hint, buy_url) = match err.data {
-                Some(d) => (d.kind, d.balance, d.hint, d.buy_url),
-                None => (Kind::Internal, None, None, None),
-            };
-            return Err(CliError { kind, message: err.message, hint, balance, buy_url });
-        }
-        Ok(resp.result.unwrap_or(Value::Null))
+        let resp = self.exchange(call).map_err(|e| self.failed(call, e))?;
+        result_of(resp).1
     }
+
+    /// Fetches a paged list: `call(cursor)` page after page, each handed to `each`, until the
+    /// last.
+    pub fn each_page<P: Page + DeserializeOwned>(
+        &mut self,
+        call: impl Fn(Option<String>) -> Call,
+        mut each: impl FnMut(P),
+    ) -> Result<(), CliError> {
+        let mut cursor = None;
+        loop {
+            let page: P = self.call(&call(cursor.take()))?;
+            cursor = page.next_cursor().map(str::to_owned);
+            each(page);
+            if cursor.is_none() {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Sends every call of `calls` over this one connection, at most [`PIPELINE`] in flight,
+    /// and hands each outcome to `each` in the order of `calls`. Many small writes then share
+    /// the daemon's group commits instead of waiting for one commit each. Only a broken
+    /// connection (or a wait that runs out) stops early.
+    pub fn call_each<T: DeserializeOwned>(
+        &mut self,
+        calls: &[Call],
+        mut each: impl FnMut(usize, Result<T, CliError>),
+    ) -> Result<(), CliError> {
+        for (chunk_no, chunk) in calls.chunks(PIPELINE).enumerate() {
+            let Some(first_call) = chunk.first() else { continue };
+            // One wait for the whole chunk: its answers come back from the same group commits.
+            let budget = self.timeouts.budget(first_call);
+            self.stream.get_mut().set_deadline(Instant::now() + budget);
+            let first = self.next_id;
+            for call in chunk {
+                self.send(call, budget).map_err(|e| self.failed(call, e))?;
+            }
+            let mut answers: Vec<Option<Result<Value, CliError>>> = (0..chunk.len()).map(|_| None).collect();
+            for _ in chunk {
+                let (id, result) = result_of(self.receive(budget).map_err(|e| self.failed(first_call, e))?);
+                let slot = id.checked_sub(first).and_then(|i| answers.get_mut(usize::try_from(i).ok()?));
+                match slot {
+                    Some(slot) => *slot = Some(result),
+                    None => return Err(CliError::internal(format!("the daemon answered an unknown request {id}"))),
+                }
+            }
+            for (i, answer) in answers.into_iter().enumerate() {
+                let answer = answer.unwrap_or_else(|| Err(CliError::internal("the daemon answered a request twice")));
+                each(chunk_no * PIPELINE + i, answer.and_then(decode));
+            }
+        }
+        Ok(())
+    }
+
+    /// What a request that got no answer means for `call`.
+    fn failed(&self, call: &Call, e: Exchange) -> CliError {
+        match e {
+            Exchange::TimedOut(budget) => deadline::timed_out(call, budget, &self.settings),
+            Exchange::Lost(e) => lost(e),
+            Exchange::Failed(e) => e,
+        }
+    }
+}
+
+/// Most requests [`Client::call_each`] keeps in flight on one connection.
+const PIPELINE: usize = 64;
+
+fn lost(e: std::io::Error) -> CliError {
+    CliError::new(Kind::DaemonUnreachable, format!("lost the connection to the daemon: {e}"))
+        .with_hint("run `studio-credits daemon status`; the daemon's log is next to its database")
+}
+
+/// Decodes a result into `T`.
+fn decode<T: DeserializeOwned>(v: Value) -> Result<T, CliError> {
+    serde_json::from_value(v).map_err(|e| {
+        CliError::internal(format!("unexpected answer from the daemon: {e}"))
+            .with_hint("the daemon may be another version: `studio-credits daemon stop`, then run the command again")
+    })
+}
+
+/// An answer's request id, and its result or the daemon's error.
+fn result_of(resp: Response) -> (u64, Result<Value, CliError>) {
+    let id = resp.id.as_u64().unwrap_or(0);
+    if let Some(err) = resp.error {
+        let (kind, balance, hint, buy_url) = match err.data {
+            Some(d) => (d.kind, d.balance, d.hint, d.buy_url),
+            None => (Kind::Internal, None, None, None),
+        };
+        return (id, Err(CliError { kind, message: err.message, hint, balance, buy_url }));
+    }
+    (id, Ok(resp.result.unwrap_or(Value::Null)))
 }
 
 /// Why a request got no answer.
@@ -222,23 +295,58 @@ enum Exchange {
 impl Client {
     /// Writes `call` and reads its answer, both within the call's wait.
     fn exchange(&mut self, call: &Call) -> Result<Response, Exchange> {
+        let budget = self.timeouts.budget(call);
+        self.stream.get_mut().set_deadline(Instant::now() + budget);
+        let id = self.send(call, budget)?;
+        let resp = self.receive(budget)?;
+        match resp.id.as_u64() {
+            Some(got) if got == id => Ok(resp),
+            _ => Err(Exchange::Failed(CliError::internal(format!(
+                "the daemon answered request {} instead of {id}",
+                resp.id
+            )))),
+        }
+    }
+
+    /// Writes one request (within the deadline already set); returns its id.
+    fn send(&mut self, call: &Call, budget: Duration) -> Result<u64, Exchange> {
         let (method, params) = call.encode();
         let id = self.next_id;
         self.next_id += 1;
         let req = Request { jsonrpc: "2.0".into(), id: Value::from(id), method, params };
         let mut line = serde_json::to_vec(&req).map_err(|e| Exchange::Failed(CliError::internal(e.to_string())))?;
         line.push(b'\n');
-        let budget = self.timeouts.budget(call);
-        self.stream.get_mut().set_deadline(Instant::now() + budget);
-        let lost =
-            |e: std::io::Error| if deadline::is_timeout(&e) { Exchange::TimedOut(budget) } else { Exchange::Lost(e) };
-        self.stream.get_mut().write_all(&line).map_err(lost)?;
+        self.stream.get_mut().write_all(&line).map_err(|e| io_failure(e, budget))?;
+        Ok(id)
+    }
+
+    /// Reads one answer (within the deadline already set).
+    fn receive(&mut self, budget: Duration) -> Result<Response, Exchange> {
         let answer = frame::read_line(&mut self.stream, MAX_MESSAGE_BYTES)
-            .map_err(lost)?
-            .ok_or_else(|| lost(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "connection closed")))?;
+            .map_err(|e| {
+                if e.kind() == std::io::ErrorKind::InvalidData {
+                    // The daemon pages list answers and refuses to send an oversized one, so
+                    // this is a daemon that does neither; the connection is not the problem.
+                    Exchange::Failed(
+                        CliError::internal(format!(
+                            "the daemon's answer is larger than the {MAX_MESSAGE_BYTES}-byte limit of one message"
+                        ))
+                        .with_hint(
+                            "the daemon may be another version: `studio-credits daemon stop`, then run the command again",
+                        ),
+                    )
+                } else {
+                    io_failure(e, budget)
+                }
+            })?
+            .ok_or_else(|| io_failure(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "connection closed"), budget))?;
         serde_json::from_slice(&answer)
             .map_err(|e| Exchange::Failed(CliError::internal(format!("unreadable answer from the daemon: {e}"))))
     }
+}
+
+fn io_failure(e: std::io::Error, budget: Duration) -> Exchange {
+    if deadline::is_timeout(&e) { Exchange::TimedOut(budget) } else { Exchange::Lost(e) }
 }
 
 fn hello() -> Call {

@@ -89,12 +89,13 @@ fn with_candidates(cmd: clap::Command, path: &[&str]) -> clap::Command {
 }
 
 fn workspaces() -> Vec<CompletionCandidate> {
-    query(Call::WorkspaceList {}, "workspaces", "name", "plan")
+    query(Call::WorkspaceList { cursor: None, limit: None }, "workspaces", "name", "plan")
 }
 
 fn seats() -> Vec<CompletionCandidate> {
     let scope = Scope { workspace: word_after(&["--workspace", "-w"]), seat: None, user: None };
-    query(Call::SeatsList { scope }, "seats", "seat", "")
+    // The first page is plenty to complete from.
+    query(Call::SeatsList { scope, cursor: None, limit: None }, "seats", "seat", "")
 }
 
 fn plans() -> Vec<CompletionCandidate> {
@@ -185,6 +186,6 @@ mod tests {
         assert!(has(&["workspace", "use"], "name"));
         assert!(has(&["plan", "set"], "plan"));
         assert!(!has(&["workspace", "add"], "name"));
-        assert!(!has(&["seats", "add"], "name"));
+        assert!(!has(&["seats", "add"], "names"));
     }
 }

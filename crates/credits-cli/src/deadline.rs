@@ -78,7 +78,7 @@ fn effect(call: &Call) -> Effect {
         | Call::SeatsList { .. }
         | Call::PlanShow { .. }
         | Call::PlanList {}
-        | Call::WorkspaceList {}
+        | Call::WorkspaceList { .. }
         | Call::WorkspaceShow { .. }
         | Call::ConfigShow {}
         | Call::PurchasesList { .. }

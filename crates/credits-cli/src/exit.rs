@@ -1,4 +1,5 @@
-//! Exit codes, decided here and nowhere else. They are part of the public contract (SPEC §8).
+//! Exit codes, decided here and nowhere else. They are part of the public contract: `--help`,
+//! the man page and the README's table all show [`TABLE`].
 
 use credits_proto::ErrorType;
 
@@ -9,6 +10,8 @@ pub const DAEMON_UNREACHABLE: u8 = 3;
 pub const PAYMENT_FAILED: u8 = 4;
 pub const NOT_FOUND: u8 = 5;
 pub const STRIPE: u8 = 7;
+/// `daemon run` found another daemon already serving this home (systemd: do not restart).
+pub const ANOTHER_DAEMON: u8 = 11;
 pub const ROLLOVER_OVERDUE: u8 = 20;
 pub const PAYMENT_REQUIRED: u8 = 42;
 
@@ -22,6 +25,7 @@ Exit codes:
   4   payment failed: declined, needs authentication, checkout expired or canceled
   5   not found (workspace, seat, purchase)
   7   Stripe not configured or unreachable
+  11  daemon run: another daemon already serves this ledger
   20  rollover --check: a reset is overdue, or the clock reads an earlier month than the ledger
   42  payment required (HTTP 402): included and top-up are both empty";
 

@@ -52,7 +52,45 @@ pub fn completion_script(shell: Shell) -> Vec<u8> {
     if shell == Shell::Bash {
         buf = fix_bash_hyphenated_bin(buf);
     }
+    if shell == Shell::Fish {
+        buf.extend(fish_positionals(&cmd).into_bytes());
+    }
     buf
+}
+
+/// clap_complete 4.6's fish script completes options and subcommands but no positional argument
+/// (its fish generator "only supports named options"), so after `studio-credits completions `
+/// fish fell back to offering file names. Add one line per leaf command: the fixed values of its
+/// positional argument (`bash zsh fish …`), and never file names (no positional argument of this
+/// CLI is a path; `--socket` keeps its own file completion).
+fn fish_positionals(cmd: &clap::Command) -> String {
+    let using = format!("__fish_{}_using_subcommand", BIN.replace('-', "_"));
+    let mut out = String::new();
+    let mut add = |condition: String, leaf: &clap::Command| {
+        let values: Vec<String> = leaf
+            .get_positionals()
+            .flat_map(|a| a.get_possible_values())
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        let mut line = format!("complete -c {BIN} -n \"{condition}\" -f");
+        if !values.is_empty() {
+            line.push_str(&format!(" -a \"{}\"", values.join(" ")));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    };
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let name = sub.get_name();
+        if !sub.has_subcommands() {
+            add(format!("{using} {name}"), sub);
+            continue;
+        }
+        for leaf in sub.get_subcommands().filter(|s| s.get_name() != "help" && !s.has_subcommands()) {
+            add(format!("{using} {name}; and __fish_seen_subcommand_from {}", leaf.get_name()), leaf);
+        }
+    }
+    out
 }
 
 /// clap_complete 4.6's bash script spells a subcommand's state `studio__credits__subcmd__spend`
@@ -91,7 +129,20 @@ pub fn man_pages() -> Vec<File> {
     for sub in visible_subcommands(&cmd) {
         sub_pages(sub, &mut pages);
     }
-    pages.into_iter().map(|(path, page)| (path, ascii_roff(page))).collect()
+    pages.into_iter().map(|(path, page)| (path, tidy_roff(ascii_roff(page)))).collect()
+}
+
+/// What `mandoc -Tlint` would warn about in clap_mangen's output: a blank line between two `.br`
+/// (before a list of possible values), which is a paragraph break spelled three ways; and
+/// spaces at line ends.
+fn tidy_roff(page: Vec<u8>) -> Vec<u8> {
+    let text = String::from_utf8_lossy(&page).replace("\n.br\n\n.br\n", "\n.sp\n");
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        out.push_str(line.trim_end_matches(' '));
+        out.push('\n');
+    }
+    out.into_bytes()
 }
 
 /// Spells non-ASCII characters (`…`, `—`, `≥` in help texts) as roff escapes (`\[u2026]`), so
@@ -176,11 +227,58 @@ fn extra_files(root: &Path, files: &[File]) -> io::Result<Vec<PathBuf>> {
     Ok(extra)
 }
 
-/// The `.TH` line. clap_mangen's drops an empty date argument, which shifts the source into the
-/// date's place; and its source would name the subcommand rather than the program.
+/// The date the pages carry: that of the release they describe, changed together with the
+/// version. A constant, not today's date, so that regenerating the pages is deterministic.
+pub const RELEASE_DATE: &str = "2026-11-30";
+
+/// The `.TH` line: upper-case title, section, date, source, manual. Written here because
+/// clap_mangen's drops an empty date argument (shifting the source into the date's place), and
+/// its source would name the subcommand rather than the program.
 fn title(cmd: &clap::Command) -> String {
-    let name = cmd.get_display_name().unwrap_or_else(|| cmd.get_name());
-    format!(".TH {name} 1 \"\" \"{BIN} {}\" \"studio-credits manual\"\n", env!("CARGO_PKG_VERSION"))
+    let name = cmd.get_display_name().unwrap_or_else(|| cmd.get_name()).to_uppercase();
+    format!(".TH {name} 1 \"{RELEASE_DATE}\" \"{BIN} {}\" \"studio-credits manual\"\n", env!("CARGO_PKG_VERSION"))
+}
+
+/// The SYNOPSIS section. clap_mangen 0.3's leaves option values out (`[-w|--workspace]` reads as
+/// a flag); this one shows them as `--help` does (`[-w|--workspace NAME]`).
+fn synopsis(cmd: &clap::Command) -> Vec<u8> {
+    let name = cmd.get_bin_name().unwrap_or_else(|| cmd.get_name());
+    let mut line = vec![bold(name)];
+    let value_name = |arg: &clap::Arg| match arg.get_value_names() {
+        Some(names) => names.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(" "),
+        None => arg.get_id().as_str().to_uppercase(),
+    };
+    for arg in cmd.get_arguments().filter(|a| !a.is_hide_set() && !a.is_positional()) {
+        let flags = match (arg.get_short(), arg.get_long()) {
+            (Some(s), Some(l)) => vec![bold(format!("-{s}")), roman("|"), bold(format!("--{l}"))],
+            (Some(s), None) => vec![bold(format!("-{s}"))],
+            (None, Some(l)) => vec![bold(format!("--{l}"))],
+            (None, None) => continue,
+        };
+        let (open, close) = if arg.is_required_set() { ("", "") } else { ("[", "]") };
+        line.push(roman(format!(" {open}")));
+        line.extend(flags);
+        if arg.get_num_args().is_some_and(|r| r.takes_values()) {
+            line.push(roman(" "));
+            line.push(italic(value_name(arg)));
+        }
+        line.push(roman(close));
+    }
+    for arg in cmd.get_positionals().filter(|a| !a.is_hide_set()) {
+        let (open, close) = if arg.is_required_set() { ("<", ">") } else { ("[", "]") };
+        let many = arg.get_num_args().is_some_and(|r| r.max_values() > 1);
+        line.push(roman(format!(" {open}")));
+        line.push(italic(value_name(arg)));
+        line.push(roman(if many { format!("{close}...") } else { close.to_owned() }));
+    }
+    if cmd.has_subcommands() {
+        let (open, close) = if cmd.is_subcommand_required_set() { ("<", ">") } else { ("[", "]") };
+        line.extend([roman(format!(" {open}")), italic("command"), roman(close)]);
+    }
+    let mut roff = Roff::new();
+    roff.control("SH", ["SYNOPSIS"]);
+    roff.text(line);
+    roff.render().into_bytes()
 }
 
 fn visible_subcommands(cmd: &clap::Command) -> impl Iterator<Item = &clap::Command> {
@@ -194,7 +292,7 @@ fn sub_pages(cmd: &clap::Command, pages: &mut Vec<File>) {
     // Writing into a Vec cannot fail.
     page.extend(title(cmd).into_bytes());
     let _ = man.render_name_section(&mut page);
-    let _ = man.render_synopsis_section(&mut page);
+    page.extend(synopsis(cmd));
     let _ = man.render_description_section(&mut page);
     if cmd.get_arguments().any(|a| !a.is_hide_set()) {
         let _ = man.render_options_section(&mut page);
@@ -296,7 +394,7 @@ fn top_page(cmd: &clap::Command) -> Vec<u8> {
     let mut page = Vec::new();
     page.extend(title(cmd).into_bytes());
     let _ = man.render_name_section(&mut page);
-    let _ = man.render_synopsis_section(&mut page);
+    page.extend(synopsis(cmd));
     let _ = man.render_description_section(&mut page);
     let _ = man.render_options_section(&mut page);
     let _ = man.render_subcommands_section(&mut page);

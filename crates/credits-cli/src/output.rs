@@ -1,7 +1,7 @@
 //! Printing: tables for people, JSON for scripts, errors on stderr (or as JSON on stdout with
 //! `--json`). A closed pipe (`studio-credits history | head`) ends the process quietly.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
@@ -31,6 +31,16 @@ impl Output {
         }
     }
 
+    /// Writes `s` to stdout as it is (no newline added); a broken pipe exits 0.
+    pub fn write(&self, s: &str) {
+        let mut out = io::stdout().lock();
+        if let Err(e) = out.write_all(s.as_bytes()).and_then(|_| out.flush())
+            && e.kind() == io::ErrorKind::BrokenPipe
+        {
+            std::process::exit(0);
+        }
+    }
+
     /// Human text, unless `--quiet` or `--json`.
     pub fn say(&self, s: &str) {
         if !self.quiet && !self.json {
@@ -46,10 +56,10 @@ impl Output {
         }
     }
 
-    /// Prints a table for people.
+    /// Prints a table for people (without the spaces that pad its last column).
     pub fn table(&self, table: Table) {
         if !self.quiet {
-            self.line(&table.to_string());
+            self.line(&table.trim_fmt());
         }
     }
 
@@ -77,16 +87,17 @@ impl Output {
     }
 }
 
-/// A table styled for the terminal (plain ASCII when stdout is not a terminal).
+/// A table for people: borderless and aligned, like gh, kubectl and cargo print them, and the
+/// same on a terminal as in a pipe (no box characters to strip before `grep` or `awk`).
 pub fn new_table(header: &[&str]) -> Table {
     let mut t = Table::new();
-    if io::stdout().is_terminal() {
-        t.load_style(presets::UTF8_HORIZONTAL_ONLY);
-    } else {
-        t.load_style(presets::ASCII_BORDERS_ONLY_CONDENSED);
-    }
+    t.load_style(presets::NOTHING);
     t.set_content_arrangement(ContentArrangement::Dynamic);
     t.set_header(header.iter().copied());
+    // Two spaces between columns, none before the first.
+    for column in t.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
     t
 }
 

@@ -28,7 +28,6 @@ use anyhow::Context;
 use credits_config::Settings;
 
 pub use app::App;
-pub use lock::ALREADY_RUNNING_EXIT;
 
 /// Runs a daemon in the foreground until SIGTERM, SIGINT or a `stop` call. Returns an error
 /// when it cannot start (another daemon holds the ledger, the database cannot be opened, …).

@@ -15,9 +15,6 @@ use credits_config::Paths;
 use credits_config::lockfile::LockRecord;
 use credits_config::private;
 
-/// Exit code of a daemon that found another one already running for the same ledger.
-pub const ALREADY_RUNNING_EXIT: i32 = 11;
-
 /// Holds the lock until dropped.
 #[derive(Debug)]
 pub struct PidLock {

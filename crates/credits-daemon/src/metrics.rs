@@ -1,6 +1,7 @@
 //! The daemon's Prometheus metrics (prometheus-client): HTTP requests and latency by route,
 //! debits and 402s over HTTP, hold events from every source, open holds, and the ledger
-//! writer's group-commit counters. Served as text by `GET /metrics`.
+//! writer's group-commit counters. Served by `GET /metrics` as OpenMetrics text, or in the classic
+//! Prometheus text format (0.0.4) derived from it.
 
 use std::sync::atomic::Ordering;
 
@@ -207,13 +208,70 @@ impl Metrics {
         self.ledger_corrupt.set(i64::from(corrupt));
     }
 
-    /// The exposition text (OpenMetrics, which Prometheus reads), with `open_holds` as of now.
-    pub fn render(&self, open_holds: i64) -> String {
+    /// The exposition text in `format`, with `open_holds` as of now.
+    pub fn render(&self, open_holds: i64, format: Format) -> String {
         self.holds_open.set(open_holds);
         let mut out = String::new();
         if let Err(e) = prometheus_client::encoding::text::encode(&mut out, &self.registry) {
             tracing::error!(error = %e, "cannot encode metrics");
         }
-        out
+        match format {
+            Format::OpenMetrics => out,
+            Format::Prometheus => classic_text(&out),
+        }
+    }
+}
+
+/// The two text formats a scraper may ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The classic Prometheus text format, version 0.0.4 (what `promtool check metrics` reads).
+    Prometheus,
+    /// OpenMetrics 1.0.
+    OpenMetrics,
+}
+
+/// Rewrites OpenMetrics text (as prometheus-client encodes it) into the classic format. The
+/// differences that matter here: a counter family is named `x` in OpenMetrics and its sample
+/// `x_total`, while the classic format names both `x_total`; and there is no `# EOF` or `# UNIT`.
+/// Samples and label escaping are the same in both.
+fn classic_text(openmetrics: &str) -> String {
+    let counters: std::collections::HashSet<&str> =
+        openmetrics.lines().filter_map(|l| l.strip_prefix("# TYPE ")?.strip_suffix(" counter")).collect();
+    let mut out = String::with_capacity(openmetrics.len() + 64);
+    for line in openmetrics.lines() {
+        if line == "# EOF" || line.starts_with("# UNIT ") {
+            continue;
+        }
+        let comment = line
+            .strip_prefix("# HELP ")
+            .map(|r| ("HELP", r))
+            .or_else(|| line.strip_prefix("# TYPE ").map(|r| ("TYPE", r)));
+        match comment {
+            Some((kind, rest)) => {
+                let (name, tail) = rest.split_once(' ').unwrap_or((rest, ""));
+                let suffix = if counters.contains(name) { "_total" } else { "" };
+                out.push_str(&format!("# {kind} {name}{suffix} {tail}"));
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classic_text_names_counter_families_like_their_samples() {
+        let om = "# HELP a_requests Requests.\n# TYPE a_requests counter\n# UNIT a_requests requests\n\
+                  a_requests_total{route=\"/x\"} 3\n# HELP a_open Open.\n# TYPE a_open gauge\na_open 1\n# EOF\n";
+        assert_eq!(
+            classic_text(om),
+            "# HELP a_requests_total Requests.\n# TYPE a_requests_total counter\n\
+             a_requests_total{route=\"/x\"} 3\n# HELP a_open Open.\n# TYPE a_open gauge\na_open 1\n"
+        );
     }
 }

@@ -6,6 +6,7 @@ use credits_core::records::{SeatBalance, WorkspaceBalance};
 use credits_core::time::{fmt_time, parse_instant};
 use credits_core::{Credits, EntryKind};
 use credits_proto::calls::Scope;
+use credits_proto::page::{self, HistoryPage, SeatBalancesPage, SeatsPage, WorkspacesPage};
 use credits_proto::rpc::codes;
 use credits_proto::{Call, ErrorData, PROTOCOL_VERSION, Request, Response, RpcError};
 use credits_store::history::HistoryQuery;
@@ -15,6 +16,9 @@ use serde_json::{Value, json};
 
 use crate::app::App;
 use crate::error::AppError;
+
+/// Most problems `verify` lists (each is one sentence naming at most a workspace and a seat).
+const MAX_PROBLEMS: usize = 200;
 
 /// Answers one request.
 pub async fn dispatch(app: &Arc<App>, req: Request) -> Response {
@@ -100,6 +104,13 @@ async fn verify_all(app: &App) -> Result<verify::VerifyReport, AppError> {
     let db = app.settings.paths.db.display();
     let found = file.problems.iter().map(|p| format!("the database file {db} is damaged (PRAGMA quick_check): {p}"));
     report.problems.splice(0..0, found);
+    // A badly damaged ledger can have a problem per entry; the first ones say enough, and the
+    // answer must stay one message.
+    if report.problems.len() > MAX_PROBLEMS {
+        let more = report.problems.len() - MAX_PROBLEMS;
+        report.problems.truncate(MAX_PROBLEMS);
+        report.problems.push(format!("… and {more} more problems"));
+    }
     Ok(report)
 }
 
@@ -118,28 +129,32 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         Call::Status {} => Ok(status(app)),
         // The socket layer stops the daemon once this answer is written.
         Call::Stop {} => Ok(json!({ "stopping": true, "pid": std::process::id() })),
-        Call::Balance { scope, all_seats } => {
-            let read = move |c: &rusqlite::Connection| {
-                let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-                if all_seats {
+        Call::Balance { scope, all_seats: true, cursor, limit } => {
+            let size = page::page_size(limit);
+            let page = app
+                .read(move |c| {
+                    let ws = ledger::workspace(c, scope.workspace.as_deref())?;
                     let mut seats = Vec::new();
-                    for s in ledger::seats(c, &ws)? {
+                    // One more than asked for tells whether another page follows.
+                    for s in ledger::seats_page(c, &ws, cursor.as_deref(), size.saturating_add(1))? {
                         seats.push(SeatBalance { seat: s.name.clone(), included: ledger::balance(&ws, &s)?.included });
                     }
                     let topup = credits_core::records::TopupBalance { remaining: Credits::from_millis(ws.topup) };
-                    Ok(to_json(&WorkspaceBalance {
-                        workspace: ws.name.clone(),
-                        period: ws.period.clone(),
-                        seats,
-                        topup,
-                    }))
-                } else {
-                    let seat = ledger::seat(c, &ws, scope.seat.as_deref(), scope.user.as_deref())?;
-                    Ok(to_json(&ledger::balance(&ws, &seat)?))
-                }
-            };
-            // One seat's balance is a point read; every seat's is a scan.
-            if all_seats { app.read(read).await } else { app.read_point(read) }
+                    Ok((ws.name.clone(), ws.period.clone(), seats, topup))
+                })
+                .await?;
+            let (workspace, period, seats, topup) = page;
+            let (seats, next) = bounded(seats, size, |s| s.seat.clone());
+            to_value(&SeatBalancesPage { balance: WorkspaceBalance { workspace, period, seats, topup }, next })
+        }
+        // One seat's balance is a point read.
+        Call::Balance { scope, all_seats: false, .. } => {
+            let balance = app.read_point(move |c| {
+                let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+                let seat = ledger::seat(c, &ws, scope.seat.as_deref(), scope.user.as_deref())?;
+                ledger::balance(&ws, &seat)
+            })?;
+            to_value(&balance)
         }
         Call::Spend { scope, amount, memo, idempotency_key } => {
             let amount = positive(amount)?;
@@ -168,11 +183,23 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             })?;
             Ok(json!({ "fits": fits, "balance": balance }))
         }
-        Call::History { scope, since, until, kind, limit } => {
+        Call::History { scope, since, until, kind, limit, cursor } => {
             let since = since.map(|s| parse_instant(&s).map(fmt_time)).transpose().map_err(AppError::invalid)?;
             let until = until.map(|s| parse_instant(&s).map(fmt_time)).transpose().map_err(AppError::invalid)?;
             let kind: Option<EntryKind> = kind.map(|k| k.parse()).transpose().map_err(AppError::invalid)?;
-            let q = HistoryQuery { since, until, seat: scope.seat.clone(), kind, limit };
+            let before = cursor
+                .map(|c| c.parse::<i64>().map_err(|_| AppError::invalid(format!("invalid history cursor {c:?}"))))
+                .transpose()?;
+            let size = page::page_size(limit);
+            // One more than asked for tells whether another page follows.
+            let q = HistoryQuery {
+                since,
+                until,
+                seat: scope.seat.clone(),
+                kind,
+                before,
+                limit: Some(size.saturating_add(1)),
+            };
             let entries = app
                 .read(move |c| {
                     let ws = ledger::workspace(c, scope.workspace.as_deref())?;
@@ -182,17 +209,20 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                     credits_store::history::history(c, &ws, &q)
                 })
                 .await?;
-            Ok(json!({ "entries": entries }))
+            let (entries, next) = bounded(entries, size, |e| e.id.to_string());
+            to_value(&HistoryPage { entries, next })
         }
         Call::Rollover { check } => crate::rollover::call(app, check).await,
-        Call::SeatsList { scope } => {
+        Call::SeatsList { scope, cursor, limit } => {
+            let size = page::page_size(limit);
             let seats = app
                 .read(move |c| {
                     let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-                    workspace::list_seats(c, &ws)
+                    workspace::list_seats(c, &ws, cursor.as_deref(), size.saturating_add(1))
                 })
                 .await?;
-            Ok(json!({ "seats": seats }))
+            let (seats, next) = bounded(seats, size, |s| s.seat.clone());
+            to_value(&SeatsPage { seats, next })
         }
         Call::SeatsAdd { scope, name } => {
             let seat = app
@@ -225,11 +255,16 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                 .await?;
             to_value(&info)
         }
-        Call::WorkspaceList {} => {
+        Call::WorkspaceList { cursor, limit } => {
+            let size = page::page_size(limit);
             let list = app
-                .read(|c| ledger::workspaces(c)?.iter().map(|w| workspace::info(c, w)).collect::<Result<Vec<_>, _>>())
+                .read(move |c| {
+                    let rows = ledger::workspaces_page(c, cursor.as_deref(), size.saturating_add(1))?;
+                    rows.iter().map(|w| workspace::info(c, w)).collect::<Result<Vec<_>, _>>()
+                })
                 .await?;
-            Ok(json!({ "workspaces": list }))
+            let (workspaces, next) = bounded(list, size, |w| w.name.clone());
+            to_value(&WorkspacesPage { workspaces, next })
         }
         Call::WorkspaceAdd { name, plan, tz, user } => {
             let user = user.unwrap_or_else(|| app.user.clone());
@@ -285,8 +320,19 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
     }
 }
 
-fn to_json<T: Serialize>(v: &T) -> Value {
-    serde_json::to_value(v).unwrap_or(Value::Null)
+/// Cuts `items` (read with one extra) to a page of at most `size` items and
+/// [`page::PAGE_BYTES`], and names the cursor of the next page (the last item's key) when items
+/// were left out.
+pub(crate) fn bounded<T: Serialize>(
+    mut items: Vec<T>,
+    size: u32,
+    key: impl Fn(&T) -> String,
+) -> (Vec<T>, Option<String>) {
+    let more = items.len() > size as usize;
+    items.truncate(size as usize);
+    let (items, cut) = page::fit(items, page::PAGE_BYTES);
+    let next = if more || cut { items.last().map(key) } else { None };
+    (items, next)
 }
 
 async fn workspace_info(app: &Arc<App>, scope: Scope) -> Result<credits_core::records::WorkspaceInfo, AppError> {

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use credits_proto::rpc::codes;
-use credits_proto::{MAX_MESSAGE_BYTES, Request, Response, RpcError};
+use credits_proto::{ErrorData, ErrorType, MAX_MESSAGE_BYTES, Request, Response, RpcError};
 use interprocess::local_socket::tokio::{Listener, prelude::*};
 use interprocess::local_socket::{GenericFilePath, ListenerOptions};
 use serde_json::Value;
@@ -140,7 +140,7 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
                     // the answer is queued for its writer.
                     drop(turn);
                     drop(line);
-                    let _ = tx.send((serde_json::to_vec(&response).unwrap_or_default(), then_stop)).await;
+                    let _ = tx.send((encode(&response), then_stop)).await;
                     drop(slot);
                 });
             }
@@ -194,6 +194,31 @@ async fn dispatch(app: &Arc<App>, req: Request) -> (Response, bool) {
     (response, stop)
 }
 
+/// The answer's line. One that would break the frame limit becomes a JSON-RPC error naming the
+/// limit, so the caller learns why instead of losing the connection. List calls are paged and
+/// never get here; this guards every other answer.
+fn encode(response: &Response) -> Vec<u8> {
+    let line = serde_json::to_vec(response).unwrap_or_default();
+    if line.len() <= MAX_MESSAGE_BYTES {
+        return line;
+    }
+    tracing::warn!(bytes = line.len(), "answer larger than the frame limit; sent an error instead");
+    let e = RpcError {
+        code: codes::INTERNAL,
+        message: format!(
+            "the answer ({} bytes) is larger than the {MAX_MESSAGE_BYTES}-byte limit of one message",
+            line.len()
+        ),
+        data: Some(ErrorData {
+            kind: ErrorType::Internal,
+            balance: None,
+            hint: Some("list answers are paged and never this large; please report the command that got this".into()),
+            buy_url: None,
+        }),
+    };
+    serde_json::to_vec(&Response::err(response.id.clone(), e)).unwrap_or_default()
+}
+
 enum LineError {
     TooLong,
     Io,
@@ -218,5 +243,24 @@ async fn read_line<R: AsyncBufRead + Unpin>(r: &mut R, max: usize) -> Result<Opt
         if line.len() > max {
             return Err(LineError::TooLong);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_oversized_answer_becomes_an_error_naming_the_limit() {
+        let small = Response::ok(Value::from(1), Value::from("ok"));
+        assert_eq!(encode(&small), serde_json::to_vec(&small).unwrap());
+        let big = Response::ok(Value::from(2), Value::from("x".repeat(MAX_MESSAGE_BYTES)));
+        let line = encode(&big);
+        assert!(line.len() < 1024);
+        let answer: Response = serde_json::from_slice(&line).unwrap();
+        assert_eq!(answer.id, Value::from(2));
+        let error = answer.error.unwrap();
+        assert!(error.message.contains(&format!("{MAX_MESSAGE_BYTES}-byte limit")), "{}", error.message);
+        assert_eq!(error.data.unwrap().kind, ErrorType::Internal);
     }
 }

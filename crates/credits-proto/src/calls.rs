@@ -35,12 +35,17 @@ pub enum Call {
     Status {},
     /// Stops the daemon after answering.
     Stop {},
-    /// One seat's balance, or every seat's with `all_seats`.
+    /// One seat's balance (a `Balance`), or with `all_seats` one page of every seat's (a
+    /// [`crate::page::SeatBalancesPage`]: seats by name after `cursor`, at most `limit`).
     Balance {
         #[serde(flatten)]
         scope: Scope,
         #[serde(default)]
         all_seats: bool,
+        #[serde(default)]
+        cursor: Option<String>,
+        #[serde(default)]
+        limit: Option<u32>,
     },
     /// Debits usage; fails with `payment_required` when it does not fit.
     Spend {
@@ -58,7 +63,8 @@ pub enum Call {
         scope: Scope,
         amount: Credits,
     },
-    /// Journal entries, newest first.
+    /// One page of journal entries, newest first, older than `cursor`: a
+    /// [`crate::page::HistoryPage`] of at most `limit` (and [`crate::page::PAGE_ITEMS`]) entries.
     History {
         #[serde(flatten)]
         scope: Scope,
@@ -70,6 +76,8 @@ pub enum Call {
         kind: Option<String>,
         #[serde(default)]
         limit: Option<u32>,
+        #[serde(default)]
+        cursor: Option<String>,
     },
     /// Monthly resets of every workspace. With `check`, reports only; otherwise applies what is
     /// due first. Returns `{now, automatic, workspaces: [{workspace, time_zone, period,
@@ -80,10 +88,15 @@ pub enum Call {
         #[serde(default)]
         check: bool,
     },
-    /// Active seats of a workspace.
+    /// One page of a workspace's active seats, by name after `cursor`: a
+    /// [`crate::page::SeatsPage`] of at most `limit` seats.
     SeatsList {
         #[serde(flatten)]
         scope: Scope,
+        #[serde(default)]
+        cursor: Option<String>,
+        #[serde(default)]
+        limit: Option<u32>,
     },
     /// Adds a seat with the current period's full allowance.
     SeatsAdd {
@@ -112,8 +125,14 @@ pub enum Call {
         #[serde(default)]
         now: bool,
     },
-    /// Every workspace.
-    WorkspaceList {},
+    /// One page of the workspaces, by name after `cursor`: a [`crate::page::WorkspacesPage`] of
+    /// at most `limit`.
+    WorkspaceList {
+        #[serde(default)]
+        cursor: Option<String>,
+        #[serde(default)]
+        limit: Option<u32>,
+    },
     /// Creates a workspace whose first seat is `user`.
     WorkspaceAdd {
         name: String,
@@ -207,12 +226,15 @@ pub enum Call {
         #[serde(default)]
         timeout_ms: Option<u64>,
     },
-    /// A workspace's purchases, newest first: `{purchases: […]}`.
+    /// One page of a workspace's purchases, newest first, after `cursor`: a
+    /// [`crate::page::PurchasesPage`] of at most `limit`.
     PurchasesList {
         #[serde(flatten)]
         scope: Scope,
         #[serde(default)]
         limit: Option<u32>,
+        #[serde(default)]
+        cursor: Option<String>,
     },
     /// One purchase.
     PurchaseShow {

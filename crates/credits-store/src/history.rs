@@ -14,10 +14,13 @@ pub struct HistoryQuery {
     pub until: Option<String>,
     pub seat: Option<String>,
     pub kind: Option<EntryKind>,
+    /// Only entries older than this id (the keyset cursor of paged reads).
+    pub before: Option<i64>,
     pub limit: Option<u32>,
 }
 
-/// Journal entries of `ws` matching `q`, newest first.
+/// Journal entries of `ws` matching `q`, newest first. With `before` and `limit` a page costs
+/// the same wherever it starts (the `(workspace_id, id)` index walks straight to it).
 pub fn history(conn: &Connection, ws: &WsRow, q: &HistoryQuery) -> Result<Vec<Entry>, StoreError> {
     let mut sql = String::from(
         "SELECT j.id, j.time, s.name, j.pool, j.kind, j.amount_millis, j.balance_after_millis, j.period, j.ref, j.memo
@@ -39,6 +42,10 @@ pub fn history(conn: &Connection, ws: &WsRow, q: &HistoryQuery) -> Result<Vec<En
     if let Some(kind) = q.kind {
         sql.push_str(" AND j.kind = ?");
         args.push(Value::Text(kind.as_str().into()));
+    }
+    if let Some(before) = q.before {
+        sql.push_str(" AND j.id < ?");
+        args.push(Value::Integer(before));
     }
     sql.push_str(" ORDER BY j.id DESC");
     if let Some(limit) = q.limit {

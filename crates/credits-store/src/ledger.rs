@@ -103,6 +103,15 @@ pub fn workspaces(conn: &Connection) -> Result<Vec<WsRow>, StoreError> {
     Ok(rows)
 }
 
+/// At most `limit` workspaces whose names sort after `after`, by name: one page of
+/// [`workspaces`].
+pub fn workspaces_page(conn: &Connection, after: Option<&str>, limit: u32) -> Result<Vec<WsRow>, StoreError> {
+    let mut stmt =
+        conn.prepare_cached(&format!("SELECT {WS_COLS} FROM workspaces WHERE name > ?1 ORDER BY name LIMIT ?2"))?;
+    let rows = stmt.query_map(rusqlite::params![after.unwrap_or(""), limit], ws_row)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
 /// The active seats of a workspace, by name.
 pub fn seats(conn: &Connection, ws: &WsRow) -> Result<Vec<SeatRow>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
@@ -110,6 +119,16 @@ pub fn seats(conn: &Connection, ws: &WsRow) -> Result<Vec<SeatRow>, StoreError> 
     ))?;
     let rows = stmt.query_map([ws.id], seat_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
+}
+
+/// At most `limit` active seats of `ws` whose names sort after `after`, by name: one page of
+/// [`seats`].
+pub fn seats_page(conn: &Connection, ws: &WsRow, after: Option<&str>, limit: u32) -> Result<Vec<SeatRow>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {SEAT_COLS} FROM seats WHERE workspace_id = ?1 AND active = 1 AND name > ?2 ORDER BY name LIMIT ?3"
+    ))?;
+    let rows = stmt.query_map(rusqlite::params![ws.id, after.unwrap_or(""), limit], seat_row)?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 
 /// Resolves the seat a request is for: the named seat; else the caller's own (`user`); else the

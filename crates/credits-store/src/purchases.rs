@@ -141,9 +141,23 @@ pub fn get_in(conn: &Connection, ws: &WsRow, id: &str) -> Result<Purchase, Store
     select(conn, "WHERE p.id = ?1 AND p.workspace_id = ?2", params![id, ws.id])?.pop().ok_or_else(|| not_found(id))
 }
 
-/// A workspace's purchases, newest first.
-pub fn list(conn: &Connection, ws: &WsRow, limit: u32) -> Result<Vec<Purchase>, StoreError> {
-    select(conn, "WHERE p.workspace_id = ?1 ORDER BY p.created_at DESC, p.rowid DESC LIMIT ?2", params![ws.id, limit])
+/// At most `limit` of a workspace's purchases, newest first; with `before`, only those listed
+/// after purchase `before` (the keyset cursor of paged reads).
+pub fn list(conn: &Connection, ws: &WsRow, before: Option<&str>, limit: u32) -> Result<Vec<Purchase>, StoreError> {
+    match before {
+        None => select(
+            conn,
+            "WHERE p.workspace_id = ?1 ORDER BY p.created_at DESC, p.rowid DESC LIMIT ?2",
+            params![ws.id, limit],
+        ),
+        Some(before) => select(
+            conn,
+            "WHERE p.workspace_id = ?1
+               AND (p.created_at, p.rowid) < (SELECT created_at, rowid FROM purchases WHERE id = ?3)
+             ORDER BY p.created_at DESC, p.rowid DESC LIMIT ?2",
+            params![ws.id, limit, before],
+        ),
+    }
 }
 
 /// Every purchase still `created` or `pending`, oldest first (resumed after a restart).

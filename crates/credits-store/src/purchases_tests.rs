@@ -200,3 +200,27 @@ fn a_mismatch_credits_nothing_counts_against_auto_topup_and_can_still_be_confirm
     assert_eq!(purchase_entries(&conn), 1);
     assert!(crate::verify::verify(&conn).unwrap().ok());
 }
+
+#[test]
+fn list_pages_by_keyset_newest_first() {
+    let (_d, conn, now) = setup();
+    // Two pairs share a creation time: the tie is broken by insertion order.
+    let times = [0, 1, 1, 2, 3, 3, 4];
+    for (i, s) in times.iter().enumerate() {
+        let at = now.checked_add(jiff::SignedDuration::from_secs(*s)).unwrap();
+        create(&conn, &ws(&conn), &new(&format!("pur_{i}"), PurchaseKind::Card, PurchaseOrigin::Buy), at).unwrap();
+    }
+    let all: Vec<String> = list(&conn, &ws(&conn), None, 100).unwrap().into_iter().map(|p| p.id).collect();
+    assert_eq!(all, ["pur_6", "pur_5", "pur_4", "pur_3", "pur_2", "pur_1", "pur_0"]);
+    let mut paged = Vec::new();
+    let mut cursor: Option<String> = None;
+    loop {
+        let page = list(&conn, &ws(&conn), cursor.as_deref(), 2).unwrap();
+        if page.is_empty() {
+            break;
+        }
+        cursor = page.last().map(|p| p.id.clone());
+        paged.extend(page.into_iter().map(|p| p.id));
+    }
+    assert_eq!(paged, all);
+}

@@ -136,9 +136,9 @@ fn seat_info(s: &SeatRow) -> SeatInfo {
     }
 }
 
-/// The active seats of a workspace.
-pub fn list_seats(conn: &Connection, ws: &WsRow) -> Result<Vec<SeatInfo>, StoreError> {
-    Ok(ledger::seats(conn, ws)?.iter().map(seat_info).collect())
+/// At most `limit` active seats of a workspace whose names sort after `after`, by name.
+pub fn list_seats(conn: &Connection, ws: &WsRow, after: Option<&str>, limit: u32) -> Result<Vec<SeatInfo>, StoreError> {
+    Ok(ledger::seats_page(conn, ws, after, limit)?.iter().map(seat_info).collect())
 }
 
 /// Adds seat `name` with the current period's full allowance. A seat removed and re-added in

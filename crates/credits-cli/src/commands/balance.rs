@@ -2,19 +2,20 @@
 
 use credits_core::records::{Balance, DebitReceipt, WorkspaceBalance};
 use credits_proto::Call;
+use credits_proto::page::SeatBalancesPage;
 use serde_json::Value;
 
 use super::Ctx;
 use crate::args::{BalanceArgs, CheckArgs, SpendArgs};
+use crate::client::Client;
 use crate::error::CliError;
 use crate::exit;
 use crate::output::{human_time, new_table};
 
 pub fn balance(ctx: &Ctx<'_>, a: &BalanceArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
-    let call = Call::Balance { scope: ctx.scope(a.seat.as_ref()), all_seats: a.all_seats };
     if a.all_seats {
-        let b: WorkspaceBalance = client.call(&call)?;
+        let b = all_seats(ctx, &mut client)?;
         if ctx.out.json {
             ctx.out.json(&b);
             return Ok(exit::OK);
@@ -33,6 +34,7 @@ pub fn balance(ctx: &Ctx<'_>, a: &BalanceArgs) -> Result<u8, CliError> {
         ctx.out.say(&format!("Top-up (shared, never expires): {} credits", b.topup.remaining));
         return Ok(exit::OK);
     }
+    let call = Call::Balance { scope: ctx.scope(a.seat.as_ref()), all_seats: false, cursor: None, limit: None };
     let b: Balance = client.call(&call)?;
     if ctx.out.json {
         ctx.out.json(&b);
@@ -40,6 +42,21 @@ pub fn balance(ctx: &Ctx<'_>, a: &BalanceArgs) -> Result<u8, CliError> {
         print_balance(ctx, &b);
     }
     Ok(exit::OK)
+}
+
+/// Every seat's balance, page after page, as one [`WorkspaceBalance`]. The top-up pool is the
+/// last page's.
+fn all_seats(ctx: &Ctx<'_>, client: &mut Client) -> Result<WorkspaceBalance, CliError> {
+    let mut all: Option<WorkspaceBalance> = None;
+    let call = |cursor| Call::Balance { scope: ctx.scope(None), all_seats: true, cursor, limit: None };
+    client.each_page(call, |page: SeatBalancesPage| match &mut all {
+        None => all = Some(page.balance),
+        Some(all) => {
+            all.seats.extend(page.balance.seats);
+            all.topup = page.balance.topup;
+        }
+    })?;
+    all.ok_or_else(|| CliError::internal("the daemon sent no page"))
 }
 
 /// The balance as a small table.

@@ -1,68 +1,136 @@
-//! `history`: journal entries as a table, CSV or JSON.
+//! `history`: journal entries as a table, CSV or JSON. CSV and JSON are written page by page
+//! as the daemon answers, so exporting a journal of any size takes the memory of one page.
 
 use credits_core::records::Entry;
 use credits_proto::Call;
-use serde::Deserialize;
+use credits_proto::page::{HistoryPage, PAGE_ITEMS};
 
 use super::Ctx;
 use crate::args::HistoryArgs;
 use crate::error::CliError;
 use crate::exit;
-use crate::output::new_table;
-
-#[derive(Deserialize, serde::Serialize)]
-struct Entries {
-    entries: Vec<Entry>,
-}
+use crate::output::{Output, new_table};
 
 pub fn history(ctx: &Ctx<'_>, a: &HistoryArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
-    let call = Call::History {
-        scope: ctx.scope(a.seat.as_ref()),
-        since: a.since.clone(),
-        until: a.until.clone(),
-        kind: a.kind.clone(),
-        limit: Some(a.limit),
-    };
-    let h: Entries = client.call(&call)?;
-    if ctx.out.json {
-        ctx.out.json(&h);
+    let mut sink = if ctx.out.json {
+        Sink::Json { started: false }
     } else if a.csv {
         ctx.out.line("id,time,seat,pool,kind,amount,balance_after,period,ref,memo");
-        for e in &h.entries {
-            let row = [
-                e.id.to_string(),
-                e.time.clone(),
-                e.seat.clone().unwrap_or_default(),
-                e.pool.to_string(),
-                e.kind.to_string(),
-                e.amount.to_string(),
-                e.balance_after.to_string(),
-                e.period.clone(),
-                e.reference.clone().unwrap_or_default(),
-                e.memo.clone().unwrap_or_default(),
-            ];
-            ctx.out.line(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
-        }
-    } else if h.entries.is_empty() {
-        ctx.out.say("No entries.");
+        Sink::Csv
     } else {
-        let mut t = new_table(&["#", "Time (UTC)", "Seat", "Pool", "Kind", "Amount", "Balance after", "Memo"]);
-        for e in &h.entries {
-            t.add_row(vec![
-                e.id.to_string(),
-                e.time.get(..19).unwrap_or(&e.time).replace('T', " "),
-                e.seat.clone().unwrap_or_else(|| "-".into()),
-                e.pool.to_string(),
-                e.kind.to_string(),
-                e.amount.to_string(),
-                e.balance_after.to_string(),
-                e.memo.clone().unwrap_or_default(),
-            ]);
+        Sink::Table(Vec::new())
+    };
+    // Entries still wanted; `None` with --all.
+    let mut left = (!a.all).then_some(a.limit);
+    let mut cursor = None;
+    while left != Some(0) {
+        let call = Call::History {
+            scope: ctx.scope(a.seat.as_ref()),
+            since: a.since.clone(),
+            until: a.until.clone(),
+            kind: a.kind.clone(),
+            limit: Some(left.unwrap_or(PAGE_ITEMS).min(PAGE_ITEMS)),
+            cursor: cursor.take(),
+        };
+        let page: HistoryPage = match client.call(&call) {
+            Ok(page) => page,
+            // The JSON document on stdout is cut short: the error goes to stderr, where it
+            // cannot be taken for part of it (and the exit code says the export failed).
+            Err(e) if matches!(sink, Sink::Json { started: true }) => {
+                Output::new(false, false).error(&e);
+                return Ok(exit::code_for(e.kind));
+            }
+            Err(e) => return Err(e),
+        };
+        let got = u32::try_from(page.entries.len()).unwrap_or(u32::MAX);
+        left = left.map(|l| l.saturating_sub(got));
+        sink.page(ctx, page.entries);
+        match page.next {
+            Some(next) if got > 0 => cursor = Some(next),
+            _ => break,
         }
-        ctx.out.table(t);
     }
+    sink.finish(ctx);
     Ok(exit::OK)
+}
+
+/// Where pages go: straight to stdout (JSON, CSV), or into one table at the end.
+enum Sink {
+    /// `started`: the document's opening and at least one entry are out.
+    Json {
+        started: bool,
+    },
+    Csv,
+    Table(Vec<Entry>),
+}
+
+impl Sink {
+    fn page(&mut self, ctx: &Ctx<'_>, entries: Vec<Entry>) {
+        match self {
+            // The same document `{"entries": [...]}`, pretty-printed, as if encoded in one go:
+            // each entry is indented to its depth (strings in JSON hold no raw newlines).
+            Sink::Json { started } => {
+                let mut text = String::new();
+                for e in &entries {
+                    text.push_str(if *started { ",\n" } else { "{\n  \"entries\": [\n" });
+                    *started = true;
+                    let pretty = serde_json::to_string_pretty(e).unwrap_or_default();
+                    for (i, line) in pretty.lines().enumerate() {
+                        text.push_str(if i == 0 { "    " } else { "\n    " });
+                        text.push_str(line);
+                    }
+                }
+                ctx.out.write(&text);
+            }
+            Sink::Csv => {
+                let mut text = String::new();
+                for e in &entries {
+                    let row = [
+                        e.id.to_string(),
+                        e.time.clone(),
+                        e.seat.clone().unwrap_or_default(),
+                        e.pool.to_string(),
+                        e.kind.to_string(),
+                        e.amount.to_string(),
+                        e.balance_after.to_string(),
+                        e.period.clone(),
+                        e.reference.clone().unwrap_or_default(),
+                        e.memo.clone().unwrap_or_default(),
+                    ];
+                    text.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
+                    text.push('\n');
+                }
+                ctx.out.write(&text);
+            }
+            Sink::Table(all) => all.extend(entries),
+        }
+    }
+
+    fn finish(self, ctx: &Ctx<'_>) {
+        match self {
+            Sink::Json { started: true } => ctx.out.line("\n  ]\n}"),
+            Sink::Json { started: false } => ctx.out.line("{\n  \"entries\": []\n}"),
+            Sink::Csv => {}
+            Sink::Table(entries) if entries.is_empty() => ctx.out.say("No entries."),
+            Sink::Table(entries) => {
+                let mut t = new_table(&["#", "Time (UTC)", "Seat", "Pool", "Kind", "Amount", "Balance after", "Memo"]);
+                for e in entries {
+                    t.add_row(vec![
+                        e.id.to_string(),
+                        e.time.get(..19).unwrap_or(&e.time).replace('T', " "),
+                        e.seat.unwrap_or_else(|| "-".into()),
+                        e.pool.to_string(),
+                        e.kind.to_string(),
+                        e.amount.to_string(),
+                        e.balance_after.to_string(),
+                        e.memo.unwrap_or_default(),
+                    ]);
+                }
+                ctx.out.table(t);
+            }
+        }
+    }
 }
 
 /// Quotes a CSV field when it needs it (RFC 4180).

@@ -2,38 +2,29 @@
 
 use credits_core::records::{SeatInfo, WorkspaceInfo};
 use credits_proto::Call;
-use serde::Deserialize;
-use serde_json::Value;
+use credits_proto::calls::Scope;
+use credits_proto::page::{SeatsPage, WorkspacesPage};
+use serde_json::{Value, json};
 
 use super::Ctx;
 use crate::args::{
     ConfigArgs, ConfigCommand, PlanArgs, PlanCommand, SeatsArgs, SeatsCommand, WorkspaceArgs, WorkspaceCommand,
 };
+use crate::client::Client;
 use crate::error::CliError;
 use crate::exit::{self, Kind};
 use crate::output::{human_time, new_table};
-
-#[derive(Deserialize)]
-struct SeatList {
-    seats: Vec<SeatInfo>,
-}
-
-#[derive(Deserialize)]
-struct WorkspaceList {
-    workspaces: Vec<WorkspaceInfo>,
-}
 
 pub fn seats(ctx: &Ctx<'_>, a: &SeatsArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
     let scope = ctx.scope(None);
     match &a.command {
         SeatsCommand::List => {
-            let v = client.call_raw(&Call::SeatsList { scope })?;
+            let list = all_seats(&mut client, &scope)?;
             if ctx.out.json {
-                ctx.out.json(&v);
+                ctx.out.json(&list);
                 return Ok(exit::OK);
             }
-            let list: SeatList = serde_json::from_value(v).map_err(|e| CliError::internal(e.to_string()))?;
             let mut t = new_table(&["Seat", "Included left", "Allowance", "API token", "Since"]);
             for s in list.seats {
                 t.add_row(vec![
@@ -46,14 +37,7 @@ pub fn seats(ctx: &Ctx<'_>, a: &SeatsArgs) -> Result<u8, CliError> {
             }
             ctx.out.table(t);
         }
-        SeatsCommand::Add { name } => {
-            let s: SeatInfo = client.call(&Call::SeatsAdd { scope, name: name.clone() })?;
-            if ctx.out.json {
-                ctx.out.json(&s);
-            } else {
-                ctx.out.say(&format!("Added seat {} with {} included credits this month.", s.seat, s.included));
-            }
-        }
+        SeatsCommand::Add { names } => return add_seats(ctx, &mut client, &scope, names),
         SeatsCommand::Token { name, rotate, revoke } => {
             return super::hold::token(ctx, &mut client, scope, name, *rotate, *revoke);
         }
@@ -67,6 +51,69 @@ pub fn seats(ctx: &Ctx<'_>, a: &SeatsArgs) -> Result<u8, CliError> {
         }
     }
     Ok(exit::OK)
+}
+
+/// Every active seat, page after page, as one list.
+fn all_seats(client: &mut Client, scope: &Scope) -> Result<SeatsPage, CliError> {
+    let mut seats = Vec::new();
+    let call = |cursor| Call::SeatsList { scope: scope.clone(), cursor, limit: None };
+    client.each_page(call, |page: SeatsPage| seats.extend(page.seats))?;
+    Ok(SeatsPage { seats, next: None })
+}
+
+/// Every workspace, page after page, as one list.
+fn all_workspaces(client: &mut Client) -> Result<WorkspacesPage, CliError> {
+    let mut workspaces = Vec::new();
+    let call = |cursor| Call::WorkspaceList { cursor, limit: None };
+    client.each_page(call, |page: WorkspacesPage| workspaces.extend(page.workspaces))?;
+    Ok(WorkspacesPage { workspaces, next: None })
+}
+
+/// `seats add NAME...`: one call per name, pipelined on one connection. Failures are reported
+/// per seat (the others are still added) and the first one decides the exit code. With one
+/// name, `--json` prints the seat; with several, `{"seats": [...], "errors": [...]}`.
+fn add_seats(ctx: &Ctx<'_>, client: &mut Client, scope: &Scope, names: &[String]) -> Result<u8, CliError> {
+    let calls: Vec<Call> =
+        names.iter().map(|name| Call::SeatsAdd { scope: scope.clone(), name: name.clone() }).collect();
+    let mut added = Vec::new();
+    let mut failed: Vec<(String, CliError)> = Vec::new();
+    client.call_each(&calls, |i, r: Result<SeatInfo, CliError>| match r {
+        Ok(s) => {
+            ctx.out.say(&format!("Added seat {} with {} included credits this month.", s.seat, s.included));
+            added.push(s);
+        }
+        Err(e) => failed.push((names[i].clone(), e)),
+    })?;
+    if names.len() == 1 {
+        return match (added.pop(), failed.pop()) {
+            (Some(s), _) => {
+                if ctx.out.json {
+                    ctx.out.json(&s);
+                }
+                Ok(exit::OK)
+            }
+            (None, Some((_, e))) => Err(e),
+            (None, None) => Err(CliError::internal("the daemon did not answer")),
+        };
+    }
+    let first = failed.first().map(|(_, e)| exit::code_for(e.kind));
+    if ctx.out.json {
+        let errors: Vec<_> = failed
+            .iter()
+            .map(|(seat, e)| json!({ "seat": seat, "type": e.kind.as_str(), "message": e.message }))
+            .collect();
+        ctx.out.json(&json!({ "seats": added, "errors": errors }));
+    } else {
+        for (_, e) in &failed {
+            ctx.out.error(e);
+        }
+        if failed.is_empty() {
+            ctx.out.say(&format!("Added {} seats.", added.len()));
+        } else {
+            ctx.out.say(&format!("Added {} of {} seats.", added.len(), names.len()));
+        }
+    }
+    Ok(first.unwrap_or(exit::OK))
 }
 
 pub fn plan(ctx: &Ctx<'_>, a: &PlanArgs) -> Result<u8, CliError> {
@@ -163,12 +210,11 @@ pub fn workspace(ctx: &Ctx<'_>, a: &WorkspaceArgs) -> Result<u8, CliError> {
     };
     match &a.command {
         WorkspaceCommand::List => {
-            let v = client.call_raw(&Call::WorkspaceList {})?;
+            let list = all_workspaces(&mut client)?;
             if ctx.out.json {
-                ctx.out.json(&v);
+                ctx.out.json(&list);
                 return Ok(exit::OK);
             }
-            let list: WorkspaceList = serde_json::from_value(v).map_err(|e| CliError::internal(e.to_string()))?;
             let mut t = new_table(&["", "Workspace", "Plan", "Time zone", "Period", "Seats"]);
             for w in list.workspaces {
                 t.add_row(vec![

@@ -223,7 +223,8 @@ pub fn ensure(ctx: &Ctx<'_>, a: &EnsureArgs) -> Result<u8, CliError> {
     let scope = ctx.scope(a.seat.as_ref());
     if !a.yes {
         // Only a purchase needs confirming: answer "sufficient" without asking.
-        let balance: Option<Balance> = client.call(&Call::Balance { scope: scope.clone(), all_seats: false }).ok();
+        let balance: Option<Balance> =
+            client.call(&Call::Balance { scope: scope.clone(), all_seats: false, cursor: None, limit: None }).ok();
         if balance.as_ref().is_none_or(|b| b.spendable < a.min) {
             confirm(&describe(ctx, a.dollars, a.card_on_file), false)?;
         }

@@ -3,10 +3,13 @@
 use credits_core::purchase::Purchase;
 use credits_core::{Cents, Credits};
 use credits_proto::Call;
+use credits_proto::calls::Scope;
+use credits_proto::page::{Page, PurchasesPage};
 use serde::Deserialize;
 use serde_json::Value;
 
 use super::Ctx;
+use crate::client::Client;
 use crate::error::CliError;
 use crate::exit;
 use crate::output::{human_time, new_table};
@@ -16,9 +19,21 @@ fn decode<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, CliError> {
     serde_json::from_value(v).map_err(|e| CliError::internal(format!("unexpected answer from the daemon: {e}")))
 }
 
-#[derive(Deserialize)]
-struct List {
-    purchases: Vec<Purchase>,
+/// The newest `limit` purchases, page after page.
+fn newest_purchases(client: &mut Client, scope: &Scope, limit: u32) -> Result<PurchasesPage, CliError> {
+    let mut purchases = Vec::new();
+    let mut cursor = None;
+    while purchases.len() < limit as usize {
+        let left = limit - u32::try_from(purchases.len()).unwrap_or(limit);
+        let call = Call::PurchasesList { scope: scope.clone(), limit: Some(left), cursor: cursor.take() };
+        let page: PurchasesPage = client.call(&call)?;
+        cursor = page.next_cursor().map(str::to_owned);
+        purchases.extend(page.purchases);
+        if cursor.is_none() {
+            break;
+        }
+    }
+    Ok(PurchasesPage { purchases, next: None })
 }
 
 fn kind_label(p: &Purchase) -> String {
@@ -30,12 +45,11 @@ pub fn purchases(ctx: &Ctx<'_>, a: &PurchasesArgs) -> Result<u8, CliError> {
     let scope = ctx.scope(None);
     match &a.command {
         PurchasesCommand::List { limit } => {
-            let v = client.call_raw(&Call::PurchasesList { scope, limit: Some(*limit) })?;
+            let list = newest_purchases(&mut client, &scope, *limit)?;
             if ctx.out.json {
-                ctx.out.json(&v);
+                ctx.out.json(&list);
                 return Ok(exit::OK);
             }
-            let list: List = decode(v)?;
             if list.purchases.is_empty() {
                 ctx.out.say("No purchases yet. Buy credits with `studio-credits buy DOLLARS`.");
                 return Ok(exit::OK);

@@ -2,11 +2,13 @@
 //! matching status. axum's own rejections (bad body, wrong method, unknown route) are mapped here
 //! too, so a client never sees a plain-text error.
 
+use axum::extract::MatchedPath;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use credits_proto::ErrorType;
 use serde_json::{Map, Value, json};
 
+use super::layers::Route;
 use crate::app::App;
 use crate::error::AppError;
 
@@ -130,7 +132,13 @@ pub async fn fallback() -> ApiError {
     ApiError::not_found("no such route; see GET /openapi.json")
 }
 
-/// A known route with the wrong method.
-pub async fn method_not_allowed() -> ApiError {
-    ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this route does not accept that method")
+/// A known route with the wrong method; counted under the route's template.
+pub async fn method_not_allowed(route: Option<MatchedPath>) -> Response {
+    let mut resp =
+        ApiError::new(StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed", "this route does not accept that method")
+            .into_response();
+    if let Some(m) = route {
+        resp.extensions_mut().insert(Route(m.as_str().to_owned()));
+    }
+    resp
 }

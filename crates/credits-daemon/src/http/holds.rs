@@ -14,7 +14,7 @@ use credits_proto::ErrorType;
 use credits_store::holds::{self as store_holds, Applied, HoldReceipt, MAX_TTL, Owner};
 use jiff::SignedDuration;
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::auth::SeatAuth;
 use super::body::{self, IdempotencyKey, JsonBody};
@@ -28,9 +28,9 @@ use crate::holds::{self, Scope};
 #[serde(deny_unknown_fields)]
 pub struct CreateBody {
     #[serde(default)]
-    amount: Value,
+    amount: Option<Box<RawValue>>,
     #[serde(default)]
-    ttl_seconds: Option<Value>,
+    ttl_seconds: Option<Box<RawValue>>,
     #[serde(default)]
     memo: Option<String>,
 }
@@ -39,7 +39,7 @@ pub struct CreateBody {
 #[serde(deny_unknown_fields)]
 pub struct SettleBody {
     #[serde(default)]
-    amount: Value,
+    amount: Option<Box<RawValue>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -54,10 +54,14 @@ fn scope(auth: SeatAuth) -> Scope {
     Scope { workspace: Some(auth.workspace), seat: Some(auth.seat), user: None, only_own_seat: true }
 }
 
-fn ttl(v: Option<&Value>) -> Result<Option<SignedDuration>, ApiError> {
-    let Some(v) = v.filter(|v| !v.is_null()) else { return Ok(None) };
-    match v.as_i64() {
-        Some(s) if s >= 1 && s <= MAX_TTL.as_secs() => Ok(Some(SignedDuration::from_secs(s))),
+fn ttl(v: Option<&RawValue>) -> Result<Option<SignedDuration>, ApiError> {
+    let Some(text) = v.map(RawValue::get).filter(|t| *t != "null") else { return Ok(None) };
+    // A whole JSON number, however written (`60`, `60.0`).
+    let max = u64::try_from(MAX_TTL.as_secs()).unwrap_or(0);
+    let whole =
+        text.starts_with(['-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']).then(|| body::exact_whole(text, max));
+    match whole {
+        Some(Ok(s)) if s >= 1 => Ok(Some(SignedDuration::from_secs(s as i64))),
         _ => Err(ApiError::invalid(format!(
             "ttl_seconds must be a whole number of seconds from 1 to {}",
             MAX_TTL.as_secs()
@@ -89,8 +93,8 @@ pub async fn create(
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<CreateBody>,
 ) -> Result<Response, ApiError> {
-    let amount = body::amount(&body.amount, false)?;
-    let ttl = ttl(body.ttl_seconds.as_ref())?;
+    let amount = body::amount(body.amount.as_deref(), false)?;
+    let ttl = ttl(body.ttl_seconds.as_deref())?;
     let (workspace, seat) = (auth.workspace.clone(), auth.seat.clone());
     let result = holds::create(&app, &scope(auth), amount, ttl, body.memo, key).await;
     answer(&app, StatusCode::CREATED, result).map_err(|e| e.for_seat(&app, &workspace, &seat))
@@ -104,7 +108,7 @@ pub async fn settle(
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<SettleBody>,
 ) -> Result<Response, ApiError> {
-    let amount = body::amount(&body.amount, true)?;
+    let amount = body::amount(body.amount.as_deref(), true)?;
     let id = hold_id(id)?;
     let result = holds::settle(&app, &scope(auth), id, amount, key).await;
     answer(&app, StatusCode::OK, result)

@@ -1,6 +1,7 @@
-//! Per-request plumbing: limits on the request head (JSON 414/431, for every path) and, for every
-//! route, a time limit (answered as a JSON 503 `timeout`) and the request metrics (count by
-//! method, route template and status; latency by route).
+//! Per-request plumbing: limits on the request head (JSON 414/431, for every path), a time limit
+//! for every route (answered as a JSON 503 `timeout`), and the request metrics for every answer,
+//! unknown routes (404) and wrong methods (405) included (count by method, route template and
+//! status; latency by route).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -62,12 +63,18 @@ pub async fn head_limits(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// Times out and measures one request.
-pub async fn track(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
-    let start = Instant::now();
-    let route = req.extensions().get::<MatchedPath>().map_or("unmatched", MatchedPath::as_str).to_owned();
-    let method = method_label(req.method());
-    let resp = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
+/// The route template that answered, carried on the response from the routing layer (where it is
+/// known) out to [`track`] (which also sees the answers of the fallbacks).
+#[derive(Debug, Clone)]
+pub struct Route(pub String);
+
+/// The label of answers no route template matched (404): one series, whatever the path.
+const UNMATCHED: &str = "unmatched";
+
+/// Times out one request to a route, and records its route template on the answer.
+pub async fn limit(req: Request, next: Next) -> Response {
+    let route = req.extensions().get::<MatchedPath>().map(|m| Route(m.as_str().to_owned()));
+    let mut resp = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
         Ok(resp) => resp,
         Err(_) => ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
@@ -79,6 +86,18 @@ pub async fn track(State(app): State<Arc<App>>, req: Request, next: Next) -> Res
         )
         .into_response(),
     };
+    if let Some(r) = route {
+        resp.extensions_mut().insert(r);
+    }
+    resp
+}
+
+/// Counts and times every answer, the fallbacks' (404, 405) included.
+pub async fn track(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = method_label(req.method());
+    let resp = next.run(req).await;
+    let route = resp.extensions().get::<Route>().map_or(UNMATCHED, |r| r.0.as_str()).to_owned();
     let labels = RequestLabels { method: method.to_owned(), route, status: resp.status().as_u16() };
     app.metrics.request(labels, start.elapsed().as_secs_f64());
     resp

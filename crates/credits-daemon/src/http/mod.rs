@@ -44,13 +44,15 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/openapi.json", get(openapi::openapi))
         .merge(webhook::routes())
         .merge(billing::routes())
-        // Routes above this line are timed, limited and counted.
-        .route_layer(middleware::from_fn_with_state(app.clone(), layers::track))
+        // Routes above this line are time-limited.
+        .route_layer(middleware::from_fn(layers::limit))
         .fallback(errors::fallback)
         .method_not_allowed_fallback(errors::method_not_allowed)
         .layer(DefaultBodyLimit::max(body::MAX_BODY))
-        // Outermost, so unknown routes and wrong methods are limited too.
+        // Unknown routes and wrong methods have their heads limited too.
         .layer(middleware::from_fn(layers::head_limits))
+        // Outermost: every answer is counted, the fallbacks' and the head limits' too.
+        .layer(middleware::from_fn_with_state(app.clone(), layers::track))
         .with_state(app)
 }
 

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use credits_core::records::{Balance, DebitReceipt};
 use credits_store::{StoreError, idempotency, ledger};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::auth::SeatAuth;
 use super::body::{self, IdempotencyKey, JsonBody};
@@ -26,7 +26,7 @@ pub async fn balance(auth: SeatAuth) -> Json<Balance> {
 #[serde(deny_unknown_fields)]
 pub struct UsageBody {
     #[serde(default)]
-    amount: Value,
+    amount: Option<Box<RawValue>>,
     #[serde(default)]
     memo: Option<String>,
 }
@@ -46,7 +46,7 @@ pub async fn usage(
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<UsageBody>,
 ) -> Result<Response, ApiError> {
-    let amount = body::amount(&body.amount, false)?;
+    let amount = body::amount(body.amount.as_deref(), false)?;
     let workspace = auth.workspace.clone();
     let seat = auth.seat.clone();
     let req = ledger::DebitRequest {

@@ -9,6 +9,7 @@ use credits_core::records::Balance;
 use credits_core::{Cents, Credits};
 use credits_proto::Call;
 use credits_proto::calls::Scope;
+use credits_proto::page::{self, PurchasesPage};
 use credits_store::ledger;
 use credits_store::purchases::{self as store, AutoRule, EnsureDecision, Transition};
 use credits_stripe::StripeError;
@@ -34,15 +35,17 @@ pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             let p = if p.state.is_terminal() { p } else { super::wait_final(app, &p.id, timeout).await? };
             answer(app, &scope, p).await
         }
-        Call::PurchasesList { scope, limit } => {
-            let limit = limit.unwrap_or(50).clamp(1, 10_000);
+        Call::PurchasesList { scope, limit, cursor } => {
+            let size = page::page_size(limit);
             let list = app
                 .read(move |c| {
                     let ws = ledger::workspace(c, scope.workspace.as_deref())?;
-                    store::list(c, &ws, limit)
+                    // One more than asked for tells whether another page follows.
+                    store::list(c, &ws, cursor.as_deref(), size.saturating_add(1))
                 })
                 .await?;
-            Ok(json!({ "purchases": list }))
+            let (purchases, next) = crate::rpc::bounded(list, size, |p| p.id.clone());
+            to_value(&PurchasesPage { purchases, next })
         }
         Call::PurchaseShow { scope, id } => to_value(&in_workspace(app, &scope, &id).await?),
         Call::PurchaseCancel { scope, id } => {

@@ -213,8 +213,9 @@ pub fn settle(
         return replay(&stored);
     }
     must_be_open(&row, now)?;
+    // Well-formed, but more than this hold holds: a conflict with the hold's state (409 over HTTP).
     if amount.millis() > row.amount {
-        return Err(StoreError::InvalidInput(format!(
+        return Err(StoreError::Conflict(format!(
             "cannot settle {amount} credits: hold '{id}' holds {}",
             Credits::from_millis(row.amount)
         )));

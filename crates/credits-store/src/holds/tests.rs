@@ -89,7 +89,7 @@ fn reserve_settle_release_arithmetic() {
     // Bob: hold 50, settle 12.5 → 37.5 back to included.
     create(&conn, &new_hold("hold_b", "bob", "50", 60), now).unwrap();
     assert_eq!(spendable(&conn, "bob"), ("450".into(), "90".into()));
-    assert!(matches!(settle(&conn, &any, "hold_b", c("50.001"), None, now), Err(StoreError::InvalidInput(_))));
+    assert!(matches!(settle(&conn, &any, "hold_b", c("50.001"), None, now), Err(StoreError::Conflict(_))));
     let s = settle(&conn, &any, "hold_b", c("12.5"), None, now).unwrap().value;
     assert_eq!(s.hold.released, c("37.5"));
     assert_eq!(spendable(&conn, "bob"), ("487.5".into(), "90".into()));

@@ -29,7 +29,8 @@ pub struct ReturnQuery {
     hop: Option<String>,
 }
 
-fn valid_id(id: &str) -> bool {
+/// Whether `id` has the shape of a purchase id (`pur_` and letters, digits).
+pub fn valid_id(id: &str) -> bool {
     id.starts_with("pur_") && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 

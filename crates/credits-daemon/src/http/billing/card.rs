@@ -82,7 +82,7 @@ pub async fn load_card(app: &App, session: &Session, wanted: Option<String>) -> 
             } else {
                 None
             };
-            let purchases = if all { Some(store::list(c, &ws, 5)?) } else { None };
+            let purchases = if all { Some(store::list(c, &ws, None, 5)?) } else { None };
             Ok(Card {
                 workspace: ws.name.clone(),
                 workspaces,
@@ -158,6 +158,10 @@ pub fn failed(app: &App, e: &AppError) -> Response {
     let status = match e.kind {
         credits_proto::ErrorType::NotFound => StatusCode::NOT_FOUND,
         credits_proto::ErrorType::InvalidInput => StatusCode::BAD_REQUEST,
+        // A damaged or full ledger: the page can come back later, as the API's 503s say.
+        credits_proto::ErrorType::Unavailable | credits_proto::ErrorType::LedgerCorrupt => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     };
     let markup = view::message_page(&nonce, "Something went wrong", &[&e.message]);
@@ -178,7 +182,7 @@ pub async fn billing(
 ) -> Response {
     let q = q.map(|Query(q)| q).unwrap_or_default();
     // Stripe Checkout's success URL: the return page shows it.
-    if let Some(p) = q.purchase.filter(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')) {
+    if let Some(p) = q.purchase.filter(|p| super::back::valid_id(p)) {
         return web::see_other(&app, &format!("/billing/return?purchase={p}"), None);
     }
     let Some((_, session)) = web::session(&app, &headers) else { return signed_out(&app, StatusCode::OK) };
