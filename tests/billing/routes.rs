@@ -280,3 +280,35 @@ fn a_declined_card_says_what_to_do_and_returns_failed() {
     assert_eq!(status.json()["state"], "failed");
     assert_eq!(shop.topup(), "0");
 }
+
+#[test]
+fn a_canceled_checkout_goes_back_with_status_failed() {
+    let shop = crate::support::Shop::new();
+    std::fs::write(shop.home.path().join("config.toml"), "[billing]\nreturn_origins = [\"https://app.example\"]\n")
+        .expect("config");
+    let addr = started(&shop.home);
+    let token = shop.json(&["seats", "token", "tester"])["token"].as_str().expect("token").to_owned();
+    let refused = Api::new(&addr, Some(&token)).post("/v1/usage", &json!({"amount": "100000"})).expect(402);
+    let buy_url = refused.json()["error"]["buy_url"].as_str().expect("buy_url").to_owned();
+    let cap = format!("{}?return_to=https%3A%2F%2Fapp.example%2Fchat%23end", path_of(&buy_url, &addr));
+    let cookie = cookie_of(&send(&addr, "GET", &cap, None, None).expect(303));
+    let csrf = csrf_in(&send(&addr, "GET", "/billing/buy", Some(&cookie), None).expect(200).body);
+    let started_buy =
+        send(&addr, "POST", "/billing/buy", Some(&cookie), Some(&format!("csrf={csrf}&amount=2500&method=checkout")))
+            .expect(303);
+    let checkout = started_buy.header("location").expect("to Stripe Checkout").to_owned();
+    assert!(checkout.starts_with(&shop.stripe.base_url) && checkout.contains("/checkout/cs_"), "{checkout}");
+    let (id, session_id) = shop.wait_checkout();
+    // The buyer clicks Cancel on the checkout page.
+    let session = shop.stripe.get(&format!("/v1/checkout/sessions/{session_id}"));
+    let cancel = session["cancel_url"].as_str().expect("cancel_url").to_owned();
+    let ret = send(&addr, "GET", path_of(&cancel, &addr), None, None).expect(303);
+    let to = ret.header("location").expect("location").to_owned();
+    assert_eq!(to, format!("/billing/return?purchase={id}"));
+    let back = send(&addr, "GET", &to, Some(&cookie), None).expect(303);
+    assert_eq!(
+        back.header("location"),
+        Some(format!("https://app.example/chat?purchase={id}&status=failed#end").as_str())
+    );
+    assert_eq!(shop.topup(), "0");
+}

@@ -104,7 +104,8 @@ fn canceled_checkout_exits_4_and_no_wait_prints_the_purchase() {
     let cancel = session["cancel_url"].as_str().expect("cancel_url");
     let target = cancel.split_once(&shop.http).expect("our address").1;
     let page = http_request(&shop.http, "GET", target, &[], None).expect("cancel page");
-    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(page.status, 303, "{}", page.body);
+    assert_eq!(page.header("location"), Some(format!("/billing/return?purchase={id}").as_str()));
     let run = finish(child).expect(4);
     assert_eq!(run.json()["error"]["type"], "payment_failed");
     assert_eq!(shop.stripe.get(&format!("/v1/checkout/sessions/{session_id}"))["status"], "expired");
