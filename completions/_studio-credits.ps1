@@ -42,6 +42,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('auto-topup', 'auto-topup', [CompletionResultType]::ParameterValue, 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month')
             [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Credits used per month and pool')
             [CompletionResult]::new('advise', 'advise', [CompletionResultType]::ParameterValue, 'Top up or upgrade the plan? With the figures behind the answer')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open the billing page in a browser, signed in (a single-use link valid for a minute)')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Journal entries, newest first')
             [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Apply due monthly resets, or check (for cron) that none is overdue')
             [CompletionResult]::new('seats', 'seats', [CompletionResultType]::ParameterValue, 'Seats of the workspace')
@@ -318,6 +319,20 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;open' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]')
+            [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the link instead of opening a browser (also the default when stdout is not a terminal)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
@@ -942,6 +957,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('auto-topup', 'auto-topup', [CompletionResultType]::ParameterValue, 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month')
             [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Credits used per month and pool')
             [CompletionResult]::new('advise', 'advise', [CompletionResultType]::ParameterValue, 'Top up or upgrade the plan? With the figures behind the answer')
+            [CompletionResult]::new('open', 'open', [CompletionResultType]::ParameterValue, 'Open the billing page in a browser, signed in (a single-use link valid for a minute)')
             [CompletionResult]::new('history', 'history', [CompletionResultType]::ParameterValue, 'Journal entries, newest first')
             [CompletionResult]::new('rollover', 'rollover', [CompletionResultType]::ParameterValue, 'Apply due monthly resets, or check (for cron) that none is overdue')
             [CompletionResult]::new('seats', 'seats', [CompletionResultType]::ParameterValue, 'Seats of the workspace')
@@ -1004,6 +1020,9 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;help;advise' {
+            break
+        }
+        'studio-credits;help;open' {
             break
         }
         'studio-credits;help;history' {

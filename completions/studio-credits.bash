@@ -52,6 +52,9 @@ _studio__credits() {
             studio__credits,hold)
                 cmd="studio__credits__subcmd__hold"
                 ;;
+            studio__credits,open)
+                cmd="studio__credits__subcmd__open"
+                ;;
             studio__credits,plan)
                 cmd="studio__credits__subcmd__plan"
                 ;;
@@ -195,6 +198,9 @@ _studio__credits() {
                 ;;
             studio__credits__subcmd__help,hold)
                 cmd="studio__credits__subcmd__help__subcmd__hold"
+                ;;
+            studio__credits__subcmd__help,open)
+                cmd="studio__credits__subcmd__help__subcmd__open"
                 ;;
             studio__credits__subcmd__help,plan)
                 cmd="studio__credits__subcmd__help__subcmd__plan"
@@ -443,7 +449,7 @@ _studio__credits() {
 
     case "${cmd}" in
         studio__credits)
-            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --help --version balance spend check buy ensure purchases auto-topup usage advise history rollover seats plan workspace daemon hold verify config completions help"
+            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --help --version balance spend check buy ensure purchases auto-topup usage advise open history rollover seats plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1359,7 +1365,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help)
-            opts="balance spend check buy ensure purchases auto-topup usage advise history rollover seats plan workspace daemon hold verify config completions help"
+            opts="balance spend check buy ensure purchases auto-topup usage advise open history rollover seats plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1711,6 +1717,20 @@ _studio__credits() {
         studio__credits__subcmd__help__subcmd__hold__subcmd__settle)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__open)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2257,6 +2277,36 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__open)
+            opts="-w -q -h --no-browser --json --workspace --socket --quiet --no-autostart --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --workspace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

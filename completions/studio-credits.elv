@@ -39,6 +39,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand auto-topup 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month'
             cand usage 'Credits used per month and pool'
             cand advise 'Top up or upgrade the plan? With the figures behind the answer'
+            cand open 'Open the billing page in a browser, signed in (a single-use link valid for a minute)'
             cand history 'Journal entries, newest first'
             cand rollover 'Apply due monthly resets, or check (for cron) that none is overdue'
             cand seats 'Seats of the workspace'
@@ -290,6 +291,19 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --socket 'Path of the daemon''s local socket'
             cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;open'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --no-browser 'Print the link instead of opening a browser (also the default when stdout is not a terminal)'
             cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
             cand -q 'Print nothing but errors (exit codes still tell the outcome)'
             cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
@@ -847,6 +861,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand auto-topup 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month'
             cand usage 'Credits used per month and pool'
             cand advise 'Top up or upgrade the plan? With the figures behind the answer'
+            cand open 'Open the billing page in a browser, signed in (a single-use link valid for a minute)'
             cand history 'Journal entries, newest first'
             cand rollover 'Apply due monthly resets, or check (for cron) that none is overdue'
             cand seats 'Seats of the workspace'
@@ -894,6 +909,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;help;usage'= {
         }
         &'studio-credits;help;advise'= {
+        }
+        &'studio-credits;help;open'= {
         }
         &'studio-credits;help;history'= {
         }

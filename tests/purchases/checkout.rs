@@ -104,7 +104,8 @@ fn canceled_checkout_exits_4_and_no_wait_prints_the_purchase() {
     let cancel = session["cancel_url"].as_str().expect("cancel_url");
     let target = cancel.split_once(&shop.http).expect("our address").1;
     let page = http_request(&shop.http, "GET", target, &[], None).expect("cancel page");
-    assert_eq!(page.status, 200, "{}", page.body);
+    assert_eq!(page.status, 303, "{}", page.body);
+    assert_eq!(page.header("location"), Some(format!("/billing/return?purchase={id}").as_str()));
     let run = finish(child).expect(4);
     assert_eq!(run.json()["error"]["type"], "payment_failed");
     assert_eq!(shop.stripe.get(&format!("/v1/checkout/sessions/{session_id}"))["status"], "expired");
@@ -132,17 +133,17 @@ fn checkout_create_answered_500_after_it_happened_makes_one_session() {
     shop.run(&["purchases", "show", "pur_doesnotexist"]).expect(5);
 }
 
-/// Back from a hosted checkout (`/billing?purchase=…&checkout=success`), the billing page shows
-/// that purchase from the ledger: pending, then paid; failed and canceled ones too; an unknown id
-/// gets a clear line, and whatever is in the URL is escaped.
+/// Back from a hosted checkout (`/billing?purchase=…&checkout=success`), the browser is sent to
+/// that purchase's return page, which (for a signed-in browser) shows it from the ledger: pending,
+/// then paid; failed and canceled ones too; an unknown id gets a clear line, and whatever is in
+/// the URL is escaped. (tests/billing/ covers the page in a real browser.)
 #[test]
 fn billing_page_shows_the_purchase_on_return_from_checkout() {
     let shop = Shop::new();
-    let page = |target: &str| {
-        let r = http_request(&shop.http, "GET", target, &[], None).expect("billing page");
-        assert_eq!(r.status, 200, "{target}: {}", r.body);
-        assert!(r.header("content-type").is_some_and(|c| c.starts_with("text/html")), "{r:?}");
-        r.body
+    let get = |target: &str, cookie: Option<&str>| {
+        let header = cookie.map(|c| format!("sc_billing={c}"));
+        let headers: Vec<(&str, &str)> = header.iter().map(|h| ("Cookie", h.as_str())).collect();
+        http_request(&shop.http, "GET", target, &headers, None).expect("billing page")
     };
     let child = spawn_buy(&shop, &["20", "--yes", "--no-browser", "--json"]);
     let (id, session_id) = shop.wait_checkout();
@@ -150,35 +151,54 @@ fn billing_page_shows_the_purchase_on_return_from_checkout() {
     let success = session["success_url"].as_str().expect("success_url");
     let target = success.split_once(&shop.http).expect("our address").1.to_owned();
     assert_eq!(target, format!("/billing?purchase={id}&checkout=success"));
+    let to_return = get(&target, None);
+    assert_eq!(to_return.status, 303, "{}", to_return.body);
+    let ret = to_return.header("location").expect("location").to_owned();
+    assert_eq!(ret, format!("/billing/return?purchase={id}"));
+    // Without the (SameSite=Strict) cookie, as after a cross-site redirect: one same-site reload,
+    // and no purchase data.
+    let hop = get(&ret, None);
+    assert!(hop.body.contains(r#"http-equiv="refresh""#) && !hop.body.contains("$20.00"), "{}", hop.body);
 
-    let pending = page(&target);
+    let login = shop.json(&["open"])["url"].as_str().expect("url").to_owned();
+    let signed_in = get(login.split_once(&shop.http).expect("our address").1, None);
+    let set = signed_in.header("set-cookie").expect("a session cookie");
+    let cookie = set.split(';').next().and_then(|kv| kv.strip_prefix("sc_billing=")).expect("cookie").to_owned();
+    let page = |target: &str| {
+        let r = get(target, Some(&cookie));
+        assert_eq!(r.status, 200, "{target}: {}", r.body);
+        assert!(r.header("content-type").is_some_and(|c| c.starts_with("text/html")), "{r:?}");
+        r.body
+    };
+    let pending = page(&ret);
     assert!(pending.contains(r#"data-state="pending""#), "{pending}");
-    assert!(pending.contains("2000 credits for $20.00"), "{pending}");
+    assert!(pending.contains("$20.00 for 2,000 credits"), "{pending}");
     assert!(pending.contains(&id), "{pending}");
-    assert!(pending.contains(r#"http-equiv="refresh""#), "a pending purchase reloads: {pending}");
+    assert!(pending.contains("<script nonce="), "a pending purchase refreshes itself: {pending}");
 
     assert_eq!(shop.stripe.pay_checkout_session(&session_id, "pm_card_visa"), 200);
     finish(child).expect(0);
-    let paid = page(&target);
-    assert!(paid.contains(r#"data-state="paid""#), "{paid}");
-    assert!(paid.contains("Paid: 2000 credits for $20.00, added to the workspace"), "{paid}");
-    assert!(!paid.contains("http-equiv"), "{paid}");
+    let paid = page(&ret);
+    assert!(paid.contains(r#"data-state="succeeded""#), "{paid}");
+    assert!(paid.contains("Payment received: 2,000 credits added"), "{paid}");
+    assert!(!paid.contains("<script"), "{paid}");
 
     // A declined card-on-file purchase, and a canceled one.
     shop.with_card("pm_card_chargeCustomerFail");
     shop.run(&["buy", "5", "--card-on-file", "--yes"]).expect(4);
     let failed_id = shop.purchases()[0]["id"].as_str().expect("id").to_owned();
-    let failed = page(&format!("/billing?purchase={failed_id}&checkout=success"));
-    assert!(failed.contains(r#"data-state="failed""#) && failed.contains("500 credits for $5.00"), "{failed}");
+    let failed = page(&format!("/billing/return?purchase={failed_id}"));
+    assert!(failed.contains(r#"data-state="failed""#) && failed.contains("$5.00 for 500 credits"), "{failed}");
     let canceled_id = shop.run(&["buy", "20", "--yes", "--no-wait", "--quiet"]).expect(0).stdout.trim().to_owned();
     shop.json(&["purchases", "cancel", &canceled_id]);
-    let canceled = page(&format!("/billing?purchase={canceled_id}&checkout=success"));
+    let canceled = page(&format!("/billing/return?purchase={canceled_id}"));
     assert!(canceled.contains(r#"data-state="canceled""#), "{canceled}");
 
     // Unknown or hostile ids: a clear line, escaped, never an error page.
-    let unknown = page("/billing?purchase=pur_nope&checkout=success");
-    assert!(unknown.contains("No purchase <code>pur_nope</code> is known here"), "{unknown}");
+    let unknown = get("/billing/return?purchase=pur_nope", Some(&cookie));
+    assert_eq!(unknown.status, 404);
+    assert!(unknown.body.contains("No such purchase"), "{}", unknown.body);
     let hostile = page("/billing?purchase=%3Cscript%3Ealert(1)%3C%2Fscript%3E&checkout=success");
-    assert!(hostile.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !hostile.contains("<script>"), "{hostile}");
+    assert!(!hostile.contains("<script>alert") && !hostile.contains("alert(1)"), "{hostile}");
     page("/billing?purchase=%FF%FE&purchase=x&checkout=success");
 }

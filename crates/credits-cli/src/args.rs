@@ -118,6 +118,11 @@ pub enum Command {
     /// Top up or upgrade the plan? With the figures behind the answer.
     #[command(after_help = "Example:\n  studio-credits advise --json")]
     Advise,
+    /// Open the billing page in a browser, signed in (a single-use link valid for a minute).
+    #[command(
+        after_help = "Examples:\n  studio-credits open\n  studio-credits open --no-browser    # print the link instead\n  studio-credits open --json          # {\"url\": …}"
+    )]
+    Open(OpenArgs),
     /// Journal entries, newest first.
     #[command(
         after_help = "Examples:\n  studio-credits history --limit 10\n  studio-credits history --since 2026-11-01 --kind debit --csv > november.csv\n  studio-credits history --all --json > journal.json   # the whole journal, streamed"
@@ -524,4 +529,11 @@ mod tests {
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
     }
+}
+
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// Print the link instead of opening a browser (also the default when stdout is not a terminal).
+    #[arg(long)]
+    pub no_browser: bool,
 }

@@ -275,11 +275,11 @@ fn decode<T: DeserializeOwned>(v: Value) -> Result<T, CliError> {
 fn result_of(resp: Response) -> (u64, Result<Value, CliError>) {
     let id = resp.id.as_u64().unwrap_or(0);
     if let Some(err) = resp.error {
-        let (kind, balance, hint) = match err.data {
-            Some(d) => (d.kind, d.balance, d.hint),
-            None => (Kind::Internal, None, None),
+        let (kind, balance, hint, buy_url) = match err.data {
+            Some(d) => (d.kind, d.balance, d.hint, d.buy_url),
+            None => (Kind::Internal, None, None, None),
         };
-        return (id, Err(CliError { kind, message: err.message, hint, balance }));
+        return (id, Err(CliError { kind, message: err.message, hint, balance, buy_url }));
     }
     (id, Ok(resp.result.unwrap_or(Value::Null)))
 }

@@ -85,7 +85,9 @@ fn effect(call: &Call) -> Effect {
         | Call::PurchaseShow { .. }
         | Call::AutoTopupShow { .. }
         | Call::Usage { .. }
-        | Call::Advise { .. } => Effect::Read,
+        | Call::Advise { .. }
+        // Mints a login link in the daemon's memory: quick, and another one is harmless.
+        | Call::BillingLogin {} => Effect::Read,
         Call::Verify {} => Effect::SlowRead,
         Call::PurchaseWait { timeout_ms, .. } => Effect::Wait(timeout_ms.unwrap_or(0)),
         Call::Spend { idempotency_key, .. }

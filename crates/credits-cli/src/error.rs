@@ -13,11 +13,13 @@ pub struct CliError {
     pub hint: Option<String>,
     /// The balance behind a `payment_required` refusal.
     pub balance: Option<Value>,
+    /// The billing page link of a `payment_required` refusal.
+    pub buy_url: Option<String>,
 }
 
 impl CliError {
     pub fn new(kind: Kind, message: impl Into<String>) -> CliError {
-        CliError { kind, message: message.into(), hint: None, balance: None }
+        CliError { kind, message: message.into(), hint: None, balance: None, buy_url: None }
     }
 
     pub fn invalid(message: impl Into<String>) -> CliError {

@@ -73,6 +73,9 @@ impl Output {
             if let Some(b) = &e.balance {
                 body["balance"] = b.clone();
             }
+            if let Some(u) = &e.buy_url {
+                body["buy_url"] = json!(u);
+            }
             self.json(&json!({ "error": body }));
         } else {
             let mut err = io::stderr().lock();

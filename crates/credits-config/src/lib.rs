@@ -90,6 +90,8 @@ pub struct FileConfig {
     #[serde(default)]
     pub holds: HoldsFile,
     #[serde(default)]
+    pub billing: BillingFile,
+    #[serde(default)]
     pub client: ClientFile,
     /// Overrides or additions to the plan catalogue, by plan name.
     #[serde(default)]
@@ -134,6 +136,17 @@ pub struct HoldsFile {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct BillingFile {
+    /// Origins (`https://app.example.com`) a `buy_url` may send the buyer back to (`return_to`).
+    pub return_origins: Option<Vec<String>>,
+    /// Seconds a login link of `studio-credits open` stays usable.
+    pub login_link_seconds: Option<u64>,
+    /// Seconds the `buy_url` of a 402 stays usable.
+    pub buy_link_seconds: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ClientFile {
     /// Seconds the CLI waits for each answer of the daemon.
     pub timeout_seconds: Option<f64>,
@@ -172,6 +185,31 @@ pub struct HttpLimits {
     pub max_connections: Option<u64>,
 }
 
+/// The billing page's settings in effect.
+#[derive(Debug, Clone, Serialize)]
+pub struct BillingSettings {
+    /// Normalized origins (`scheme://host[:port]`, lower case) allowed as `return_to`.
+    pub return_origins: Vec<String>,
+    pub login_link_seconds: u64,
+    pub buy_link_seconds: u64,
+}
+
+/// `scheme://host[:port]` of an http(s) URL, in lower case; `None` for anything else.
+pub fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    // Userinfo (`user@host`) is a classic way to disguise where a link really goes.
+    if authority.is_empty() || authority.contains(['@', '\\', ' ']) {
+        return None;
+    }
+    Some(format!("{scheme}://{}", authority.to_ascii_lowercase()))
+}
+
 /// Every setting in effect, after precedence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Settings {
@@ -182,6 +220,7 @@ pub struct Settings {
     pub stripe: StripeSettings,
     pub topup: TopupSettings,
     pub hold_ttl_seconds: i64,
+    pub billing: BillingSettings,
     /// How long the CLI waits for each answer of the daemon (`--timeout`,
     /// `STUDIO_CREDITS_TIMEOUT`, `client.timeout_seconds`); `None`: the CLI's defaults, shorter
     /// for reads than for changes.
@@ -277,6 +316,23 @@ impl Settings {
                 "http: header_timeout_seconds, idle_timeout_seconds and max_connections must be positive".into()
             ));
         }
+        let mut return_origins = Vec::new();
+        for o in file.billing.return_origins.iter().flatten() {
+            let trimmed = o.trim_end_matches('/');
+            match origin_of(trimmed) {
+                Some(origin) if origin.len() == trimmed.len() => return_origins.push(origin),
+                _ => {
+                    return Err(bad(format!(
+                        "billing.return_origins: {o:?} is not an origin such as \"https://app.example.com\""
+                    )));
+                }
+            }
+        }
+        let billing = BillingSettings {
+            return_origins,
+            login_link_seconds: file.billing.login_link_seconds.unwrap_or(60).max(1),
+            buy_link_seconds: file.billing.buy_link_seconds.unwrap_or(15 * 60).max(1),
+        };
         let client_timeout = match (overrides.timeout, env("STUDIO_CREDITS_TIMEOUT"), file.client.timeout_seconds) {
             (Some(t), _, _) => Some(t),
             (None, Some(v), _) => Some(
@@ -309,6 +365,7 @@ impl Settings {
             stripe,
             topup,
             hold_ttl_seconds: file.holds.ttl_seconds.unwrap_or(900).max(1),
+            billing,
             client_timeout,
             plans: PlanCatalogue::new(plans),
             fake_now: env("STUDIO_CREDITS_FAKE_NOW"),
@@ -414,6 +471,23 @@ mod tests {
         let home = dir.path().display().to_string();
         let err = Settings::load(&Overrides::default(), &|k| (k == "STUDIO_CREDITS_HOME").then(|| home.clone()));
         assert!(err.unwrap_err().to_string().contains("max_connections"));
+    }
+
+    #[test]
+    fn return_origins_are_origins() {
+        let s = load(&[], Some("[billing]\nreturn_origins = [\"HTTPS://App.Example/\", \"http://127.0.0.1:9\"]\n"));
+        assert_eq!(s.billing.return_origins, ["https://app.example", "http://127.0.0.1:9"]);
+        assert_eq!((s.billing.login_link_seconds, s.billing.buy_link_seconds), (60, 900));
+        for bad in ["https://app.example/path", "javascript:x", "https://u@evil.example", "app.example"] {
+            let dir = tempfile::tempdir().unwrap();
+            let text = format!("[billing]\nreturn_origins = [\"{bad}\"]\n");
+            std::fs::write(dir.path().join("config.toml"), text).unwrap();
+            let home = dir.path().display().to_string();
+            let err = Settings::load(&Overrides::default(), &|k| (k == "STUDIO_CREDITS_HOME").then(|| home.clone()));
+            assert!(err.unwrap_err().to_string().contains("return_origins"), "{bad}");
+        }
+        assert_eq!(origin_of("https://a.example:8443/x?y#z").as_deref(), Some("https://a.example:8443"));
+        assert_eq!(origin_of("ftp://a.example"), None);
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub struct App {
     pub metrics: crate::metrics::Metrics,
     /// Wakes the hold expiry job.
     pub holds: crate::holds::HoldTimer,
+    /// The billing page's login links, capability links and browser sessions.
+    pub billing: crate::http::billing::sessions::Sessions,
     /// The file's last integrity check; while it found damage, writes are refused.
     pub integrity: crate::integrity::Integrity,
     http_addr: Mutex<Option<SocketAddr>>,
@@ -76,6 +78,7 @@ impl App {
             purchases,
             metrics,
             holds: crate::holds::HoldTimer::default(),
+            billing: Default::default(),
             integrity: crate::integrity::Integrity::default(),
             http_addr: Mutex::new(None),
             stop_tx,

@@ -38,15 +38,29 @@ pub async fn dispatch(app: &Arc<App>, req: Request) -> Response {
     };
     match handle(app, call).await {
         Ok(v) => Response::ok(req.id, v),
-        Err(e) => Response::err(
-            req.id,
-            RpcError {
-                code: codes::APPLICATION,
-                message: e.message,
-                data: Some(ErrorData { kind: e.kind, balance: e.balance, hint: e.hint }),
-            },
-        ),
+        Err(e) => {
+            let buy_url = buy_url(app, &e);
+            Response::err(
+                req.id,
+                RpcError {
+                    code: codes::APPLICATION,
+                    message: e.message,
+                    data: Some(ErrorData { kind: e.kind, balance: e.balance, hint: e.hint, buy_url }),
+                },
+            )
+        }
     }
+}
+
+/// The `buy_url` of a `payment_required` refusal: the billing page for the refused seat, named
+/// by the balance the refusal carries.
+fn buy_url(app: &App, e: &AppError) -> Option<String> {
+    if e.kind != credits_proto::ErrorType::PaymentRequired {
+        return None;
+    }
+    let b = e.balance.as_ref()?;
+    let (ws, seat) = (b.get("workspace")?.as_str()?, b.get("seat")?.as_str()?);
+    Some(crate::http::billing::buy_url_for(app, ws, seat))
 }
 
 fn to_value<T: Serialize>(v: &T) -> Result<Value, AppError> {
@@ -228,6 +242,9 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         }
         Call::Verify {} => to_value(&verify_all(app).await?),
         Call::ConfigShow {} => to_value(&app.settings),
+        Call::BillingLogin {} => {
+            to_value(&credits_proto::calls::BillingLink { url: crate::http::billing::login_url(app)? })
+        }
         call @ (Call::Buy { .. }
         | Call::PurchaseWait { .. }
         | Call::PurchasesList { .. }

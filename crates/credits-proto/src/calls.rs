@@ -18,6 +18,13 @@ pub struct Scope {
     pub user: Option<String>,
 }
 
+/// The answer to [`Call::BillingLogin`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingLink {
+    /// The login link: usable once, for a short time.
+    pub url: String,
+}
+
 /// A call and its parameters.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "method", content = "params", rename_all = "snake_case")]
@@ -199,6 +206,8 @@ pub enum Call {
         #[serde(default)]
         idempotency_key: Option<String>,
     },
+    /// A single-use login link to the billing page: `{url}`.
+    BillingLogin {},
     // Purchases (SPEC §7).
     /// Buys a top-up of `amount_cents`: on the card on file (answers once Stripe decided), or by
     /// hosted checkout (answers at once with the pending purchase and its `checkout_url`).

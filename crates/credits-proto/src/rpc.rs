@@ -55,6 +55,9 @@ pub struct ErrorData {
     /// What the user can do next, when there is something.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// For `payment_required`: the billing page link for the refused seat (a 402's `buy_url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buy_url: Option<String>,
 }
 
 /// The stable error types of SPEC §8. Scripts match on these names.

@@ -6,6 +6,7 @@ mod daemon;
 mod history;
 mod hold;
 mod manage;
+mod open;
 mod purchase;
 mod purchases;
 mod rollover;
@@ -60,6 +61,7 @@ pub fn run(cli: &Cli, settings: &Settings, out: &Output) -> Result<u8, CliError>
         Command::AutoTopup(a) => purchases::auto_topup(&ctx, a),
         Command::Usage(a) => purchases::usage(&ctx, a),
         Command::Advise => purchases::advise(&ctx),
+        Command::Open(a) => open::open(&ctx, a),
         Command::History(a) => history::history(&ctx, a),
         Command::Rollover(a) => rollover::rollover(&ctx, a),
         Command::Seats(a) => manage::seats(&ctx, a),

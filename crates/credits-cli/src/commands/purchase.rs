@@ -133,7 +133,7 @@ fn show_url(ctx: &Ctx<'_>, p: &Purchase, no_browser: bool) {
 }
 
 /// Opens `url` with the platform's opener, if there is one; true when it started.
-fn open_browser(url: &str) -> bool {
+pub(super) fn open_browser(url: &str) -> bool {
     use std::process::{Command, Stdio};
     let mut cmd = if cfg!(target_os = "macos") {
         Command::new("open")

@@ -64,6 +64,18 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// For a 402 of `seat` in `workspace`: a `buy_url` that works for that seat alone (a
+    /// short-lived capability link of the billing page) instead of the plain page.
+    pub fn for_seat(self, app: &App, workspace: &str, seat: &str) -> ApiError {
+        if self.kind == ErrorType::PaymentRequired.as_str() {
+            let url = super::billing::buy_url_for(app, workspace, seat);
+            return self.with("buy_url", Value::String(url));
+        }
+        self
+    }
+}
+
 /// Where a client sends its user to buy credits: `http.public_url` + `/billing` when configured,
 /// else this daemon's own billing page.
 pub fn buy_url(app: &App) -> String {

@@ -95,8 +95,9 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     let amount = body::amount(body.amount.as_deref(), false)?;
     let ttl = ttl(body.ttl_seconds.as_deref())?;
+    let (workspace, seat) = (auth.workspace.clone(), auth.seat.clone());
     let result = holds::create(&app, &scope(auth), amount, ttl, body.memo, key).await;
-    answer(&app, StatusCode::CREATED, result)
+    answer(&app, StatusCode::CREATED, result).map_err(|e| e.for_seat(&app, &workspace, &seat))
 }
 
 /// Consumes up to the held amount; the rest goes back.

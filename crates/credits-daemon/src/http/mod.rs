@@ -40,10 +40,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/v1/holds/{id}", get(holds::show))
         .route("/v1/holds/{id}/settle", post(holds::settle))
         .route("/v1/holds/{id}/release", post(holds::release))
-        .route("/billing", get(billing::billing))
         .route("/metrics", get(metrics::metrics))
         .route("/openapi.json", get(openapi::openapi))
         .merge(webhook::routes())
+        .merge(billing::routes())
         // Routes above this line are time-limited.
         .route_layer(middleware::from_fn(layers::limit))
         .fallback(errors::fallback)

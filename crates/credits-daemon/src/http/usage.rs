@@ -49,6 +49,7 @@ pub async fn usage(
 ) -> Result<Response, ApiError> {
     let amount = body::amount(body.amount.as_deref(), false)?;
     let workspace = auth.workspace.clone();
+    let seat = auth.seat.clone();
     let req = ledger::DebitRequest {
         workspace: Some(auth.workspace),
         seat: Some(auth.seat),
@@ -61,7 +62,7 @@ pub async fn usage(
     let now = app.now();
     let result = app.ledger.debit_replayed(req, now).await;
     // After a debit (or a refusal), the workspace's auto top-up rule may buy.
-    crate::purchases::watch::after_debit(&app, Some(workspace));
+    crate::purchases::watch::after_debit(&app, Some(workspace.clone()));
     match result {
         Ok(Debited { receipt, replayed: replay }) => {
             if replay {
@@ -75,7 +76,7 @@ pub async fn usage(
             if matches!(e, StoreError::PaymentRequired { .. }) {
                 app.metrics.payment_required();
             }
-            Err(ApiError::from_app(&app, e.into()))
+            Err(ApiError::from_app(&app, e.into()).for_seat(&app, &workspace, &seat))
         }
     }
 }

@@ -96,13 +96,9 @@ async fn checkout_canceled(State(app): State<Arc<App>>, id: Result<Path<String>,
         Err(_) => return (StatusCode::NOT_FOUND, Html("<p>No such purchase.</p>\n")).into_response(),
     };
     match purchases::calls::cancel(&app, purchase).await {
-        Ok(p) => Html(format!(
-            "<!doctype html><meta charset=\"utf-8\"><title>Checkout {state}</title>\
-             <p>Purchase {id} is {state}. You can close this tab.</p>\n",
-            id = p.id,
-            state = p.state
-        ))
-        .into_response(),
+        // The return page says what happened, and sends a buyer who came from a 402 back to
+        // their `return_to` with status=failed.
+        Ok(p) => axum::response::Redirect::to(&format!("/billing/return?purchase={}", p.id)).into_response(),
         Err(e) => (StatusCode::BAD_GATEWAY, Html(format!("<p>Could not cancel: {}</p>\n", e.message))).into_response(),
     }
 }

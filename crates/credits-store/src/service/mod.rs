@@ -114,6 +114,40 @@ pub struct EventRef {
     pub type_: String,
 }
 
+/// A workspace at a glance (the billing page's card), read in one snapshot.
+#[derive(Debug, Clone)]
+pub struct Overview {
+    pub info: WorkspaceInfo,
+    /// The balances of the seats asked for, by name.
+    pub seats: Vec<Balance>,
+    pub topup: Credits,
+    /// Every workspace's name, when asked for.
+    pub workspaces: Vec<String>,
+    pub auto_rule: Option<AutoRule>,
+    /// The newest purchases, when asked for.
+    pub purchases: Vec<Purchase>,
+}
+
+/// What an overview includes.
+#[derive(Debug, Clone, Default)]
+pub struct OverviewQuery {
+    pub workspace: Option<String>,
+    /// Only this seat's balance; `None`: every seat's.
+    pub seat: Option<String>,
+    /// Also every workspace's name, the auto top-up rule and this many newest purchases.
+    pub everything: Option<u32>,
+}
+
+/// A purchase with the balances its buyer sees next to it.
+#[derive(Debug, Clone)]
+pub struct PurchaseView {
+    pub purchase: Purchase,
+    /// The workspace's top-up balance.
+    pub topup: Credits,
+    /// The viewing seat's spendable balance, when a seat views it.
+    pub spendable: Option<Credits>,
+}
+
 /// The writer's group-commit counters.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CommitStats {
@@ -291,6 +325,14 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         workspace: Option<String>,
         months: u32,
     ) -> Result<(WorkspaceRef, usize, Vec<MonthUsage>), StoreError>;
+
+    /// A workspace's card: its settings and balances, and for a full view its neighbours, auto
+    /// top-up rule and newest purchases.
+    async fn overview(&self, query: OverviewQuery) -> Result<Overview, StoreError>;
+    /// Purchase `id` as `viewer` (a workspace and seat; `None`: the whole installation) sees it;
+    /// `None` when it does not exist or belongs to another workspace than the viewer's.
+    async fn purchase_view(&self, id: String, viewer: Option<(String, String)>)
+    -> Result<Option<PurchaseView>, StoreError>;
 
     // Integrity.
     /// Balances against the journal, and the hash chains.

@@ -14,7 +14,7 @@ use jiff::{SignedDuration, Timestamp};
 use rusqlite::Connection;
 
 use super::{
-    AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewWorkspace, Scope, TokenChanged, TokenSeat,
+    AutoTopup, CheckAnswer, Clock, Overview, OverviewQuery, PurchaseView, CommitStats, Debited, EventRef, Ledger, NewWorkspace, Scope, TokenChanged, TokenSeat,
     TokenUpdate, WorkspaceId, WorkspaceRef,
 };
 use crate::db::Db;
@@ -509,6 +509,56 @@ impl Ledger for SqliteLedger {
             let seats = ledger::seats(c, &ws)?.len();
             let list = usage::months(c, ws.id, months)?;
             Ok((ws_ref(ws), seats, list))
+        })
+        .await
+    }
+
+    async fn overview(&self, query: OverviewQuery) -> Result<Overview, StoreError> {
+        self.scan(move |c| {
+            let ws = ledger::workspace(c, query.workspace.as_deref())?;
+            let info = workspace::info(c, &ws)?;
+            let mut seats = Vec::new();
+            for seat in ledger::seats(c, &ws)? {
+                if query.seat.as_ref().is_some_and(|only| *only != seat.name) {
+                    continue;
+                }
+                seats.push(ledger::balance(&ws, &seat)?);
+            }
+            let (workspaces, auto_rule, purchases) = match query.everything {
+                Some(n) => (
+                    ledger::workspaces(c)?.into_iter().map(|w| w.name).collect(),
+                    store::auto_rule(c, &ws)?,
+                    store::list(c, &ws, None, n)?,
+                ),
+                None => (Vec::new(), None, Vec::new()),
+            };
+            Ok(Overview { info, seats, topup: Credits::from_millis(ws.topup), workspaces, auto_rule, purchases })
+        })
+        .await
+    }
+
+    async fn purchase_view(
+        &self,
+        id: String,
+        viewer: Option<(String, String)>,
+    ) -> Result<Option<PurchaseView>, StoreError> {
+        self.scan(move |c| {
+            let purchase = match store::get(c, &id) {
+                Ok(p) => p,
+                Err(StoreError::NotFound(_)) => return Ok(None),
+                Err(e) => return Err(e),
+            };
+            if let Some((workspace, _)) = &viewer
+                && *workspace != purchase.workspace
+            {
+                return Ok(None);
+            }
+            let ws = ledger::workspace(c, Some(&purchase.workspace))?;
+            let spendable = match &viewer {
+                Some((_, seat)) => Some(ledger::balance(&ws, &ledger::seat(c, &ws, Some(seat), None)?)?.spendable),
+                None => None,
+            };
+            Ok(Some(PurchaseView { purchase, topup: Credits::from_millis(ws.topup), spendable }))
         })
         .await
     }
