@@ -3,7 +3,6 @@
 //! writer's group-commit counters. Served by `GET /metrics` as OpenMetrics text, or in the classic
 //! Prometheus text format (0.0.4) derived from it.
 
-
 use std::sync::Arc;
 
 use credits_store::Ledger;

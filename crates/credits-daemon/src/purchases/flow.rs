@@ -9,8 +9,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use credits_core::Cents;
 use credits_core::purchase::{Purchase, PurchaseKind, PurchaseOrigin, PurchaseState};
 use credits_proto::ErrorType;
-use credits_store::service::WorkspaceId;
 use credits_store::purchases::{Applied, NewPurchase, Transition};
+use credits_store::service::WorkspaceId;
 use credits_stripe::{
     CheckoutSession, CheckoutSessionParams, CustomerParams, PaymentIntent, PaymentIntentParams, PaymentIntentStatus,
     RetryPolicy, StripeError,

@@ -118,10 +118,7 @@ pub async fn never_negative(b: &dyn Backend) {
         ledger.debit(debit(Credits::from_millis(0), None), start()).await,
         Err(StoreError::InvalidInput(_))
     ));
-    assert!(matches!(
-        ledger.debit(debit(credits(-5), None), start()).await,
-        Err(StoreError::InvalidInput(_))
-    ));
+    assert!(matches!(ledger.debit(debit(credits(-5), None), start()).await, Err(StoreError::InvalidInput(_))));
 }
 
 /// A repeated idempotency key answers the first receipt and writes nothing; the same key with
@@ -136,10 +133,7 @@ pub async fn idempotency_replay_and_mismatch(b: &dyn Backend) {
     assert_eq!(again.receipt, first.receipt);
     let plain = ledger.debit(debit(credits(10), Some("k-1")), start()).await.expect("replay");
     assert_eq!(plain, first.receipt);
-    assert!(matches!(
-        ledger.debit(debit(credits(11), Some("k-1")), start()).await,
-        Err(StoreError::Idempotency(_))
-    ));
+    assert!(matches!(ledger.debit(debit(credits(11), Some("k-1")), start()).await, Err(StoreError::Idempotency(_))));
     let q = HistoryQuery { kind: Some(credits_core::EntryKind::Debit), ..HistoryQuery::default() };
     assert_eq!(ledger.history(None, q).await.expect("history").len(), 1, "written once");
     assert_eq!(ledger.balance(&alice()).await.expect("balance").spendable, credits(490));

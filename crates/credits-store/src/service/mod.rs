@@ -9,8 +9,8 @@
 mod sqlite;
 
 use credits_core::plan::PlanCatalogue;
-use credits_core::records::{Balance, DebitReceipt, Entry, SeatInfo, WorkspaceBalance, WorkspaceInfo};
 use credits_core::purchase::Purchase;
+use credits_core::records::{Balance, DebitReceipt, Entry, SeatInfo, WorkspaceBalance, WorkspaceInfo};
 use credits_core::{Cents, Credits};
 use jiff::{SignedDuration, Timestamp};
 
@@ -187,8 +187,12 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         plans: PlanCatalogue,
         now: Timestamp,
     ) -> Result<WorkspaceInfo, StoreError>;
-    async fn seats(&self, workspace: Option<String>, after: Option<String>, limit: u32)
-    -> Result<Vec<SeatInfo>, StoreError>;
+    async fn seats(
+        &self,
+        workspace: Option<String>,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<SeatInfo>, StoreError>;
     async fn add_seat(
         &self,
         workspace: Option<String>,
@@ -196,8 +200,12 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         plans: PlanCatalogue,
         now: Timestamp,
     ) -> Result<SeatInfo, StoreError>;
-    async fn remove_seat(&self, workspace: Option<String>, name: String, now: Timestamp)
-    -> Result<SeatInfo, StoreError>;
+    async fn remove_seat(
+        &self,
+        workspace: Option<String>,
+        name: String,
+        now: Timestamp,
+    ) -> Result<SeatInfo, StoreError>;
     async fn set_token(
         &self,
         workspace: Option<String>,
@@ -304,8 +312,7 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         now: Timestamp,
     ) -> Result<EnsureDecision, StoreError>;
     async fn auto_topup(&self, workspace: Option<String>) -> Result<AutoTopup, StoreError>;
-    async fn set_auto_rule(&self, workspace: Option<String>, rule: AutoRule, now: Timestamp)
-    -> Result<(), StoreError>;
+    async fn set_auto_rule(&self, workspace: Option<String>, rule: AutoRule, now: Timestamp) -> Result<(), StoreError>;
     async fn delete_auto_rule(&self, workspace: Option<String>) -> Result<bool, StoreError>;
     async fn auto_rule_workspaces(&self) -> Result<Vec<String>, StoreError>;
     async fn auto_decide(
@@ -331,8 +338,11 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
     async fn overview(&self, query: OverviewQuery) -> Result<Overview, StoreError>;
     /// Purchase `id` as `viewer` (a workspace and seat; `None`: the whole installation) sees it;
     /// `None` when it does not exist or belongs to another workspace than the viewer's.
-    async fn purchase_view(&self, id: String, viewer: Option<(String, String)>)
-    -> Result<Option<PurchaseView>, StoreError>;
+    async fn purchase_view(
+        &self,
+        id: String,
+        viewer: Option<(String, String)>,
+    ) -> Result<Option<PurchaseView>, StoreError>;
 
     // Integrity.
     /// Balances against the journal, and the hash chains.

@@ -14,8 +14,8 @@ use jiff::{SignedDuration, Timestamp};
 use rusqlite::Connection;
 
 use super::{
-    AutoTopup, CheckAnswer, Clock, Overview, OverviewQuery, PurchaseView, CommitStats, Debited, EventRef, Ledger, NewWorkspace, Scope, TokenChanged, TokenSeat,
-    TokenUpdate, WorkspaceId, WorkspaceRef,
+    AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewWorkspace, Overview, OverviewQuery,
+    PurchaseView, Scope, TokenChanged, TokenSeat, TokenUpdate, WorkspaceId, WorkspaceRef,
 };
 use crate::db::Db;
 use crate::error::StoreError;
@@ -79,7 +79,13 @@ impl SqliteLedger {
 }
 
 fn ws_ref(ws: WsRow) -> WorkspaceRef {
-    WorkspaceRef { id: WorkspaceId(ws.id), name: ws.name, plan: ws.plan, period: ws.period, stripe_customer: ws.stripe_customer }
+    WorkspaceRef {
+        id: WorkspaceId(ws.id),
+        name: ws.name,
+        plan: ws.plan,
+        period: ws.period,
+        stripe_customer: ws.stripe_customer,
+    }
 }
 
 /// The installation's id, set to `candidate` the first time it is asked for.
@@ -221,11 +227,9 @@ impl Ledger for SqliteLedger {
 
     async fn seat_by_token(&self, hash: &str) -> Result<Option<TokenSeat>, StoreError> {
         self.point(|c| match ledger::seat_by_token_hash(c, hash)? {
-            Some((ws, seat)) => Ok(Some(TokenSeat {
-                balance: ledger::balance(&ws, &seat)?,
-                workspace: ws.name,
-                seat: seat.name,
-            })),
+            Some((ws, seat)) => {
+                Ok(Some(TokenSeat { balance: ledger::balance(&ws, &seat)?, workspace: ws.name, seat: seat.name }))
+            }
             None => Ok(None),
         })
     }
@@ -446,15 +450,7 @@ impl Ledger for SqliteLedger {
         now: Timestamp,
     ) -> Result<EnsureDecision, StoreError> {
         self.write(move |c| {
-            store::ensure(
-                c,
-                scope.workspace.as_deref(),
-                scope.seat.as_deref(),
-                scope.user.as_deref(),
-                min,
-                &new,
-                now,
-            )
+            store::ensure(c, scope.workspace.as_deref(), scope.seat.as_deref(), scope.user.as_deref(), min, &new, now)
         })
         .await
     }
@@ -468,12 +464,7 @@ impl Ledger for SqliteLedger {
         .await
     }
 
-    async fn set_auto_rule(
-        &self,
-        workspace: Option<String>,
-        rule: AutoRule,
-        now: Timestamp,
-    ) -> Result<(), StoreError> {
+    async fn set_auto_rule(&self, workspace: Option<String>, rule: AutoRule, now: Timestamp) -> Result<(), StoreError> {
         self.write(move |c| store::set_auto_rule(c, &ledger::workspace(c, workspace.as_deref())?, &rule, now)).await
     }
 
