@@ -8,8 +8,8 @@
 
 use credits_core::purchase::{Purchase, PurchaseFailure, PurchaseKind, PurchaseOrigin, PurchaseState};
 use credits_core::records::Entry;
-use credits_core::time::fmt_time;
 use credits_core::rules::{self, AutoTopupInputs, Ensure};
+use credits_core::time::fmt_time;
 use credits_core::{Cents, Credits, EntryKind};
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -471,8 +471,7 @@ pub fn last_auto_failure(conn: &Connection, ws: &WsRow) -> Result<Option<Timesta
         [ws.id],
         |r| r.get(0),
     )?;
-    at.map(|s| s.parse::<Timestamp>().map_err(|e| StoreError::Internal(format!("stored time {s:?}: {e}"))))
-        .transpose()
+    at.map(|s| s.parse::<Timestamp>().map_err(|e| StoreError::Internal(format!("stored time {s:?}: {e}")))).transpose()
 }
 
 /// What the auto top-up rule decided.

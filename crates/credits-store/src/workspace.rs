@@ -4,8 +4,8 @@
 use credits_core::chain::GENESIS;
 use credits_core::period::zone;
 use credits_core::records::{SeatInfo, WorkspaceInfo};
-use credits_core::time::{fmt_instant, fmt_time};
 use credits_core::rules;
+use credits_core::time::{fmt_instant, fmt_time};
 use credits_core::{Credits, EntryKind, Period, PlanCatalogue};
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};

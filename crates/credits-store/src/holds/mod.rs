@@ -11,8 +11,8 @@
 //! comes back.
 
 use credits_core::records::Entry;
-use credits_core::time::fmt_time;
 use credits_core::rules::{self, Lapse};
+use credits_core::time::fmt_time;
 use credits_core::{Credits, EntryKind, split_debit};
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, params};
@@ -336,9 +336,9 @@ fn give_back(
             // `history`.
             let amount = share.lapsed;
             let why = match why {
-                Lapse::SeatRemoved => format!(
-                    "{amount} held included credits not returned: the seat was removed while the hold was open"
-                ),
+                Lapse::SeatRemoved => {
+                    format!("{amount} held included credits not returned: the seat was removed while the hold was open")
+                }
                 Lapse::MonthEnded => {
                     format!("{amount} held included credits of {} not returned: that month has ended", row.period)
                 }
