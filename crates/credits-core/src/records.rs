@@ -1,5 +1,6 @@
 //! Serializable views of ledger state, shared by the store, the wire protocol and the HTTP API.
-//! Field names are part of the public JSON contract (SPEC §8): add fields, never rename.
+//! Field names are part of the public JSON contract (`--json` output, socket results, HTTP
+//! bodies) that scripts depend on: add fields, never rename or remove one.
 
 use serde::{Deserialize, Serialize};
 

@@ -73,7 +73,7 @@ fn positive(amount: Credits) -> Result<Credits, AppError> {
     Ok(amount)
 }
 
-/// The daemon's status object (SPEC §8 `daemon status --json`).
+/// The daemon's status object, as `daemon status --json` prints it.
 pub fn status(app: &App) -> Value {
     json!({
         "pid": std::process::id(),

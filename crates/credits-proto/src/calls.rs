@@ -1,5 +1,6 @@
 //! Every call the daemon answers, one variant each, with its parameters. The method name is the
-//! variant in snake_case; results are the JSON shapes of SPEC §8.
+//! variant in snake_case; results are the JSON records of `credits_core::records` (the shapes
+//! `--json` prints).
 
 use credits_core::{Cents, Credits};
 use serde::{Deserialize, Serialize};
@@ -163,7 +164,7 @@ pub enum Call {
     Verify {},
     /// The daemon's effective configuration, secrets redacted.
     ConfigShow {},
-    // Seat tokens and holds (the HTTP API, SPEC §10).
+    // Seat tokens and holds (what the HTTP API serves).
     /// Creates seat `name`'s HTTP API token, or replaces it with `rotate`; returns
     /// `{workspace, seat, token, rotated}` (the only time the token is shown). With `revoke`,
     /// removes it and returns `{workspace, seat, revoked}`.
@@ -208,7 +209,7 @@ pub enum Call {
     },
     /// A single-use login link to the billing page: `{url}`.
     BillingLogin {},
-    // Purchases (SPEC §7).
+    // Purchases: top-ups bought through Stripe.
     /// Buys a top-up of `amount_cents`: on the card on file (answers once Stripe decided), or by
     /// hosted checkout (answers at once with the pending purchase and its `checkout_url`).
     Buy {

@@ -60,7 +60,8 @@ pub struct ErrorData {
     pub buy_url: Option<String>,
 }
 
-/// The stable error types of SPEC §8. Scripts match on these names.
+/// The stable error types: part of the JSON contract, never renamed. Scripts match on these
+/// names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorType {

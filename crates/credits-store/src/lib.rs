@@ -10,6 +10,7 @@ pub mod error;
 pub mod history;
 pub mod holds;
 pub mod idempotency;
+pub mod journal;
 pub mod ledger;
 pub mod purchases;
 pub mod readers;

@@ -84,7 +84,8 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
     };
     let receipt: DebitReceipt = match client.call(&call) {
         Ok(r) => r,
-        // Blocked on a terminal: offer to buy, then retry the same spend (SPEC §7).
+        // Blocked on a terminal: offer to buy a top-up, then retry the same spend (same
+        // idempotency key, so it is charged once).
         Err(e) if e.kind == crate::exit::Kind::PaymentRequired && super::purchase::interactive(ctx) => {
             super::purchase::blocked_then_buy(ctx, &mut client, &call, e)?
         }
