@@ -1,7 +1,7 @@
 //! The CLI's one error type: a category (which fixes the exit code), a sentence, and an optional
 //! hint saying what to do next.
 
-use serde_json::Value;
+use credits_core::records::Balance;
 
 use crate::exit::{self, Kind};
 
@@ -12,7 +12,7 @@ pub struct CliError {
     pub message: String,
     pub hint: Option<String>,
     /// The balance behind a `payment_required` refusal.
-    pub balance: Option<Value>,
+    pub balance: Option<Balance>,
 }
 
 impl CliError {

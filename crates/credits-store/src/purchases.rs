@@ -377,16 +377,7 @@ pub fn ensure(
     Ok(EnsureDecision::Created { purchase: Box::new(purchase), spendable })
 }
 
-/// A workspace's auto top-up rule.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct AutoRule {
-    /// Buy when the lowest spendable balance of any seat falls below this.
-    pub below: Credits,
-    /// How much to buy each time, on the card on file.
-    pub amount_cents: Cents,
-    /// At most this much per billing period.
-    pub monthly_limit_cents: Cents,
-}
+pub use credits_core::records::AutoRule;
 
 /// The workspace's auto top-up rule, if one is set.
 pub fn auto_rule(conn: &Connection, ws: &WsRow) -> Result<Option<AutoRule>, StoreError> {
