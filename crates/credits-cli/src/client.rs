@@ -280,7 +280,12 @@ fn result_of(resp: Response) -> (u64, Result<Value, CliError>) {
     if let Some(err) = resp.error {
         let (kind, balance, hint) = match err.data {
             // The balance travels as JSON; one that does not read as a balance is left out.
-            Some(d) => (d.kind, d.balance.and_then(|b| serde_json::from_value(b).ok()), d.hint),
+            // A remedy the daemon names is worded here, as a command to run.
+            Some(d) => (
+                d.kind,
+                d.balance.and_then(|b| serde_json::from_value(b).ok()),
+                d.remedy.map(|r| crate::error::remedy_hint(r).to_owned()).or(d.hint),
+            ),
             None => (Kind::Internal, None, None),
         };
         return (id, Err(CliError { kind, message: err.message, hint, balance }));

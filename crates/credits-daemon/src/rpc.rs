@@ -43,7 +43,7 @@ pub async fn dispatch(app: &Arc<App>, req: Request) -> Response {
             RpcError {
                 code: codes::APPLICATION,
                 message: e.message,
-                data: Some(ErrorData { kind: e.kind, balance: e.balance, hint: e.hint }),
+                data: Some(ErrorData { kind: e.kind, balance: e.balance, hint: e.hint, remedy: e.remedy }),
             },
         ),
     }

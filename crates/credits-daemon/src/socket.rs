@@ -213,6 +213,7 @@ fn encode(response: &Response) -> Vec<u8> {
             kind: ErrorType::Internal,
             balance: None,
             hint: Some("list answers are paged and never this large; please report the command that got this".into()),
+            remedy: None,
         }),
     };
     serde_json::to_vec(&Response::err(response.id.clone(), e)).unwrap_or_default()

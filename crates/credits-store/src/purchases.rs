@@ -13,8 +13,9 @@ use credits_core::{Cents, Credits, EntryKind};
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::error::StoreError;
+use crate::error::{Missing, StoreError};
 use crate::ledger::{self, WsRow};
+use credits_core::remedy::Remedy;
 
 /// A purchase about to be recorded (state `created`).
 #[derive(Debug, Clone)]
@@ -128,7 +129,7 @@ fn select(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Resul
 }
 
 fn not_found(id: &str) -> StoreError {
-    StoreError::NotFound(format!("purchase '{id}' not found; see `studio-credits purchases list`"))
+    StoreError::NotFound(Missing::new(format!("purchase '{id}' not found"), Remedy::ListPurchases))
 }
 
 /// The purchase `id`, in any workspace.
@@ -325,7 +326,7 @@ pub fn bind_customer(conn: &Connection, ws_id: i64, customer: &str) -> Result<St
 pub fn spendable(conn: &Connection, ws: &WsRow, seat: Option<&str>, user: Option<&str>) -> Result<Credits, StoreError> {
     let seat = match ledger::seat(conn, ws, seat, user) {
         Ok(s) => Some(s),
-        Err(StoreError::InvalidInput(_)) if seat.is_none() => None,
+        Err(StoreError::SeatNotChosen(_)) if seat.is_none() => None,
         Err(StoreError::NotFound(_)) if seat.is_none() => None,
         Err(e) => return Err(e),
     };
