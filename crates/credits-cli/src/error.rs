@@ -13,7 +13,7 @@ pub struct CliError {
     pub message: String,
     pub hint: Option<String>,
     /// The balance behind a `payment_required` refusal.
-    pub balance: Option<Balance>,
+    pub balance: Option<Box<Balance>>,
 }
 
 impl CliError {

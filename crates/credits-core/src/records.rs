@@ -1,5 +1,5 @@
 //! Serializable views of ledger state, shared by the store, the wire protocol and the HTTP API.
-//! Field names are part of the public JSON contract (SPEC §8): add fields, never rename.
+//! Field names are part of the public JSON contract: add fields, never rename.
 
 use serde::{Deserialize, Serialize};
 

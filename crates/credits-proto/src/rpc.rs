@@ -62,7 +62,7 @@ pub struct ErrorData {
     pub remedy: Option<Remedy>,
 }
 
-/// The stable error types of SPEC §8. Scripts match on these names.
+/// The stable error types. Scripts match on these names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorType {
