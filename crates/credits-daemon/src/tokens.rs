@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use credits_proto::calls::Scope;
+use credits_proto::results::SeatToken;
 use credits_store::ledger;
 use credits_store::tokens::{self, TokenChange};
-use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::app::App;
@@ -39,7 +39,7 @@ pub async fn handle_call(
     name: String,
     rotate: bool,
     revoke: bool,
-) -> Result<Value, AppError> {
+) -> Result<SeatToken, AppError> {
     if rotate && revoke {
         return Err(AppError::invalid("choose one of --rotate and --revoke"));
     }
@@ -57,9 +57,13 @@ pub async fn handle_call(
             Ok((ws.name, before))
         })
         .await?;
-    Ok(match token {
-        Some(token) => json!({ "workspace": ws, "seat": before.name, "token": token, "rotated": before.has_token }),
-        None => json!({ "workspace": ws, "seat": before.name, "revoked": before.has_token }),
+    let revoking = token.is_none();
+    Ok(SeatToken {
+        workspace: ws,
+        seat: before.name,
+        rotated: (!revoking).then_some(before.has_token),
+        revoked: revoking.then_some(before.has_token),
+        token,
     })
 }
 

@@ -8,9 +8,10 @@ use credits_core::{Credits, EntryKind, Period, Pool, split_debit};
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::error::StoreError;
+use crate::error::{Missing, StoreError};
 use crate::idempotency;
 use crate::journal::{self, ChainHead, EntryDraft};
+use credits_core::remedy::Remedy;
 
 /// A workspace as stored.
 #[derive(Debug, Clone)]
@@ -84,15 +85,13 @@ pub fn workspace(conn: &Connection, name: Option<&str>) -> Result<WsRow, StoreEr
         None => conn
             .query_row("SELECT value FROM settings WHERE key = 'default_workspace'", [], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| {
-                StoreError::NotFound("no default workspace; create one with `studio-credits workspace add NAME`".into())
-            })?,
+            .ok_or_else(|| StoreError::NotFound(Missing::new("there is no default workspace", Remedy::AddWorkspace)))?,
     };
     conn.prepare_cached(concat!("SELECT ", ws_cols!(), " FROM workspaces WHERE name = ?1"))?
         .query_row([&name], ws_row)
         .optional()?
         .ok_or_else(|| {
-            StoreError::NotFound(format!("workspace '{name}' not found; see `studio-credits workspace list`"))
+            StoreError::NotFound(Missing::new(format!("workspace '{name}' not found"), Remedy::ListWorkspaces))
         })
 }
 
@@ -146,9 +145,9 @@ pub fn seat(conn: &Connection, ws: &WsRow, name: Option<&str>, user: Option<&str
     };
     if let Some(n) = name {
         return by_name(n)?.ok_or_else(|| {
-            StoreError::NotFound(format!(
-                "seat '{n}' not found in workspace '{}'; see `studio-credits seats list`",
-                ws.name
+            StoreError::NotFound(Missing::new(
+                format!("seat '{n}' not found in workspace '{}'", ws.name),
+                Remedy::ListSeats,
             ))
         });
     }
@@ -160,14 +159,8 @@ pub fn seat(conn: &Connection, ws: &WsRow, name: Option<&str>, user: Option<&str
     let mut all = seats(conn, ws)?;
     match all.len() {
         1 => Ok(all.remove(0)),
-        0 => Err(StoreError::NotFound(format!(
-            "workspace '{}' has no seats; add one with `studio-credits seats add NAME`",
-            ws.name
-        ))),
-        _ => Err(StoreError::InvalidInput(format!(
-            "workspace '{}' has several seats; choose one with --seat (see `studio-credits seats list`)",
-            ws.name
-        ))),
+        0 => Err(StoreError::NotFound(Missing::new(format!("workspace '{}' has no seats", ws.name), Remedy::AddSeat))),
+        _ => Err(StoreError::SeatNotChosen(format!("workspace '{}' has several seats; name the one to use", ws.name))),
     }
 }
 

@@ -21,6 +21,6 @@ pub mod workspace;
 pub mod writer;
 
 pub use db::{Db, open};
-pub use error::StoreError;
+pub use error::{Missing, StoreError};
 pub use readers::Readers;
 pub use writer::Writer;

@@ -14,8 +14,9 @@ use credits_core::{Cents, Credits, EntryKind};
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::error::StoreError;
+use crate::error::{Missing, StoreError};
 use crate::ledger::{self, WsRow};
+use credits_core::remedy::Remedy;
 
 /// A purchase about to be recorded (state `created`).
 #[derive(Debug, Clone)]
@@ -129,7 +130,7 @@ fn select(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Resul
 }
 
 fn not_found(id: &str) -> StoreError {
-    StoreError::NotFound(format!("purchase '{id}' not found; see `studio-credits purchases list`"))
+    StoreError::NotFound(Missing::new(format!("purchase '{id}' not found"), Remedy::ListPurchases))
 }
 
 /// The purchase `id`, in any workspace.
@@ -326,7 +327,7 @@ pub fn bind_customer(conn: &Connection, ws_id: i64, customer: &str) -> Result<St
 pub fn spendable(conn: &Connection, ws: &WsRow, seat: Option<&str>, user: Option<&str>) -> Result<Credits, StoreError> {
     let seat = match ledger::seat(conn, ws, seat, user) {
         Ok(s) => Some(s),
-        Err(StoreError::InvalidInput(_)) if seat.is_none() => None,
+        Err(StoreError::SeatNotChosen(_)) if seat.is_none() => None,
         Err(StoreError::NotFound(_)) if seat.is_none() => None,
         Err(e) => return Err(e),
     };
@@ -380,16 +381,7 @@ pub fn ensure(
     }
 }
 
-/// A workspace's auto top-up rule.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct AutoRule {
-    /// Buy when the lowest spendable balance of any seat falls below this.
-    pub below: Credits,
-    /// How much to buy each time, on the card on file.
-    pub amount_cents: Cents,
-    /// At most this much per billing period.
-    pub monthly_limit_cents: Cents,
-}
+pub use credits_core::records::AutoRule;
 
 /// The workspace's auto top-up rule, if one is set.
 pub fn auto_rule(conn: &Connection, ws: &WsRow) -> Result<Option<AutoRule>, StoreError> {

@@ -13,65 +13,12 @@ use credits_core::{Credits, EntryKind, Period, PlanCatalogue, Pool};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rusqlite::{Connection, params};
-use serde::{Deserialize, Serialize};
 
 use crate::error::StoreError;
 use crate::journal::{Appender, ChainHead, EntryDraft};
 use crate::ledger::{self, WsRow};
 
-/// What one rollover did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RolloverReport {
-    pub workspace: String,
-    pub from_period: String,
-    pub to_period: String,
-    /// The plan of the new period (a pending `plan set` takes effect here).
-    pub plan: String,
-    pub seats: i64,
-    /// Unused included credits of the old period, summed over the seats.
-    pub expired: Credits,
-    /// Included credits granted for the new period, summed over the seats.
-    pub granted: Credits,
-    /// RFC 3339 instant (daemon clock) the rollover was applied.
-    pub applied_at: String,
-}
-
-/// A workspace whose reset is due.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Due {
-    pub workspace: String,
-    pub period: String,
-    pub current_period: String,
-    /// RFC 3339 instant the missed reset was due.
-    pub due_since: String,
-}
-
-/// Where a workspace's stored period stands against the clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PeriodState {
-    /// On the period containing now.
-    Current,
-    /// Behind: a reset is due.
-    Overdue,
-    /// Ahead of the clock (the clock moved backwards, or the zone changed); never rolled back.
-    Ahead,
-}
-
-/// One workspace's rollover status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WorkspaceStatus {
-    pub workspace: String,
-    pub time_zone: String,
-    pub period: String,
-    pub current_period: String,
-    pub state: PeriodState,
-    /// RFC 3339 instant the overdue reset was due; only when overdue.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due_since: Option<String>,
-    /// RFC 3339 instant the stored period ends (the next reset, unless overdue).
-    pub resets_at: String,
-}
+pub use credits_core::records::{Due, PeriodState, RolloverReport, WorkspaceStatus};
 
 fn ws_period(ws: &WsRow) -> Result<(TimeZone, Period), StoreError> {
     let tz = zone(&ws.tz).map_err(|e| StoreError::Internal(e.to_string()))?;

@@ -6,27 +6,12 @@ use std::collections::HashMap;
 use credits_core::chain::{GENESIS, entry_hash};
 use credits_core::{EntryKind, Pool};
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
 
 use crate::error::StoreError;
 use crate::journal::EntryDraft;
 use crate::ledger;
 
-/// The outcome of [`verify`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VerifyReport {
-    pub workspaces: i64,
-    pub seats: i64,
-    pub entries: i64,
-    /// One sentence per difference found; empty when the ledger is consistent.
-    pub problems: Vec<String>,
-}
-
-impl VerifyReport {
-    pub fn ok(&self) -> bool {
-        self.problems.is_empty()
-    }
-}
+pub use credits_core::records::VerifyReport;
 
 /// Checks balances against the journal and the hash chain of every workspace.
 pub fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {

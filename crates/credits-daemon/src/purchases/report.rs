@@ -6,28 +6,14 @@ use std::sync::Arc;
 
 use credits_core::{Cents, Credits};
 use credits_proto::calls::Scope;
+use credits_proto::results::{Advice, Recommendation, Upgrade, UsageReport};
 use credits_store::ledger;
 use rusqlite::Connection;
-use serde::Serialize;
-use serde_json::{Value, json};
 
 use crate::app::App;
 use crate::error::AppError;
 
-/// One period's movements, in millicredits.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct MonthUsage {
-    pub period: String,
-    /// Credits used from the seats' included allowances.
-    pub included_used: Credits,
-    /// Credits used from the shared top-up pool.
-    pub topup_used: Credits,
-    /// Both pools.
-    pub used: Credits,
-    pub granted: Credits,
-    pub expired: Credits,
-    pub purchased: Credits,
-}
+pub use credits_core::records::MonthUsage;
 
 /// Usage kinds: a debit, and the two-phase hold / settle / release, whose amounts net out to what
 /// was consumed.
@@ -72,7 +58,7 @@ pub fn months(conn: &Connection, ws_id: i64, months: u32) -> Result<Vec<MonthUsa
 }
 
 /// `usage --months N`.
-pub async fn usage(app: &Arc<App>, scope: Scope, n: u32) -> Result<Value, AppError> {
+pub async fn usage(app: &Arc<App>, scope: Scope, n: u32) -> Result<UsageReport, AppError> {
     let n = n.clamp(1, 120);
     let (ws, list) = app
         .read(move |c| {
@@ -81,7 +67,7 @@ pub async fn usage(app: &Arc<App>, scope: Scope, n: u32) -> Result<Value, AppErr
             Ok((ws, list))
         })
         .await?;
-    Ok(json!({ "workspace": ws.name, "current_period": ws.period, "months": list }))
+    Ok(UsageReport { workspace: ws.name, current_period: ws.period, months: list })
 }
 
 /// What a month at `burn` costs on a plan: seats × price plus the top-ups for what the plan's
@@ -97,7 +83,7 @@ fn monthly_cost(seats: i64, price: Cents, included_per_seat: Credits, burn: i64,
 
 /// `advise`: compares buying top-ups with upgrading to the next plan, for the workspace's seat
 /// count and its recent monthly burn.
-pub async fn advise(app: &Arc<App>, scope: Scope) -> Result<Value, AppError> {
+pub async fn advise(app: &Arc<App>, scope: Scope) -> Result<Advice, AppError> {
     let (ws, seats, list) = app
         .read(move |c| {
             let ws = ledger::workspace(c, scope.workspace.as_deref())?;
@@ -126,21 +112,21 @@ pub async fn advise(app: &Arc<App>, scope: Scope) -> Result<Value, AppError> {
         let extra_cents = (q.price_cents.get() - plan.price_cents.get()).saturating_mul(seats);
         // millicredits per dollar = extra millicredits × 100 / extra cents
         let per_usd = (extra_cents > 0).then(|| Credits::from_millis(extra_credits.saturating_mul(100) / extra_cents));
-        json!({
-            "plan": q.name,
-            "price_per_seat_cents": q.price_cents,
-            "extra_credits_per_month": Credits::from_millis(extra_credits),
-            "extra_cost_per_month_cents": extra_cents,
-            "extra_credits_per_usd": per_usd,
-            "monthly_cost_cents": cost,
-            "monthly_topup_cents": topups,
-            "cheaper": cost < cost_now,
-        })
+        Upgrade {
+            plan: q.name.clone(),
+            price_per_seat_cents: q.price_cents,
+            extra_credits_per_month: Credits::from_millis(extra_credits),
+            extra_cost_per_month_cents: Cents::new(extra_cents),
+            extra_credits_per_usd: per_usd,
+            monthly_cost_cents: Cents::new(cost),
+            monthly_topup_cents: Cents::new(topups),
+            cheaper: cost < cost_now,
+        }
     });
     let included = plan.included.millis().saturating_mul(seats);
     let (recommendation, reason) = if burn <= included {
         (
-            "nothing",
+            Recommendation::Nothing,
             format!(
                 "the {} plan's {} included credits a month cover the recent burn of {}",
                 plan.name,
@@ -150,18 +136,18 @@ pub async fn advise(app: &Arc<App>, scope: Scope) -> Result<Value, AppError> {
         )
     } else {
         match (&next, &upgrade) {
-            (Some(q), Some(u)) if u["cheaper"] == json!(true) => (
-                "upgrade",
+            (Some(q), Some(u)) if u.cheaper => (
+                Recommendation::Upgrade,
                 format!(
                     "upgrading to {} costs {} a month instead of {} on {} with top-ups",
                     q.name,
-                    Cents::new(u["monthly_cost_cents"].as_i64().unwrap_or(0)),
+                    u.monthly_cost_cents,
                     Cents::new(cost_now),
                     plan.name
                 ),
             ),
             _ => (
-                "top_up",
+                Recommendation::TopUp,
                 format!(
                     "top-ups of about {} a month cost less than {}",
                     Cents::new(topups_now),
@@ -170,20 +156,20 @@ pub async fn advise(app: &Arc<App>, scope: Scope) -> Result<Value, AppError> {
             ),
         }
     };
-    Ok(json!({
-        "workspace": ws.name,
-        "plan": plan.name,
-        "seats": seats,
-        "recent_monthly_burn": Credits::from_millis(burn),
-        "months_considered": completed.len(),
-        "included_per_month": Credits::from_millis(included),
-        "topup_credits_per_usd": Credits::from_whole(cpu),
-        "monthly_cost_cents": cost_now,
-        "monthly_topup_cents": topups_now,
-        "upgrade": upgrade,
-        "recommendation": recommendation,
-        "reason": reason,
-    }))
+    Ok(Advice {
+        workspace: ws.name,
+        plan: plan.name,
+        seats,
+        recent_monthly_burn: Credits::from_millis(burn),
+        months_considered: u32::try_from(completed.len()).unwrap_or(u32::MAX),
+        included_per_month: Credits::from_millis(included),
+        topup_credits_per_usd: Credits::from_whole(cpu),
+        monthly_cost_cents: Cents::new(cost_now),
+        monthly_topup_cents: Cents::new(topups_now),
+        upgrade,
+        recommendation,
+        reason,
+    })
 }
 
 #[cfg(test)]

@@ -63,7 +63,7 @@ pub fn validate_id(id: &str) -> Result<(), StoreError> {
     let ok = id
         .strip_prefix("hold_")
         .is_some_and(|rest| !rest.is_empty() && rest.len() <= 64 && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if ok { Ok(()) } else { Err(StoreError::NotFound(format!("hold {id:?} not found"))) }
+    if ok { Ok(()) } else { Err(StoreError::NotFound(format!("hold {id:?} not found").into())) }
 }
 
 fn replay<T: serde::de::DeserializeOwned>(stored: &str) -> Result<Applied<T>, StoreError> {
@@ -170,7 +170,7 @@ fn key_owner(owner: &Owner, seat: &SeatRow) -> i64 {
 fn owned(conn: &Connection, owner: &Owner, id: &str) -> Result<(WsRow, HoldRow, SeatRow, bool), StoreError> {
     validate_id(id)?;
     let ws = ledger::workspace(conn, owner.workspace.as_deref())?;
-    let not_found = || StoreError::NotFound(format!("hold '{id}' not found in workspace '{}'", ws.name));
+    let not_found = || StoreError::NotFound(format!("hold '{id}' not found in workspace '{}'", ws.name).into());
     let row = load(conn, id)?.filter(|h| h.workspace_id == ws.id).ok_or_else(not_found)?;
     let (seat, active) = seat_by_id(conn, row.seat_id)?;
     if owner.seat.as_deref().is_some_and(|s| s != seat.name) {
