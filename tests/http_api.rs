@@ -63,6 +63,8 @@ fn usage_debits_and_answers_402_with_the_documented_body() {
     let buy_url = e["buy_url"].as_str().unwrap();
     assert!(buy_url.starts_with(&format!("http://{}/billing/cap/", api.addr)), "a seat's capability link: {buy_url}");
     assert_eq!(e["balance"]["spendable"], "487.5");
+    // An HTTP client has no CLI: its hint points at buy_url, never at a command.
+    assert!(e["hint"].as_str().unwrap().contains("buy_url") && !e.to_string().contains("studio-credits "), "{e}");
     assert_eq!(spendable(&home, "tester"), "487.5");
 
     // The last credit can be spent exactly; then even 0.001 is refused.
@@ -71,6 +73,33 @@ fn usage_debits_and_answers_402_with_the_documented_body() {
     assert_eq!(spendable(&home, "tester"), "0");
     assert_eq!(journal(&home).len(), 3, "grant and two debits");
     assert_verified(&home);
+}
+
+#[test]
+fn each_door_words_its_own_hints() {
+    let (home, api) = setup();
+    home.json(&["seats", "add", "bob"]);
+    // The CLI names the command that helps, on its own hint line; the message names none.
+    let missing = home.run(&["balance", "--seat", "nobody"]).expect(5);
+    assert!(missing.stderr.contains("error: seat 'nobody' not found in workspace"), "{missing:#?}");
+    assert!(missing.stderr.contains("hint: see `studio-credits seats list`"), "{missing:#?}");
+    let e = &home.run(&["balance", "--seat", "nobody", "--json"]).expect(5).json()["error"];
+    assert!(!e["message"].as_str().unwrap().contains("studio-credits"), "{e}");
+    assert_eq!(e["hint"], "see `studio-credits seats list`", "{e}");
+    // Two seats and none named (the calling user is `tester`, so this names a missing user).
+    let several = home.command().args(["balance"]).env("USER", "nobody").env("LOGNAME", "nobody").output().unwrap();
+    let several = common::Run::from(several).expect(2);
+    assert!(several.stderr.contains("hint: choose one with --seat"), "{several:#?}");
+    let refused = home.run(&["spend", "100000", "--seat", "bob"]).expect(42);
+    assert!(refused.stderr.contains("hint: buy credits with `studio-credits buy DOLLARS`"), "{refused:#?}");
+    // The same refusals over HTTP carry no CLI command anywhere in the body.
+    let e = api.post("/v1/usage", &json!({"amount": "100000"})).expect(402).json();
+    assert!(!e.to_string().contains("studio-credits "), "{e}");
+    // The billing page's capability link for this seat.
+    let buy_url = e["error"]["buy_url"].as_str().unwrap_or_default();
+    assert!(buy_url.starts_with(&format!("http://{}/billing/cap/", api.addr)), "{e}");
+    let e = api.get("/v1/holds/hold_nope").expect(404).json();
+    assert!(!e.to_string().contains("studio-credits "), "{e}");
 }
 
 #[test]

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use credits_config::{Settings, lockfile, private};
 use credits_proto::page::Page;
+use credits_proto::results::Hello;
 use credits_proto::{Call, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Request, Response, frame};
 use interprocess::ConnectWaitMode;
 use interprocess::local_socket::prelude::*;
@@ -32,7 +33,7 @@ pub struct Client {
     timeouts: Timeouts,
     settings: Settings,
     /// The daemon's `hello` answer.
-    pub hello: Value,
+    pub hello: Hello,
 }
 
 impl std::fmt::Debug for Client {
@@ -120,12 +121,14 @@ impl Client {
             next_id: 1,
             timeouts,
             settings: settings.clone(),
-            hello: Value::Null,
+            hello: Hello::default(),
         };
         let hello = match client.exchange(&hello()) {
-            Ok(Response { result: Some(v), error: None, .. }) => v,
+            // A daemon of another version may answer differently: whatever it says is read as
+            // far as it goes, and its protocol decides below.
+            Ok(Response { result: Some(v), error: None, .. }) => serde_json::from_value(v).unwrap_or_default(),
             Ok(Response { error: Some(e), .. }) => return Err(ConnectError::NoDaemon(unreachable(socket, e.message))),
-            Ok(_) => Value::Null,
+            Ok(_) => Hello::default(),
             Err(Exchange::TimedOut(budget)) => {
                 // Nothing but the handshake was sent: whatever the command was, it did not happen.
                 let e = deadline::timed_out(&hello(), budget, settings);
@@ -142,9 +145,9 @@ impl Client {
             Err(Exchange::Lost(e)) => return Err(ConnectError::NoDaemon(unreachable(socket, e))),
             Err(Exchange::Failed(e)) => return Err(ConnectError::NoDaemon(unreachable(socket, e.message))),
         };
-        let protocol = hello.get("protocol").and_then(Value::as_u64).unwrap_or(0);
-        if protocol != u64::from(PROTOCOL_VERSION) {
-            let version = hello.get("version").and_then(Value::as_str).unwrap_or("?");
+        let protocol = hello.protocol;
+        if protocol != PROTOCOL_VERSION {
+            let version = if hello.version.is_empty() { "unknown" } else { hello.version.as_str() };
             return Err(ConnectError::Unusable(
                 CliError::new(
                     Kind::DaemonUnreachable,
@@ -173,12 +176,12 @@ impl Client {
     /// True when this daemon serves `db` (daemons that do not say which ledger they serve are
     /// taken at their word).
     fn serves(&self, db: &Path) -> bool {
-        let Some(theirs) = self.hello.get("db").and_then(Value::as_str) else { return true };
+        let Some(theirs) = self.hello.db.as_deref() else { return true };
         let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
             (Ok(a), Ok(b)) => a == b,
             _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
         };
-        same(Path::new(theirs), db)
+        same(theirs, db)
     }
 
     /// Sends `call` and decodes its result into `T`.
@@ -187,7 +190,7 @@ impl Client {
     }
 
     /// Sends `call` and returns its raw result, or the daemon's error.
-    pub fn call_raw(&mut self, call: &Call) -> Result<Value, CliError> {
+    fn call_raw(&mut self, call: &Call) -> Result<Value, CliError> {
         let resp = self.exchange(call).map_err(|e| self.failed(call, e))?;
         result_of(resp).1
     }
@@ -276,7 +279,14 @@ fn result_of(resp: Response) -> (u64, Result<Value, CliError>) {
     let id = resp.id.as_u64().unwrap_or(0);
     if let Some(err) = resp.error {
         let (kind, balance, hint, buy_url) = match err.data {
-            Some(d) => (d.kind, d.balance, d.hint, d.buy_url),
+            // The balance travels as JSON; one that does not read as a balance is left out.
+            // A remedy the daemon names is worded here, as a command to run.
+            Some(d) => (
+                d.kind,
+                d.balance.and_then(|b| serde_json::from_value(b).ok()),
+                d.remedy.map(|r| crate::error::remedy_hint(r).to_owned()).or(d.hint),
+                d.buy_url,
+            ),
             None => (Kind::Internal, None, None, None),
         };
         return (id, Err(CliError { kind, message: err.message, hint, balance, buy_url }));
@@ -354,7 +364,7 @@ fn hello() -> Call {
 }
 
 fn foreign(socket: &Path, c: &Client) -> CliError {
-    let theirs = c.hello.get("db").and_then(Value::as_str).unwrap_or("?");
+    let theirs = c.hello.db.as_deref().map_or_else(|| "unknown".into(), Path::to_string_lossy);
     CliError::new(
         Kind::DaemonUnreachable,
         format!("the daemon at {} serves another ledger ({theirs})", socket.display()),

@@ -18,7 +18,9 @@ use clap_complete::env::{CompleteEnv, Shells};
 use credits_config::{Overrides, Settings};
 use credits_proto::Call;
 use credits_proto::calls::Scope;
-use serde_json::Value;
+use credits_proto::page::{SeatsPage, WorkspacesPage};
+use credits_proto::results::PlanList;
+use serde::de::DeserializeOwned;
 
 use crate::args::Cli;
 use crate::client::Client;
@@ -89,21 +91,29 @@ fn with_candidates(cmd: clap::Command, path: &[&str]) -> clap::Command {
 }
 
 fn workspaces() -> Vec<CompletionCandidate> {
-    query(Call::WorkspaceList { cursor: None, limit: None }, "workspaces", "name", "plan")
+    query(Call::WorkspaceList { cursor: None, limit: None }, |page: WorkspacesPage| {
+        page.workspaces.into_iter().map(|w| (w.name, Some(w.plan))).collect()
+    })
 }
 
 fn seats() -> Vec<CompletionCandidate> {
     let scope = Scope { workspace: word_after(&["--workspace", "-w"]), seat: None, user: None };
     // The first page is plenty to complete from.
-    query(Call::SeatsList { scope, cursor: None, limit: None }, "seats", "seat", "")
+    query(Call::SeatsList { scope, cursor: None, limit: None }, |page: SeatsPage| {
+        page.seats.into_iter().map(|s| (s.seat, None)).collect()
+    })
 }
 
 fn plans() -> Vec<CompletionCandidate> {
-    query(Call::PlanList {}, "plans", "name", "")
+    query(Call::PlanList {}, |list: PlanList| list.plans.into_iter().map(|p| (p.name, None)).collect())
 }
 
-/// Asks the daemon (never starting one) for `list[*].key`, with `help` as the description.
-fn query(call: Call, list: &'static str, key: &'static str, help: &'static str) -> Vec<CompletionCandidate> {
+/// Asks the daemon (never starting one) for a list, and offers each `(name, description)` of
+/// `items` of the answer.
+fn query<T: DeserializeOwned + Send + 'static>(
+    call: Call,
+    items: impl FnOnce(T) -> Vec<(String, Option<String>)>,
+) -> Vec<CompletionCandidate> {
     let socket = word_after(&["--socket"]).map(PathBuf::from);
     let (tx, rx) = mpsc::channel();
     // A wedged daemon must not hang the shell: the answer is awaited with a timeout, and the
@@ -112,20 +122,11 @@ fn query(call: Call, list: &'static str, key: &'static str, help: &'static str) 
         let answer = Settings::from_process_env(&Overrides { socket, ..Overrides::default() })
             .ok()
             .and_then(|s| Client::locate(&s).ok())
-            .and_then(|mut c| c.call_raw(&call).ok());
+            .and_then(|mut c| c.call::<T>(&call).ok());
         let _ = tx.send(answer);
     });
     let Ok(Some(v)) = rx.recv_timeout(QUERY_TIMEOUT) else { return Vec::new() };
-    v.get(list)
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|item| {
-            let name = item.get(key)?.as_str()?;
-            let about = item.get(help).and_then(Value::as_str).map(|h| h.to_owned().into());
-            Some(CompletionCandidate::new(name).help(about))
-        })
-        .collect()
+    items(v).into_iter().map(|(name, about)| CompletionCandidate::new(name).help(about.map(Into::into))).collect()
 }
 
 /// The value given to one of `flags` on the command line being completed (`--flag V`,

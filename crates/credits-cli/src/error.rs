@@ -1,7 +1,8 @@
 //! The CLI's one error type: a category (which fixes the exit code), a sentence, and an optional
 //! hint saying what to do next.
 
-use serde_json::Value;
+use credits_core::records::Balance;
+use credits_core::remedy::Remedy;
 
 use crate::exit::{self, Kind};
 
@@ -12,7 +13,7 @@ pub struct CliError {
     pub message: String,
     pub hint: Option<String>,
     /// The balance behind a `payment_required` refusal.
-    pub balance: Option<Value>,
+    pub balance: Option<Box<Balance>>,
     /// The billing page link of a `payment_required` refusal.
     pub buy_url: Option<String>,
 }
@@ -43,5 +44,27 @@ impl CliError {
 impl std::fmt::Display for CliError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.message)
+    }
+}
+
+/// A remedy the daemon named, as the `studio-credits …` command that carries it out. The daemon
+/// never words these itself: its other door, the HTTP API, has no CLI to offer.
+pub fn remedy_hint(remedy: Remedy) -> &'static str {
+    match remedy {
+        Remedy::AddWorkspace => "create one with `studio-credits workspace add NAME`",
+        Remedy::ListWorkspaces => "see `studio-credits workspace list`",
+        Remedy::ListSeats => "see `studio-credits seats list`",
+        Remedy::AddSeat => "add one with `studio-credits seats add NAME`",
+        Remedy::NameSeat => "choose one with --seat (see `studio-credits seats list`)",
+        Remedy::ListPurchases => "see `studio-credits purchases list`",
+        Remedy::BuyCredits => "buy credits with `studio-credits buy DOLLARS`",
+        Remedy::RepairLedger => {
+            "stop the daemon (`studio-credits daemon stop`), restore the database file from a backup or salvage it \
+             with `sqlite3 FILE .recover`, put the result in its place, and start the daemon again; \
+             `studio-credits verify` checks the file and the journal"
+        }
+        Remedy::FreeDisk => {
+            "free space on the disk that holds the ledger (`studio-credits config show` names it), then retry"
+        }
     }
 }

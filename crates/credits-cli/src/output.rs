@@ -56,6 +56,15 @@ impl Output {
         }
     }
 
+    /// Prints a daemon's answer as the daemon sent it: through a JSON value, whose keys are in
+    /// the wire's order.
+    pub fn answer<T: Serialize>(&self, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(v) => self.json(&v),
+            Err(e) => eprintln!("error: cannot encode output: {e}"),
+        }
+    }
+
     /// Prints a table for people (without the spaces that pad its last column).
     pub fn table(&self, table: Table) {
         if !self.quiet {
@@ -71,7 +80,7 @@ impl Output {
                 body["hint"] = json!(h);
             }
             if let Some(b) = &e.balance {
-                body["balance"] = b.clone();
+                body["balance"] = json!(b);
             }
             if let Some(u) = &e.buy_url {
                 body["buy_url"] = json!(u);

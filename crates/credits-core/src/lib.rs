@@ -9,6 +9,8 @@ pub mod period;
 pub mod plan;
 pub mod purchase;
 pub mod records;
+pub mod remedy;
+pub mod rules;
 pub mod time;
 
 pub use amount::{AmountError, Cents, Credits};

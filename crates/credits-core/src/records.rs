@@ -1,9 +1,10 @@
 //! Serializable views of ledger state, shared by the store, the wire protocol and the HTTP API.
-//! Field names are part of the public JSON contract (SPEC §8): add fields, never rename.
+//! Field names are part of the public JSON contract (`--json` output, socket results, HTTP
+//! bodies) that scripts depend on: add fields, never rename or remove one.
 
 use serde::{Deserialize, Serialize};
 
-use crate::amount::Credits;
+use crate::amount::{Cents, Credits};
 use crate::ledger::{EntryKind, Pool};
 
 /// A seat's included pool this period.
@@ -96,4 +97,175 @@ pub struct SeatInfo {
     pub allowance: Credits,
     pub has_token: bool,
     pub created_at: String,
+}
+
+/// Where a hold is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HoldStatus {
+    Held,
+    Settled,
+    Released,
+    Expired,
+}
+
+impl HoldStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HoldStatus::Held => "held",
+            HoldStatus::Settled => "settled",
+            HoldStatus::Released => "released",
+            HoldStatus::Expired => "expired",
+        }
+    }
+
+    /// The status stored as `s`; anything unknown reads as still held (it is never released twice).
+    pub fn parse(s: &str) -> HoldStatus {
+        match s {
+            "settled" => HoldStatus::Settled,
+            "released" => HoldStatus::Released,
+            "expired" => HoldStatus::Expired,
+            _ => HoldStatus::Held,
+        }
+    }
+}
+
+/// A hold as shown to clients.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hold {
+    pub id: String,
+    pub workspace: String,
+    pub seat: String,
+    pub status: HoldStatus,
+    /// Credits reserved.
+    pub amount: Credits,
+    pub from_included: Credits,
+    pub from_topup: Credits,
+    /// Credits consumed by `settle`.
+    pub settled: Credits,
+    /// Credits given back to their pools.
+    pub released: Credits,
+    /// Included credits not given back because their month ended (or the seat was removed) first.
+    pub lapsed: Credits,
+    /// The period the included part was taken from.
+    pub period: String,
+    pub memo: Option<String>,
+    pub created_at: String,
+    pub expires_at: String,
+    pub closed_at: Option<String>,
+}
+
+/// The answer to a hold operation: the hold, the journal entries written, the seat's balance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldReceipt {
+    pub hold: Hold,
+    pub entries: Vec<Entry>,
+    pub balance: Balance,
+}
+
+/// The outcome of verifying the ledger: balances against the journal, and the hash chains.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerifyReport {
+    pub workspaces: i64,
+    pub seats: i64,
+    pub entries: i64,
+    /// One sentence per difference found; empty when the ledger is consistent.
+    pub problems: Vec<String>,
+}
+
+impl VerifyReport {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+/// What one monthly rollover did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RolloverReport {
+    pub workspace: String,
+    pub from_period: String,
+    pub to_period: String,
+    /// The plan of the new period (a pending `plan set` takes effect here).
+    pub plan: String,
+    pub seats: i64,
+    /// Unused included credits of the old period, summed over the seats.
+    pub expired: Credits,
+    /// Included credits granted for the new period, summed over the seats.
+    pub granted: Credits,
+    /// RFC 3339 instant (daemon clock) the rollover was applied.
+    pub applied_at: String,
+}
+
+/// A workspace whose reset is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Due {
+    pub workspace: String,
+    pub period: String,
+    pub current_period: String,
+    /// RFC 3339 instant the missed reset was due.
+    pub due_since: String,
+}
+
+/// Where a workspace's stored period stands against the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PeriodState {
+    /// On the period containing now.
+    Current,
+    /// Behind: a reset is due.
+    Overdue,
+    /// Ahead of the clock (the clock moved backwards, or the zone changed); never rolled back.
+    Ahead,
+}
+
+/// One workspace's rollover status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceStatus {
+    pub workspace: String,
+    pub time_zone: String,
+    pub period: String,
+    pub current_period: String,
+    pub state: PeriodState,
+    /// RFC 3339 instant the overdue reset was due; only when overdue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_since: Option<String>,
+    /// RFC 3339 instant the stored period ends (the next reset, unless overdue).
+    pub resets_at: String,
+}
+
+/// A workspace's auto top-up rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AutoRule {
+    /// Buy when the lowest spendable balance of any seat falls below this.
+    pub below: Credits,
+    /// How much to buy each time, on the card on file.
+    pub amount_cents: Cents,
+    /// At most this much per billing period.
+    pub monthly_limit_cents: Cents,
+}
+
+/// One period's movements of a workspace.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthUsage {
+    pub period: String,
+    /// Credits used from the seats' included allowances.
+    pub included_used: Credits,
+    /// Credits used from the shared top-up pool.
+    pub topup_used: Credits,
+    /// Both pools.
+    pub used: Credits,
+    pub granted: Credits,
+    pub expired: Credits,
+    pub purchased: Credits,
+}
+
+/// The last check of the ledger's database file (`PRAGMA quick_check`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IntegrityReport {
+    /// False when the last check found damage (writes are refused meanwhile).
+    pub ok: bool,
+    /// When the last check ran; `None` before the first.
+    pub checked_at: Option<String>,
+    /// What `PRAGMA quick_check` reported; empty when the file is sound.
+    pub problems: Vec<String>,
 }

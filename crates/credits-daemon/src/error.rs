@@ -1,6 +1,8 @@
-//! Errors as the daemon reports them: a stable type, one sentence, and for `payment_required`
-//! the balance that did not cover the request.
+//! Errors as the daemon reports them: a stable type, one sentence, for `payment_required` the
+//! balance that did not cover the request, and what the caller can do as a [`Remedy`] that each
+//! door words for itself (no CLI command reaches an HTTP client).
 
+use credits_core::remedy::Remedy;
 use credits_proto::ErrorType;
 use credits_store::StoreError;
 
@@ -10,12 +12,14 @@ pub struct AppError {
     pub kind: ErrorType,
     pub message: String,
     pub balance: Option<serde_json::Value>,
+    /// Words for a situation no [`Remedy`] names (Stripe's refusals); both doors pass them on.
     pub hint: Option<String>,
+    pub remedy: Option<Remedy>,
 }
 
 impl AppError {
     pub fn new(kind: ErrorType, message: impl Into<String>) -> AppError {
-        AppError { kind, message: message.into(), balance: None, hint: None }
+        AppError { kind, message: message.into(), balance: None, hint: None, remedy: None }
     }
 
     pub fn invalid(message: impl Into<String>) -> AppError {
@@ -24,6 +28,11 @@ impl AppError {
 
     pub fn internal(message: impl Into<String>) -> AppError {
         AppError::new(ErrorType::Internal, message)
+    }
+
+    pub fn with_remedy(mut self, remedy: Option<Remedy>) -> AppError {
+        self.remedy = remedy;
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> AppError {
@@ -48,20 +57,22 @@ impl From<StoreError> for AppError {
                     balance.spendable, balance.included.remaining, balance.topup.remaining
                 ),
                 balance: serde_json::to_value(&*balance).ok(),
-                hint: Some("buy credits with `studio-credits buy DOLLARS`".into()),
+                hint: None,
+                remedy: Some(Remedy::BuyCredits),
             },
-            StoreError::NotFound(m) => AppError::new(ErrorType::NotFound, m),
+            StoreError::NotFound(m) => AppError::new(ErrorType::NotFound, m.message).with_remedy(m.remedy),
+            StoreError::SeatNotChosen(m) => {
+                AppError::new(ErrorType::InvalidInput, m).with_remedy(Some(Remedy::NameSeat))
+            }
             StoreError::InvalidInput(m) => AppError::new(ErrorType::InvalidInput, m),
             StoreError::Idempotency(m) => AppError::new(ErrorType::IdempotencyError, m),
             StoreError::Conflict(m) => AppError::new(ErrorType::Conflict, m),
             StoreError::Damaged(m) => {
-                AppError::new(ErrorType::LedgerCorrupt, m).with_hint(crate::integrity::REPAIR_HINT)
+                AppError::new(ErrorType::LedgerCorrupt, m).with_remedy(Some(Remedy::RepairLedger))
             }
             e @ StoreError::Unavailable(_) => {
                 tracing::error!(error = %e, "ledger storage failed");
-                AppError::new(ErrorType::Unavailable, e.to_string()).with_hint(
-                    "free space on the disk that holds the ledger (`studio-credits config show` names it), then retry",
-                )
+                AppError::new(ErrorType::Unavailable, e.to_string()).with_remedy(Some(Remedy::FreeDisk))
             }
             e @ (StoreError::Sqlite(_) | StoreError::Internal(_)) => {
                 tracing::error!(error = %e, "ledger error");

@@ -12,7 +12,6 @@ use credits_store::StoreError;
 use credits_store::holds::{self, Applied, HoldReceipt, NewHold, Owner};
 use credits_store::idempotency::{self, KeyOwner};
 use jiff::{SignedDuration, Timestamp};
-use serde_json::Value;
 use tokio::sync::Notify;
 
 use crate::app::App;
@@ -151,7 +150,7 @@ pub async fn release(
 }
 
 /// The socket calls `hold_create`, `hold_settle` and `hold_release`.
-pub async fn handle_call(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
+pub async fn handle_call(app: &Arc<App>, call: Call) -> Result<HoldReceipt, AppError> {
     let receipt = match call {
         Call::HoldCreate { scope, amount, ttl_seconds, memo, idempotency_key } => {
             let scope = Scope { workspace: scope.workspace, seat: scope.seat, user: scope.user, only_own_seat: false };
@@ -168,7 +167,7 @@ pub async fn handle_call(app: &Arc<App>, call: Call) -> Result<Value, AppError> 
         }
         other => return Err(AppError::internal(format!("not a hold call: {}", other.method()))),
     };
-    serde_json::to_value(&receipt.value).map_err(|e| AppError::internal(e.to_string()))
+    Ok(receipt.value)
 }
 
 /// How long the expiry job waits after failing to release due holds.

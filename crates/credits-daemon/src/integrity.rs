@@ -7,7 +7,6 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use credits_core::time::fmt_time;
-use serde::Serialize;
 
 use crate::app::App;
 use crate::error::AppError;
@@ -21,15 +20,7 @@ pub const REPAIR_HINT: &str = "stop the daemon (`studio-credits daemon stop`), r
      `studio-credits verify` checks the file and the journal";
 
 /// The last check's result (`daemon status --json` shows it as `integrity`).
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Report {
-    /// False when the last check found damage (writes are refused meanwhile).
-    pub ok: bool,
-    /// When the last check ran; `None` before the first.
-    pub checked_at: Option<String>,
-    /// What `PRAGMA quick_check` reported; empty when the file is sound.
-    pub problems: Vec<String>,
-}
+pub use credits_core::records::IntegrityReport as Report;
 
 /// The daemon's view of its file, shared by every task.
 #[derive(Debug, Default)]

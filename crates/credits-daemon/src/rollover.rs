@@ -11,8 +11,8 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use credits_proto::results::{RolloverAnswer, RolloverFailure};
 use credits_store::rollover::{Due, PeriodState, RolloverReport};
-use serde_json::{Value, json};
 use tokio::sync::Notify;
 
 use crate::app::App;
@@ -123,7 +123,7 @@ pub async fn apply_due(app: &Arc<App>) -> Pass {
 
 /// The `rollover` call: with `check`, reports where every workspace stands; otherwise applies
 /// what is due first and reports that too.
-pub async fn call(app: &Arc<App>, check: bool) -> Result<Value, AppError> {
+pub async fn call(app: &Arc<App>, check: bool) -> Result<RolloverAnswer, AppError> {
     let pass = if check { Pass::default() } else { apply_due(app).await };
     if !check && !pass.applied.is_empty() {
         schedule_changed();
@@ -133,25 +133,24 @@ pub async fn call(app: &Arc<App>, check: bool) -> Result<Value, AppError> {
     }
     let now = app.now();
     let workspaces = app.ledger.rollover_status(now).await?;
-    let due: Vec<Value> = workspaces
+    let due = workspaces
         .iter()
         .filter(|w| w.state == PeriodState::Overdue)
-        .map(|w| {
-            json!({
-                "workspace": w.workspace,
-                "period": w.period,
-                "current_period": w.current_period,
-                "due_since": w.due_since,
-            })
+        .map(|w| Due {
+            workspace: w.workspace.clone(),
+            period: w.period.clone(),
+            current_period: w.current_period.clone(),
+            due_since: w.due_since.clone().unwrap_or_default(),
         })
         .collect();
-    let errors: Vec<Value> = pass.errors.iter().map(|(w, e)| json!({ "workspace": w, "message": e.message })).collect();
-    Ok(json!({
-        "now": credits_core::time::fmt_instant(now),
-        "automatic": !app.settings.rollover_paused,
-        "workspaces": workspaces,
-        "due": due,
-        "applied": pass.applied,
-        "errors": errors,
-    }))
+    let errors =
+        pass.errors.iter().map(|(w, e)| RolloverFailure { workspace: w.clone(), message: e.message.clone() }).collect();
+    Ok(RolloverAnswer {
+        now: credits_core::time::fmt_instant(now),
+        automatic: !app.settings.rollover_paused,
+        workspaces,
+        due,
+        applied: pass.applied,
+        errors,
+    })
 }

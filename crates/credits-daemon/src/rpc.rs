@@ -7,13 +7,14 @@ use credits_core::time::{fmt_time, parse_instant};
 use credits_core::{Credits, EntryKind};
 use credits_proto::calls::Scope;
 use credits_proto::page::{self, HistoryPage, SeatBalancesPage, SeatsPage, WorkspacesPage};
+use credits_proto::results::{CheckResult, DaemonStatus, Hello, PlanList, PlanShow, Stopping};
 use credits_proto::rpc::codes;
 use credits_proto::{Call, ErrorData, PROTOCOL_VERSION, Request, Response, RpcError};
 use credits_store::history::HistoryQuery;
 use credits_store::service::{CheckAnswer, NewWorkspace};
 use credits_store::{idempotency, ledger, verify};
 use serde::Serialize;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::app::App;
 use crate::error::AppError;
@@ -45,7 +46,7 @@ pub async fn dispatch(app: &Arc<App>, req: Request) -> Response {
                 RpcError {
                     code: codes::APPLICATION,
                     message: e.message,
-                    data: Some(ErrorData { kind: e.kind, balance: e.balance, hint: e.hint, buy_url }),
+                    data: Some(ErrorData { kind: e.kind, balance: e.balance, hint: e.hint, remedy: e.remedy, buy_url }),
                 },
             )
         }
@@ -74,20 +75,20 @@ fn positive(amount: Credits) -> Result<Credits, AppError> {
     Ok(amount)
 }
 
-/// The daemon's status object (SPEC §8 `daemon status --json`).
-pub fn status(app: &App) -> Value {
-    json!({
-        "pid": std::process::id(),
-        "version": env!("CARGO_PKG_VERSION"),
-        "protocol": PROTOCOL_VERSION,
-        "socket": app.settings.paths.socket,
-        "http_addr": app.http_addr().map(|a| a.to_string()),
-        "db": app.settings.paths.db,
-        "started_at": fmt_time(app.started_at),
-        "now": fmt_time(app.now()),
-        "fake_clock": app.clock.is_fake(),
-        "integrity": app.integrity.report(),
-    })
+/// The daemon's status (`daemon status --json`).
+pub fn status(app: &App) -> DaemonStatus {
+    DaemonStatus {
+        pid: std::process::id(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        protocol: PROTOCOL_VERSION,
+        socket: app.settings.paths.socket.clone(),
+        http_addr: app.http_addr().map(|a| a.to_string()),
+        db: app.settings.paths.db.clone(),
+        started_at: fmt_time(app.started_at),
+        now: fmt_time(app.now()),
+        fake_clock: app.clock.is_fake(),
+        integrity: app.integrity.report(),
+    }
 }
 
 /// `verify`: the database file first (`PRAGMA quick_check`, which also refuses or accepts writes
@@ -119,17 +120,15 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
     let now = app.now();
     let catalogue = app.settings.plans.clone();
     match call {
-        Call::Hello { .. } => Ok(json!({
-            "protocol": PROTOCOL_VERSION,
-            "version": env!("CARGO_PKG_VERSION"),
-            "pid": std::process::id(),
-            // Lets a client tell that this daemon serves its ledger, not another one that
-            // shares the socket's directory.
-            "db": app.settings.paths.db,
-        })),
-        Call::Status {} => Ok(status(app)),
+        Call::Hello { .. } => to_value(&Hello {
+            protocol: PROTOCOL_VERSION,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            pid: std::process::id(),
+            db: Some(app.settings.paths.db.clone()),
+        }),
+        Call::Status {} => to_value(&status(app)),
         // The socket layer stops the daemon once this answer is written.
-        Call::Stop {} => Ok(json!({ "stopping": true, "pid": std::process::id() })),
+        Call::Stop {} => to_value(&Stopping { stopping: true, pid: std::process::id() }),
         Call::Balance { scope, all_seats: true, cursor, limit } => {
             let size = page::page_size(limit);
             // One more than asked for tells whether another page follows.
@@ -166,7 +165,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         Call::Check { scope, amount } => {
             let amount = positive(amount)?;
             let CheckAnswer { fits, balance } = app.ledger.check(&seat_scope(scope), amount).await?;
-            Ok(json!({ "fits": fits, "balance": balance }))
+            to_value(&CheckResult { fits, balance })
         }
         Call::History { scope, since, until, kind, limit, cursor } => {
             let since = since.map(|s| parse_instant(&s).map(fmt_time)).transpose().map_err(AppError::invalid)?;
@@ -189,7 +188,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             let (entries, next) = bounded(entries, size, |e| e.id.to_string());
             to_value(&HistoryPage { entries, next })
         }
-        Call::Rollover { check } => crate::rollover::call(app, check).await,
+        Call::Rollover { check } => to_value(&crate::rollover::call(app, check).await?),
         Call::SeatsList { scope, cursor, limit } => {
             let size = page::page_size(limit);
             let seats = app.ledger.seats(scope.workspace, cursor, size.saturating_add(1)).await?;
@@ -208,9 +207,9 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             let info = workspace_info(app, scope).await?;
             let plan = catalogue.get(&info.plan).cloned();
             let pending = info.pending_plan.as_deref().and_then(|p| catalogue.get(p)).cloned();
-            Ok(json!({ "workspace": info.name, "plan": plan, "pending_plan": pending, "changes_at": info.resets_at }))
+            to_value(&PlanShow { workspace: info.name, plan, pending_plan: pending, changes_at: info.resets_at })
         }
-        Call::PlanList {} => Ok(json!({ "plans": catalogue.all() })),
+        Call::PlanList {} => to_value(&PlanList { plans: catalogue.all().to_vec() }),
         Call::PlanSet { scope, plan, now: at_once } => {
             let info = app.ledger.set_plan(scope.workspace, plan, at_once, catalogue, now).await?;
             to_value(&info)
@@ -257,10 +256,10 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         | Call::Usage { .. }
         | Call::Advise { .. }) => crate::purchases::calls::handle(app, call).await,
         Call::SeatsToken { scope, name, rotate, revoke } => {
-            crate::tokens::handle_call(app, scope, name, rotate, revoke).await
+            to_value(&crate::tokens::handle_call(app, scope, name, rotate, revoke).await?)
         }
         call @ (Call::HoldCreate { .. } | Call::HoldSettle { .. } | Call::HoldRelease { .. }) => {
-            crate::holds::handle_call(app, call).await
+            to_value(&crate::holds::handle_call(app, call).await?)
         }
     }
 }

@@ -214,6 +214,7 @@ fn encode(response: &Response) -> Vec<u8> {
             balance: None,
             hint: Some("list answers are paged and never this large; please report the command that got this".into()),
             buy_url: None,
+            remedy: None,
         }),
     };
     serde_json::to_vec(&Response::err(response.id.clone(), e)).unwrap_or_default()

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use credits_proto::calls::Scope;
+use credits_proto::results::SeatToken;
 use credits_store::service::TokenUpdate;
-use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 use crate::app::App;
@@ -38,7 +38,7 @@ pub async fn handle_call(
     name: String,
     rotate: bool,
     revoke: bool,
-) -> Result<Value, AppError> {
+) -> Result<SeatToken, AppError> {
     if rotate && revoke {
         return Err(AppError::invalid("choose one of --rotate and --revoke"));
     }
@@ -50,10 +50,13 @@ pub async fn handle_call(
         Some(h) => TokenUpdate::Create(h),
     };
     let done = app.ledger.set_token(scope.workspace, name, change).await?;
-    let (ws, seat, had) = (done.workspace, done.seat, done.had_token);
-    Ok(match token {
-        Some(token) => json!({ "workspace": ws, "seat": seat, "token": token, "rotated": had }),
-        None => json!({ "workspace": ws, "seat": seat, "revoked": had }),
+    let revoking = token.is_none();
+    Ok(SeatToken {
+        workspace: done.workspace,
+        seat: done.seat,
+        rotated: (!revoking).then_some(done.had_token),
+        revoked: revoking.then_some(done.had_token),
+        token,
     })
 }
 

@@ -1,5 +1,6 @@
 //! Every call the daemon answers, one variant each, with its parameters. The method name is the
-//! variant in snake_case; results are the JSON shapes of SPEC §8.
+//! variant in snake_case; each call's result type is in [`crate::results`] (its table maps
+//! calls to results).
 
 use credits_core::{Cents, Credits};
 use serde::{Deserialize, Serialize};
@@ -29,9 +30,9 @@ pub struct BillingLink {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "method", content = "params", rename_all = "snake_case")]
 pub enum Call {
-    /// Version handshake; returns `{protocol, version, pid}`.
+    /// Version handshake; a [`crate::results::Hello`].
     Hello { protocol: u32, client_version: String },
-    /// Daemon facts: `{pid, version, protocol, socket, http_addr, db}`.
+    /// Daemon facts: a [`crate::results::DaemonStatus`].
     Status {},
     /// Stops the daemon after answering.
     Stop {},
@@ -57,7 +58,7 @@ pub enum Call {
         #[serde(default)]
         idempotency_key: Option<String>,
     },
-    /// Would a spend of `amount` fit? Returns `{fits, balance}`; debits nothing.
+    /// Would a spend of `amount` fit? A [`crate::results::CheckResult`]; debits nothing.
     Check {
         #[serde(flatten)]
         scope: Scope,
@@ -80,10 +81,8 @@ pub enum Call {
         cursor: Option<String>,
     },
     /// Monthly resets of every workspace. With `check`, reports only; otherwise applies what is
-    /// due first. Returns `{now, automatic, workspaces: [{workspace, time_zone, period,
-    /// current_period, state, due_since?, resets_at}], due: [{workspace, period, current_period,
-    /// due_since}], applied: [{workspace, from_period, to_period, plan, seats, expired, granted,
-    /// applied_at}]}`; `due` lists what is still overdue after the call.
+    /// due first. A [`crate::results::RolloverAnswer`], whose `due` lists what is still overdue
+    /// after the call.
     Rollover {
         #[serde(default)]
         check: bool,
@@ -163,10 +162,9 @@ pub enum Call {
     Verify {},
     /// The daemon's effective configuration, secrets redacted.
     ConfigShow {},
-    // Seat tokens and holds (the HTTP API, SPEC §10).
-    /// Creates seat `name`'s HTTP API token, or replaces it with `rotate`; returns
-    /// `{workspace, seat, token, rotated}` (the only time the token is shown). With `revoke`,
-    /// removes it and returns `{workspace, seat, revoked}`.
+    // Seat tokens and holds (what the HTTP API serves).
+    /// Creates seat `name`'s HTTP API token, or replaces it with `rotate` (the answer is the only
+    /// time the token is shown); with `revoke`, removes it. A [`crate::results::SeatToken`].
     SeatsToken {
         #[serde(flatten)]
         scope: Scope,
@@ -177,7 +175,7 @@ pub enum Call {
         revoke: bool,
     },
     /// Reserves `amount` (included first, then top-up) for `ttl_seconds` (default: the configured
-    /// hold TTL); returns `{hold, entries, balance}`, or `payment_required`.
+    /// hold TTL); a [`crate::results::HoldReceipt`], or `payment_required`.
     HoldCreate {
         #[serde(flatten)]
         scope: Scope,
@@ -208,7 +206,7 @@ pub enum Call {
     },
     /// A single-use login link to the billing page: `{url}`.
     BillingLogin {},
-    // Purchases (SPEC §7).
+    // Purchases: top-ups bought through Stripe.
     /// Buys a top-up of `amount_cents`: on the card on file (answers once Stripe decided), or by
     /// hosted checkout (answers at once with the pending purchase and its `checkout_url`).
     Buy {
@@ -218,7 +216,8 @@ pub enum Call {
         #[serde(default)]
         card_on_file: bool,
     },
-    /// Waits up to `timeout_ms` for a purchase to end; returns `{purchase, balance}` either way.
+    /// Waits up to `timeout_ms` for a purchase to end; a [`crate::results::PurchaseAnswer`]
+    /// either way.
     PurchaseWait {
         #[serde(flatten)]
         scope: Scope,
@@ -249,7 +248,7 @@ pub enum Call {
         id: String,
     },
     /// Buys `amount_cents` only if spendable credits are below `min`; concurrent calls for one
-    /// workspace buy at most once. Returns `{status, purchase, balance}`.
+    /// workspace buy at most once. An [`crate::results::EnsureAnswer`].
     Ensure {
         #[serde(flatten)]
         scope: Scope,
@@ -258,7 +257,7 @@ pub enum Call {
         #[serde(default)]
         card_on_file: bool,
     },
-    /// The workspace's auto top-up rule (`{rule: null}` when off).
+    /// The workspace's auto top-up rule (`rule` is null when off): a [`crate::results::AutoTopup`].
     AutoTopupShow {
         #[serde(flatten)]
         scope: Scope,

@@ -5,6 +5,7 @@
 pub mod calls;
 pub mod frame;
 pub mod page;
+pub mod results;
 pub mod rpc;
 
 pub use calls::Call;

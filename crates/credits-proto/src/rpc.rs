@@ -1,5 +1,6 @@
 //! JSON-RPC 2.0 envelopes and the error vocabulary shared by socket and CLI.
 
+pub use credits_core::remedy::Remedy;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -52,15 +53,20 @@ pub struct ErrorData {
     /// The balance at the time of a `payment_required` refusal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance: Option<Value>,
-    /// What the user can do next, when there is something.
+    /// What the user can do next, in words, when the daemon has something to say that no
+    /// [`Remedy`] names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// What the user can do next, by name: the client words it (the CLI as a command).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<Remedy>,
     /// For `payment_required`: the billing page link for the refused seat (a 402's `buy_url`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buy_url: Option<String>,
 }
 
-/// The stable error types of SPEC §8. Scripts match on these names.
+/// The stable error types: part of the JSON contract, never renamed. Scripts match on these
+/// names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorType {

@@ -1,6 +1,7 @@
 //! Store errors: what went wrong in words a caller can map to an exit code or HTTP status.
 
 use credits_core::records::Balance;
+use credits_core::remedy::Remedy;
 
 /// A ledger operation that did not happen, and why.
 #[derive(Debug, thiserror::Error)]
@@ -9,7 +10,10 @@ pub enum StoreError {
     #[error("payment required: {needed} credits needed, {} spendable", balance.spendable)]
     PaymentRequired { needed: credits_core::Credits, balance: Box<Balance> },
     #[error("{0}")]
-    NotFound(String),
+    NotFound(Missing),
+    /// The workspace has several seats and the request named none.
+    #[error("{0}")]
+    SeatNotChosen(String),
     #[error("{0}")]
     InvalidInput(String),
     /// An idempotency key reused with different parameters.
@@ -37,13 +41,45 @@ impl StoreError {
         match self {
             StoreError::PaymentRequired { .. } => "payment_required",
             StoreError::NotFound(_) => "not_found",
-            StoreError::InvalidInput(_) => "invalid_input",
+            StoreError::InvalidInput(_) | StoreError::SeatNotChosen(_) => "invalid_input",
             StoreError::Idempotency(_) => "idempotency_error",
             StoreError::Conflict(_) => "conflict",
             StoreError::Damaged(_) => "ledger_corrupt",
             StoreError::Unavailable(_) => "unavailable",
             StoreError::Sqlite(_) | StoreError::Internal(_) => "internal",
         }
+    }
+}
+
+/// What was not found, in one sentence, and what the caller can do about it. The sentence names
+/// no command: each door words the remedy itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub message: String,
+    pub remedy: Option<Remedy>,
+}
+
+impl Missing {
+    pub fn new(message: impl Into<String>, remedy: Remedy) -> Missing {
+        Missing { message: message.into(), remedy: Some(remedy) }
+    }
+}
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<String> for Missing {
+    fn from(message: String) -> Missing {
+        Missing { message, remedy: None }
+    }
+}
+
+impl From<&str> for Missing {
+    fn from(message: &str) -> Missing {
+        Missing { message: message.to_owned(), remedy: None }
     }
 }
 

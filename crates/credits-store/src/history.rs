@@ -4,8 +4,9 @@ use credits_core::records::Entry;
 use credits_core::{Credits, EntryKind, Pool};
 use rusqlite::{Connection, params_from_iter, types::Value};
 
-use crate::error::StoreError;
+use crate::error::{Missing, StoreError};
 use crate::ledger::WsRow;
+use credits_core::remedy::Remedy;
 
 /// Filters for [`history`]. Times are RFC 3339 strings compared against stored times.
 #[derive(Debug, Clone, Default)]
@@ -84,9 +85,9 @@ pub fn require_seat(conn: &Connection, ws: &WsRow, name: &str) -> Result<(), Sto
     if known {
         Ok(())
     } else {
-        Err(StoreError::NotFound(format!(
-            "seat '{name}' not found in workspace '{}'; see `studio-credits seats list`",
-            ws.name
+        Err(StoreError::NotFound(Missing::new(
+            format!("seat '{name}' not found in workspace '{}'", ws.name),
+            Remedy::ListSeats,
         )))
     }
 }

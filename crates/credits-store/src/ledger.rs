@@ -1,16 +1,17 @@
-//! Ledger rows and the primitive every mutation uses: appending a hash-chained journal entry, and
-//! the debit built on it (included first, then top-up, all or nothing).
+//! Ledger rows, the balance moves every mutation uses (one journal entry each, through
+//! [`crate::journal`]), and the debit built on them (included first, then top-up, all or nothing).
 
-use credits_core::chain::{ChainFields, entry_hash};
 use credits_core::period::zone;
 use credits_core::records::{Balance, DebitReceipt, Entry, IncludedBalance, TopupBalance};
-use credits_core::time::{fmt_instant, fmt_time};
+use credits_core::time::fmt_instant;
 use credits_core::{Credits, EntryKind, Period, Pool, split_debit};
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::error::StoreError;
+use crate::error::{Missing, StoreError};
 use crate::idempotency;
+use crate::journal::{self, ChainHead, EntryDraft};
+use credits_core::remedy::Remedy;
 
 /// A workspace as stored.
 #[derive(Debug, Clone)]
@@ -84,15 +85,13 @@ pub fn workspace(conn: &Connection, name: Option<&str>) -> Result<WsRow, StoreEr
         None => conn
             .query_row("SELECT value FROM settings WHERE key = 'default_workspace'", [], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| {
-                StoreError::NotFound("no default workspace; create one with `studio-credits workspace add NAME`".into())
-            })?,
+            .ok_or_else(|| StoreError::NotFound(Missing::new("there is no default workspace", Remedy::AddWorkspace)))?,
     };
     conn.prepare_cached(concat!("SELECT ", ws_cols!(), " FROM workspaces WHERE name = ?1"))?
         .query_row([&name], ws_row)
         .optional()?
         .ok_or_else(|| {
-            StoreError::NotFound(format!("workspace '{name}' not found; see `studio-credits workspace list`"))
+            StoreError::NotFound(Missing::new(format!("workspace '{name}' not found"), Remedy::ListWorkspaces))
         })
 }
 
@@ -146,9 +145,9 @@ pub fn seat(conn: &Connection, ws: &WsRow, name: Option<&str>, user: Option<&str
     };
     if let Some(n) = name {
         return by_name(n)?.ok_or_else(|| {
-            StoreError::NotFound(format!(
-                "seat '{n}' not found in workspace '{}'; see `studio-credits seats list`",
-                ws.name
+            StoreError::NotFound(Missing::new(
+                format!("seat '{n}' not found in workspace '{}'", ws.name),
+                Remedy::ListSeats,
             ))
         });
     }
@@ -160,14 +159,8 @@ pub fn seat(conn: &Connection, ws: &WsRow, name: Option<&str>, user: Option<&str
     let mut all = seats(conn, ws)?;
     match all.len() {
         1 => Ok(all.remove(0)),
-        0 => Err(StoreError::NotFound(format!(
-            "workspace '{}' has no seats; add one with `studio-credits seats add NAME`",
-            ws.name
-        ))),
-        _ => Err(StoreError::InvalidInput(format!(
-            "workspace '{}' has several seats; choose one with --seat (see `studio-credits seats list`)",
-            ws.name
-        ))),
+        0 => Err(StoreError::NotFound(Missing::new(format!("workspace '{}' has no seats", ws.name), Remedy::AddSeat))),
+        _ => Err(StoreError::SeatNotChosen(format!("workspace '{}' has several seats; name the one to use", ws.name))),
     }
 }
 
@@ -192,7 +185,8 @@ pub fn resets_at(ws: &WsRow) -> Result<Timestamp, StoreError> {
     Ok(period.end(&tz))
 }
 
-/// The balance object of SPEC §8 for one seat.
+/// One seat's balance as clients see it: its included credits (with the allowance and when they
+/// reset), the workspace's shared top-up, and what it can spend in all.
 pub fn balance(ws: &WsRow, seat: &SeatRow) -> Result<Balance, StoreError> {
     let included = Credits::from_millis(seat.included);
     let topup = Credits::from_millis(ws.topup);
@@ -210,68 +204,15 @@ pub fn balance(ws: &WsRow, seat: &SeatRow) -> Result<Balance, StoreError> {
     })
 }
 
-/// A journal entry about to be appended.
-#[derive(Debug, Clone, Copy)]
-pub struct NewEntry<'a> {
-    pub seat: Option<&'a str>,
-    pub seat_id: Option<i64>,
-    pub pool: Pool,
-    pub kind: EntryKind,
-    pub amount: i64,
-    pub balance_after: i64,
-    pub period: &'a str,
-    pub reference: Option<&'a str>,
-    pub memo: Option<&'a str>,
-}
-
-/// Appends `e` to workspace `ws`'s journal, extending its hash chain. The caller updates the
-/// cached balance in the same transaction.
-pub fn append(conn: &Connection, ws: &WsRow, e: &NewEntry<'_>, now: Timestamp) -> Result<Entry, StoreError> {
-    let time = fmt_time(now);
-    // The chain head and the next id in one statement: this runs for every entry.
-    let (prev, id): (String, i64) = conn
-        .prepare_cached(
-            "SELECT chain_head, (SELECT COALESCE(MAX(id), 0) + 1 FROM journal) FROM workspaces WHERE id = ?1",
-        )?
-        .query_row([ws.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    let hash = entry_hash(
-        &prev,
-        &ChainFields {
-            id,
-            workspace: &ws.name,
-            seat: e.seat,
-            pool: e.pool.as_str(),
-            kind: e.kind.as_str(),
-            amount_millis: e.amount,
-            balance_after_millis: e.balance_after,
-            period: e.period,
-            reference: e.reference,
-            memo: e.memo,
-            time: &time,
-        },
-    );
-    conn.prepare_cached(
-        "INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis, period, ref, memo, time, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    )?
-    .execute(params![
-        id,
-        ws.id,
-        e.seat_id,
-        e.pool.as_str(),
-        e.kind.as_str(),
-        e.amount,
-        e.balance_after,
-        e.period,
-        e.reference,
-        e.memo,
-        time,
-        hash
-    ])?;
-    conn.prepare_cached("UPDATE workspaces SET chain_head = ?1 WHERE id = ?2")?.execute(params![hash, ws.id])?;
+/// Appends `e` to workspace `ws`'s journal through the one appender ([`journal::append`]) and
+/// returns the entry as shown to clients. The caller updates the cached balance in the same
+/// transaction.
+fn append(conn: &Connection, ws: &WsRow, e: EntryDraft<'_>, now: Timestamp) -> Result<Entry, StoreError> {
+    let mut head = ChainHead::load(conn, ws, now)?;
+    let id = journal::append(conn, &mut head, e)?;
     Ok(Entry {
         id,
-        time,
+        time: head.time().to_owned(),
         workspace: ws.name.clone(),
         seat: e.seat.map(str::to_owned),
         pool: e.pool,
@@ -305,7 +246,7 @@ pub fn move_included(
     append(
         conn,
         ws,
-        &NewEntry {
+        EntryDraft {
             seat: Some(&seat.name),
             seat_id: Some(seat.id),
             pool: Pool::Included,
@@ -342,7 +283,7 @@ pub fn move_topup(
     append(
         conn,
         ws,
-        &NewEntry {
+        EntryDraft {
             seat: seat.map(|s| s.name.as_str()),
             seat_id: seat.map(|s| s.id),
             pool: Pool::Topup,

@@ -15,6 +15,7 @@ pub mod error;
 pub mod history;
 pub mod holds;
 pub mod idempotency;
+pub mod journal;
 pub mod ledger;
 pub mod purchases;
 pub mod readers;
@@ -27,7 +28,7 @@ pub mod workspace;
 pub mod writer;
 
 pub use db::{Db, open};
-pub use error::StoreError;
+pub use error::{Missing, StoreError};
 pub use readers::Readers;
 pub use service::{Ledger, SqliteLedger};
 pub use writer::Writer;

@@ -8,13 +8,15 @@
 
 use credits_core::purchase::{Purchase, PurchaseFailure, PurchaseKind, PurchaseOrigin, PurchaseState};
 use credits_core::records::Entry;
+use credits_core::rules::{self, AutoTopupInputs, Ensure};
 use credits_core::time::fmt_time;
 use credits_core::{Cents, Credits, EntryKind};
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::error::StoreError;
+use crate::error::{Missing, StoreError};
 use crate::ledger::{self, WsRow};
+use credits_core::remedy::Remedy;
 
 /// A purchase about to be recorded (state `created`).
 #[derive(Debug, Clone)]
@@ -128,7 +130,7 @@ fn select(conn: &Connection, filter: &str, args: impl rusqlite::Params) -> Resul
 }
 
 fn not_found(id: &str) -> StoreError {
-    StoreError::NotFound(format!("purchase '{id}' not found; see `studio-credits purchases list`"))
+    StoreError::NotFound(Missing::new(format!("purchase '{id}' not found"), Remedy::ListPurchases))
 }
 
 /// The purchase `id`, in any workspace.
@@ -325,7 +327,7 @@ pub fn bind_customer(conn: &Connection, ws_id: i64, customer: &str) -> Result<St
 pub fn spendable(conn: &Connection, ws: &WsRow, seat: Option<&str>, user: Option<&str>) -> Result<Credits, StoreError> {
     let seat = match ledger::seat(conn, ws, seat, user) {
         Ok(s) => Some(s),
-        Err(StoreError::InvalidInput(_)) if seat.is_none() => None,
+        Err(StoreError::SeatNotChosen(_)) if seat.is_none() => None,
         Err(StoreError::NotFound(_)) if seat.is_none() => None,
         Err(e) => return Err(e),
     };
@@ -354,8 +356,9 @@ pub enum EnsureDecision {
     Created { purchase: Box<Purchase>, spendable: Credits },
 }
 
-/// Decides whether `ensure` buys: only below `min`, and never while another scripted purchase
-/// of the workspace is in flight. Run in the writer, it serializes concurrent `ensure` calls.
+/// Decides whether `ensure` buys ([`rules::ensure`]): only below `min`, and never while another
+/// scripted purchase of the workspace is in flight. Run in the writer, it serializes concurrent
+/// `ensure` calls.
 pub fn ensure(
     conn: &Connection,
     ws_name: Option<&str>,
@@ -367,26 +370,18 @@ pub fn ensure(
 ) -> Result<EnsureDecision, StoreError> {
     let ws = ledger::workspace(conn, ws_name)?;
     let spendable = spendable(conn, &ws, seat, user)?;
-    if spendable >= min {
-        return Ok(EnsureDecision::Sufficient { spendable });
+    let in_flight = scripted_in_flight(conn, &ws)?;
+    match (rules::ensure(spendable, min, in_flight.is_some()), in_flight) {
+        (Ensure::Sufficient, _) => Ok(EnsureDecision::Sufficient { spendable }),
+        (Ensure::Wait, Some(purchase)) => Ok(EnsureDecision::InFlight { purchase: Box::new(purchase) }),
+        (Ensure::Buy, _) | (Ensure::Wait, None) => {
+            let purchase = create(conn, &ws, new, now)?;
+            Ok(EnsureDecision::Created { purchase: Box::new(purchase), spendable })
+        }
     }
-    if let Some(purchase) = scripted_in_flight(conn, &ws)? {
-        return Ok(EnsureDecision::InFlight { purchase: Box::new(purchase) });
-    }
-    let purchase = create(conn, &ws, new, now)?;
-    Ok(EnsureDecision::Created { purchase: Box::new(purchase), spendable })
 }
 
-/// A workspace's auto top-up rule.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct AutoRule {
-    /// Buy when the lowest spendable balance of any seat falls below this.
-    pub below: Credits,
-    /// How much to buy each time, on the card on file.
-    pub amount_cents: Cents,
-    /// At most this much per billing period.
-    pub monthly_limit_cents: Cents,
-}
+pub use credits_core::records::AutoRule;
 
 /// The workspace's auto top-up rule, if one is set.
 pub fn auto_rule(conn: &Connection, ws: &WsRow) -> Result<Option<AutoRule>, StoreError> {
@@ -459,8 +454,17 @@ pub fn lowest_spendable(conn: &Connection, ws: &WsRow) -> Result<Credits, StoreE
     Ok(Credits::from_millis(min_included.unwrap_or(0).saturating_add(ws.topup)))
 }
 
-/// After a failed auto top-up, how long the rule waits before trying again.
-pub const AUTO_RETRY_AFTER_FAILURE: SignedDuration = SignedDuration::from_hours(1);
+/// When the workspace's latest failed (or expired, canceled, mismatched) auto top-up last
+/// changed, if it has one.
+pub fn last_auto_failure(conn: &Connection, ws: &WsRow) -> Result<Option<Timestamp>, StoreError> {
+    let at: Option<String> = conn.query_row(
+        "SELECT MAX(updated_at) FROM purchases WHERE workspace_id = ?1 AND origin = 'auto'
+             AND state IN ('failed', 'expired', 'canceled', 'mismatch')",
+        [ws.id],
+        |r| r.get(0),
+    )?;
+    at.map(|s| s.parse::<Timestamp>().map_err(|e| StoreError::Internal(format!("stored time {s:?}: {e}")))).transpose()
+}
 
 /// What the auto top-up rule decided.
 #[derive(Debug, Clone)]
@@ -471,9 +475,8 @@ pub enum AutoDecision {
     Created(Box<Purchase>),
 }
 
-/// Applies the workspace's auto top-up rule, in one transaction: buys only below the threshold,
-/// within the monthly limit, with no scripted purchase in flight, and not within an hour of a
-/// failed auto top-up.
+/// Applies the workspace's auto top-up rule ([`rules::auto_topup`]) in one transaction: gathers
+/// its inputs, and when it says buy, records the purchase to be charged.
 pub fn auto_decide(
     conn: &Connection,
     ws_name: Option<&str>,
@@ -483,26 +486,18 @@ pub fn auto_decide(
 ) -> Result<AutoDecision, StoreError> {
     let ws = ledger::workspace(conn, ws_name)?;
     let Some(rule) = auto_rule(conn, &ws)? else { return Ok(AutoDecision::Skip("no rule")) };
-    if lowest_spendable(conn, &ws)? >= rule.below {
-        return Ok(AutoDecision::Skip("above the threshold"));
-    }
-    if scripted_in_flight(conn, &ws)?.is_some() {
-        return Ok(AutoDecision::Skip("a purchase is in flight"));
-    }
-    let spent = auto_spent(conn, &ws)?;
-    if spent.get().saturating_add(rule.amount_cents.get()) > rule.monthly_limit_cents.get() {
-        return Ok(AutoDecision::Skip("the monthly limit is reached"));
-    }
-    let recent_failure: Option<i64> = conn
-        .query_row(
-            "SELECT 1 FROM purchases WHERE workspace_id = ?1 AND origin = 'auto'
-                 AND state IN ('failed', 'expired', 'canceled', 'mismatch') AND updated_at >= ?2 LIMIT 1",
-            params![ws.id, fmt_time(now - AUTO_RETRY_AFTER_FAILURE)],
-            |r| r.get(0),
-        )
-        .optional()?;
-    if recent_failure.is_some() {
-        return Ok(AutoDecision::Skip("the last auto top-up failed less than an hour ago"));
+    let inputs = AutoTopupInputs {
+        lowest_spendable: lowest_spendable(conn, &ws)?,
+        below: rule.below,
+        amount: rule.amount_cents,
+        spent_this_period: auto_spent(conn, &ws)?,
+        monthly_limit: rule.monthly_limit_cents,
+        in_flight: scripted_in_flight(conn, &ws)?.is_some(),
+        last_failure: last_auto_failure(conn, &ws)?,
+        now,
+    };
+    if let Err(skip) = rules::auto_topup(&inputs) {
+        return Ok(AutoDecision::Skip(skip.as_str()));
     }
     let credits = rule
         .amount_cents

@@ -7,71 +7,18 @@
 //! current period, and only through such a row. A crash mid-rollover rolls the whole transaction
 //! back; a second daemon, a restart or a clock that moved backwards finds nothing to do.
 
-use credits_core::chain::{ChainFields, entry_hash};
 use credits_core::period::zone;
 use credits_core::time::{fmt_instant, fmt_time};
 use credits_core::{Credits, EntryKind, Period, PlanCatalogue, Pool};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use rusqlite::{Connection, ToSql, params};
-use serde::{Deserialize, Serialize};
+use rusqlite::{Connection, params};
 
 use crate::error::StoreError;
+use crate::journal::{Appender, ChainHead, EntryDraft};
 use crate::ledger::{self, WsRow};
 
-/// What one rollover did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RolloverReport {
-    pub workspace: String,
-    pub from_period: String,
-    pub to_period: String,
-    /// The plan of the new period (a pending `plan set` takes effect here).
-    pub plan: String,
-    pub seats: i64,
-    /// Unused included credits of the old period, summed over the seats.
-    pub expired: Credits,
-    /// Included credits granted for the new period, summed over the seats.
-    pub granted: Credits,
-    /// RFC 3339 instant (daemon clock) the rollover was applied.
-    pub applied_at: String,
-}
-
-/// A workspace whose reset is due.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Due {
-    pub workspace: String,
-    pub period: String,
-    pub current_period: String,
-    /// RFC 3339 instant the missed reset was due.
-    pub due_since: String,
-}
-
-/// Where a workspace's stored period stands against the clock.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PeriodState {
-    /// On the period containing now.
-    Current,
-    /// Behind: a reset is due.
-    Overdue,
-    /// Ahead of the clock (the clock moved backwards, or the zone changed); never rolled back.
-    Ahead,
-}
-
-/// One workspace's rollover status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WorkspaceStatus {
-    pub workspace: String,
-    pub time_zone: String,
-    pub period: String,
-    pub current_period: String,
-    pub state: PeriodState,
-    /// RFC 3339 instant the overdue reset was due; only when overdue.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub due_since: Option<String>,
-    /// RFC 3339 instant the stored period ends (the next reset, unless overdue).
-    pub resets_at: String,
-}
+pub use credits_core::records::{Due, PeriodState, RolloverReport, WorkspaceStatus};
 
 fn ws_period(ws: &WsRow) -> Result<(TimeZone, Period), StoreError> {
     let tz = zone(&ws.tz).map_err(|e| StoreError::Internal(e.to_string()))?;
@@ -134,8 +81,8 @@ pub fn next_boundary(conn: &Connection) -> Result<Option<Timestamp>, StoreError>
 /// when nothing was due (already current, ahead of a clock that moved backwards, or rolled by
 /// someone else first). Missed months do not stack: one rollover lands on the current period.
 ///
-/// Runs as a few set-based statements plus batched journal inserts, so that 100,000 seats take
-/// about a second; the caller provides the transaction (the writer's).
+/// Runs as a few set-based statements plus the journal appender's batched inserts, so that
+/// 100,000 seats take about a second; the caller provides the transaction (the writer's).
 pub fn apply(
     conn: &Connection,
     name: &str,
@@ -177,18 +124,19 @@ pub fn apply(
         old_period: ws.period.clone(),
         new_period: to_s.clone(),
     };
-    let mut chain = Chain::load(conn, &ws, now, &texts)?;
+    let mut head = ChainHead::load(conn, &ws, now)?;
+    let mut journal = Appender::new(&mut head);
     let mut expired = 0i64;
     for (id, seat, included) in &seats {
         if *included > 0 {
             expired = expired.saturating_add(*included);
-            chain.push(conn, *id, seat, EntryKind::Expire, -included, 0)?;
+            journal.push(conn, texts.entry(*id, seat, EntryKind::Expire, -included, 0))?;
         }
         if allowance > 0 {
-            chain.push(conn, *id, seat, EntryKind::Grant, allowance, allowance)?;
+            journal.push(conn, texts.entry(*id, seat, EntryKind::Grant, allowance, allowance))?;
         }
     }
-    chain.finish(conn)?;
+    journal.finish(conn)?;
     // Set-based: one statement resets every seat's cached balance to what the entries say.
     conn.execute(
         "UPDATE seats SET included_millis = ?1, allowance_millis = ?1 WHERE workspace_id = ?2 AND active = 1",
@@ -221,152 +169,26 @@ struct Texts {
     grant_memo: String,
 }
 
-/// One journal row waiting in a batch.
-struct Pending {
-    id: i64,
-    seat_id: i64,
-    kind: &'static str,
-    amount: i64,
-    after: i64,
-    hash: String,
-}
-
-/// Journal rows per multi-row INSERT: fewer statements, well under SQLite's parameter limit.
-const BATCH: usize = 256;
-/// Parameters shared by every row (`?1` workspace, `?2` time, `?3`–`?8` periods and texts).
-const SHARED: usize = 8;
-/// Parameters bound per row.
-const PER_ROW: usize = 6;
-
-/// Appends a rollover's entries to one workspace's chain: the head and next id stay in memory
-/// and rows are written in batches.
-struct Chain<'t> {
-    ws_id: i64,
-    ws_name: String,
-    head: String,
-    next_id: i64,
-    time: String,
-    texts: &'t Texts,
-    pending: Vec<Pending>,
-}
-
-impl<'t> Chain<'t> {
-    fn load(conn: &Connection, ws: &WsRow, now: Timestamp, texts: &'t Texts) -> Result<Chain<'t>, StoreError> {
-        let head: String = conn.query_row("SELECT chain_head FROM workspaces WHERE id = ?1", [ws.id], |r| r.get(0))?;
-        let next_id: i64 = conn.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM journal", [], |r| r.get(0))?;
-        Ok(Chain {
-            ws_id: ws.id,
-            ws_name: ws.name.clone(),
-            head,
-            next_id,
-            time: fmt_time(now),
-            texts,
-            pending: Vec::with_capacity(BATCH),
-        })
-    }
-
-    /// Appends an `expire` (old period) or `grant` (new period) entry for one seat.
-    fn push(
-        &mut self,
-        conn: &Connection,
-        seat_id: i64,
-        seat: &str,
-        kind: EntryKind,
-        amount: i64,
-        balance_after: i64,
-    ) -> Result<(), StoreError> {
-        let t = self.texts;
+impl Texts {
+    /// An `expire` (old period) or `grant` (new period) entry for one seat's included pool.
+    fn entry<'a>(&'a self, seat_id: i64, seat: &'a str, kind: EntryKind, amount: i64, after: i64) -> EntryDraft<'a> {
         let (period, reference, memo) = if kind == EntryKind::Grant {
-            (&t.new_period, &t.grant_ref, &t.grant_memo)
+            (&self.new_period, &self.grant_ref, &self.grant_memo)
         } else {
-            (&t.old_period, &t.expire_ref, &t.expire_memo)
+            (&self.old_period, &self.expire_ref, &self.expire_memo)
         };
-        let id = self.next_id;
-        let hash = entry_hash(
-            &self.head,
-            &ChainFields {
-                id,
-                workspace: &self.ws_name,
-                seat: Some(seat),
-                pool: Pool::Included.as_str(),
-                kind: kind.as_str(),
-                amount_millis: amount,
-                balance_after_millis: balance_after,
-                period,
-                reference: Some(reference),
-                memo: Some(memo),
-                time: &self.time,
-            },
-        );
-        self.head.clone_from(&hash);
-        self.pending.push(Pending { id, seat_id, kind: kind.as_str(), amount, after: balance_after, hash });
-        self.next_id += 1;
-        if self.pending.len() == BATCH {
-            self.flush(conn)?;
+        EntryDraft {
+            seat: Some(seat),
+            seat_id: Some(seat_id),
+            pool: Pool::Included,
+            kind,
+            amount,
+            balance_after: after,
+            period,
+            reference: Some(reference),
+            memo: Some(memo),
         }
-        Ok(())
     }
-
-    fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
-        if self.pending.is_empty() {
-            return Ok(());
-        }
-        let t = self.texts;
-        let mut stmt = conn.prepare_cached(&insert_sql(self.pending.len()))?;
-        let mut args: Vec<&dyn ToSql> = Vec::with_capacity(SHARED + PER_ROW * self.pending.len());
-        args.extend_from_slice(&[
-            &self.ws_id as &dyn ToSql,
-            &self.time,
-            &t.old_period,
-            &t.expire_ref,
-            &t.expire_memo,
-            &t.new_period,
-            &t.grant_ref,
-            &t.grant_memo,
-        ]);
-        for p in &self.pending {
-            args.extend_from_slice(&[&p.id as &dyn ToSql, &p.seat_id, &p.kind, &p.amount, &p.after, &p.hash]);
-        }
-        stmt.execute(args.as_slice())?;
-        self.pending.clear();
-        Ok(())
-    }
-
-    /// Writes what is left and records the new chain head.
-    fn finish(mut self, conn: &Connection) -> Result<(), StoreError> {
-        self.flush(conn)?;
-        conn.execute("UPDATE workspaces SET chain_head = ?1 WHERE id = ?2", params![self.head, self.ws_id])?;
-        Ok(())
-    }
-}
-
-/// `INSERT … VALUES (…), (…)` for `rows` rows. Per row the id, seat, kind, amounts and hash are
-/// bound; the workspace and time are shared, and the period, reference and memo are the shared
-/// ones of the row's kind (expire: `?3`–`?5`, grant: `?6`–`?8`).
-fn insert_sql(rows: usize) -> String {
-    let mut sql = String::from(
-        "INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis, \
-         period, ref, memo, time, hash) VALUES ",
-    );
-    for r in 0..rows {
-        let b = SHARED + r * PER_ROW;
-        if r > 0 {
-            sql.push(',');
-        }
-        let k = b + 3;
-        sql.push_str(&format!(
-            "(?{},?1,?{},'included',?{k},?{},?{},\
-             CASE ?{k} WHEN 'grant' THEN ?6 ELSE ?3 END,\
-             CASE ?{k} WHEN 'grant' THEN ?7 ELSE ?4 END,\
-             CASE ?{k} WHEN 'grant' THEN ?8 ELSE ?5 END,?2,?{})",
-            b + 1,
-            b + 2,
-            b + 4,
-            b + 5,
-            b + 6,
-        ));
-    }
-    sql
 }
 
 #[cfg(test)]

@@ -4,24 +4,10 @@ use std::collections::BTreeMap;
 
 use credits_core::Credits;
 use rusqlite::Connection;
-use serde::Serialize;
 
 use crate::error::StoreError;
 
-/// One period's movements, in millicredits.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct MonthUsage {
-    pub period: String,
-    /// Credits used from the seats' included allowances.
-    pub included_used: Credits,
-    /// Credits used from the shared top-up pool.
-    pub topup_used: Credits,
-    /// Both pools.
-    pub used: Credits,
-    pub granted: Credits,
-    pub expired: Credits,
-    pub purchased: Credits,
-}
+pub use credits_core::records::MonthUsage;
 
 /// Usage kinds: a debit, and the two-phase hold / settle / release, whose amounts net out to what
 /// was consumed.

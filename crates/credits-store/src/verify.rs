@@ -3,28 +3,15 @@
 
 use std::collections::HashMap;
 
-use credits_core::chain::{ChainFields, GENESIS, entry_hash};
+use credits_core::chain::{GENESIS, entry_hash};
+use credits_core::{EntryKind, Pool};
 use rusqlite::Connection;
-use serde::{Deserialize, Serialize};
 
 use crate::error::StoreError;
+use crate::journal::EntryDraft;
 use crate::ledger;
 
-/// The outcome of [`verify`].
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VerifyReport {
-    pub workspaces: i64,
-    pub seats: i64,
-    pub entries: i64,
-    /// One sentence per difference found; empty when the ledger is consistent.
-    pub problems: Vec<String>,
-}
-
-impl VerifyReport {
-    pub fn ok(&self) -> bool {
-        self.problems.is_empty()
-    }
-}
+pub use credits_core::records::VerifyReport;
 
 /// Checks balances against the journal and the hash chain of every workspace.
 pub fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
@@ -64,23 +51,25 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
             let time: String = r.get(9)?;
             let hash: String = r.get(10)?;
             let seat = seat_id.and_then(|s| seat_names.get(&s)).map(String::as_str);
-            let expected = entry_hash(
-                &prev,
-                &ChainFields {
-                    id,
-                    workspace: &ws.name,
+            // The appender's own field mapping ([`EntryDraft::chain_fields`]), so verify hashes
+            // exactly what was written. A pool or kind the appender cannot write was not written
+            // by it: that entry breaks the chain like any other edit.
+            let draft = match (pool.parse::<Pool>(), kind.parse::<EntryKind>()) {
+                (Ok(pool), Ok(kind)) => Some(EntryDraft {
                     seat,
-                    pool: &pool,
-                    kind: &kind,
-                    amount_millis: amount,
-                    balance_after_millis: after,
+                    seat_id,
+                    pool,
+                    kind,
+                    amount,
+                    balance_after: after,
                     period: &period,
                     reference: reference.as_deref(),
                     memo: memo.as_deref(),
-                    time: &time,
-                },
-            );
-            if expected != hash {
+                }),
+                _ => None,
+            };
+            let linked = draft.is_some_and(|d| entry_hash(&prev, &d.chain_fields(id, &ws.name, &time)) == hash);
+            if !linked {
                 report.problems.push(format!(
                     "workspace '{}': journal entry {id} does not match its hash chain (edited, inserted, or an earlier entry deleted)",
                     ws.name

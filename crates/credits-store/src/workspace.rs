@@ -4,6 +4,7 @@
 use credits_core::chain::GENESIS;
 use credits_core::period::zone;
 use credits_core::records::{SeatInfo, WorkspaceInfo};
+use credits_core::rules;
 use credits_core::time::{fmt_instant, fmt_time};
 use credits_core::{Credits, EntryKind, Period, PlanCatalogue};
 use jiff::Timestamp;
@@ -218,7 +219,7 @@ pub fn remove_seat(conn: &Connection, ws: &WsRow, name: &str, now: Timestamp) ->
 
 /// Changes the workspace's plan from the next period, or with `now` at once: each seat's
 /// included balance becomes the new plan's allowance less what the seat already used from its
-/// included credits this period (never less than zero).
+/// included credits this period, never less than zero ([`rules::prorated_included`]).
 pub fn set_plan(
     conn: &Connection,
     name: Option<&str>,
@@ -242,7 +243,7 @@ pub fn set_plan(
         // From the journal, not from `allowance - included`: an earlier `--now` change this
         // period rewrote the allowance, so that difference no longer says what was used.
         let used = used.get(&seat.id).copied().unwrap_or(0);
-        let target = (new - used).max(0);
+        let target = rules::prorated_included(Credits::from_millis(new), Credits::from_millis(used)).millis();
         let delta = target - seat.included;
         if delta != 0 {
             ledger::move_included(

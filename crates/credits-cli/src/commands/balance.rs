@@ -3,7 +3,7 @@
 use credits_core::records::{Balance, DebitReceipt, WorkspaceBalance};
 use credits_proto::Call;
 use credits_proto::page::SeatBalancesPage;
-use serde_json::Value;
+use credits_proto::results::CheckResult;
 
 use super::Ctx;
 use crate::args::{BalanceArgs, CheckArgs, SpendArgs};
@@ -84,7 +84,8 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
     };
     let receipt: DebitReceipt = match client.call(&call) {
         Ok(r) => r,
-        // Blocked on a terminal: offer to buy, then retry the same spend (SPEC §7).
+        // Blocked on a terminal: offer to buy a top-up, then retry the same spend (same
+        // idempotency key, so it is charged once).
         Err(e) if e.kind == crate::exit::Kind::PaymentRequired && super::purchase::interactive(ctx) => {
             super::purchase::blocked_then_buy(ctx, &mut client, &call, e)?
         }
@@ -107,11 +108,10 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
 
 pub fn check(ctx: &Ctx<'_>, a: &CheckArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
-    let v: Value = client.call_raw(&Call::Check { scope: ctx.scope(a.seat.as_ref()), amount: a.amount })?;
-    let fits = v.get("fits").and_then(Value::as_bool).unwrap_or(false);
-    let spendable = v.pointer("/balance/spendable").and_then(Value::as_str).unwrap_or("?").to_owned();
+    let v: CheckResult = client.call(&Call::Check { scope: ctx.scope(a.seat.as_ref()), amount: a.amount })?;
+    let (fits, spendable) = (v.fits, v.balance.spendable);
     if ctx.out.json {
-        ctx.out.json(&v);
+        ctx.out.answer(&v);
     } else if fits {
         ctx.out.say(&format!("Fits: {} credits can be spent ({spendable} spendable).", a.amount));
     } else {

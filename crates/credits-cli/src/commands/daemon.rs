@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use credits_proto::Call;
-use serde_json::Value;
+use credits_proto::results::{DaemonStatus, Stopping};
 
 use super::Ctx;
 use crate::args::{DaemonArgs, DaemonCommand};
@@ -19,12 +19,12 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
         Some(DaemonCommand::Uninstall(a)) => super::service::uninstall(ctx, a),
         Some(DaemonCommand::Start) => {
             let mut client = Client::connect_or_start(ctx.settings, false)?;
-            status_out(ctx, client.call_raw(&Call::Status {})?);
+            status_out(ctx, client.call(&Call::Status {})?);
             Ok(exit::OK)
         }
         Some(DaemonCommand::Status) => {
             let mut client = Client::locate(ctx.settings)?;
-            status_out(ctx, client.call_raw(&Call::Status {})?);
+            status_out(ctx, client.call(&Call::Status {})?);
             Ok(exit::OK)
         }
         Some(DaemonCommand::Stop) => {
@@ -40,7 +40,7 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
                     return Ok(exit::OK);
                 }
             };
-            let v = client.call_raw(&Call::Stop {})?;
+            let v: Stopping = client.call(&Call::Stop {})?;
             drop(client);
             // Wait until the daemon released the ledger's lock (it has exited), so `stop && start`
             // is safe in scripts.
@@ -57,46 +57,41 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
                 std::thread::sleep(Duration::from_millis(5));
             }
             if ctx.out.json {
-                ctx.out.json(&serde_json::json!({ "stopped": true, "pid": v.get("pid") }));
+                ctx.out.json(&serde_json::json!({ "stopped": true, "pid": v.pid }));
             } else {
-                ctx.out.say(&format!("Stopped the daemon (pid {}).", v.get("pid").unwrap_or(&Value::Null)));
+                ctx.out.say(&format!("Stopped the daemon (pid {}).", v.pid));
             }
             Ok(exit::OK)
         }
     }
 }
 
-fn status_out(ctx: &Ctx<'_>, v: Value) {
+fn status_out(ctx: &Ctx<'_>, v: DaemonStatus) {
     if ctx.out.json {
-        ctx.out.json(&v);
+        ctx.out.answer(&v);
         return;
     }
-    let get = |k: &str| match v.get(k) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => "-".to_owned(),
-        Some(other) => other.to_string(),
-    };
     ctx.out.say(&format!(
         "Daemon running: pid {}, version {}, protocol {}\n  socket   {}\n  http     {}\n  database {}",
-        get("pid"),
-        get("version"),
-        get("protocol"),
-        get("socket"),
-        get("http_addr"),
-        get("db")
+        v.pid,
+        v.version,
+        v.protocol,
+        v.socket.display(),
+        v.http_addr.as_deref().unwrap_or("-"),
+        v.db.display()
     ));
-    let integrity = &v["integrity"];
-    let problems = integrity["problems"].as_array().map_or(0, Vec::len);
-    if integrity["ok"] == Value::Bool(false) {
+    let integrity = &v.integrity;
+    let problems = integrity.problems.len();
+    if !integrity.ok {
         // Where a person looks first: it must say that writes are refused and what to do.
         ctx.out.say(&format!(
             "  ledger   DAMAGED: the integrity check found {problems} problem{} (first: {}); writes are refused. \
              Stop the daemon, restore the database from a backup (or `sqlite3 FILE .recover`), then start it \
              again; `studio-credits verify` lists the problems.",
             if problems == 1 { "" } else { "s" },
-            integrity["problems"][0].as_str().unwrap_or("?")
+            integrity.problems.first().map_or("none listed", String::as_str)
         ));
-    } else if let Some(at) = integrity["checked_at"].as_str() {
+    } else if let Some(at) = integrity.checked_at.as_deref() {
         ctx.out.say(&format!("  ledger   ok (integrity checked {})", crate::output::human_time(at)));
     }
 }

@@ -3,7 +3,7 @@
 
 use credits_proto::Call;
 use credits_proto::calls::Scope;
-use serde_json::Value;
+use credits_proto::results::{HoldReceipt, SeatToken};
 
 use super::Ctx;
 use crate::args::{HoldArgs, HoldCommand};
@@ -12,17 +12,13 @@ use crate::error::CliError;
 use crate::exit;
 use crate::output::human_time;
 
-fn s<'a>(v: &'a Value, pointer: &str) -> &'a str {
-    v.pointer(pointer).and_then(Value::as_str).unwrap_or("?")
-}
-
 pub fn hold(ctx: &Ctx<'_>, a: &HoldArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
     let scope = ctx.scope(a.seat.as_ref());
-    let v = match &a.command {
+    let v: HoldReceipt = match &a.command {
         None => {
             let amount = a.amount.ok_or_else(|| CliError::invalid("give the credits to hold, e.g. `hold 40`"))?;
-            client.call_raw(&Call::HoldCreate {
+            client.call(&Call::HoldCreate {
                 scope,
                 amount,
                 ttl_seconds: a.ttl,
@@ -30,46 +26,45 @@ pub fn hold(ctx: &Ctx<'_>, a: &HoldArgs) -> Result<u8, CliError> {
                 idempotency_key: a.idempotency_key.clone(),
             })?
         }
-        Some(HoldCommand::Settle { id, amount, idempotency_key }) => client.call_raw(&Call::HoldSettle {
+        Some(HoldCommand::Settle { id, amount, idempotency_key }) => client.call(&Call::HoldSettle {
             scope,
             id: id.clone(),
             amount: *amount,
             idempotency_key: idempotency_key.clone(),
         })?,
         Some(HoldCommand::Release { id, idempotency_key }) => {
-            client.call_raw(&Call::HoldRelease { scope, id: id.clone(), idempotency_key: idempotency_key.clone() })?
+            client.call(&Call::HoldRelease { scope, id: id.clone(), idempotency_key: idempotency_key.clone() })?
         }
     };
     if ctx.out.json {
-        ctx.out.json(&v);
+        ctx.out.answer(&v);
         return Ok(exit::OK);
     }
-    let id = s(&v, "/hold/id");
-    let spendable = s(&v, "/balance/spendable");
+    let (hold, spendable) = (&v.hold, v.balance.spendable);
+    let id = &hold.id;
     match &a.command {
         None => ctx.out.say(&format!(
             "Held {} credits as {id} ({} included, {} top-up) until {}.\n\
              Settle with `studio-credits hold settle {id} AMOUNT`, or release with `studio-credits hold release {id}`. Spendable now: {spendable} credits.",
-            s(&v, "/hold/amount"),
-            s(&v, "/hold/from_included"),
-            s(&v, "/hold/from_topup"),
-            human_time(s(&v, "/hold/expires_at")),
+            hold.amount,
+            hold.from_included,
+            hold.from_topup,
+            human_time(&hold.expires_at),
         )),
         Some(HoldCommand::Settle { .. }) => ctx.out.say(&format!(
             "Settled {id}: {} credits consumed, {} released. Spendable now: {spendable} credits.",
-            s(&v, "/hold/settled"),
-            s(&v, "/hold/released"),
+            hold.settled,
+            hold.released,
         )),
         Some(HoldCommand::Release { .. }) => ctx.out.say(&format!(
             "Released {id}: {} credits back. Spendable now: {spendable} credits.",
-            s(&v, "/hold/released")
+            hold.released
         )),
     }
-    let lapsed = s(&v, "/hold/lapsed");
-    if !matches!(lapsed, "0" | "?") {
+    if hold.lapsed.millis() != 0 {
         ctx.out.say(&format!(
-            "{lapsed} included credits of {} did not come back: that month's allowance has expired.",
-            s(&v, "/hold/period")
+            "{} included credits of {} did not come back: that month's allowance has expired.",
+            hold.lapsed, hold.period
         ));
     }
     Ok(exit::OK)
@@ -84,21 +79,22 @@ pub fn token(
     rotate: bool,
     revoke: bool,
 ) -> Result<u8, CliError> {
-    let v = client.call_raw(&Call::SeatsToken { scope, name: name.to_owned(), rotate, revoke })?;
+    let v: SeatToken = client.call(&Call::SeatsToken { scope, name: name.to_owned(), rotate, revoke })?;
     if ctx.out.json {
-        ctx.out.json(&v);
+        ctx.out.answer(&v);
         return Ok(exit::OK);
     }
     if revoke {
-        let had = v.get("revoked").and_then(Value::as_bool).unwrap_or(false);
-        ctx.out.say(&if had {
+        ctx.out.say(&if v.revoked == Some(true) {
             format!("Revoked seat {name}'s API token; requests with it now get 401.")
         } else {
             format!("Seat {name} had no API token.")
         });
         return Ok(exit::OK);
     }
-    let token = s(&v, "/token");
+    let Some(token) = v.token.as_deref() else {
+        return Err(CliError::internal("the daemon answered without the new token"));
+    };
     if ctx.out.quiet {
         // The token is the point of the command: print it even when quiet, alone on its line.
         ctx.out.line(token);
@@ -106,7 +102,7 @@ pub fn token(
     }
     ctx.out.say(&format!("API token for seat {name} (shown only now; store it somewhere safe):\n\n  {token}\n"));
     ctx.out.say("Use it as `Authorization: Bearer <token>` with the HTTP API (see `studio-credits daemon status` for its address).");
-    if v.get("rotated").and_then(Value::as_bool).unwrap_or(false) {
+    if v.rotated == Some(true) {
         ctx.out.say("The seat's previous token no longer works.");
     }
     Ok(exit::OK)

@@ -1,10 +1,12 @@
 //! Administration: `seats`, `plan`, `workspace`, `verify` and `config`.
 
-use credits_core::records::{SeatInfo, WorkspaceInfo};
+use credits_core::records::{SeatInfo, VerifyReport, WorkspaceInfo};
 use credits_proto::Call;
 use credits_proto::calls::Scope;
 use credits_proto::page::{SeatsPage, WorkspacesPage};
-use serde_json::{Value, json};
+use credits_proto::results::{PlanList, PlanShow};
+use serde::Serialize;
+use serde_json::json;
 
 use super::Ctx;
 use crate::args::{
@@ -121,35 +123,32 @@ pub fn plan(ctx: &Ctx<'_>, a: &PlanArgs) -> Result<u8, CliError> {
     let scope = ctx.scope(None);
     match &a.command {
         PlanCommand::Show => {
-            let v = client.call_raw(&Call::PlanShow { scope })?;
+            let v: PlanShow = client.call(&Call::PlanShow { scope })?;
             if ctx.out.json {
-                ctx.out.json(&v);
+                ctx.out.answer(&v);
             } else {
-                let name = v.pointer("/plan/name").and_then(Value::as_str).unwrap_or("?");
-                let included = v.pointer("/plan/included").and_then(Value::as_str).unwrap_or("?");
-                let ws = v.get("workspace").and_then(Value::as_str).unwrap_or("?");
-                ctx.out.say(&format!(
-                    "Workspace {ws} is on the {name} plan: {included} included credits per seat per month."
-                ));
-                if let Some(p) = v.pointer("/pending_plan/name").and_then(Value::as_str) {
-                    let at = v.get("changes_at").and_then(Value::as_str).unwrap_or("?");
-                    ctx.out.say(&format!("Changes to {p} at the next reset ({}).", human_time(at)));
+                match &v.plan {
+                    Some(p) => ctx.out.say(&format!(
+                        "Workspace {} is on the {} plan: {} included credits per seat per month.",
+                        v.workspace, p.name, p.included
+                    )),
+                    None => {
+                        ctx.out.say(&format!("Workspace {} is on a plan the catalogue no longer offers.", v.workspace))
+                    }
+                }
+                if let Some(p) = &v.pending_plan {
+                    ctx.out.say(&format!("Changes to {} at the next reset ({}).", p.name, human_time(&v.changes_at)));
                 }
             }
         }
         PlanCommand::List => {
-            let v = client.call_raw(&Call::PlanList {})?;
+            let v: PlanList = client.call(&Call::PlanList {})?;
             if ctx.out.json {
-                ctx.out.json(&v);
+                ctx.out.answer(&v);
             } else {
                 let mut t = new_table(&["Plan", "Price / seat / month", "Included credits / seat / month"]);
-                for p in v.get("plans").and_then(Value::as_array).into_iter().flatten() {
-                    let cents = p.get("price_cents").and_then(Value::as_i64).unwrap_or(0);
-                    t.add_row(vec![
-                        p.get("name").and_then(Value::as_str).unwrap_or("?").to_owned(),
-                        credits_core::Cents::new(cents).to_string(),
-                        p.get("included").and_then(Value::as_str).unwrap_or("?").to_owned(),
-                    ]);
+                for p in v.plans {
+                    t.add_row(vec![p.name, p.price_cents.to_string(), p.included.to_string()]);
                 }
                 ctx.out.table(t);
             }
@@ -197,9 +196,6 @@ fn print_workspace(ctx: &Ctx<'_>, w: &WorkspaceInfo) {
 
 pub fn workspace(ctx: &Ctx<'_>, a: &WorkspaceArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
-    let info = |v: Value| -> Result<WorkspaceInfo, CliError> {
-        serde_json::from_value(v).map_err(|e| CliError::internal(e.to_string()))
-    };
     let one = |w: WorkspaceInfo, msg: String| {
         if ctx.out.json {
             ctx.out.json(&w);
@@ -229,61 +225,62 @@ pub fn workspace(ctx: &Ctx<'_>, a: &WorkspaceArgs) -> Result<u8, CliError> {
             ctx.out.table(t);
         }
         WorkspaceCommand::Add { name, plan, tz } => {
-            let v = client.call_raw(&Call::WorkspaceAdd {
+            let v: WorkspaceInfo = client.call(&Call::WorkspaceAdd {
                 name: name.clone(),
                 plan: Some(plan.clone()),
                 tz: Some(tz.clone()),
                 user: Some(super::current_user()),
             })?;
-            one(info(v)?, format!("Created workspace {name}."));
+            one(v, format!("Created workspace {name}."));
         }
         WorkspaceCommand::Use { name } => {
-            let v = client.call_raw(&Call::WorkspaceUse { name: name.clone() })?;
-            one(info(v)?, format!("Workspace {name} is now the default."));
+            let v: WorkspaceInfo = client.call(&Call::WorkspaceUse { name: name.clone() })?;
+            one(v, format!("Workspace {name} is now the default."));
         }
         WorkspaceCommand::Show => {
-            let v = client.call_raw(&Call::WorkspaceShow { scope: ctx.scope(None) })?;
-            one(info(v)?, String::new());
+            let v: WorkspaceInfo = client.call(&Call::WorkspaceShow { scope: ctx.scope(None) })?;
+            one(v, String::new());
         }
         WorkspaceCommand::Set { tz, stripe_customer } => {
             if tz.is_none() && stripe_customer.is_none() {
                 return Err(CliError::invalid("nothing to change: pass --tz ZONE and/or --stripe-customer cus_…"));
             }
-            let v = client.call_raw(&Call::WorkspaceSet {
+            let v: WorkspaceInfo = client.call(&Call::WorkspaceSet {
                 scope: ctx.scope(None),
                 tz: tz.clone(),
                 stripe_customer: stripe_customer.clone(),
             })?;
-            one(info(v)?, "Updated.".to_owned());
+            one(v, "Updated.".to_owned());
         }
     }
     Ok(exit::OK)
 }
 
+/// `verify --json`: the daemon's report and whether it found nothing.
+#[derive(Serialize)]
+struct Verified<'a> {
+    #[serde(flatten)]
+    report: &'a VerifyReport,
+    ok: bool,
+}
+
 pub fn verify(ctx: &Ctx<'_>) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
-    let v = client.call_raw(&Call::Verify {})?;
-    let problems: Vec<String> = v
-        .get("problems")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(|p| p.as_str().map(str::to_owned)).collect())
-        .unwrap_or_default();
+    let report: VerifyReport = client.call(&Call::Verify {})?;
+    let problems = &report.problems;
     if ctx.out.json {
         // The report is the answer, problems included; the exit code says it failed.
-        let mut v = v;
-        v["ok"] = Value::Bool(problems.is_empty());
-        ctx.out.json(&v);
+        ctx.out.answer(&Verified { ok: report.ok(), report: &report });
         return Ok(if problems.is_empty() { exit::OK } else { exit::UNEXPECTED });
     }
     if problems.is_empty() {
         ctx.out.say(&format!(
             "OK: {} entries in {} workspaces; every balance equals its journal and every hash chain is intact.",
-            v.get("entries").unwrap_or(&Value::Null),
-            v.get("workspaces").unwrap_or(&Value::Null)
+            report.entries, report.workspaces
         ));
         return Ok(exit::OK);
     }
-    for p in &problems {
+    for p in problems {
         eprintln!("problem: {p}");
     }
     Err(CliError::new(Kind::Internal, format!("verify found {} problem(s) in the ledger", problems.len()))

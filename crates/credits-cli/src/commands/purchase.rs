@@ -9,8 +9,7 @@ use credits_core::Cents;
 use credits_core::purchase::{Purchase, PurchaseKind, PurchaseState};
 use credits_core::records::{Balance, DebitReceipt};
 use credits_proto::Call;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use credits_proto::results::{EnsureAnswer, EnsureStatus, PurchaseAnswer};
 
 use super::Ctx;
 use super::balance::print_balance;
@@ -18,17 +17,6 @@ use crate::client::Client;
 use crate::error::CliError;
 use crate::exit::{self, Kind};
 use crate::purchase_args::{BuyArgs, EnsureArgs};
-
-/// `{purchase, balance}` as the daemon answers purchase calls.
-#[derive(Debug, Deserialize)]
-struct PurchaseAnswer {
-    purchase: Purchase,
-    balance: Option<Balance>,
-}
-
-fn decode<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, CliError> {
-    serde_json::from_value(v).map_err(|e| CliError::internal(format!("unexpected answer from the daemon: {e}")))
-}
 
 /// Whether the user can answer questions: stdin and stderr are terminals and output is for people.
 pub fn interactive(ctx: &Ctx<'_>) -> bool {
@@ -97,15 +85,15 @@ pub fn buy(ctx: &Ctx<'_>, a: &BuyArgs) -> Result<u8, CliError> {
     confirm(&describe(ctx, a.dollars, a.card_on_file), a.yes)?;
     let mut client = ctx.client()?;
     let call = Call::Buy { scope: ctx.scope(None), amount_cents: a.dollars, card_on_file: a.card_on_file };
-    let answer: PurchaseAnswer = decode(client.call_raw(&call)?)?;
-    let p = answer.purchase;
+    let answer: PurchaseAnswer = client.call(&call)?;
     if a.no_wait {
+        let p = &answer.purchase;
         if ctx.out.json {
-            ctx.out.json(&json!({ "purchase": p, "balance": answer.balance }));
+            ctx.out.answer(&answer);
         } else if ctx.out.quiet {
             ctx.out.line(&p.id);
         } else {
-            show_url(ctx, &p, a.no_browser);
+            show_url(ctx, p, a.no_browser);
             ctx.out.say(&format!(
                 "Purchase {} is {}. Follow it with `studio-credits purchases show {}`.",
                 p.id, p.state, p.id
@@ -113,7 +101,7 @@ pub fn buy(ctx: &Ctx<'_>, a: &BuyArgs) -> Result<u8, CliError> {
         }
         return Ok(exit::OK);
     }
-    let (p, balance) = follow(ctx, &mut client, p, answer.balance, a.no_browser)?;
+    let (p, balance) = follow(ctx, &mut client, answer.purchase, answer.balance, a.no_browser)?;
     report_bought(ctx, &p, balance.as_ref());
     Ok(exit::OK)
 }
@@ -178,7 +166,7 @@ fn follow(
         }
         while !p.state.is_terminal() {
             let call = Call::PurchaseWait { scope: ctx.scope(None), id: p.id.clone(), timeout_ms: Some(30_000) };
-            let answer: PurchaseAnswer = decode(client.call_raw(&call)?)?;
+            let answer: PurchaseAnswer = client.call(&call)?;
             (p, balance) = (answer.purchase, answer.balance);
         }
         if let Some(s) = spinner {
@@ -206,7 +194,7 @@ fn ended(p: &Purchase) -> CliError {
 
 fn report_bought(ctx: &Ctx<'_>, p: &Purchase, balance: Option<&Balance>) {
     if ctx.out.json {
-        ctx.out.json(&json!({ "purchase": p, "balance": balance }));
+        ctx.out.answer(&PurchaseAnswer { purchase: p.clone(), balance: balance.cloned() });
         return;
     }
     ctx.out
@@ -232,21 +220,19 @@ pub fn ensure(ctx: &Ctx<'_>, a: &EnsureArgs) -> Result<u8, CliError> {
     let call = Call::Ensure { scope, min: a.min, amount_cents: a.dollars, card_on_file: a.card_on_file };
     // Another ensure's purchase in flight: wait for it, then decide again (a few rounds at most).
     for _ in 0..5 {
-        let v = client.call_raw(&call)?;
-        let status = v.get("status").and_then(Value::as_str).unwrap_or_default().to_owned();
-        let purchase: Option<Purchase> = decode(v.get("purchase").cloned().unwrap_or(Value::Null))?;
-        let balance: Option<Balance> = decode(v.get("balance").cloned().unwrap_or(Value::Null))?;
-        match (status.as_str(), purchase) {
-            ("sufficient", _) | (_, None) => {
+        let v: EnsureAnswer = client.call(&call)?;
+        let balance = v.balance.clone();
+        match (v.status, v.purchase.clone()) {
+            (EnsureStatus::Sufficient, _) | (_, None) => {
                 if ctx.out.json {
-                    ctx.out.json(&v);
+                    ctx.out.answer(&v);
                 } else {
                     let spendable = balance.as_ref().map_or_else(|| "?".into(), |b| b.spendable.to_string());
                     ctx.out.say(&format!("Nothing to buy: {spendable} credits spendable, minimum {}.", a.min));
                 }
                 return Ok(exit::OK);
             }
-            ("in_flight", Some(p)) => {
+            (EnsureStatus::InFlight, Some(p)) => {
                 if !ctx.out.quiet {
                     eprintln!("Purchase {} for this workspace is in flight; waiting for it.", p.id);
                 }
@@ -255,11 +241,7 @@ pub fn ensure(ctx: &Ctx<'_>, a: &EnsureArgs) -> Result<u8, CliError> {
             (_, Some(p)) => {
                 let (p, balance) = follow(ctx, &mut client, p, balance, a.no_browser)?;
                 if ctx.out.json {
-                    let mut v = v;
-                    v["purchase"] = json!(p);
-                    v["balance"] = json!(balance);
-                    v["bought"] = json!(true);
-                    ctx.out.json(&v);
+                    ctx.out.answer(&EnsureAnswer { purchase: Some(p), balance, bought: true, ..v });
                 } else {
                     report_bought(ctx, &p, balance.as_ref());
                 }
@@ -281,12 +263,7 @@ pub fn blocked_then_buy(
 ) -> Result<DebitReceipt, CliError> {
     let Call::Spend { scope, amount, memo, idempotency_key } = spend.clone() else { return Err(refusal) };
     eprintln!("error: {}", refusal.message);
-    let spendable = refusal
-        .balance
-        .as_ref()
-        .and_then(|b| b.get("spendable"))
-        .and_then(|s| serde_json::from_value::<credits_core::Credits>(s.clone()).ok())
-        .unwrap_or_default();
+    let spendable = refusal.balance.as_ref().map(|b| b.spendable).unwrap_or_default();
     let default = suggested_top_up(ctx, amount.millis() - spendable.millis());
     eprintln!("Buy top-up credits now? {TERMS}");
     let mut dollars = None;
@@ -308,7 +285,7 @@ pub fn blocked_then_buy(
     let how = ask("Pay with the card on file (c) or in the browser with Stripe Checkout (b)? [b] ");
     let card_on_file = matches!(how.as_deref().map(str::to_ascii_lowercase).as_deref(), Some("c" | "card"));
     let call = Call::Buy { scope: scope.clone(), amount_cents: dollars, card_on_file };
-    let answer: PurchaseAnswer = decode(client.call_raw(&call)?)?;
+    let answer: PurchaseAnswer = client.call(&call)?;
     let (p, _) = follow(ctx, client, answer.purchase, answer.balance, false)?;
     eprintln!("Bought {} credits for {} (purchase {}). Retrying the spend…", p.credits, p.amount_cents, p.id);
     let key = idempotency_key.unwrap_or_else(new_idempotency_key);

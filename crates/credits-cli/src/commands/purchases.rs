@@ -1,12 +1,11 @@
 //! `purchases list|show|cancel`, `auto-topup show|set|off`, `usage` and `advise`.
 
+use credits_core::Credits;
 use credits_core::purchase::Purchase;
-use credits_core::{Cents, Credits};
 use credits_proto::Call;
 use credits_proto::calls::Scope;
 use credits_proto::page::{Page, PurchasesPage};
-use serde::Deserialize;
-use serde_json::Value;
+use credits_proto::results::{Advice, AutoTopup, Recommendation, UsageReport};
 
 use super::Ctx;
 use crate::client::Client;
@@ -14,10 +13,6 @@ use crate::error::CliError;
 use crate::exit;
 use crate::output::{human_time, new_table};
 use crate::purchase_args::{AutoTopupArgs, AutoTopupCommand, PurchasesArgs, PurchasesCommand, UsageArgs};
-
-fn decode<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, CliError> {
-    serde_json::from_value(v).map_err(|e| CliError::internal(format!("unexpected answer from the daemon: {e}")))
-}
 
 /// The newest `limit` purchases, page after page.
 fn newest_purchases(client: &mut Client, scope: &Scope, limit: u32) -> Result<PurchasesPage, CliError> {
@@ -68,30 +63,27 @@ pub fn purchases(ctx: &Ctx<'_>, a: &PurchasesArgs) -> Result<u8, CliError> {
             ctx.out.table(t);
         }
         PurchasesCommand::Show { id } => {
-            let v = client.call_raw(&Call::PurchaseShow { scope, id: id.clone() })?;
-            show(ctx, v)?;
+            show(ctx, &client.call(&Call::PurchaseShow { scope, id: id.clone() })?);
         }
         PurchasesCommand::Cancel { id } => {
-            let v = client.call_raw(&Call::PurchaseCancel { scope, id: id.clone() })?;
-            show(ctx, v)?;
+            show(ctx, &client.call(&Call::PurchaseCancel { scope, id: id.clone() })?);
         }
     }
     Ok(exit::OK)
 }
 
-fn show(ctx: &Ctx<'_>, v: Value) -> Result<(), CliError> {
+fn show(ctx: &Ctx<'_>, p: &Purchase) {
     if ctx.out.json {
-        ctx.out.json(&v);
-        return Ok(());
+        ctx.out.answer(p);
+        return;
     }
-    let p: Purchase = decode(v)?;
     let mut t = new_table(&["Purchase", &p.id]);
     let mut row = |k: &str, v: String| {
         t.add_row(vec![k.to_owned(), v]);
     };
     row("Workspace", p.workspace.clone());
     row("State", p.state.to_string());
-    row("How", kind_label(&p));
+    row("How", kind_label(p));
     row("Amount", p.amount_cents.to_string());
     row("Credits", p.credits.to_string());
     row("Created", human_time(&p.created_at));
@@ -112,45 +104,35 @@ fn show(ctx: &Ctx<'_>, v: Value) -> Result<(), CliError> {
         row("Journal entry", e.to_string());
     }
     ctx.out.table(t);
-    Ok(())
-}
-
-#[derive(Deserialize)]
-struct Rule {
-    below: Credits,
-    amount_cents: Cents,
-    monthly_limit_cents: Cents,
 }
 
 pub fn auto_topup(ctx: &Ctx<'_>, a: &AutoTopupArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
     let scope = ctx.scope(None);
-    let v = match &a.command {
-        AutoTopupCommand::Show => client.call_raw(&Call::AutoTopupShow { scope })?,
-        AutoTopupCommand::Set { below, dollars, max_per_month } => client.call_raw(&Call::AutoTopupSet {
+    let v: AutoTopup = match &a.command {
+        AutoTopupCommand::Show => client.call(&Call::AutoTopupShow { scope })?,
+        AutoTopupCommand::Set { below, dollars, max_per_month } => client.call(&Call::AutoTopupSet {
             scope,
             below: *below,
             amount_cents: *dollars,
             monthly_limit_cents: *max_per_month,
         })?,
-        AutoTopupCommand::Off => client.call_raw(&Call::AutoTopupOff { scope })?,
+        AutoTopupCommand::Off => client.call(&Call::AutoTopupOff { scope })?,
     };
     if ctx.out.json {
-        ctx.out.json(&v);
+        ctx.out.answer(&v);
         return Ok(exit::OK);
     }
-    let ws = v.get("workspace").and_then(Value::as_str).unwrap_or("?");
-    let spent = Cents::new(v.get("spent_this_period_cents").and_then(Value::as_i64).unwrap_or(0));
-    match v.get("rule").filter(|r| !r.is_null()) {
+    let (ws, spent) = (&v.workspace, v.spent_this_period_cents);
+    match &v.rule {
         None => ctx.out.say(&format!("Auto top-up is off for workspace {ws}.")),
         Some(r) => {
-            let r: Rule = decode(r.clone())?;
             ctx.out.say(&format!(
                 "Auto top-up for workspace {ws}: when a seat's spendable credits fall below {}, buy {} on the card on \
                  file, at most {} a month ({spent} so far this month). Top-ups are non-refundable and never expire.",
                 r.below, r.amount_cents, r.monthly_limit_cents
             ));
-            if v.get("stripe_configured") == Some(&Value::Bool(false)) {
+            if !v.stripe_configured {
                 eprintln!("warning: Stripe is not configured, so the rule cannot buy; set STRIPE_SECRET_KEY");
             }
         }
@@ -160,26 +142,22 @@ pub fn auto_topup(ctx: &Ctx<'_>, a: &AutoTopupArgs) -> Result<u8, CliError> {
 
 pub fn usage(ctx: &Ctx<'_>, a: &UsageArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
-    let v = client.call_raw(&Call::Usage { scope: ctx.scope(None), months: Some(a.months) })?;
+    let v: UsageReport = client.call(&Call::Usage { scope: ctx.scope(None), months: Some(a.months) })?;
     if ctx.out.json {
-        ctx.out.json(&v);
+        ctx.out.answer(&v);
         return Ok(exit::OK);
     }
-    let s = |m: &Value, k: &str| m.get(k).and_then(Value::as_str).unwrap_or("0").to_owned();
-    ctx.out.say(&format!(
-        "Workspace {}: credits used per month",
-        v.get("workspace").and_then(Value::as_str).unwrap_or("?")
-    ));
+    ctx.out.say(&format!("Workspace {}: credits used per month", v.workspace));
     let mut t = new_table(&["Month", "Used", "From included", "From top-up", "Granted", "Expired", "Bought"]);
-    for m in v.get("months").and_then(Value::as_array).into_iter().flatten() {
+    for m in v.months {
         t.add_row(vec![
-            s(m, "period"),
-            s(m, "used"),
-            s(m, "included_used"),
-            s(m, "topup_used"),
-            s(m, "granted"),
-            s(m, "expired"),
-            s(m, "purchased"),
+            m.period,
+            m.used.to_string(),
+            m.included_used.to_string(),
+            m.topup_used.to_string(),
+            m.granted.to_string(),
+            m.expired.to_string(),
+            m.purchased.to_string(),
         ]);
     }
     ctx.out.table(t);
@@ -188,41 +166,36 @@ pub fn usage(ctx: &Ctx<'_>, a: &UsageArgs) -> Result<u8, CliError> {
 
 pub fn advise(ctx: &Ctx<'_>) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
-    let v = client.call_raw(&Call::Advise { scope: ctx.scope(None) })?;
+    let v: Advice = client.call(&Call::Advise { scope: ctx.scope(None) })?;
     if ctx.out.json {
-        ctx.out.json(&v);
+        ctx.out.answer(&v);
         return Ok(exit::OK);
     }
-    let s = |v: &Value, k: &str| match v.get(k) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Null) | None => "-".to_owned(),
-        Some(other) => other.to_string(),
+    let or_dash = |c: Option<Credits>| c.map_or_else(|| "-".to_owned(), |c| c.to_string());
+    let answer = match v.recommendation {
+        Recommendation::Upgrade => "Upgrade the plan:",
+        Recommendation::TopUp => "Keep buying top-ups:",
+        Recommendation::Nothing => "Nothing to do:",
     };
-    let cents = |v: &Value, k: &str| Cents::new(v.get(k).and_then(Value::as_i64).unwrap_or(0)).to_string();
-    let answer = match s(&v, "recommendation").as_str() {
-        "upgrade" => "Upgrade the plan:",
-        "top_up" => "Keep buying top-ups:",
-        _ => "Nothing to do:",
-    };
-    ctx.out.say(&format!("{answer} {}.", s(&v, "reason")));
+    ctx.out.say(&format!("{answer} {}.", v.reason));
     let mut t = new_table(&["Figure", "Value"]);
-    t.add_row(vec!["Plan, seats".to_owned(), format!("{}, {}", s(&v, "plan"), s(&v, "seats"))]);
-    t.add_row(vec!["Recent monthly burn".to_owned(), format!("{} credits", s(&v, "recent_monthly_burn"))]);
-    t.add_row(vec!["Included per month".to_owned(), format!("{} credits", s(&v, "included_per_month"))]);
-    t.add_row(vec!["Top-ups buy".to_owned(), format!("{} credits per $", s(&v, "topup_credits_per_usd"))]);
+    t.add_row(vec!["Plan, seats".to_owned(), format!("{}, {}", v.plan, v.seats)]);
+    t.add_row(vec!["Recent monthly burn".to_owned(), format!("{} credits", v.recent_monthly_burn)]);
+    t.add_row(vec!["Included per month".to_owned(), format!("{} credits", v.included_per_month)]);
+    t.add_row(vec!["Top-ups buy".to_owned(), format!("{} credits per $", or_dash(v.topup_credits_per_usd))]);
     t.add_row(vec![
         "Monthly cost now".to_owned(),
-        format!("{} (of which top-ups {})", cents(&v, "monthly_cost_cents"), cents(&v, "monthly_topup_cents")),
+        format!("{} (of which top-ups {})", v.monthly_cost_cents, v.monthly_topup_cents),
     ]);
-    if let Some(u) = v.get("upgrade").filter(|u| !u.is_null()) {
+    if let Some(u) = &v.upgrade {
         t.add_row(vec![
-            format!("Upgrade to {}", s(u, "plan")),
+            format!("Upgrade to {}", u.plan),
             format!(
                 "+{} credits for +{} a month ({} credits per $); monthly cost {}",
-                s(u, "extra_credits_per_month"),
-                cents(u, "extra_cost_per_month_cents"),
-                s(u, "extra_credits_per_usd"),
-                cents(u, "monthly_cost_cents")
+                u.extra_credits_per_month,
+                u.extra_cost_per_month_cents,
+                or_dash(u.extra_credits_per_usd),
+                u.monthly_cost_cents
             ),
         ]);
     }

@@ -3,8 +3,7 @@
 //! would hide the very failure it exists to report.
 
 use credits_proto::Call;
-use serde::Deserialize;
-use serde_json::Value;
+use credits_proto::results::{PeriodState, RolloverAnswer, WorkspaceStatus};
 
 use super::Ctx;
 use crate::args::RolloverArgs;
@@ -12,55 +11,6 @@ use crate::client::{Client, ConnectError};
 use crate::error::CliError;
 use crate::exit;
 use crate::output::{human_time, new_table};
-
-/// The daemon's answer (see `Call::Rollover`); fields the CLI does not show are ignored.
-#[derive(Debug, Deserialize)]
-struct Report {
-    now: String,
-    automatic: bool,
-    workspaces: Vec<Status>,
-    due: Vec<Due>,
-    applied: Vec<Applied>,
-    #[serde(default)]
-    errors: Vec<Failure>,
-}
-
-#[derive(Debug, Deserialize)]
-struct Status {
-    workspace: String,
-    time_zone: String,
-    period: String,
-    current_period: String,
-    state: String,
-    #[serde(default)]
-    due_since: Option<String>,
-    resets_at: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct Due {
-    workspace: String,
-    period: String,
-    current_period: String,
-    due_since: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct Applied {
-    workspace: String,
-    from_period: String,
-    to_period: String,
-    plan: String,
-    seats: i64,
-    expired: String,
-    granted: String,
-}
-
-#[derive(Debug, Deserialize)]
-struct Failure {
-    workspace: String,
-    message: String,
-}
 
 pub fn rollover(ctx: &Ctx<'_>, a: &RolloverArgs) -> Result<u8, CliError> {
     let mut client = if a.check {
@@ -73,11 +23,9 @@ pub fn rollover(ctx: &Ctx<'_>, a: &RolloverArgs) -> Result<u8, CliError> {
     } else {
         ctx.client()?
     };
-    let v: Value = client.call_raw(&Call::Rollover { check: a.check })?;
-    let report: Report =
-        serde_json::from_value(v.clone()).map_err(|e| CliError::internal(format!("unexpected answer: {e}")))?;
+    let report: RolloverAnswer = client.call(&Call::Rollover { check: a.check })?;
     if ctx.out.json {
-        ctx.out.json(&v);
+        ctx.out.answer(&report);
     } else {
         print_human(ctx, a.check, &report);
     }
@@ -96,7 +44,7 @@ pub fn rollover(ctx: &Ctx<'_>, a: &RolloverArgs) -> Result<u8, CliError> {
     // A ledger ahead of the clock means the clock went backwards (or the zone changed): no reset
     // will happen until the clock catches up, and usage is booked to the ledger's month. That is
     // what the watchdog exists to catch, so it is a finding like an overdue reset.
-    let ahead: Vec<&Status> = report.workspaces.iter().filter(|w| w.state == "ahead").collect();
+    let ahead: Vec<&WorkspaceStatus> = report.workspaces.iter().filter(|w| w.state == PeriodState::Ahead).collect();
     for w in &ahead {
         eprintln!(
             "clock behind: workspace {} is on {} but the clock ({}, {}) reads {}: the system clock went backwards \
@@ -129,7 +77,7 @@ pub fn rollover(ctx: &Ctx<'_>, a: &RolloverArgs) -> Result<u8, CliError> {
     Ok(exit::ROLLOVER_OVERDUE)
 }
 
-fn print_human(ctx: &Ctx<'_>, check: bool, r: &Report) {
+fn print_human(ctx: &Ctx<'_>, check: bool, r: &RolloverAnswer) {
     if !check {
         if r.applied.is_empty() {
             ctx.out.say("Nothing was due.");
@@ -150,18 +98,18 @@ fn print_human(ctx: &Ctx<'_>, check: bool, r: &Report) {
     }
     let mut t = new_table(&["Workspace", "Time zone", "Period", "Status", "Next reset"]);
     for w in &r.workspaces {
-        let status = match w.state.as_str() {
-            "overdue" => {
+        let status = match w.state {
+            PeriodState::Overdue => {
                 format!("OVERDUE since {} (now {})", human_time(w.due_since.as_deref().unwrap_or("")), w.current_period)
             }
-            "ahead" => format!("AHEAD of the clock (now {})", w.current_period),
-            _ => "current".to_owned(),
+            PeriodState::Ahead => format!("AHEAD of the clock (now {})", w.current_period),
+            PeriodState::Current => "current".to_owned(),
         };
-        let next = if w.state == "overdue" { "now".to_owned() } else { human_time(&w.resets_at) };
+        let next = if w.state == PeriodState::Overdue { "now".to_owned() } else { human_time(&w.resets_at) };
         t.add_row(vec![w.workspace.clone(), w.time_zone.clone(), w.period.clone(), status, next]);
     }
     ctx.out.table(t);
-    if r.due.is_empty() && r.workspaces.iter().all(|w| w.state != "ahead") {
+    if r.due.is_empty() && r.workspaces.iter().all(|w| w.state != PeriodState::Ahead) {
         ctx.out.say(&format!(
             "OK: {} workspace{} on {} current period.",
             r.workspaces.len(),

@@ -5,6 +5,7 @@
 use axum::extract::MatchedPath;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use credits_core::remedy::Remedy;
 use credits_proto::ErrorType;
 use serde_json::{Map, Value, json};
 
@@ -105,10 +106,28 @@ impl From<AppError> for ApiError {
         if let Some(b) = e.balance {
             err = err.with("balance", b);
         }
-        if let Some(h) = e.hint {
+        if let Some(h) = e.hint.or_else(|| e.remedy.and_then(http_hint).map(str::to_owned)) {
             err = err.with("hint", Value::String(h));
         }
         err
+    }
+}
+
+/// A remedy in words for an HTTP client, which has no CLI to run; `None` where the request
+/// itself must change (the error's message says how) or `buy_url` says it all.
+fn http_hint(remedy: Remedy) -> Option<&'static str> {
+    match remedy {
+        Remedy::BuyCredits => Some("send the user to buy_url to buy credits, then retry"),
+        Remedy::RepairLedger => {
+            Some("the ledger's database file is damaged and writes are refused until its operator restores it")
+        }
+        Remedy::FreeDisk => Some("the ledger's storage failed and nothing was changed; retry later"),
+        Remedy::AddWorkspace
+        | Remedy::ListWorkspaces
+        | Remedy::ListSeats
+        | Remedy::AddSeat
+        | Remedy::NameSeat
+        | Remedy::ListPurchases => None,
     }
 }
 

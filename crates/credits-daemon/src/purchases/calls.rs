@@ -10,10 +10,11 @@ use credits_core::{Cents, Credits};
 use credits_proto::Call;
 use credits_proto::calls::Scope;
 use credits_proto::page::{self, PurchasesPage};
+use credits_proto::results::{AutoTopup, EnsureAnswer, EnsureStatus, PurchaseAnswer};
 use credits_store::purchases::{AutoRule, EnsureDecision, Transition};
-use credits_store::service::AutoTopup;
+use credits_store::service::AutoTopup as AutoTopupRow;
 use credits_stripe::StripeError;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::flow;
 use crate::app::App;
@@ -27,13 +28,13 @@ pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
     match call {
         Call::Buy { scope, amount_cents, card_on_file } => {
             let p = flow::buy(app, scope.workspace.clone(), amount_cents, card_on_file).await?;
-            answer(app, &scope, p).await
+            to_value(&answer(app, &scope, p).await)
         }
         Call::PurchaseWait { scope, id, timeout_ms } => {
             let p = in_workspace(app, &scope, &id).await?;
             let timeout = Duration::from_millis(timeout_ms.unwrap_or(30_000)).min(MAX_WAIT);
             let p = if p.state.is_terminal() { p } else { super::wait_final(app, &p.id, timeout).await? };
-            answer(app, &scope, p).await
+            to_value(&answer(app, &scope, p).await)
         }
         Call::PurchasesList { scope, limit, cursor } => {
             let size = page::page_size(limit);
@@ -48,9 +49,9 @@ pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             to_value(&cancel(app, p).await?)
         }
         Call::Ensure { scope, min, amount_cents, card_on_file } => {
-            ensure(app, scope, min, amount_cents, card_on_file).await
+            to_value(&ensure(app, scope, min, amount_cents, card_on_file).await?)
         }
-        Call::AutoTopupShow { scope } => auto_show(app, scope).await,
+        Call::AutoTopupShow { scope } => to_value(&auto_show(app, scope).await?),
         Call::AutoTopupSet { scope, below, amount_cents, monthly_limit_cents } => {
             if below.millis() <= 0 {
                 return Err(AppError::invalid("--below must be greater than zero"));
@@ -62,17 +63,15 @@ pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             app.purchases.set_auto_rules(true);
             // The rule may apply at once.
             super::watch::after_debit(app, scope.workspace.clone());
-            auto_show(app, scope).await
+            to_value(&auto_show(app, scope).await?)
         }
         Call::AutoTopupOff { scope } => {
             let ws = scope.workspace.clone();
             let was_on = app.ledger.delete_auto_rule(ws).await?;
-            let mut v = auto_show(app, scope).await?;
-            v["was_on"] = json!(was_on);
-            Ok(v)
+            to_value(&AutoTopup { was_on: Some(was_on), ..auto_show(app, scope).await? })
         }
-        Call::Usage { scope, months } => super::report::usage(app, scope, months.unwrap_or(6)).await,
-        Call::Advise { scope } => super::report::advise(app, scope).await,
+        Call::Usage { scope, months } => to_value(&super::report::usage(app, scope, months.unwrap_or(6)).await?),
+        Call::Advise { scope } => to_value(&super::report::advise(app, scope).await?),
         other => Err(AppError::internal(format!("{} is not a purchase call", other.method()))),
     }
 }
@@ -86,9 +85,9 @@ async fn balance(app: &App, scope: &Scope) -> Option<Balance> {
     app.ledger.balance(&crate::rpc::seat_scope(scope.clone())).await.ok()
 }
 
-/// `{purchase, balance}`.
-async fn answer(app: &App, scope: &Scope, p: Purchase) -> Result<Value, AppError> {
-    Ok(json!({ "purchase": p, "balance": balance(app, scope).await }))
+/// The purchase and the caller's balance.
+async fn answer(app: &App, scope: &Scope, p: Purchase) -> PurchaseAnswer {
+    PurchaseAnswer { purchase: p, balance: balance(app, scope).await }
 }
 
 async fn in_workspace(app: &App, scope: &Scope, id: &str) -> Result<Purchase, AppError> {
@@ -126,22 +125,21 @@ pub async fn cancel(app: &Arc<App>, p: Purchase) -> Result<Purchase, AppError> {
 }
 
 /// `ensure`: buys only below the minimum, and for one workspace at most one purchase at a time.
-/// Answers `{status: "sufficient" | "in_flight" | "created", purchase, balance, spendable}`;
-/// with `in_flight`, the caller waits for that purchase and asks again.
+/// With [`EnsureStatus::InFlight`], the caller waits for that purchase and asks again.
 async fn ensure(
     app: &Arc<App>,
     scope: Scope,
     min: Credits,
     amount: Cents,
     card_on_file: bool,
-) -> Result<Value, AppError> {
+) -> Result<EnsureAnswer, AppError> {
     if min.millis() <= 0 {
         return Err(AppError::invalid("--min must be greater than zero"));
     }
     flow::check_amount(app, amount)?;
     let spendable = app.ledger.spendable(crate::rpc::seat_scope(scope.clone())).await?;
     if spendable >= min {
-        return ensure_answer(app, &scope, "sufficient", None, spendable).await;
+        return ensure_answer(app, &scope, EnsureStatus::Sufficient, None, spendable).await;
     }
     let stripe = app.purchases.stripe()?.clone();
     let ws_id = app.ledger.workspace(scope.workspace.clone()).await?.id;
@@ -151,14 +149,16 @@ async fn ensure(
     let now = app.now();
     let decision = app.ledger.ensure(crate::rpc::seat_scope(scope.clone()), min, new, now).await?;
     match decision {
-        EnsureDecision::Sufficient { spendable } => ensure_answer(app, &scope, "sufficient", None, spendable).await,
+        EnsureDecision::Sufficient { spendable } => {
+            ensure_answer(app, &scope, EnsureStatus::Sufficient, None, spendable).await
+        }
         EnsureDecision::InFlight { purchase } => {
-            ensure_answer(app, &scope, "in_flight", Some(*purchase), spendable).await
+            ensure_answer(app, &scope, EnsureStatus::InFlight, Some(*purchase), spendable).await
         }
         EnsureDecision::Created { purchase, spendable } => {
             app.purchases.notify();
             let done = flow::run(app, &stripe, *purchase, &customer).await?;
-            ensure_answer(app, &scope, "created", Some(done), spendable).await
+            ensure_answer(app, &scope, EnsureStatus::Created, Some(done), spendable).await
         }
     }
 }
@@ -166,27 +166,23 @@ async fn ensure(
 async fn ensure_answer(
     app: &App,
     scope: &Scope,
-    status: &str,
+    status: EnsureStatus,
     purchase: Option<Purchase>,
     before: Credits,
-) -> Result<Value, AppError> {
-    let bought = purchase.as_ref().is_some_and(|p| p.state == PurchaseState::Succeeded) && status == "created";
-    Ok(json!({
-        "status": status,
-        "bought": bought,
-        "purchase": purchase,
-        "spendable_before": before,
-        "balance": balance(app, scope).await,
-    }))
+) -> Result<EnsureAnswer, AppError> {
+    let bought =
+        purchase.as_ref().is_some_and(|p| p.state == PurchaseState::Succeeded) && status == EnsureStatus::Created;
+    Ok(EnsureAnswer { status, bought, purchase, spendable_before: before, balance: balance(app, scope).await })
 }
 
-async fn auto_show(app: &App, scope: Scope) -> Result<Value, AppError> {
-    let AutoTopup { workspace: ws, rule, spent } = app.ledger.auto_topup(scope.workspace).await?;
-    Ok(json!({
-        "workspace": ws.name,
-        "period": ws.period,
-        "rule": rule,
-        "spent_this_period_cents": spent,
-        "stripe_configured": app.purchases.configured(),
-    }))
+async fn auto_show(app: &App, scope: Scope) -> Result<AutoTopup, AppError> {
+    let AutoTopupRow { workspace: ws, rule, spent } = app.ledger.auto_topup(scope.workspace).await?;
+    Ok(AutoTopup {
+        workspace: ws.name,
+        period: ws.period,
+        rule,
+        spent_this_period_cents: spent,
+        stripe_configured: app.purchases.configured(),
+        was_on: None,
+    })
 }

@@ -1,5 +1,5 @@
-//! Top-up purchases through Stripe (SPEC §7): the daemon's side of `buy`, `ensure`, auto top-up,
-//! webhooks and polling.
+//! Top-up purchases through Stripe, credited to the workspace's top-up pool once the charge is
+//! confirmed: the daemon's side of `buy`, `ensure`, auto top-up, webhooks and polling.
 //!
 //! A purchase is recorded before Stripe is asked anything, every Stripe POST carries an
 //! `Idempotency-Key` derived from the purchase id, and a create whose outcome is unknown is looked

@@ -5,16 +5,16 @@ use std::sync::Arc;
 
 use credits_core::{Cents, Credits};
 use credits_proto::calls::Scope;
-use serde_json::{Value, json};
+use credits_proto::results::{Advice, Recommendation, Upgrade, UsageReport};
 
 use crate::app::App;
 use crate::error::AppError;
 
 /// `usage --months N`.
-pub async fn usage(app: &Arc<App>, scope: Scope, n: u32) -> Result<Value, AppError> {
+pub async fn usage(app: &Arc<App>, scope: Scope, n: u32) -> Result<UsageReport, AppError> {
     let n = n.clamp(1, 120);
     let (ws, _, list) = app.ledger.usage(scope.workspace, n).await?;
-    Ok(json!({ "workspace": ws.name, "current_period": ws.period, "months": list }))
+    Ok(UsageReport { workspace: ws.name, current_period: ws.period, months: list })
 }
 
 /// What a month at `burn` costs on a plan: seats × price plus the top-ups for what the plan's
@@ -30,7 +30,7 @@ fn monthly_cost(seats: i64, price: Cents, included_per_seat: Credits, burn: i64,
 
 /// `advise`: compares buying top-ups with upgrading to the next plan, for the workspace's seat
 /// count and its recent monthly burn.
-pub async fn advise(app: &Arc<App>, scope: Scope) -> Result<Value, AppError> {
+pub async fn advise(app: &Arc<App>, scope: Scope) -> Result<Advice, AppError> {
     let (ws, seats, list) = app.ledger.usage(scope.workspace, 4).await?;
     let seats = seats as i64;
     let catalogue = &app.settings.plans;
@@ -53,21 +53,21 @@ pub async fn advise(app: &Arc<App>, scope: Scope) -> Result<Value, AppError> {
         let extra_cents = (q.price_cents.get() - plan.price_cents.get()).saturating_mul(seats);
         // millicredits per dollar = extra millicredits × 100 / extra cents
         let per_usd = (extra_cents > 0).then(|| Credits::from_millis(extra_credits.saturating_mul(100) / extra_cents));
-        json!({
-            "plan": q.name,
-            "price_per_seat_cents": q.price_cents,
-            "extra_credits_per_month": Credits::from_millis(extra_credits),
-            "extra_cost_per_month_cents": extra_cents,
-            "extra_credits_per_usd": per_usd,
-            "monthly_cost_cents": cost,
-            "monthly_topup_cents": topups,
-            "cheaper": cost < cost_now,
-        })
+        Upgrade {
+            plan: q.name.clone(),
+            price_per_seat_cents: q.price_cents,
+            extra_credits_per_month: Credits::from_millis(extra_credits),
+            extra_cost_per_month_cents: Cents::new(extra_cents),
+            extra_credits_per_usd: per_usd,
+            monthly_cost_cents: Cents::new(cost),
+            monthly_topup_cents: Cents::new(topups),
+            cheaper: cost < cost_now,
+        }
     });
     let included = plan.included.millis().saturating_mul(seats);
     let (recommendation, reason) = if burn <= included {
         (
-            "nothing",
+            Recommendation::Nothing,
             format!(
                 "the {} plan's {} included credits a month cover the recent burn of {}",
                 plan.name,
@@ -77,18 +77,18 @@ pub async fn advise(app: &Arc<App>, scope: Scope) -> Result<Value, AppError> {
         )
     } else {
         match (&next, &upgrade) {
-            (Some(q), Some(u)) if u["cheaper"] == json!(true) => (
-                "upgrade",
+            (Some(q), Some(u)) if u.cheaper => (
+                Recommendation::Upgrade,
                 format!(
                     "upgrading to {} costs {} a month instead of {} on {} with top-ups",
                     q.name,
-                    Cents::new(u["monthly_cost_cents"].as_i64().unwrap_or(0)),
+                    u.monthly_cost_cents,
                     Cents::new(cost_now),
                     plan.name
                 ),
             ),
             _ => (
-                "top_up",
+                Recommendation::TopUp,
                 format!(
                     "top-ups of about {} a month cost less than {}",
                     Cents::new(topups_now),
@@ -97,20 +97,20 @@ pub async fn advise(app: &Arc<App>, scope: Scope) -> Result<Value, AppError> {
             ),
         }
     };
-    Ok(json!({
-        "workspace": ws.name,
-        "plan": plan.name,
-        "seats": seats,
-        "recent_monthly_burn": Credits::from_millis(burn),
-        "months_considered": completed.len(),
-        "included_per_month": Credits::from_millis(included),
-        "topup_credits_per_usd": Credits::from_whole(cpu),
-        "monthly_cost_cents": cost_now,
-        "monthly_topup_cents": topups_now,
-        "upgrade": upgrade,
-        "recommendation": recommendation,
-        "reason": reason,
-    }))
+    Ok(Advice {
+        workspace: ws.name,
+        plan: plan.name,
+        seats,
+        recent_monthly_burn: Credits::from_millis(burn),
+        months_considered: u32::try_from(completed.len()).unwrap_or(u32::MAX),
+        included_per_month: Credits::from_millis(included),
+        topup_credits_per_usd: Credits::from_whole(cpu),
+        monthly_cost_cents: Cents::new(cost_now),
+        monthly_topup_cents: Cents::new(topups_now),
+        upgrade,
+        recommendation,
+        reason,
+    })
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 //! comes back.
 
 use credits_core::records::Entry;
+use credits_core::rules::{self, Lapse};
 use credits_core::time::fmt_time;
 use credits_core::{Credits, EntryKind, split_debit};
 use jiff::{SignedDuration, Timestamp};
@@ -62,7 +63,7 @@ pub fn validate_id(id: &str) -> Result<(), StoreError> {
     let ok = id
         .strip_prefix("hold_")
         .is_some_and(|rest| !rest.is_empty() && rest.len() <= 64 && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if ok { Ok(()) } else { Err(StoreError::NotFound(format!("hold {id:?} not found"))) }
+    if ok { Ok(()) } else { Err(StoreError::NotFound(format!("hold {id:?} not found").into())) }
 }
 
 fn replay<T: serde::de::DeserializeOwned>(stored: &str) -> Result<Applied<T>, StoreError> {
@@ -169,7 +170,7 @@ fn key_owner(owner: &Owner, seat: &SeatRow) -> i64 {
 fn owned(conn: &Connection, owner: &Owner, id: &str) -> Result<(WsRow, HoldRow, SeatRow, bool), StoreError> {
     validate_id(id)?;
     let ws = ledger::workspace(conn, owner.workspace.as_deref())?;
-    let not_found = || StoreError::NotFound(format!("hold '{id}' not found in workspace '{}'", ws.name));
+    let not_found = || StoreError::NotFound(format!("hold '{id}' not found in workspace '{}'", ws.name).into());
     let row = load(conn, id)?.filter(|h| h.workspace_id == ws.id).ok_or_else(not_found)?;
     let (seat, active) = seat_by_id(conn, row.seat_id)?;
     if owner.seat.as_deref().is_some_and(|s| s != seat.name) {
@@ -299,11 +300,8 @@ struct Back {
     lapsed: i64,
 }
 
-/// Returns `included` and `topup` millicredits of `row` to their pools. The included part lapses
-/// (stays spent) when the hold's month is over or the seat was removed while the hold was open
-/// (even if it was re-added since), and never takes the seat above its current allowance: a
-/// plan changed with `--now` while the hold was open already counted the hold as used, so what
-/// would exceed the new allowance lapses too.
+/// Returns `included` and `topup` millicredits of `row` to their pools. How much of the included
+/// part comes back and how much lapses is [`rules::hold_return`]; top-up always comes back.
 #[allow(clippy::too_many_arguments)]
 fn give_back(
     conn: &Connection,
@@ -320,33 +318,37 @@ fn give_back(
     let mut back = Back { released: 0, lapsed: 0 };
     let id = Some(row.id.as_str());
     if included > 0 {
-        let returnable = if !active || row.seat_removed || row.period != ws.period {
-            0
-        } else {
-            included.min((seat.allowance - seat.included).max(0))
-        };
+        let share = rules::hold_return(
+            Credits::from_millis(included),
+            Credits::from_millis(seat.included),
+            Credits::from_millis(seat.allowance),
+            !active || row.seat_removed,
+            row.period != ws.period,
+        );
+        let returnable = share.returned.millis();
         if returnable > 0 {
             entries.push(ledger::move_included(conn, ws, seat, EntryKind::Release, returnable, id, Some(memo), now)?);
             back.released += returnable;
         }
-        let lapsed = included - returnable;
-        if lapsed > 0 {
+        if let Some(why) = share.why {
             // Nothing moves: those credits were already expired (month ended, seat removed) or
             // are above what the seat may now hold. A zero entry keeps the story readable in
             // `history`.
-            let amount = Credits::from_millis(lapsed);
-            let why = if !active || row.seat_removed {
-                format!("{amount} held included credits not returned: the seat was removed while the hold was open")
-            } else if row.period != ws.period {
-                format!("{amount} held included credits of {} not returned: that month has ended", row.period)
-            } else {
-                format!(
+            let amount = share.lapsed;
+            let why = match why {
+                Lapse::SeatRemoved => {
+                    format!("{amount} held included credits not returned: the seat was removed while the hold was open")
+                }
+                Lapse::MonthEnded => {
+                    format!("{amount} held included credits of {} not returned: that month has ended", row.period)
+                }
+                Lapse::AboveAllowance => format!(
                     "{amount} held included credits not returned: the seat's allowance is now {}",
                     Credits::from_millis(seat.allowance)
-                )
+                ),
             };
             entries.push(ledger::move_included(conn, ws, seat, EntryKind::Expire, 0, id, Some(&why), now)?);
-            back.lapsed += lapsed;
+            back.lapsed += amount.millis();
         }
     }
     if topup > 0 {

@@ -1,0 +1,29 @@
+//! What a caller can do about a refusal, named by intent rather than worded: the ledger and the
+//! daemon say which remedy applies, and each door words it for its audience (the CLI as a
+//! `studio-credits …` command, the HTTP API as its own `hint` and `buy_url`).
+
+use serde::{Deserialize, Serialize};
+
+/// A remedy for an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Remedy {
+    /// There is no default workspace: create one.
+    AddWorkspace,
+    /// The workspace named does not exist: list the ones that do.
+    ListWorkspaces,
+    /// The seat named does not exist: list the ones that do.
+    ListSeats,
+    /// The workspace has no seats: add one.
+    AddSeat,
+    /// The workspace has several seats and none was named: name one.
+    NameSeat,
+    /// The purchase named does not exist: list the ones that do.
+    ListPurchases,
+    /// Not enough credits: buy some.
+    BuyCredits,
+    /// The ledger's database file is damaged: restore or salvage it.
+    RepairLedger,
+    /// The storage under the ledger failed: free space (or fix the disk), then retry.
+    FreeDisk,
+}

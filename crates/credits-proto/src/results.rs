@@ -1,0 +1,420 @@
+//! The result of every [`crate::Call`], one type each: the daemon builds these and the CLI decodes
+//! them, so a field is added in one place. Shapes shared with the store and the HTTP API (a
+//! balance, a receipt, a hold) live in `credits_core::records` and are re-exported here; paged
+//! lists are in [`crate::page`]. Field names are part of the public JSON contract: add fields,
+//! never rename one.
+//!
+//! | call | result |
+//! |------|--------|
+//! | `hello` | [`Hello`] |
+//! | `status` | [`DaemonStatus`] |
+//! | `stop` | [`Stopping`] |
+//! | `balance` | [`Balance`], with `all_seats` [`crate::page::SeatBalancesPage`] |
+//! | `spend` | [`DebitReceipt`] |
+//! | `check` | [`CheckResult`] |
+//! | `history` | [`crate::page::HistoryPage`] |
+//! | `rollover` | [`RolloverAnswer`] |
+//! | `seats_list` | [`crate::page::SeatsPage`] |
+//! | `seats_add`, `seats_remove` | [`SeatInfo`] |
+//! | `seats_token` | [`SeatToken`] |
+//! | `plan_show` | [`PlanShow`] |
+//! | `plan_list` | [`PlanList`] |
+//! | `plan_set`, `workspace_add`, `workspace_use`, `workspace_show`, `workspace_set` | [`WorkspaceInfo`] |
+//! | `workspace_list` | [`crate::page::WorkspacesPage`] |
+//! | `verify` | [`VerifyReport`] |
+//! | `config_show` | the daemon's settings (`credits_config::Settings`) |
+//! | `hold_create`, `hold_settle`, `hold_release` | [`HoldReceipt`] |
+//! | `buy`, `purchase_wait` | [`PurchaseAnswer`] |
+//! | `purchases_list` | [`crate::page::PurchasesPage`] |
+//! | `purchase_show`, `purchase_cancel` | [`Purchase`] |
+//! | `ensure` | [`EnsureAnswer`] |
+//! | `auto_topup_show`, `auto_topup_set`, `auto_topup_off` | [`AutoTopup`] |
+//! | `usage` | [`UsageReport`] |
+//! | `advise` | [`Advice`] |
+
+use std::path::PathBuf;
+
+pub use credits_core::plan::Plan;
+pub use credits_core::purchase::Purchase;
+pub use credits_core::records::{
+    AutoRule, Balance, DebitReceipt, Due, Hold, HoldReceipt, HoldStatus, IntegrityReport, MonthUsage, PeriodState,
+    RolloverReport, SeatInfo, VerifyReport, WorkspaceInfo, WorkspaceStatus,
+};
+use credits_core::{Cents, Credits};
+use serde::{Deserialize, Serialize};
+
+/// `hello`: who answers. Every field has a default, so a CLI can read the handshake of a daemon
+/// of another version far enough to say which protocol it speaks.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Hello {
+    pub protocol: u32,
+    pub version: String,
+    pub pid: u32,
+    /// The ledger this daemon serves: lets a client tell it from another daemon that shares the
+    /// socket's directory. Absent from daemons that predate it.
+    pub db: Option<PathBuf>,
+}
+
+/// `status` (and `daemon status --json`): the daemon's facts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DaemonStatus {
+    pub pid: u32,
+    pub version: String,
+    pub protocol: u32,
+    pub socket: PathBuf,
+    /// Where the HTTP API listens; `None` when it is off.
+    pub http_addr: Option<String>,
+    pub db: PathBuf,
+    pub started_at: String,
+    /// The daemon's clock, which a test may have set.
+    pub now: String,
+    pub fake_clock: bool,
+    pub integrity: IntegrityReport,
+}
+
+/// `stop`: the daemon stops once this is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stopping {
+    pub stopping: bool,
+    pub pid: u32,
+}
+
+/// `check`: would the amount fit, and the balance it was measured against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckResult {
+    pub fits: bool,
+    pub balance: Balance,
+}
+
+/// `rollover`: where every workspace stands, what is still overdue after the call, what the
+/// call applied and which workspaces failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RolloverAnswer {
+    /// The daemon's clock, RFC 3339.
+    pub now: String,
+    /// False while the daemon's automatic rollover is paused.
+    pub automatic: bool,
+    pub workspaces: Vec<WorkspaceStatus>,
+    pub due: Vec<Due>,
+    pub applied: Vec<RolloverReport>,
+    #[serde(default)]
+    pub errors: Vec<RolloverFailure>,
+}
+
+/// A workspace whose rollover failed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RolloverFailure {
+    pub workspace: String,
+    pub message: String,
+}
+
+/// `seats_token`: the new token (shown only in this answer), or whether one was revoked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatToken {
+    pub workspace: String,
+    pub seat: String,
+    /// The new token; absent when revoking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Whether a previous token was replaced; absent when revoking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rotated: Option<bool>,
+    /// Whether the seat had a token to revoke; present only when revoking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revoked: Option<bool>,
+}
+
+/// `plan_show`: the workspace's plan, the one scheduled for the next reset, and when it changes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanShow {
+    pub workspace: String,
+    /// `None` when the workspace's plan is no longer in the catalogue.
+    pub plan: Option<Plan>,
+    pub pending_plan: Option<Plan>,
+    pub changes_at: String,
+}
+
+/// `plan_list`: every plan on offer, cheapest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlanList {
+    pub plans: Vec<Plan>,
+}
+
+/// `buy` and `purchase_wait`: the purchase and the caller's balance (when a seat can be chosen).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PurchaseAnswer {
+    pub purchase: Purchase,
+    pub balance: Option<Balance>,
+}
+
+/// What `ensure` found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnsureStatus {
+    /// Enough credits: nothing bought.
+    Sufficient,
+    /// Another purchase for the workspace is under way: wait for it and ask again.
+    InFlight,
+    /// This call started a purchase.
+    Created,
+}
+
+/// `ensure`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnsureAnswer {
+    pub status: EnsureStatus,
+    /// True when this call's purchase succeeded.
+    pub bought: bool,
+    /// The purchase started (`created`) or waited for (`in_flight`).
+    pub purchase: Option<Purchase>,
+    pub spendable_before: Credits,
+    pub balance: Option<Balance>,
+}
+
+/// `auto_topup_show|set|off`: the workspace's rule and what it bought this period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AutoTopup {
+    pub workspace: String,
+    pub period: String,
+    /// `None` when auto top-up is off.
+    pub rule: Option<AutoRule>,
+    pub spent_this_period_cents: Cents,
+    /// False when the daemon has no Stripe key, so the rule cannot buy.
+    pub stripe_configured: bool,
+    /// Only in the answer to `auto_topup_off`: whether a rule was on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub was_on: Option<bool>,
+}
+
+/// `usage`: burn per month and pool, newest month first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsageReport {
+    pub workspace: String,
+    pub current_period: String,
+    pub months: Vec<MonthUsage>,
+}
+
+/// What `advise` recommends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recommendation {
+    /// The plan's included credits cover the recent burn.
+    Nothing,
+    Upgrade,
+    TopUp,
+}
+
+/// `advise`: top up or upgrade, with the figures behind the answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Advice {
+    pub workspace: String,
+    pub plan: String,
+    pub seats: i64,
+    pub recent_monthly_burn: Credits,
+    /// Completed months averaged into the burn (at most three).
+    pub months_considered: u32,
+    pub included_per_month: Credits,
+    pub topup_credits_per_usd: Option<Credits>,
+    pub monthly_cost_cents: Cents,
+    pub monthly_topup_cents: Cents,
+    /// The next plan up, if there is one.
+    pub upgrade: Option<Upgrade>,
+    pub recommendation: Recommendation,
+    /// One sentence saying why.
+    pub reason: String,
+}
+
+/// The figures of upgrading to the next plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Upgrade {
+    pub plan: String,
+    pub price_per_seat_cents: Cents,
+    pub extra_credits_per_month: Credits,
+    pub extra_cost_per_month_cents: Cents,
+    /// `None` when the upgrade costs nothing more.
+    pub extra_credits_per_usd: Option<Credits>,
+    pub monthly_cost_cents: Cents,
+    pub monthly_topup_cents: Cents,
+    pub cheaper: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Debug;
+
+    use credits_core::purchase::{PurchaseKind, PurchaseOrigin, PurchaseState};
+    use credits_core::records::{IncludedBalance, TopupBalance};
+    use serde::de::DeserializeOwned;
+
+    use super::*;
+
+    /// Encodes `v`, decodes it back, and checks nothing was lost; returns the JSON.
+    fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(v: &T) -> serde_json::Value {
+        let json = serde_json::to_value(v).unwrap();
+        let back: T = serde_json::from_value(json.clone()).unwrap_or_else(|e| panic!("{json}: {e}"));
+        assert_eq!(&back, v);
+        json
+    }
+
+    fn c(millis: i64) -> Credits {
+        Credits::from_millis(millis)
+    }
+
+    fn balance() -> Balance {
+        Balance {
+            workspace: "w".into(),
+            seat: "s".into(),
+            period: "2026-11".into(),
+            included: IncludedBalance {
+                remaining: c(1500),
+                allowance: c(5000),
+                resets_at: "2026-12-01T00:00:00Z".into(),
+            },
+            topup: TopupBalance { remaining: c(0) },
+            spendable: c(1500),
+        }
+    }
+
+    fn purchase() -> Purchase {
+        Purchase {
+            id: "pur_1".into(),
+            workspace: "w".into(),
+            kind: PurchaseKind::Checkout,
+            origin: PurchaseOrigin::Buy,
+            state: PurchaseState::Pending,
+            amount_cents: Cents::new(2000),
+            currency: "usd".into(),
+            credits: c(2_000_000),
+            checkout_url: Some("https://checkout.example/x".into()),
+            stripe_customer: None,
+            stripe_payment_intent: None,
+            stripe_checkout_session: None,
+            failure: None,
+            journal_entry_id: None,
+            created_at: "t".into(),
+            updated_at: "t".into(),
+            completed_at: None,
+        }
+    }
+
+    fn plan() -> Plan {
+        Plan { name: "pro".into(), price_cents: Cents::new(2000), included: c(2_500_000) }
+    }
+
+    #[test]
+    fn every_result_round_trips() {
+        let hello = Hello { protocol: 2, version: "0.1.0".into(), pid: 7, db: Some("/tmp/l.db".into()) };
+        assert_eq!(round_trip(&hello)["db"], "/tmp/l.db");
+        let integrity = IntegrityReport { ok: false, checked_at: None, problems: vec!["p".into()] };
+        round_trip(&DaemonStatus {
+            pid: 7,
+            version: "0.1.0".into(),
+            protocol: 2,
+            socket: "/tmp/s".into(),
+            http_addr: None,
+            db: "/tmp/l.db".into(),
+            started_at: "t".into(),
+            now: "t".into(),
+            fake_clock: true,
+            integrity,
+        });
+        round_trip(&Stopping { stopping: true, pid: 7 });
+        assert_eq!(round_trip(&CheckResult { fits: true, balance: balance() })["balance"]["spendable"], "1.5");
+        let status = WorkspaceStatus {
+            workspace: "w".into(),
+            time_zone: "UTC".into(),
+            period: "2026-10".into(),
+            current_period: "2026-11".into(),
+            state: PeriodState::Overdue,
+            due_since: Some("t".into()),
+            resets_at: "t".into(),
+        };
+        let due = Due {
+            workspace: "w".into(),
+            period: "2026-10".into(),
+            current_period: "2026-11".into(),
+            due_since: "t".into(),
+        };
+        let applied = RolloverReport {
+            workspace: "w".into(),
+            from_period: "2026-10".into(),
+            to_period: "2026-11".into(),
+            plan: "pro".into(),
+            seats: 2,
+            expired: c(1),
+            granted: c(2),
+            applied_at: "t".into(),
+        };
+        let failure = RolloverFailure { workspace: "x".into(), message: "m".into() };
+        let rollover = RolloverAnswer {
+            now: "t".into(),
+            automatic: true,
+            workspaces: vec![status],
+            due: vec![due],
+            applied: vec![applied],
+            errors: vec![failure],
+        };
+        assert_eq!(round_trip(&rollover)["workspaces"][0]["state"], "overdue");
+        let token = SeatToken {
+            workspace: "w".into(),
+            seat: "s".into(),
+            token: Some("sct_x".into()),
+            rotated: Some(false),
+            revoked: None,
+        };
+        assert!(round_trip(&token).get("revoked").is_none());
+        let revoked =
+            SeatToken { workspace: "w".into(), seat: "s".into(), token: None, rotated: None, revoked: Some(true) };
+        assert!(round_trip(&revoked).get("token").is_none());
+        round_trip(&PlanShow { workspace: "w".into(), plan: Some(plan()), pending_plan: None, changes_at: "t".into() });
+        round_trip(&PlanList { plans: vec![plan()] });
+        round_trip(&PurchaseAnswer { purchase: purchase(), balance: Some(balance()) });
+        let ensure = EnsureAnswer {
+            status: EnsureStatus::InFlight,
+            bought: false,
+            purchase: Some(purchase()),
+            spendable_before: c(10),
+            balance: None,
+        };
+        assert_eq!(round_trip(&ensure)["status"], "in_flight");
+        let rule = AutoRule { below: c(1000), amount_cents: Cents::new(500), monthly_limit_cents: Cents::new(5000) };
+        let auto = AutoTopup {
+            workspace: "w".into(),
+            period: "2026-11".into(),
+            rule: Some(rule),
+            spent_this_period_cents: Cents::new(0),
+            stripe_configured: false,
+            was_on: None,
+        };
+        assert!(round_trip(&auto).get("was_on").is_none());
+        let month = MonthUsage { period: "2026-11".into(), used: c(5), ..MonthUsage::default() };
+        round_trip(&UsageReport { workspace: "w".into(), current_period: "2026-11".into(), months: vec![month] });
+        let upgrade = Upgrade {
+            plan: "team".into(),
+            price_per_seat_cents: Cents::new(4000),
+            extra_credits_per_month: c(1),
+            extra_cost_per_month_cents: Cents::new(2000),
+            extra_credits_per_usd: None,
+            monthly_cost_cents: Cents::new(8000),
+            monthly_topup_cents: Cents::new(0),
+            cheaper: true,
+        };
+        let advice = Advice {
+            workspace: "w".into(),
+            plan: "pro".into(),
+            seats: 2,
+            recent_monthly_burn: c(6_000_000),
+            months_considered: 3,
+            included_per_month: c(5_000_000),
+            topup_credits_per_usd: Credits::from_whole(100),
+            monthly_cost_cents: Cents::new(5000),
+            monthly_topup_cents: Cents::new(1000),
+            upgrade: Some(upgrade),
+            recommendation: Recommendation::TopUp,
+            reason: "r".into(),
+        };
+        assert_eq!(round_trip(&advice)["recommendation"], "top_up");
+        round_trip(&VerifyReport { workspaces: 1, seats: 2, entries: 3, problems: vec![] });
+    }
+}

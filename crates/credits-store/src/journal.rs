@@ -1,0 +1,297 @@
+//! The journal appender: the one way an entry of any kind (debit, hold, settle, release, grant,
+//! expire, purchase, adjust) joins a workspace's hash chain.
+//!
+//! Invariants, kept here for every caller:
+//! - An entry's id is one past the journal's highest, and its hash covers the previous entry's
+//!   hash and its own fields ([`EntryDraft::chain_fields`] fed to
+//!   [`credits_core::chain::entry_hash`], the function `verify` recomputes).
+//! - `balance_after` is never negative: such an entry is refused before anything is written.
+//! - The workspace's recorded chain head moves in the same transaction as the rows
+//!   ([`Appender::finish`]). The caller provides that transaction (the writer's) and updates the
+//!   cached balance (the seat's included or the workspace's top-up) in it.
+//!
+//! One entry at a time ([`append`]) serves every request; the monthly reset writes its many
+//! entries through the same [`Appender`], which batches them into multi-row inserts.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use credits_core::chain::{ChainFields, entry_hash};
+use credits_core::time::fmt_time;
+use credits_core::{EntryKind, Pool};
+use jiff::Timestamp;
+use rusqlite::{Connection, ToSql, params};
+
+use crate::error::StoreError;
+use crate::ledger::WsRow;
+
+/// A journal entry about to be appended: everything but its id, time and hash.
+#[derive(Debug, Clone, Copy)]
+pub struct EntryDraft<'a> {
+    pub seat: Option<&'a str>,
+    pub seat_id: Option<i64>,
+    pub pool: Pool,
+    pub kind: EntryKind,
+    /// Signed millicredits moved into (positive) or out of (negative) the pool.
+    pub amount: i64,
+    /// The pool's balance after this entry, in millicredits.
+    pub balance_after: i64,
+    pub period: &'a str,
+    pub reference: Option<&'a str>,
+    pub memo: Option<&'a str>,
+}
+
+impl<'a> EntryDraft<'a> {
+    /// The fields the chain protects, once the entry has an id and a time.
+    pub fn chain_fields(&self, id: i64, workspace: &'a str, time: &'a str) -> ChainFields<'a> {
+        ChainFields {
+            id,
+            workspace,
+            seat: self.seat,
+            pool: self.pool.as_str(),
+            kind: self.kind.as_str(),
+            amount_millis: self.amount,
+            balance_after_millis: self.balance_after,
+            period: self.period,
+            reference: self.reference,
+            memo: self.memo,
+            time,
+        }
+    }
+}
+
+/// Where one workspace's chain stands inside a transaction: its last hash and the next entry id.
+#[derive(Debug, Clone)]
+pub struct ChainHead {
+    ws_id: i64,
+    workspace: String,
+    hash: String,
+    next_id: i64,
+    /// Every entry appended through this head carries this time (one transaction, one instant).
+    time: String,
+}
+
+impl ChainHead {
+    /// Reads workspace `ws`'s chain head and the next journal id; entries appended through it are
+    /// stamped `now`.
+    pub fn load(conn: &Connection, ws: &WsRow, now: Timestamp) -> Result<ChainHead, StoreError> {
+        // The head and the next id in one statement: this runs for every request that writes.
+        let (hash, next_id): (String, i64) = conn
+            .prepare_cached(
+                "SELECT chain_head, (SELECT COALESCE(MAX(id), 0) + 1 FROM journal) FROM workspaces WHERE id = ?1",
+            )?
+            .query_row([ws.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(ChainHead { ws_id: ws.id, workspace: ws.name.clone(), hash, next_id, time: fmt_time(now) })
+    }
+
+    /// The time every entry appended through this head carries.
+    pub fn time(&self) -> &str {
+        &self.time
+    }
+}
+
+/// One entry linked into the chain, waiting to be inserted.
+struct Linked<'d> {
+    id: i64,
+    hash: String,
+    pool: &'static str,
+    kind: &'static str,
+    draft: EntryDraft<'d>,
+}
+
+/// Rows per multi-row INSERT: fewer statements, well under SQLite's parameter limit.
+const BATCH: usize = 256;
+/// Parameters shared by every row: `?1` the workspace, `?2` the time.
+const SHARED: usize = 2;
+/// Parameters bound per row.
+const PER_ROW: usize = 10;
+
+/// Appends entries to one workspace's chain; call [`Appender::finish`] to write the rest and move
+/// the recorded head. Dropped without `finish`, it leaves the transaction incomplete: the caller
+/// must not commit it.
+pub struct Appender<'h, 'd> {
+    head: &'h mut ChainHead,
+    pending: Vec<Linked<'d>>,
+}
+
+impl<'h, 'd> Appender<'h, 'd> {
+    pub fn new(head: &'h mut ChainHead) -> Self {
+        Appender { head, pending: Vec::new() }
+    }
+
+    /// Links `draft` into the chain and returns its id; the row is written now or with the next
+    /// batch, always before [`Appender::finish`] returns.
+    pub fn push(&mut self, conn: &Connection, draft: EntryDraft<'d>) -> Result<i64, StoreError> {
+        if draft.balance_after < 0 {
+            return Err(StoreError::Internal(format!(
+                "refused a {} entry leaving the {} balance at {} millicredits",
+                draft.kind, draft.pool, draft.balance_after
+            )));
+        }
+        let id = self.head.next_id;
+        let hash = entry_hash(&self.head.hash, &draft.chain_fields(id, &self.head.workspace, &self.head.time));
+        self.head.hash.clone_from(&hash);
+        self.head.next_id += 1;
+        self.pending.push(Linked { id, hash, pool: draft.pool.as_str(), kind: draft.kind.as_str(), draft });
+        if self.pending.len() == BATCH {
+            self.flush(conn)?;
+        }
+        Ok(id)
+    }
+
+    fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = conn.prepare_cached(&insert_sql(self.pending.len()))?;
+        let mut args: Vec<&dyn ToSql> = Vec::with_capacity(SHARED + PER_ROW * self.pending.len());
+        args.extend_from_slice(&[&self.head.ws_id as &dyn ToSql, &self.head.time]);
+        for p in &self.pending {
+            let d = &p.draft;
+            args.extend_from_slice(&[
+                &p.id as &dyn ToSql,
+                &d.seat_id,
+                &p.pool,
+                &p.kind,
+                &d.amount,
+                &d.balance_after,
+                &d.period,
+                &d.reference,
+                &d.memo,
+                &p.hash,
+            ]);
+        }
+        stmt.execute(args.as_slice())?;
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// Writes the entries still pending and records the new chain head.
+    pub fn finish(mut self, conn: &Connection) -> Result<(), StoreError> {
+        self.flush(conn)?;
+        conn.prepare_cached("UPDATE workspaces SET chain_head = ?1 WHERE id = ?2")?
+            .execute(params![self.head.hash, self.head.ws_id])?;
+        Ok(())
+    }
+}
+
+/// Appends one entry (written at once, head recorded) and returns its id.
+pub fn append(conn: &Connection, head: &mut ChainHead, draft: EntryDraft<'_>) -> Result<i64, StoreError> {
+    let mut a = Appender::new(head);
+    let id = a.push(conn, draft)?;
+    a.finish(conn)?;
+    Ok(id)
+}
+
+/// `INSERT … VALUES (…), (…)` for `rows` rows; the one-row and full-batch statements (nearly every
+/// insert) are built once.
+fn insert_sql(rows: usize) -> Cow<'static, str> {
+    static ONE: OnceLock<String> = OnceLock::new();
+    static FULL: OnceLock<String> = OnceLock::new();
+    match rows {
+        1 => Cow::Borrowed(ONE.get_or_init(|| build_insert(1))),
+        BATCH => Cow::Borrowed(FULL.get_or_init(|| build_insert(BATCH))),
+        _ => Cow::Owned(build_insert(rows)),
+    }
+}
+
+fn build_insert(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis, \
+         period, ref, memo, time, hash) VALUES ",
+    );
+    for r in 0..rows {
+        let b = SHARED + r * PER_ROW;
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push_str(&format!(
+            "(?{},?1,?{},?{},?{},?{},?{},?{},?{},?{},?2,?{})",
+            b + 1,
+            b + 2,
+            b + 3,
+            b + 4,
+            b + 5,
+            b + 6,
+            b + 7,
+            b + 8,
+            b + 9,
+            b + 10
+        ));
+    }
+    sql
+}
+
+#[cfg(test)]
+mod tests {
+    use credits_core::{EntryKind, PlanCatalogue, Pool};
+
+    use super::*;
+    use crate::{ledger, verify, workspace};
+
+    fn fresh() -> (tempfile::TempDir, Connection) {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::open(&dir.path().join("credits.db")).unwrap();
+        let conn = db.connect().unwrap();
+        conn.pragma_update(None, "synchronous", "OFF").unwrap();
+        (dir, conn)
+    }
+
+    fn topup(amount: i64, balance_after: i64, memo: &str) -> EntryDraft<'_> {
+        EntryDraft {
+            seat: None,
+            seat_id: None,
+            pool: Pool::Topup,
+            kind: EntryKind::Adjust,
+            amount,
+            balance_after,
+            period: "2026-11",
+            reference: None,
+            memo: Some(memo),
+        }
+    }
+
+    /// Entries appended one at a time and in batches (across a batch boundary) form one chain
+    /// that `verify` accepts, with consecutive ids and the head recorded.
+    #[test]
+    fn single_and_batched_appends_form_one_verified_chain() {
+        let (_dir, conn) = fresh();
+        let now: Timestamp = "2026-11-10T12:00:00Z".parse().unwrap();
+        workspace::create(&conn, "w", "free", "UTC", "me", &PlanCatalogue::default(), now).unwrap();
+        let ws = ledger::workspace(&conn, Some("w")).unwrap();
+        let mut head = ChainHead::load(&conn, &ws, now).unwrap();
+        let first = append(&conn, &mut head, topup(1, 1, "one")).unwrap();
+        let mut a = Appender::new(&mut head);
+        let mut ids = vec![first];
+        for i in 0..(BATCH as i64 + 3) {
+            ids.push(a.push(&conn, topup(1, i + 2, "many")).unwrap());
+        }
+        a.finish(&conn).unwrap();
+        let last = append(&conn, &mut head, topup(1, BATCH as i64 + 5, "last")).unwrap();
+        ids.push(last);
+        assert!(ids.windows(2).all(|w| w[1] == w[0] + 1), "consecutive ids");
+        conn.execute("UPDATE workspaces SET topup_millis = ?1 WHERE id = ?2", params![BATCH as i64 + 5, ws.id])
+            .unwrap();
+        let report = verify::verify(&conn).unwrap();
+        assert!(report.ok(), "{:?}", report.problems);
+        let stored: String =
+            conn.query_row("SELECT chain_head FROM workspaces WHERE id = ?1", [ws.id], |r| r.get(0)).unwrap();
+        assert_eq!(stored, head.hash);
+    }
+
+    /// An entry that would leave a balance negative is refused before anything is written.
+    #[test]
+    fn negative_balance_after_is_refused() {
+        let (_dir, conn) = fresh();
+        let now: Timestamp = "2026-11-10T12:00:00Z".parse().unwrap();
+        workspace::create(&conn, "w", "free", "UTC", "me", &PlanCatalogue::default(), now).unwrap();
+        let ws = ledger::workspace(&conn, Some("w")).unwrap();
+        let before: i64 = conn.query_row("SELECT COUNT(*) FROM journal", [], |r| r.get(0)).unwrap();
+        let mut head = ChainHead::load(&conn, &ws, now).unwrap();
+        let err = append(&conn, &mut head, topup(-1, -1, "overdraw")).unwrap_err();
+        assert!(matches!(err, StoreError::Internal(_)), "{err:?}");
+        let after: i64 = conn.query_row("SELECT COUNT(*) FROM journal", [], |r| r.get(0)).unwrap();
+        assert_eq!(before, after);
+        assert!(verify::verify(&conn).unwrap().ok());
+    }
+}
