@@ -114,24 +114,6 @@ fn a_client_that_never_reads_its_answers_stalls_only_itself() {
     assert_eq!(home.run(&["balance", "--json"]).code, 0);
 }
 
-/// Runs the binary, killing it if it has not exited within `limit`; `None` when it had to be
-/// killed.
-fn run_within(home: &Home, args: &[&str], limit: Duration) -> Option<common::Run> {
-    let mut child = home
-        .command()
-        .args(args)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("start studio-credits");
-    if !common::wait_until(limit, || child.try_wait().map(|s| s.is_some()).unwrap_or(true)) {
-        let _ = child.kill();
-        let _ = child.wait();
-        return None;
-    }
-    Some(child.wait_with_output().expect("collect output").into())
-}
-
 /// A tmpfs mounted over a test's home. Dropping it stops the daemon living there (by pid), then
 /// unmounts.
 struct Tmpfs {
@@ -211,7 +193,7 @@ fn a_full_disk_refuses_writes_clearly_and_changes_nothing() {
     fill_disk(&filler);
     fill_tail(&home.path().join("daemon.log"));
     let t = Instant::now();
-    let r = run_within(&home, &["spend", "1", "--idempotency-key", "disk-full-1"], Duration::from_secs(10))
+    let r = common::run_within(&home, &["spend", "1", "--idempotency-key", "disk-full-1"], Duration::from_secs(10))
         .expect("spend must answer on a full disk, not hang");
     assert_eq!(r.code, 1, "{r:#?}");
     assert!(
@@ -265,7 +247,8 @@ fn a_stopped_daemon_turns_into_exit_3_in_bounded_time() {
 
     // The watchdog's question: the default wait for reads is 5 s.
     let t = Instant::now();
-    let r = run_within(&home, &["rollover", "--check"], Duration::from_secs(30)).expect("rollover --check hung");
+    let r =
+        common::run_within(&home, &["rollover", "--check"], Duration::from_secs(30)).expect("rollover --check hung");
     let took = t.elapsed();
     assert_eq!(r.code, 3, "{r:#?}");
     assert!(r.stderr.contains("did not answer within 5 s"), "{r:#?}");
@@ -273,15 +256,15 @@ fn a_stopped_daemon_turns_into_exit_3_in_bounded_time() {
 
     // A write: its handshake already goes unanswered, so it was never sent.
     let t = Instant::now();
-    let r = run_within(&home, &["spend", "1"], Duration::from_secs(60)).expect("spend hung");
+    let r = common::run_within(&home, &["spend", "1"], Duration::from_secs(60)).expect("spend hung");
     assert_eq!(r.code, 3, "{r:#?}");
     assert!(r.stderr.contains("did not answer") && r.stderr.contains("nothing was sent"), "{r:#?}");
     assert!(t.elapsed() < Duration::from_secs(10), "spend took {:?}", t.elapsed());
 
     // The wait is configurable, by flag and by environment, and JSON errors say the same.
     let t = Instant::now();
-    let r =
-        run_within(&home, &["balance", "--timeout", "0.5", "--json"], Duration::from_secs(30)).expect("balance hung");
+    let r = common::run_within(&home, &["balance", "--timeout", "0.5", "--json"], Duration::from_secs(30))
+        .expect("balance hung");
     assert_eq!(r.code, 3, "{r:#?}");
     let err: serde_json::Value = serde_json::from_str(&r.stdout).expect("a JSON error");
     assert_eq!(err["error"]["type"], "daemon_unreachable", "{r:#?}");
@@ -330,7 +313,7 @@ fn a_write_whose_answer_never_came_may_or_may_not_have_happened() {
         let mut all = vec!["--socket", &socket, "--no-autostart", "--timeout", "1"];
         all.extend_from_slice(args);
         let t = Instant::now();
-        let r = run_within(&home, &all, Duration::from_secs(30)).expect("the CLI hung");
+        let r = common::run_within(&home, &all, Duration::from_secs(30)).expect("the CLI hung");
         assert!(t.elapsed() < Duration::from_secs(4), "{args:?} took {:?}", t.elapsed());
         assert_eq!(r.code, 3, "{r:#?}");
         r.stderr

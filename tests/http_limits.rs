@@ -35,25 +35,8 @@ fn started(config: &str) -> (Home, String) {
 
 /// Runs the CLI and fails the test if it has not finished within `limit` (killing it, by pid).
 fn run_within(home: &Home, args: &[&str], limit: Duration) -> Run {
-    let mut child = home
-        .command()
-        .args(args)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run studio-credits");
-    let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait for the CLI").is_some() {
-            return child.wait_with_output().expect("CLI output").into();
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("`studio-credits {}` did not answer within {limit:?}", args.join(" "));
-        }
-        thread::sleep(Duration::from_millis(5));
-    }
+    common::run_within(home, args, limit)
+        .unwrap_or_else(|| panic!("`studio-credits {}` did not answer within {limit:?}", args.join(" ")))
 }
 
 /// Raises this test process's own descriptor limit: it holds more sockets than a default soft

@@ -190,6 +190,19 @@ pub fn kill_pid(pid: u32) {
     wait_until(Duration::from_secs(10), || !is_our_process(pid));
 }
 
+/// Runs the binary in `home`, killing it (by pid) if it has not exited within `limit`; `None`
+/// when it had to be killed.
+pub fn run_within(home: &Home, args: &[&str], limit: Duration) -> Option<Run> {
+    let mut child =
+        home.command().args(args).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("start studio-credits");
+    if !wait_until(limit, || child.try_wait().map(|s| s.is_some()).unwrap_or(true)) {
+        let _ = child.kill();
+        let _ = child.wait();
+        return None;
+    }
+    Some(child.wait_with_output().expect("collect output").into())
+}
+
 /// Polls `cond` until it holds or `timeout` passes; returns whether it held.
 pub fn wait_until(timeout: Duration, mut cond: impl FnMut() -> bool) -> bool {
     let deadline = Instant::now() + timeout;
