@@ -23,8 +23,6 @@ use crate::exit::Kind;
 
 /// How long a starting daemon may take to answer.
 const START_TIMEOUT: Duration = Duration::from_secs(15);
-/// Exit code of a daemon that found another already running.
-pub(crate) const ALREADY_RUNNING_EXIT: i32 = crate::exit::ANOTHER_DAEMON as i32;
 
 /// A connection to a daemon that passed the version handshake.
 pub struct Client {
@@ -398,7 +396,7 @@ fn lock_socket(settings: &Settings) -> Result<Option<std::path::PathBuf>, CliErr
 
 /// Starts `studio-credits daemon run` detached, logging to the daemon log, and waits until it
 /// answers. Concurrent starters race benignly, whatever their environments: the lock beside the
-/// database lets one daemon win and the others exit with [`ALREADY_RUNNING_EXIT`], while every
+/// database lets one daemon win and the others exit with [`crate::exit::ANOTHER_DAEMON`], while every
 /// starter connects to the winner (through the lock file when it listens elsewhere).
 fn start_daemon(settings: &Settings) -> Result<Client, CliError> {
     let socket = &settings.paths.socket;
@@ -450,7 +448,7 @@ fn start_daemon(settings: &Settings) -> Result<Client, CliError> {
             Err(ConnectError::NoDaemon(_)) => {}
         }
         if let Ok(Some(status)) = child.try_wait() {
-            if status.code() != Some(ALREADY_RUNNING_EXIT) {
+            if status.code() != Some(i32::from(crate::exit::ANOTHER_DAEMON)) {
                 return Err(unreachable(
                     socket,
                     format!("the daemon exited at start ({status}); see {}", settings.paths.log.display()),

@@ -11,9 +11,9 @@ use serde_json::json;
 
 use super::Ctx;
 use crate::args::{ServiceInstallArgs, ServiceKindArgs};
-use crate::client::ALREADY_RUNNING_EXIT;
 use crate::error::CliError;
 use crate::exit;
+use crate::exit::ANOTHER_DAEMON;
 
 /// The systemd unit's file name.
 pub const SYSTEMD_UNIT: &str = "studio-credits.service";
@@ -116,8 +116,8 @@ pub fn systemd_unit(exe: &Path, vars: &[(String, String)]) -> String {
     s += &format!(
         "Restart=on-failure\n\
          RestartSec=5\n\
-         # {ALREADY_RUNNING_EXIT}: another daemon already serves this ledger; restarting would not help.\n\
-         RestartPreventExitStatus={ALREADY_RUNNING_EXIT}\n\
+         # {ANOTHER_DAEMON}: another daemon already serves this ledger; restarting would not help.\n\
+         RestartPreventExitStatus={ANOTHER_DAEMON}\n\
          \n\
          [Install]\n\
          WantedBy=default.target\n"
