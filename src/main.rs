@@ -1,7 +1,12 @@
 //! The `studio-credits` binary: the CLI, and with `daemon run` the daemon itself.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
+
+use anyhow::Context;
+use credits_config::Settings;
+use credits_ledger::Ledger;
 
 fn main() -> ExitCode {
     match credits_cli::parse() {
@@ -12,10 +17,10 @@ fn main() -> ExitCode {
 
 /// Runs the daemon. Its logs go to stderr (the log file when auto-started) and never panic or
 /// block on a failed write: `RUST_LOG` filters them.
-fn run_daemon(settings: credits_config::Settings) -> ExitCode {
+fn run_daemon(settings: Settings) -> ExitCode {
     use credits_daemon::logging;
     logging::init();
-    let code = match credits_daemon::run(settings) {
+    let code = match credits_daemon::run(settings, open_ledger) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.downcast_ref::<credits_daemon::lock::AlreadyRunning>().is_some() => {
             logging::direct(&format!("error: {e}"));
@@ -28,4 +33,12 @@ fn run_daemon(settings: credits_config::Settings) -> ExitCode {
     };
     logging::flush(Duration::from_secs(1));
     code
+}
+
+/// The ledger backend: an embedded SQLite file (created and migrated on first use).
+fn open_ledger(settings: &Settings) -> anyhow::Result<Arc<dyn Ledger>> {
+    let path = &settings.paths.db;
+    let ledger = credits_store::SqliteLedger::open(path)
+        .with_context(|| format!("cannot open the ledger at {}", path.display()))?;
+    Ok(Arc::new(ledger))
 }

@@ -277,14 +277,10 @@ fn result_of(resp: Response) -> (u64, Result<Value, CliError>) {
     let id = resp.id.as_u64().unwrap_or(0);
     if let Some(err) = resp.error {
         let (kind, balance, hint, buy_url) = match err.data {
-            // The balance travels as JSON; one that does not read as a balance is left out.
             // A remedy the daemon names is worded here, as a command to run.
-            Some(d) => (
-                d.kind,
-                d.balance.and_then(|b| serde_json::from_value(b).ok()),
-                d.remedy.map(|r| crate::error::remedy_hint(r).to_owned()).or(d.hint),
-                d.buy_url,
-            ),
+            Some(d) => {
+                (d.kind, d.balance, d.remedy.map(|r| crate::error::remedy_hint(r).to_owned()).or(d.hint), d.buy_url)
+            }
             None => (Kind::Internal, None, None, None),
         };
         return (id, Err(CliError { kind, message: err.message, hint, balance, buy_url }));

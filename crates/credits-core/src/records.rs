@@ -269,3 +269,18 @@ pub struct IntegrityReport {
     /// What `PRAGMA quick_check` reported; empty when the file is sound.
     pub problems: Vec<String>,
 }
+
+/// Which seat a call is about, from the wire to the ledger: a workspace (`None`: the default
+/// one), and a seat named outright or picked by the calling user (or the only seat).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Scope {
+    /// Workspace name; `None` means the default workspace.
+    #[serde(default)]
+    pub workspace: Option<String>,
+    /// Seat name; `None` means the caller's own seat (`user`), or the only seat.
+    #[serde(default)]
+    pub seat: Option<String>,
+    /// The calling OS user, to pick a seat when none is named.
+    #[serde(default)]
+    pub user: Option<String>,
+}

@@ -6,7 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
 use credits_config::Settings;
-use credits_store::{Ledger, SqliteLedger};
+use credits_ledger::Ledger;
 use jiff::Timestamp;
 use tokio::sync::watch;
 
@@ -50,8 +50,9 @@ pub fn current_user() -> String {
 }
 
 impl App {
-    /// Opens the ledger (creating the default workspace on a fresh home) and starts the writer.
-    pub async fn open(settings: Settings) -> anyhow::Result<App> {
+    /// Opens the ledger with `open` (the backend the binary chose), creating the default
+    /// workspace on a fresh home.
+    pub async fn open(settings: Settings, open: crate::OpenLedger) -> anyhow::Result<App> {
         let clock = match &settings.fake_now {
             Some(s) => {
                 let start: Timestamp =
@@ -61,10 +62,7 @@ impl App {
             }
             None => Clock::real(),
         };
-        let ledger: Arc<dyn Ledger> = Arc::new(
-            SqliteLedger::open(&settings.paths.db)
-                .with_context(|| format!("cannot open the ledger at {}", settings.paths.db.display()))?,
-        );
+        let ledger = open(&settings)?;
         let user = current_user();
         let (stop_tx, _) = watch::channel(false);
         let metrics = crate::metrics::Metrics::new(ledger.clone());

@@ -2,16 +2,17 @@
 //! balance that did not cover the request, and what the caller can do as a [`Remedy`] that each
 //! door words for itself (no CLI command reaches an HTTP client).
 
+use credits_core::records::Balance;
 use credits_core::remedy::Remedy;
+use credits_ledger::StoreError;
 use credits_proto::ErrorType;
-use credits_store::StoreError;
 
 /// An application error answered over the socket or HTTP.
 #[derive(Debug, Clone)]
 pub struct AppError {
     pub kind: ErrorType,
     pub message: String,
-    pub balance: Option<serde_json::Value>,
+    pub balance: Option<Box<Balance>>,
     /// Words for a situation no [`Remedy`] names (Stripe's refusals); both doors pass them on.
     pub hint: Option<String>,
     pub remedy: Option<Remedy>,
@@ -56,7 +57,7 @@ impl From<StoreError> for AppError {
                     "payment required: {needed} credits needed but only {} spendable ({} included, {} top-up)",
                     balance.spendable, balance.included.remaining, balance.topup.remaining
                 ),
-                balance: serde_json::to_value(&*balance).ok(),
+                balance: Some(balance),
                 hint: None,
                 remedy: Some(Remedy::BuyCredits),
             },
@@ -74,7 +75,7 @@ impl From<StoreError> for AppError {
                 tracing::error!(error = %e, "ledger storage failed");
                 AppError::new(ErrorType::Unavailable, e.to_string()).with_remedy(Some(Remedy::FreeDisk))
             }
-            e @ (StoreError::Sqlite(_) | StoreError::Internal(_)) => {
+            e @ StoreError::Internal(_) => {
                 tracing::error!(error = %e, "ledger error");
                 AppError::internal(e.to_string())
             }

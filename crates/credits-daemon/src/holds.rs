@@ -7,14 +7,16 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::time::Duration;
 
 use credits_core::Credits;
+use credits_core::records::Scope;
+use credits_ledger::StoreError;
+use credits_ledger::holds::{self, Applied, HoldReceipt, NewHold};
+use credits_ledger::idempotency;
 use credits_proto::Call;
-use credits_store::StoreError;
-use credits_store::holds::{self, Applied, HoldReceipt, NewHold, Owner};
-use credits_store::idempotency::{self, KeyOwner};
 use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Notify;
 
 use crate::app::App;
+use crate::caller::Caller;
 use crate::error::AppError;
 use crate::metrics::HoldEvent;
 
@@ -45,22 +47,6 @@ impl HoldTimer {
     }
 }
 
-/// Who a hold call acts for.
-#[derive(Debug, Clone, Default)]
-pub struct Scope {
-    pub workspace: Option<String>,
-    pub seat: Option<String>,
-    pub user: Option<String>,
-    /// Restrict settle/release to this seat's holds (an HTTP token's seat).
-    pub only_own_seat: bool,
-}
-
-impl Scope {
-    fn owner(&self) -> Owner {
-        Owner { workspace: self.workspace.clone(), seat: self.seat.clone().filter(|_| self.only_own_seat) }
-    }
-}
-
 /// A new hold id: `hold_` and 24 random hex digits.
 fn new_id() -> Result<String, AppError> {
     let mut bytes = [0u8; 12];
@@ -79,13 +65,14 @@ fn check_key(key: Option<&str>) -> Result<(), AppError> {
 /// hold TTL.
 pub async fn create(
     app: &Arc<App>,
-    scope: &Scope,
+    caller: &Caller,
     amount: Credits,
     ttl: Option<SignedDuration>,
     memo: Option<String>,
     idempotency_key: Option<String>,
 ) -> Result<Applied<HoldReceipt>, AppError> {
     check_key(idempotency_key.as_deref())?;
+    let scope = &caller.scope;
     let req = NewHold {
         workspace: scope.workspace.clone(),
         seat: scope.seat.clone(),
@@ -95,8 +82,7 @@ pub async fn create(
         ttl: ttl.unwrap_or(SignedDuration::from_secs(app.settings.hold_ttl_seconds)),
         memo,
         idempotency_key,
-        // A seat token's keys are the seat's own; the CLI's the workspace's.
-        key_owner: if scope.only_own_seat { KeyOwner::Seat } else { KeyOwner::Workspace },
+        key_owner: caller.key_owner(),
     };
     let now = app.now();
     let workspace = req.workspace.clone();
@@ -119,13 +105,13 @@ pub async fn create(
 /// Consumes up to the held amount and gives the rest back.
 pub async fn settle(
     app: &App,
-    scope: &Scope,
+    caller: &Caller,
     id: String,
     amount: Credits,
     idempotency_key: Option<String>,
 ) -> Result<Applied<HoldReceipt>, AppError> {
     check_key(idempotency_key.as_deref())?;
-    let (owner, now) = (scope.owner(), app.now());
+    let (owner, now) = (caller.hold_owner(), app.now());
     let a = app.ledger.settle(owner, id, amount, idempotency_key, now).await?;
     if !a.replayed {
         app.metrics.hold(HoldEvent::Settled, 1);
@@ -136,12 +122,12 @@ pub async fn settle(
 /// Gives a hold's credits back.
 pub async fn release(
     app: &App,
-    scope: &Scope,
+    caller: &Caller,
     id: String,
     idempotency_key: Option<String>,
 ) -> Result<Applied<HoldReceipt>, AppError> {
     check_key(idempotency_key.as_deref())?;
-    let (owner, now) = (scope.owner(), app.now());
+    let (owner, now) = (caller.hold_owner(), app.now());
     let a = app.ledger.release(owner, id, idempotency_key, now).await?;
     if !a.replayed {
         app.metrics.hold(HoldEvent::Released, 1);
@@ -153,17 +139,16 @@ pub async fn release(
 pub async fn handle_call(app: &Arc<App>, call: Call) -> Result<HoldReceipt, AppError> {
     let receipt = match call {
         Call::HoldCreate { scope, amount, ttl_seconds, memo, idempotency_key } => {
-            let scope = Scope { workspace: scope.workspace, seat: scope.seat, user: scope.user, only_own_seat: false };
             let ttl = ttl_seconds.map(SignedDuration::from_secs);
-            create(app, &scope, amount, ttl, memo, idempotency_key).await?
+            create(app, &Caller::operator(scope), amount, ttl, memo, idempotency_key).await?
         }
         Call::HoldSettle { scope, id, amount, idempotency_key } => {
-            let scope = Scope { workspace: scope.workspace, ..Scope::default() };
-            settle(app, &scope, id, amount, idempotency_key).await?
+            let caller = Caller::operator(Scope { workspace: scope.workspace, ..Scope::default() });
+            settle(app, &caller, id, amount, idempotency_key).await?
         }
         Call::HoldRelease { scope, id, idempotency_key } => {
-            let scope = Scope { workspace: scope.workspace, ..Scope::default() };
-            release(app, &scope, id, idempotency_key).await?
+            let caller = Caller::operator(Scope { workspace: scope.workspace, ..Scope::default() });
+            release(app, &caller, id, idempotency_key).await?
         }
         other => return Err(AppError::internal(format!("not a hold call: {}", other.method()))),
     };

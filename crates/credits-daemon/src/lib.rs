@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod backoff;
+pub mod caller;
 pub mod clock;
 pub mod error;
 pub mod fds;
@@ -21,17 +22,24 @@ pub mod rollover;
 pub mod rpc;
 pub mod socket;
 pub mod tokens;
+pub mod usage;
 
 use std::sync::Arc;
 
 use anyhow::Context;
 use credits_config::Settings;
+use credits_ledger::Ledger;
 
 pub use app::App;
 
-/// Runs a daemon in the foreground until SIGTERM, SIGINT or a `stop` call. Returns an error
-/// when it cannot start (another daemon holds the ledger, the database cannot be opened, …).
-pub fn run(settings: Settings) -> anyhow::Result<()> {
+/// Opens the ledger a daemon serves. The binary chooses the backend, so this crate knows only
+/// the [`Ledger`] trait.
+pub type OpenLedger = fn(&Settings) -> anyhow::Result<Arc<dyn Ledger>>;
+
+/// Runs a daemon in the foreground until SIGTERM, SIGINT or a `stop` call, on the ledger `open`
+/// returns. Returns an error when it cannot start (another daemon holds the ledger, the ledger
+/// cannot be opened, …).
+pub fn run(settings: Settings, open: OpenLedger) -> anyhow::Result<()> {
     lock::private_umask();
     let lock = lock::acquire(&settings.paths)?;
     let fd_limit = fds::raise_limit();
@@ -45,13 +53,13 @@ pub fn run(settings: Settings) -> anyhow::Result<()> {
         .thread_name("credits-daemon")
         .build()
         .context("cannot start the async runtime")?;
-    let result = runtime.block_on(serve(settings, fd_limit));
+    let result = runtime.block_on(serve(settings, open, fd_limit));
     drop(lock);
     result
 }
 
-async fn serve(settings: Settings, fd_limit: Option<u64>) -> anyhow::Result<()> {
-    let app = Arc::new(App::open(settings).await?);
+async fn serve(settings: Settings, open: OpenLedger, fd_limit: Option<u64>) -> anyhow::Result<()> {
+    let app = Arc::new(App::open(settings, open).await?);
     rollover::start(app.clone()).await;
     let listener = socket::bind(&app.settings.paths.socket)?;
     http::start(app.clone(), fd_limit).await;

@@ -5,8 +5,8 @@
 
 use std::sync::Arc;
 
-use credits_store::Ledger;
-use credits_store::service::CommitStats;
+use credits_ledger::Ledger;
+use credits_ledger::service::CommitStats;
 use prometheus_client::collector::Collector;
 use prometheus_client::encoding::{DescriptorEncoder, EncodeLabelSet, EncodeMetric};
 use prometheus_client::metrics::counter::{ConstCounter, Counter};

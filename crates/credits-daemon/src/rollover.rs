@@ -6,13 +6,13 @@
 //! at that boundary, when a workspace is added or changes zone, or after [`MAX_SLEEP`] at most
 //! (a guard against wall-clock jumps and suspended machines, which a monotonic timer does not
 //! see). Each workspace rolls over in its own writer transaction; exactly once is the database's
-//! job (`credits_store::rollover`), so a retry, a restart or a second daemon is always safe.
+//! job (`credits_ledger::rollover`), so a retry, a restart or a second daemon is always safe.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use credits_ledger::rollover::{Due, PeriodState, RolloverReport};
 use credits_proto::results::{RolloverAnswer, RolloverFailure};
-use credits_store::rollover::{Due, PeriodState, RolloverReport};
 use tokio::sync::Notify;
 
 use crate::app::App;

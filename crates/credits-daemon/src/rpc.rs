@@ -2,22 +2,24 @@
 
 use std::sync::Arc;
 
+use credits_core::EntryKind;
 use credits_core::records::WorkspaceBalance;
 use credits_core::time::{fmt_time, parse_instant};
-use credits_core::{Credits, EntryKind};
+use credits_ledger::history::HistoryQuery;
+use credits_ledger::service::{CheckAnswer, NewWorkspace};
+use credits_ledger::verify;
 use credits_proto::calls::Scope;
 use credits_proto::page::{self, HistoryPage, SeatBalancesPage, SeatsPage, WorkspacesPage};
 use credits_proto::results::{CheckResult, DaemonStatus, Hello, PlanList, PlanShow, Stopping};
 use credits_proto::rpc::codes;
 use credits_proto::{Call, ErrorData, PROTOCOL_VERSION, Request, Response, RpcError};
-use credits_store::history::HistoryQuery;
-use credits_store::service::{CheckAnswer, NewWorkspace};
-use credits_store::{idempotency, ledger, verify};
 use serde::Serialize;
 use serde_json::Value;
 
 use crate::app::App;
+use crate::caller::Caller;
 use crate::error::AppError;
+use crate::usage;
 
 /// Most problems `verify` lists (each is one sentence naming at most a workspace and a seat).
 const MAX_PROBLEMS: usize = 200;
@@ -60,19 +62,11 @@ fn buy_url(app: &App, e: &AppError) -> Option<String> {
         return None;
     }
     let b = e.balance.as_ref()?;
-    let (ws, seat) = (b.get("workspace")?.as_str()?, b.get("seat")?.as_str()?);
-    Some(crate::http::billing::buy_url_for(app, ws, seat))
+    Some(crate::http::billing::buy_url_for(app, &b.workspace, &b.seat))
 }
 
 fn to_value<T: Serialize>(v: &T) -> Result<Value, AppError> {
     serde_json::to_value(v).map_err(|e| AppError::internal(e.to_string()))
-}
-
-fn positive(amount: Credits) -> Result<Credits, AppError> {
-    if amount.millis() <= 0 {
-        return Err(AppError::invalid("amount must be greater than zero"));
-    }
-    Ok(amount)
 }
 
 /// The daemon's status (`daemon status --json`).
@@ -139,32 +133,14 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         }
         // One seat's balance is a point read.
         Call::Balance { scope, all_seats: false, .. } => {
-            let balance = app.ledger.balance(&seat_scope(scope)).await?;
-            to_value(&balance)
+            to_value(&usage::balance(app, &Caller::operator(scope)).await?)
         }
         Call::Spend { scope, amount, memo, idempotency_key } => {
-            let amount = positive(amount)?;
-            if let Some(k) = &idempotency_key {
-                idempotency::validate_key(k)?;
-            }
-            let workspace = scope.workspace.clone();
-            let req = ledger::DebitRequest {
-                workspace: scope.workspace,
-                seat: scope.seat,
-                user: scope.user,
-                amount,
-                memo,
-                idempotency_key,
-                key_owner: credits_store::idempotency::KeyOwner::Workspace,
-            };
-            let receipt = app.ledger.debit(req, now).await;
-            // After a debit (or a refusal), the workspace's auto top-up rule may buy.
-            crate::purchases::watch::after_debit(app, workspace);
-            to_value(&receipt?)
+            let debited = usage::debit(app, &Caller::operator(scope), amount, memo, idempotency_key).await?;
+            to_value(&debited.receipt)
         }
         Call::Check { scope, amount } => {
-            let amount = positive(amount)?;
-            let CheckAnswer { fits, balance } = app.ledger.check(&seat_scope(scope), amount).await?;
+            let CheckAnswer { fits, balance } = usage::check(app, &Caller::operator(scope), amount).await?;
             to_value(&CheckResult { fits, balance })
         }
         Call::History { scope, since, until, kind, limit, cursor } => {
@@ -281,9 +257,4 @@ pub(crate) fn bounded<T: Serialize>(
 
 async fn workspace_info(app: &Arc<App>, scope: Scope) -> Result<credits_core::records::WorkspaceInfo, AppError> {
     Ok(app.ledger.workspace_info(scope.workspace).await?)
-}
-
-/// The ledger's form of a call's scope.
-pub(crate) fn seat_scope(scope: Scope) -> credits_store::service::Scope {
-    credits_store::service::Scope { workspace: scope.workspace, seat: scope.seat, user: scope.user }
 }

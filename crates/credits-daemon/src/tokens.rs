@@ -3,9 +3,9 @@
 
 use std::sync::Arc;
 
+use credits_ledger::service::TokenUpdate;
 use credits_proto::calls::Scope;
 use credits_proto::results::SeatToken;
-use credits_store::service::TokenUpdate;
 use sha2::{Digest, Sha256};
 
 use crate::app::App;

@@ -5,19 +5,7 @@
 use credits_core::{Cents, Credits};
 use serde::{Deserialize, Serialize};
 
-/// Who is asking and about which workspace: carried by every workspace-scoped call.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Scope {
-    /// Workspace name; `None` means the default workspace.
-    #[serde(default)]
-    pub workspace: Option<String>,
-    /// Seat name; `None` means the caller's own seat (`user`), or the only seat.
-    #[serde(default)]
-    pub seat: Option<String>,
-    /// The calling OS user, to pick a seat when none is named.
-    #[serde(default)]
-    pub user: Option<String>,
-}
+pub use credits_core::records::Scope;
 
 /// The answer to [`Call::BillingLogin`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -52,7 +52,7 @@ pub struct ErrorData {
     pub kind: ErrorType,
     /// The balance at the time of a `payment_required` refusal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub balance: Option<Value>,
+    pub balance: Option<Box<credits_core::records::Balance>>,
     /// What the user can do next, in words, when the daemon has something to say that no
     /// [`Remedy`] names.
     #[serde(default, skip_serializing_if = "Option::is_none")]

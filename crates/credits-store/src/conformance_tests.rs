@@ -2,8 +2,10 @@
 
 use std::sync::Arc;
 
-use crate::conformance::{self, Backend};
-use crate::service::{Ledger, SqliteLedger};
+use credits_ledger::Ledger;
+use credits_ledger::conformance::{self, Backend};
+
+use crate::SqliteLedger;
 
 struct Sqlite {
     dir: tempfile::TempDir,

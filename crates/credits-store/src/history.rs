@@ -6,19 +6,9 @@ use rusqlite::{Connection, params_from_iter, types::Value};
 
 use crate::error::{Missing, StoreError};
 use crate::ledger::WsRow;
-use credits_core::remedy::Remedy;
 
-/// Filters for [`history`]. Times are RFC 3339 strings compared against stored times.
-#[derive(Debug, Clone, Default)]
-pub struct HistoryQuery {
-    pub since: Option<String>,
-    pub until: Option<String>,
-    pub seat: Option<String>,
-    pub kind: Option<EntryKind>,
-    /// Only entries older than this id (the keyset cursor of paged reads).
-    pub before: Option<i64>,
-    pub limit: Option<u32>,
-}
+use credits_core::remedy::Remedy;
+pub use credits_ledger::history::HistoryQuery;
 
 /// Journal entries of `ws` matching `q`, newest first. With `before` and `limit` a page costs
 /// the same wherever it starts (the `(workspace_id, id)` index walks straight to it).

@@ -5,39 +5,27 @@
 //! workspace operator's) are the workspace's. One seat can neither replay, block nor probe
 //! another's keys, and the CLI's keys do not collide with the seats'.
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::StoreError;
-use credits_core::time::fmt_time;
 
-/// Whose keys a request's key is among.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum KeyOwner {
-    /// The workspace's: the local CLI and socket.
-    #[default]
-    Workspace,
-    /// The seat's that the request acts for: an HTTP request with that seat's token.
-    Seat,
-}
+pub use credits_ledger::idempotency::{KeyOwner, RETENTION, validate_key};
 
-impl KeyOwner {
-    /// The stored `seat_id` of these keys when the request acts for seat `seat_id`: 0 for the
-    /// workspace's keys (seat ids start at 1).
-    pub fn column(self, seat_id: i64) -> i64 {
-        match self {
-            KeyOwner::Workspace => 0,
-            KeyOwner::Seat => seat_id,
-        }
+/// The stored `seat_id` of `owner`'s keys when the request acts for seat `seat_id`: 0 for the
+/// workspace's keys (seat ids start at 1).
+pub fn owner_column(owner: KeyOwner, seat_id: i64) -> i64 {
+    match owner {
+        KeyOwner::Workspace => 0,
+        KeyOwner::Seat => seat_id,
     }
 }
 
-/// How long keys are kept at least.
-pub const RETENTION: SignedDuration = SignedDuration::from_hours(48);
+use credits_core::time::fmt_time;
 
 /// The stored response for `key`, if the same request was already applied. Errors when the key
 /// was used for a different request.
-/// `owner` is [`KeyOwner::column`]'s value.
+/// `owner` is [`owner_column`]'s value.
 pub fn lookup(
     conn: &Connection,
     workspace_id: i64,
@@ -82,14 +70,4 @@ pub fn store(
 pub fn prune(conn: &Connection, now: Timestamp) -> Result<usize, StoreError> {
     let cutoff = fmt_time(now - RETENTION);
     Ok(conn.execute("DELETE FROM idempotency WHERE created_at < ?1", [cutoff])?)
-}
-
-/// Checks a key's format: printable ASCII, 1 to 255 bytes (Stripe's limit).
-pub fn validate_key(key: &str) -> Result<(), StoreError> {
-    if key.is_empty() || key.len() > 255 || !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(StoreError::InvalidInput(
-            "an idempotency key must be 1 to 255 printable ASCII characters without spaces".into(),
-        ));
-    }
-    Ok(())
 }

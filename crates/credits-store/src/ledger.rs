@@ -10,8 +10,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::error::{Missing, StoreError};
 use crate::idempotency;
+
 use crate::journal::{self, ChainHead, EntryDraft};
 use credits_core::remedy::Remedy;
+pub use credits_ledger::ledger::{DebitRequest, validate_memo};
+pub use credits_ledger::service::Debited;
 
 /// A workspace as stored.
 #[derive(Debug, Clone)]
@@ -298,34 +301,15 @@ pub fn move_topup(
     )
 }
 
-/// A usage debit as requested by a client.
-#[derive(Debug, Clone)]
-pub struct DebitRequest {
-    pub workspace: Option<String>,
-    pub seat: Option<String>,
-    /// The caller's user name, used to pick a seat when none is named.
-    pub user: Option<String>,
-    pub amount: Credits,
-    pub memo: Option<String>,
-    pub idempotency_key: Option<String>,
-    /// Whose keys `idempotency_key` is among.
-    pub key_owner: idempotency::KeyOwner,
-}
-
 /// What an idempotency key of a debit is bound to: the same seat, amount and memo replay; anything
 /// else is a different request.
 pub fn debit_fingerprint(seat: &str, amount: Credits, memo: Option<&str>) -> String {
     format!("debit\u{0}{seat}\u{0}{}\u{0}{}", amount.millis(), memo.unwrap_or(""))
 }
 
-/// Refuses a memo over the length rule every door shares ([`credits_core::memo`]).
-pub fn validate_memo(memo: Option<&str>) -> Result<(), StoreError> {
-    memo.map_or(Ok(()), credits_core::memo::check).map_err(|e| StoreError::InvalidInput(e.to_string()))
-}
-
 /// Debits usage: included first, then top-up; all or nothing. With an idempotency key, a repeat
-/// returns the first receipt and writes nothing.
-pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<DebitReceipt, StoreError> {
+/// returns the first receipt, marked replayed, and writes nothing.
+pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<Debited, StoreError> {
     if req.amount.millis() <= 0 {
         return Err(StoreError::InvalidInput("amount must be greater than zero".into()));
     }
@@ -334,9 +318,12 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
     let mut seat = seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
     let fingerprint = debit_fingerprint(&seat.name, req.amount, req.memo.as_deref());
     if let Some(key) = &req.idempotency_key
-        && let Some(stored) = idempotency::lookup(conn, ws.id, req.key_owner.column(seat.id), key, &fingerprint)?
+        && let Some(stored) =
+            idempotency::lookup(conn, ws.id, idempotency::owner_column(req.key_owner, seat.id), key, &fingerprint)?
     {
-        return serde_json::from_str(&stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")));
+        let receipt =
+            serde_json::from_str(&stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")))?;
+        return Ok(Debited { receipt, replayed: true });
     }
     let split =
         split_debit(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), req.amount).map_err(|_| {
@@ -375,9 +362,17 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
     let receipt = DebitReceipt { entries, balance: balance(&ws, &seat)? };
     if let Some(key) = &req.idempotency_key {
         let json = serde_json::to_string(&receipt).map_err(|e| StoreError::Internal(e.to_string()))?;
-        idempotency::store(conn, ws.id, req.key_owner.column(seat.id), key, &fingerprint, &json, now)?;
+        idempotency::store(
+            conn,
+            ws.id,
+            idempotency::owner_column(req.key_owner, seat.id),
+            key,
+            &fingerprint,
+            &json,
+            now,
+        )?;
     }
-    Ok(receipt)
+    Ok(Debited { receipt, replayed: false })
 }
 
 /// Would a debit of `amount` fit? Reads only.

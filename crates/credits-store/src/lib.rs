@@ -5,13 +5,9 @@
 //! [`Writer`] inside a savepoint of a shared transaction; its answer is released only after the
 //! transaction commits.
 
-/// Scenarios every backend must pass (for tests; see `conformance_tests.rs`).
-#[cfg(any(test, feature = "conformance"))]
-pub mod conformance;
 #[cfg(test)]
 mod conformance_tests;
 pub mod db;
-pub mod error;
 pub mod history;
 pub mod holds;
 pub mod idempotency;
@@ -27,8 +23,9 @@ pub mod verify;
 pub mod workspace;
 pub mod writer;
 
+pub use credits_ledger::error;
+pub use credits_ledger::{Ledger, Missing, StoreError};
 pub use db::{Db, open};
-pub use error::{Missing, StoreError};
 pub use readers::Readers;
-pub use service::{Ledger, SqliteLedger};
+pub use service::SqliteLedger;
 pub use writer::Writer;

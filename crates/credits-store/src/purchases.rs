@@ -7,7 +7,6 @@
 //! same transaction (a CHECK ties `succeeded` to it).
 
 use credits_core::purchase::{Purchase, PurchaseFailure, PurchaseKind, PurchaseOrigin, PurchaseState};
-use credits_core::records::Entry;
 use credits_core::rules::{self, AutoTopupInputs, Ensure};
 use credits_core::time::fmt_time;
 use credits_core::{Cents, Credits, EntryKind};
@@ -18,67 +17,7 @@ use crate::error::{Missing, StoreError};
 use crate::ledger::{self, WsRow};
 use credits_core::remedy::Remedy;
 
-/// A purchase about to be recorded (state `created`).
-#[derive(Debug, Clone)]
-pub struct NewPurchase {
-    /// `pur_…`, chosen by the caller (it keys every Stripe request of the purchase).
-    pub id: String,
-    pub kind: PurchaseKind,
-    pub origin: PurchaseOrigin,
-    pub amount: Cents,
-    pub currency: String,
-    pub credits: Credits,
-    pub stripe_customer: Option<String>,
-}
-
-/// A move of the state machine, with what Stripe told us.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Transition {
-    /// Stripe has the charge or session; ids learned so far (absent ones are kept).
-    Pending {
-        payment_intent: Option<String>,
-        checkout_session: Option<String>,
-        checkout_url: Option<String>,
-    },
-    /// Stripe confirmed the charge: credit the top-up pool.
-    Succeeded {
-        payment_intent: Option<String>,
-    },
-    Failed {
-        code: Option<String>,
-        message: String,
-    },
-    Expired,
-    Canceled,
-    /// Stripe reported a payment of another amount or currency: credit nothing, say why.
-    Mismatch {
-        message: String,
-    },
-}
-
-impl Transition {
-    fn target(&self) -> PurchaseState {
-        match self {
-            Transition::Pending { .. } => PurchaseState::Pending,
-            Transition::Succeeded { .. } => PurchaseState::Succeeded,
-            Transition::Failed { .. } => PurchaseState::Failed,
-            Transition::Expired => PurchaseState::Expired,
-            Transition::Canceled => PurchaseState::Canceled,
-            Transition::Mismatch { .. } => PurchaseState::Mismatch,
-        }
-    }
-}
-
-/// What [`apply`] did.
-#[derive(Debug, Clone)]
-pub struct Applied {
-    /// The purchase after the transition (or unchanged).
-    pub purchase: Purchase,
-    /// False when the transition was not allowed (late or repeated confirmation): nothing changed.
-    pub changed: bool,
-    /// The journal entry written when this call credited the purchase.
-    pub credited: Option<Entry>,
-}
+pub use credits_ledger::purchases::{Applied, AutoDecision, AutoRule, EnsureDecision, NewPurchase, Transition};
 
 const COLS: &str = "p.id, w.name, p.kind, p.origin, p.state, p.amount_cents, p.currency, p.credits_millis,
     p.checkout_url, p.stripe_customer, p.stripe_payment_intent, p.stripe_checkout_session, p.failure_code,
@@ -345,17 +284,6 @@ pub fn scripted_in_flight(conn: &Connection, ws: &WsRow) -> Result<Option<Purcha
     .pop())
 }
 
-/// What `ensure` decided, in one transaction.
-#[derive(Debug, Clone)]
-pub enum EnsureDecision {
-    /// Spendable credits are at or above the minimum: nothing to buy.
-    Sufficient { spendable: Credits },
-    /// Another scripted purchase is in flight: wait for it, then decide again.
-    InFlight { purchase: Box<Purchase> },
-    /// Below the minimum: this purchase was recorded and is to be carried out.
-    Created { purchase: Box<Purchase>, spendable: Credits },
-}
-
 /// Decides whether `ensure` buys ([`rules::ensure`]): only below `min`, and never while another
 /// scripted purchase of the workspace is in flight. Run in the writer, it serializes concurrent
 /// `ensure` calls.
@@ -380,8 +308,6 @@ pub fn ensure(
         }
     }
 }
-
-pub use credits_core::records::AutoRule;
 
 /// The workspace's auto top-up rule, if one is set.
 pub fn auto_rule(conn: &Connection, ws: &WsRow) -> Result<Option<AutoRule>, StoreError> {
@@ -464,15 +390,6 @@ pub fn last_auto_failure(conn: &Connection, ws: &WsRow) -> Result<Option<Timesta
         |r| r.get(0),
     )?;
     at.map(|s| s.parse::<Timestamp>().map_err(|e| StoreError::Internal(format!("stored time {s:?}: {e}")))).transpose()
-}
-
-/// What the auto top-up rule decided.
-#[derive(Debug, Clone)]
-pub enum AutoDecision {
-    /// Nothing to do, and why (for logs).
-    Skip(&'static str),
-    /// This purchase was recorded and is to be charged.
-    Created(Box<Purchase>),
 }
 
 /// Applies the workspace's auto top-up rule ([`rules::auto_topup`]) in one transaction: gathers

@@ -63,7 +63,7 @@ pub fn login_url(app: &App) -> Result<String, AppError> {
 /// The `buy_url` of a 402 for `seat` of `workspace`: a capability link for that seat alone.
 pub fn buy_url_for(app: &App, workspace: &str, seat: &str) -> String {
     let base = base_url(app).unwrap_or_else(|| format!("http://{}", app.settings.http_listen));
-    let scope = sessions::Scope::Seat { workspace: workspace.to_owned(), seat: seat.to_owned() };
+    let scope = sessions::Access::Seat { workspace: workspace.to_owned(), seat: seat.to_owned() };
     let token = app.billing.mint_capability(scope, Duration::from_secs(app.settings.billing.buy_link_seconds));
     format!("{base}/billing/cap/{token}")
 }

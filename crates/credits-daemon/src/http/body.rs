@@ -10,7 +10,7 @@ use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use credits_core::Credits;
-use credits_store::idempotency;
+use credits_ledger::idempotency;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 

@@ -103,7 +103,7 @@ impl From<AppError> for ApiError {
             ErrorType::DaemonUnreachable | ErrorType::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let mut err = ApiError::new(status, e.kind.as_str(), e.message);
-        if let Some(b) = e.balance {
+        if let Some(b) = e.balance.and_then(|b| serde_json::to_value(&*b).ok()) {
             err = err.with("balance", b);
         }
         if let Some(h) = e.hint.or_else(|| e.remedy.and_then(http_hint).map(str::to_owned)) {

@@ -10,8 +10,8 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use credits_ledger::holds::{Applied, HoldReceipt, MAX_TTL, Owner};
 use credits_proto::ErrorType;
-use credits_store::holds::{Applied, HoldReceipt, MAX_TTL, Owner};
 use jiff::SignedDuration;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -21,8 +21,9 @@ use super::body::{self, IdempotencyKey, JsonBody};
 use super::errors::ApiError;
 use super::usage::replayed;
 use crate::app::App;
+use crate::caller::Caller;
 use crate::error::AppError;
-use crate::holds::{self, Scope};
+use crate::holds;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -50,8 +51,8 @@ fn hold_id(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     p.map(|Path(id)| id).map_err(|_| ApiError::not_found("no such hold"))
 }
 
-fn scope(auth: SeatAuth) -> Scope {
-    Scope { workspace: Some(auth.workspace), seat: Some(auth.seat), user: None, only_own_seat: true }
+fn caller(auth: SeatAuth) -> Caller {
+    Caller::seat_token(auth.workspace, auth.seat)
 }
 
 fn ttl(v: Option<&RawValue>) -> Result<Option<SignedDuration>, ApiError> {
@@ -96,7 +97,7 @@ pub async fn create(
     let amount = body::amount(body.amount.as_deref(), false)?;
     let ttl = ttl(body.ttl_seconds.as_deref())?;
     let (workspace, seat) = (auth.workspace.clone(), auth.seat.clone());
-    let result = holds::create(&app, &scope(auth), amount, ttl, body.memo, key).await;
+    let result = holds::create(&app, &caller(auth), amount, ttl, body.memo, key).await;
     answer(&app, StatusCode::CREATED, result).map_err(|e| e.for_seat(&app, &workspace, &seat))
 }
 
@@ -110,7 +111,7 @@ pub async fn settle(
 ) -> Result<Response, ApiError> {
     let amount = body::amount(body.amount.as_deref(), true)?;
     let id = hold_id(id)?;
-    let result = holds::settle(&app, &scope(auth), id, amount, key).await;
+    let result = holds::settle(&app, &caller(auth), id, amount, key).await;
     answer(&app, StatusCode::OK, result)
 }
 
@@ -123,7 +124,7 @@ pub async fn release(
     JsonBody(_): JsonBody<ReleaseBody>,
 ) -> Result<Response, ApiError> {
     let id = hold_id(id)?;
-    let result = holds::release(&app, &scope(auth), id, key).await;
+    let result = holds::release(&app, &caller(auth), id, key).await;
     answer(&app, StatusCode::OK, result)
 }
 

@@ -8,8 +8,8 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use credits_core::records::Balance;
-use credits_store::service::Debited;
-use credits_store::{StoreError, ledger};
+use credits_ledger::service::Debited;
+use credits_proto::ErrorType;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -17,6 +17,8 @@ use super::auth::SeatAuth;
 use super::body::{self, IdempotencyKey, JsonBody};
 use super::errors::ApiError;
 use crate::app::App;
+use crate::caller::Caller;
+use crate::usage;
 
 /// The seat's balance, the same object as `balance --json`.
 pub async fn balance(auth: SeatAuth) -> Json<Balance> {
@@ -48,22 +50,9 @@ pub async fn usage(
     JsonBody(body): JsonBody<UsageBody>,
 ) -> Result<Response, ApiError> {
     let amount = body::amount(body.amount.as_deref(), false)?;
-    let workspace = auth.workspace.clone();
-    let seat = auth.seat.clone();
-    let req = ledger::DebitRequest {
-        workspace: Some(auth.workspace),
-        seat: Some(auth.seat),
-        user: None,
-        amount,
-        memo: body.memo,
-        idempotency_key: key,
-        key_owner: credits_store::idempotency::KeyOwner::Seat,
-    };
-    let now = app.now();
-    let result = app.ledger.debit_replayed(req, now).await;
-    // After a debit (or a refusal), the workspace's auto top-up rule may buy.
-    crate::purchases::watch::after_debit(&app, Some(workspace.clone()));
-    match result {
+    let (workspace, seat) = (auth.workspace.clone(), auth.seat.clone());
+    let caller = Caller::seat_token(auth.workspace, auth.seat);
+    match usage::debit(&app, &caller, amount, body.memo, key).await {
         Ok(Debited { receipt, replayed: replay }) => {
             if replay {
                 app.metrics.replay();
@@ -73,10 +62,10 @@ pub async fn usage(
             Ok(replayed((StatusCode::OK, Json(receipt)).into_response(), replay))
         }
         Err(e) => {
-            if matches!(e, StoreError::PaymentRequired { .. }) {
+            if e.kind == ErrorType::PaymentRequired {
                 app.metrics.payment_required();
             }
-            Err(ApiError::from_app(&app, e.into()).for_seat(&app, &workspace, &seat))
+            Err(ApiError::from_app(&app, e).for_seat(&app, &workspace, &seat))
         }
     }
 }

@@ -7,12 +7,12 @@ use std::time::Duration;
 use credits_core::purchase::{Purchase, PurchaseKind, PurchaseOrigin, PurchaseState};
 use credits_core::records::Balance;
 use credits_core::{Cents, Credits};
+use credits_ledger::purchases::{AutoRule, EnsureDecision, Transition};
+use credits_ledger::service::AutoTopup as AutoTopupRow;
 use credits_proto::Call;
 use credits_proto::calls::Scope;
 use credits_proto::page::{self, PurchasesPage};
 use credits_proto::results::{AutoTopup, EnsureAnswer, EnsureStatus, PurchaseAnswer};
-use credits_store::purchases::{AutoRule, EnsureDecision, Transition};
-use credits_store::service::AutoTopup as AutoTopupRow;
 use credits_stripe::StripeError;
 use serde_json::Value;
 
@@ -82,7 +82,7 @@ fn to_value<T: serde::Serialize>(v: &T) -> Result<Value, AppError> {
 
 /// The caller's balance, when a seat can be chosen.
 async fn balance(app: &App, scope: &Scope) -> Option<Balance> {
-    app.ledger.balance(&crate::rpc::seat_scope(scope.clone())).await.ok()
+    app.ledger.balance(&scope.clone()).await.ok()
 }
 
 /// The purchase and the caller's balance.
@@ -137,7 +137,7 @@ async fn ensure(
         return Err(AppError::invalid("--min must be greater than zero"));
     }
     flow::check_amount(app, amount)?;
-    let spendable = app.ledger.spendable(crate::rpc::seat_scope(scope.clone())).await?;
+    let spendable = app.ledger.spendable(scope.clone()).await?;
     if spendable >= min {
         return ensure_answer(app, &scope, EnsureStatus::Sufficient, None, spendable).await;
     }
@@ -147,7 +147,7 @@ async fn ensure(
     let kind = if card_on_file { PurchaseKind::Card } else { PurchaseKind::Checkout };
     let new = flow::new_purchase(app, kind, PurchaseOrigin::Ensure, amount, Some(customer.clone()))?;
     let now = app.now();
-    let decision = app.ledger.ensure(crate::rpc::seat_scope(scope.clone()), min, new, now).await?;
+    let decision = app.ledger.ensure(scope.clone(), min, new, now).await?;
     match decision {
         EnsureDecision::Sufficient { spendable } => {
             ensure_answer(app, &scope, EnsureStatus::Sufficient, None, spendable).await

@@ -10,8 +10,8 @@
 use std::sync::Arc;
 
 use credits_core::purchase::{Purchase, PurchaseKind, PurchaseState};
+use credits_ledger::purchases::Transition;
 use credits_proto::ErrorType;
-use credits_store::purchases::Transition;
 use credits_stripe::{Event, PaymentIntentStatus, StripeError};
 
 use super::flow::{EventRef, confirm_with_event, mismatch, transition_with_event};
@@ -105,7 +105,7 @@ pub async fn handle(app: &Arc<App>, event: &Event) -> Result<Outcome, AppError> 
     let pid = purchase_id.clone();
     let purchase: Option<Purchase> = match app.ledger.purchase(pid).await {
         Ok(p) => Some(p),
-        Err(credits_store::StoreError::NotFound(_)) => None,
+        Err(credits_ledger::StoreError::NotFound(_)) => None,
         Err(e) => return Err(e.into()),
     };
     let Some(purchase) = purchase else {

@@ -8,9 +8,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use credits_core::Cents;
 use credits_core::purchase::{Purchase, PurchaseKind, PurchaseOrigin, PurchaseState};
+use credits_ledger::purchases::{Applied, NewPurchase, Transition};
+use credits_ledger::service::WorkspaceId;
 use credits_proto::ErrorType;
-use credits_store::purchases::{Applied, NewPurchase, Transition};
-use credits_store::service::WorkspaceId;
 use credits_stripe::{
     CheckoutSession, CheckoutSessionParams, CustomerParams, PaymentIntent, PaymentIntentParams, PaymentIntentStatus,
     RetryPolicy, StripeError,
@@ -333,7 +333,7 @@ pub fn mismatch(p: &Purchase, seen: Option<&(i64, String)>) -> Option<String> {
     ))
 }
 
-pub use credits_store::service::EventRef;
+pub use credits_ledger::service::EventRef;
 
 /// Like [`confirm`], also recording `event` (a duplicate event changes nothing and returns
 /// `false`).

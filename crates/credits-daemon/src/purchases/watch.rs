@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use credits_core::purchase::{Purchase, PurchaseKind};
-use credits_store::purchases::AutoDecision;
+use credits_ledger::purchases::AutoDecision;
 use jiff::SignedDuration;
 
 use super::Stripe;

@@ -22,49 +22,11 @@ use crate::idempotency::{self, KeyOwner};
 use crate::ledger::{self, SeatRow, WsRow};
 
 mod rows;
-mod view;
 
+pub use credits_ledger::holds::{
+    Applied, EXPIRE_BATCH, Hold, HoldReceipt, HoldStatus, MAX_TTL, NewHold, Owner, validate_id,
+};
 use rows::{HOLD_COLS, HoldRow, hold_row, load, seat_by_id};
-pub use view::{Applied, Hold, HoldReceipt, HoldStatus};
-
-/// Longest TTL a hold may ask for.
-pub const MAX_TTL: SignedDuration = SignedDuration::from_hours(7 * 24);
-/// Most holds expired in one transaction (the expiry job loops until none is due).
-pub const EXPIRE_BATCH: usize = 256;
-
-/// A hold as requested.
-#[derive(Debug, Clone)]
-pub struct NewHold {
-    pub workspace: Option<String>,
-    pub seat: Option<String>,
-    /// The caller's user name, used to pick a seat when none is named.
-    pub user: Option<String>,
-    /// The new hold's id (`hold_…`), chosen by the caller.
-    pub id: String,
-    pub amount: Credits,
-    pub ttl: SignedDuration,
-    pub memo: Option<String>,
-    pub idempotency_key: Option<String>,
-    /// Whose keys `idempotency_key` is among.
-    pub key_owner: KeyOwner,
-}
-
-/// Which holds a caller may touch: those of a workspace, and with `seat` only that seat's (an
-/// HTTP token is a seat's credential).
-#[derive(Debug, Clone, Default)]
-pub struct Owner {
-    pub workspace: Option<String>,
-    pub seat: Option<String>,
-}
-
-/// Checks a hold id's shape (`hold_` and 1–64 letters or digits), so garbage never reaches SQL
-/// or error messages unescaped.
-pub fn validate_id(id: &str) -> Result<(), StoreError> {
-    let ok = id
-        .strip_prefix("hold_")
-        .is_some_and(|rest| !rest.is_empty() && rest.len() <= 64 && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
-    if ok { Ok(()) } else { Err(StoreError::NotFound(format!("hold {id:?} not found").into())) }
-}
 
 fn replay<T: serde::de::DeserializeOwned>(stored: &str) -> Result<Applied<T>, StoreError> {
     let value = serde_json::from_str(stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")))?;
@@ -112,7 +74,7 @@ pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applie
         req.memo.as_deref().unwrap_or("")
     );
     let key = req.idempotency_key.as_deref();
-    let key_owner = req.key_owner.column(seat.id);
+    let key_owner = idempotency::owner_column(req.key_owner, seat.id);
     if let Some(k) = key
         && let Some(stored) = idempotency::lookup(conn, ws.id, key_owner, k, &fp)?
     {
@@ -162,7 +124,7 @@ pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applie
 /// Whose keys a settle's or release's key is among: a seat credential's own, else the workspace's.
 fn key_owner(owner: &Owner, seat: &SeatRow) -> i64 {
     let who = if owner.seat.is_some() { KeyOwner::Seat } else { KeyOwner::Workspace };
-    who.column(seat.id)
+    idempotency::owner_column(who, seat.id)
 }
 
 /// The hold `id` if `owner` may touch it; otherwise not found (a caller cannot learn that another

@@ -3,7 +3,7 @@
 use credits_core::Credits;
 use rusqlite::{Connection, OptionalExtension, Row};
 
-use super::view::{Hold, HoldStatus};
+use super::{Hold, HoldStatus};
 use crate::error::StoreError;
 use crate::ledger::{SeatRow, WsRow};
 

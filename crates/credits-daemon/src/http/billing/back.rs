@@ -15,7 +15,7 @@ use credits_core::purchase::{Purchase, PurchaseState};
 use serde::Deserialize;
 use serde_json::json;
 
-use super::sessions::{Scope, Session};
+use super::sessions::{Access, Session};
 use super::{card, view, web};
 use crate::app::App;
 use crate::error::AppError;
@@ -39,9 +39,9 @@ async fn load(
     session: &Session,
     id: String,
 ) -> Result<Option<(Purchase, Credits, Option<Credits>)>, AppError> {
-    let viewer = match &session.scope {
-        Scope::Seat { workspace, seat } => Some((workspace.clone(), seat.clone())),
-        Scope::All => None,
+    let viewer = match &session.access {
+        Access::Seat { workspace, seat } => Some((workspace.clone(), seat.clone())),
+        Access::All => None,
     };
     let found = app.ledger.purchase_view(id, viewer).await?;
     Ok(found.map(|v| (v.purchase, v.topup, v.spendable)))

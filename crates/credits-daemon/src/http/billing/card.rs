@@ -9,11 +9,11 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use credits_core::Cents;
-use credits_store::service::OverviewQuery;
+use credits_ledger::service::OverviewQuery;
 use jiff::Timestamp;
 use serde::Deserialize;
 
-use super::sessions::{Scope, Session};
+use super::sessions::{Access, Session};
 use super::view::{self, BuyForm, Card, SeatLine};
 use super::{encode, web};
 use crate::app::App;
@@ -27,9 +27,9 @@ const CARD_LOOKUP: Duration = Duration::from_secs(5);
 
 /// The workspace a session asks for: its own for a seat-scoped one.
 pub fn workspace_for(session: &Session, wanted: Option<&str>) -> Option<String> {
-    match &session.scope {
-        Scope::Seat { workspace, .. } => Some(workspace.clone()),
-        Scope::All => wanted.filter(|w| !w.is_empty()).map(str::to_owned),
+    match &session.access {
+        Access::Seat { workspace, .. } => Some(workspace.clone()),
+        Access::All => wanted.filter(|w| !w.is_empty()).map(str::to_owned),
     }
 }
 
@@ -44,12 +44,12 @@ pub fn readable_date(rfc3339: &str, tz: &str) -> String {
 
 /// Reads the card of `wanted` (or the default workspace) as `session` may see it.
 pub async fn load_card(app: &App, session: &Session, wanted: Option<String>) -> Result<Card, AppError> {
-    let scope = session.scope.clone();
+    let scope = session.access.clone();
     let name = workspace_for(session, wanted.as_deref());
-    let all = matches!(scope, Scope::All);
+    let all = matches!(scope, Access::All);
     let only = match &scope {
-        Scope::Seat { seat, .. } => Some(seat.clone()),
-        Scope::All => None,
+        Access::Seat { seat, .. } => Some(seat.clone()),
+        Access::All => None,
     };
     let query = OverviewQuery { workspace: name, seat: only, everything: all.then_some(5) };
     let o = app.ledger.overview(query).await?;
@@ -84,9 +84,9 @@ pub async fn load_card(app: &App, session: &Session, wanted: Option<String>) -> 
         purchases: all.then_some(o.purchases),
         buy_href: String::new(),
     };
-    card.buy_href = match session.scope {
-        Scope::All => format!("/billing/buy?workspace={}", encode(&card.workspace)),
-        Scope::Seat { .. } => "/billing/buy".to_owned(),
+    card.buy_href = match session.access {
+        Access::All => format!("/billing/buy?workspace={}", encode(&card.workspace)),
+        Access::Seat { .. } => "/billing/buy".to_owned(),
     };
     Ok(card)
 }

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 
-use super::sessions::Scope;
+use super::sessions::Access;
 use super::{view, web};
 use crate::app::App;
 
@@ -32,7 +32,7 @@ pub async fn login(State(app): State<Arc<App>>, q: Result<Query<LoginQuery>, Que
         );
         return web::page(&app, StatusCode::FORBIDDEN, &nonce, markup);
     }
-    let session = app.billing.create(Scope::All, None);
+    let session = app.billing.create(Access::All, None);
     tracing::info!("billing: signed in with a login link");
     web::see_other(&app, "/billing", Some(&session))
 }

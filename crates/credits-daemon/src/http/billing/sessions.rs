@@ -16,7 +16,7 @@ const MAX_ENTRIES: usize = 10_000;
 
 /// What a session may see and do.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Scope {
+pub enum Access {
     /// Signed in with `studio-credits open`: every workspace.
     All,
     /// Followed a 402's `buy_url`: this seat's balance and buying for its workspace, nothing else.
@@ -26,7 +26,7 @@ pub enum Scope {
 /// A signed-in browser, as a request sees it.
 #[derive(Debug, Clone)]
 pub struct Session {
-    pub scope: Scope,
+    pub access: Access,
     /// The token every state-changing form carries.
     pub csrf: String,
     /// Where to send the buyer after a purchase (from `return_to`), if anywhere.
@@ -39,7 +39,7 @@ pub struct Session {
 #[derive(Debug, Default)]
 struct Inner {
     logins: HashMap<String, Instant>,
-    caps: HashMap<String, (Scope, Instant)>,
+    caps: HashMap<String, (Access, Instant)>,
     sessions: HashMap<String, Session>,
 }
 
@@ -91,29 +91,29 @@ impl Sessions {
         inner.logins.remove(&hash(token)).is_some_and(|expires| expires > Instant::now())
     }
 
-    /// A capability secret for `scope`, usable within `ttl`. Every 402 mints one; the map stays
+    /// A capability secret for `access`, usable within `ttl`. Every 402 mints one; the map stays
     /// bounded by pruning (expired first, then the oldest).
-    pub fn mint_capability(&self, scope: Scope, ttl: Duration) -> String {
+    pub fn mint_capability(&self, access: Access, ttl: Duration) -> String {
         let now = Instant::now();
         let token = secret();
         let mut inner = self.lock();
         prune(&mut inner.caps, now, |(_, t)| *t);
-        inner.caps.insert(hash(&token), (scope, now + ttl));
+        inner.caps.insert(hash(&token), (access, now + ttl));
         token
     }
 
-    /// The scope of a live capability link (usable more than once until it expires).
-    pub fn capability(&self, token: &str) -> Option<Scope> {
+    /// The access of a live capability link (usable more than once until it expires).
+    pub fn capability(&self, token: &str) -> Option<Access> {
         let inner = self.lock();
         inner.caps.get(&hash(token)).filter(|(_, t)| *t > Instant::now()).map(|(s, _)| s.clone())
     }
 
     /// Starts a session; returns its cookie secret.
-    pub fn create(&self, scope: Scope, return_to: Option<String>) -> String {
+    pub fn create(&self, access: Access, return_to: Option<String>) -> String {
         let token = secret();
         let now = Instant::now();
         let session =
-            Session { scope, csrf: secret(), return_to, returns: HashMap::new(), expires: now + SESSION_LIFETIME };
+            Session { access, csrf: secret(), return_to, returns: HashMap::new(), expires: now + SESSION_LIFETIME };
         let mut inner = self.lock();
         prune(&mut inner.sessions, now, |s| s.expires);
         inner.sessions.insert(hash(&token), session);
@@ -155,7 +155,7 @@ mod tests {
     #[test]
     fn sessions_remember_where_to_return() {
         let s = Sessions::default();
-        let t = s.create(Scope::All, Some("https://app.example/x".into()));
+        let t = s.create(Access::All, Some("https://app.example/x".into()));
         s.started(&t, "pur_1");
         assert_eq!(s.get(&t).unwrap().returns["pur_1"], "https://app.example/x");
         assert!(s.get("other").is_none());

@@ -1,4 +1,4 @@
-//! The SQLite backend of [`Ledger`]: mutations go to the group-committing [`Writer`], point reads
+//! The SQLite backend of the [`Ledger`] service: mutations go to the group-committing [`Writer`], point reads
 //! (a handful of indexed rows) run on the calling thread, and scans go to the blocking pool.
 
 use std::sync::Arc;
@@ -6,17 +6,11 @@ use std::sync::atomic::Ordering;
 
 use credits_core::plan::PlanCatalogue;
 use credits_core::purchase::Purchase;
-use credits_core::records::{
-    Balance, DebitReceipt, Entry, SeatBalance, SeatInfo, TopupBalance, WorkspaceBalance, WorkspaceInfo,
-};
+use credits_core::records::{Balance, Entry, SeatBalance, SeatInfo, TopupBalance, WorkspaceBalance, WorkspaceInfo};
 use credits_core::{Cents, Credits};
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::Connection;
 
-use super::{
-    AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewWorkspace, Overview, OverviewQuery,
-    PurchaseView, Scope, TokenChanged, TokenSeat, TokenUpdate, WorkspaceId, WorkspaceRef,
-};
 use crate::db::Db;
 use crate::error::StoreError;
 use crate::history::{self, HistoryQuery};
@@ -30,6 +24,10 @@ use crate::usage::{self, MonthUsage};
 use crate::verify::{self, VerifyReport};
 use crate::workspace;
 use crate::writer::Writer;
+use credits_ledger::service::{
+    AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewWorkspace, Overview, OverviewQuery,
+    PurchaseView, Scope, TokenChanged, TokenSeat, TokenUpdate, WorkspaceId, WorkspaceRef,
+};
 
 /// The SQLite ledger: one writer thread, a pool of WAL readers.
 #[derive(Debug, Clone)]
@@ -267,25 +265,8 @@ impl Ledger for SqliteLedger {
         Ok(CheckAnswer { fits, balance })
     }
 
-    async fn debit(&self, req: DebitRequest, now: Timestamp) -> Result<DebitReceipt, StoreError> {
+    async fn debit(&self, req: DebitRequest, now: Timestamp) -> Result<Debited, StoreError> {
         self.write(move |c| ledger::debit(c, &req, now)).await
-    }
-
-    async fn debit_replayed(&self, req: DebitRequest, now: Timestamp) -> Result<Debited, StoreError> {
-        self.write(move |c| {
-            // A key already stored for this very debit means the answer below is a replay.
-            let replayed = match &req.idempotency_key {
-                Some(k) => {
-                    let ws = ledger::workspace(c, req.workspace.as_deref())?;
-                    let seat = ledger::seat(c, &ws, req.seat.as_deref(), req.user.as_deref())?;
-                    let fp = ledger::debit_fingerprint(&seat.name, req.amount, req.memo.as_deref());
-                    crate::idempotency::lookup(c, ws.id, req.key_owner.column(seat.id), k, &fp)?.is_some()
-                }
-                None => false,
-            };
-            Ok(Debited { receipt: ledger::debit(c, &req, now)?, replayed })
-        })
-        .await
     }
 
     async fn history(&self, workspace: Option<String>, query: HistoryQuery) -> Result<Vec<Entry>, StoreError> {

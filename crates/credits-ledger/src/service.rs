@@ -1,12 +1,11 @@
 //! The ledger service: every operation the daemon needs, each one transaction with typed
 //! arguments and a typed result, behind the [`Ledger`] trait so a second backend is an addition
-//! (an `impl Ledger`), not a rewrite of the daemon. [`SqliteLedger`] is the only backend today.
+//! (an `impl Ledger`), not a rewrite of the daemon. `credits_store::SqliteLedger` is the only
+//! backend today.
 //!
 //! The trait uses `async_trait` so the daemon can hold an `Arc<dyn Ledger>`: native async trait
 //! methods are not dyn-compatible. The price is one boxed future per call, negligible against a
 //! durable debit (a group commit with fsync).
-
-mod sqlite;
 
 use credits_core::plan::PlanCatalogue;
 use credits_core::purchase::Purchase;
@@ -23,8 +22,6 @@ use crate::rollover::{Due, RolloverReport, WorkspaceStatus};
 use crate::usage::MonthUsage;
 use crate::verify::VerifyReport;
 
-pub use sqlite::SqliteLedger;
-
 /// The current instant, read where a transaction runs.
 pub type Clock = std::sync::Arc<dyn Fn() -> Timestamp + Send + Sync>;
 
@@ -32,14 +29,7 @@ pub type Clock = std::sync::Arc<dyn Fn() -> Timestamp + Send + Sync>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct WorkspaceId(pub i64);
 
-/// Which seat a call is about: a workspace (`None`: the default one), and a seat named outright
-/// or picked by the calling user (or the only seat).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Scope {
-    pub workspace: Option<String>,
-    pub seat: Option<String>,
-    pub user: Option<String>,
-}
+pub use credits_core::records::Scope;
 
 /// Whether a debit of some amount fits, and the seat's balance.
 #[derive(Debug, Clone)]
@@ -228,9 +218,8 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
     /// Would a debit of `amount` fit (a point read, on the calling thread)?
     async fn check(&self, scope: &Scope, amount: Credits) -> Result<CheckAnswer, StoreError>;
     /// Included first, then top-up; all or nothing; 402 with the balance when it does not fit.
-    async fn debit(&self, req: DebitRequest, now: Timestamp) -> Result<DebitReceipt, StoreError>;
-    /// [`Ledger::debit`], also telling whether the answer is a replay of a stored one.
-    async fn debit_replayed(&self, req: DebitRequest, now: Timestamp) -> Result<Debited, StoreError>;
+    /// A repeated idempotency key answers the stored receipt, marked replayed, and writes nothing.
+    async fn debit(&self, req: DebitRequest, now: Timestamp) -> Result<Debited, StoreError>;
     /// Journal entries of a workspace, newest first.
     async fn history(&self, workspace: Option<String>, query: HistoryQuery) -> Result<Vec<Entry>, StoreError>;
     /// Forgets idempotency keys past their retention; returns how many.

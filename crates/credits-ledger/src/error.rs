@@ -1,4 +1,5 @@
-//! Store errors: what went wrong in words a caller can map to an exit code or HTTP status.
+//! Ledger errors: what went wrong, as a kind a door maps to an exit code or HTTP status and a
+//! sentence that names no command (each door words its own remedy).
 
 use credits_core::records::Balance;
 use credits_core::remedy::Remedy;
@@ -29,8 +30,6 @@ pub enum StoreError {
     /// same request can be retried once the cause is fixed.
     #[error("the ledger could not be written: {0}; nothing was changed")]
     Unavailable(String),
-    #[error("database error: {0}")]
-    Sqlite(rusqlite::Error),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -46,7 +45,7 @@ impl StoreError {
             StoreError::Conflict(_) => "conflict",
             StoreError::Damaged(_) => "ledger_corrupt",
             StoreError::Unavailable(_) => "unavailable",
-            StoreError::Sqlite(_) | StoreError::Internal(_) => "internal",
+            StoreError::Internal(_) => "internal",
         }
     }
 }
@@ -83,16 +82,21 @@ impl From<&str> for Missing {
     }
 }
 
+#[cfg(feature = "rusqlite")]
 impl From<rusqlite::Error> for StoreError {
     /// Storage failures get their own category: they are the machine's state, not a bug, and
-    /// the caller must hear that nothing was changed.
+    /// the caller must hear that nothing was changed. Anything else is the backend's bug, kept
+    /// as its message: no driver type crosses the seam.
     fn from(e: rusqlite::Error) -> StoreError {
-        storage_failure(&e).map(StoreError::Unavailable).unwrap_or(StoreError::Sqlite(e))
+        storage_failure(&e)
+            .map(StoreError::Unavailable)
+            .unwrap_or_else(|| StoreError::Internal(format!("database error: {e}")))
     }
 }
 
 /// What went wrong with the storage, when `e` is a storage failure rather than a bad statement.
-pub(crate) fn storage_failure(e: &rusqlite::Error) -> Option<String> {
+#[cfg(feature = "rusqlite")]
+pub fn storage_failure(e: &rusqlite::Error) -> Option<String> {
     use rusqlite::ErrorCode;
     match e.sqlite_error_code()? {
         ErrorCode::DiskFull => Some("the disk is full".to_owned()),

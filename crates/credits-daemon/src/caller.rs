@@ -1,0 +1,53 @@
+//! Who a request acts for, as the ledger's rules see it: the seat it reaches, whose idempotency
+//! keys it uses and whose holds it may touch. Each door builds one (the socket an operator, HTTP
+//! a seat token) and hands it to the same application functions (`usage`, `holds`).
+
+use credits_core::records::Scope;
+use credits_ledger::holds::Owner;
+use credits_ledger::idempotency::KeyOwner;
+
+/// Which credential a call came with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Door {
+    /// The local CLI, run by the workspace's operator: any seat of the workspace; idempotency keys
+    /// are the workspace's.
+    Operator,
+    /// An HTTP request with a seat's token: that seat only; keys are the seat's own.
+    SeatToken,
+}
+
+/// A request's seat and credential.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub scope: Scope,
+    pub door: Door,
+}
+
+impl Caller {
+    /// The local CLI acting on `scope`.
+    pub fn operator(scope: Scope) -> Caller {
+        Caller { scope, door: Door::Operator }
+    }
+
+    /// The holder of seat `seat`'s token in `workspace`.
+    pub fn seat_token(workspace: String, seat: String) -> Caller {
+        Caller { scope: Scope { workspace: Some(workspace), seat: Some(seat), user: None }, door: Door::SeatToken }
+    }
+
+    /// Whose idempotency keys this caller's keys are among.
+    pub fn key_owner(&self) -> KeyOwner {
+        match self.door {
+            Door::Operator => KeyOwner::Workspace,
+            Door::SeatToken => KeyOwner::Seat,
+        }
+    }
+
+    /// The holds this caller may settle or release: the workspace's, or a token's own seat's.
+    pub fn hold_owner(&self) -> Owner {
+        let seat = match self.door {
+            Door::Operator => None,
+            Door::SeatToken => self.scope.seat.clone(),
+        };
+        Owner { workspace: self.scope.workspace.clone(), seat }
+    }
+}

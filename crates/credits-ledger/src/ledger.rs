@@ -1,0 +1,25 @@
+//! A usage debit as requested, and the rules every door checks before one.
+
+use credits_core::Credits;
+
+use crate::error::StoreError;
+use crate::idempotency::KeyOwner;
+
+/// A usage debit as requested by a client.
+#[derive(Debug, Clone)]
+pub struct DebitRequest {
+    pub workspace: Option<String>,
+    pub seat: Option<String>,
+    /// The caller's user name, used to pick a seat when none is named.
+    pub user: Option<String>,
+    pub amount: Credits,
+    pub memo: Option<String>,
+    pub idempotency_key: Option<String>,
+    /// Whose keys `idempotency_key` is among.
+    pub key_owner: KeyOwner,
+}
+
+/// Refuses a memo over the length rule every door shares ([`credits_core::memo`]).
+pub fn validate_memo(memo: Option<&str>) -> Result<(), StoreError> {
+    memo.map_or(Ok(()), credits_core::memo::check).map_err(|e| StoreError::InvalidInput(e.to_string()))
+}

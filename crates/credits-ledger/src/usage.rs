@@ -1,0 +1,3 @@
+//! Per-period usage of a workspace (the `usage` and `advise` reports).
+
+pub use credits_core::records::MonthUsage;
