@@ -113,9 +113,10 @@ pub fn width() -> Option<usize> {
 
 /// Between two columns.
 const GAP: usize = 2;
-/// Free text is cut to no fewer characters than this before other columns wrap.
+/// Free text is cut to no fewer characters than this, then [`FREE_SHORT`], before values wrap.
 const FREE_ROOM: usize = 20;
-/// …and to no fewer than this when even wrapped columns leave no more room.
+const FREE_SHORT: usize = 12;
+/// …and to no fewer than this when even wrapped values leave no more room.
 const FREE_MIN: usize = 6;
 
 /// A table for people: borderless and aligned, like gh, kubectl and cargo print them, and the
@@ -206,39 +207,53 @@ impl Table {
     }
 
     /// Column content widths and the gap between columns that fit `width`, narrowing step by
-    /// step: cut free text to [`FREE_ROOM`], wrap other columns between words (widest saving
-    /// first), cut free text to [`FREE_MIN`], then one space between columns and free text down to
-    /// 3 characters. What still does not fit runs past the edge rather than break a value.
+    /// step, the least harmful first: wrap headers only (`Balance after` over two lines), cut
+    /// free text to [`FREE_ROOM`] and then [`FREE_SHORT`] characters, wrap values between their
+    /// words (widest saving first; each row then takes more lines), put one space between
+    /// columns, cut free text to [`FREE_MIN`] and at last to 3. What still does not fit runs
+    /// past the edge rather than break a value.
     fn widths(&self, width: usize) -> (Vec<usize>, usize) {
         let (full, word) = self.measure();
+        let n = full.len();
         let mut w = full.clone();
         let mut gap = GAP;
-        let total = |w: &[usize], gap: usize| w.iter().sum::<usize>() + gap * w.len().saturating_sub(1);
-        let free: Vec<usize> = (0..w.len()).filter(|&i| self.free[i]).collect();
+        let total = |w: &[usize], gap: usize| w.iter().sum::<usize>() + gap * n.saturating_sub(1);
+        let free: Vec<usize> = (0..n).filter(|&i| self.free[i]).collect();
         let cut_free = |w: &mut Vec<usize>, gap: usize, to: usize| {
             for &i in &free {
                 let excess = total(w, gap).saturating_sub(width);
                 w[i] = w[i].saturating_sub(excess).max(to.min(full[i]));
             }
         };
-        if total(&w, gap) > width {
-            cut_free(&mut w, gap, FREE_ROOM);
+        // Headers only: the widest data cell, or the header's longest word if that is wider.
+        for i in (0..n).filter(|&i| !self.free[i]) {
+            if total(&w, gap) <= width {
+                break;
+            }
+            let data = self.rows.iter().filter_map(|r| r.get(i)).map(|c| chars(c)).max().unwrap_or(0);
+            w[i] = data.max(longest_word(&self.header[i]));
         }
-        let mut wrappable: Vec<usize> = (0..w.len()).filter(|&i| !self.free[i] && word[i] < full[i]).collect();
-        wrappable.sort_by_key(|&i| std::cmp::Reverse(full[i] - word[i]));
+        for to in [FREE_ROOM, FREE_SHORT] {
+            if total(&w, gap) > width {
+                cut_free(&mut w, gap, to);
+            }
+        }
+        let mut wrappable: Vec<usize> = (0..n).filter(|&i| !self.free[i] && word[i] < w[i]).collect();
+        wrappable.sort_by_key(|&i| std::cmp::Reverse(w[i] - word[i]));
         for i in wrappable {
             let excess = total(&w, gap).saturating_sub(width);
             if excess == 0 {
                 break;
             }
-            w[i] = self.wrapped(i, full[i].saturating_sub(excess).max(word[i]));
-        }
-        if total(&w, gap) > width {
-            cut_free(&mut w, gap, FREE_MIN);
+            w[i] = self.wrapped(i, w[i].saturating_sub(excess).max(word[i]));
         }
         if total(&w, gap) > width {
             gap = 1;
-            cut_free(&mut w, gap, 3);
+        }
+        for to in [FREE_MIN, 3] {
+            if total(&w, gap) > width {
+                cut_free(&mut w, gap, to);
+            }
         }
         // Room left after wrapping goes back to free text.
         for &i in &free {
