@@ -57,8 +57,10 @@ pub fn history(ctx: &Ctx<'_>, a: &HistoryArgs) -> Result<u8, CliError> {
             _ => break,
         }
     }
+    let table = matches!(sink, Sink::Table(_));
     let shown = sink.finish(ctx);
-    if more && left == Some(0) {
+    // Under a table only: CSV and JSON are data, and --limit was the script's own choice.
+    if table && more && left == Some(0) {
         ctx.out.say(&match total {
             Some(total) => format!("{shown} of {total} shown (use --limit or --all for more)."),
             None => format!("{shown} shown; there are more (use --limit or --all)."),
