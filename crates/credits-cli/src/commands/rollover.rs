@@ -100,7 +100,11 @@ fn print_human(ctx: &Ctx<'_>, check: bool, r: &RolloverAnswer) {
     for w in &r.workspaces {
         let status = match w.state {
             PeriodState::Overdue => {
-                format!("OVERDUE since {} (now {})", human_time(w.due_since.as_deref().unwrap_or("")), w.current_period)
+                format!(
+                    "OVERDUE since {} (now {})",
+                    zoned_time(w.due_since.as_deref().unwrap_or(""), &w.time_zone),
+                    w.current_period
+                )
             }
             PeriodState::Ahead => format!("AHEAD of the clock (now {})", w.current_period),
             PeriodState::Current => "current".to_owned(),
