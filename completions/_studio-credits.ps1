@@ -342,8 +342,8 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;history' {
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 time')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only entries before this date or time')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only entries at or after this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM). Without an offset it is in the workspace''s time zone; with one (`Z`, `+01:00`) as given')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only entries before this date or time (read like --since)')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this seat''s entries')
             [CompletionResult]::new('--seat', '--seat', [CompletionResultType]::ParameterName, 'Only this seat''s entries')
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only entries of this kind')

@@ -312,8 +312,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --help 'Print help'
         }
         &'studio-credits;history'= {
-            cand --since 'Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 time'
-            cand --until 'Only entries before this date or time'
+            cand --since 'Only entries at or after this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM). Without an offset it is in the workspace''s time zone; with one (`Z`, `+01:00`) as given'
+            cand --until 'Only entries before this date or time (read like --since)'
             cand -s 'Only this seat''s entries'
             cand --seat 'Only this seat''s entries'
             cand --kind 'Only entries of this kind'

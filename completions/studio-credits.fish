@@ -203,8 +203,8 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand open" -l j
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand open" -s q -l quiet -d 'Print nothing but errors (exit codes still tell the outcome)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand open" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand open" -s h -l help -d 'Print help'
-complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l since -d 'Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 time' -r
-complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l until -d 'Only entries before this date or time' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l since -d 'Only entries at or after this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM). Without an offset it is in the workspace\'s time zone; with one (`Z`, `+01:00`) as given' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l until -d 'Only entries before this date or time (read like --since)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -s s -l seat -d 'Only this seat\'s entries' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand history" -l kind -d 'Only entries of this kind' -r -f -a "grant\t''
 expire\t''

@@ -36,6 +36,9 @@ const SCRUBBED: &[&str] = &[
     "XDG_CONFIG_HOME",
     "NO_COLOR",
     "RUST_LOG",
+    // Tables fit COLUMNS when it is set; tests choose their width themselves.
+    "COLUMNS",
+    "LINES",
 ];
 
 /// One isolated installation: its own `STUDIO_CREDITS_HOME`, HTTP on a free loopback port, and

@@ -88,7 +88,7 @@ fn usage_and_advise_show_their_figures() {
     assert_eq!(month["topup_used"], "1500");
     assert_eq!(month["purchased"], "5000");
     let human = shop.run(&["usage"]).expect(0);
-    assert!(human.stdout.contains("4000"), "{}", human.stdout);
+    assert!(human.stdout.contains("4,000"), "{}", human.stdout);
 
     // 4000 a month on pro (2500 included): 1500 over = $15 of top-ups → $35; team costs $40.
     let advice = shop.json(&["advise"]);

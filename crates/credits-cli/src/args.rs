@@ -31,6 +31,9 @@ pub const EXAMPLES: &str = "Examples:
   studio-credits history --limit 10 --json
   studio-credits daemon install   # run the daemon as a user service";
 
+/// The heading global flags are listed under, apart from a command's own options.
+const GLOBAL: &str = "Global options";
+
 fn after_help() -> String {
     format!("{EXAMPLES}\n\n{}", exit::TABLE)
 }
@@ -40,23 +43,23 @@ fn after_help() -> String {
 #[command(name = "studio-credits", version, about = ABOUT, after_long_help = after_help(), after_help = after_help())]
 pub struct Cli {
     /// Print machine-readable JSON (errors too, as {"error": {"type", "message"}}).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub json: bool,
     /// Workspace to act on (default: the one chosen with `workspace use`).
-    #[arg(long, short = 'w', global = true, env = "STUDIO_CREDITS_WORKSPACE", value_name = "NAME")]
+    #[arg(long, short = 'w', global = true, help_heading = GLOBAL, env = "STUDIO_CREDITS_WORKSPACE", value_name = "NAME")]
     pub workspace: Option<String>,
     /// Path of the daemon's local socket.
-    #[arg(long, global = true, env = "STUDIO_CREDITS_SOCKET", value_name = "PATH")]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "STUDIO_CREDITS_SOCKET", value_name = "PATH")]
     pub socket: Option<PathBuf>,
     /// Print nothing but errors (exit codes still tell the outcome).
-    #[arg(long, short = 'q', global = true)]
+    #[arg(long, short = 'q', global = true, help_heading = GLOBAL)]
     pub quiet: bool,
     /// Fail with exit code 3 instead of starting a daemon when none is running.
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = GLOBAL)]
     pub no_autostart: bool,
     /// Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and
     /// `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120].
-    #[arg(long, global = true, env = "STUDIO_CREDITS_TIMEOUT", value_name = "SECONDS", value_parser = credits_config::parse_timeout)]
+    #[arg(long, global = true, help_heading = GLOBAL, env = "STUDIO_CREDITS_TIMEOUT", value_name = "SECONDS", value_parser = credits_config::parse_timeout)]
     pub timeout: Option<Duration>,
     #[command(subcommand)]
     pub command: Command,
@@ -277,10 +280,11 @@ pub enum HoldCommand {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// Only entries at or after this date (YYYY-MM-DD, UTC) or RFC 3339 time.
+    /// Only entries at or after this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM). Without an
+    /// offset it is in the workspace's time zone; with one (`Z`, `+01:00`) as given.
     #[arg(long, value_name = "WHEN")]
     pub since: Option<String>,
-    /// Only entries before this date or time.
+    /// Only entries before this date or time (read like --since).
     #[arg(long, value_name = "WHEN")]
     pub until: Option<String>,
     /// Only this seat's entries.
@@ -344,13 +348,17 @@ pub enum SeatsCommand {
     },
     /// Remove a seat; its included credits expire at once.
     #[command(after_help = "Example:\n  studio-credits seats remove bob")]
-    Remove { name: String },
+    Remove {
+        /// The seat's name.
+        name: String,
+    },
     /// Create a seat's HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke
     /// removes it.
     #[command(
         after_help = "Examples:\n  studio-credits seats token bob --json   # the token is shown only now\n  studio-credits seats token bob --rotate"
     )]
     Token {
+        /// The seat's name.
         name: String,
         /// Replace the seat's token; the old one stops working at once.
         #[arg(long, conflicts_with = "revoke")]
@@ -380,6 +388,7 @@ pub enum PlanCommand {
         after_help = "Examples:\n  studio-credits plan set team        # from the next month\n  studio-credits plan set team --now  # at once"
     )]
     Set {
+        /// The plan's name (see `plan list`).
         plan: String,
         /// Apply now: each seat's allowance becomes the new plan's, less what it used this month.
         #[arg(long)]
@@ -401,6 +410,7 @@ pub enum WorkspaceCommand {
     /// Create a workspace; its first seat is you.
     #[command(after_help = "Example:\n  studio-credits workspace add acme --plan pro --tz Europe/Berlin")]
     Add {
+        /// The new workspace's name.
         name: String,
         /// Plan (free, pro, team, …).
         #[arg(long, default_value = "free")]
@@ -411,7 +421,10 @@ pub enum WorkspaceCommand {
     },
     /// Make a workspace the default.
     #[command(after_help = "Example:\n  studio-credits workspace use acme")]
-    Use { name: String },
+    Use {
+        /// The workspace's name (see `workspace list`).
+        name: String,
+    },
     /// Show a workspace's settings.
     #[command(after_help = "Example:\n  studio-credits workspace show --workspace acme --json")]
     Show,

@@ -71,10 +71,16 @@ pub enum PurchasesCommand {
     },
     /// One purchase, with its Stripe ids.
     #[command(after_help = "Example:\n  studio-credits purchases show pur_8sFq2LxYp3 --json")]
-    Show { id: String },
+    Show {
+        /// The purchase's id (pur_…, see `purchases list`).
+        id: String,
+    },
     /// Cancel a purchase whose checkout page is still open (it can no longer be paid).
     #[command(after_help = "Example:\n  studio-credits purchases cancel pur_8sFq2LxYp3")]
-    Cancel { id: String },
+    Cancel {
+        /// The purchase's id (pur_…).
+        id: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -14,6 +14,9 @@ pub struct IncludedBalance {
     pub allowance: Credits,
     /// RFC 3339 UTC instant of the next monthly reset.
     pub resets_at: String,
+    /// The workspace's IANA time zone, whose midnight on the 1st that reset is.
+    #[serde(default)]
+    pub time_zone: String,
 }
 
 /// The workspace's shared top-up pool.

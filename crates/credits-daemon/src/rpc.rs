@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use credits_core::EntryKind;
 use credits_core::records::WorkspaceBalance;
-use credits_core::time::{fmt_time, parse_instant};
+use credits_core::time::{fmt_time, has_offset, parse_instant_in};
 use credits_ledger::history::HistoryQuery;
 use credits_ledger::service::{CheckAnswer, NewWorkspace};
 use credits_ledger::verify;
@@ -143,9 +143,17 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             let CheckAnswer { fits, balance } = usage::check(app, &Caller::operator(scope), amount).await?;
             to_value(&CheckResult { fits, balance })
         }
-        Call::History { scope, since, until, kind, limit, cursor } => {
-            let since = since.map(|s| parse_instant(&s).map(fmt_time)).transpose().map_err(AppError::invalid)?;
-            let until = until.map(|s| parse_instant(&s).map(fmt_time)).transpose().map_err(AppError::invalid)?;
+        Call::History { scope, since, until, kind, limit, cursor, count } => {
+            // A date or time without an offset means the workspace's zone: looked up only then.
+            let zone = if since.iter().chain(until.iter()).all(|s| has_offset(s)) {
+                jiff::tz::TimeZone::UTC
+            } else {
+                let info = workspace_info(app, scope.clone()).await?;
+                credits_core::period::zone(&info.time_zone).map_err(|e| AppError::internal(e.to_string()))?
+            };
+            let instant = |s: String| parse_instant_in(&s, &zone).map(fmt_time);
+            let since = since.map(instant).transpose().map_err(AppError::invalid)?;
+            let until = until.map(instant).transpose().map_err(AppError::invalid)?;
             let kind: Option<EntryKind> = kind.map(|k| k.parse()).transpose().map_err(AppError::invalid)?;
             let before = cursor
                 .map(|c| c.parse::<i64>().map_err(|_| AppError::invalid(format!("invalid history cursor {c:?}"))))
@@ -160,9 +168,12 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                 before,
                 limit: Some(size.saturating_add(1)),
             };
-            let entries = app.ledger.history(scope.workspace, q).await?;
+            let entries = app.ledger.history(scope.workspace.clone(), q.clone()).await?;
             let (entries, next) = bounded(entries, size, |e| e.id.to_string());
-            to_value(&HistoryPage { entries, next })
+            // Counting walks every match: only when asked and when more exist than shown.
+            let total =
+                if count && next.is_some() { Some(app.ledger.history_count(scope.workspace, q).await?) } else { None };
+            to_value(&HistoryPage { entries, next, total })
         }
         Call::Rollover { check } => to_value(&crate::rollover::call(app, check).await?),
         Call::SeatsList { scope, cursor, limit } => {
@@ -183,7 +194,13 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             let info = workspace_info(app, scope).await?;
             let plan = catalogue.get(&info.plan).cloned();
             let pending = info.pending_plan.as_deref().and_then(|p| catalogue.get(p)).cloned();
-            to_value(&PlanShow { workspace: info.name, plan, pending_plan: pending, changes_at: info.resets_at })
+            to_value(&PlanShow {
+                workspace: info.name,
+                plan,
+                pending_plan: pending,
+                changes_at: info.resets_at,
+                time_zone: info.time_zone,
+            })
         }
         Call::PlanList {} => to_value(&PlanList { plans: catalogue.all().to_vec() }),
         Call::PlanSet { scope, plan, now: at_once } => {

@@ -222,6 +222,8 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
     async fn debit(&self, req: DebitRequest, now: Timestamp) -> Result<Debited, StoreError>;
     /// Journal entries of a workspace, newest first.
     async fn history(&self, workspace: Option<String>, query: HistoryQuery) -> Result<Vec<Entry>, StoreError>;
+    /// How many entries [`Ledger::history`] would list without a cursor or limit.
+    async fn history_count(&self, workspace: Option<String>, query: HistoryQuery) -> Result<u64, StoreError>;
     /// Forgets idempotency keys past their retention; returns how many.
     async fn prune_idempotency(&self, now: Timestamp) -> Result<usize, StoreError>;
 

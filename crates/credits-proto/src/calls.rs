@@ -67,6 +67,9 @@ pub enum Call {
         limit: Option<u32>,
         #[serde(default)]
         cursor: Option<String>,
+        /// Also count every matching entry when more follow this page (`HistoryPage::total`).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        count: bool,
     },
     /// Monthly resets of every workspace. With `check`, reports only; otherwise applies what is
     /// due first. A [`crate::results::RolloverAnswer`], whose `due` lists what is still overdue

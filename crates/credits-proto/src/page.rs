@@ -67,6 +67,9 @@ pub struct HistoryPage {
     /// Cursor of the next (older) page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
+    /// Every matching entry, all pages together; only when asked (`count`) and more follow.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
 }
 
 /// One page of `seats_list`: active seats by name.

@@ -133,6 +133,9 @@ pub struct PlanShow {
     pub plan: Option<Plan>,
     pub pending_plan: Option<Plan>,
     pub changes_at: String,
+    /// The workspace's IANA time zone (`changes_at` is its midnight on the 1st).
+    #[serde(default)]
+    pub time_zone: String,
 }
 
 /// `plan_list`: every plan on offer, cheapest first.
@@ -270,6 +273,7 @@ mod tests {
                 remaining: c(1500),
                 allowance: c(5000),
                 resets_at: "2026-12-01T00:00:00Z".into(),
+                time_zone: "UTC".into(),
             },
             topup: TopupBalance { remaining: c(0) },
             spendable: c(1500),
@@ -367,7 +371,13 @@ mod tests {
         let revoked =
             SeatToken { workspace: "w".into(), seat: "s".into(), token: None, rotated: None, revoked: Some(true) };
         assert!(round_trip(&revoked).get("token").is_none());
-        round_trip(&PlanShow { workspace: "w".into(), plan: Some(plan()), pending_plan: None, changes_at: "t".into() });
+        round_trip(&PlanShow {
+            workspace: "w".into(),
+            plan: Some(plan()),
+            pending_plan: None,
+            changes_at: "t".into(),
+            time_zone: "UTC".into(),
+        });
         round_trip(&PlanList { plans: vec![plan()] });
         round_trip(&PurchaseAnswer { purchase: purchase(), balance: Some(balance()) });
         let ensure = EnsureAnswer {

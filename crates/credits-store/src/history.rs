@@ -17,27 +17,7 @@ pub fn history(conn: &Connection, ws: &WsRow, q: &HistoryQuery) -> Result<Vec<En
         "SELECT j.id, j.time, s.name, j.pool, j.kind, j.amount_millis, j.balance_after_millis, j.period, j.ref, j.memo
          FROM journal j LEFT JOIN seats s ON s.id = j.seat_id WHERE j.workspace_id = ?",
     );
-    let mut args: Vec<Value> = vec![Value::Integer(ws.id)];
-    if let Some(since) = &q.since {
-        sql.push_str(" AND j.time >= ?");
-        args.push(Value::Text(since.clone()));
-    }
-    if let Some(until) = &q.until {
-        sql.push_str(" AND j.time < ?");
-        args.push(Value::Text(until.clone()));
-    }
-    if let Some(seat) = &q.seat {
-        sql.push_str(" AND s.name = ?");
-        args.push(Value::Text(seat.clone()));
-    }
-    if let Some(kind) = q.kind {
-        sql.push_str(" AND j.kind = ?");
-        args.push(Value::Text(kind.as_str().into()));
-    }
-    if let Some(before) = q.before {
-        sql.push_str(" AND j.id < ?");
-        args.push(Value::Integer(before));
-    }
+    let mut args = filters(&mut sql, ws, q);
     sql.push_str(" ORDER BY j.id DESC");
     if let Some(limit) = q.limit {
         sql.push_str(" LIMIT ?");
@@ -62,6 +42,43 @@ pub fn history(conn: &Connection, ws: &WsRow, q: &HistoryQuery) -> Result<Vec<En
         })
     })?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// How many entries of `ws` match `q`'s filters (`before` and `limit` ignored): the "50 of 84"
+/// a person sees under a cut-short history. One indexed count, asked only when more exist.
+pub fn history_count(conn: &Connection, ws: &WsRow, q: &HistoryQuery) -> Result<u64, StoreError> {
+    let mut sql =
+        String::from("SELECT COUNT(*) FROM journal j LEFT JOIN seats s ON s.id = j.seat_id WHERE j.workspace_id = ?");
+    let all = HistoryQuery { before: None, limit: None, ..q.clone() };
+    let args = filters(&mut sql, ws, &all);
+    let n: i64 = conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// Appends `q`'s conditions to `sql` and returns every bound value, the workspace's first.
+fn filters(sql: &mut String, ws: &WsRow, q: &HistoryQuery) -> Vec<Value> {
+    let mut args: Vec<Value> = vec![Value::Integer(ws.id)];
+    if let Some(since) = &q.since {
+        sql.push_str(" AND j.time >= ?");
+        args.push(Value::Text(since.clone()));
+    }
+    if let Some(until) = &q.until {
+        sql.push_str(" AND j.time < ?");
+        args.push(Value::Text(until.clone()));
+    }
+    if let Some(seat) = &q.seat {
+        sql.push_str(" AND s.name = ?");
+        args.push(Value::Text(seat.clone()));
+    }
+    if let Some(kind) = q.kind {
+        sql.push_str(" AND j.kind = ?");
+        args.push(Value::Text(kind.as_str().into()));
+    }
+    if let Some(before) = q.before {
+        sql.push_str(" AND j.id < ?");
+        args.push(Value::Integer(before));
+    }
+    args
 }
 
 /// Fails with `NotFound` unless `ws` has or had a seat named `name` (removed seats keep their

@@ -201,6 +201,7 @@ pub fn balance(ws: &WsRow, seat: &SeatRow) -> Result<Balance, StoreError> {
             remaining: included,
             allowance: Credits::from_millis(seat.allowance),
             resets_at: fmt_instant(resets_at(ws)?),
+            time_zone: ws.tz.clone(),
         },
         topup: TopupBalance { remaining: topup },
         spendable: included.checked_add(topup).unwrap_or(Credits::from_millis(i64::MAX)),

@@ -280,6 +280,14 @@ impl Ledger for SqliteLedger {
         .await
     }
 
+    async fn history_count(&self, workspace: Option<String>, query: HistoryQuery) -> Result<u64, StoreError> {
+        self.scan(move |c| {
+            let ws = ledger::workspace(c, workspace.as_deref())?;
+            history::history_count(c, &ws, &query)
+        })
+        .await
+    }
+
     async fn prune_idempotency(&self, now: Timestamp) -> Result<usize, StoreError> {
         self.write(move |c| crate::idempotency::prune(c, now)).await
     }

@@ -10,7 +10,7 @@ use crate::args::{BalanceArgs, CheckArgs, SpendArgs};
 use crate::client::Client;
 use crate::error::CliError;
 use crate::exit;
-use crate::output::{human_time, new_table};
+use crate::output::{credits, new_table, zoned_time};
 
 pub fn balance(ctx: &Ctx<'_>, a: &BalanceArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
@@ -25,13 +25,13 @@ pub fn balance(ctx: &Ctx<'_>, a: &BalanceArgs) -> Result<u8, CliError> {
         for s in &b.seats {
             t.add_row(vec![
                 s.seat.clone(),
-                s.included.remaining.to_string(),
-                s.included.allowance.to_string(),
-                human_time(&s.included.resets_at),
+                credits(s.included.remaining),
+                credits(s.included.allowance),
+                zoned_time(&s.included.resets_at, &s.included.time_zone),
             ]);
         }
         ctx.out.table(t);
-        ctx.out.say(&format!("Top-up (shared, never expires): {} credits", b.topup.remaining));
+        ctx.out.say(&format!("Top-up (shared, never expires): {} credits", credits(b.topup.remaining)));
         return Ok(exit::OK);
     }
     let call = Call::Balance { scope: ctx.scope(a.seat.as_ref()), all_seats: false, cursor: None, limit: None };
@@ -65,12 +65,12 @@ pub fn print_balance(ctx: &Ctx<'_>, b: &Balance) {
     let mut t = new_table(&["Pool", "Remaining", "Of", "Expires"]);
     t.add_row(vec![
         "Included".to_owned(),
-        b.included.remaining.to_string(),
-        b.included.allowance.to_string(),
-        format!("resets {}", human_time(&b.included.resets_at)),
+        credits(b.included.remaining),
+        credits(b.included.allowance),
+        format!("resets {}", zoned_time(&b.included.resets_at, &b.included.time_zone)),
     ]);
-    t.add_row(vec!["Top-up".to_owned(), b.topup.remaining.to_string(), String::new(), "never".to_owned()]);
-    t.add_row(vec!["Spendable".to_owned(), b.spendable.to_string(), String::new(), String::new()]);
+    t.add_row(vec!["Top-up".to_owned(), credits(b.topup.remaining), String::new(), "never".to_owned()]);
+    t.add_row(vec!["Spendable".to_owned(), credits(b.spendable), String::new(), String::new()]);
     ctx.out.table(t);
 }
 
@@ -96,12 +96,12 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
         return Ok(exit::OK);
     }
     let parts: Vec<String> =
-        receipt.entries.iter().map(|e| format!("{} from {}", e.amount.negated(), e.pool)).collect();
+        receipt.entries.iter().map(|e| format!("{} from {}", credits(e.amount.negated()), e.pool)).collect();
     ctx.out.say(&format!(
         "Spent {} credits ({}). Spendable now: {} credits.",
-        a.amount,
+        credits(a.amount),
         parts.join(", "),
-        receipt.balance.spendable
+        credits(receipt.balance.spendable)
     ));
     Ok(exit::OK)
 }
@@ -109,15 +109,14 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
 pub fn check(ctx: &Ctx<'_>, a: &CheckArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
     let v: CheckResult = client.call(&Call::Check { scope: ctx.scope(a.seat.as_ref()), amount: a.amount })?;
-    let (fits, spendable) = (v.fits, v.balance.spendable);
+    let (fits, spendable, amount) = (v.fits, credits(v.balance.spendable), credits(a.amount));
     if ctx.out.json {
         ctx.out.answer(&v);
     } else if fits {
-        ctx.out.say(&format!("Fits: {} credits can be spent ({spendable} spendable).", a.amount));
+        ctx.out.say(&format!("Fits: {amount} credits can be spent ({spendable} spendable)."));
     } else {
         ctx.out.say(&format!(
-            "Does not fit: {} credits needed, {spendable} spendable. Buy credits with `studio-credits buy DOLLARS`.",
-            a.amount
+            "Does not fit: {amount} credits needed, {spendable} spendable. Buy credits with `studio-credits buy DOLLARS`."
         ));
     }
     Ok(if fits { exit::OK } else { exit::PAYMENT_REQUIRED })

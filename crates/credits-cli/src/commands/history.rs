@@ -9,7 +9,7 @@ use super::Ctx;
 use crate::args::HistoryArgs;
 use crate::error::CliError;
 use crate::exit;
-use crate::output::{Output, new_table};
+use crate::output::{Output, credits, new_table};
 
 pub fn history(ctx: &Ctx<'_>, a: &HistoryArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
@@ -24,6 +24,8 @@ pub fn history(ctx: &Ctx<'_>, a: &HistoryArgs) -> Result<u8, CliError> {
     // Entries still wanted; `None` with --all.
     let mut left = (!a.all).then_some(a.limit);
     let mut cursor = None;
+    // For the table's "50 of 84 shown": whether entries were left out, and how many match.
+    let (mut more, mut total) = (false, None);
     while left != Some(0) {
         let call = Call::History {
             scope: ctx.scope(a.seat.as_ref()),
@@ -32,6 +34,8 @@ pub fn history(ctx: &Ctx<'_>, a: &HistoryArgs) -> Result<u8, CliError> {
             kind: a.kind.clone(),
             limit: Some(left.unwrap_or(PAGE_ITEMS).min(PAGE_ITEMS)),
             cursor: cursor.take(),
+            // Asked on the page a person's table stops at; the daemon counts only when more follow.
+            count: matches!(sink, Sink::Table(_)) && left.is_some_and(|l| l <= PAGE_ITEMS),
         };
         let page: HistoryPage = match client.call(&call) {
             Ok(page) => page,
@@ -45,13 +49,23 @@ pub fn history(ctx: &Ctx<'_>, a: &HistoryArgs) -> Result<u8, CliError> {
         };
         let got = u32::try_from(page.entries.len()).unwrap_or(u32::MAX);
         left = left.map(|l| l.saturating_sub(got));
+        more = page.next.is_some();
+        total = page.total.or(total);
         sink.page(ctx, page.entries);
         match page.next {
             Some(next) if got > 0 => cursor = Some(next),
             _ => break,
         }
     }
-    sink.finish(ctx);
+    let table = matches!(sink, Sink::Table(_));
+    let shown = sink.finish(ctx);
+    // Under a table only: CSV and JSON are data, and --limit was the script's own choice.
+    if table && more && left == Some(0) {
+        ctx.out.say(&match total {
+            Some(total) => format!("{shown} of {total} shown (use --limit or --all for more)."),
+            None => format!("{shown} shown; there are more (use --limit or --all)."),
+        });
+    }
     Ok(exit::OK)
 }
 
@@ -107,14 +121,18 @@ impl Sink {
         }
     }
 
-    fn finish(self, ctx: &Ctx<'_>) {
+    /// Ends the output; returns how many entries a table showed.
+    fn finish(self, ctx: &Ctx<'_>) -> usize {
         match self {
             Sink::Json { started: true } => ctx.out.line("\n  ]\n}"),
             Sink::Json { started: false } => ctx.out.line("{\n  \"entries\": []\n}"),
             Sink::Csv => {}
             Sink::Table(entries) if entries.is_empty() => ctx.out.say("No entries."),
             Sink::Table(entries) => {
-                let mut t = new_table(&["#", "Time (UTC)", "Seat", "Pool", "Kind", "Amount", "Balance after", "Memo"]);
+                let shown = entries.len();
+                // Reference: the hold, purchase or idempotency key an entry belongs to.
+                let mut t =
+                    new_table(&["#", "Time (UTC)", "Seat", "Pool", "Kind", "Amount", "Balance after", "Ref", "Memo"]);
                 for e in entries {
                     t.add_row(vec![
                         e.id.to_string(),
@@ -122,14 +140,18 @@ impl Sink {
                         e.seat.unwrap_or_else(|| "-".into()),
                         e.pool.to_string(),
                         e.kind.to_string(),
-                        e.amount.to_string(),
-                        e.balance_after.to_string(),
+                        credits(e.amount),
+                        credits(e.balance_after),
+                        e.reference.unwrap_or_default(),
                         e.memo.unwrap_or_default(),
                     ]);
                 }
+                t.free(7).free(8);
                 ctx.out.table(t);
+                return shown;
             }
         }
+        0
     }
 }
 

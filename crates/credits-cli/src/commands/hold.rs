@@ -10,7 +10,7 @@ use crate::args::{HoldArgs, HoldCommand};
 use crate::client::Client;
 use crate::error::CliError;
 use crate::exit;
-use crate::output::human_time;
+use crate::output::{credits, human_time};
 
 pub fn hold(ctx: &Ctx<'_>, a: &HoldArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
@@ -40,31 +40,32 @@ pub fn hold(ctx: &Ctx<'_>, a: &HoldArgs) -> Result<u8, CliError> {
         ctx.out.answer(&v);
         return Ok(exit::OK);
     }
-    let (hold, spendable) = (&v.hold, v.balance.spendable);
+    let (hold, spendable) = (&v.hold, credits(v.balance.spendable));
     let id = &hold.id;
     match &a.command {
         None => ctx.out.say(&format!(
             "Held {} credits as {id} ({} included, {} top-up) until {}.\n\
              Settle with `studio-credits hold settle {id} AMOUNT`, or release with `studio-credits hold release {id}`. Spendable now: {spendable} credits.",
-            hold.amount,
-            hold.from_included,
-            hold.from_topup,
+            credits(hold.amount),
+            credits(hold.from_included),
+            credits(hold.from_topup),
             human_time(&hold.expires_at),
         )),
         Some(HoldCommand::Settle { .. }) => ctx.out.say(&format!(
             "Settled {id}: {} credits consumed, {} released. Spendable now: {spendable} credits.",
-            hold.settled,
-            hold.released,
+            credits(hold.settled),
+            credits(hold.released),
         )),
         Some(HoldCommand::Release { .. }) => ctx.out.say(&format!(
             "Released {id}: {} credits back. Spendable now: {spendable} credits.",
-            hold.released
+            credits(hold.released)
         )),
     }
     if hold.lapsed.millis() != 0 {
         ctx.out.say(&format!(
             "{} included credits of {} did not come back: that month's allowance has expired.",
-            hold.lapsed, hold.period
+            credits(hold.lapsed),
+            hold.period
         ));
     }
     Ok(exit::OK)

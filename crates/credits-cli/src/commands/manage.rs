@@ -15,7 +15,7 @@ use crate::args::{
 use crate::client::Client;
 use crate::error::CliError;
 use crate::exit::{self, Kind};
-use crate::output::{human_time, new_table};
+use crate::output::{credits, money, new_table, zoned_time};
 
 pub fn seats(ctx: &Ctx<'_>, a: &SeatsArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
@@ -31,8 +31,8 @@ pub fn seats(ctx: &Ctx<'_>, a: &SeatsArgs) -> Result<u8, CliError> {
             for s in list.seats {
                 t.add_row(vec![
                     s.seat,
-                    s.included.to_string(),
-                    s.allowance.to_string(),
+                    credits(s.included),
+                    credits(s.allowance),
                     if s.has_token { "yes" } else { "-" }.to_owned(),
                     s.created_at.get(..10).unwrap_or_default().to_owned(),
                 ]);
@@ -81,7 +81,7 @@ fn add_seats(ctx: &Ctx<'_>, client: &mut Client, scope: &Scope, names: &[String]
     let mut failed: Vec<(String, CliError)> = Vec::new();
     client.call_each(&calls, |i, r: Result<SeatInfo, CliError>| match r {
         Ok(s) => {
-            ctx.out.say(&format!("Added seat {} with {} included credits this month.", s.seat, s.included));
+            ctx.out.say(&format!("Added seat {} with {} included credits this month.", s.seat, credits(s.included)));
             added.push(s);
         }
         Err(e) => failed.push((names[i].clone(), e)),
@@ -130,14 +130,20 @@ pub fn plan(ctx: &Ctx<'_>, a: &PlanArgs) -> Result<u8, CliError> {
                 match &v.plan {
                     Some(p) => ctx.out.say(&format!(
                         "Workspace {} is on the {} plan: {} included credits per seat per month.",
-                        v.workspace, p.name, p.included
+                        v.workspace,
+                        p.name,
+                        credits(p.included)
                     )),
                     None => {
                         ctx.out.say(&format!("Workspace {} is on a plan the catalogue no longer offers.", v.workspace))
                     }
                 }
                 if let Some(p) = &v.pending_plan {
-                    ctx.out.say(&format!("Changes to {} at the next reset ({}).", p.name, human_time(&v.changes_at)));
+                    ctx.out.say(&format!(
+                        "Changes to {} at the next reset ({}).",
+                        p.name,
+                        zoned_time(&v.changes_at, &v.time_zone)
+                    ));
                 }
             }
         }
@@ -148,7 +154,7 @@ pub fn plan(ctx: &Ctx<'_>, a: &PlanArgs) -> Result<u8, CliError> {
             } else {
                 let mut t = new_table(&["Plan", "Price / seat / month", "Included credits / seat / month"]);
                 for p in v.plans {
-                    t.add_row(vec![p.name, p.price_cents.to_string(), p.included.to_string()]);
+                    t.add_row(vec![p.name, money(p.price_cents), credits(p.included)]);
                 }
                 ctx.out.table(t);
             }
@@ -163,7 +169,7 @@ pub fn plan(ctx: &Ctx<'_>, a: &PlanArgs) -> Result<u8, CliError> {
                 ctx.out.say(&format!(
                     "Workspace {} changes to the {plan} plan at the next reset ({}). Use --now to apply it at once.",
                     info.name,
-                    human_time(&info.resets_at)
+                    zoned_time(&info.resets_at, &info.time_zone)
                 ));
             } else {
                 ctx.out.say(&format!("Workspace {} stays on the {} plan.", info.name, info.plan));
@@ -185,7 +191,7 @@ fn print_workspace(ctx: &Ctx<'_>, w: &WorkspaceInfo) {
     ]);
     t.add_row(vec!["Time zone".to_owned(), w.time_zone.clone()]);
     t.add_row(vec!["Period".to_owned(), w.period.clone()]);
-    t.add_row(vec!["Resets".to_owned(), human_time(&w.resets_at)]);
+    t.add_row(vec!["Resets".to_owned(), zoned_time(&w.resets_at, &w.time_zone)]);
     t.add_row(vec!["Seats".to_owned(), w.seats.to_string()]);
     t.add_row(vec![
         "Stripe customer".to_owned(),
@@ -303,10 +309,23 @@ pub fn config(ctx: &Ctx<'_>, a: &ConfigArgs) -> Result<u8, CliError> {
             if ctx.out.json {
                 ctx.out.json(&v);
             } else {
-                let text = toml::to_string_pretty(&v).unwrap_or_else(|_| v.to_string());
+                // TOML has no null: an unset value is left out, as it would be in the file.
+                let text = toml::to_string_pretty(&without_nulls(v)).map_err(|e| CliError::internal(e.to_string()))?;
                 ctx.out.line(text.trim_end());
             }
         }
     }
     Ok(exit::OK)
+}
+
+/// `v` without its null values (in objects and arrays, at any depth).
+fn without_nulls(v: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            Value::Object(map.into_iter().filter(|(_, v)| !v.is_null()).map(|(k, v)| (k, without_nulls(v))).collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().filter(|v| !v.is_null()).map(without_nulls).collect()),
+        other => other,
+    }
 }

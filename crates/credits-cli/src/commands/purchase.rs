@@ -16,6 +16,7 @@ use super::balance::print_balance;
 use crate::client::Client;
 use crate::error::CliError;
 use crate::exit::{self, Kind};
+use crate::output::{credits, money};
 use crate::purchase_args::{BuyArgs, EnsureArgs};
 
 /// Whether the user can answer questions: stdin and stderr are terminals and output is for people.
@@ -41,9 +42,9 @@ fn yes(answer: Option<&str>) -> bool {
 }
 
 fn describe(ctx: &Ctx<'_>, amount: Cents, card_on_file: bool) -> String {
-    let credits = amount.to_credits(ctx.settings.topup.credits_per_usd).map_or("?".into(), |c| c.to_string());
+    let bought = amount.to_credits(ctx.settings.topup.credits_per_usd).map_or("?".into(), credits);
     let how = if card_on_file { "charged to the card on file" } else { "paid in the browser with Stripe Checkout" };
-    format!("{credits} credits for {amount}, {how}")
+    format!("{bought} credits for {}, {how}", money(amount))
 }
 
 const TERMS: &str = "Top-ups are non-refundable and never expire.";
@@ -197,8 +198,12 @@ fn report_bought(ctx: &Ctx<'_>, p: &Purchase, balance: Option<&Balance>) {
         ctx.out.answer(&PurchaseAnswer { purchase: p.clone(), balance: balance.cloned() });
         return;
     }
-    ctx.out
-        .say(&format!("Bought {} credits for {} (purchase {}). They never expire.", p.credits, p.amount_cents, p.id));
+    ctx.out.say(&format!(
+        "Bought {} credits for {} (purchase {}). They never expire.",
+        credits(p.credits),
+        money(p.amount_cents),
+        p.id
+    ));
     if let Some(b) = balance {
         print_balance(ctx, b);
     }
@@ -227,8 +232,8 @@ pub fn ensure(ctx: &Ctx<'_>, a: &EnsureArgs) -> Result<u8, CliError> {
                 if ctx.out.json {
                     ctx.out.answer(&v);
                 } else {
-                    let spendable = balance.as_ref().map_or_else(|| "?".into(), |b| b.spendable.to_string());
-                    ctx.out.say(&format!("Nothing to buy: {spendable} credits spendable, minimum {}.", a.min));
+                    let spendable = balance.as_ref().map_or_else(|| "?".into(), |b| credits(b.spendable));
+                    ctx.out.say(&format!("Nothing to buy: {spendable} credits spendable, minimum {}.", credits(a.min)));
                 }
                 return Ok(exit::OK);
             }

@@ -11,7 +11,7 @@ use super::Ctx;
 use crate::client::Client;
 use crate::error::CliError;
 use crate::exit;
-use crate::output::{human_time, new_table};
+use crate::output::{credits, human_time, money, new_table};
 use crate::purchase_args::{AutoTopupArgs, AutoTopupCommand, PurchasesArgs, PurchasesCommand, UsageArgs};
 
 /// The newest `limit` purchases, page after page.
@@ -55,8 +55,8 @@ pub fn purchases(ctx: &Ctx<'_>, a: &PurchasesArgs) -> Result<u8, CliError> {
                     p.id.clone(),
                     human_time(&p.created_at),
                     kind_label(p),
-                    p.amount_cents.to_string(),
-                    p.credits.to_string(),
+                    money(p.amount_cents),
+                    credits(p.credits),
                     p.state.to_string(),
                 ]);
             }
@@ -84,8 +84,8 @@ fn show(ctx: &Ctx<'_>, p: &Purchase) {
     row("Workspace", p.workspace.clone());
     row("State", p.state.to_string());
     row("How", kind_label(p));
-    row("Amount", p.amount_cents.to_string());
-    row("Credits", p.credits.to_string());
+    row("Amount", money(p.amount_cents));
+    row("Credits", credits(p.credits));
     row("Created", human_time(&p.created_at));
     if let Some(done) = &p.completed_at {
         row("Completed", human_time(done));
@@ -123,14 +123,16 @@ pub fn auto_topup(ctx: &Ctx<'_>, a: &AutoTopupArgs) -> Result<u8, CliError> {
         ctx.out.answer(&v);
         return Ok(exit::OK);
     }
-    let (ws, spent) = (&v.workspace, v.spent_this_period_cents);
+    let (ws, spent) = (&v.workspace, money(v.spent_this_period_cents));
     match &v.rule {
         None => ctx.out.say(&format!("Auto top-up is off for workspace {ws}.")),
         Some(r) => {
             ctx.out.say(&format!(
                 "Auto top-up for workspace {ws}: when a seat's spendable credits fall below {}, buy {} on the card on \
                  file, at most {} a month ({spent} so far this month). Top-ups are non-refundable and never expire.",
-                r.below, r.amount_cents, r.monthly_limit_cents
+                credits(r.below),
+                money(r.amount_cents),
+                money(r.monthly_limit_cents)
             ));
             if !v.stripe_configured {
                 eprintln!("warning: Stripe is not configured, so the rule cannot buy; set STRIPE_SECRET_KEY");
@@ -152,12 +154,12 @@ pub fn usage(ctx: &Ctx<'_>, a: &UsageArgs) -> Result<u8, CliError> {
     for m in v.months {
         t.add_row(vec![
             m.period,
-            m.used.to_string(),
-            m.included_used.to_string(),
-            m.topup_used.to_string(),
-            m.granted.to_string(),
-            m.expired.to_string(),
-            m.purchased.to_string(),
+            credits(m.used),
+            credits(m.included_used),
+            credits(m.topup_used),
+            credits(m.granted),
+            credits(m.expired),
+            credits(m.purchased),
         ]);
     }
     ctx.out.table(t);
@@ -171,7 +173,7 @@ pub fn advise(ctx: &Ctx<'_>) -> Result<u8, CliError> {
         ctx.out.answer(&v);
         return Ok(exit::OK);
     }
-    let or_dash = |c: Option<Credits>| c.map_or_else(|| "-".to_owned(), |c| c.to_string());
+    let or_dash = |c: Option<Credits>| c.map_or_else(|| "-".to_owned(), credits);
     let answer = match v.recommendation {
         Recommendation::Upgrade => "Upgrade the plan:",
         Recommendation::TopUp => "Keep buying top-ups:",
@@ -180,22 +182,22 @@ pub fn advise(ctx: &Ctx<'_>) -> Result<u8, CliError> {
     ctx.out.say(&format!("{answer} {}.", v.reason));
     let mut t = new_table(&["Figure", "Value"]);
     t.add_row(vec!["Plan, seats".to_owned(), format!("{}, {}", v.plan, v.seats)]);
-    t.add_row(vec!["Recent monthly burn".to_owned(), format!("{} credits", v.recent_monthly_burn)]);
-    t.add_row(vec!["Included per month".to_owned(), format!("{} credits", v.included_per_month)]);
+    t.add_row(vec!["Recent monthly burn".to_owned(), format!("{} credits", credits(v.recent_monthly_burn))]);
+    t.add_row(vec!["Included per month".to_owned(), format!("{} credits", credits(v.included_per_month))]);
     t.add_row(vec!["Top-ups buy".to_owned(), format!("{} credits per $", or_dash(v.topup_credits_per_usd))]);
     t.add_row(vec![
         "Monthly cost now".to_owned(),
-        format!("{} (of which top-ups {})", v.monthly_cost_cents, v.monthly_topup_cents),
+        format!("{} (of which top-ups {})", money(v.monthly_cost_cents), money(v.monthly_topup_cents)),
     ]);
     if let Some(u) = &v.upgrade {
         t.add_row(vec![
             format!("Upgrade to {}", u.plan),
             format!(
                 "+{} credits for +{} a month ({} credits per $); monthly cost {}",
-                u.extra_credits_per_month,
-                u.extra_cost_per_month_cents,
+                credits(u.extra_credits_per_month),
+                money(u.extra_cost_per_month_cents),
                 or_dash(u.extra_credits_per_usd),
-                u.monthly_cost_cents
+                money(u.monthly_cost_cents)
             ),
         ]);
     }

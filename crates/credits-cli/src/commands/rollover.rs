@@ -10,7 +10,7 @@ use crate::args::RolloverArgs;
 use crate::client::{Client, ConnectError};
 use crate::error::CliError;
 use crate::exit;
-use crate::output::{human_time, new_table};
+use crate::output::{credits, human_time, new_table, zoned_time};
 
 pub fn rollover(ctx: &Ctx<'_>, a: &RolloverArgs) -> Result<u8, CliError> {
     let mut client = if a.check {
@@ -91,8 +91,8 @@ fn print_human(ctx: &Ctx<'_>, check: bool, r: &RolloverAnswer) {
                 a.plan,
                 a.seats,
                 if a.seats == 1 { "" } else { "s" },
-                a.expired,
-                a.granted
+                credits(a.expired),
+                credits(a.granted)
             ));
         }
     }
@@ -100,12 +100,17 @@ fn print_human(ctx: &Ctx<'_>, check: bool, r: &RolloverAnswer) {
     for w in &r.workspaces {
         let status = match w.state {
             PeriodState::Overdue => {
-                format!("OVERDUE since {} (now {})", human_time(w.due_since.as_deref().unwrap_or("")), w.current_period)
+                format!(
+                    "OVERDUE since {} (now {})",
+                    zoned_time(w.due_since.as_deref().unwrap_or(""), &w.time_zone),
+                    w.current_period
+                )
             }
             PeriodState::Ahead => format!("AHEAD of the clock (now {})", w.current_period),
             PeriodState::Current => "current".to_owned(),
         };
-        let next = if w.state == PeriodState::Overdue { "now".to_owned() } else { human_time(&w.resets_at) };
+        let next =
+            if w.state == PeriodState::Overdue { "now".to_owned() } else { zoned_time(&w.resets_at, &w.time_zone) };
         t.add_row(vec![w.workspace.clone(), w.time_zone.clone(), w.period.clone(), status, next]);
     }
     ctx.out.table(t);
