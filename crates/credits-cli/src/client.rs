@@ -48,7 +48,16 @@ fn unreachable(socket: &Path, why: impl std::fmt::Display) -> CliError {
     .with_hint("run `studio-credits daemon status`, or `studio-credits daemon run` to see it start in the foreground")
 }
 
-/// Why [`Client::try_connect`] found no usable daemon.
+/// No daemon serves this ledger, and this command does not start one (`daemon status`,
+/// `--no-autostart`). The raw socket error would only say that nothing listens; this says what to do.
+pub fn not_running() -> CliError {
+    CliError::new(
+        Kind::DaemonUnreachable,
+        "No daemon is running; start it with `studio-credits daemon start` (any command starts one)",
+    )
+}
+
+/// Why [`Client::try_locate`] found no usable daemon.
 #[derive(Debug)]
 pub enum ConnectError {
     /// Nothing listens on the socket: starting a daemon may help.
@@ -164,7 +173,7 @@ impl Client {
     pub fn connect_or_start(settings: &Settings, no_autostart: bool) -> Result<Client, CliError> {
         match Client::try_locate(settings) {
             Ok(c) => return Ok(c),
-            Err(ConnectError::NoDaemon(e)) if no_autostart => return Err(e),
+            Err(ConnectError::NoDaemon(_)) if no_autostart => return Err(not_running()),
             Err(ConnectError::Unusable(e)) => return Err(e),
             Err(ConnectError::NoDaemon(_)) => {}
         }

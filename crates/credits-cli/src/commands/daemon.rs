@@ -23,7 +23,11 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             Ok(exit::OK)
         }
         Some(DaemonCommand::Status) => {
-            let mut client = Client::locate(ctx.settings)?;
+            let mut client = match Client::try_locate(ctx.settings) {
+                Ok(c) => c,
+                Err(ConnectError::NoDaemon(_)) => return Err(crate::client::not_running()),
+                Err(ConnectError::Unusable(e)) => return Err(e),
+            };
             status_out(ctx, client.call(&Call::Status {})?);
             Ok(exit::OK)
         }
