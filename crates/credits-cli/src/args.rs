@@ -64,7 +64,7 @@ pub struct Cli {
 
 impl Cli {
     pub fn is_daemon_run(&self) -> bool {
-        matches!(&self.command, Command::Daemon(DaemonArgs { command: None | Some(DaemonCommand::Run(_)) }))
+        matches!(&self.command, Command::Daemon(DaemonArgs { command: Some(DaemonCommand::Run(_)) }))
     }
 
     /// Settings overrides from flags.
@@ -429,7 +429,10 @@ pub enum WorkspaceCommand {
     },
 }
 
+/// Bare `daemon` prints this help and exits 2, like every command group: running a daemon in the
+/// foreground is `daemon run`, which a person rarely means to type.
 #[derive(Debug, Args)]
+#[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct DaemonArgs {
     #[command(subcommand)]
     pub command: Option<DaemonCommand>,
@@ -437,7 +440,7 @@ pub struct DaemonArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum DaemonCommand {
-    /// Run the daemon in the foreground (the default).
+    /// Run the daemon in the foreground, logging to stderr (what `daemon install` runs).
     #[command(after_help = "Example:\n  STUDIO_CREDITS_HTTP_LISTEN=127.0.0.1:0 studio-credits daemon run")]
     Run(DaemonRunArgs),
     /// Start the daemon in the background if it is not running.

@@ -11,6 +11,7 @@ pub mod exit;
 pub mod generate;
 pub mod output;
 pub mod purchase_args;
+pub mod suggest;
 
 use std::process::ExitCode;
 
@@ -36,7 +37,11 @@ pub fn parse() -> Parsed {
     complete::complete_from_env();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
-        Err(e) => {
+        Err(mut e) => {
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            let names: Vec<String> =
+                <Cli as clap::CommandFactory>::command().get_subcommands().map(|c| c.get_name().to_owned()).collect();
+            let tip = suggest::add_tips(&mut e, &args, &names);
             use clap::error::ErrorKind;
             let informational = matches!(
                 e.kind(),
@@ -47,7 +52,10 @@ pub fn parse() -> Parsed {
             if !informational && std::env::args().any(|a| a == "--json") {
                 let msg = e.to_string();
                 let first = msg.lines().next().unwrap_or("invalid usage").trim_start_matches("error: ").to_owned();
-                let err = CliError::new(exit::Kind::InvalidInput, first);
+                let mut err = CliError::new(exit::Kind::InvalidInput, first);
+                if let Some(tip) = tip {
+                    err = err.with_hint(tip);
+                }
                 output::Output::new(true, false).error(&err);
                 std::process::exit(exit::USAGE);
             }
