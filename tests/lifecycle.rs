@@ -56,3 +56,41 @@ fn words_for_other_commands_suggest_them_and_still_exit_2() {
     assert!(!r.stderr.contains("daemon status"), "{r:#?}");
     assert!(home.daemon_pid().is_none());
 }
+
+#[test]
+fn daemon_stop_status_and_start_work_with_a_broken_config_file() {
+    let home = Home::new();
+    let pid = home.json(&["daemon", "start"])["pid"].as_u64().expect("pid");
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "[http]\nlisten = \"127.0.0.1:0\"\ntypo = 1\n").unwrap();
+    let warned = |r: &common::Run| {
+        assert!(r.stderr.contains(&format!("warning: invalid config file {}", config.display())), "{r:#?}");
+        assert!(r.stderr.contains("unknown field `typo`") && r.stderr.contains("| ^^^^"), "the caret: {r:#?}");
+    };
+    // Other commands still refuse it.
+    let r = home.run(&["balance"]).expect(2);
+    assert!(r.stderr.contains("unknown field `typo`"), "{r:#?}");
+
+    let r = home.run(&["daemon", "status"]).expect(0);
+    warned(&r);
+    assert!(r.stdout.contains(&format!("Daemon running: pid {pid}")), "{r:#?}");
+    let r = home.run(&["daemon", "status", "--json"]).expect(0);
+    warned(&r);
+    assert_eq!(r.json()["pid"].as_u64(), Some(pid));
+    let r = home.run(&["daemon", "start", "--json"]).expect(0);
+    warned(&r);
+    assert_eq!(r.json()["pid"].as_u64(), Some(pid), "the running daemon");
+
+    let r = home.run(&["daemon", "stop"]).expect(0);
+    warned(&r);
+    assert!(r.stdout.contains(&format!("Stopped the daemon (pid {pid})")), "{r:#?}");
+    assert!(common::wait_until(std::time::Duration::from_secs(10), || !common::is_our_process(pid as u32)));
+    let r = home.run(&["daemon", "status"]).expect(3);
+    warned(&r);
+    assert!(r.stderr.contains(NOT_RUNNING), "{r:#?}");
+    // A new daemon would refuse the file: `daemon start` says why instead of starting one.
+    let r = home.run(&["daemon", "start"]).expect(2);
+    assert!(r.stderr.contains("error: invalid config file") && r.stderr.contains("| ^^^^"), "{r:#?}");
+    assert!(!r.stderr.contains("warning:"), "said once, as the error: {r:#?}");
+    assert!(home.daemon_pid().is_none() || !common::is_our_process(home.daemon_pid().unwrap()));
+}

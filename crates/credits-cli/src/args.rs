@@ -67,6 +67,17 @@ impl Cli {
         matches!(&self.command, Command::Daemon(DaemonArgs { command: Some(DaemonCommand::Run(_)) }))
     }
 
+    /// True for the commands that run even when the config file is broken (it is set aside for
+    /// them, with a warning): those that find, show or stop a running daemon.
+    pub fn tolerates_broken_config(&self) -> bool {
+        matches!(
+            &self.command,
+            Command::Daemon(DaemonArgs {
+                command: Some(DaemonCommand::Stop | DaemonCommand::Status | DaemonCommand::Start)
+            })
+        )
+    }
+
     /// Settings overrides from flags.
     pub fn overrides(&self) -> Overrides {
         let http_listen = match &self.command {

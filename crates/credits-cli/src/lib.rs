@@ -83,11 +83,24 @@ fn config_error(e: credits_config::ConfigError) -> CliError {
         credits_config::ConfigError::Read { .. } => Some("check the file's permissions, or set STUDIO_CREDITS_HOME"),
         _ => None,
     };
-    let err = CliError::new(exit::Kind::InvalidInput, e.to_string());
+    // The parser's message ends with a newline after its caret picture.
+    let err = CliError::new(exit::Kind::InvalidInput, e.to_string().trim_end());
     match hint {
         Some(h) => err.with_hint(h),
         None => err,
     }
+}
+
+/// Says on stderr that the config file was set aside for this command, with its problem (the
+/// parser's caret under the bad spot included).
+pub(crate) fn warn_config_set_aside(out: &output::Output, problem: &CliError) {
+    if out.quiet {
+        return;
+    }
+    out.warn(&format!(
+        "{}\nwarning: this command goes on without it (default settings); other commands refuse to run until it is fixed",
+        problem.message
+    ));
 }
 
 /// Runs a client command and returns the process exit code.
@@ -96,9 +109,26 @@ pub fn run(cli: Cli) -> ExitCode {
     // Printing a completion script needs no settings: it works in a packaging sandbox without HOME.
     let result = match &cli.command {
         args::Command::Completions(a) => commands::completions(&out, a),
+        // `daemon stop` and `daemon status` must work while config.toml is being edited: the
+        // README's "edit the config, then `daemon stop`" would otherwise be a trap.
+        _ if cli.tolerates_broken_config() => Settings::from_process_env_lenient(&cli.overrides())
+            .map_err(config_error)
+            .and_then(|(settings, problem)| {
+                let problem = problem.map(config_error);
+                // `daemon start` warns only if it goes on (a daemon is running); else the problem
+                // is its error.
+                let starting = matches!(
+                    &cli.command,
+                    args::Command::Daemon(args::DaemonArgs { command: Some(args::DaemonCommand::Start) })
+                );
+                if let Some(p) = problem.as_ref().filter(|_| !starting) {
+                    warn_config_set_aside(&out, p);
+                }
+                commands::run(&cli, &settings, &out, problem)
+            }),
         _ => Settings::from_process_env(&cli.overrides())
             .map_err(config_error)
-            .and_then(|settings| commands::run(&cli, &settings, &out)),
+            .and_then(|settings| commands::run(&cli, &settings, &out, None)),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -18,7 +18,18 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
         Some(DaemonCommand::Install(a)) => super::service::install(ctx, a),
         Some(DaemonCommand::Uninstall(a)) => super::service::uninstall(ctx, a),
         Some(DaemonCommand::Start) => {
-            let mut client = Client::connect_or_start(ctx.settings, false)?;
+            let mut client = match (&ctx.config_problem, Client::try_locate(ctx.settings)) {
+                (problem, Ok(c)) => {
+                    if let Some(p) = problem {
+                        crate::warn_config_set_aside(ctx.out, p);
+                    }
+                    c
+                }
+                (_, Err(ConnectError::Unusable(e))) => return Err(e),
+                // A new daemon would refuse the broken file: say so here, not in its log.
+                (Some(problem), Err(ConnectError::NoDaemon(_))) => return Err(problem.clone()),
+                (None, Err(ConnectError::NoDaemon(_))) => Client::connect_or_start(ctx.settings, false)?,
+            };
             status_out(ctx, client.call(&Call::Status {})?);
             Ok(exit::OK)
         }

@@ -26,6 +26,9 @@ pub struct Ctx<'a> {
     pub cli: &'a Cli,
     pub settings: &'a Settings,
     pub out: &'a Output,
+    /// The config file's problem, when it was set aside for this command (see
+    /// [`Cli::tolerates_broken_config`]).
+    pub config_problem: Option<CliError>,
 }
 
 impl Ctx<'_> {
@@ -49,8 +52,8 @@ pub fn current_user() -> String {
 }
 
 /// Runs the command; `Ok` carries the exit code (some successes are not 0, e.g. `check`).
-pub fn run(cli: &Cli, settings: &Settings, out: &Output) -> Result<u8, CliError> {
-    let ctx = Ctx { cli, settings, out };
+pub fn run(cli: &Cli, settings: &Settings, out: &Output, config_problem: Option<CliError>) -> Result<u8, CliError> {
+    let ctx = Ctx { cli, settings, out, config_problem };
     match &cli.command {
         Command::Balance(a) => balance::balance(&ctx, a),
         Command::Spend(a) => balance::spend(&ctx, a),
