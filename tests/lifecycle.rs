@@ -94,3 +94,77 @@ fn daemon_stop_status_and_start_work_with_a_broken_config_file() {
     assert!(!r.stderr.contains("warning:"), "said once, as the error: {r:#?}");
     assert!(home.daemon_pid().is_none() || !common::is_our_process(home.daemon_pid().unwrap()));
 }
+
+const HTTP_FIX: &str = "set STUDIO_CREDITS_HTTP_LISTEN=127.0.0.1:0";
+
+#[test]
+fn a_port_in_use_disables_http_and_the_cli_says_why() {
+    // Held for the whole test: the daemon's HTTP API cannot have this port.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    let addr = taken.local_addr().unwrap().to_string();
+    let mut home = Home::new();
+    home.env("STUDIO_CREDITS_HTTP_LISTEN", &addr);
+    let why = format!("{addr} already in use — {HTTP_FIX}");
+
+    // The command that started the daemon warns, once; later ones do not repeat it.
+    let r = home.run(&["balance"]).expect(0);
+    assert_eq!(r.stderr.matches("warning: the HTTP API is disabled").count(), 1, "{r:#?}");
+    assert!(r.stderr.contains(&why), "{r:#?}");
+    let r = home.run(&["balance"]).expect(0);
+    assert!(r.stderr.is_empty(), "{r:#?}");
+
+    let r = home.run(&["daemon", "status"]).expect(0);
+    assert!(r.stdout.contains(&format!("http     disabled: {why}")), "{r:#?}");
+    let v = home.json(&["daemon", "status"]);
+    assert!(v["http_addr"].is_null(), "{v:#}");
+    let d = &v["http_disabled"];
+    assert_eq!((d["listen"].as_str(), d["reason"].as_str()), (Some(addr.as_str()), Some("in_use")), "{v:#}");
+    assert_eq!(d["message"], format!("{addr} already in use"));
+    assert!(d["hint"].as_str().is_some_and(|h| h.contains(HTTP_FIX)), "{v:#}");
+
+    // `seats token` says why, instead of sending the user to `daemon status`.
+    let r = home.run(&["seats", "token", "tester"]).expect(0);
+    assert!(r.stdout.contains("sct_") && !r.stdout.contains("daemon status"), "{r:#?}");
+    assert!(r.stdout.contains("once it listens"), "{r:#?}");
+    assert_eq!(r.stderr.matches(&why).count(), 1, "{r:#?}");
+    drop(taken);
+}
+
+#[test]
+fn a_malformed_http_address_disables_http_and_status_says_why() {
+    let mut home = Home::new();
+    home.env("STUDIO_CREDITS_HTTP_LISTEN", "nope");
+    let v = home.json(&["daemon", "start"]);
+    assert!(v["http_addr"].is_null(), "{v:#}");
+    assert_eq!(v["http_disabled"]["reason"], "invalid_address", "{v:#}");
+    let r = home.run(&["daemon", "status"]).expect(0);
+    assert!(r.stdout.contains("http     disabled: \"nope\" is not an address to listen on"), "{r:#?}");
+    assert!(r.stdout.contains(HTTP_FIX), "{r:#?}");
+    // With the API up, `seats token` names its address.
+    home.run(&["daemon", "stop"]).expect(0);
+    home.env("STUDIO_CREDITS_HTTP_LISTEN", "127.0.0.1:0");
+    let r = home.run(&["seats", "token", "tester"]).expect(0);
+    let addr = home.http_addr();
+    assert!(r.stdout.contains(&format!("with the HTTP API at http://{addr}.")), "{r:#?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_command_that_starts_the_daemon_says_so_on_a_terminal_only() {
+    use rexpect::process::WaitStatus;
+    let home = Home::new();
+    let mut cmd = home.command();
+    // JSON: a table under a pty that reports no size is another matter.
+    cmd.args(["balance", "--json"]).stdin(std::process::Stdio::inherit());
+    let mut s = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn under a pty");
+    let (_, pid) = s.exp_regex(r"Started the daemon \(pid [0-9]+").expect("says it started the daemon");
+    s.exp_string("\"spendable\"").expect("then the balance");
+    s.exp_eof().expect("exit");
+    assert!(matches!(s.process_mut().wait(), Ok(WaitStatus::Exited(_, 0))));
+    let pid: u32 = pid.trim_start_matches("Started the daemon (pid ").parse().expect("a pid");
+    assert_eq!(home.daemon_pid(), Some(pid), "the pid of the daemon it started");
+    // Not started again: nothing to say. And a script's stderr never gets the line.
+    home.run(&["daemon", "stop"]).expect(0);
+    let r = home.run(&["balance"]).expect(0);
+    assert!(r.stderr.is_empty(), "{r:#?}");
+}

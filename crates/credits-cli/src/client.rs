@@ -32,6 +32,8 @@ pub struct Client {
     settings: Settings,
     /// The daemon's `hello` answer.
     pub hello: Hello,
+    /// True when this connection's daemon was started for it (by [`Client::connect_or_start`]).
+    pub started: bool,
 }
 
 impl std::fmt::Debug for Client {
@@ -129,6 +131,7 @@ impl Client {
             timeouts,
             settings: settings.clone(),
             hello: Hello::default(),
+            started: false,
         };
         let hello = match client.exchange(&hello()) {
             // A daemon of another version may answer differently: whatever it says is read as
@@ -452,7 +455,8 @@ fn start_daemon(settings: &Settings) -> Result<Client, CliError> {
     let mut pause = Duration::from_millis(1);
     loop {
         match Client::try_locate(settings) {
-            Ok(c) => return Ok(c),
+            // Ours, or another starter's that won the race: either way it started just now.
+            Ok(c) => return Ok(Client { started: true, ..c }),
             Err(ConnectError::Unusable(e)) => return Err(e),
             Err(ConnectError::NoDaemon(_)) => {}
         }

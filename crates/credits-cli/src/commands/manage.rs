@@ -18,7 +18,11 @@ use crate::exit::{self, Kind};
 use crate::output::{human_time, new_table};
 
 pub fn seats(ctx: &Ctx<'_>, a: &SeatsArgs) -> Result<u8, CliError> {
-    let mut client = ctx.client()?;
+    // `seats token` says itself why the HTTP API is off, once.
+    let mut client = match a.command {
+        SeatsCommand::Token { .. } => ctx.client_quiet_about_http()?,
+        _ => ctx.client()?,
+    };
     let scope = ctx.scope(None);
     match &a.command {
         SeatsCommand::List => {
