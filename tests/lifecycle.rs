@@ -168,3 +168,42 @@ fn a_command_that_starts_the_daemon_says_so_on_a_terminal_only() {
     let r = home.run(&["balance"]).expect(0);
     assert!(r.stderr.is_empty(), "{r:#?}");
 }
+
+#[test]
+fn workspace_show_takes_a_name_add_says_how_to_switch_and_set_says_what_changed() {
+    let home = Home::new();
+    let r = home.run(&["workspace", "add", "acme", "--tz", "Europe/Berlin"]).expect(0);
+    assert!(r.stdout.contains("Switch to it with `studio-credits workspace use acme`"), "{r:#?}");
+    // Positional, like `workspace use NAME`; the flag still works.
+    assert_eq!(home.json(&["workspace", "show", "acme"])["name"], "acme");
+    assert_eq!(home.json(&["workspace", "show", "--workspace", "acme"])["name"], "acme");
+    assert_eq!(home.json(&["workspace", "show"])["name"], "default");
+    let r = home.run(&["workspace", "show", "acme"]).expect(0);
+    assert!(r.stdout.contains("Europe/Berlin"), "{r:#?}");
+    home.run(&["workspace", "show", "nope"]).expect(5);
+
+    let r = home.run(&["workspace", "set", "-w", "acme", "--tz", "America/Los_Angeles"]).expect(0);
+    assert!(r.stdout.contains("Changed workspace acme:"), "{r:#?}");
+    assert!(r.stdout.contains("time zone: Europe/Berlin -> America/Los_Angeles"), "{r:#?}");
+    let r = home.run(&["workspace", "set", "-w", "acme", "--stripe-customer", "cus_123"]).expect(0);
+    assert!(r.stdout.contains("Stripe customer: - -> cus_123") && !r.stdout.contains("time zone"), "{r:#?}");
+    let r = home.run(&["workspace", "set", "-w", "acme", "--stripe-customer", "cus_123"]).expect(0);
+    assert!(r.stdout.contains("nothing changed"), "{r:#?}");
+    assert_eq!(home.json(&["workspace", "show", "acme"])["time_zone"], "America/Los_Angeles");
+}
+
+#[test]
+fn an_unknown_workspace_from_the_environment_names_the_variable() {
+    let mut home = Home::new();
+    home.run(&["balance"]).expect(0);
+    home.env("STUDIO_CREDITS_WORKSPACE", "nope");
+    let r = home.run(&["balance"]).expect(5);
+    assert!(r.stderr.contains("workspace 'nope' not found (STUDIO_CREDITS_WORKSPACE=nope)"), "{r:#?}");
+    assert!(r.stderr.contains("unset STUDIO_CREDITS_WORKSPACE"), "{r:#?}");
+    let v = home.run(&["balance", "--json"]).expect(5).json();
+    assert!(v["error"]["message"].as_str().is_some_and(|m| m.contains("STUDIO_CREDITS_WORKSPACE")), "{v:#}");
+    // A flag overrides the variable, and its own mistake is not blamed on it.
+    let r = home.run(&["balance", "-w", "typo"]).expect(5);
+    assert!(!r.stderr.contains("STUDIO_CREDITS_WORKSPACE"), "{r:#?}");
+    home.run(&["balance", "-w", "default"]).expect(0);
+}

@@ -60,6 +60,10 @@ pub struct Cli {
     pub timeout: Option<Duration>,
     #[command(subcommand)]
     pub command: Command,
+    /// True when `workspace` came from `STUDIO_CREDITS_WORKSPACE` rather than a flag: an unknown
+    /// one is then the variable's doing, and the error says so.
+    #[arg(skip)]
+    pub workspace_from_env: bool,
 }
 
 impl Cli {
@@ -424,8 +428,12 @@ pub enum WorkspaceCommand {
     #[command(after_help = "Example:\n  studio-credits workspace use acme")]
     Use { name: String },
     /// Show a workspace's settings.
-    #[command(after_help = "Example:\n  studio-credits workspace show --workspace acme --json")]
-    Show,
+    #[command(after_help = "Examples:\n  studio-credits workspace show\n  studio-credits workspace show acme --json")]
+    Show {
+        /// The workspace to show (default: --workspace, else the default workspace).
+        #[arg(value_name = "NAME")]
+        name: Option<String>,
+    },
     /// Change the time zone or bind an existing Stripe customer.
     #[command(
         after_help = "Examples:\n  studio-credits workspace set --tz America/Los_Angeles\n  studio-credits workspace set --stripe-customer cus_123"

@@ -288,7 +288,7 @@ fn decode<T: DeserializeOwned>(v: Value) -> Result<T, CliError> {
 fn result_of(resp: Response) -> (u64, Result<Value, CliError>) {
     let id = resp.id.as_u64().unwrap_or(0);
     if let Some(err) = resp.error {
-        let (kind, balance, hint, buy_url) = match err.data {
+        let (kind, balance, hint, buy_url, remedy) = match err.data {
             // The balance travels as JSON; one that does not read as a balance is left out.
             // A remedy the daemon names is worded here, as a command to run.
             Some(d) => (
@@ -296,10 +296,11 @@ fn result_of(resp: Response) -> (u64, Result<Value, CliError>) {
                 d.balance.and_then(|b| serde_json::from_value(b).ok()),
                 d.remedy.map(|r| crate::error::remedy_hint(r).to_owned()).or(d.hint),
                 d.buy_url,
+                d.remedy,
             ),
-            None => (Kind::Internal, None, None, None),
+            None => (Kind::Internal, None, None, None, None),
         };
-        return (id, Err(CliError { kind, message: err.message, hint, balance, buy_url }));
+        return (id, Err(CliError { kind, message: err.message, hint, balance, buy_url, remedy }));
     }
     (id, Ok(resp.result.unwrap_or(Value::Null)))
 }

@@ -15,7 +15,6 @@ pub mod suggest;
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use credits_config::Settings;
 
 pub use args::Cli;
@@ -35,7 +34,11 @@ pub enum Parsed {
 pub fn parse() -> Parsed {
     // A shell asking for completions (`STUDIO_CREDITS_COMPLETE=…`) is answered here and exits.
     complete::complete_from_env();
-    let cli = match Cli::try_parse() {
+    let parsed = <Cli as clap::CommandFactory>::command().try_get_matches().and_then(|m| {
+        let from_env = m.value_source("workspace") == Some(clap::parser::ValueSource::EnvVariable);
+        <Cli as clap::FromArgMatches>::from_arg_matches(&m).map(|cli| Cli { workspace_from_env: from_env, ..cli })
+    });
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(mut e) => {
             let args: Vec<String> = std::env::args().skip(1).collect();
@@ -130,11 +133,33 @@ pub fn run(cli: Cli) -> ExitCode {
             .map_err(config_error)
             .and_then(|settings| commands::run(&cli, &settings, &out, None)),
     };
-    match result {
+    match result.map_err(|e| blame_workspace_variable(&cli, e)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             out.error(&e);
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// An unknown workspace named by `STUDIO_CREDITS_WORKSPACE` (not by a flag), said as such: the
+/// variable may have been set long ago, in another file.
+fn blame_workspace_variable(cli: &Cli, e: CliError) -> CliError {
+    use credits_core::remedy::Remedy;
+    let Some(name) = cli.workspace.as_deref().filter(|_| cli.workspace_from_env) else { return e };
+    let about_it = e.kind == exit::Kind::NotFound
+        && matches!(e.remedy, Some(Remedy::ListWorkspaces | Remedy::AddWorkspace))
+        && e.message.contains(&format!("'{name}'"));
+    if !about_it {
+        return e;
+    }
+    CliError {
+        message: format!("{} (STUDIO_CREDITS_WORKSPACE={name})", e.message),
+        hint: Some(
+            "unset STUDIO_CREDITS_WORKSPACE to use the default workspace, or set it to one that \
+             `studio-credits workspace list` shows"
+                .to_owned(),
+        ),
+        ..e
     }
 }
