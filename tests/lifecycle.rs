@@ -5,8 +5,7 @@ mod common;
 
 use common::Home;
 
-const NOT_RUNNING: &str =
-    "No daemon is running; start it with `studio-credits daemon start` (any command starts one)";
+const NOT_RUNNING: &str = "No daemon is running; start it with `studio-credits daemon start` (any command starts one)";
 
 #[test]
 fn status_and_no_autostart_without_a_daemon_say_how_to_start_one() {

@@ -335,7 +335,8 @@ mod tests {
 
     #[test]
     fn every_result_round_trips() {
-        let hello = Hello { protocol: 2, version: "0.1.0".into(), pid: 7, db: Some("/tmp/l.db".into()), http_disabled: None };
+        let hello =
+            Hello { protocol: 2, version: "0.1.0".into(), pid: 7, db: Some("/tmp/l.db".into()), http_disabled: None };
         assert_eq!(round_trip(&hello)["db"], "/tmp/l.db");
         let integrity = IntegrityReport { ok: false, checked_at: None, problems: vec!["p".into()] };
         round_trip(&DaemonStatus {

@@ -113,9 +113,10 @@ fn disabled(addr: &str, e: &std::io::Error) -> HttpDisabled {
             (HttpDisabledReason::NotLocal, format!("{addr} is not an address of this machine"))
         }
         // Not an IP:PORT, and the name did not resolve either (or the port is out of range).
-        _ if addr.parse::<std::net::SocketAddr>().is_err() => {
-            (HttpDisabledReason::InvalidAddress, format!("{addr:?} is not an address to listen on, such as 127.0.0.1:4402 ({e})"))
-        }
+        _ if addr.parse::<std::net::SocketAddr>().is_err() => (
+            HttpDisabledReason::InvalidAddress,
+            format!("{addr:?} is not an address to listen on, such as 127.0.0.1:4402 ({e})"),
+        ),
         _ => (HttpDisabledReason::Other, format!("cannot listen on {addr}: {e}")),
     };
     HttpDisabled { listen: addr.to_owned(), reason, message }
