@@ -80,8 +80,9 @@ pub fn token(
     revoke: bool,
 ) -> Result<u8, CliError> {
     let v: SeatToken = client.call(&Call::SeatsToken { scope, name: name.to_owned(), rotate, revoke })?;
-    // A new token is for the HTTP API: where it listens, or why it does not.
-    let http = if revoke { None } else { Some(client.call::<DaemonStatus>(&Call::Status {})?) };
+    // A new token is for the HTTP API: where it listens, or why it does not. Best effort: the
+    // token exists now and is shown only once, so nothing may keep it from being printed.
+    let http = if revoke { None } else { client.call::<DaemonStatus>(&Call::Status {}).ok() };
     let disabled = http.as_ref().and_then(|s| s.http_disabled.as_ref());
     if let Some(why) = disabled.filter(|_| !ctx.out.quiet) {
         ctx.out.warn(&super::daemon::http_disabled_warning(why));
@@ -113,7 +114,11 @@ pub fn token(
         }
         None => ctx.out.say(&format!(
             "Use it as `Authorization: Bearer <token>` with the HTTP API once it listens ({}).",
-            if disabled.is_some() { "it is disabled: see the warning above" } else { "it is disabled" }
+            if disabled.is_some() {
+                "it is disabled: see the warning above"
+            } else {
+                "`studio-credits daemon status` shows where"
+            }
         )),
     }
     if v.rotated == Some(true) {
