@@ -674,7 +674,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground (the default)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground, logging to stderr (what `daemon install` runs)')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the daemon in the background if it is not running')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the running daemon')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is a daemon running? Its pid, version, socket, HTTP address and database')
@@ -768,7 +768,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;daemon;help' {
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground (the default)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground, logging to stderr (what `daemon install` runs)')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the daemon in the background if it is not running')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the running daemon')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is a daemon running? Its pid, version, socket, HTTP address and database')
@@ -1089,7 +1089,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;help;daemon' {
-            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground (the default)')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground, logging to stderr (what `daemon install` runs)')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the daemon in the background if it is not running')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the running daemon')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is a daemon running? Its pid, version, socket, HTTP address and database')

@@ -609,7 +609,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand run 'Run the daemon in the foreground (the default)'
+            cand run 'Run the daemon in the foreground, logging to stderr (what `daemon install` runs)'
             cand start 'Start the daemon in the background if it is not running'
             cand stop 'Stop the running daemon'
             cand status 'Is a daemon running? Its pid, version, socket, HTTP address and database'
@@ -696,7 +696,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --help 'Print help'
         }
         &'studio-credits;daemon;help'= {
-            cand run 'Run the daemon in the foreground (the default)'
+            cand run 'Run the daemon in the foreground, logging to stderr (what `daemon install` runs)'
             cand start 'Start the daemon in the background if it is not running'
             cand stop 'Stop the running daemon'
             cand status 'Is a daemon running? Its pid, version, socket, HTTP address and database'
@@ -959,7 +959,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;help;workspace;set'= {
         }
         &'studio-credits;help;daemon'= {
-            cand run 'Run the daemon in the foreground (the default)'
+            cand run 'Run the daemon in the foreground, logging to stderr (what `daemon install` runs)'
             cand start 'Start the daemon in the background if it is not running'
             cand stop 'Stop the running daemon'
             cand status 'Is a daemon running? Its pid, version, socket, HTTP address and database'

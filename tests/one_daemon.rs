@@ -132,7 +132,7 @@ fn one_daemon_across(first: Env, other: Env) {
     for env in [first, other] {
         let r = user.run(env, &["rollover", "--check"]);
         assert_eq!(r.code, 3, "{r:#?}");
-        assert!(r.stderr.contains("no daemon is running"), "{r:#?}");
+        assert!(r.stderr.contains("No daemon is running"), "{r:#?}");
     }
     assert!(user.daemons().is_empty());
 }

@@ -175,7 +175,7 @@ fn check_exits_0_when_current_20_when_overdue_and_3_without_a_daemon() {
     let mut home = Home::new();
     // No daemon: the watchdog says so and does not start one.
     let r = home.run(&["rollover", "--check"]).expect(3);
-    assert!(r.stderr.contains("no daemon is running"), "{r:#?}");
+    assert!(r.stderr.contains("No daemon is running"), "{r:#?}");
     assert_eq!(home.run(&["rollover", "--check", "--json"]).expect(3).json()["error"]["type"], "daemon_unreachable");
     assert!(home.daemon_pid().is_none() && !home.path().join("daemon.sock").exists());
 

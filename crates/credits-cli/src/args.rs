@@ -63,11 +63,26 @@ pub struct Cli {
     pub timeout: Option<Duration>,
     #[command(subcommand)]
     pub command: Command,
+    /// True when `workspace` came from `STUDIO_CREDITS_WORKSPACE` rather than a flag: an unknown
+    /// one is then the variable's doing, and the error says so.
+    #[arg(skip)]
+    pub workspace_from_env: bool,
 }
 
 impl Cli {
     pub fn is_daemon_run(&self) -> bool {
-        matches!(&self.command, Command::Daemon(DaemonArgs { command: None | Some(DaemonCommand::Run(_)) }))
+        matches!(&self.command, Command::Daemon(DaemonArgs { command: Some(DaemonCommand::Run(_)) }))
+    }
+
+    /// True for the commands that run even when the config file is broken (it is set aside for
+    /// them, with a warning): those that find, show or stop a running daemon.
+    pub fn tolerates_broken_config(&self) -> bool {
+        matches!(
+            &self.command,
+            Command::Daemon(DaemonArgs {
+                command: Some(DaemonCommand::Stop | DaemonCommand::Status | DaemonCommand::Start)
+            })
+        )
     }
 
     /// Settings overrides from flags.
@@ -426,8 +441,12 @@ pub enum WorkspaceCommand {
         name: String,
     },
     /// Show a workspace's settings.
-    #[command(after_help = "Example:\n  studio-credits workspace show --workspace acme --json")]
-    Show,
+    #[command(after_help = "Examples:\n  studio-credits workspace show\n  studio-credits workspace show acme --json")]
+    Show {
+        /// The workspace to show (default: --workspace, else the default workspace).
+        #[arg(value_name = "NAME")]
+        name: Option<String>,
+    },
     /// Change the time zone or bind an existing Stripe customer.
     #[command(
         after_help = "Examples:\n  studio-credits workspace set --tz America/Los_Angeles\n  studio-credits workspace set --stripe-customer cus_123"
@@ -442,7 +461,10 @@ pub enum WorkspaceCommand {
     },
 }
 
+/// Bare `daemon` prints this help and exits 2, like every command group: running a daemon in the
+/// foreground is `daemon run`, which a person rarely means to type.
 #[derive(Debug, Args)]
+#[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct DaemonArgs {
     #[command(subcommand)]
     pub command: Option<DaemonCommand>,
@@ -450,7 +472,7 @@ pub struct DaemonArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum DaemonCommand {
-    /// Run the daemon in the foreground (the default).
+    /// Run the daemon in the foreground, logging to stderr (what `daemon install` runs).
     #[command(after_help = "Example:\n  STUDIO_CREDITS_HTTP_LISTEN=127.0.0.1:0 studio-credits daemon run")]
     Run(DaemonRunArgs),
     /// Start the daemon in the background if it is not running.

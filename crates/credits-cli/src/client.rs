@@ -32,6 +32,8 @@ pub struct Client {
     settings: Settings,
     /// The daemon's `hello` answer.
     pub hello: Hello,
+    /// True when this connection's daemon was started for it (by [`Client::connect_or_start`]).
+    pub started: bool,
 }
 
 impl std::fmt::Debug for Client {
@@ -48,7 +50,16 @@ fn unreachable(socket: &Path, why: impl std::fmt::Display) -> CliError {
     .with_hint("run `studio-credits daemon status`, or `studio-credits daemon run` to see it start in the foreground")
 }
 
-/// Why [`Client::try_connect`] found no usable daemon.
+/// No daemon serves this ledger, and this command does not start one (`daemon status`,
+/// `--no-autostart`). The raw socket error would only say that nothing listens; this says what to do.
+pub fn not_running() -> CliError {
+    CliError::new(
+        Kind::DaemonUnreachable,
+        "No daemon is running; start it with `studio-credits daemon start` (any command starts one)",
+    )
+}
+
+/// Why [`Client::try_locate`] found no usable daemon.
 #[derive(Debug)]
 pub enum ConnectError {
     /// Nothing listens on the socket: starting a daemon may help.
@@ -120,6 +131,7 @@ impl Client {
             timeouts,
             settings: settings.clone(),
             hello: Hello::default(),
+            started: false,
         };
         let hello = match client.exchange(&hello()) {
             // A daemon of another version may answer differently: whatever it says is read as
@@ -164,7 +176,7 @@ impl Client {
     pub fn connect_or_start(settings: &Settings, no_autostart: bool) -> Result<Client, CliError> {
         match Client::try_locate(settings) {
             Ok(c) => return Ok(c),
-            Err(ConnectError::NoDaemon(e)) if no_autostart => return Err(e),
+            Err(ConnectError::NoDaemon(_)) if no_autostart => return Err(not_running()),
             Err(ConnectError::Unusable(e)) => return Err(e),
             Err(ConnectError::NoDaemon(_)) => {}
         }
@@ -276,14 +288,18 @@ fn decode<T: DeserializeOwned>(v: Value) -> Result<T, CliError> {
 fn result_of(resp: Response) -> (u64, Result<Value, CliError>) {
     let id = resp.id.as_u64().unwrap_or(0);
     if let Some(err) = resp.error {
-        let (kind, balance, hint, buy_url) = match err.data {
+        let (kind, balance, hint, buy_url, remedy) = match err.data {
             // A remedy the daemon names is worded here, as a command to run.
-            Some(d) => {
-                (d.kind, d.balance, d.remedy.map(|r| crate::error::remedy_hint(r).to_owned()).or(d.hint), d.buy_url)
-            }
-            None => (Kind::Internal, None, None, None),
+            Some(d) => (
+                d.kind,
+                d.balance,
+                d.remedy.map(|r| crate::error::remedy_hint(r).to_owned()).or(d.hint),
+                d.buy_url,
+                d.remedy,
+            ),
+            None => (Kind::Internal, None, None, None, None),
         };
-        return (id, Err(CliError { kind, message: err.message, hint, balance, buy_url }));
+        return (id, Err(CliError { kind, message: err.message, hint, balance, buy_url, remedy }));
     }
     (id, Ok(resp.result.unwrap_or(Value::Null)))
 }
@@ -439,7 +455,8 @@ fn start_daemon(settings: &Settings) -> Result<Client, CliError> {
     let mut pause = Duration::from_millis(1);
     loop {
         match Client::try_locate(settings) {
-            Ok(c) => return Ok(c),
+            // Ours, or another starter's that won the race: either way it started just now.
+            Ok(c) => return Ok(Client { started: true, ..c }),
             Err(ConnectError::Unusable(e)) => return Err(e),
             Err(ConnectError::NoDaemon(_)) => {}
         }

@@ -16,11 +16,14 @@ pub struct CliError {
     pub balance: Option<Box<Balance>>,
     /// The billing page link of a `payment_required` refusal.
     pub buy_url: Option<String>,
+    /// The remedy the daemon named (already worded in `hint`): lets the CLI tell, say, an
+    /// unknown workspace from an unknown seat.
+    pub remedy: Option<Remedy>,
 }
 
 impl CliError {
     pub fn new(kind: Kind, message: impl Into<String>) -> CliError {
-        CliError { kind, message: message.into(), hint: None, balance: None, buy_url: None }
+        CliError { kind, message: message.into(), hint: None, balance: None, buy_url: None, remedy: None }
     }
 
     pub fn invalid(message: impl Into<String>) -> CliError {

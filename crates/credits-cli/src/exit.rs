@@ -21,7 +21,7 @@ Exit codes:
   0   success
   1   unexpected error, or the ledger could not be written (disk full; nothing changed)
   2   usage error or invalid input (bad flag, bad amount)
-  3   daemon unreachable and could not be started, or no answer within --timeout
+  3   no daemon (daemon status, --no-autostart) or it failed to start, or no answer within --timeout
   4   payment failed: declined, needs authentication, checkout expired or canceled
   5   not found (workspace, seat, purchase)
   7   Stripe not configured or unreachable

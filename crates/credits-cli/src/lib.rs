@@ -11,10 +11,10 @@ pub mod exit;
 pub mod generate;
 pub mod output;
 pub mod purchase_args;
+pub mod suggest;
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use credits_config::Settings;
 
 pub use args::Cli;
@@ -34,9 +34,17 @@ pub enum Parsed {
 pub fn parse() -> Parsed {
     // A shell asking for completions (`STUDIO_CREDITS_COMPLETE=…`) is answered here and exits.
     complete::complete_from_env();
-    let cli = match Cli::try_parse() {
+    let parsed = <Cli as clap::CommandFactory>::command().try_get_matches().and_then(|m| {
+        let from_env = m.value_source("workspace") == Some(clap::parser::ValueSource::EnvVariable);
+        <Cli as clap::FromArgMatches>::from_arg_matches(&m).map(|cli| Cli { workspace_from_env: from_env, ..cli })
+    });
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => {
+        Err(mut e) => {
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            let names: Vec<String> =
+                <Cli as clap::CommandFactory>::command().get_subcommands().map(|c| c.get_name().to_owned()).collect();
+            let tip = suggest::add_tips(&mut e, &args, &names);
             use clap::error::ErrorKind;
             let informational = matches!(
                 e.kind(),
@@ -47,7 +55,10 @@ pub fn parse() -> Parsed {
             if !informational && std::env::args().any(|a| a == "--json") {
                 let msg = e.to_string();
                 let first = msg.lines().next().unwrap_or("invalid usage").trim_start_matches("error: ").to_owned();
-                let err = CliError::new(exit::Kind::InvalidInput, first);
+                let mut err = CliError::new(exit::Kind::InvalidInput, first);
+                if let Some(tip) = tip {
+                    err = err.with_hint(tip);
+                }
                 output::Output::new(true, false).error(&err);
                 std::process::exit(exit::USAGE);
             }
@@ -75,11 +86,24 @@ fn config_error(e: credits_config::ConfigError) -> CliError {
         credits_config::ConfigError::Read { .. } => Some("check the file's permissions, or set STUDIO_CREDITS_HOME"),
         _ => None,
     };
-    let err = CliError::new(exit::Kind::InvalidInput, e.to_string());
+    // The parser's message ends with a newline after its caret picture.
+    let err = CliError::new(exit::Kind::InvalidInput, e.to_string().trim_end());
     match hint {
         Some(h) => err.with_hint(h),
         None => err,
     }
+}
+
+/// Says on stderr that the config file was set aside for this command, with its problem (the
+/// parser's caret under the bad spot included).
+pub(crate) fn warn_config_set_aside(out: &output::Output, problem: &CliError) {
+    if out.quiet {
+        return;
+    }
+    out.warn(&format!(
+        "{}\nwarning: this command goes on without it (default settings); other commands refuse to run until it is fixed",
+        problem.message
+    ));
 }
 
 /// Runs a client command and returns the process exit code.
@@ -88,15 +112,54 @@ pub fn run(cli: Cli) -> ExitCode {
     // Printing a completion script needs no settings: it works in a packaging sandbox without HOME.
     let result = match &cli.command {
         args::Command::Completions(a) => commands::completions(&out, a),
+        // `daemon stop` and `daemon status` must work while config.toml is being edited: the
+        // README's "edit the config, then `daemon stop`" would otherwise be a trap.
+        _ if cli.tolerates_broken_config() => Settings::from_process_env_lenient(&cli.overrides())
+            .map_err(config_error)
+            .and_then(|(settings, problem)| {
+                let problem = problem.map(config_error);
+                // `daemon start` warns only if it goes on (a daemon is running); else the problem
+                // is its error.
+                let starting = matches!(
+                    &cli.command,
+                    args::Command::Daemon(args::DaemonArgs { command: Some(args::DaemonCommand::Start) })
+                );
+                if let Some(p) = problem.as_ref().filter(|_| !starting) {
+                    warn_config_set_aside(&out, p);
+                }
+                commands::run(&cli, &settings, &out, problem)
+            }),
         _ => Settings::from_process_env(&cli.overrides())
             .map_err(config_error)
-            .and_then(|settings| commands::run(&cli, &settings, &out)),
+            .and_then(|settings| commands::run(&cli, &settings, &out, None)),
     };
-    match result {
+    match result.map_err(|e| blame_workspace_variable(&cli, e)) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             out.error(&e);
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// An unknown workspace named by `STUDIO_CREDITS_WORKSPACE` (not by a flag), said as such: the
+/// variable may have been set long ago, in another file.
+fn blame_workspace_variable(cli: &Cli, e: CliError) -> CliError {
+    use credits_core::remedy::Remedy;
+    let Some(name) = cli.workspace.as_deref().filter(|_| cli.workspace_from_env) else { return e };
+    let about_it = e.kind == exit::Kind::NotFound
+        && matches!(e.remedy, Some(Remedy::ListWorkspaces | Remedy::AddWorkspace))
+        && e.message.contains(&format!("'{name}'"));
+    if !about_it {
+        return e;
+    }
+    CliError {
+        message: format!("{} (STUDIO_CREDITS_WORKSPACE={name})", e.message),
+        hint: Some(
+            "unset STUDIO_CREDITS_WORKSPACE to use the default workspace, or set it to one that \
+             `studio-credits workspace list` shows"
+                .to_owned(),
+        ),
+        ..e
     }
 }

@@ -74,6 +74,13 @@ impl Output {
         }
     }
 
+    /// A warning on stderr (`warning: …`), whatever the output mode: stdout stays clean for
+    /// `--json`. Callers decide whether `--quiet` silences it.
+    pub fn warn(&self, s: &str) {
+        let mut err = io::stderr().lock();
+        let _ = writeln!(err, "warning: {s}");
+    }
+
     /// Reports an error: JSON on stdout with `--json`, one sentence (and a hint) on stderr otherwise.
     pub fn error(&self, e: &CliError) {
         if self.json {

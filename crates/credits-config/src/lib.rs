@@ -271,9 +271,39 @@ pub struct Overrides {
 impl Settings {
     /// Resolves every setting from `overrides`, the environment `env`, and the config file.
     pub fn load(overrides: &Overrides, env: &dyn Fn(&str) -> Option<String>) -> Result<Settings, ConfigError> {
-        let env = |k: &str| env(k).filter(|v| !v.is_empty());
-        let mut paths = default_paths(&env)?;
+        let paths = default_paths(&|k| env(k).filter(|v| !v.is_empty()))?;
         let file = read_file(&paths.config_file)?;
+        Settings::resolve(paths, &file, overrides, env)
+    }
+
+    /// Like [`Settings::load`], but a config file that cannot be read, parsed or accepted is
+    /// set aside rather than fatal: the settings are resolved as if it were absent (keeping its
+    /// `socket` when the file is at least TOML), and its problem is returned beside them. For
+    /// the commands that must work while the file is being edited (`daemon stop`, `daemon
+    /// status`); other problems (no home, a bad environment variable) are still errors.
+    pub fn load_lenient(
+        overrides: &Overrides,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<(Settings, Option<ConfigError>), ConfigError> {
+        match Settings::load(overrides, env) {
+            Ok(s) => Ok((s, None)),
+            Err(problem @ (ConfigError::Parse { .. } | ConfigError::Read { .. })) => {
+                let paths = default_paths(&|k| env(k).filter(|v| !v.is_empty()))?;
+                let file = FileConfig { socket: salvage_socket(&paths.config_file), ..FileConfig::default() };
+                Ok((Settings::resolve(paths, &file, overrides, env)?, Some(problem)))
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Resolves every setting from `overrides`, the environment `env` and an already read `file`.
+    fn resolve(
+        mut paths: Paths,
+        file: &FileConfig,
+        overrides: &Overrides,
+        env: &dyn Fn(&str) -> Option<String>,
+    ) -> Result<Settings, ConfigError> {
+        let env = |k: &str| env(k).filter(|v| !v.is_empty());
         if let Some(s) =
             overrides.socket.clone().or_else(|| env("STUDIO_CREDITS_SOCKET").map(PathBuf::from)).or(file.socket.clone())
         {
@@ -377,6 +407,11 @@ impl Settings {
     pub fn from_process_env(overrides: &Overrides) -> Result<Settings, ConfigError> {
         Settings::load(overrides, &|k| std::env::var(k).ok())
     }
+
+    /// [`Settings::load_lenient`] with the process environment.
+    pub fn from_process_env_lenient(overrides: &Overrides) -> Result<(Settings, Option<ConfigError>), ConfigError> {
+        Settings::load_lenient(overrides, &|k| std::env::var(k).ok())
+    }
 }
 
 fn default_paths(env: &dyn Fn(&str) -> Option<String>) -> Result<Paths, ConfigError> {
@@ -416,6 +451,13 @@ fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
         Err(e) => Err(ConfigError::Read { path: path.to_owned(), source: e }),
     }
+}
+
+/// The `socket` of a config file that is TOML but not a valid config (an unknown key, a bad
+/// value elsewhere): where a daemon started with it listens.
+fn salvage_socket(path: &Path) -> Option<PathBuf> {
+    let table: toml::Table = std::fs::read_to_string(path).ok()?.parse().ok()?;
+    table.get("socket")?.as_str().map(PathBuf::from)
 }
 
 #[cfg(test)]
@@ -507,6 +549,27 @@ mod tests {
         let shown = format!("{s:?} {}", serde_json::to_string(&s).unwrap());
         assert!(!shown.contains("supersecret") && !shown.contains("whsec_x"), "{shown}");
         assert_eq!(s.stripe.secret_key.unwrap().expose(), "sk_test_supersecret");
+    }
+
+    #[test]
+    fn lenient_loading_sets_a_broken_file_aside_but_keeps_its_socket() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().display().to_string();
+        let env = |k: &str| (k == "STUDIO_CREDITS_HOME").then(|| home.clone());
+        std::fs::write(dir.path().join("config.toml"), "socket = \"/tmp/x.sock\"\ntypo = 1\n").unwrap();
+        assert!(Settings::load(&Overrides::default(), &env).is_err());
+        let (s, problem) = Settings::load_lenient(&Overrides::default(), &env).unwrap();
+        assert!(problem.unwrap().to_string().contains("typo"));
+        assert_eq!(s.paths.socket, PathBuf::from("/tmp/x.sock"));
+        assert_eq!(s.paths.pidfile, dir.path().join("daemon.pid"));
+        std::fs::write(dir.path().join("config.toml"), "socket = [\n").unwrap();
+        let (s, problem) = Settings::load_lenient(&Overrides::default(), &env).unwrap();
+        assert!(problem.is_some());
+        assert_eq!(s.paths.socket, dir.path().join("daemon.sock"));
+        std::fs::write(dir.path().join("config.toml"), "[http]\nlisten = \"127.0.0.1:9\"\n").unwrap();
+        let (s, problem) = Settings::load_lenient(&Overrides::default(), &env).unwrap();
+        assert!(problem.is_none());
+        assert_eq!(s.http_listen, "127.0.0.1:9");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context;
 use credits_config::Settings;
 use credits_ledger::Ledger;
+use credits_proto::results::HttpDisabled;
 use jiff::Timestamp;
 use tokio::sync::watch;
 
@@ -32,6 +33,7 @@ pub struct App {
     /// The file's last integrity check; while it found damage, writes are refused.
     pub integrity: crate::integrity::Integrity,
     http_addr: Mutex<Option<SocketAddr>>,
+    http_disabled: Mutex<Option<HttpDisabled>>,
     stop_tx: watch::Sender<bool>,
 }
 
@@ -79,6 +81,7 @@ impl App {
             billing: Default::default(),
             integrity: crate::integrity::Integrity::default(),
             http_addr: Mutex::new(None),
+            http_disabled: Mutex::new(None),
             stop_tx,
         };
         // Before the first write: a damaged file starts a daemon that refuses writes and says why
@@ -104,6 +107,17 @@ impl App {
     pub fn set_http_addr(&self, addr: SocketAddr) {
         if let Ok(mut a) = self.http_addr.lock() {
             *a = Some(addr);
+        }
+    }
+
+    /// Why the HTTP API is not listening, when it could not start.
+    pub fn http_disabled(&self) -> Option<HttpDisabled> {
+        self.http_disabled.lock().ok().and_then(|d| d.clone())
+    }
+
+    pub fn set_http_disabled(&self, why: HttpDisabled) {
+        if let Ok(mut d) = self.http_disabled.lock() {
+            *d = Some(why);
         }
     }
 

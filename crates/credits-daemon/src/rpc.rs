@@ -77,6 +77,7 @@ pub fn status(app: &App) -> DaemonStatus {
         protocol: PROTOCOL_VERSION,
         socket: app.settings.paths.socket.clone(),
         http_addr: app.http_addr().map(|a| a.to_string()),
+        http_disabled: app.http_disabled(),
         db: app.settings.paths.db.clone(),
         started_at: fmt_time(app.started_at),
         now: fmt_time(app.now()),
@@ -119,6 +120,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             pid: std::process::id(),
             db: Some(app.settings.paths.db.clone()),
+            http_disabled: app.http_disabled(),
         }),
         Call::Status {} => to_value(&status(app)),
         // The socket layer stops the daemon once this answer is written.

@@ -54,6 +54,34 @@ pub struct Hello {
     /// The ledger this daemon serves: lets a client tell it from another daemon that shares the
     /// socket's directory. Absent from daemons that predate it.
     pub db: Option<PathBuf>,
+    /// Why the HTTP API is not listening, when it could not start: a CLI that just started
+    /// this daemon warns about it without another call.
+    pub http_disabled: Option<HttpDisabled>,
+}
+
+/// Why the HTTP API could not start (the socket keeps working without it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HttpDisabled {
+    /// The address it was told to listen on (`STUDIO_CREDITS_HTTP_LISTEN`, `[http] listen`).
+    pub listen: String,
+    pub reason: HttpDisabledReason,
+    /// What went wrong, in a sentence, e.g. "127.0.0.1:4402 already in use".
+    pub message: String,
+}
+
+/// The kind of [`HttpDisabled`], for scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HttpDisabledReason {
+    /// Another process listens on that port.
+    InUse,
+    /// Not a `HOST:PORT` this machine can resolve.
+    InvalidAddress,
+    /// Not an address of this machine.
+    NotLocal,
+    /// Not allowed (a port below 1024 without privileges).
+    PermissionDenied,
+    Other,
 }
 
 /// `status` (and `daemon status --json`): the daemon's facts.
@@ -65,6 +93,9 @@ pub struct DaemonStatus {
     pub socket: PathBuf,
     /// Where the HTTP API listens; `None` when it is off.
     pub http_addr: Option<String>,
+    /// Why it is off, when it could not start.
+    #[serde(default)]
+    pub http_disabled: Option<HttpDisabled>,
     pub db: PathBuf,
     pub started_at: String,
     /// The daemon's clock, which a test may have set.
@@ -308,7 +339,8 @@ mod tests {
 
     #[test]
     fn every_result_round_trips() {
-        let hello = Hello { protocol: 2, version: "0.1.0".into(), pid: 7, db: Some("/tmp/l.db".into()) };
+        let hello =
+            Hello { protocol: 2, version: "0.1.0".into(), pid: 7, db: Some("/tmp/l.db".into()), http_disabled: None };
         assert_eq!(round_trip(&hello)["db"], "/tmp/l.db");
         let integrity = IntegrityReport { ok: false, checked_at: None, problems: vec!["p".into()] };
         round_trip(&DaemonStatus {
@@ -317,6 +349,11 @@ mod tests {
             protocol: 2,
             socket: "/tmp/s".into(),
             http_addr: None,
+            http_disabled: Some(HttpDisabled {
+                listen: "127.0.0.1:4402".into(),
+                reason: HttpDisabledReason::InUse,
+                message: "127.0.0.1:4402 already in use".into(),
+            }),
             db: "/tmp/l.db".into(),
             started_at: "t".into(),
             now: "t".into(),

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use credits_proto::Call;
-use credits_proto::results::{DaemonStatus, Stopping};
+use credits_proto::results::{DaemonStatus, HttpDisabled, Stopping};
 
 use super::Ctx;
 use crate::args::{DaemonArgs, DaemonCommand};
@@ -18,12 +18,27 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
         Some(DaemonCommand::Install(a)) => super::service::install(ctx, a),
         Some(DaemonCommand::Uninstall(a)) => super::service::uninstall(ctx, a),
         Some(DaemonCommand::Start) => {
-            let mut client = Client::connect_or_start(ctx.settings, false)?;
+            let mut client = match (&ctx.config_problem, Client::try_locate(ctx.settings)) {
+                (problem, Ok(c)) => {
+                    if let Some(p) = problem {
+                        crate::warn_config_set_aside(ctx.out, p);
+                    }
+                    c
+                }
+                (_, Err(ConnectError::Unusable(e))) => return Err(e),
+                // A new daemon would refuse the broken file: say so here, not in its log.
+                (Some(problem), Err(ConnectError::NoDaemon(_))) => return Err(problem.clone()),
+                (None, Err(ConnectError::NoDaemon(_))) => Client::connect_or_start(ctx.settings, false)?,
+            };
             status_out(ctx, client.call(&Call::Status {})?);
             Ok(exit::OK)
         }
         Some(DaemonCommand::Status) => {
-            let mut client = Client::locate(ctx.settings)?;
+            let mut client = match Client::try_locate(ctx.settings) {
+                Ok(c) => c,
+                Err(ConnectError::NoDaemon(_)) => return Err(crate::client::not_running()),
+                Err(ConnectError::Unusable(e)) => return Err(e),
+            };
             status_out(ctx, client.call(&Call::Status {})?);
             Ok(exit::OK)
         }
@@ -66,18 +81,47 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
     }
 }
 
+/// What to do about a disabled HTTP API: the setting, read when the daemon starts, that works
+/// whatever the file says.
+const HTTP_FIX: &str = "set STUDIO_CREDITS_HTTP_LISTEN=127.0.0.1:0";
+
+/// `daemon status`'s line for a disabled HTTP API: why, and the setting that fixes it.
+pub fn http_disabled_line(why: &HttpDisabled) -> String {
+    format!("disabled: {} — {HTTP_FIX}", why.message)
+}
+
+/// The warning for a disabled HTTP API (once: by the command that started the daemon, or one
+/// that needs the API).
+pub fn http_disabled_warning(why: &HttpDisabled) -> String {
+    format!(
+        "the HTTP API is disabled: {} — {HTTP_FIX} (any free port) and restart the daemon \
+         (`studio-credits daemon stop`; the next command starts it)",
+        why.message
+    )
+}
+
 fn status_out(ctx: &Ctx<'_>, v: DaemonStatus) {
     if ctx.out.json {
-        ctx.out.answer(&v);
+        // The daemon's answer, with the CLI's hint beside its reason for a disabled HTTP API.
+        let mut json = serde_json::to_value(&v).unwrap_or_default();
+        if let Some(d) = json.get_mut("http_disabled").and_then(|d| d.as_object_mut()) {
+            d.insert("hint".into(), format!("{HTTP_FIX} (any free port) and restart the daemon").into());
+        }
+        ctx.out.json(&json);
         return;
     }
+    let http = match (&v.http_addr, &v.http_disabled) {
+        (Some(addr), _) => addr.clone(),
+        (None, Some(why)) => http_disabled_line(why),
+        (None, None) => "-".to_owned(),
+    };
     ctx.out.say(&format!(
         "Daemon running: pid {}, version {}, protocol {}\n  socket   {}\n  http     {}\n  database {}",
         v.pid,
         v.version,
         v.protocol,
         v.socket.display(),
-        v.http_addr.as_deref().unwrap_or("-"),
+        http,
         v.db.display()
     ));
     let integrity = &v.integrity;

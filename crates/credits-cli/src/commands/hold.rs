@@ -3,7 +3,7 @@
 
 use credits_proto::Call;
 use credits_proto::calls::Scope;
-use credits_proto::results::{HoldReceipt, SeatToken};
+use credits_proto::results::{DaemonStatus, HoldReceipt, SeatToken};
 
 use super::Ctx;
 use crate::args::{HoldArgs, HoldCommand};
@@ -81,6 +81,13 @@ pub fn token(
     revoke: bool,
 ) -> Result<u8, CliError> {
     let v: SeatToken = client.call(&Call::SeatsToken { scope, name: name.to_owned(), rotate, revoke })?;
+    // A new token is for the HTTP API: where it listens, or why it does not. Best effort: the
+    // token exists now and is shown only once, so nothing may keep it from being printed.
+    let http = if revoke { None } else { client.call::<DaemonStatus>(&Call::Status {}).ok() };
+    let disabled = http.as_ref().and_then(|s| s.http_disabled.as_ref());
+    if let Some(why) = disabled.filter(|_| !ctx.out.quiet) {
+        ctx.out.warn(&super::daemon::http_disabled_warning(why));
+    }
     if ctx.out.json {
         ctx.out.answer(&v);
         return Ok(exit::OK);
@@ -102,7 +109,19 @@ pub fn token(
         return Ok(exit::OK);
     }
     ctx.out.say(&format!("API token for seat {name} (shown only now; store it somewhere safe):\n\n  {token}\n"));
-    ctx.out.say("Use it as `Authorization: Bearer <token>` with the HTTP API (see `studio-credits daemon status` for its address).");
+    match http.as_ref().and_then(|s| s.http_addr.as_deref()) {
+        Some(addr) => {
+            ctx.out.say(&format!("Use it as `Authorization: Bearer <token>` with the HTTP API at http://{addr}."))
+        }
+        None => ctx.out.say(&format!(
+            "Use it as `Authorization: Bearer <token>` with the HTTP API once it listens ({}).",
+            if disabled.is_some() {
+                "it is disabled: see the warning above"
+            } else {
+                "`studio-credits daemon status` shows where"
+            }
+        )),
+    }
     if v.rotated == Some(true) {
         ctx.out.say("The seat's previous token no longer works.");
     }

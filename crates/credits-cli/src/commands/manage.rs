@@ -18,7 +18,11 @@ use crate::exit::{self, Kind};
 use crate::output::{credits, money, new_table, zoned_time};
 
 pub fn seats(ctx: &Ctx<'_>, a: &SeatsArgs) -> Result<u8, CliError> {
-    let mut client = ctx.client()?;
+    // `seats token` says itself why the HTTP API is off, once.
+    let mut client = match a.command {
+        SeatsCommand::Token { .. } => ctx.client_quiet_about_http()?,
+        _ => ctx.client()?,
+    };
     let scope = ctx.scope(None);
     match &a.command {
         SeatsCommand::List => {
@@ -237,29 +241,73 @@ pub fn workspace(ctx: &Ctx<'_>, a: &WorkspaceArgs) -> Result<u8, CliError> {
                 tz: Some(tz.clone()),
                 user: Some(super::current_user()),
             })?;
-            one(v, format!("Created workspace {name}."));
+            let next = if v.default {
+                format!("Created workspace {name}; it is the default.")
+            } else {
+                format!(
+                    "Created workspace {name}. Switch to it with `studio-credits workspace use {name}`, \
+                     or pass `--workspace {name}` to one command."
+                )
+            };
+            one(v, next);
         }
         WorkspaceCommand::Use { name } => {
             let v: WorkspaceInfo = client.call(&Call::WorkspaceUse { name: name.clone() })?;
             one(v, format!("Workspace {name} is now the default."));
         }
-        WorkspaceCommand::Show => {
-            let v: WorkspaceInfo = client.call(&Call::WorkspaceShow { scope: ctx.scope(None) })?;
-            one(v, String::new());
+        WorkspaceCommand::Show { name } => {
+            let mut scope = ctx.scope(None);
+            if name.is_some() {
+                scope.workspace = name.clone();
+            }
+            let v: WorkspaceInfo = client.call(&Call::WorkspaceShow { scope })?;
+            if ctx.out.json {
+                ctx.out.json(&v);
+            } else {
+                print_workspace(ctx, &v);
+            }
         }
         WorkspaceCommand::Set { tz, stripe_customer } => {
             if tz.is_none() && stripe_customer.is_none() {
                 return Err(CliError::invalid("nothing to change: pass --tz ZONE and/or --stripe-customer cus_…"));
             }
+            let before: WorkspaceInfo = client.call(&Call::WorkspaceShow { scope: ctx.scope(None) })?;
             let v: WorkspaceInfo = client.call(&Call::WorkspaceSet {
                 scope: ctx.scope(None),
                 tz: tz.clone(),
                 stripe_customer: stripe_customer.clone(),
             })?;
-            one(v, "Updated.".to_owned());
+            if ctx.out.json {
+                ctx.out.json(&v);
+            } else {
+                ctx.out.say(&changes(&before, &v));
+            }
         }
     }
     Ok(exit::OK)
+}
+
+/// What `workspace set` changed, old -> new, one setting a line.
+fn changes(before: &WorkspaceInfo, after: &WorkspaceInfo) -> String {
+    let customer = |w: &WorkspaceInfo| w.stripe_customer.clone().unwrap_or_else(|| "-".into());
+    let mut lines = Vec::new();
+    for (what, old, new) in [
+        ("time zone", before.time_zone.clone(), after.time_zone.clone()),
+        (
+            "next reset",
+            zoned_time(&before.resets_at, &before.time_zone),
+            zoned_time(&after.resets_at, &after.time_zone),
+        ),
+        ("Stripe customer", customer(before), customer(after)),
+    ] {
+        if old != new {
+            lines.push(format!("  {what}: {old} -> {new}"));
+        }
+    }
+    if lines.is_empty() {
+        return format!("Workspace {}: nothing changed (it already had these settings).", after.name);
+    }
+    format!("Changed workspace {}:\n{}", after.name, lines.join("\n"))
 }
 
 /// `verify --json`: the daemon's report and whether it found nothing.

@@ -12,6 +12,8 @@ mod purchases;
 mod rollover;
 mod service;
 
+use std::io::IsTerminal;
+
 pub use completions::completions;
 use credits_config::Settings;
 use credits_proto::calls::Scope;
@@ -26,12 +28,36 @@ pub struct Ctx<'a> {
     pub cli: &'a Cli,
     pub settings: &'a Settings,
     pub out: &'a Output,
+    /// The config file's problem, when it was set aside for this command (see
+    /// [`Cli::tolerates_broken_config`]).
+    pub config_problem: Option<CliError>,
 }
 
 impl Ctx<'_> {
-    /// Connects to the daemon, starting one unless `--no-autostart`.
+    /// Connects to the daemon, starting one unless `--no-autostart`. Having started one, says so
+    /// on a terminal, and warns when its HTTP API could not start.
     pub fn client(&self) -> Result<Client, CliError> {
-        Client::connect_or_start(self.settings, self.cli.no_autostart)
+        self.connect(true)
+    }
+
+    /// [`Ctx::client`] for a command that says itself why the HTTP API is off (`seats token`).
+    pub fn client_quiet_about_http(&self) -> Result<Client, CliError> {
+        self.connect(false)
+    }
+
+    fn connect(&self, warn_http: bool) -> Result<Client, CliError> {
+        let client = Client::connect_or_start(self.settings, self.cli.no_autostart)?;
+        if client.started && !self.out.quiet {
+            // For the person at the terminal: a background process appeared. Scripts' stderr
+            // stays as it was.
+            if std::io::stderr().is_terminal() {
+                eprintln!("Started the daemon (pid {}).", client.hello.pid);
+            }
+            if let Some(why) = client.hello.http_disabled.as_ref().filter(|_| warn_http) {
+                self.out.warn(&daemon::http_disabled_warning(why));
+            }
+        }
+        Ok(client)
     }
 
     /// The workspace/seat scope of a call.
@@ -49,8 +75,8 @@ pub fn current_user() -> String {
 }
 
 /// Runs the command; `Ok` carries the exit code (some successes are not 0, e.g. `check`).
-pub fn run(cli: &Cli, settings: &Settings, out: &Output) -> Result<u8, CliError> {
-    let ctx = Ctx { cli, settings, out };
+pub fn run(cli: &Cli, settings: &Settings, out: &Output, config_problem: Option<CliError>) -> Result<u8, CliError> {
+    let ctx = Ctx { cli, settings, out, config_problem };
     match &cli.command {
         Command::Balance(a) => balance::balance(&ctx, a),
         Command::Spend(a) => balance::spend(&ctx, a),

@@ -15,9 +15,9 @@ use crate::output::{credits, human_time, new_table, zoned_time};
 pub fn rollover(ctx: &Ctx<'_>, a: &RolloverArgs) -> Result<u8, CliError> {
     let mut client = if a.check {
         Client::try_locate(ctx.settings).map_err(|e| match e {
-            ConnectError::NoDaemon(e) => e.with_hint(
-                "no daemon is running, so no monthly reset will happen; start it with `studio-credits daemon start`",
-            ),
+            ConnectError::NoDaemon(_) => {
+                crate::client::not_running().with_hint("while no daemon is running, no monthly reset will happen")
+            }
             ConnectError::Unusable(e) => e,
         })?
     } else {

@@ -53,7 +53,8 @@ pub fn base_url(app: &App) -> Option<String> {
 /// A new single-use login link (for `studio-credits open`).
 pub fn login_url(app: &App) -> Result<String, AppError> {
     let base = base_url(app).ok_or_else(|| {
-        AppError::new(ErrorType::Internal, "the HTTP API is not listening, so there is no billing page")
+        let why = app.http_disabled().map_or_else(String::new, |d| format!(" ({})", d.message));
+        AppError::new(ErrorType::Internal, format!("the HTTP API is not listening{why}, so there is no billing page"))
             .with_hint("check http.listen (STUDIO_CREDITS_HTTP_LISTEN) and the daemon log")
     })?;
     let token = app.billing.mint_login(Duration::from_secs(app.settings.billing.login_link_seconds));

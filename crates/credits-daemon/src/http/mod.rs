@@ -14,6 +14,7 @@ use axum::routing::{get, post};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use credits_proto::ErrorType;
+use credits_proto::results::{HttpDisabled, HttpDisabledReason};
 
 use crate::app::App;
 use crate::error::AppError;
@@ -65,15 +66,17 @@ async fn healthz(State(app): State<Arc<App>>) -> Response {
     }
 }
 
-/// Binds the configured address and serves in the background. A bind failure is logged, not
-/// fatal: the CLI keeps working over the socket. `fd_limit` is the daemon's open-file limit,
-/// from which the default connection cap is derived.
+/// Binds the configured address and serves in the background. A bind failure is logged and
+/// kept for `status` (and the `hello` of a CLI that started this daemon), not fatal: the CLI
+/// keeps working over the socket. `fd_limit` is the daemon's open-file limit, from which the
+/// default connection cap is derived.
 pub async fn start(app: Arc<App>, fd_limit: Option<u64>) {
     let addr = app.settings.http_listen.clone();
     let listener = match tokio::net::TcpListener::bind(&addr).await {
         Ok(l) => l,
         Err(e) => {
             tracing::error!(%addr, error = %e, "cannot bind the HTTP API; it is disabled");
+            app.set_http_disabled(disabled(&addr, &e));
             return;
         }
     };
@@ -96,4 +99,25 @@ pub async fn start(app: Arc<App>, fd_limit: Option<u64>) {
     );
     let stop = app.stopping();
     tokio::spawn(server::run(listener, router(app), limits, stop));
+}
+
+/// Why binding `addr` failed, in a sentence and a kind.
+fn disabled(addr: &str, e: &std::io::Error) -> HttpDisabled {
+    use std::io::ErrorKind;
+    let (reason, message) = match e.kind() {
+        ErrorKind::AddrInUse => (HttpDisabledReason::InUse, format!("{addr} already in use")),
+        ErrorKind::PermissionDenied => {
+            (HttpDisabledReason::PermissionDenied, format!("not allowed to listen on {addr} ({e})"))
+        }
+        ErrorKind::AddrNotAvailable => {
+            (HttpDisabledReason::NotLocal, format!("{addr} is not an address of this machine"))
+        }
+        // Not an IP:PORT, and the name did not resolve either (or the port is out of range).
+        _ if addr.parse::<std::net::SocketAddr>().is_err() => (
+            HttpDisabledReason::InvalidAddress,
+            format!("{addr:?} is not an address to listen on, such as 127.0.0.1:4402 ({e})"),
+        ),
+        _ => (HttpDisabledReason::Other, format!("cannot listen on {addr}: {e}")),
+    };
+    HttpDisabled { listen: addr.to_owned(), reason, message }
 }
