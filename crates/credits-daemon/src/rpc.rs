@@ -7,7 +7,7 @@ use credits_core::time::{fmt_time, parse_instant};
 use credits_core::{Credits, EntryKind};
 use credits_proto::calls::Scope;
 use credits_proto::page::{self, HistoryPage, SeatBalancesPage, SeatsPage, WorkspacesPage};
-use credits_proto::results::{CheckResult, DaemonStatus, Hello, PlanList, PlanShow, Stopping};
+use credits_proto::results::{CheckResult, DaemonStatus, Hello, PlanList, PlanShow, SpendResult, Stopping};
 use credits_proto::rpc::codes;
 use credits_proto::{Call, ErrorData, PROTOCOL_VERSION, Request, Response, RpcError};
 use credits_store::history::HistoryQuery;
@@ -88,6 +88,7 @@ pub fn status(app: &App) -> DaemonStatus {
         now: fmt_time(app.now()),
         fake_clock: app.clock.is_fake(),
         integrity: app.integrity.report(),
+        stripe: Some(app.purchases.state()),
     }
 }
 
@@ -157,10 +158,11 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                 idempotency_key,
                 key_owner: credits_store::idempotency::KeyOwner::Workspace,
             };
-            let receipt = app.ledger.debit(req, now).await;
+            let debited = app.ledger.debit_replayed(req, now).await;
             // After a debit (or a refusal), the workspace's auto top-up rule may buy.
             crate::purchases::watch::after_debit(app, workspace);
-            to_value(&receipt?)
+            let debited = debited?;
+            to_value(&SpendResult { receipt: debited.receipt, replayed: debited.replayed })
         }
         Call::Check { scope, amount } => {
             let amount = positive(amount)?;
@@ -257,6 +259,17 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         | Call::Advise { .. }) => crate::purchases::calls::handle(app, call).await,
         Call::SeatsToken { scope, name, rotate, revoke } => {
             to_value(&crate::tokens::handle_call(app, scope, name, rotate, revoke).await?)
+        }
+        Call::HoldList { scope, cursor, limit } => {
+            let size = page::page_size(limit);
+            let owner = credits_store::holds::Owner { workspace: scope.workspace, seat: scope.seat };
+            let holds = app.ledger.list_holds(owner, cursor, size.saturating_add(1)).await?;
+            let (holds, next) = bounded(holds, size, credits_store::holds::list_cursor);
+            to_value(&page::HoldsPage { holds, next })
+        }
+        Call::HoldShow { scope, id } => {
+            let owner = credits_store::holds::Owner { workspace: scope.workspace, seat: None };
+            to_value(&app.ledger.get_hold(owner, id).await?)
         }
         call @ (Call::HoldCreate { .. } | Call::HoldSettle { .. } | Call::HoldRelease { .. }) => {
             to_value(&crate::holds::handle_call(app, call).await?)

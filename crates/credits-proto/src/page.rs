@@ -5,7 +5,7 @@
 //! at the start and at the end of a million-entry journal.
 
 use credits_core::purchase::Purchase;
-use credits_core::records::{Entry, SeatInfo, WorkspaceBalance, WorkspaceInfo};
+use credits_core::records::{Entry, Hold, SeatInfo, WorkspaceBalance, WorkspaceInfo};
 use serde::{Deserialize, Serialize};
 
 /// Most items in one page; also the page size when a call names none.
@@ -59,12 +59,22 @@ page!(SeatsPage, seats);
 page!(SeatBalancesPage, balance.seats);
 page!(WorkspacesPage, workspaces);
 page!(PurchasesPage, purchases);
+page!(HoldsPage, holds);
 
 /// One page of `history`: journal entries, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryPage {
     pub entries: Vec<Entry>,
     /// Cursor of the next (older) page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// One page of `hold_list`: open holds, soonest to expire first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldsPage {
+    pub holds: Vec<Hold>,
+    /// Cursor of the next page; absent on the last page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub next: Option<String>,
 }

@@ -1,16 +1,16 @@
 //! `balance`, `spend` and `check`: the everyday commands.
 
-use credits_core::records::{Balance, DebitReceipt, WorkspaceBalance};
+use credits_core::records::{Balance, WorkspaceBalance};
 use credits_proto::Call;
 use credits_proto::page::SeatBalancesPage;
-use credits_proto::results::CheckResult;
+use credits_proto::results::{CheckResult, SpendResult};
 
 use super::Ctx;
 use crate::args::{BalanceArgs, CheckArgs, SpendArgs};
 use crate::client::Client;
 use crate::error::CliError;
 use crate::exit;
-use crate::output::{human_time, new_table};
+use crate::output::{human_time, new_table, pool_name};
 
 pub fn balance(ctx: &Ctx<'_>, a: &BalanceArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
@@ -82,21 +82,36 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
         memo: a.memo.clone(),
         idempotency_key: a.idempotency_key.clone(),
     };
-    let receipt: DebitReceipt = match client.call(&call) {
+    let spent: SpendResult = match client.call(&call) {
         Ok(r) => r,
         // Blocked on a terminal: offer to buy a top-up, then retry the same spend (same
         // idempotency key, so it is charged once).
         Err(e) if e.kind == crate::exit::Kind::PaymentRequired && super::purchase::interactive(ctx) => {
             super::purchase::blocked_then_buy(ctx, &mut client, &call, e)?
         }
+        // Its hint says to buy credits: not when the daemon cannot buy.
+        Err(e) if e.kind == crate::exit::Kind::PaymentRequired => {
+            return Err(match super::purchase::stripe_ready(ctx, &mut client) {
+                Err(why) if why.kind == crate::exit::Kind::StripeUnavailable => super::purchase::unbuyable(e, &why),
+                _ => e,
+            });
+        }
         Err(e) => return Err(e),
     };
     if ctx.out.json {
-        ctx.out.json(&receipt);
+        ctx.out.answer(&spent);
+        return Ok(exit::OK);
+    }
+    let receipt = &spent.receipt;
+    if spent.replayed {
+        // The stored answer of an earlier spend: say so, or it reads as a second charge.
+        let key = a.idempotency_key.as_deref().unwrap_or("?");
+        let at = receipt.entries.first().map_or_else(|| "an earlier time".to_owned(), |e| human_time(&e.time));
+        ctx.out.say(&format!("Already spent under key {key} at {at}; nothing charged again."));
         return Ok(exit::OK);
     }
     let parts: Vec<String> =
-        receipt.entries.iter().map(|e| format!("{} from {}", e.amount.negated(), e.pool)).collect();
+        receipt.entries.iter().map(|e| format!("{} from {}", e.amount.negated(), pool_name(e.pool))).collect();
     ctx.out.say(&format!(
         "Spent {} credits ({}). Spendable now: {} credits.",
         a.amount,

@@ -120,7 +120,7 @@ impl Sink {
                         e.id.to_string(),
                         e.time.get(..19).unwrap_or(&e.time).replace('T', " "),
                         e.seat.unwrap_or_else(|| "-".into()),
-                        e.pool.to_string(),
+                        crate::output::pool_name(e.pool).to_owned(),
                         e.kind.to_string(),
                         e.amount.to_string(),
                         e.balance_after.to_string(),

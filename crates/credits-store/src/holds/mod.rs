@@ -434,5 +434,43 @@ pub fn get(conn: &Connection, owner: &Owner, id: &str) -> Result<Hold, StoreErro
     Ok(row.view(&ws, &seat))
 }
 
+/// At most `limit` open holds of the owner's workspace (only the owner's seat's when it names
+/// one), soonest to expire first, after the keyset cursor `after`: [`list_cursor`] of the last
+/// hold of the previous page.
+pub fn list_open(conn: &Connection, owner: &Owner, after: Option<&str>, limit: u32) -> Result<Vec<Hold>, StoreError> {
+    let ws = ledger::workspace(conn, owner.workspace.as_deref())?;
+    let seat_id = match owner.seat.as_deref() {
+        Some(name) => Some(ledger::seat(conn, &ws, Some(name), None)?.id),
+        None => None,
+    };
+    // No cursor: everything sorts after the empty pair.
+    let (after_expiry, after_id) = match after {
+        None => ("", ""),
+        Some(c) => c.split_once(' ').ok_or_else(|| StoreError::InvalidInput(format!("invalid cursor {c:?}")))?,
+    };
+    let rows = conn
+        .prepare_cached(&format!(
+            "SELECT {HOLD_COLS} FROM holds WHERE workspace_id = ?1 AND status = 'held' \
+             AND (?2 IS NULL OR seat_id = ?2) AND (expires_at, id) > (?3, ?4) ORDER BY expires_at, id LIMIT ?5"
+        ))?
+        .query_map(params![ws.id, seat_id, after_expiry, after_id, limit], hold_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut seats: std::collections::HashMap<i64, SeatRow> = std::collections::HashMap::new();
+    let mut holds = Vec::with_capacity(rows.len());
+    for row in rows {
+        let seat = match seats.entry(row.seat_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(seat_by_id(conn, row.seat_id)?.0),
+        };
+        holds.push(row.view(&ws, seat));
+    }
+    Ok(holds)
+}
+
+/// The keyset cursor of [`list_open`] that follows `hold`.
+pub fn list_cursor(hold: &Hold) -> String {
+    format!("{} {}", hold.expires_at, hold.id)
+}
+
 #[cfg(test)]
 mod tests;
