@@ -87,7 +87,7 @@ pub enum Command {
     Balance(BalanceArgs),
     /// Spend credits: included first, then top-up. Exit 42 when both are empty.
     #[command(
-        after_help = "Examples:\n  studio-credits spend 12.5 --memo \"summarize call\"\n  studio-credits spend 40 --idempotency-key job-1234 || [ $? -eq 42 ] && echo \"out of credits\""
+        after_help = "Examples:\n  studio-credits spend 12.5 --memo \"summarize call\"\n  studio-credits spend 40 --idempotency-key job-1234 || { [ $? -eq 42 ] && echo \"out of credits\"; }"
     )]
     Spend(SpendArgs),
     /// Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited.
@@ -517,7 +517,7 @@ const COMPLETIONS_HELP: &str = "Examples:
   studio-credits completions bash > ~/.local/share/bash-completion/completions/studio-credits
   studio-credits completions zsh > ~/.zfunc/_studio-credits   # with fpath+=~/.zfunc
   studio-credits completions fish > ~/.config/fish/completions/studio-credits.fish
-  source <(studio-credits completions bash --dynamic)   # in ~/.bashrc: also workspace and seat names";
+  source <(studio-credits completions bash --dynamic)   # in ~/.bashrc; completes names too";
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
