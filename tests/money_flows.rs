@@ -20,6 +20,16 @@ fn a_non_terminal_402_without_stripe_says_how_to_make_buying_work() {
     assert!(says(&run.stderr, &["payment required", "STRIPE_SECRET_KEY", "daemon restart"]), "{}", run.stderr);
     let err = home.run(&["spend", "700", "--json"]).expect(42).json();
     assert!(err["error"]["hint"].as_str().expect("hint").contains("Stripe is not configured"), "{err:#}");
+    // The same for a hold that does not fit, and for `check`'s answer.
+    let run = home.run(&["hold", "700"]).expect(42);
+    assert!(says(&run.stderr, &["Stripe is not configured", "STRIPE_SECRET_KEY"]), "{}", run.stderr);
+    let run = home.run(&["check", "700"]).expect(42);
+    assert!(
+        says(&run.stdout, &["Does not fit", "Buying credits does not work yet", "STRIPE_SECRET_KEY"]),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("Buy credits with"), "{}", run.stdout);
     // The balance is untouched.
     assert_eq!(home.json(&["balance"])["spendable"], "500");
 }

@@ -90,13 +90,7 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
             super::purchase::blocked_then_buy(ctx, &mut client, &call, e)?
         }
         // Its hint says to buy credits: not when the daemon cannot buy.
-        Err(e) if e.kind == crate::exit::Kind::PaymentRequired => {
-            return Err(match super::purchase::stripe_ready(ctx, &mut client) {
-                Err(why) if why.kind == crate::exit::Kind::StripeUnavailable => super::purchase::unbuyable(e, &why),
-                _ => e,
-            });
-        }
-        Err(e) => return Err(e),
+        Err(e) => return Err(super::purchase::explain_refusal(ctx, &mut client, e)),
     };
     if ctx.out.json {
         ctx.out.answer(&spent);
@@ -130,10 +124,14 @@ pub fn check(ctx: &Ctx<'_>, a: &CheckArgs) -> Result<u8, CliError> {
     } else if fits {
         ctx.out.say(&format!("Fits: {} credits can be spent ({spendable} spendable).", a.amount));
     } else {
-        ctx.out.say(&format!(
-            "Does not fit: {} credits needed, {spendable} spendable. Buy credits with `studio-credits buy DOLLARS`.",
-            a.amount
-        ));
+        // Send people to `buy` only when the daemon can buy.
+        let how = match super::purchase::stripe_ready(ctx, &mut client) {
+            Err(why) if why.kind == crate::exit::Kind::StripeUnavailable => {
+                format!("Buying credits does not work yet: {}.", why.hint.as_deref().unwrap_or(&why.message))
+            }
+            _ => "Buy credits with `studio-credits buy DOLLARS`.".to_owned(),
+        };
+        ctx.out.say(&format!("Does not fit: {} credits needed, {spendable} spendable. {how}", a.amount));
     }
     Ok(if fits { exit::OK } else { exit::PAYMENT_REQUIRED })
 }

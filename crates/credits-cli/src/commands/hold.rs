@@ -29,13 +29,15 @@ pub fn hold(ctx: &Ctx<'_>, a: &HoldArgs) -> Result<u8, CliError> {
         }
         None => {
             let amount = a.amount.ok_or_else(|| CliError::invalid("give the credits to hold, e.g. `hold 40`"))?;
-            client.call(&Call::HoldCreate {
+            let call = Call::HoldCreate {
                 scope,
                 amount,
                 ttl_seconds: a.ttl,
                 memo: a.memo.clone(),
                 idempotency_key: a.idempotency_key.clone(),
-            })?
+            };
+            // A refusal's "buy credits" hint only when buying works.
+            client.call(&call).map_err(|e| super::purchase::explain_refusal(ctx, &mut client, e))?
         }
         Some(HoldCommand::Settle { id, amount, idempotency_key }) => client.call(&Call::HoldSettle {
             scope,

@@ -347,6 +347,18 @@ fn capitalized(s: &str) -> String {
     chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
+/// A refusal as it should reach the user: a 402 gets [`unbuyable`]'s hint when the daemon
+/// cannot buy; anything else is as it was.
+pub fn explain_refusal(ctx: &Ctx<'_>, client: &mut Client, e: CliError) -> CliError {
+    if e.kind != Kind::PaymentRequired {
+        return e;
+    }
+    match stripe_ready(ctx, client) {
+        Err(why) if why.kind == Kind::StripeUnavailable => unbuyable(e, &why),
+        _ => e,
+    }
+}
+
 /// A 402 whose "buy credits" hint would lead nowhere: the refusal (still exit 42, as off a
 /// terminal), with why buying does not work and its fix instead.
 pub fn unbuyable(refusal: CliError, why: &CliError) -> CliError {
