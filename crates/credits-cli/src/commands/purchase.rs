@@ -304,8 +304,11 @@ pub fn blocked_then_buy(
 ) -> Result<SpendResult, CliError> {
     let Call::Spend { scope, amount, memo, idempotency_key } = spend.clone() else { return Err(refusal) };
     // Nothing to offer when the daemon cannot buy: the refusal, with what would make buying work.
-    if let Err(e) = stripe_ready(ctx, client) {
-        return Err(unbuyable(refusal, &e));
+    match stripe_ready(ctx, client) {
+        Ok(()) => {}
+        Err(why) if why.kind == Kind::StripeUnavailable => return Err(unbuyable(refusal, &why)),
+        // The daemon did not say (it stopped answering): the refusal as it is.
+        Err(_) => return Err(refusal),
     }
     eprintln!("{}.", capitalized(&refusal.message));
     let spendable = refusal.balance.as_ref().map(|b| b.spendable).unwrap_or_default();
