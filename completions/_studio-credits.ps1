@@ -389,8 +389,8 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List seats with their included credits')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add seats; each gets this month''s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat; its included credits expire at once')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add seats. A new seat gets this month''s full allowance; a seat removed and added again in the same month gets none until the next reset (one allowance per seat and month). Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat: its included credits of this month expire at once (the workspace''s top-up credits stay) and its API token stops working. Asks first; --yes for scripts')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -426,6 +426,8 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
@@ -451,8 +453,8 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
         }
         'studio-credits;seats;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List seats with their included credits')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add seats; each gets this month''s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat; its included credits expire at once')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add seats. A new seat gets this month''s full allowance; a seat removed and added again in the same month gets none until the next reset (one allowance per seat and month). Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat: its included credits of this month expire at once (the workspace''s top-up credits stay) and its API token stops working. Asks first; --yes for scripts')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -677,6 +679,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground, logging to stderr (what `daemon install` runs)')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the daemon in the background if it is not running')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the running daemon')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Stop the running daemon (if any) and start a new one, which reads the configuration file and this shell''s environment again (e.g. a Stripe key set since the daemon started). A daemon run by systemd or launchd: restart it there instead')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is a daemon running? Its pid, version, socket, HTTP address and database')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on')
             [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove the user service written by `daemon install`')
@@ -711,6 +714,19 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;daemon;stop' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;daemon;restart' {
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
@@ -771,6 +787,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground, logging to stderr (what `daemon install` runs)')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the daemon in the background if it is not running')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the running daemon')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Stop the running daemon (if any) and start a new one, which reads the configuration file and this shell''s environment again (e.g. a Stripe key set since the daemon started). A daemon run by systemd or launchd: restart it there instead')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is a daemon running? Its pid, version, socket, HTTP address and database')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on')
             [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove the user service written by `daemon install`')
@@ -784,6 +801,9 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;daemon;help;stop' {
+            break
+        }
+        'studio-credits;daemon;help;restart' {
             break
         }
         'studio-credits;daemon;help;status' {
@@ -815,9 +835,41 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Open holds of the workspace (or of one seat), soonest to expire first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One hold, open or closed: what it reserved, settled, released, and when it expires')
             [CompletionResult]::new('settle', 'settle', [CompletionResultType]::ParameterValue, 'Consume AMOUNT (at most the held amount) and release the rest')
             [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Release the whole hold')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;hold;list' {
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Only this seat''s holds')
+            [CompletionResult]::new('--seat', '--seat', [CompletionResultType]::ParameterName, 'Only this seat''s holds')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'At most this many')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;hold;show' {
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
         'studio-credits;hold;settle' {
@@ -849,9 +901,17 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;hold;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Open holds of the workspace (or of one seat), soonest to expire first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One hold, open or closed: what it reserved, settled, released, and when it expires')
             [CompletionResult]::new('settle', 'settle', [CompletionResultType]::ParameterValue, 'Consume AMOUNT (at most the held amount) and release the rest')
             [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Release the whole hold')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'studio-credits;hold;help;list' {
+            break
+        }
+        'studio-credits;hold;help;show' {
             break
         }
         'studio-credits;hold;help;settle' {
@@ -1033,8 +1093,8 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
         }
         'studio-credits;help;seats' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List seats with their included credits')
-            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add seats; each gets this month''s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat; its included credits expire at once')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add seats. A new seat gets this month''s full allowance; a seat removed and added again in the same month gets none until the next reset (one allowance per seat and month). Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat: its included credits of this month expire at once (the workspace''s top-up credits stay) and its API token stops working. Asks first; --yes for scripts')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it')
             break
         }
@@ -1092,6 +1152,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run the daemon in the foreground, logging to stderr (what `daemon install` runs)')
             [CompletionResult]::new('start', 'start', [CompletionResultType]::ParameterValue, 'Start the daemon in the background if it is not running')
             [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop the running daemon')
+            [CompletionResult]::new('restart', 'restart', [CompletionResultType]::ParameterValue, 'Stop the running daemon (if any) and start a new one, which reads the configuration file and this shell''s environment again (e.g. a Stripe key set since the daemon started). A daemon run by systemd or launchd: restart it there instead')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Is a daemon running? Its pid, version, socket, HTTP address and database')
             [CompletionResult]::new('install', 'install', [CompletionResultType]::ParameterValue, 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on')
             [CompletionResult]::new('uninstall', 'uninstall', [CompletionResultType]::ParameterValue, 'Remove the user service written by `daemon install`')
@@ -1106,6 +1167,9 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
         'studio-credits;help;daemon;stop' {
             break
         }
+        'studio-credits;help;daemon;restart' {
+            break
+        }
         'studio-credits;help;daemon;status' {
             break
         }
@@ -1116,8 +1180,16 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;help;hold' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'Open holds of the workspace (or of one seat), soonest to expire first')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'One hold, open or closed: what it reserved, settled, released, and when it expires')
             [CompletionResult]::new('settle', 'settle', [CompletionResultType]::ParameterValue, 'Consume AMOUNT (at most the held amount) and release the rest')
             [CompletionResult]::new('release', 'release', [CompletionResultType]::ParameterValue, 'Release the whole hold')
+            break
+        }
+        'studio-credits;help;hold;list' {
+            break
+        }
+        'studio-credits;help;hold;show' {
             break
         }
         'studio-credits;help;hold;settle' {

@@ -127,6 +127,9 @@ _studio__credits() {
             studio__credits__subcmd__daemon,install)
                 cmd="studio__credits__subcmd__daemon__subcmd__install"
                 ;;
+            studio__credits__subcmd__daemon,restart)
+                cmd="studio__credits__subcmd__daemon__subcmd__restart"
+                ;;
             studio__credits__subcmd__daemon,run)
                 cmd="studio__credits__subcmd__daemon__subcmd__run"
                 ;;
@@ -147,6 +150,9 @@ _studio__credits() {
                 ;;
             studio__credits__subcmd__daemon__subcmd__help,install)
                 cmd="studio__credits__subcmd__daemon__subcmd__help__subcmd__install"
+                ;;
+            studio__credits__subcmd__daemon__subcmd__help,restart)
+                cmd="studio__credits__subcmd__daemon__subcmd__help__subcmd__restart"
                 ;;
             studio__credits__subcmd__daemon__subcmd__help,run)
                 cmd="studio__credits__subcmd__daemon__subcmd__help__subcmd__run"
@@ -244,6 +250,9 @@ _studio__credits() {
             studio__credits__subcmd__help__subcmd__daemon,install)
                 cmd="studio__credits__subcmd__help__subcmd__daemon__subcmd__install"
                 ;;
+            studio__credits__subcmd__help__subcmd__daemon,restart)
+                cmd="studio__credits__subcmd__help__subcmd__daemon__subcmd__restart"
+                ;;
             studio__credits__subcmd__help__subcmd__daemon,run)
                 cmd="studio__credits__subcmd__help__subcmd__daemon__subcmd__run"
                 ;;
@@ -259,11 +268,17 @@ _studio__credits() {
             studio__credits__subcmd__help__subcmd__daemon,uninstall)
                 cmd="studio__credits__subcmd__help__subcmd__daemon__subcmd__uninstall"
                 ;;
+            studio__credits__subcmd__help__subcmd__hold,list)
+                cmd="studio__credits__subcmd__help__subcmd__hold__subcmd__list"
+                ;;
             studio__credits__subcmd__help__subcmd__hold,release)
                 cmd="studio__credits__subcmd__help__subcmd__hold__subcmd__release"
                 ;;
             studio__credits__subcmd__help__subcmd__hold,settle)
                 cmd="studio__credits__subcmd__help__subcmd__hold__subcmd__settle"
+                ;;
+            studio__credits__subcmd__help__subcmd__hold,show)
+                cmd="studio__credits__subcmd__help__subcmd__hold__subcmd__show"
                 ;;
             studio__credits__subcmd__help__subcmd__plan,list)
                 cmd="studio__credits__subcmd__help__subcmd__plan__subcmd__list"
@@ -313,20 +328,32 @@ _studio__credits() {
             studio__credits__subcmd__hold,help)
                 cmd="studio__credits__subcmd__hold__subcmd__help"
                 ;;
+            studio__credits__subcmd__hold,list)
+                cmd="studio__credits__subcmd__hold__subcmd__list"
+                ;;
             studio__credits__subcmd__hold,release)
                 cmd="studio__credits__subcmd__hold__subcmd__release"
                 ;;
             studio__credits__subcmd__hold,settle)
                 cmd="studio__credits__subcmd__hold__subcmd__settle"
                 ;;
+            studio__credits__subcmd__hold,show)
+                cmd="studio__credits__subcmd__hold__subcmd__show"
+                ;;
             studio__credits__subcmd__hold__subcmd__help,help)
                 cmd="studio__credits__subcmd__hold__subcmd__help__subcmd__help"
+                ;;
+            studio__credits__subcmd__hold__subcmd__help,list)
+                cmd="studio__credits__subcmd__hold__subcmd__help__subcmd__list"
                 ;;
             studio__credits__subcmd__hold__subcmd__help,release)
                 cmd="studio__credits__subcmd__hold__subcmd__help__subcmd__release"
                 ;;
             studio__credits__subcmd__hold__subcmd__help,settle)
                 cmd="studio__credits__subcmd__hold__subcmd__help__subcmd__settle"
+                ;;
+            studio__credits__subcmd__hold__subcmd__help,show)
+                cmd="studio__credits__subcmd__hold__subcmd__help__subcmd__show"
                 ;;
             studio__credits__subcmd__plan,help)
                 cmd="studio__credits__subcmd__plan__subcmd__help"
@@ -993,7 +1020,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help run start stop status install uninstall help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help run start stop restart status install uninstall help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1023,7 +1050,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__help)
-            opts="run start stop status install uninstall help"
+            opts="run start stop restart status install uninstall help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1051,6 +1078,20 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__help__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__daemon__subcmd__help__subcmd__restart)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1136,6 +1177,36 @@ _studio__credits() {
             ;;
         studio__credits__subcmd__daemon__subcmd__install)
             opts="-w -q -h --systemd --launchd --print --json --workspace --socket --quiet --no-autostart --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__daemon__subcmd__restart)
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1547,7 +1618,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help__subcmd__daemon)
-            opts="run start stop status install uninstall"
+            opts="run start stop restart status install uninstall"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1561,6 +1632,20 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help__subcmd__daemon__subcmd__install)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__daemon__subcmd__restart)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1687,8 +1772,22 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help__subcmd__hold)
-            opts="settle release"
+            opts="list show settle release"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__hold__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1715,6 +1814,20 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help__subcmd__hold__subcmd__settle)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__hold__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2123,7 +2236,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold)
-            opts="-s -m -w -q -h --ttl --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help settle release help"
+            opts="-s -m -w -q -h --ttl --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help list show settle release help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2177,7 +2290,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__help)
-            opts="settle release help"
+            opts="list show settle release help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2191,6 +2304,20 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__hold__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2225,6 +2352,66 @@ _studio__credits() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__hold__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__hold__subcmd__list)
+            opts="-s -n -w -q -h --seat --limit --json --workspace --socket --quiet --no-autostart --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --seat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2277,6 +2464,36 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__hold__subcmd__show)
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --workspace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2923,7 +3140,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__remove)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-y -w -q -h --yes --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -357,8 +357,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
             cand list 'List seats with their included credits'
-            cand add 'Add seats; each gets this month''s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
-            cand remove 'Remove a seat; its included credits expire at once'
+            cand add 'Add seats. A new seat gets this month''s full allowance; a seat removed and added again in the same month gets none until the next reset (one allowance per seat and month). Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
+            cand remove 'Remove a seat: its included credits of this month expire at once (the workspace''s top-up credits stay) and its API token stops working. Asks first; --yes for scripts'
             cand token 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -391,6 +391,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --socket 'Path of the daemon''s local socket'
             cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand -y 'Do not ask for confirmation (required when stdin is not a terminal)'
+            cand --yes 'Do not ask for confirmation (required when stdin is not a terminal)'
             cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
             cand -q 'Print nothing but errors (exit codes still tell the outcome)'
             cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
@@ -414,8 +416,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         }
         &'studio-credits;seats;help'= {
             cand list 'List seats with their included credits'
-            cand add 'Add seats; each gets this month''s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
-            cand remove 'Remove a seat; its included credits expire at once'
+            cand add 'Add seats. A new seat gets this month''s full allowance; a seat removed and added again in the same month gets none until the next reset (one allowance per seat and month). Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
+            cand remove 'Remove a seat: its included credits of this month expire at once (the workspace''s top-up credits stay) and its API token stops working. Asks first; --yes for scripts'
             cand token 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -612,6 +614,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand run 'Run the daemon in the foreground, logging to stderr (what `daemon install` runs)'
             cand start 'Start the daemon in the background if it is not running'
             cand stop 'Stop the running daemon'
+            cand restart 'Stop the running daemon (if any) and start a new one, which reads the configuration file and this shell''s environment again (e.g. a Stripe key set since the daemon started). A daemon run by systemd or launchd: restart it there instead'
             cand status 'Is a daemon running? Its pid, version, socket, HTTP address and database'
             cand install 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on'
             cand uninstall 'Remove the user service written by `daemon install`'
@@ -643,6 +646,18 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --help 'Print help'
         }
         &'studio-credits;daemon;stop'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;daemon;restart'= {
             cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --socket 'Path of the daemon''s local socket'
@@ -699,6 +714,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand run 'Run the daemon in the foreground, logging to stderr (what `daemon install` runs)'
             cand start 'Start the daemon in the background if it is not running'
             cand stop 'Stop the running daemon'
+            cand restart 'Stop the running daemon (if any) and start a new one, which reads the configuration file and this shell''s environment again (e.g. a Stripe key set since the daemon started). A daemon run by systemd or launchd: restart it there instead'
             cand status 'Is a daemon running? Its pid, version, socket, HTTP address and database'
             cand install 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on'
             cand uninstall 'Remove the user service written by `daemon install`'
@@ -709,6 +725,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;daemon;help;start'= {
         }
         &'studio-credits;daemon;help;stop'= {
+        }
+        &'studio-credits;daemon;help;restart'= {
         }
         &'studio-credits;daemon;help;status'= {
         }
@@ -735,9 +753,39 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
             cand -h 'Print help'
             cand --help 'Print help'
+            cand list 'Open holds of the workspace (or of one seat), soonest to expire first'
+            cand show 'One hold, open or closed: what it reserved, settled, released, and when it expires'
             cand settle 'Consume AMOUNT (at most the held amount) and release the rest'
             cand release 'Release the whole hold'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;hold;list'= {
+            cand -s 'Only this seat''s holds'
+            cand --seat 'Only this seat''s holds'
+            cand -n 'At most this many'
+            cand --limit 'At most this many'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;hold;show'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
         }
         &'studio-credits;hold;settle'= {
             cand --idempotency-key 'Makes retries safe'
@@ -766,9 +814,15 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --help 'Print help'
         }
         &'studio-credits;hold;help'= {
+            cand list 'Open holds of the workspace (or of one seat), soonest to expire first'
+            cand show 'One hold, open or closed: what it reserved, settled, released, and when it expires'
             cand settle 'Consume AMOUNT (at most the held amount) and release the rest'
             cand release 'Release the whole hold'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;hold;help;list'= {
+        }
+        &'studio-credits;hold;help;show'= {
         }
         &'studio-credits;hold;help;settle'= {
         }
@@ -918,8 +972,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         }
         &'studio-credits;help;seats'= {
             cand list 'List seats with their included credits'
-            cand add 'Add seats; each gets this month''s full allowance. Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
-            cand remove 'Remove a seat; its included credits expire at once'
+            cand add 'Add seats. A new seat gets this month''s full allowance; a seat removed and added again in the same month gets none until the next reset (one allowance per seat and month). Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
+            cand remove 'Remove a seat: its included credits of this month expire at once (the workspace''s top-up credits stay) and its API token stops working. Asks first; --yes for scripts'
             cand token 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
         }
         &'studio-credits;help;seats;list'= {
@@ -962,6 +1016,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand run 'Run the daemon in the foreground, logging to stderr (what `daemon install` runs)'
             cand start 'Start the daemon in the background if it is not running'
             cand stop 'Stop the running daemon'
+            cand restart 'Stop the running daemon (if any) and start a new one, which reads the configuration file and this shell''s environment again (e.g. a Stripe key set since the daemon started). A daemon run by systemd or launchd: restart it there instead'
             cand status 'Is a daemon running? Its pid, version, socket, HTTP address and database'
             cand install 'Run the daemon as a user service (systemd on Linux, launchd on macOS) from login on'
             cand uninstall 'Remove the user service written by `daemon install`'
@@ -972,6 +1027,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         }
         &'studio-credits;help;daemon;stop'= {
         }
+        &'studio-credits;help;daemon;restart'= {
+        }
         &'studio-credits;help;daemon;status'= {
         }
         &'studio-credits;help;daemon;install'= {
@@ -979,8 +1036,14 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;help;daemon;uninstall'= {
         }
         &'studio-credits;help;hold'= {
+            cand list 'Open holds of the workspace (or of one seat), soonest to expire first'
+            cand show 'One hold, open or closed: what it reserved, settled, released, and when it expires'
             cand settle 'Consume AMOUNT (at most the held amount) and release the rest'
             cand release 'Release the whole hold'
+        }
+        &'studio-credits;help;hold;list'= {
+        }
+        &'studio-credits;help;hold;show'= {
         }
         &'studio-credits;help;hold;settle'= {
         }

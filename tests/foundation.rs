@@ -103,7 +103,9 @@ fn bad_amounts_change_nothing() {
 fn idempotency_key_debits_once() {
     let home = Home::new();
     let a = home.json(&["spend", "10", "--idempotency-key", "job-1"]);
-    let b = home.json(&["spend", "10", "--idempotency-key", "job-1"]);
+    let mut b = home.json(&["spend", "10", "--idempotency-key", "job-1"]);
+    assert_eq!((&a["replayed"], &b["replayed"]), (&Value::Bool(false), &Value::Bool(true)));
+    b["replayed"] = Value::Bool(false);
     assert_eq!(a, b, "a repeat returns the original receipt");
     assert_eq!(spendable(&home), "490");
     let mismatch = home.run(&["spend", "20", "--idempotency-key", "job-1", "--json"]).expect(2);
@@ -267,7 +269,7 @@ fn workspaces_seats_and_plans() {
     // Two seats: without --seat the caller's own seat pays.
     assert_eq!(home.json(&["spend", "5", "-w", "acme"])["balance"]["seat"], "tester");
     home.json(&["spend", "5", "-w", "acme", "--seat", "bob"]);
-    home.json(&["seats", "remove", "bob", "-w", "acme"]);
+    home.json(&["seats", "remove", "bob", "-w", "acme", "--yes"]);
     home.run(&["spend", "1", "-w", "acme", "--seat", "bob"]).expect(5);
     let expired = home.json(&["history", "-w", "acme", "--kind", "expire", "--seat", "bob"]);
     assert_eq!(expired["entries"][0]["amount"], "-2495");

@@ -73,7 +73,7 @@ fn a_removed_seats_hold_released_after_the_seat_is_back_lapses() {
     home.json(&["seats", "add", "bob"]);
     let h = home.json(&["hold", "2000", "--seat", "bob", "--ttl", "1h"]);
     let id = h["hold"]["id"].as_str().expect("hold id").to_owned();
-    home.json(&["seats", "remove", "bob"]);
+    home.json(&["seats", "remove", "bob", "--yes"]);
     home.json(&["seats", "add", "bob"]);
     // Re-added in the same month: no second grant.
     assert_eq!(included(&home, "bob"), ("0".into(), "2500".into()));

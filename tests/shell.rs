@@ -279,7 +279,7 @@ fn dynamic(home: &Home, words: &[&str]) -> Vec<String> {
 }
 
 #[test]
-fn dynamic_completion_offers_live_workspace_seat_and_plan_names() {
+fn dynamic_completion_offers_live_workspace_seat_and_plan_names_and_hold_ids() {
     let home = Home::new();
     home.run(&["workspace", "add", "acme"]).expect(0);
     home.run(&["seats", "add", "bob"]).expect(0);
@@ -292,6 +292,10 @@ fn dynamic_completion_offers_live_workspace_seat_and_plan_names() {
     assert_eq!(dynamic(&home, &["studio-credits", "-w", "acme", "spend", "1", "--seat", ""]), ["carol", "tester"]);
     assert_eq!(dynamic(&home, &["studio-credits", "seats", "remove", "b"]), ["bob"]);
     assert!(dynamic(&home, &["studio-credits", "plan", "set", ""]).contains(&"pro".to_owned()));
+    // Open holds' ids, for `hold show|settle|release`.
+    let hold = home.run(&["hold", "40", "--json"]).expect(0).json()["hold"]["id"].as_str().unwrap().to_owned();
+    assert_eq!(dynamic(&home, &["studio-credits", "hold", "settle", "hold_"]), [hold.as_str()]);
+    assert!(dynamic(&home, &["studio-credits", "hold", "show", ""]).contains(&hold));
     // Static knowledge still works in the same mode.
     assert_eq!(dynamic(&home, &["studio-credits", "ba"]), ["balance"]);
 

@@ -44,8 +44,10 @@ fn ensure_above_the_minimum_needs_neither_stripe_nor_confirmation() {
     let v = home.json(&["ensure", "--min", "100", "--buy", "20", "--card-on-file"]);
     assert_eq!(v["status"], "sufficient");
     assert_eq!(v["bought"], false);
-    // Below it: a script without --yes is refused; with --yes and no key, exit 7.
-    home.run(&["ensure", "--min", "600", "--buy", "20", "--card-on-file"]).expect(2);
+    // Below it and no key: exit 7, checked before any confirmation (card.rs: a script without
+    // --yes is refused with exit 2 when Stripe is configured).
+    let run = home.run(&["ensure", "--min", "600", "--buy", "20", "--card-on-file"]).expect(7);
+    assert!(run.stderr.contains("STRIPE_SECRET_KEY") && !run.stderr.contains("--yes"), "{}", run.stderr);
     home.run(&["ensure", "--min", "600", "--buy", "20", "--card-on-file", "--yes"]).expect(7);
 }
 

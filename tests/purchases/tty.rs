@@ -29,14 +29,15 @@ fn blocked_spend_on_a_terminal_buys_then_goes_through_once() {
     shop.with_card("pm_card_visa");
     // The free plan's 500 included credits do not cover 700.
     let mut s = spawn(&shop, &["spend", "700", "--idempotency-key", "job-42", "--memo", "long summary"]);
-    s.exp_string("payment required").expect("the 402 is shown");
+    s.exp_string("Payment required").expect("the 402 is shown");
     s.exp_string("non-refundable").expect("the terms are shown");
     s.exp_string("Amount in dollars [$5.00]").expect("a default covering the shortfall");
-    s.send_line("").expect("accept the default");
+    // A yes to the suggested amount is the suggested amount.
+    s.send_line("yes").expect("accept the default");
     s.exp_string("card on file (c)").expect("asks how to pay");
     s.send_line("c").expect("card");
     s.exp_string("Retrying the spend").expect("bought");
-    s.exp_string("Spent 700 credits").expect("the original spend went through");
+    s.exp_string("Spent 700 credits (500 from included, 200 from top-up)").expect("the original spend went through");
     s.exp_eof().expect("exit");
     assert_eq!(exit_code(&mut s), 0);
 
@@ -57,10 +58,13 @@ fn blocked_spend_on_a_terminal_buys_then_goes_through_once() {
 fn declining_the_offer_exits_42_and_a_non_terminal_never_asks() {
     let shop = Shop::new();
     let mut s = spawn(&shop, &["spend", "700"]);
+    s.exp_string("Payment required").expect("the refusal, once");
     s.exp_string("Amount in dollars").expect("offered");
     s.send_line("n").expect("decline");
-    s.exp_eof().expect("exit");
+    let rest = s.exp_eof().expect("exit");
     assert_eq!(exit_code(&mut s), 42);
+    assert!(rest.contains("canceled; nothing was bought and nothing was spent"), "{rest}");
+    assert!(!rest.to_lowercase().contains("payment required"), "the refusal is not repeated: {rest}");
     // Without a terminal: exit 42 at once (stdin is /dev/null here).
     let run = shop.run(&["spend", "700"]).expect(42);
     assert!(!run.stderr.contains("Amount in dollars"), "{}", run.stderr);

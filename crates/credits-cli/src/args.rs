@@ -105,7 +105,7 @@ pub enum Command {
     Balance(BalanceArgs),
     /// Spend credits: included first, then top-up. Exit 42 when both are empty.
     #[command(
-        after_help = "Examples:\n  studio-credits spend 12.5 --memo \"summarize call\"\n  studio-credits spend 40 --idempotency-key job-1234 || [ $? -eq 42 ] && echo \"out of credits\""
+        after_help = "Examples:\n  studio-credits spend 12.5 --memo \"summarize call\"\n  studio-credits spend 40 --idempotency-key job-1234 || { [ $? -eq 42 ] && echo \"out of credits\"; }"
     )]
     Spend(SpendArgs),
     /// Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited.
@@ -151,7 +151,7 @@ pub enum Command {
     Rollover(RolloverArgs),
     /// Seats of the workspace.
     #[command(
-        after_help = "Examples:\n  studio-credits seats list\n  studio-credits seats add bob\n  studio-credits seats remove bob"
+        after_help = "Examples:\n  studio-credits seats list\n  studio-credits seats add bob\n  studio-credits seats remove bob --yes"
     )]
     Seats(SeatsArgs),
     /// The workspace's plan.
@@ -172,7 +172,7 @@ pub enum Command {
     /// Reserve credits now; settle or release them later (two-phase usage). Exit 42 when a hold
     /// does not fit.
     #[command(
-        after_help = "Examples:\n  studio-credits hold 40 --ttl 10m --json     # prints the hold and its id\n  studio-credits hold settle hold_3f2a… 12.5  # consume 12.5, release the rest\n  studio-credits hold release hold_3f2a…"
+        after_help = "Examples:\n  studio-credits hold 40 --ttl 10m --json     # prints the hold and its id\n  studio-credits hold list                    # open holds, with their ids\n  studio-credits hold settle hold_3f2a… 12.5  # consume 12.5, release the rest\n  studio-credits hold release hold_3f2a…"
     )]
     Hold(HoldArgs),
     /// Recompute every balance from the journal and check its hash chain.
@@ -270,6 +270,22 @@ pub struct HoldArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum HoldCommand {
+    /// Open holds of the workspace (or of one seat), soonest to expire first.
+    #[command(after_help = "Examples:\n  studio-credits hold list\n  studio-credits hold list --seat alice --json")]
+    List {
+        /// Only this seat's holds.
+        #[arg(long, short = 's')]
+        seat: Option<String>,
+        /// At most this many.
+        #[arg(long, short = 'n', default_value_t = 50)]
+        limit: u32,
+    },
+    /// One hold, open or closed: what it reserved, settled, released, and when it expires.
+    #[command(after_help = "Example:\n  studio-credits hold show hold_3f2a --json")]
+    Show {
+        /// The hold's id (hold_…).
+        id: String,
+    },
     /// Consume AMOUNT (at most the held amount) and release the rest.
     #[command(after_help = "Example:\n  studio-credits hold settle hold_3f2a 12.5")]
     Settle {
@@ -351,8 +367,10 @@ pub enum SeatsCommand {
     /// List seats with their included credits.
     #[command(after_help = "Example:\n  studio-credits seats list --json")]
     List,
-    /// Add seats; each gets this month's full allowance. Each name is added on its own: one
-    /// that fails (it exists, it is invalid) is reported and the others are still added.
+    /// Add seats. A new seat gets this month's full allowance; a seat removed and added again in
+    /// the same month gets none until the next reset (one allowance per seat and month). Each
+    /// name is added on its own: one that fails (it exists, it is invalid) is reported and the
+    /// others are still added.
     #[command(
         after_help = "Examples:\n  studio-credits seats add bob\n  studio-credits seats add ann bob cy   # several at once"
     )]
@@ -361,11 +379,15 @@ pub enum SeatsCommand {
         #[arg(required = true, value_name = "NAME")]
         names: Vec<String>,
     },
-    /// Remove a seat; its included credits expire at once.
-    #[command(after_help = "Example:\n  studio-credits seats remove bob")]
+    /// Remove a seat: its included credits of this month expire at once (the workspace's top-up
+    /// credits stay) and its API token stops working. Asks first; --yes for scripts.
+    #[command(after_help = "Example:\n  studio-credits seats remove bob --yes")]
     Remove {
         /// The seat's name.
         name: String,
+        /// Do not ask for confirmation (required when stdin is not a terminal).
+        #[arg(long, short = 'y')]
+        yes: bool,
     },
     /// Create a seat's HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke
     /// removes it.
@@ -481,6 +503,11 @@ pub enum DaemonCommand {
     /// Stop the running daemon.
     #[command(after_help = "Example:\n  studio-credits daemon stop && studio-credits daemon start")]
     Stop,
+    /// Stop the running daemon (if any) and start a new one, which reads the configuration file and
+    /// this shell's environment again (e.g. a Stripe key set since the daemon started). A daemon run
+    /// by systemd or launchd: restart it there instead.
+    #[command(after_help = "Example:\n  studio-credits daemon restart --json")]
+    Restart,
     /// Is a daemon running? Its pid, version, socket, HTTP address and database.
     #[command(after_help = "Example:\n  studio-credits daemon status --json")]
     Status,
@@ -523,7 +550,7 @@ const COMPLETIONS_HELP: &str = "Examples:
   studio-credits completions bash > ~/.local/share/bash-completion/completions/studio-credits
   studio-credits completions zsh > ~/.zfunc/_studio-credits   # with fpath+=~/.zfunc
   studio-credits completions fish > ~/.config/fish/completions/studio-credits.fish
-  source <(studio-credits completions bash --dynamic)   # in ~/.bashrc: also workspace and seat names";
+  source <(studio-credits completions bash --dynamic)   # in ~/.bashrc; completes names too";
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {

@@ -1,4 +1,5 @@
-//! Dynamic shell completion: workspace, seat and plan names asked of the running daemon.
+//! Dynamic shell completion: workspace, seat and plan names and open hold ids asked of the
+//! running daemon.
 //!
 //! The static scripts in `completions/` know subcommands and flags only. A shell that sources
 //! `studio-credits completions SHELL --dynamic` instead calls the binary back on every Tab with
@@ -18,7 +19,7 @@ use clap_complete::env::{CompleteEnv, Shells};
 use credits_config::{Overrides, Settings};
 use credits_proto::Call;
 use credits_proto::calls::Scope;
-use credits_proto::page::{SeatsPage, WorkspacesPage};
+use credits_proto::page::{HoldsPage, SeatsPage, WorkspacesPage};
 use credits_proto::results::PlanList;
 use serde::de::DeserializeOwned;
 
@@ -72,6 +73,7 @@ fn names_for(path: &[&str], arg: &str) -> Option<fn() -> Vec<CompletionCandidate
         (_, "workspace") | (["workspace", "use"], "name") => Some(workspaces),
         (_, "seat") | (["seats", "remove" | "token"], "name") => Some(seats),
         (["plan", "set"], "plan") => Some(plans),
+        (["hold", "show" | "settle" | "release"], "id") => Some(holds),
         _ => None,
     }
 }
@@ -101,6 +103,14 @@ fn seats() -> Vec<CompletionCandidate> {
     // The first page is plenty to complete from.
     query(Call::SeatsList { scope, cursor: None, limit: None }, |page: SeatsPage| {
         page.seats.into_iter().map(|s| (s.seat, None)).collect()
+    })
+}
+
+fn holds() -> Vec<CompletionCandidate> {
+    let scope = Scope { workspace: word_after(&["--workspace", "-w"]), seat: None, user: None };
+    // Open holds, soonest to expire first; the first page is plenty to complete from.
+    query(Call::HoldList { scope, cursor: None, limit: None }, |page: HoldsPage| {
+        page.holds.into_iter().map(|h| (h.id, Some(format!("{} credits, seat {}", h.amount, h.seat)))).collect()
     })
 }
 
@@ -186,6 +196,7 @@ mod tests {
         assert!(has(&["seats", "remove"], "name"));
         assert!(has(&["workspace", "use"], "name"));
         assert!(has(&["plan", "set"], "plan"));
+        assert!(has(&["hold", "settle"], "id"));
         assert!(!has(&["workspace", "add"], "name"));
         assert!(!has(&["seats", "add"], "names"));
     }

@@ -76,6 +76,8 @@ fn effect(call: &Call) -> Effect {
         | Call::History { .. }
         | Call::Rollover { check: true }
         | Call::SeatsList { .. }
+        | Call::HoldList { .. }
+        | Call::HoldShow { .. }
         | Call::PlanShow { .. }
         | Call::PlanList {}
         | Call::WorkspaceList { .. }

@@ -340,6 +340,15 @@ pub fn money(c: Cents) -> String {
     format!("${}", grouped(s.trim_start_matches('$')))
 }
 
+/// A pool's name for people: one spelling, "top-up", in every message (JSON and CSV keep the
+/// wire's `topup`).
+pub fn pool_name(pool: credits_core::Pool) -> &'static str {
+    match pool {
+        credits_core::Pool::Included => "included",
+        credits_core::Pool::Topup => "top-up",
+    }
+}
+
 /// `2026-12-01T00:00:00Z` → `2026-12-01 00:00 UTC`, for people.
 pub fn human_time(rfc3339: &str) -> String {
     match rfc3339.parse::<jiff::Timestamp>() {

@@ -4,8 +4,14 @@
 use clap::{Args, Subcommand};
 use credits_core::{Cents, Credits};
 
+/// Dollars, with a hint that they are dollars when the input is not a number at all (`buy abc`).
 fn dollars(s: &str) -> Result<Cents, String> {
-    Cents::parse_dollars(s).map_err(|e| e.to_string())
+    Cents::parse_dollars(s).map_err(|e| match e {
+        credits_core::AmountError::Malformed(_) => {
+            format!("{s:?} is not an amount of dollars; amounts are in US dollars, e.g. 20, 20.50 or $20")
+        }
+        e => e.to_string(),
+    })
 }
 
 fn credits(s: &str) -> Result<Credits, String> {

@@ -100,6 +100,9 @@ pub struct SeatInfo {
     pub allowance: Credits,
     pub has_token: bool,
     pub created_at: String,
+    /// `seats remove` only: the included credits that expired with the seat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired: Option<Credits>,
 }
 
 /// Where a hold is in its life.

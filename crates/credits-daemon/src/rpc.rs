@@ -10,7 +10,7 @@ use credits_ledger::service::{CheckAnswer, NewWorkspace};
 use credits_ledger::verify;
 use credits_proto::calls::Scope;
 use credits_proto::page::{self, HistoryPage, SeatBalancesPage, SeatsPage, WorkspacesPage};
-use credits_proto::results::{CheckResult, DaemonStatus, Hello, PlanList, PlanShow, Stopping};
+use credits_proto::results::{CheckResult, DaemonStatus, Hello, PlanList, PlanShow, SpendResult, Stopping};
 use credits_proto::rpc::codes;
 use credits_proto::{Call, ErrorData, PROTOCOL_VERSION, Request, Response, RpcError};
 use serde::Serialize;
@@ -83,6 +83,7 @@ pub fn status(app: &App) -> DaemonStatus {
         now: fmt_time(app.now()),
         fake_clock: app.clock.is_fake(),
         integrity: app.integrity.report(),
+        stripe: Some(app.purchases.state()),
     }
 }
 
@@ -139,7 +140,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         }
         Call::Spend { scope, amount, memo, idempotency_key } => {
             let debited = usage::debit(app, &Caller::operator(scope), amount, memo, idempotency_key).await?;
-            to_value(&debited.receipt)
+            to_value(&SpendResult { receipt: debited.receipt, replayed: debited.replayed })
         }
         Call::Check { scope, amount } => {
             let CheckAnswer { fits, balance } = usage::check(app, &Caller::operator(scope), amount).await?;
@@ -252,6 +253,17 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         | Call::Advise { .. }) => crate::purchases::calls::handle(app, call).await,
         Call::SeatsToken { scope, name, rotate, revoke } => {
             to_value(&crate::tokens::handle_call(app, scope, name, rotate, revoke).await?)
+        }
+        Call::HoldList { scope, cursor, limit } => {
+            let size = page::page_size(limit);
+            let owner = credits_ledger::holds::Owner { workspace: scope.workspace, seat: scope.seat };
+            let holds = app.ledger.list_holds(owner, cursor, size.saturating_add(1)).await?;
+            let (holds, next) = bounded(holds, size, credits_ledger::holds::list_cursor);
+            to_value(&page::HoldsPage { holds, next })
+        }
+        Call::HoldShow { scope, id } => {
+            let owner = credits_ledger::holds::Owner { workspace: scope.workspace, seat: None };
+            to_value(&app.ledger.get_hold(owner, id).await?)
         }
         call @ (Call::HoldCreate { .. } | Call::HoldSettle { .. } | Call::HoldRelease { .. }) => {
             to_value(&crate::holds::handle_call(app, call).await?)

@@ -54,3 +54,9 @@ pub fn validate_id(id: &str) -> Result<(), StoreError> {
         .is_some_and(|rest| !rest.is_empty() && rest.len() <= 64 && rest.bytes().all(|b| b.is_ascii_alphanumeric()));
     if ok { Ok(()) } else { Err(StoreError::NotFound(format!("hold {id:?} not found").into())) }
 }
+
+/// The keyset cursor of a page of open holds (`Ledger::list_holds`) that follows `hold`: every
+/// backend orders open holds by expiry, then id.
+pub fn list_cursor(hold: &Hold) -> String {
+    format!("{} {}", hold.expires_at, hold.id)
+}

@@ -249,6 +249,9 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
     async fn next_hold_expiry(&self) -> Result<Option<Timestamp>, StoreError>;
     async fn open_holds(&self) -> Result<i64, StoreError>;
     async fn get_hold(&self, owner: Owner, id: String) -> Result<Hold, StoreError>;
+    /// At most `limit` open holds of the owner's workspace (or seat), soonest to expire first,
+    /// after the cursor of [`crate::holds::list_cursor`].
+    async fn list_holds(&self, owner: Owner, after: Option<String>, limit: u32) -> Result<Vec<Hold>, StoreError>;
 
     // Monthly rollovers.
     async fn rollover_status(&self, now: Timestamp) -> Result<Vec<WorkspaceStatus>, StoreError>;

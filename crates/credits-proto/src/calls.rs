@@ -187,6 +187,22 @@ pub enum Call {
         #[serde(default)]
         idempotency_key: Option<String>,
     },
+    /// One page of open holds of the workspace (only `scope.seat`'s when it names one), soonest
+    /// to expire first: a [`crate::page::HoldsPage`] of at most `limit` holds.
+    HoldList {
+        #[serde(flatten)]
+        scope: Scope,
+        #[serde(default)]
+        cursor: Option<String>,
+        #[serde(default)]
+        limit: Option<u32>,
+    },
+    /// Hold `id` of the workspace, open or closed: a [`credits_core::records::Hold`].
+    HoldShow {
+        #[serde(flatten)]
+        scope: Scope,
+        id: String,
+    },
     /// Releases hold `id` entirely.
     HoldRelease {
         #[serde(flatten)]

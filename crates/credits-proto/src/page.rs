@@ -5,7 +5,7 @@
 //! at the start and at the end of a million-entry journal.
 
 use credits_core::purchase::Purchase;
-use credits_core::records::{Entry, SeatInfo, WorkspaceBalance, WorkspaceInfo};
+use credits_core::records::{Entry, Hold, SeatInfo, WorkspaceBalance, WorkspaceInfo};
 use serde::{Deserialize, Serialize};
 
 /// Most items in one page; also the page size when a call names none.
@@ -59,6 +59,7 @@ page!(SeatsPage, seats);
 page!(SeatBalancesPage, balance.seats);
 page!(WorkspacesPage, workspaces);
 page!(PurchasesPage, purchases);
+page!(HoldsPage, holds);
 
 /// One page of `history`: journal entries, newest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,6 +71,15 @@ pub struct HistoryPage {
     /// Every matching entry, all pages together; only when asked (`count`) and more follow.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub total: Option<u64>,
+}
+
+/// One page of `hold_list`: open holds, soonest to expire first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoldsPage {
+    pub holds: Vec<Hold>,
+    /// Cursor of the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 /// One page of `seats_list`: active seats by name.

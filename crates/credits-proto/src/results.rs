@@ -10,7 +10,7 @@
 //! | `status` | [`DaemonStatus`] |
 //! | `stop` | [`Stopping`] |
 //! | `balance` | [`Balance`], with `all_seats` [`crate::page::SeatBalancesPage`] |
-//! | `spend` | [`DebitReceipt`] |
+//! | `spend` | [`SpendResult`] |
 //! | `check` | [`CheckResult`] |
 //! | `history` | [`crate::page::HistoryPage`] |
 //! | `rollover` | [`RolloverAnswer`] |
@@ -24,6 +24,8 @@
 //! | `verify` | [`VerifyReport`] |
 //! | `config_show` | the daemon's settings (`credits_config::Settings`) |
 //! | `hold_create`, `hold_settle`, `hold_release` | [`HoldReceipt`] |
+//! | `hold_list` | [`crate::page::HoldsPage`] |
+//! | `hold_show` | [`Hold`] |
 //! | `buy`, `purchase_wait` | [`PurchaseAnswer`] |
 //! | `purchases_list` | [`crate::page::PurchasesPage`] |
 //! | `purchase_show`, `purchase_cancel` | [`Purchase`] |
@@ -102,6 +104,20 @@ pub struct DaemonStatus {
     pub now: String,
     pub fake_clock: bool,
     pub integrity: IntegrityReport,
+    /// Whether this daemon can buy through Stripe, as it started (a key exported later does not
+    /// reach it). `None` from a daemon too old to say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stripe: Option<StripeState>,
+}
+
+/// What a daemon knows of Stripe.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StripeState {
+    /// The daemon has a Stripe secret key.
+    pub configured: bool,
+    /// Why purchases cannot reach Stripe although a key is set (an unusable API base), if so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
 }
 
 /// `stop`: the daemon stops once this is written.
@@ -109,6 +125,17 @@ pub struct DaemonStatus {
 pub struct Stopping {
     pub stopping: bool,
     pub pid: u32,
+}
+
+/// `spend`: the debit's receipt, and whether it is the stored answer of an earlier spend under
+/// the same idempotency key (then nothing was charged again; HTTP says `Idempotent-Replayed`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpendResult {
+    #[serde(flatten)]
+    pub receipt: DebitReceipt,
+    /// An older daemon does not say: read as a new spend.
+    #[serde(default)]
+    pub replayed: bool,
 }
 
 /// `check`: would the amount fit, and the balance it was measured against.
@@ -359,6 +386,7 @@ mod tests {
             now: "t".into(),
             fake_clock: true,
             integrity,
+            stripe: Some(StripeState { configured: false, problem: None }),
         });
         round_trip(&Stopping { stopping: true, pid: 7 });
         assert_eq!(round_trip(&CheckResult { fits: true, balance: balance() })["balance"]["spendable"], "1.5");

@@ -49,6 +49,7 @@ scenarios!(
     never_negative,
     idempotency_replay_and_mismatch,
     holds_arithmetic_and_expiry,
+    holds_listed_open_and_paged,
     rollover_once_and_catch_up,
     purchase_credited_once,
     concurrent_debits,

@@ -333,6 +333,10 @@ impl Ledger for SqliteLedger {
         self.scan(move |c| holds::get(c, &owner, &id)).await
     }
 
+    async fn list_holds(&self, owner: Owner, after: Option<String>, limit: u32) -> Result<Vec<Hold>, StoreError> {
+        self.scan(move |c| holds::list_open(c, &owner, after.as_deref(), limit)).await
+    }
+
     async fn rollover_status(&self, now: Timestamp) -> Result<Vec<WorkspaceStatus>, StoreError> {
         self.scan(move |c| rollover::status(c, now)).await
     }

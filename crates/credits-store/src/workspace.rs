@@ -134,6 +134,7 @@ fn seat_info(s: &SeatRow) -> SeatInfo {
         allowance: Credits::from_millis(s.allowance),
         has_token: s.has_token,
         created_at: s.created_at.clone(),
+        expired: None,
     }
 }
 
@@ -203,8 +204,8 @@ pub fn add_seat(
 /// API token stops working.
 pub fn remove_seat(conn: &Connection, ws: &WsRow, name: &str, now: Timestamp) -> Result<SeatInfo, StoreError> {
     let mut seat = ledger::seat(conn, ws, Some(name), None)?;
-    if seat.included > 0 {
-        let remaining = seat.included;
+    let remaining = seat.included;
+    if remaining > 0 {
         ledger::move_included(conn, ws, &mut seat, EntryKind::Expire, -remaining, None, Some("seat removed"), now)?;
     }
     conn.execute(
@@ -214,7 +215,7 @@ pub fn remove_seat(conn: &Connection, ws: &WsRow, name: &str, now: Timestamp) ->
     // Its open holds' included parts were expired with the rest of its included credits: they
     // must lapse when the holds end, even if the seat is back by then.
     conn.execute("UPDATE holds SET seat_removed = 1 WHERE seat_id = ?1 AND status = 'held'", [seat.id])?;
-    Ok(seat_info(&seat))
+    Ok(SeatInfo { expired: Some(Credits::from_millis(remaining.max(0))), ..seat_info(&seat) })
 }
 
 /// Changes the workspace's plan from the next period, or with `now` at once: each seat's

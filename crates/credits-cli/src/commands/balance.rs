@@ -1,16 +1,16 @@
 //! `balance`, `spend` and `check`: the everyday commands.
 
-use credits_core::records::{Balance, DebitReceipt, WorkspaceBalance};
+use credits_core::records::{Balance, WorkspaceBalance};
 use credits_proto::Call;
 use credits_proto::page::SeatBalancesPage;
-use credits_proto::results::CheckResult;
+use credits_proto::results::{CheckResult, SpendResult};
 
 use super::Ctx;
 use crate::args::{BalanceArgs, CheckArgs, SpendArgs};
 use crate::client::Client;
 use crate::error::CliError;
 use crate::exit;
-use crate::output::{credits, new_table, zoned_time};
+use crate::output::{credits, human_time, new_table, pool_name, zoned_time};
 
 pub fn balance(ctx: &Ctx<'_>, a: &BalanceArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
@@ -82,21 +82,30 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
         memo: a.memo.clone(),
         idempotency_key: a.idempotency_key.clone(),
     };
-    let receipt: DebitReceipt = match client.call(&call) {
+    let spent: SpendResult = match client.call(&call) {
         Ok(r) => r,
         // Blocked on a terminal: offer to buy a top-up, then retry the same spend (same
         // idempotency key, so it is charged once).
         Err(e) if e.kind == crate::exit::Kind::PaymentRequired && super::purchase::interactive(ctx) => {
             super::purchase::blocked_then_buy(ctx, &mut client, &call, e)?
         }
-        Err(e) => return Err(e),
+        // Its hint says to buy credits: not when the daemon cannot buy.
+        Err(e) => return Err(super::purchase::explain_refusal(ctx, &mut client, e)),
     };
     if ctx.out.json {
-        ctx.out.json(&receipt);
+        ctx.out.answer(&spent);
+        return Ok(exit::OK);
+    }
+    let receipt = &spent.receipt;
+    if spent.replayed {
+        // The stored answer of an earlier spend: say so, or it reads as a second charge.
+        let key = a.idempotency_key.as_deref().unwrap_or("?");
+        let at = receipt.entries.first().map_or_else(|| "an earlier time".to_owned(), |e| human_time(&e.time));
+        ctx.out.say(&format!("Already spent under key {key} at {at}; nothing charged again."));
         return Ok(exit::OK);
     }
     let parts: Vec<String> =
-        receipt.entries.iter().map(|e| format!("{} from {}", credits(e.amount.negated()), e.pool)).collect();
+        receipt.entries.iter().map(|e| format!("{} from {}", credits(e.amount.negated()), pool_name(e.pool))).collect();
     ctx.out.say(&format!(
         "Spent {} credits ({}). Spendable now: {} credits.",
         credits(a.amount),
@@ -115,9 +124,14 @@ pub fn check(ctx: &Ctx<'_>, a: &CheckArgs) -> Result<u8, CliError> {
     } else if fits {
         ctx.out.say(&format!("Fits: {amount} credits can be spent ({spendable} spendable)."));
     } else {
-        ctx.out.say(&format!(
-            "Does not fit: {amount} credits needed, {spendable} spendable. Buy credits with `studio-credits buy DOLLARS`."
-        ));
+        // Send people to `buy` only when the daemon can buy.
+        let how = match super::purchase::stripe_ready(ctx, &mut client) {
+            Err(why) if why.kind == crate::exit::Kind::StripeUnavailable => {
+                format!("Buying credits does not work yet: {}.", why.hint.as_deref().unwrap_or(&why.message))
+            }
+            _ => "Buy credits with `studio-credits buy DOLLARS`.".to_owned(),
+        };
+        ctx.out.say(&format!("Does not fit: {amount} credits needed, {spendable} spendable. {how}"));
     }
     Ok(if fits { exit::OK } else { exit::PAYMENT_REQUIRED })
 }

@@ -1,4 +1,4 @@
-//! `daemon start|stop|status`. `daemon install|uninstall` live in `service.rs`; `daemon run` is handled
+//! `daemon start|stop|restart|status`. `daemon install|uninstall` live in `service.rs`; `daemon run` is handled
 //! by the binary before we get here.
 
 use std::time::{Duration, Instant};
@@ -43,39 +43,30 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             Ok(exit::OK)
         }
         Some(DaemonCommand::Stop) => {
-            let mut client = match Client::try_locate(ctx.settings) {
-                Ok(c) => c,
-                // A daemon that does not answer is not "not running": say so.
-                Err(ConnectError::Unusable(e)) => return Err(e),
-                Err(ConnectError::NoDaemon(_)) => {
-                    ctx.out.say("No daemon is running.");
-                    if ctx.out.json {
-                        ctx.out.json(&serde_json::json!({ "stopped": false, "running": false }));
-                    }
-                    return Ok(exit::OK);
-                }
-            };
-            let v: Stopping = client.call(&Call::Stop {})?;
-            drop(client);
-            // Wait until the daemon released the ledger's lock (it has exited), so `stop && start`
-            // is safe in scripts.
-            let deadline = Instant::now() + Duration::from_secs(10);
-            while credits_config::lockfile::held(&ctx.settings.paths.pidfile) {
-                if Instant::now() > deadline {
-                    return Err(CliError::new(Kind::Internal, "the daemon did not stop within 10 s").with_hint(
-                        format!(
-                            "see its log, {}; `studio-credits daemon status` shows its pid",
-                            ctx.settings.paths.log.display()
-                        ),
-                    ));
-                }
-                std::thread::sleep(Duration::from_millis(5));
-            }
+            let stopped = stop(ctx)?;
             if ctx.out.json {
-                ctx.out.json(&serde_json::json!({ "stopped": true, "pid": v.pid }));
+                ctx.out.json(&serde_json::json!({ "stopped": stopped.is_some(), "pid": stopped, "running": false }));
+            } else if let Some(pid) = stopped {
+                ctx.out.say(&format!("Stopped the daemon (pid {pid})."));
             } else {
-                ctx.out.say(&format!("Stopped the daemon (pid {}).", v.pid));
+                ctx.out.say("No daemon is running.");
             }
+            Ok(exit::OK)
+        }
+        Some(DaemonCommand::Restart) => {
+            let stopped = stop(ctx)?;
+            // Started from this process, so the new daemon has this shell's environment.
+            let mut client = Client::connect_or_start(ctx.settings, false)?;
+            let v: DaemonStatus = client.call(&Call::Status {})?;
+            if ctx.out.json {
+                ctx.out.json(&serde_json::json!({ "restarted": true, "stopped_pid": stopped, "daemon": v }));
+                return Ok(exit::OK);
+            }
+            match stopped {
+                Some(old) => ctx.out.say(&format!("Restarted the daemon (pid {old} → {}).", v.pid)),
+                None => ctx.out.say(&format!("No daemon was running; started one (pid {}).", v.pid)),
+            }
+            status_out(ctx, v);
             Ok(exit::OK)
         }
     }
@@ -95,9 +86,35 @@ pub fn http_disabled_line(why: &HttpDisabled) -> String {
 pub fn http_disabled_warning(why: &HttpDisabled) -> String {
     format!(
         "the HTTP API is disabled: {} — {HTTP_FIX} (any free port) and restart the daemon \
-         (`studio-credits daemon stop`; the next command starts it)",
+         (`studio-credits daemon restart`)",
         why.message
     )
+}
+
+/// Stops the running daemon and waits (at most 10 s) until it has exited; the pid it had, or
+/// `None` when none was running.
+fn stop(ctx: &Ctx<'_>) -> Result<Option<u32>, CliError> {
+    let mut client = match Client::try_locate(ctx.settings) {
+        Ok(c) => c,
+        // A daemon that does not answer is not "not running": say so.
+        Err(ConnectError::Unusable(e)) => return Err(e),
+        Err(ConnectError::NoDaemon(_)) => return Ok(None),
+    };
+    let v: Stopping = client.call(&Call::Stop {})?;
+    drop(client);
+    // Wait until the daemon released the ledger's lock (it has exited), so `stop && start`
+    // is safe in scripts.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while credits_config::lockfile::held(&ctx.settings.paths.pidfile) {
+        if Instant::now() > deadline {
+            return Err(CliError::new(Kind::Internal, "the daemon did not stop within 10 s").with_hint(format!(
+                "see its log, {}; `studio-credits daemon status` shows its pid",
+                ctx.settings.paths.log.display()
+            )));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Ok(Some(v.pid))
 }
 
 fn status_out(ctx: &Ctx<'_>, v: DaemonStatus) {

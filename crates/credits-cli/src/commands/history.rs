@@ -138,7 +138,7 @@ impl Sink {
                         e.id.to_string(),
                         e.time.get(..19).unwrap_or(&e.time).replace('T', " "),
                         e.seat.unwrap_or_else(|| "-".into()),
-                        e.pool.to_string(),
+                        crate::output::pool_name(e.pool).to_owned(),
                         e.kind.to_string(),
                         credits(e.amount),
                         credits(e.balance_after),

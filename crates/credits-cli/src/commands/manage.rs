@@ -1,6 +1,8 @@
 //! Administration: `seats`, `plan`, `workspace`, `verify` and `config`.
 
-use credits_core::records::{SeatInfo, VerifyReport, WorkspaceInfo};
+use std::io::IsTerminal;
+
+use credits_core::records::{Balance, SeatInfo, VerifyReport, WorkspaceInfo};
 use credits_proto::Call;
 use credits_proto::calls::Scope;
 use credits_proto::page::{SeatsPage, WorkspacesPage};
@@ -47,16 +49,47 @@ pub fn seats(ctx: &Ctx<'_>, a: &SeatsArgs) -> Result<u8, CliError> {
         SeatsCommand::Token { name, rotate, revoke } => {
             return super::hold::token(ctx, &mut client, scope, name, *rotate, *revoke);
         }
-        SeatsCommand::Remove { name } => {
+        SeatsCommand::Remove { name, yes } => {
+            // What the removal destroys, to ask about it; the daemon's answer reports what it did.
+            let b: Balance = client.call(&Call::Balance {
+                scope: ctx.scope(Some(name)),
+                all_seats: false,
+                cursor: None,
+                limit: None,
+            })?;
+            if !yes {
+                confirm_removal(name, b.included.remaining)?;
+            }
             let s: SeatInfo = client.call(&Call::SeatsRemove { scope, name: name.clone() })?;
             if ctx.out.json {
                 ctx.out.json(&s);
             } else {
-                ctx.out.say(&format!("Removed seat {}; its remaining included credits expired.", s.seat));
+                let expired = s.expired.unwrap_or(b.included.remaining);
+                ctx.out.say(&format!(
+                    "Removed seat {}; its {expired} included credits of this month expired (top-up credits stay with \
+                     the workspace).",
+                    s.seat
+                ));
             }
         }
     }
     Ok(exit::OK)
+}
+
+/// Asks before a seat's included credits are destroyed; refuses (exit 2) without a terminal.
+fn confirm_removal(name: &str, included: credits_core::Credits) -> Result<(), CliError> {
+    let loss =
+        format!("its {included} included credits of this month expire now and are not given back if it is added again");
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::invalid(format!("refusing to remove seat {name} without confirmation: {loss}"))
+            .with_hint("add --yes to confirm in scripts"));
+    }
+    eprintln!("Removing seat {name}: {loss}. Its API token stops working.");
+    if super::purchase::yes(super::purchase::ask("Remove it? [y/N] ").as_deref()) {
+        Ok(())
+    } else {
+        Err(CliError::invalid(format!("canceled; seat {name} was not removed")))
+    }
 }
 
 /// Every active seat, page after page, as one list.
@@ -85,7 +118,7 @@ fn add_seats(ctx: &Ctx<'_>, client: &mut Client, scope: &Scope, names: &[String]
     let mut failed: Vec<(String, CliError)> = Vec::new();
     client.call_each(&calls, |i, r: Result<SeatInfo, CliError>| match r {
         Ok(s) => {
-            ctx.out.say(&format!("Added seat {} with {} included credits this month.", s.seat, credits(s.included)));
+            ctx.out.say(&added_message(&s));
             added.push(s);
         }
         Err(e) => failed.push((names[i].clone(), e)),
@@ -120,6 +153,22 @@ fn add_seats(ctx: &Ctx<'_>, client: &mut Client, scope: &Scope, names: &[String]
         }
     }
     Ok(first.unwrap_or(exit::OK))
+}
+
+/// What `seats add` did for one seat, and why a seat gets less than the plan's allowance.
+fn added_message(s: &SeatInfo) -> String {
+    let head = format!("Added seat {} with {} included credits this month", s.seat, credits(s.included));
+    if s.allowance.millis() == 0 {
+        format!("{head}: the workspace's plan includes none.")
+    } else if s.included < s.allowance {
+        // Only a seat that already had this month's allowance gets less (one grant per month).
+        format!(
+            "{head}: it already had this month's allowance before it was removed. It gets {} at the next reset.",
+            credits(s.allowance)
+        )
+    } else {
+        format!("{head}.")
+    }
 }
 
 pub fn plan(ctx: &Ctx<'_>, a: &PlanArgs) -> Result<u8, CliError> {
@@ -352,14 +401,25 @@ pub fn config(ctx: &Ctx<'_>, a: &ConfigArgs) -> Result<u8, CliError> {
             }
         }
         ConfigCommand::Show => {
-            // The CLI's own view (the same resolution the daemon it starts uses); secrets redacted.
-            let v = serde_json::to_value(ctx.settings).map_err(|e| CliError::internal(e.to_string()))?;
+            // The CLI's own view (the same resolution a daemon it starts uses); secrets redacted.
+            let mut v = serde_json::to_value(ctx.settings).map_err(|e| CliError::internal(e.to_string()))?;
+            // A running daemon read its settings when it started: show what it uses where that
+            // differs in what matters most, whether it can buy (a key exported since does not
+            // reach it).
+            let daemon = running_daemon(ctx);
+            let note = daemon.as_ref().and_then(|d| stripe_note(ctx, d));
+            v["running_daemon"] = daemon.map_or(serde_json::Value::Null, |d| {
+                json!({ "pid": d.pid, "stripe_configured": d.stripe.as_ref().map(|s| s.configured && s.problem.is_none()) })
+            });
             if ctx.out.json {
                 ctx.out.json(&v);
             } else {
                 // TOML has no null: an unset value is left out, as it would be in the file.
                 let text = toml::to_string_pretty(&without_nulls(v)).map_err(|e| CliError::internal(e.to_string()))?;
                 ctx.out.line(text.trim_end());
+                if let Some(note) = note {
+                    eprintln!("note: {note}");
+                }
             }
         }
     }
@@ -375,5 +435,29 @@ fn without_nulls(v: serde_json::Value) -> serde_json::Value {
         }
         Value::Array(items) => Value::Array(items.into_iter().filter(|v| !v.is_null()).map(without_nulls).collect()),
         other => other,
+    }
+}
+
+/// The running daemon's status, if one answers (`config show` never starts one).
+fn running_daemon(ctx: &Ctx<'_>) -> Option<credits_proto::results::DaemonStatus> {
+    let mut client = Client::try_locate(ctx.settings).ok()?;
+    client.call(&Call::Status {}).ok()
+}
+
+/// What to say when this shell has a Stripe key the running daemon lacks (or the reverse).
+fn stripe_note(ctx: &Ctx<'_>, d: &credits_proto::results::DaemonStatus) -> Option<String> {
+    let daemon_has = d.stripe.as_ref()?.configured;
+    match (ctx.settings.stripe.secret_key.is_some(), daemon_has) {
+        (true, false) => Some(format!(
+            "stripe.secret_key is set here, but the running daemon (pid {}) started without it and cannot buy; \
+             run `studio-credits daemon restart`",
+            d.pid
+        )),
+        (false, true) => Some(format!(
+            "the running daemon (pid {}) has a Stripe secret key this shell does not set (it started with another \
+             environment)",
+            d.pid
+        )),
+        _ => None,
     }
 }

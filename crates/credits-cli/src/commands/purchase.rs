@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use credits_core::Cents;
 use credits_core::purchase::{Purchase, PurchaseKind, PurchaseState};
-use credits_core::records::{Balance, DebitReceipt};
+use credits_core::records::Balance;
 use credits_proto::Call;
-use credits_proto::results::{EnsureAnswer, EnsureStatus, PurchaseAnswer};
+use credits_proto::results::{DaemonStatus, EnsureAnswer, EnsureStatus, PurchaseAnswer, SpendResult};
 
 use super::Ctx;
 use super::balance::print_balance;
@@ -25,7 +25,7 @@ pub fn interactive(ctx: &Ctx<'_>) -> bool {
 }
 
 /// Asks `question` on stderr and reads one line from stdin (`None` at end of input).
-fn ask(question: &str) -> Option<String> {
+pub(super) fn ask(question: &str) -> Option<String> {
     let mut err = io::stderr().lock();
     let _ = write!(err, "{question}");
     let _ = err.flush();
@@ -37,7 +37,7 @@ fn ask(question: &str) -> Option<String> {
     }
 }
 
-fn yes(answer: Option<&str>) -> bool {
+pub(super) fn yes(answer: Option<&str>) -> bool {
     matches!(answer.map(str::to_ascii_lowercase).as_deref(), Some("y" | "yes"))
 }
 
@@ -59,6 +59,43 @@ fn check_bounds(ctx: &Ctx<'_>, amount: Cents) -> Result<(), CliError> {
         )));
     }
     Ok(())
+}
+
+/// How to give the daemon a Stripe key: the fix every "cannot buy" message ends with.
+const SET_KEY: &str = "set STRIPE_SECRET_KEY (or stripe.secret_key in config.toml) to your Stripe secret key, e.g. a \
+                       test-mode sk_test_… key, then run `studio-credits daemon restart`";
+
+/// Whether the running daemon can buy through Stripe, asked before anything is asked of the
+/// user: `Err` says why not (exit 7) and what fixes it, a restart when the key was set after the
+/// daemon started. A daemon too old to say is given the benefit of the doubt.
+pub fn stripe_ready(ctx: &Ctx<'_>, client: &mut Client) -> Result<(), CliError> {
+    let status: DaemonStatus = client.call(&Call::Status {})?;
+    let Some(stripe) = status.stripe else { return Ok(()) };
+    if let Some(problem) = stripe.problem {
+        return Err(CliError::new(
+            Kind::StripeUnavailable,
+            format!("Stripe is misconfigured in the daemon: {problem}"),
+        )
+        .with_hint("fix stripe.api_base / STUDIO_CREDITS_STRIPE_API_BASE, then run `studio-credits daemon restart`"));
+    }
+    if stripe.configured {
+        return Ok(());
+    }
+    if ctx.settings.stripe.secret_key.is_some() {
+        return Err(CliError::new(
+            Kind::StripeUnavailable,
+            format!(
+                "Stripe is not configured in the running daemon (pid {}): it started before a Stripe secret key was set",
+                status.pid
+            ),
+        )
+        .with_hint("run `studio-credits daemon restart` so the daemon reads the key, then try again"));
+    }
+    Err(CliError::new(
+        Kind::StripeUnavailable,
+        "Stripe is not configured: the daemon has no Stripe secret key, so it cannot buy credits",
+    )
+    .with_hint(SET_KEY))
 }
 
 /// Asks for confirmation unless `--yes`; refuses on a non-terminal.
@@ -83,8 +120,10 @@ fn confirm(what: &str, assume_yes: bool) -> Result<(), CliError> {
 /// `buy DOLLARS`.
 pub fn buy(ctx: &Ctx<'_>, a: &BuyArgs) -> Result<u8, CliError> {
     check_bounds(ctx, a.dollars)?;
-    confirm(&describe(ctx, a.dollars, a.card_on_file), a.yes)?;
     let mut client = ctx.client()?;
+    // Before the confirmation: a purchase the daemon cannot make is not worth a question.
+    stripe_ready(ctx, &mut client)?;
+    confirm(&describe(ctx, a.dollars, a.card_on_file), a.yes)?;
     let call = Call::Buy { scope: ctx.scope(None), amount_cents: a.dollars, card_on_file: a.card_on_file };
     let answer: PurchaseAnswer = client.call(&call)?;
     if a.no_wait {
@@ -219,6 +258,7 @@ pub fn ensure(ctx: &Ctx<'_>, a: &EnsureArgs) -> Result<u8, CliError> {
         let balance: Option<Balance> =
             client.call(&Call::Balance { scope: scope.clone(), all_seats: false, cursor: None, limit: None }).ok();
         if balance.as_ref().is_none_or(|b| b.spendable < a.min) {
+            stripe_ready(ctx, &mut client)?;
             confirm(&describe(ctx, a.dollars, a.card_on_file), false)?;
         }
     }
@@ -259,25 +299,38 @@ pub fn ensure(ctx: &Ctx<'_>, a: &EnsureArgs) -> Result<u8, CliError> {
 
 /// Blocked, then buy: `spend` hit 402 on a terminal. Offers a top-up; once Stripe confirmed it,
 /// retries the same spend with the same idempotency key (one is made up if none was given).
-/// Returns the retried spend's receipt, or the original refusal if the user declines.
+/// Returns the retried spend's result, or an error (exit 42) if the user declines or the daemon
+/// cannot buy.
 pub fn blocked_then_buy(
     ctx: &Ctx<'_>,
     client: &mut Client,
     spend: &Call,
     refusal: CliError,
-) -> Result<DebitReceipt, CliError> {
+) -> Result<SpendResult, CliError> {
     let Call::Spend { scope, amount, memo, idempotency_key } = spend.clone() else { return Err(refusal) };
-    eprintln!("error: {}", refusal.message);
+    // Nothing to offer when the daemon cannot buy: the refusal, with what would make buying work.
+    match stripe_ready(ctx, client) {
+        Ok(()) => {}
+        Err(why) if why.kind == Kind::StripeUnavailable => return Err(unbuyable(refusal, &why)),
+        // The daemon did not say (it stopped answering): the refusal as it is.
+        Err(_) => return Err(refusal),
+    }
+    eprintln!("{}.", capitalized(&refusal.message));
     let spendable = refusal.balance.as_ref().map(|b| b.spendable).unwrap_or_default();
     let default = suggested_top_up(ctx, amount.millis() - spendable.millis());
     eprintln!("Buy top-up credits now? {TERMS}");
+    // Declining ends with one error line (not the refusal a second time).
+    let declined = || CliError::new(Kind::PaymentRequired, "canceled; nothing was bought and nothing was spent");
     let mut dollars = None;
     for _ in 0..3 {
         let Some(answer) = ask(&format!("Amount in dollars [{default}], or n to cancel: ")) else { break };
-        if matches!(answer.to_ascii_lowercase().as_str(), "n" | "no" | "q") {
-            break;
+        let answer = answer.to_ascii_lowercase();
+        if matches!(answer.as_str(), "n" | "no" | "q") {
+            return Err(declined());
         }
-        let parsed = if answer.is_empty() { Ok(default) } else { Cents::parse_dollars(&answer) };
+        // Enter, or a yes to the suggested amount.
+        let parsed =
+            if matches!(answer.as_str(), "" | "y" | "yes") { Ok(default) } else { Cents::parse_dollars(&answer) };
         match parsed.map_err(|e| CliError::invalid(e.to_string())).and_then(|c| check_bounds(ctx, c).map(|()| c)) {
             Ok(c) => {
                 dollars = Some(c);
@@ -286,7 +339,7 @@ pub fn blocked_then_buy(
             Err(e) => eprintln!("{e}"),
         }
     }
-    let Some(dollars) = dollars else { return Err(refusal) };
+    let Some(dollars) = dollars else { return Err(declined()) };
     let how = ask("Pay with the card on file (c) or in the browser with Stripe Checkout (b)? [b] ");
     let card_on_file = matches!(how.as_deref().map(str::to_ascii_lowercase).as_deref(), Some("c" | "card"));
     let call = Call::Buy { scope: scope.clone(), amount_cents: dollars, card_on_file };
@@ -295,6 +348,31 @@ pub fn blocked_then_buy(
     eprintln!("Bought {} credits for {} (purchase {}). Retrying the spend…", p.credits, p.amount_cents, p.id);
     let key = idempotency_key.unwrap_or_else(new_idempotency_key);
     client.call(&Call::Spend { scope, amount, memo, idempotency_key: Some(key) })
+}
+
+fn capitalized(s: &str) -> String {
+    let mut chars = s.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// A refusal as it should reach the user: a 402 gets [`unbuyable`]'s hint when the daemon
+/// cannot buy; anything else is as it was.
+pub fn explain_refusal(ctx: &Ctx<'_>, client: &mut Client, e: CliError) -> CliError {
+    if e.kind != Kind::PaymentRequired {
+        return e;
+    }
+    match stripe_ready(ctx, client) {
+        Err(why) if why.kind == Kind::StripeUnavailable => unbuyable(e, &why),
+        _ => e,
+    }
+}
+
+/// A 402 whose "buy credits" hint would lead nowhere: the refusal (still exit 42, as off a
+/// terminal), with why buying does not work and its fix instead.
+pub fn unbuyable(refusal: CliError, why: &CliError) -> CliError {
+    let fix = why.hint.as_deref().map_or_else(String::new, |h| format!(". To buy credits: {h}"));
+    let hint = format!("{}{fix}", why.message);
+    CliError { hint: Some(hint), ..refusal }
 }
 
 /// The top-up that covers `short_millis`, rounded up to whole dollars, at least the minimum.

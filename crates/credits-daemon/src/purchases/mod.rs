@@ -94,6 +94,15 @@ impl Purchases {
         }
     }
 
+    /// Whether purchases can reach Stripe, for `daemon status` (the CLI asks before it offers to buy).
+    pub fn state(&self) -> credits_proto::results::StripeState {
+        match &self.stripe {
+            Ok(_) => credits_proto::results::StripeState { configured: true, problem: None },
+            Err(e) if e.is_empty() => credits_proto::results::StripeState::default(),
+            Err(e) => credits_proto::results::StripeState { configured: true, problem: Some(e.clone()) },
+        }
+    }
+
     /// The Stripe clients, or the `stripe_unavailable` error that says how to configure them.
     pub fn stripe(&self) -> Result<&Stripe, AppError> {
         match &self.stripe {
@@ -104,10 +113,12 @@ impl Purchases {
             )
             .with_hint(
                 "set STRIPE_SECRET_KEY (or stripe.secret_key in config.toml) to your Stripe secret key, e.g. a \
-                 test-mode sk_test_… key, then restart the daemon with `studio-credits daemon stop`",
+                 test-mode sk_test_… key, then `studio-credits daemon restart`",
             )),
             Err(e) => Err(AppError::new(ErrorType::StripeUnavailable, format!("Stripe is misconfigured: {e}"))
-                .with_hint("fix stripe.api_base / STUDIO_CREDITS_STRIPE_API_BASE, then `studio-credits daemon stop`")),
+                .with_hint(
+                    "fix stripe.api_base / STUDIO_CREDITS_STRIPE_API_BASE, then `studio-credits daemon restart`",
+                )),
         }
     }
 

@@ -180,6 +180,31 @@ pub async fn holds_arithmetic_and_expiry(b: &dyn Backend) {
     ));
 }
 
+/// Open holds list soonest to expire first, page by page through the cursor, only open ones, and
+/// only the named seat's when the owner names one.
+pub async fn holds_listed_open_and_paged(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    for (id, mins) in [("hold_late", 30), ("hold_soon", 5), ("hold_mid", 10), ("hold_gone", 1)] {
+        ledger.hold(hold(id, credits(10), SignedDuration::from_mins(mins)), start()).await.expect("hold");
+    }
+    ledger.release(Owner::default(), "hold_gone".into(), None, start()).await.expect("release");
+    let ids = |holds: &[crate::holds::Hold]| holds.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    let all = ledger.list_holds(Owner::default(), None, 10).await.expect("list");
+    assert_eq!(ids(&all), ["hold_soon", "hold_mid", "hold_late"]);
+    let first = ledger.list_holds(Owner::default(), None, 2).await.expect("page 1");
+    let cursor = crate::holds::list_cursor(first.last().expect("a hold"));
+    let rest = ledger.list_holds(Owner::default(), Some(cursor), 2).await.expect("page 2");
+    assert_eq!(
+        (ids(&first), ids(&rest)),
+        (vec!["hold_soon".to_owned(), "hold_mid".into()], vec!["hold_late".to_owned()])
+    );
+    let alices = Owner { workspace: None, seat: Some("alice".into()) };
+    assert_eq!(ledger.list_holds(alices, None, 10).await.expect("alice's").len(), 3);
+    let nobody = Owner { workspace: None, seat: Some("nobody".into()) };
+    assert!(matches!(ledger.list_holds(nobody, None, 10).await, Err(StoreError::NotFound(_))));
+}
+
 /// A workspace months behind catches up in one rollover, which happens once.
 pub async fn rollover_once_and_catch_up(b: &dyn Backend) {
     let ledger = b.ledger();
@@ -267,6 +292,7 @@ pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
     never_negative(&fresh()).await;
     idempotency_replay_and_mismatch(&fresh()).await;
     holds_arithmetic_and_expiry(&fresh()).await;
+    holds_listed_open_and_paged(&fresh()).await;
     rollover_once_and_catch_up(&fresh()).await;
     purchase_credited_once(&fresh()).await;
     concurrent_debits(&fresh()).await;

@@ -24,7 +24,7 @@ use crate::ledger::{self, SeatRow, WsRow};
 mod rows;
 
 pub use credits_ledger::holds::{
-    Applied, EXPIRE_BATCH, Hold, HoldReceipt, HoldStatus, MAX_TTL, NewHold, Owner, validate_id,
+    Applied, EXPIRE_BATCH, Hold, HoldReceipt, HoldStatus, MAX_TTL, NewHold, Owner, list_cursor, validate_id,
 };
 use rows::{HOLD_COLS, HoldRow, hold_row, load, seat_by_id};
 
@@ -394,6 +394,39 @@ pub fn open_count(conn: &Connection) -> Result<i64, StoreError> {
 pub fn get(conn: &Connection, owner: &Owner, id: &str) -> Result<Hold, StoreError> {
     let (ws, row, seat, _) = owned(conn, owner, id)?;
     Ok(row.view(&ws, &seat))
+}
+
+/// At most `limit` open holds of the owner's workspace (only the owner's seat's when it names
+/// one), soonest to expire first, after the keyset cursor `after`: [`list_cursor`] of the last
+/// hold of the previous page.
+pub fn list_open(conn: &Connection, owner: &Owner, after: Option<&str>, limit: u32) -> Result<Vec<Hold>, StoreError> {
+    let ws = ledger::workspace(conn, owner.workspace.as_deref())?;
+    let seat_id = match owner.seat.as_deref() {
+        Some(name) => Some(ledger::seat(conn, &ws, Some(name), None)?.id),
+        None => None,
+    };
+    // No cursor: everything sorts after the empty pair.
+    let (after_expiry, after_id) = match after {
+        None => ("", ""),
+        Some(c) => c.split_once(' ').ok_or_else(|| StoreError::InvalidInput(format!("invalid cursor {c:?}")))?,
+    };
+    let rows = conn
+        .prepare_cached(&format!(
+            "SELECT {HOLD_COLS} FROM holds WHERE workspace_id = ?1 AND status = 'held' \
+             AND (?2 IS NULL OR seat_id = ?2) AND (expires_at, id) > (?3, ?4) ORDER BY expires_at, id LIMIT ?5"
+        ))?
+        .query_map(params![ws.id, seat_id, after_expiry, after_id, limit], hold_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut seats: std::collections::HashMap<i64, SeatRow> = std::collections::HashMap::new();
+    let mut holds = Vec::with_capacity(rows.len());
+    for row in rows {
+        let seat = match seats.entry(row.seat_id) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(seat_by_id(conn, row.seat_id)?.0),
+        };
+        holds.push(row.view(&ws, seat));
+    }
+    Ok(holds)
 }
 
 #[cfg(test)]
