@@ -293,7 +293,7 @@ fn result_of(resp: Response) -> (u64, Result<Value, CliError>) {
             Some(d) => (
                 d.kind,
                 d.balance,
-                d.remedy.map(|r| crate::error::remedy_hint(r).to_owned()).or(d.hint),
+                d.remedy.map(|r| crate::error::remedy_words(r, d.purchase.as_deref())).or(d.hint),
                 d.buy_url,
                 d.remedy,
             ),

@@ -50,10 +50,40 @@ impl std::fmt::Display for CliError {
     }
 }
 
+/// [`remedy_hint`] with the purchase the error is about filled in, when it names one.
+pub fn remedy_words(remedy: Remedy, purchase: Option<&str>) -> String {
+    let hint = remedy_hint(remedy);
+    match purchase {
+        Some(id) if remedy == Remedy::CheckPurchase => {
+            hint.replace("purchases show ID", &format!("purchases show {id}"))
+        }
+        _ => hint.to_owned(),
+    }
+}
+
 /// A remedy the daemon named, as the `studio-credits …` command that carries it out. The daemon
 /// never words these itself: its other door, the HTTP API, has no CLI to offer.
 pub fn remedy_hint(remedy: Remedy) -> &'static str {
     match remedy {
+        Remedy::ConfigureStripe => {
+            "set STRIPE_SECRET_KEY (or stripe.secret_key in config.toml) to your Stripe secret key, e.g. a \
+             test-mode sk_test_… key, then `studio-credits daemon restart`"
+        }
+        Remedy::FixStripeSettings => {
+            "fix STRIPE_SECRET_KEY (or stripe.secret_key) and stripe.api_base (STUDIO_CREDITS_STRIPE_API_BASE), then \
+             `studio-credits daemon restart`"
+        }
+        Remedy::PayInBrowser => {
+            "nothing was charged; run `studio-credits buy DOLLARS` interactively (without --card-on-file) to pay \
+             with a card and authenticate in the browser"
+        }
+        Remedy::CheckPurchase => {
+            "check the network and stripe.api_base; `studio-credits purchases show ID` tells whether Stripe charged \
+             anything before you buy again"
+        }
+        Remedy::CheckStripeCustomer => {
+            "check the workspace's Stripe customer (`studio-credits workspace show`) and the Stripe settings"
+        }
         Remedy::AddWorkspace => "create one with `studio-credits workspace add NAME`",
         Remedy::ListWorkspaces => "see `studio-credits workspace list`",
         Remedy::ListSeats => "see `studio-credits seats list`",

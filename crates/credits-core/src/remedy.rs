@@ -26,4 +26,16 @@ pub enum Remedy {
     RepairLedger,
     /// The storage under the ledger failed: free space (or fix the disk), then retry.
     FreeDisk,
+    /// The daemon has no Stripe secret key: give it one and restart it.
+    ConfigureStripe,
+    /// The daemon's Stripe settings are wrong (key rejected, unusable API base): fix them and
+    /// restart it.
+    FixStripeSettings,
+    /// Nothing was charged and a charge without the cardholder cannot work (declined, needs
+    /// authentication, no card on file): pay in the browser instead.
+    PayInBrowser,
+    /// Stripe could not be reached or failed mid-purchase: look at the purchase before retrying.
+    CheckPurchase,
+    /// Stripe refused the request as malformed: check the workspace's Stripe customer and settings.
+    CheckStripeCustomer,
 }

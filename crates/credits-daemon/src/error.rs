@@ -13,14 +13,16 @@ pub struct AppError {
     pub kind: ErrorType,
     pub message: String,
     pub balance: Option<Box<Balance>>,
-    /// Words for a situation no [`Remedy`] names (Stripe's refusals); both doors pass them on.
+    /// Words for a situation no [`Remedy`] names; both doors pass them on.
     pub hint: Option<String>,
     pub remedy: Option<Remedy>,
+    /// The purchase the error is about (a failed or uncertain charge), for the door to name.
+    pub purchase: Option<String>,
 }
 
 impl AppError {
     pub fn new(kind: ErrorType, message: impl Into<String>) -> AppError {
-        AppError { kind, message: message.into(), balance: None, hint: None, remedy: None }
+        AppError { kind, message: message.into(), balance: None, hint: None, remedy: None, purchase: None }
     }
 
     pub fn invalid(message: impl Into<String>) -> AppError {
@@ -38,6 +40,12 @@ impl AppError {
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> AppError {
         self.hint = Some(hint.into());
+        self
+    }
+
+    /// The purchase this error is about, if any (a door links to it or names it in its hint).
+    pub fn about(mut self, purchase: Option<&str>) -> AppError {
+        self.purchase = purchase.map(str::to_owned);
         self
     }
 }
@@ -60,6 +68,7 @@ impl From<StoreError> for AppError {
                 balance: Some(balance),
                 hint: None,
                 remedy: Some(Remedy::BuyCredits),
+                purchase: None,
             },
             StoreError::NotFound(m) => AppError::new(ErrorType::NotFound, m.message).with_remedy(m.remedy),
             StoreError::SeatNotChosen(m) => {

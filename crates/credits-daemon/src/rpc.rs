@@ -48,7 +48,14 @@ pub async fn dispatch(app: &Arc<App>, req: Request) -> Response {
                 RpcError {
                     code: codes::APPLICATION,
                     message: e.message,
-                    data: Some(ErrorData { kind: e.kind, balance: e.balance, hint: e.hint, remedy: e.remedy, buy_url }),
+                    data: Some(ErrorData {
+                        kind: e.kind,
+                        balance: e.balance,
+                        hint: e.hint,
+                        remedy: e.remedy,
+                        buy_url,
+                        purchase: e.purchase,
+                    }),
                 },
             )
         }

@@ -215,6 +215,7 @@ fn encode(response: &Response) -> Vec<u8> {
             hint: Some("list answers are paged and never this large; please report the command that got this".into()),
             buy_url: None,
             remedy: None,
+            purchase: None,
         }),
     };
     serde_json::to_vec(&Response::err(response.id.clone(), e)).unwrap_or_default()

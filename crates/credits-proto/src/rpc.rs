@@ -63,6 +63,9 @@ pub struct ErrorData {
     /// For `payment_required`: the billing page link for the refused seat (a 402's `buy_url`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buy_url: Option<String>,
+    /// The purchase the error is about (a failed or uncertain charge).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchase: Option<String>,
 }
 
 /// The stable error types: part of the JSON contract, never renamed. Scripts match on these

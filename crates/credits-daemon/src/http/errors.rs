@@ -122,6 +122,11 @@ fn http_hint(remedy: Remedy) -> Option<&'static str> {
             Some("the ledger's database file is damaged and writes are refused until its operator restores it")
         }
         Remedy::FreeDisk => Some("the ledger's storage failed and nothing was changed; retry later"),
+        Remedy::ConfigureStripe | Remedy::FixStripeSettings | Remedy::CheckStripeCustomer => {
+            Some("buying is not available: the daemon's operator must fix its Stripe settings")
+        }
+        Remedy::PayInBrowser => Some("nothing was charged; pay on the billing page (buy_url) with another card"),
+        Remedy::CheckPurchase => Some("Stripe could not be reached; look at the purchase before buying again"),
         Remedy::AddWorkspace
         | Remedy::ListWorkspaces
         | Remedy::ListSeats

@@ -115,10 +115,10 @@ pub async fn cancel(app: &Arc<App>, p: Purchase) -> Result<Purchase, AppError> {
                     .client
                     .retrieve_checkout_session(session)
                     .await
-                    .map_err(|e| super::stripe_error(&e, Some(&p.id), &super::dollars_arg(&p)))?;
+                    .map_err(|e| super::stripe_error(&e, Some(&p.id)))?;
                 return Ok(flow::apply_session(app, &p, &s).await?.purchase);
             }
-            Err(e) => return Err(super::stripe_error(&e, Some(&p.id), &super::dollars_arg(&p))),
+            Err(e) => return Err(super::stripe_error(&e, Some(&p.id))),
         }
     }
     Ok(flow::transition(app, &p.id, Transition::Canceled).await?.purchase)

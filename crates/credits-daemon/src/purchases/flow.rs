@@ -16,7 +16,7 @@ use credits_stripe::{
     RetryPolicy, StripeError,
 };
 
-use super::{Stripe, dollars_arg, stripe_error};
+use super::{Stripe, stripe_error};
 use crate::app::App;
 use crate::error::AppError;
 
@@ -107,7 +107,7 @@ pub async fn ensure_customer(app: &App, stripe: &Stripe, ws_id: WorkspaceId) -> 
     };
     let key = format!("customer-{installation}-ws{}", ws.id.0);
     // Creating a customer twice is harmless (one is left unused), so the client may retry.
-    let customer = stripe.client.create_customer(&params, &key).await.map_err(|e| stripe_error(&e, None, "20"))?;
+    let customer = stripe.client.create_customer(&params, &key).await.map_err(|e| stripe_error(&e, None))?;
     let bound = app.ledger.bind_customer(ws_id, customer.id).await?;
     tracing::info!(workspace = %ws.name, customer = %bound, "created the workspace's Stripe customer");
     Ok(bound)
@@ -163,17 +163,14 @@ fn metadata(p: &Purchase) -> BTreeMap<String, String> {
 
 /// Charges the customer's default card off-session for purchase `p`.
 async fn charge_card(app: &Arc<App>, stripe: &Stripe, p: Purchase, customer: &str) -> Result<Purchase, AppError> {
-    let dollars = dollars_arg(&p);
     let pm = match stripe.client.default_payment_method(customer).await {
         Ok(Some(pm)) => pm,
         Ok(None) => {
             let message = format!("workspace '{}' has no card on file at Stripe (customer {customer})", p.workspace);
             fail(app, &p.id, Some("no_card_on_file"), &message).await?;
-            return Err(AppError::new(ErrorType::PaymentFailed, format!("purchase {}: {message}", p.id)).with_hint(
-                format!(
-                    "buy once in the browser to save a card: `studio-credits buy {dollars}` (without --card-on-file)"
-                ),
-            ));
+            return Err(AppError::new(ErrorType::PaymentFailed, format!("purchase {}: {message}", p.id))
+                .with_remedy(Some(credits_core::remedy::Remedy::PayInBrowser))
+                .about(Some(&p.id)));
         }
         Err(e) => return Err(stripe_failed(app, &p, &e).await),
     };
@@ -201,7 +198,7 @@ async fn charge_card(app: &Arc<App>, stripe: &Stripe, p: Purchase, customer: &st
 
 /// Records a failed Stripe call on purchase `p` and returns the error to report.
 async fn stripe_failed(app: &App, p: &Purchase, e: &StripeError) -> AppError {
-    let err = stripe_error(e, Some(&p.id), &dollars_arg(p));
+    let err = stripe_error(e, Some(&p.id));
     let code = match e {
         StripeError::CardDeclined { code, .. } => code.clone(),
         other => other.kind().to_owned(),
@@ -218,7 +215,7 @@ pub async fn settle_payment_intent(app: &Arc<App>, p: &Purchase, pi: &PaymentInt
         return Ok(confirm(app, &p.id, Some(pi.id.clone()), Some((pi.amount, pi.currency.clone()))).await?.purchase);
     }
     if let Some(e) = pi.failure() {
-        let err = stripe_error(&e, Some(&p.id), &dollars_arg(p));
+        let err = stripe_error(&e, Some(&p.id));
         let code = match &e {
             StripeError::CardDeclined { code, .. } => code.clone(),
             other => other.kind().to_owned(),

@@ -22,6 +22,7 @@ use std::time::Duration;
 
 use credits_config::Settings;
 use credits_core::purchase::Purchase;
+use credits_core::remedy::Remedy;
 use credits_proto::ErrorType;
 use credits_stripe::{RetryPolicy, SecretKey, StripeClient, StripeError};
 use tokio::sync::{Mutex, watch as tokio_watch};
@@ -111,14 +112,9 @@ impl Purchases {
                 ErrorType::StripeUnavailable,
                 "Stripe is not configured: the daemon has no Stripe secret key",
             )
-            .with_hint(
-                "set STRIPE_SECRET_KEY (or stripe.secret_key in config.toml) to your Stripe secret key, e.g. a \
-                 test-mode sk_test_… key, then `studio-credits daemon restart`",
-            )),
+            .with_remedy(Some(Remedy::ConfigureStripe))),
             Err(e) => Err(AppError::new(ErrorType::StripeUnavailable, format!("Stripe is misconfigured: {e}"))
-                .with_hint(
-                    "fix stripe.api_base / STUDIO_CREDITS_STRIPE_API_BASE, then `studio-credits daemon restart`",
-                )),
+                .with_remedy(Some(Remedy::FixStripeSettings))),
         }
     }
 
@@ -208,47 +204,40 @@ pub async fn wait_final(app: &App, id: &str, timeout: Duration) -> Result<Purcha
     }
 }
 
-/// How a Stripe failure is reported to the user: about `purchase_id` (or the workspace's
-/// customer when `None`); `dollars` names the amount in hints.
-pub fn stripe_error(e: &StripeError, purchase_id: Option<&str>, dollars: &str) -> AppError {
+/// How a Stripe failure is reported: about `purchase_id` (or the workspace's customer when
+/// `None`), with the remedy each door words for its audience.
+pub fn stripe_error(e: &StripeError, purchase_id: Option<&str>) -> AppError {
     let what = match purchase_id {
         Some(id) => format!("purchase {id}"),
         None => "creating the workspace's Stripe customer".to_owned(),
     };
-    let show = match purchase_id {
-        Some(id) => format!("; `studio-credits purchases show {id}` tells whether Stripe charged anything"),
-        None => String::new(),
-    };
-    match e {
-        StripeError::CardDeclined { .. } => AppError::new(ErrorType::PaymentFailed, format!("{what}: {e}")).with_hint(
-            format!("nothing was charged; pay with another card in the browser: `studio-credits buy {dollars}`"),
-        ),
+    let err = match e {
+        StripeError::CardDeclined { .. } => AppError::new(ErrorType::PaymentFailed, format!("{what}: {e}")),
         StripeError::AuthenticationRequired { .. } => AppError::new(
             ErrorType::PaymentFailed,
             format!(
                 "{what}: the card on file needs authentication by its holder (3-D Secure), which a charge without the \
                  cardholder present cannot do"
             ),
-        )
-        .with_hint(format!(
-            "nothing was charged; run `studio-credits buy {dollars}` interactively (without --card-on-file) to pay \
-             and authenticate in the browser"
-        )),
-        StripeError::Authentication => AppError::new(ErrorType::StripeUnavailable, "Stripe rejected the secret key")
-            .with_hint("check STRIPE_SECRET_KEY (or stripe.secret_key), then restart the daemon"),
+        ),
+        StripeError::Authentication => AppError::new(ErrorType::StripeUnavailable, "Stripe rejected the secret key"),
+        StripeError::InvalidRequest { .. }
+        | StripeError::Decode(_)
+        | StripeError::InvalidInput(_)
+        | StripeError::RateLimited
+        | StripeError::Server { .. }
+        | StripeError::Network(_)
+        | StripeError::Timeout => AppError::new(ErrorType::StripeUnavailable, format!("{what}: {e}")),
+    };
+    let remedy = match e {
+        StripeError::CardDeclined { .. } | StripeError::AuthenticationRequired { .. } => Remedy::PayInBrowser,
+        StripeError::Authentication => Remedy::FixStripeSettings,
         StripeError::InvalidRequest { .. } | StripeError::Decode(_) | StripeError::InvalidInput(_) => {
-            AppError::new(ErrorType::StripeUnavailable, format!("{what}: {e}")).with_hint(
-                "check the workspace's Stripe customer (`studio-credits workspace show`) and the Stripe settings",
-            )
+            Remedy::CheckStripeCustomer
         }
         StripeError::RateLimited | StripeError::Server { .. } | StripeError::Network(_) | StripeError::Timeout => {
-            AppError::new(ErrorType::StripeUnavailable, format!("{what}: {e}"))
-                .with_hint(format!("check the network and stripe.api_base, then try again{show}"))
+            Remedy::CheckPurchase
         }
-    }
-}
-
-/// `$20.00` → `20.00`, for hints that show a command.
-pub fn dollars_arg(p: &Purchase) -> String {
-    p.amount_cents.to_string().trim_start_matches('$').to_owned()
+    };
+    err.with_remedy(Some(remedy)).about(purchase_id)
 }

@@ -64,7 +64,7 @@ async fn watch(app: Arc<App>, id: String) {
 
 /// Asks Stripe once where purchase `p` stands and records the answer.
 async fn poll_once(app: &Arc<App>, stripe: &Stripe, p: &Purchase) -> Result<(), AppError> {
-    let lost = |e: credits_stripe::StripeError| super::stripe_error(&e, Some(&p.id), &super::dollars_arg(p));
+    let lost = |e: credits_stripe::StripeError| super::stripe_error(&e, Some(&p.id));
     match (p.kind, &p.stripe_checkout_session, &p.stripe_payment_intent) {
         (PurchaseKind::Checkout, Some(session), _) => {
             let s = stripe.client.retrieve_checkout_session(session).await.map_err(lost)?;

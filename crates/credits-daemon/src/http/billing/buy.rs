@@ -66,13 +66,6 @@ fn amount(app: &App, body: &BuyBody) -> Result<Cents, String> {
     Ok(a)
 }
 
-/// `pur_…` named in an error message, if any.
-fn purchase_in(message: &str) -> Option<String> {
-    let start = message.find("pur_")?;
-    let id: String = message[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
-    (id.len() > 4).then_some(id)
-}
-
 /// `POST /billing/buy`
 pub async fn buy(
     State(app): State<Arc<App>>,
@@ -141,7 +134,7 @@ pub async fn buy(
         Err(e) => {
             // A declined card is a failed purchase: its return page says what to do (and sends
             // a blocked client back with status=failed).
-            if let Some(id) = purchase_in(&e.message) {
+            if let Some(id) = e.purchase.clone() {
                 app.billing.started(&token, &id);
                 return web::see_other(&app, &format!("/billing/return?purchase={id}"), None);
             }
@@ -151,16 +144,5 @@ pub async fn buy(
             };
             card::render_buy(&app, &session, Some(workspace), Some(why), Some(a), custom).await
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::purchase_in;
-
-    #[test]
-    fn finds_the_purchase_in_a_message() {
-        assert_eq!(purchase_in("purchase pur_abc123: declined").as_deref(), Some("pur_abc123"));
-        assert_eq!(purchase_in("no purchase here"), None);
     }
 }
