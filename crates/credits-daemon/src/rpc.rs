@@ -146,7 +146,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             to_value(&usage::balance(app, &Caller::operator(scope)).await?)
         }
         Call::Spend { scope, amount, memo, idempotency_key } => {
-            let debited = usage::debit(app, &Caller::operator(scope), amount, memo, idempotency_key).await?;
+            let debited = usage::debit(app, Caller::operator(scope), amount, memo, idempotency_key).await?;
             to_value(&SpendResult { receipt: debited.receipt, replayed: debited.replayed })
         }
         Call::Check { scope, amount } => {

@@ -27,7 +27,7 @@ pub fn positive(amount: Credits) -> Result<Credits, AppError> {
 /// may buy.
 pub async fn debit(
     app: &Arc<App>,
-    caller: &Caller,
+    caller: Caller,
     amount: Credits,
     memo: Option<String>,
     idempotency_key: Option<String>,
@@ -36,7 +36,8 @@ pub async fn debit(
     if let Some(k) = &idempotency_key {
         idempotency::validate_key(k)?;
     }
-    let scope = caller.scope.clone();
+    let key_owner = caller.key_owner();
+    let scope = caller.scope;
     let workspace = scope.workspace.clone();
     let req = DebitRequest {
         workspace: scope.workspace,
@@ -45,7 +46,7 @@ pub async fn debit(
         amount,
         memo,
         idempotency_key,
-        key_owner: caller.key_owner(),
+        key_owner,
     };
     let result = app.ledger.debit(req, app.now()).await;
     crate::purchases::watch::after_debit(app, workspace);

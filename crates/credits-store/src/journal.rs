@@ -88,6 +88,22 @@ impl ChainHead {
     pub fn time(&self) -> &str {
         &self.time
     }
+
+    /// Gives `draft` the next id and links it into the chain (the head moves to its hash); the
+    /// row is the caller's to write. A negative `balance_after` is refused before anything moves.
+    fn link<'d>(&mut self, draft: EntryDraft<'d>) -> Result<Linked<'d>, StoreError> {
+        if draft.balance_after < 0 {
+            return Err(StoreError::Internal(format!(
+                "refused a {} entry leaving the {} balance at {} millicredits",
+                draft.kind, draft.pool, draft.balance_after
+            )));
+        }
+        let id = self.next_id;
+        let hash = entry_hash(&self.hash, &draft.chain_fields(id, &self.workspace, &self.time));
+        self.hash.clone_from(&hash);
+        self.next_id += 1;
+        Ok(Linked { id, hash, pool: draft.pool.as_str(), kind: draft.kind.as_str(), draft })
+    }
 }
 
 /// One entry linked into the chain, waiting to be inserted.
@@ -122,17 +138,9 @@ impl<'h, 'd> Appender<'h, 'd> {
     /// Links `draft` into the chain and returns its id; the row is written now or with the next
     /// batch, always before [`Appender::finish`] returns.
     pub fn push(&mut self, conn: &Connection, draft: EntryDraft<'d>) -> Result<i64, StoreError> {
-        if draft.balance_after < 0 {
-            return Err(StoreError::Internal(format!(
-                "refused a {} entry leaving the {} balance at {} millicredits",
-                draft.kind, draft.pool, draft.balance_after
-            )));
-        }
-        let id = self.head.next_id;
-        let hash = entry_hash(&self.head.hash, &draft.chain_fields(id, &self.head.workspace, &self.head.time));
-        self.head.hash.clone_from(&hash);
-        self.head.next_id += 1;
-        self.pending.push(Linked { id, hash, pool: draft.pool.as_str(), kind: draft.kind.as_str(), draft });
+        let linked = self.head.link(draft)?;
+        let id = linked.id;
+        self.pending.push(linked);
         if self.pending.len() == BATCH {
             self.flush(conn)?;
         }
@@ -175,12 +183,28 @@ impl<'h, 'd> Appender<'h, 'd> {
     }
 }
 
-/// Appends one entry (written at once, head recorded) and returns its id.
+/// Appends one entry (written at once, head recorded) and returns its id. Every request that
+/// writes comes through here, so its row is bound from the stack: no batch to gather.
 pub fn append(conn: &Connection, head: &mut ChainHead, draft: EntryDraft<'_>) -> Result<i64, StoreError> {
-    let mut a = Appender::new(head);
-    let id = a.push(conn, draft)?;
-    a.finish(conn)?;
-    Ok(id)
+    let p = head.link(draft)?;
+    let d = &p.draft;
+    conn.prepare_cached(&insert_sql(1))?.execute(params![
+        head.ws_id,
+        head.time,
+        p.id,
+        d.seat_id,
+        p.pool,
+        p.kind,
+        d.amount,
+        d.balance_after,
+        d.period,
+        d.reference,
+        d.memo,
+        p.hash
+    ])?;
+    conn.prepare_cached("UPDATE workspaces SET chain_head = ?1 WHERE id = ?2")?
+        .execute(params![head.hash, head.ws_id])?;
+    Ok(p.id)
 }
 
 /// `INSERT … VALUES (…), (…)` for `rows` rows; the one-row and full-batch statements (nearly every

@@ -52,7 +52,7 @@ pub async fn usage(
     let amount = body::amount(body.amount.as_deref(), false)?;
     let (workspace, seat) = (auth.workspace.clone(), auth.seat.clone());
     let caller = Caller::seat_token(auth.workspace, auth.seat);
-    match usage::debit(&app, &caller, amount, body.memo, key).await {
+    match usage::debit(&app, caller, amount, body.memo, key).await {
         Ok(Debited { receipt, replayed: replay }) => {
             if replay {
                 app.metrics.replay();
