@@ -161,7 +161,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
                 let info = workspace_info(app, scope.clone()).await?;
                 credits_core::period::zone(&info.time_zone).map_err(|e| AppError::internal(e.to_string()))?
             };
-            let instant = |s: String| parse_instant_in(&s, &zone).map(fmt_time);
+            let instant = |s: String| parse_instant_in(&s, &zone);
             let since = since.map(instant).transpose().map_err(AppError::invalid)?;
             let until = until.map(instant).transpose().map_err(AppError::invalid)?;
             let kind: Option<EntryKind> = kind.map(|k| k.parse()).transpose().map_err(AppError::invalid)?;

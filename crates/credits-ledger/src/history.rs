@@ -1,12 +1,15 @@
 //! What a history read asks for.
 
 use credits_core::EntryKind;
+use jiff::Timestamp;
 
-/// Filters of a history read. Times are RFC 3339 strings compared against stored times.
+/// Filters of a history read.
 #[derive(Debug, Clone, Default)]
 pub struct HistoryQuery {
-    pub since: Option<String>,
-    pub until: Option<String>,
+    /// Entries at or after this instant.
+    pub since: Option<Timestamp>,
+    /// Entries before this instant.
+    pub until: Option<Timestamp>,
     pub seat: Option<String>,
     pub kind: Option<EntryKind>,
     /// Only entries older than this id (the keyset cursor of paged reads).

@@ -1,6 +1,7 @@
 //! Journal queries: history with filters, newest first.
 
 use credits_core::records::Entry;
+use credits_core::time::fmt_time;
 use credits_core::{Credits, EntryKind, Pool};
 use rusqlite::{Connection, params_from_iter, types::Value};
 
@@ -60,11 +61,11 @@ fn filters(sql: &mut String, ws: &WsRow, q: &HistoryQuery) -> Vec<Value> {
     let mut args: Vec<Value> = vec![Value::Integer(ws.id)];
     if let Some(since) = &q.since {
         sql.push_str(" AND j.time >= ?");
-        args.push(Value::Text(since.clone()));
+        args.push(Value::Text(fmt_time(*since)));
     }
     if let Some(until) = &q.until {
         sql.push_str(" AND j.time < ?");
-        args.push(Value::Text(until.clone()));
+        args.push(Value::Text(fmt_time(*until)));
     }
     if let Some(seat) = &q.seat {
         sql.push_str(" AND s.name = ?");
