@@ -85,7 +85,8 @@ pub fn build(opts: &ClientOptions) -> Result<reqwest::blocking::Client, CliError
 /// naming it (the user asked to trust it: going on without it would only fail later, vaguely).
 fn ca_bundle(path: &Path) -> Result<Vec<reqwest::Certificate>, CliError> {
     let bad = |why: String| {
-        CliError::new(Kind::InvalidInput, why).with_hint(format!("{CA_CERT_ENV} must name a PEM file of CA certificates"))
+        CliError::new(Kind::InvalidInput, why)
+            .with_hint(format!("{CA_CERT_ENV} must name a PEM file of CA certificates"))
     };
     let pem = std::fs::read(path).map_err(|e| bad(format!("cannot read the CA bundle {}: {e}", path.display())))?;
     let certs = reqwest::Certificate::from_pem_bundle(&pem)
@@ -102,10 +103,19 @@ mod tests {
 
     #[test]
     fn https_always_and_http_only_to_loopback() {
-        for ok in ["https://credits.example:4402", "https://10.0.0.5", "http://127.0.0.1:4402", "http://127.1.2.3", "http://localhost:1", "http://[::1]:4402/"] {
+        for ok in [
+            "https://credits.example:4402",
+            "https://10.0.0.5",
+            "http://127.0.0.1:4402",
+            "http://127.1.2.3",
+            "http://localhost:1",
+            "http://[::1]:4402/",
+        ] {
             assert!(check_url(ok, false).is_ok(), "{ok}");
         }
-        for refused in ["http://credits.example:4402", "http://10.0.0.5:4402", "http://[::2]:1", "http://localhost.evil.example"] {
+        for refused in
+            ["http://credits.example:4402", "http://10.0.0.5:4402", "http://[::2]:1", "http://localhost.evil.example"]
+        {
             let e = check_url(refused, false).unwrap_err();
             assert_eq!(e.kind, Kind::InvalidInput, "{refused}");
             assert!(e.message.contains("refusing plain http://"), "{refused}: {}", e.message);
