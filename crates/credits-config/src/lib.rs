@@ -194,7 +194,9 @@ pub struct HttpLimits {
 /// relative to the file's directory). Both or neither: the daemon refuses one without the other.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct HttpTls {
+    #[serde(rename = "http_tls_cert")]
     pub cert: Option<PathBuf>,
+    #[serde(rename = "http_tls_key")]
     pub key: Option<PathBuf>,
 }
 
@@ -237,6 +239,8 @@ pub struct Settings {
     pub http_listen: String,
     pub public_url: Option<String>,
     pub http_limits: HttpLimits,
+    /// Shown as `http_tls_cert` / `http_tls_key` beside `http_listen` (no empty table when off).
+    #[serde(flatten)]
     pub http_tls: HttpTls,
     pub stripe: StripeSettings,
     pub topup: TopupSettings,
