@@ -23,7 +23,7 @@ use axum::Router;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt, ReadBuf};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio_rustls::TlsAcceptor;
@@ -137,6 +137,16 @@ impl Connection {
                 // Most likely `http://` to an HTTPS port: say so rather than send TLS garbage.
                 let _ = io.write_all(plain_on_tls().as_bytes()).await;
                 let _ = io.shutdown().await;
+                // Read what the client sent until it closes (bounded by the timeout below):
+                // closing with unread bytes resets the connection, which can make the client
+                // lose the answer.
+                let (mut sink, mut left) = ([0u8; 4096], MAX_HEAD);
+                while let Ok(n @ 1..) = io.read(&mut sink).await {
+                    left = left.saturating_sub(n);
+                    if left == 0 {
+                        break;
+                    }
+                }
                 return None;
             }
             match acceptor.accept(io).await {
