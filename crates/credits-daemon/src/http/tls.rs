@@ -53,3 +53,25 @@ fn private_key(path: &Path) -> Result<PrivateKeyDer<'static>, String> {
     PrivateKeyDer::from_pem_file(path)
         .map_err(|e| format!("cannot read the TLS private key {}: {e} (a PEM private key is expected)", path.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_files_means_plain_http_and_half_a_pair_or_a_missing_file_is_refused_by_name() {
+        assert!(acceptor(&HttpTls::default()).unwrap().is_none());
+        let dir = tempfile::tempdir().unwrap();
+        let (cert, key) = (dir.path().join("cert.pem"), dir.path().join("key.pem"));
+        let only_cert = HttpTls { cert: Some(cert.clone()), key: None };
+        assert!(acceptor(&only_cert).err().unwrap().contains("tls_key"));
+        let only_key = HttpTls { cert: None, key: Some(key.clone()) };
+        assert!(acceptor(&only_key).err().unwrap().contains("tls_cert"));
+        let both = HttpTls { cert: Some(cert.clone()), key: Some(key) };
+        let e = acceptor(&both).err().unwrap();
+        assert!(e.contains(&cert.display().to_string()), "{e}");
+        std::fs::write(&cert, "not a certificate\n").unwrap();
+        let e = acceptor(&both).err().unwrap();
+        assert!(e.contains("holds no PEM certificate") && e.contains(&cert.display().to_string()), "{e}");
+    }
+}
