@@ -345,6 +345,8 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
         "STUDIO_CREDITS_HTTP_LISTEN",
         "Address of the daemon's HTTP API (default 127.0.0.1:4402; 127.0.0.1:0 picks a free port).",
     ),
+    ("STUDIO_CREDITS_TLS_CERT", "PEM certificate chain the daemon serves HTTPS with, as [http] tls_cert."),
+    ("STUDIO_CREDITS_TLS_KEY", "PEM private key of that certificate (owner-only), as [http] tls_key."),
     (
         "STUDIO_CREDITS_STRIPE_API_BASE",
         "Base URL of the Stripe API (default Stripe's own; tests point it at an emulator).",

@@ -9,6 +9,7 @@ pub mod deadline;
 pub mod error;
 pub mod exit;
 pub mod generate;
+pub mod http_client;
 pub mod output;
 pub mod purchase_args;
 pub mod suggest;

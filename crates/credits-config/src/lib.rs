@@ -110,6 +110,10 @@ pub struct HttpFile {
     pub idle_timeout_seconds: Option<u64>,
     /// Most HTTP connections served at once (default: from the open-file limit).
     pub max_connections: Option<u64>,
+    /// PEM certificate chain: with `tls_key`, the HTTP listener serves HTTPS.
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key of `tls_cert`; only its owner may read it.
+    pub tls_key: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -185,6 +189,24 @@ pub struct HttpLimits {
     pub max_connections: Option<u64>,
 }
 
+/// The certificate and key the HTTP listener serves HTTPS with (`STUDIO_CREDITS_TLS_CERT` /
+/// `STUDIO_CREDITS_TLS_KEY`, `[http] tls_cert` / `tls_key`; a relative path in the file is
+/// relative to the file's directory). Both or neither: the daemon refuses one without the other.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct HttpTls {
+    #[serde(rename = "http_tls_cert")]
+    pub cert: Option<PathBuf>,
+    #[serde(rename = "http_tls_key")]
+    pub key: Option<PathBuf>,
+}
+
+impl HttpTls {
+    /// Whether HTTPS was asked for at all.
+    pub fn wanted(&self) -> bool {
+        self.cert.is_some() || self.key.is_some()
+    }
+}
+
 /// The billing page's settings in effect.
 #[derive(Debug, Clone, Serialize)]
 pub struct BillingSettings {
@@ -217,6 +239,9 @@ pub struct Settings {
     pub http_listen: String,
     pub public_url: Option<String>,
     pub http_limits: HttpLimits,
+    /// Shown as `http_tls_cert` / `http_tls_key` beside `http_listen` (no empty table when off).
+    #[serde(flatten)]
+    pub http_tls: HttpTls,
     pub stripe: StripeSettings,
     pub topup: TopupSettings,
     pub hold_ttl_seconds: i64,
@@ -346,6 +371,14 @@ impl Settings {
                 "http: header_timeout_seconds, idle_timeout_seconds and max_connections must be positive".into()
             ));
         }
+        let config_dir = paths.config_file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let tls_path = |var: &str, in_file: &Option<PathBuf>| {
+            env(var).map(PathBuf::from).or_else(|| in_file.as_ref().map(|p| config_dir.join(p)))
+        };
+        let http_tls = HttpTls {
+            cert: tls_path("STUDIO_CREDITS_TLS_CERT", &file.http.tls_cert),
+            key: tls_path("STUDIO_CREDITS_TLS_KEY", &file.http.tls_key),
+        };
         let mut return_origins = Vec::new();
         for o in file.billing.return_origins.iter().flatten() {
             let trimmed = o.trim_end_matches('/');
@@ -392,6 +425,7 @@ impl Settings {
             http_listen,
             public_url: file.http.public_url.clone(),
             http_limits,
+            http_tls,
             stripe,
             topup,
             hold_ttl_seconds: file.holds.ttl_seconds.unwrap_or(900).max(1),
@@ -499,6 +533,19 @@ mod tests {
         assert_eq!(s.http_listen, "127.0.0.1:9");
         let s = load(&[("STUDIO_CREDITS_HTTP_LISTEN", "127.0.0.1:0")], Some("[http]\nlisten = \"127.0.0.1:9\"\n"));
         assert_eq!(s.http_listen, "127.0.0.1:0");
+    }
+
+    #[test]
+    fn tls_paths_come_from_env_then_file_relative_to_its_directory() {
+        let s = load(&[], None);
+        assert!(!s.http_tls.wanted());
+        let s = load(&[], Some("[http]\ntls_cert = \"tls/cert.pem\"\ntls_key = \"/etc/k.pem\"\n"));
+        let dir = s.paths.config_file.parent().unwrap().to_path_buf();
+        assert_eq!(s.http_tls.cert, Some(dir.join("tls/cert.pem")));
+        assert_eq!(s.http_tls.key.as_deref(), Some(Path::new("/etc/k.pem")));
+        let s = load(&[("STUDIO_CREDITS_TLS_CERT", "/x/c.pem")], Some("[http]\ntls_cert = \"c.pem\"\n"));
+        assert_eq!(s.http_tls.cert.as_deref(), Some(Path::new("/x/c.pem")));
+        assert!(s.http_tls.wanted() && s.http_tls.key.is_none());
     }
 
     #[test]

@@ -22,6 +22,11 @@ pub enum PrivateError {
          refusing to use it (its mode was left alone)"
     )]
     Shared { path: PathBuf, mode: u32 },
+    #[error(
+        "{path} can be read by other users (mode {mode:04o}); a private key must be readable by its owner only: \
+         run `chmod 600 {path}`"
+    )]
+    Readable { path: PathBuf, mode: u32 },
 }
 
 /// The effective user id of this process.
@@ -92,6 +97,25 @@ pub fn check_owned(file: &Path) -> Result<fs::Metadata, PrivateError> {
     Ok(meta)
 }
 
+/// Checks that `file` (a private key) belongs to this user (or root) and that no one else can
+/// read or write it. Its mode is never changed: a key others could read may already be known.
+pub fn check_secret_file(file: &Path) -> Result<(), PrivateError> {
+    let meta = fs::metadata(file).map_err(|source| PrivateError::Inspect { path: file.to_owned(), source })?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.uid() != current_uid() && meta.uid() != 0 {
+            return Err(PrivateError::OtherOwner { path: file.to_owned(), owner: meta.uid() });
+        }
+        if meta.mode() & 0o077 != 0 {
+            return Err(PrivateError::Readable { path: file.to_owned(), mode: meta.mode() & 0o7777 });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    Ok(())
+}
+
 /// Makes `file` (if it exists and is ours) readable and writable by its owner only: the
 /// database, its WAL and shared-memory files, the lock file and the log. Returns whether the
 /// mode had to change.
@@ -144,6 +168,21 @@ mod tests {
         fs::set_permissions(&readable, fs::Permissions::from_mode(0o755)).unwrap();
         ensure_dir(&readable).unwrap();
         assert_eq!(mode(&readable), 0o755);
+    }
+
+    #[test]
+    fn secret_files_must_be_private_and_are_not_chmodded() {
+        let t = tempfile::tempdir().unwrap();
+        let f = t.path().join("key.pem");
+        fs::write(&f, "x").unwrap();
+        fs::set_permissions(&f, fs::Permissions::from_mode(0o600)).unwrap();
+        check_secret_file(&f).unwrap();
+        fs::set_permissions(&f, fs::Permissions::from_mode(0o644)).unwrap();
+        let e = check_secret_file(&f).unwrap_err();
+        assert!(matches!(e, PrivateError::Readable { mode: 0o644, .. }));
+        assert!(e.to_string().contains(&f.display().to_string()), "{e}");
+        assert_eq!(mode(&f), 0o644);
+        assert!(matches!(check_secret_file(&t.path().join("missing")), Err(PrivateError::Inspect { .. })));
     }
 
     #[test]

@@ -110,6 +110,20 @@ impl App {
         }
     }
 
+    /// `https` when the HTTP listener is configured to serve TLS (`http.tls_cert`), else `http`.
+    pub fn http_scheme(&self) -> &'static str {
+        if self.settings.http_tls.wanted() { "https" } else { "http" }
+    }
+
+    /// The base URL of this daemon's own listener (`https://127.0.0.1:4402`): the bound address
+    /// when listening, else the configured one.
+    pub fn http_url(&self) -> String {
+        match self.http_addr() {
+            Some(a) => format!("{}://{a}", self.http_scheme()),
+            None => format!("{}://{}", self.http_scheme(), self.settings.http_listen),
+        }
+    }
+
     /// Why the HTTP API is not listening, when it could not start.
     pub fn http_disabled(&self) -> Option<HttpDisabled> {
         self.http_disabled.lock().ok().and_then(|d| d.clone())

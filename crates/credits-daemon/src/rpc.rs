@@ -84,6 +84,7 @@ pub fn status(app: &App) -> DaemonStatus {
         protocol: PROTOCOL_VERSION,
         socket: app.settings.paths.socket.clone(),
         http_addr: app.http_addr().map(|a| a.to_string()),
+        http_url: app.http_addr().map(|_| app.http_url()),
         http_disabled: app.http_disabled(),
         db: app.settings.paths.db.clone(),
         started_at: fmt_time(app.started_at),

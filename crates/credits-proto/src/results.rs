@@ -83,6 +83,9 @@ pub enum HttpDisabledReason {
     NotLocal,
     /// Not allowed (a port below 1024 without privileges).
     PermissionDenied,
+    /// HTTPS was asked for (`http.tls_cert` / `tls_key`) but its files are missing, unreadable,
+    /// not PEM, or the key can be read by other users.
+    Tls,
     Other,
 }
 
@@ -95,6 +98,10 @@ pub struct DaemonStatus {
     pub socket: PathBuf,
     /// Where the HTTP API listens; `None` when it is off.
     pub http_addr: Option<String>,
+    /// The base URL of the HTTP API (`https://127.0.0.1:4402` when it serves TLS); `None` when
+    /// it is off.
+    #[serde(default)]
+    pub http_url: Option<String>,
     /// Why it is off, when it could not start.
     #[serde(default)]
     pub http_disabled: Option<HttpDisabled>,
@@ -376,6 +383,7 @@ mod tests {
             protocol: 2,
             socket: "/tmp/s".into(),
             http_addr: None,
+            http_url: None,
             http_disabled: Some(HttpDisabled {
                 listen: "127.0.0.1:4402".into(),
                 reason: HttpDisabledReason::InUse,

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use credits_proto::Call;
-use credits_proto::results::{DaemonStatus, HttpDisabled, Stopping};
+use credits_proto::results::{DaemonStatus, HttpDisabled, HttpDisabledReason, Stopping};
 
 use super::Ctx;
 use crate::args::{DaemonArgs, DaemonCommand};
@@ -76,18 +76,30 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
 /// whatever the file says.
 const HTTP_FIX: &str = "set STUDIO_CREDITS_HTTP_LISTEN=127.0.0.1:0";
 
+/// What to do about HTTPS that could not start: the files, then a restart (they are read once).
+const TLS_FIX: &str = "fix http.tls_cert / http.tls_key (STUDIO_CREDITS_TLS_CERT / STUDIO_CREDITS_TLS_KEY)";
+
+/// The fix for `why`; `any_port` adds that any free port will do.
+fn http_fix(why: &HttpDisabled, any_port: bool) -> String {
+    match why.reason {
+        HttpDisabledReason::Tls => TLS_FIX.to_owned(),
+        _ if any_port => format!("{HTTP_FIX} (any free port)"),
+        _ => HTTP_FIX.to_owned(),
+    }
+}
+
 /// `daemon status`'s line for a disabled HTTP API: why, and the setting that fixes it.
 pub fn http_disabled_line(why: &HttpDisabled) -> String {
-    format!("disabled: {} — {HTTP_FIX}", why.message)
+    format!("disabled: {} — {}", why.message, http_fix(why, false))
 }
 
 /// The warning for a disabled HTTP API (once: by the command that started the daemon, or one
 /// that needs the API).
 pub fn http_disabled_warning(why: &HttpDisabled) -> String {
     format!(
-        "the HTTP API is disabled: {} — {HTTP_FIX} (any free port) and restart the daemon \
-         (`studio-credits daemon restart`)",
-        why.message
+        "the HTTP API is disabled: {} — {} and restart the daemon (`studio-credits daemon restart`)",
+        why.message,
+        http_fix(why, true)
     )
 }
 
@@ -121,16 +133,19 @@ fn status_out(ctx: &Ctx<'_>, v: DaemonStatus) {
     if ctx.out.json {
         // The daemon's answer, with the CLI's hint beside its reason for a disabled HTTP API.
         let mut json = serde_json::to_value(&v).unwrap_or_default();
-        if let Some(d) = json.get_mut("http_disabled").and_then(|d| d.as_object_mut()) {
-            d.insert("hint".into(), format!("{HTTP_FIX} (any free port) and restart the daemon").into());
+        if let Some(why) = &v.http_disabled
+            && let Some(d) = json.get_mut("http_disabled").and_then(|d| d.as_object_mut())
+        {
+            d.insert("hint".into(), format!("{} and restart the daemon", http_fix(why, true)).into());
         }
         ctx.out.json(&json);
         return;
     }
-    let http = match (&v.http_addr, &v.http_disabled) {
-        (Some(addr), _) => addr.clone(),
-        (None, Some(why)) => http_disabled_line(why),
-        (None, None) => "-".to_owned(),
+    let http = match (&v.http_url, &v.http_addr, &v.http_disabled) {
+        (Some(url), _, _) => url.clone(),
+        (None, Some(addr), _) => addr.clone(),
+        (None, None, Some(why)) => http_disabled_line(why),
+        (None, None, None) => "-".to_owned(),
     };
     ctx.out.say(&format!(
         "Daemon running: pid {}, version {}, protocol {}\n  socket   {}\n  http     {}\n  database {}",

@@ -195,10 +195,10 @@ pub fn token(
         return Ok(exit::OK);
     }
     ctx.out.say(&format!("API token for seat {name} (shown only now; store it somewhere safe):\n\n  {token}\n"));
-    match http.as_ref().and_then(|s| s.http_addr.as_deref()) {
-        Some(addr) => {
-            ctx.out.say(&format!("Use it as `Authorization: Bearer <token>` with the HTTP API at http://{addr}."))
-        }
+    let url =
+        http.as_ref().and_then(|s| s.http_url.clone().or_else(|| s.http_addr.as_ref().map(|a| format!("http://{a}"))));
+    match url {
+        Some(url) => ctx.out.say(&format!("Use it as `Authorization: Bearer <token>` with the HTTP API at {url}.")),
         None => ctx.out.say(&format!(
             "Use it as `Authorization: Bearer <token>` with the HTTP API once it listens ({}).",
             if disabled.is_some() {

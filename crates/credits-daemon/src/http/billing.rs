@@ -47,7 +47,7 @@ pub fn base_url(app: &App) -> Option<String> {
     if let Some(u) = &app.settings.public_url {
         return Some(u.trim_end_matches('/').to_owned());
     }
-    app.http_addr().map(|a| format!("http://{a}"))
+    app.http_addr().map(|_| app.http_url())
 }
 
 /// A new single-use login link (for `studio-credits open`).
@@ -63,7 +63,7 @@ pub fn login_url(app: &App) -> Result<String, AppError> {
 
 /// The `buy_url` of a 402 for `seat` of `workspace`: a capability link for that seat alone.
 pub fn buy_url_for(app: &App, workspace: &str, seat: &str) -> String {
-    let base = base_url(app).unwrap_or_else(|| format!("http://{}", app.settings.http_listen));
+    let base = base_url(app).unwrap_or_else(|| app.http_url());
     let scope = sessions::Access::Seat { workspace: workspace.to_owned(), seat: seat.to_owned() };
     let token = app.billing.mint_capability(scope, Duration::from_secs(app.settings.billing.buy_link_seconds));
     format!("{base}/billing/cap/{token}")

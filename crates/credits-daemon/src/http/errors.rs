@@ -80,10 +80,9 @@ impl ApiError {
 /// Where a client sends its user to buy credits: `http.public_url` + `/billing` when configured,
 /// else this daemon's own billing page.
 pub fn buy_url(app: &App) -> String {
-    match (&app.settings.public_url, app.http_addr()) {
-        (Some(base), _) => format!("{}/billing", base.trim_end_matches('/')),
-        (None, Some(addr)) => format!("http://{addr}/billing"),
-        (None, None) => "http://127.0.0.1:4402/billing".to_owned(),
+    match &app.settings.public_url {
+        Some(base) => format!("{}/billing", base.trim_end_matches('/')),
+        None => format!("{}/billing", app.http_url()),
     }
 }
 

@@ -1,7 +1,8 @@
 //! The HTTP API (axum): metered usage with 402, holds, the billing page, metrics and the OpenAPI
 //! document; Stripe webhooks hang off [`router`] too. Seat calls authenticate with a bearer token;
 //! bodies are limited to 64 KiB, requests to 30 s, and every error is JSON with a stable `type`.
-//! [`server`] runs the accept loop and the connection limits.
+//! [`server`] runs the accept loop and the connection limits, serving HTTPS when [`tls`] has a
+//! certificate.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -28,6 +29,7 @@ pub mod layers;
 pub mod metrics;
 pub mod openapi;
 pub mod server;
+pub mod tls;
 pub mod usage;
 pub mod webhook;
 
@@ -72,6 +74,15 @@ async fn healthz(State(app): State<Arc<App>>) -> Response {
 /// default connection cap is derived.
 pub async fn start(app: Arc<App>, fd_limit: Option<u64>) {
     let addr = app.settings.http_listen.clone();
+    // Before binding: a daemon told to serve HTTPS never serves plain HTTP instead.
+    let tls = match tls::acceptor(&app.settings.http_tls) {
+        Ok(tls) => tls,
+        Err(message) => {
+            tracing::error!(%addr, error = %message, "cannot serve HTTPS; the HTTP API is disabled");
+            app.set_http_disabled(HttpDisabled { listen: addr, reason: HttpDisabledReason::Tls, message });
+            return;
+        }
+    };
     let listener = match tokio::net::TcpListener::bind(&addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -82,7 +93,7 @@ pub async fn start(app: Arc<App>, fd_limit: Option<u64>) {
     };
     if let Ok(local) = listener.local_addr() {
         app.set_http_addr(local);
-        tracing::info!(addr = %local, "HTTP API listening");
+        tracing::info!(addr = %local, tls = tls.is_some(), "HTTP API listening");
     }
     let configured = app.settings.http_limits;
     let limits = server::Limits {
@@ -98,7 +109,7 @@ pub async fn start(app: Arc<App>, fd_limit: Option<u64>) {
         "HTTP connection limits"
     );
     let stop = app.stopping();
-    tokio::spawn(server::run(listener, router(app), limits, stop));
+    tokio::spawn(server::run(listener, router(app), limits, tls, stop));
 }
 
 /// Why binding `addr` failed, in a sentence and a kind.

@@ -8,6 +8,9 @@
 //!   opening or its previous answer (a slow-header "slowloris" client is closed);
 //! - an idle timeout: a connection with no request in flight that moves no bytes either way is
 //!   closed (idle keep-alive connections, and clients that never read their answer);
+//! - with TLS ([`super::tls`]), the handshake must finish within the header timeout too, so a
+//!   client that opens a connection and stalls its handshake frees its slot; a client speaking
+//!   plain HTTP to the TLS port gets a plain 400 saying to use https, and is closed;
 //! - accept errors back off ([`crate::backoff`]) instead of spinning and flooding the log.
 
 use std::pin::Pin;
@@ -20,9 +23,10 @@ use axum::Router;
 use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper_util::rt::{TokioIo, TokioTimer};
-use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
+use tokio_rustls::TlsAcceptor;
 use tower::Service;
 
 use crate::backoff::{self, AcceptBackoff};
@@ -39,9 +43,27 @@ pub struct Limits {
     pub max_connections: usize,
 }
 
+/// The first byte of a TLS handshake record; anything else on the TLS port is not TLS.
+const TLS_HANDSHAKE: u8 = 0x16;
+
+/// The answer to plain HTTP on the TLS port (the connection is closed after it).
+fn plain_on_tls() -> String {
+    let body = "{\"error\":{\"type\":\"invalid_input\",\"message\":\"this port serves HTTPS: use https:// instead of http://\"}}\n";
+    format!(
+        "HTTP/1.1 400 Bad Request\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{body}",
+        body.len()
+    )
+}
+
 /// Accepts and serves connections until the daemon stops; connections still open are then
-/// asked to finish their request and close.
-pub async fn run(listener: TcpListener, router: Router, limits: Limits, mut stop: watch::Receiver<bool>) {
+/// asked to finish their request and close. With `tls`, every connection is HTTPS.
+pub async fn run(
+    listener: TcpListener,
+    router: Router,
+    limits: Limits,
+    tls: Option<TlsAcceptor>,
+    mut stop: watch::Receiver<bool>,
+) {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
     let mut builder = http1::Builder::new();
     builder.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).max_buf_size(MAX_HEAD);
@@ -74,7 +96,13 @@ pub async fn run(listener: TcpListener, router: Router, limits: Limits, mut stop
         match accepted {
             Ok((stream, _)) => {
                 accept_backoff.succeeded();
-                let conn = Connection { builder: builder.clone(), router: router.clone(), limits, _slot: slot };
+                let conn = Connection {
+                    builder: builder.clone(),
+                    router: router.clone(),
+                    limits,
+                    tls: tls.clone(),
+                    _slot: slot,
+                };
                 tokio::spawn(conn.serve(stream, stop.clone()));
             }
             Err(e) => accept_backoff.failed(&e).await,
@@ -87,14 +115,66 @@ struct Connection {
     builder: http1::Builder,
     router: Router,
     limits: Limits,
+    tls: Option<TlsAcceptor>,
     _slot: OwnedSemaphorePermit,
 }
 
 impl Connection {
-    async fn serve(self, stream: TcpStream, mut stop: watch::Receiver<bool>) {
+    async fn serve(mut self, stream: TcpStream, stop: watch::Receiver<bool>) {
         let _ = stream.set_nodelay(true);
         let activity = Arc::new(Activity::new());
-        let io = TokioIo::new(Tracked { inner: stream, activity: activity.clone() });
+        let Some(acceptor) = self.tls.take() else {
+            let io = Tracked { inner: stream, activity: activity.clone() };
+            return self.serve_http(io, activity, stop).await;
+        };
+        let handshake = async {
+            let mut first = [0u8; 1];
+            if !matches!(stream.peek(&mut first).await, Ok(1)) {
+                return None;
+            }
+            let mut io = Tracked { inner: stream, activity: activity.clone() };
+            if first[0] != TLS_HANDSHAKE {
+                // Most likely `http://` to an HTTPS port: say so rather than send TLS garbage.
+                let _ = io.write_all(plain_on_tls().as_bytes()).await;
+                let _ = io.shutdown().await;
+                // Read what the client sent until it closes (bounded by the timeout below):
+                // closing with unread bytes resets the connection, which can make the client
+                // lose the answer.
+                let (mut sink, mut left) = ([0u8; 4096], MAX_HEAD);
+                while let Ok(n @ 1..) = io.read(&mut sink).await {
+                    left = left.saturating_sub(n);
+                    if left == 0 {
+                        break;
+                    }
+                }
+                return None;
+            }
+            match acceptor.accept(io).await {
+                Ok(tls) => Some(tls),
+                Err(e) => {
+                    tracing::debug!(error = %e, "TLS handshake failed");
+                    None
+                }
+            }
+        };
+        // The handshake counts as the first request's head: a client that stalls it is closed.
+        let tls = match tokio::time::timeout(self.limits.header_timeout, handshake).await {
+            Ok(Some(tls)) => tls,
+            Ok(None) => return,
+            Err(_) => {
+                tracing::debug!("TLS handshake timed out (http.header_timeout_seconds)");
+                return;
+            }
+        };
+        self.serve_http(tls, activity, stop).await;
+    }
+
+    /// Serves HTTP/1 over `io` (plain or TLS), which notes its transfers in `activity`.
+    async fn serve_http<I>(self, io: I, activity: Arc<Activity>, mut stop: watch::Receiver<bool>)
+    where
+        I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        let io = TokioIo::new(io);
         let (router, busy) = (self.router, activity.clone());
         let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
             let guard = Busy::new(busy.clone());
@@ -227,5 +307,18 @@ impl AsyncWrite for Tracked {
 
     fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
         Pin::new(&mut self.inner).poll_shutdown(cx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_plain_http_answer_on_the_tls_port_is_well_formed_json() {
+        let answer = super::plain_on_tls();
+        let (head, body) = answer.split_once("\r\n\r\n").unwrap();
+        assert!(head.starts_with("HTTP/1.1 400 "));
+        assert!(head.contains(&format!("content-length: {}", body.len())), "{head}");
+        let v: serde_json::Value = serde_json::from_str(body).unwrap();
+        assert_eq!(v["error"]["type"], "invalid_input");
     }
 }

@@ -294,10 +294,7 @@ fn public_base(app: &App) -> String {
     if let Some(u) = &app.settings.public_url {
         return u.trim_end_matches('/').to_owned();
     }
-    match app.http_addr() {
-        Some(a) => format!("http://{a}"),
-        None => format!("http://{}", app.settings.http_listen),
-    }
+    app.http_url()
 }
 
 /// Stripe confirmed purchase `id`: credits it (once; a repeat changes nothing). `seen` is the

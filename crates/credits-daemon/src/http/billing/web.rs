@@ -40,7 +40,10 @@ pub fn csrf_ok(session: &Session, sent: Option<&str>) -> bool {
 /// `Set-Cookie` for a new session: HttpOnly (no script reads it), SameSite=Strict (no other
 /// site's page sends it), Path=/, a few hours; `Secure` when the page is served over https.
 pub fn set_cookie(app: &App, token: &str) -> HeaderValue {
-    let secure = app.settings.public_url.as_deref().is_some_and(|u| u.starts_with("https://"));
+    let secure = match app.settings.public_url.as_deref() {
+        Some(u) => u.starts_with("https://"),
+        None => app.settings.http_tls.wanted(),
+    };
     let value = format!(
         "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}{}",
         SESSION_LIFETIME.as_secs(),
