@@ -20,10 +20,15 @@ pub struct ChainFields<'a> {
     pub reference: Option<&'a str>,
     pub memo: Option<&'a str>,
     pub time: &'a str,
+    /// Who wrote the entry (`Actor`'s string form); `None` only for entries written before
+    /// actors were recorded, which hash exactly as they did then.
+    pub actor: Option<&'a str>,
 }
 
 /// Hex SHA-256 over the previous hash and the entry's fields, each length-prefixed so no two
-/// different entries can serialize to the same bytes.
+/// different entries can serialize to the same bytes. The actor comes last and only when there
+/// is one: entries from before it existed keep their hashes, and an entry with an actor has one
+/// more field than any without, so removing or adding it breaks the link too.
 pub fn entry_hash(prev_hex: &str, f: &ChainFields<'_>) -> String {
     let mut h = Sha256::new();
     let mut put = |s: &str| {
@@ -42,5 +47,8 @@ pub fn entry_hash(prev_hex: &str, f: &ChainFields<'_>) -> String {
     put(f.reference.unwrap_or("\u{0}"));
     put(f.memo.unwrap_or("\u{0}"));
     put(f.time);
+    if let Some(actor) = f.actor {
+        put(actor);
+    }
     hex::encode(h.finalize())
 }
