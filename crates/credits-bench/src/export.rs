@@ -37,7 +37,16 @@ pub fn build(home: &std::path::Path, seats: u64) -> anyhow::Result<u64> {
     let conn = db.connect()?;
     let catalogue = PlanCatalogue::default();
     let created: Timestamp = "2025-01-15T12:00:00Z".parse()?;
-    credits_store::workspace::create(&conn, WORKSPACE, "free", "UTC", "seat0", &catalogue, &credits_core::Actor::Daemon, created)?;
+    credits_store::workspace::create(
+        &conn,
+        WORKSPACE,
+        "free",
+        "UTC",
+        "seat0",
+        &catalogue,
+        &credits_core::Actor::Daemon,
+        created,
+    )?;
     let ws_id: i64 = conn.query_row("SELECT id FROM workspaces WHERE name = ?1", [WORKSPACE], |r| r.get(0))?;
     conn.execute(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
