@@ -52,3 +52,43 @@ pub fn entry_hash(prev_hex: &str, f: &ChainFields<'_>) -> String {
     }
     hex::encode(h.finalize())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(actor: Option<&str>) -> ChainFields<'_> {
+        ChainFields {
+            id: 7,
+            workspace: "w",
+            seat: Some("s"),
+            pool: "included",
+            kind: "debit",
+            amount_millis: -1000,
+            balance_after_millis: 4000,
+            period: "2026-11",
+            reference: None,
+            memo: Some("m"),
+            time: "2026-11-10T12:00:00Z",
+            actor,
+        }
+    }
+
+    /// An entry without an actor hashes over exactly the fields it always had (so entries
+    /// written before actors verify unchanged), and the actor, when there is one, changes the hash.
+    #[test]
+    fn the_actor_is_covered_and_absent_means_the_old_hash() {
+        let mut h = Sha256::new();
+        for s in [GENESIS, "7", "w", "s", "included", "debit", "-1000", "4000", "2026-11", "\u{0}", "m"] {
+            h.update((s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        }
+        h.update(20u64.to_le_bytes());
+        h.update(b"2026-11-10T12:00:00Z");
+        assert_eq!(entry_hash(GENESIS, &fields(None)), hex::encode(h.finalize()));
+        let alice = entry_hash(GENESIS, &fields(Some("cli:alice")));
+        assert_ne!(alice, entry_hash(GENESIS, &fields(None)));
+        assert_ne!(alice, entry_hash(GENESIS, &fields(Some("cli:bob"))));
+        assert_ne!(alice, entry_hash(GENESIS, &fields(Some("daemon"))));
+    }
+}
