@@ -23,6 +23,18 @@ const SKIP: &[(&str, &str)] = &[
     ("stripe listen --forward-to localhost:4402/v1/stripe/webhook", "needs the Stripe CLI and Stripe"),
     ("studio-credits daemon run", "runs in the foreground until stopped (tests/one_daemon)"),
     ("STUDIO_CREDITS_HTTP_LISTEN=127.0.0.1:0 studio-credits daemon run", "runs in the foreground until stopped"),
+    (
+        "install -m 600 privkey.pem ~/.config/studio-credits/tls/key.pem",
+        "needs a certificate from a CA (tests/tls.rs makes one with rcgen)",
+    ),
+    (
+        "install -m 644 fullchain.pem ~/.config/studio-credits/tls/cert.pem",
+        "needs a certificate from a CA (tests/tls.rs makes one with rcgen)",
+    ),
+    (
+        "STUDIO_CREDITS_HTTP_LISTEN=0.0.0.0:4402 studio-credits daemon restart",
+        "listens on every interface; tests bind loopback only (tests/tls.rs serves HTTPS on 127.0.0.1)",
+    ),
     ("cargo run --release -- balance", "builds the workspace in release mode"),
     ("cargo test --workspace", "runs the whole test suite"),
     ("cargo run --release -p credits-bench -- --reps 3", "builds and runs the benchmarks"),

@@ -52,6 +52,7 @@ fn usage_debits_and_answers_402_with_the_documented_body() {
     assert_eq!(r["entries"][0]["pool"], "included");
     assert_eq!(r["entries"][0]["amount"], "-12.5");
     assert_eq!(r["entries"][0]["memo"], "summarize");
+    assert_eq!(r["entries"][0]["actor"], "seat:tester", "the token's seat did it");
     assert_eq!(r["balance"]["spendable"], "487.5");
     assert_eq!(r["balance"]["seat"], "tester");
 

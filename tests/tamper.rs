@@ -48,6 +48,15 @@ fn an_edited_entry_is_named() {
 }
 
 #[test]
+fn an_entry_given_another_actor_is_named() {
+    let home = ledger_with_entries();
+    // Nothing else changes: only the chain, which covers the actor, can tell.
+    tamper(&home, "UPDATE journal SET actor = 'daemon' WHERE id = 3;");
+    let p = problems(&home);
+    assert!(p.iter().any(|m| m.contains("entry 3 does not match its hash chain")), "{p:?}");
+}
+
+#[test]
 fn a_deleted_entry_is_found() {
     let home = ledger_with_entries();
     tamper(&home, "DELETE FROM journal WHERE id = 2;");

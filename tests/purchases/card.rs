@@ -28,6 +28,7 @@ fn card_on_file_credits_exactly_dollars_times_rate_once() {
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["ref"], id.as_str());
     assert_eq!(entries[0]["amount"], "2000");
+    assert_eq!(entries[0]["actor"], "cli:tester", "bought from the CLI: its user's credit");
 
     // One PaymentIntent: confirmed off-session with the default card, keyed by the purchase id.
     let pis = shop.payment_intents_of(&id);

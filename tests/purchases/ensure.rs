@@ -66,6 +66,7 @@ fn auto_topup_buys_after_a_debit_within_its_monthly_limit() {
     assert_eq!(purchases.len(), 1, "{purchases:?}");
     assert_eq!(purchases[0]["origin"], "auto");
     assert_eq!(purchases[0]["kind"], "card");
+    assert_eq!(shop.purchase_entries()[0]["actor"], "daemon", "auto top-up is the daemon's own job");
     // Spend it all again: the next $10 would pass the $15 monthly limit.
     shop.run(&["spend", "1200"]).expect(0);
     std::thread::sleep(Duration::from_secs(2));

@@ -37,7 +37,16 @@ pub fn build(home: &std::path::Path, seats: u64) -> anyhow::Result<u64> {
     let conn = db.connect()?;
     let catalogue = PlanCatalogue::default();
     let created: Timestamp = "2025-01-15T12:00:00Z".parse()?;
-    credits_store::workspace::create(&conn, WORKSPACE, "free", "UTC", "seat0", &catalogue, created)?;
+    credits_store::workspace::create(
+        &conn,
+        WORKSPACE,
+        "free",
+        "UTC",
+        "seat0",
+        &catalogue,
+        &credits_core::Actor::Daemon,
+        created,
+    )?;
     let ws_id: i64 = conn.query_row("SELECT id FROM workspaces WHERE name = ?1", [WORKSPACE], |r| r.get(0))?;
     conn.execute(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
@@ -49,7 +58,7 @@ pub fn build(home: &std::path::Path, seats: u64) -> anyhow::Result<u64> {
     for month in 2..MONTHS + 2 {
         let at: Timestamp = format!("2025-{month:02}-01T00:00:01Z").parse()?;
         conn.execute_batch("BEGIN IMMEDIATE")?;
-        if credits_store::rollover::apply(&conn, WORKSPACE, &catalogue, at)?.is_none() {
+        if credits_store::rollover::apply(&conn, WORKSPACE, &catalogue, &credits_core::Actor::Daemon, at)?.is_none() {
             bail!("the rollover to 2025-{month:02} was not due");
         }
         conn.execute_batch("COMMIT")?;
@@ -73,16 +82,21 @@ pub fn run(daemon: &Daemon, format: &str) -> anyhow::Result<Export> {
         .spawn()?;
     let pid = child.id();
     let mut stdout = child.stdout.take().context("no stdout")?;
-    let reader = std::thread::spawn(move || -> std::io::Result<(u64, u64)> {
-        let (mut bytes, mut lines) = (0u64, 0u64);
-        let mut buf = vec![0u8; 1 << 16];
+    // Counts bytes, lines, and the pretty JSON's entry ids (one `"id": N` line an entry, however
+    // many fields an entry has).
+    let reader = std::thread::spawn(move || -> std::io::Result<(u64, u64, u64)> {
+        let (mut bytes, mut lines, mut ids) = (0u64, 0u64, 0u64);
+        let mut input = std::io::BufReader::with_capacity(1 << 16, &mut stdout);
+        let mut line = Vec::with_capacity(256);
         loop {
-            let n = stdout.read(&mut buf)?;
+            line.clear();
+            let n = std::io::BufRead::read_until(&mut input, b'\n', &mut line)?;
             if n == 0 {
-                return Ok((bytes, lines));
+                return Ok((bytes, lines, ids));
             }
             bytes += n as u64;
-            lines += buf[..n].iter().filter(|b| **b == b'\n').count() as u64;
+            lines += 1;
+            ids += u64::from(line.trim_ascii_start().starts_with(b"\"id\":"));
         }
     });
     // VmHWM only grows; the last sample before the CLI exits is its peak (to within 5 ms).
@@ -92,14 +106,14 @@ pub fn run(daemon: &Daemon, format: &str) -> anyhow::Result<Export> {
         std::thread::sleep(Duration::from_millis(5));
     }
     let status = child.wait()?;
-    let (bytes, lines) = reader.join().map_err(|_| anyhow::anyhow!("the reader panicked"))??;
+    let (bytes, lines, ids) = reader.join().map_err(|_| anyhow::anyhow!("the reader panicked"))??;
     if !status.success() {
         let mut err = String::new();
         child.stderr.take().map(|mut e| e.read_to_string(&mut err));
         bail!("`history --all {format}` failed ({status}): {err}");
     }
-    // CSV: a header and a line an entry; JSON: 13 lines an entry and 4 around them.
-    let entries = if format == "--csv" { lines.saturating_sub(1) } else { lines.saturating_sub(4) / 13 };
+    // CSV: a header and a line an entry; JSON: an `"id"` line an entry.
+    let entries = if format == "--csv" { lines.saturating_sub(1) } else { ids };
     Ok(Export { entries, bytes, elapsed: t0.elapsed(), cli_peak })
 }
 

@@ -116,6 +116,7 @@ impl LedgerInProcess {
             "UTC",
             crate::daemon::USER,
             &catalogue,
+            &credits_core::Actor::Daemon,
             jiff::Timestamp::now(),
         )?;
         Ok(LedgerInProcess { _dir: dir, conn, keyed: 0 })
@@ -140,6 +141,7 @@ impl LedgerInProcess {
                     memo: None,
                     idempotency_key: keys.then(|| format!("k{}", self.keyed)),
                     key_owner: Default::default(),
+                    actor: credits_core::Actor::Daemon,
                 };
                 self.conn.prepare_cached("SAVEPOINT job")?.execute([])?;
                 credits_store::ledger::debit(&self.conn, &req, jiff::Timestamp::now())?;

@@ -19,7 +19,16 @@ pub fn once(seats: u64) -> anyhow::Result<Duration> {
     let catalogue = PlanCatalogue::new(plans);
     let created: Timestamp = "2026-10-15T12:00:00Z".parse()?;
     let next_month: Timestamp = "2026-11-01T00:00:01Z".parse()?;
-    credits_store::workspace::create(&conn, "big", "bench", "UTC", "seat0", &catalogue, created)?;
+    credits_store::workspace::create(
+        &conn,
+        "big",
+        "bench",
+        "UTC",
+        "seat0",
+        &catalogue,
+        &credits_core::Actor::Daemon,
+        created,
+    )?;
     let ws_id: i64 = conn.query_row("SELECT id FROM workspaces WHERE name = 'big'", [], |r| r.get(0))?;
     conn.execute(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
@@ -31,7 +40,7 @@ pub fn once(seats: u64) -> anyhow::Result<Duration> {
 
     let t0 = Instant::now();
     conn.execute_batch("BEGIN IMMEDIATE")?;
-    let report = credits_store::rollover::apply(&conn, "big", &catalogue, next_month)?;
+    let report = credits_store::rollover::apply(&conn, "big", &catalogue, &credits_core::Actor::Daemon, next_month)?;
     conn.execute_batch("COMMIT")?;
     let elapsed = t0.elapsed();
 

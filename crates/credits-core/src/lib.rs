@@ -1,6 +1,7 @@
 //! Domain types and ledger rules of studio-credits: exact amounts, plans, billing periods and the
 //! pool arithmetic every debit obeys. No I/O lives here.
 
+pub mod actor;
 pub mod amount;
 pub mod chain;
 pub mod ledger;
@@ -13,6 +14,7 @@ pub mod remedy;
 pub mod rules;
 pub mod time;
 
+pub use actor::{Actor, ActorError};
 pub use amount::{AmountError, Cents, Credits};
 pub use ledger::{EntryKind, Insufficient, Pool, Split, split_debit};
 pub use memo::{MAX_MEMO_CHARS, MemoError};

@@ -68,6 +68,9 @@ pub struct Entry {
     #[serde(rename = "ref")]
     pub reference: Option<String>,
     pub memo: Option<String>,
+    /// Who wrote it; `None` for entries written before actors were recorded.
+    #[serde(default)]
+    pub actor: Option<crate::Actor>,
 }
 
 /// The result of a debit: the entries it wrote and the balance after.

@@ -1,10 +1,14 @@
 //! Who a request acts for, as the ledger's rules see it: the seat it reaches, whose idempotency
 //! keys it uses and whose holds it may touch. Each door builds one (the socket an operator, HTTP
-//! a seat token) and hands it to the same application functions (`usage`, `holds`).
+//! a seat token) and hands it to the same application functions (`usage`, `holds`). It also says
+//! who acts ([`Caller::actor`]), recorded with every journal entry the call writes.
 
+use credits_core::Actor;
 use credits_core::records::Scope;
 use credits_ledger::holds::Owner;
 use credits_ledger::idempotency::KeyOwner;
+
+use crate::error::AppError;
 
 /// Which credential a call came with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,17 +25,39 @@ pub enum Door {
 pub struct Caller {
     pub scope: Scope,
     pub door: Door,
+    /// Who the credential itself names (a seat token's seat; a workspace API key's `key:<name>`):
+    /// the actor of every entry the call writes. `None` for the local CLI, whose actor is the
+    /// calling OS user.
+    pub credential: Option<Actor>,
 }
 
 impl Caller {
     /// The local CLI acting on `scope`.
     pub fn operator(scope: Scope) -> Caller {
-        Caller { scope, door: Door::Operator }
+        Caller { scope, door: Door::Operator, credential: None }
     }
 
     /// The holder of seat `seat`'s token in `workspace`.
     pub fn seat_token(workspace: String, seat: String) -> Caller {
-        Caller { scope: Scope { workspace: Some(workspace), seat: Some(seat), user: None }, door: Door::SeatToken }
+        let credential = Some(Actor::Seat(seat.clone()));
+        Caller {
+            scope: Scope { workspace: Some(workspace), seat: Some(seat), user: None },
+            door: Door::SeatToken,
+            credential,
+        }
+    }
+
+    /// Who acts: the credential's own name (`seat:<name>`, `key:<name>`), else the CLI's calling
+    /// OS user (`cli:<user>`), or `daemon_user` (the daemon's own OS user) when the call names
+    /// none. A user name that cannot be recorded (control characters, too long) is refused.
+    pub fn actor(&self, daemon_user: &str) -> Result<Actor, AppError> {
+        let actor = match &self.credential {
+            Some(a) => a.clone(),
+            None => Actor::cli(self.scope.user.as_deref().unwrap_or(daemon_user))
+                .map_err(|e| AppError::invalid(format!("calling user: {e}")))?,
+        };
+        actor.validate().map_err(|e| AppError::invalid(format!("actor: {e}")))?;
+        Ok(actor)
     }
 
     /// Whose idempotency keys this caller's keys are among.

@@ -73,6 +73,7 @@ pub async fn create(
 ) -> Result<Applied<HoldReceipt>, AppError> {
     check_key(idempotency_key.as_deref())?;
     let scope = &caller.scope;
+    let actor = caller.actor(&app.user)?;
     let req = NewHold {
         workspace: scope.workspace.clone(),
         seat: scope.seat.clone(),
@@ -83,6 +84,7 @@ pub async fn create(
         memo,
         idempotency_key,
         key_owner: caller.key_owner(),
+        actor,
     };
     let now = app.now();
     let workspace = req.workspace.clone();
@@ -112,7 +114,8 @@ pub async fn settle(
 ) -> Result<Applied<HoldReceipt>, AppError> {
     check_key(idempotency_key.as_deref())?;
     let (owner, now) = (caller.hold_owner(), app.now());
-    let a = app.ledger.settle(owner, id, amount, idempotency_key, now).await?;
+    let actor = caller.actor(&app.user)?;
+    let a = app.ledger.settle(owner, id, amount, idempotency_key, actor, now).await?;
     if !a.replayed {
         app.metrics.hold(HoldEvent::Settled, 1);
     }
@@ -128,7 +131,8 @@ pub async fn release(
 ) -> Result<Applied<HoldReceipt>, AppError> {
     check_key(idempotency_key.as_deref())?;
     let (owner, now) = (caller.hold_owner(), app.now());
-    let a = app.ledger.release(owner, id, idempotency_key, now).await?;
+    let actor = caller.actor(&app.user)?;
+    let a = app.ledger.release(owner, id, idempotency_key, actor, now).await?;
     if !a.replayed {
         app.metrics.hold(HoldEvent::Released, 1);
     }

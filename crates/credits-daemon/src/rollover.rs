@@ -11,6 +11,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use credits_core::Actor;
 use credits_ledger::rollover::{Due, PeriodState, RolloverReport};
 use credits_proto::results::{RolloverAnswer, RolloverFailure};
 use tokio::sync::Notify;
@@ -95,7 +96,7 @@ pub async fn apply_due(app: &Arc<App>) -> Pass {
     for Due { workspace, period, current_period, due_since } in due {
         let (catalogue, clock, name) = (app.settings.plans.clone(), app.clock, workspace.clone());
         // The writer reads the clock itself: the instant the transaction actually runs.
-        match app.ledger.rollover(name, catalogue, Arc::new(move || clock.now())).await {
+        match app.ledger.rollover(name, catalogue, Actor::Daemon, Arc::new(move || clock.now())).await {
             Ok(Some(r)) => {
                 tracing::info!(
                     workspace = %r.workspace,

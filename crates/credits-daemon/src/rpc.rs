@@ -194,11 +194,13 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             to_value(&SeatsPage { seats, next })
         }
         Call::SeatsAdd { scope, name } => {
-            let seat = app.ledger.add_seat(scope.workspace, name, catalogue, now).await?;
+            let actor = Caller::operator(scope.clone()).actor(&app.user)?;
+            let seat = app.ledger.add_seat(scope.workspace, name, catalogue, actor, now).await?;
             to_value(&seat)
         }
         Call::SeatsRemove { scope, name } => {
-            let seat = app.ledger.remove_seat(scope.workspace, name, now).await?;
+            let actor = Caller::operator(scope.clone()).actor(&app.user)?;
+            let seat = app.ledger.remove_seat(scope.workspace, name, actor, now).await?;
             to_value(&seat)
         }
         Call::PlanShow { scope } => {
@@ -215,7 +217,8 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         }
         Call::PlanList {} => to_value(&PlanList { plans: catalogue.all().to_vec() }),
         Call::PlanSet { scope, plan, now: at_once } => {
-            let info = app.ledger.set_plan(scope.workspace, plan, at_once, catalogue, now).await?;
+            let actor = Caller::operator(scope.clone()).actor(&app.user)?;
+            let info = app.ledger.set_plan(scope.workspace, plan, at_once, catalogue, actor, now).await?;
             to_value(&info)
         }
         Call::WorkspaceList { cursor, limit } => {
@@ -225,12 +228,15 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             to_value(&WorkspacesPage { workspaces, next })
         }
         Call::WorkspaceAdd { name, plan, tz, user } => {
+            let caller = Caller::operator(Scope { user: user.clone(), ..Scope::default() });
+            let actor = caller.actor(&app.user)?;
             let user = user.unwrap_or_else(|| app.user.clone());
             let new = NewWorkspace {
                 name,
                 plan: plan.unwrap_or_else(|| "free".to_owned()),
                 tz: tz.unwrap_or_else(|| "UTC".to_owned()),
                 first_seat: user,
+                actor,
             };
             let info = app.ledger.create_workspace(new, catalogue, now).await?;
             crate::rollover::schedule_changed();

@@ -36,6 +36,7 @@ pub async fn debit(
     if let Some(k) = &idempotency_key {
         idempotency::validate_key(k)?;
     }
+    let actor = caller.actor(&app.user)?;
     let key_owner = caller.key_owner();
     let scope = caller.scope;
     let workspace = scope.workspace.clone();
@@ -47,6 +48,7 @@ pub async fn debit(
         memo,
         idempotency_key,
         key_owner,
+        actor,
     };
     let result = app.ledger.debit(req, app.now()).await;
     crate::purchases::watch::after_debit(app, workspace);

@@ -1,7 +1,7 @@
 //! Holds: two-phase usage (authorize, then settle). The arguments of the hold calls, their
 //! answers, and the limits every backend enforces.
 
-use credits_core::Credits;
+use credits_core::{Actor, Credits};
 use jiff::SignedDuration;
 
 use crate::error::StoreError;
@@ -29,6 +29,8 @@ pub struct NewHold {
     pub idempotency_key: Option<String>,
     /// Whose keys `idempotency_key` is among.
     pub key_owner: KeyOwner,
+    /// Who asks: recorded with every entry the hold writes.
+    pub actor: Actor,
 }
 
 /// Which holds a caller may touch: those of a workspace, and with `seat` only that seat's (an

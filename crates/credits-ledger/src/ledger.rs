@@ -1,6 +1,6 @@
 //! A usage debit as requested, and the rules every door checks before one.
 
-use credits_core::Credits;
+use credits_core::{Actor, Credits};
 
 use crate::error::StoreError;
 use crate::idempotency::KeyOwner;
@@ -17,6 +17,8 @@ pub struct DebitRequest {
     pub idempotency_key: Option<String>,
     /// Whose keys `idempotency_key` is among.
     pub key_owner: KeyOwner,
+    /// Who asks: recorded with every entry the debit writes.
+    pub actor: Actor,
 }
 
 /// Refuses a memo over the length rule every door shares ([`credits_core::memo`]).

@@ -3,7 +3,7 @@
 
 use credits_core::purchase::{Purchase, PurchaseKind, PurchaseOrigin, PurchaseState};
 use credits_core::records::Entry;
-use credits_core::{Cents, Credits};
+use credits_core::{Actor, Cents, Credits};
 
 pub use credits_core::records::AutoRule;
 
@@ -18,6 +18,8 @@ pub struct NewPurchase {
     pub currency: String,
     pub credits: Credits,
     pub stripe_customer: Option<String>,
+    /// Who buys: the actor of the entry that credits it, whenever and however Stripe confirms.
+    pub actor: Actor,
 }
 
 /// A move of the state machine, with what Stripe told us.

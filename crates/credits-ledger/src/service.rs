@@ -10,7 +10,7 @@
 use credits_core::plan::PlanCatalogue;
 use credits_core::purchase::Purchase;
 use credits_core::records::{Balance, DebitReceipt, Entry, SeatInfo, WorkspaceBalance, WorkspaceInfo};
-use credits_core::{Cents, Credits};
+use credits_core::{Actor, Cents, Credits};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::error::StoreError;
@@ -77,6 +77,8 @@ pub struct NewWorkspace {
     pub plan: String,
     pub tz: String,
     pub first_seat: String,
+    /// Who creates it: recorded with the first seat's grant.
+    pub actor: Actor,
 }
 
 /// A workspace as the purchase flow needs it.
@@ -150,7 +152,8 @@ pub struct CommitStats {
 #[async_trait::async_trait]
 pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
     // Workspaces, seats, plans.
-    /// Creates the default workspace (free plan, UTC, one seat for `user`) if there is none.
+    /// Creates the default workspace (free plan, UTC, one seat for `user`) if there is none; its
+    /// first grant is the daemon's.
     async fn ensure_default(&self, user: String, plans: PlanCatalogue, now: Timestamp) -> Result<(), StoreError>;
     async fn workspace(&self, workspace: Option<String>) -> Result<WorkspaceRef, StoreError>;
     async fn workspace_info(&self, workspace: Option<String>) -> Result<WorkspaceInfo, StoreError>;
@@ -175,6 +178,7 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         plan: String,
         at_once: bool,
         plans: PlanCatalogue,
+        actor: Actor,
         now: Timestamp,
     ) -> Result<WorkspaceInfo, StoreError>;
     async fn seats(
@@ -188,12 +192,14 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         workspace: Option<String>,
         name: String,
         plans: PlanCatalogue,
+        actor: Actor,
         now: Timestamp,
     ) -> Result<SeatInfo, StoreError>;
     async fn remove_seat(
         &self,
         workspace: Option<String>,
         name: String,
+        actor: Actor,
         now: Timestamp,
     ) -> Result<SeatInfo, StoreError>;
     async fn set_token(
@@ -235,6 +241,7 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         id: String,
         amount: Credits,
         idempotency_key: Option<String>,
+        actor: Actor,
         now: Timestamp,
     ) -> Result<HoldApplied<HoldReceipt>, StoreError>;
     async fn release(
@@ -242,9 +249,10 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         owner: Owner,
         id: String,
         idempotency_key: Option<String>,
+        actor: Actor,
         now: Timestamp,
     ) -> Result<HoldApplied<HoldReceipt>, StoreError>;
-    /// Releases up to [`crate::holds::EXPIRE_BATCH`] holds past their expiry.
+    /// Releases up to [`crate::holds::EXPIRE_BATCH`] holds past their expiry (as `daemon`).
     async fn expire_holds(&self, now: Timestamp) -> Result<Vec<HoldReceipt>, StoreError>;
     async fn next_hold_expiry(&self) -> Result<Option<Timestamp>, StoreError>;
     async fn open_holds(&self) -> Result<i64, StoreError>;
@@ -263,6 +271,7 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         &self,
         name: String,
         plans: PlanCatalogue,
+        actor: Actor,
         now: Clock,
     ) -> Result<Option<RolloverReport>, StoreError>;
 
@@ -283,6 +292,7 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         now: Timestamp,
     ) -> Result<Purchase, StoreError>;
     /// Applies a transition, once per Stripe event: `(applied, false)` when the event was seen.
+    /// The credit entry names the purchase's buyer ([`crate::purchases::NewPurchase::actor`]).
     async fn apply_purchase(
         &self,
         id: String,

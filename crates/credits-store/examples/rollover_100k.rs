@@ -25,10 +25,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let t = Instant::now();
     conn.execute_batch("BEGIN")?;
-    workspace::create(&conn, "big", "team", "UTC", "seat-0", &catalogue, nov)?;
+    workspace::create(&conn, "big", "team", "UTC", "seat-0", &catalogue, &credits_core::Actor::Daemon, nov)?;
     let ws = ledger::workspace(&conn, Some("big"))?;
     for i in 1..seats {
-        workspace::add_seat(&conn, &ws, &format!("seat-{i}"), &catalogue, nov)?;
+        workspace::add_seat(&conn, &ws, &format!("seat-{i}"), &catalogue, &credits_core::Actor::Daemon, nov)?;
     }
     // Every tenth seat spends something, so the expire entries carry different amounts.
     for i in (0..seats).step_by(10) {
@@ -40,6 +40,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             memo: None,
             idempotency_key: None,
             key_owner: Default::default(),
+            actor: credits_core::Actor::Daemon,
         };
         ledger::debit(&conn, &req, nov)?;
     }
@@ -48,7 +49,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let t = Instant::now();
     conn.execute_batch("BEGIN IMMEDIATE")?;
-    let report = rollover::apply(&conn, "big", &catalogue, dec)?.ok_or("nothing was due")?;
+    let report =
+        rollover::apply(&conn, "big", &catalogue, &credits_core::Actor::Daemon, dec)?.ok_or("nothing was due")?;
     conn.execute_batch("COMMIT")?;
     let took = t.elapsed();
     println!(

@@ -32,6 +32,15 @@ impl Backend for Sqlite {
         )
         .expect("tamper");
     }
+
+    fn tamper_actor(&self) {
+        let conn = rusqlite::Connection::open(self.dir.path().join("ledger.db")).expect("open");
+        conn.execute_batch(
+            "DROP TRIGGER journal_no_update;
+             UPDATE journal SET actor = 'cli:mallory' WHERE id = (SELECT MAX(id) FROM journal);",
+        )
+        .expect("tamper");
+    }
 }
 
 /// One test per scenario, so a failure names it.
@@ -54,4 +63,5 @@ scenarios!(
     purchase_credited_once,
     concurrent_debits,
     verify_clean_and_tamper_found,
+    actor_recorded_and_tamper_found,
 );

@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_holds.sql"),
     include_str!("migrations/0005_idempotency_per_caller.sql"),
     include_str!("migrations/0006_money_rules.sql"),
+    include_str!("migrations/0007_actor.sql"),
 ];
 
 /// A handle to the database file from which writer and reader connections are made.
@@ -198,5 +199,113 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'purchases' AND sql IS NOT NULL", [], |r| r.get(0))
             .unwrap();
         assert_eq!(indexes, 3);
+    }
+}
+
+#[cfg(test)]
+mod actor_migration_tests {
+    use credits_core::chain::{ChainFields, GENESIS, entry_hash};
+    use credits_core::{Actor, Credits};
+    use credits_ledger::idempotency::KeyOwner;
+    use credits_ledger::ledger::DebitRequest;
+
+    use super::*;
+
+    /// A ledger written before 0007 (entries without an actor, hashed as they were then) keeps
+    /// verifying after the migration; new entries carry their actor, and re-attributing either
+    /// kind of entry is found.
+    #[test]
+    fn migration_7_keeps_old_entries_verifying_and_chains_new_actors() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v6.db");
+        let conn = connect(&path).unwrap();
+        for (i, sql) in MIGRATIONS[..6].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", (i + 1) as i64).unwrap();
+        }
+        // Two entries as the appender of schema 6 wrote them: a grant and a debit of seat `s`.
+        let mut prev = GENESIS.to_owned();
+        let mut rows = Vec::new();
+        for (id, kind, amount, after) in [(1, "grant", 500_000, 500_000), (2, "debit", -1_000, 499_000)] {
+            let fields = ChainFields {
+                id,
+                workspace: "w",
+                seat: Some("s"),
+                pool: "included",
+                kind,
+                amount_millis: amount,
+                balance_after_millis: after,
+                period: "2026-11",
+                reference: None,
+                memo: None,
+                time: "2026-11-10T12:00:00Z",
+                actor: None,
+            };
+            prev = entry_hash(&prev, &fields);
+            rows.push((id, kind, amount, after, prev.clone()));
+        }
+        conn.execute(
+            "INSERT INTO workspaces (id, name, plan, tz, period, chain_head, created_at)
+                 VALUES (1, 'w', 'free', 'UTC', '2026-11', ?1, 't')",
+            [&prev],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO seats (id, workspace_id, name, included_millis, allowance_millis, created_at)
+                 VALUES (1, 1, 's', 499000, 500000, 't')",
+            [],
+        )
+        .unwrap();
+        for (id, kind, amount, after, hash) in &rows {
+            conn.execute(
+                "INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis,
+                                      period, time, hash)
+                     VALUES (?1, 1, 1, 'included', ?2, ?3, ?4, '2026-11', '2026-11-10T12:00:00Z', ?5)",
+                rusqlite::params![id, kind, amount, after, hash],
+            )
+            .unwrap();
+        }
+        drop(conn);
+
+        open(&path).unwrap();
+        let conn = connect(&path).unwrap();
+        let report = crate::verify::verify(&conn).unwrap();
+        assert!(report.ok(), "old entries verify after 0007: {:?}", report.problems);
+        let req = DebitRequest {
+            workspace: Some("w".into()),
+            seat: Some("s".into()),
+            user: None,
+            amount: Credits::from_millis(2_000),
+            memo: None,
+            idempotency_key: None,
+            key_owner: KeyOwner::Workspace,
+            actor: Actor::Cli("alice".into()),
+        };
+        crate::ledger::debit(&conn, &req, "2026-11-11T12:00:00Z".parse().unwrap()).unwrap();
+        let actors: Vec<Option<String>> = conn
+            .prepare("SELECT actor FROM journal ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(actors, [None, None, Some("cli:alice".to_owned())]);
+        assert!(crate::verify::verify(&conn).unwrap().ok());
+        // Nothing writes an entry without an actor, even behind the appender's back.
+        let unattributed = conn.execute(
+            "INSERT INTO journal (workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis, period, time, hash)
+                 VALUES (1, 1, 'included', 'adjust', 0, 497000, '2026-11', 't', 'h')",
+            [],
+        );
+        assert!(unattributed.is_err());
+
+        // Re-attributing a new entry, or attributing an old one, breaks the chain.
+        conn.execute_batch("DROP TRIGGER journal_no_update").unwrap();
+        conn.execute("UPDATE journal SET actor = 'daemon' WHERE id = 3", []).unwrap();
+        assert!(!crate::verify::verify(&conn).unwrap().ok(), "a changed actor is found");
+        conn.execute("UPDATE journal SET actor = 'cli:alice' WHERE id = 3", []).unwrap();
+        assert!(crate::verify::verify(&conn).unwrap().ok());
+        conn.execute("UPDATE journal SET actor = 'cli:alice' WHERE id = 1", []).unwrap();
+        assert!(!crate::verify::verify(&conn).unwrap().ok(), "an old entry given an actor is found");
     }
 }

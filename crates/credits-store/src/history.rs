@@ -15,7 +15,7 @@ pub use credits_ledger::history::HistoryQuery;
 /// the same wherever it starts (the `(workspace_id, id)` index walks straight to it).
 pub fn history(conn: &Connection, ws: &WsRow, q: &HistoryQuery) -> Result<Vec<Entry>, StoreError> {
     let mut sql = String::from(
-        "SELECT j.id, j.time, s.name, j.pool, j.kind, j.amount_millis, j.balance_after_millis, j.period, j.ref, j.memo
+        "SELECT j.id, j.time, s.name, j.pool, j.kind, j.amount_millis, j.balance_after_millis, j.period, j.ref, j.memo, j.actor
          FROM journal j LEFT JOIN seats s ON s.id = j.seat_id WHERE j.workspace_id = ?",
     );
     let mut args = filters(&mut sql, ws, q);
@@ -40,6 +40,7 @@ pub fn history(conn: &Connection, ws: &WsRow, q: &HistoryQuery) -> Result<Vec<En
             period: r.get(7)?,
             reference: r.get(8)?,
             memo: r.get(9)?,
+            actor: r.get::<_, Option<String>>(10)?.and_then(|a| a.parse().ok()),
         })
     })?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)

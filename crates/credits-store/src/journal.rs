@@ -39,6 +39,9 @@ pub struct EntryDraft<'a> {
     pub period: &'a str,
     pub reference: Option<&'a str>,
     pub memo: Option<&'a str>,
+    /// Who wrote it (an `Actor`'s string form). Always set for a new entry; `None` only when
+    /// `verify` re-reads an entry written before actors were recorded.
+    pub actor: Option<&'a str>,
 }
 
 impl<'a> EntryDraft<'a> {
@@ -56,6 +59,7 @@ impl<'a> EntryDraft<'a> {
             reference: self.reference,
             memo: self.memo,
             time,
+            actor: self.actor,
         }
     }
 }
@@ -98,6 +102,9 @@ impl ChainHead {
                 draft.kind, draft.pool, draft.balance_after
             )));
         }
+        if draft.actor.is_none() {
+            return Err(StoreError::Internal(format!("refused a {} entry that names no actor", draft.kind)));
+        }
         let id = self.next_id;
         let hash = entry_hash(&self.hash, &draft.chain_fields(id, &self.workspace, &self.time));
         self.hash.clone_from(&hash);
@@ -120,7 +127,7 @@ const BATCH: usize = 256;
 /// Parameters shared by every row: `?1` the workspace, `?2` the time.
 const SHARED: usize = 2;
 /// Parameters bound per row.
-const PER_ROW: usize = 10;
+const PER_ROW: usize = 11;
 
 /// Appends entries to one workspace's chain; call [`Appender::finish`] to write the rest and move
 /// the recorded head. Dropped without `finish`, it leaves the transaction incomplete: the caller
@@ -167,6 +174,7 @@ impl<'h, 'd> Appender<'h, 'd> {
                 &d.reference,
                 &d.memo,
                 &p.hash,
+                &d.actor,
             ]);
         }
         stmt.execute(args.as_slice())?;
@@ -200,7 +208,8 @@ pub fn append(conn: &Connection, head: &mut ChainHead, draft: EntryDraft<'_>) ->
         d.period,
         d.reference,
         d.memo,
-        p.hash
+        p.hash,
+        d.actor
     ])?;
     conn.prepare_cached("UPDATE workspaces SET chain_head = ?1 WHERE id = ?2")?
         .execute(params![head.hash, head.ws_id])?;
@@ -222,7 +231,7 @@ fn insert_sql(rows: usize) -> Cow<'static, str> {
 fn build_insert(rows: usize) -> String {
     let mut sql = String::from(
         "INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis, \
-         period, ref, memo, time, hash) VALUES ",
+         period, ref, memo, time, hash, actor) VALUES ",
     );
     for r in 0..rows {
         let b = SHARED + r * PER_ROW;
@@ -230,7 +239,7 @@ fn build_insert(rows: usize) -> String {
             sql.push(',');
         }
         sql.push_str(&format!(
-            "(?{},?1,?{},?{},?{},?{},?{},?{},?{},?{},?2,?{})",
+            "(?{},?1,?{},?{},?{},?{},?{},?{},?{},?{},?2,?{},?{})",
             b + 1,
             b + 2,
             b + 3,
@@ -240,7 +249,8 @@ fn build_insert(rows: usize) -> String {
             b + 7,
             b + 8,
             b + 9,
-            b + 10
+            b + 10,
+            b + 11
         ));
     }
     sql
@@ -272,6 +282,7 @@ mod tests {
             period: "2026-11",
             reference: None,
             memo: Some(memo),
+            actor: Some("daemon"),
         }
     }
 
@@ -281,7 +292,17 @@ mod tests {
     fn single_and_batched_appends_form_one_verified_chain() {
         let (_dir, conn) = fresh();
         let now: Timestamp = "2026-11-10T12:00:00Z".parse().unwrap();
-        workspace::create(&conn, "w", "free", "UTC", "me", &PlanCatalogue::default(), now).unwrap();
+        workspace::create(
+            &conn,
+            "w",
+            "free",
+            "UTC",
+            "me",
+            &PlanCatalogue::default(),
+            &credits_core::Actor::Daemon,
+            now,
+        )
+        .unwrap();
         let ws = ledger::workspace(&conn, Some("w")).unwrap();
         let mut head = ChainHead::load(&conn, &ws, now).unwrap();
         let first = append(&conn, &mut head, topup(1, 1, "one")).unwrap();
@@ -308,7 +329,17 @@ mod tests {
     fn negative_balance_after_is_refused() {
         let (_dir, conn) = fresh();
         let now: Timestamp = "2026-11-10T12:00:00Z".parse().unwrap();
-        workspace::create(&conn, "w", "free", "UTC", "me", &PlanCatalogue::default(), now).unwrap();
+        workspace::create(
+            &conn,
+            "w",
+            "free",
+            "UTC",
+            "me",
+            &PlanCatalogue::default(),
+            &credits_core::Actor::Daemon,
+            now,
+        )
+        .unwrap();
         let ws = ledger::workspace(&conn, Some("w")).unwrap();
         let before: i64 = conn.query_row("SELECT COUNT(*) FROM journal", [], |r| r.get(0)).unwrap();
         let mut head = ChainHead::load(&conn, &ws, now).unwrap();

@@ -4,7 +4,7 @@
 use credits_core::period::zone;
 use credits_core::records::{Balance, DebitReceipt, Entry, IncludedBalance, TopupBalance};
 use credits_core::time::fmt_instant;
-use credits_core::{Credits, EntryKind, Period, Pool, split_debit};
+use credits_core::{Actor, Credits, EntryKind, Period, Pool, split_debit};
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -226,6 +226,7 @@ fn append(conn: &Connection, ws: &WsRow, e: EntryDraft<'_>, now: Timestamp) -> R
         period: e.period.to_owned(),
         reference: e.reference.map(str::to_owned),
         memo: e.memo.map(str::to_owned),
+        actor: e.actor.and_then(|a| a.parse().ok()),
     })
 }
 
@@ -238,6 +239,7 @@ pub fn move_included(
     amount: i64,
     reference: Option<&str>,
     memo: Option<&str>,
+    actor: &Actor,
     now: Timestamp,
 ) -> Result<Entry, StoreError> {
     let after = seat
@@ -245,6 +247,7 @@ pub fn move_included(
         .checked_add(amount)
         .filter(|a| *a >= 0)
         .ok_or_else(|| StoreError::InvalidInput("the included balance would go below zero or overflow".into()))?;
+    actor.validate().map_err(|e| StoreError::InvalidInput(e.to_string()))?;
     conn.prepare_cached("UPDATE seats SET included_millis = ?1 WHERE id = ?2")?.execute(params![after, seat.id])?;
     seat.included = after;
     append(
@@ -260,6 +263,7 @@ pub fn move_included(
             period: &ws.period,
             reference,
             memo,
+            actor: Some(&actor.to_string()),
         },
         now,
     )
@@ -274,6 +278,7 @@ pub fn move_topup(
     amount: i64,
     reference: Option<&str>,
     memo: Option<&str>,
+    actor: &Actor,
     now: Timestamp,
 ) -> Result<Entry, StoreError> {
     let after = ws
@@ -281,6 +286,7 @@ pub fn move_topup(
         .checked_add(amount)
         .filter(|a| *a >= 0)
         .ok_or_else(|| StoreError::InvalidInput("the top-up balance would go below zero or overflow".into()))?;
+    actor.validate().map_err(|e| StoreError::InvalidInput(e.to_string()))?;
     conn.prepare_cached("UPDATE workspaces SET topup_millis = ?1 WHERE id = ?2")?.execute(params![after, ws.id])?;
     ws.topup = after;
     let period = ws.period.clone();
@@ -297,6 +303,7 @@ pub fn move_topup(
             period: &period,
             reference,
             memo,
+            actor: Some(&actor.to_string()),
         },
         now,
     )
@@ -345,6 +352,7 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
             -split.from_included.millis(),
             reference,
             memo,
+            &req.actor,
             now,
         )?);
     }
@@ -357,6 +365,7 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
             -split.from_topup.millis(),
             reference,
             memo,
+            &req.actor,
             now,
         )?);
     }

@@ -9,7 +9,7 @@
 use credits_core::purchase::{Purchase, PurchaseFailure, PurchaseKind, PurchaseOrigin, PurchaseState};
 use credits_core::rules::{self, AutoTopupInputs, Ensure};
 use credits_core::time::fmt_time;
-use credits_core::{Cents, Credits, EntryKind};
+use credits_core::{Actor, Cents, Credits, EntryKind};
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -115,8 +115,8 @@ pub fn create(conn: &Connection, ws: &WsRow, p: &NewPurchase, now: Timestamp) ->
     let inserted = conn
         .prepare_cached(
             "INSERT INTO purchases (id, workspace_id, kind, origin, amount_cents, currency, credits_millis, state,
-                 period, stripe_customer, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'created', ?8, ?9, ?10, ?10)",
+                 period, stripe_customer, created_at, updated_at, actor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'created', ?8, ?9, ?10, ?10, ?11)",
         )?
         .execute(params![
             p.id,
@@ -128,7 +128,8 @@ pub fn create(conn: &Connection, ws: &WsRow, p: &NewPurchase, now: Timestamp) ->
             p.credits.millis(),
             ws.period,
             p.stripe_customer,
-            t
+            t,
+            p.actor.to_string()
         ]);
     match inserted {
         Ok(_) => get(conn, &p.id),
@@ -164,11 +165,14 @@ pub fn apply(conn: &Connection, id: &str, t: &Transition, now: Timestamp) -> Res
             .execute(params![id, time, payment_intent, checkout_session, checkout_url])?;
         }
         Transition::Succeeded { payment_intent } => {
-            let name: String = conn.query_row(
-                "SELECT w.name FROM purchases p JOIN workspaces w ON w.id = p.workspace_id WHERE p.id = ?1",
+            let (name, buyer): (String, Option<String>) = conn.query_row(
+                "SELECT w.name, p.actor FROM purchases p JOIN workspaces w ON w.id = p.workspace_id WHERE p.id = ?1",
                 [id],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
+            // The buyer recorded with the purchase; one recorded before buyers were is credited
+            // by the daemon that learns of the payment.
+            let actor = buyer.and_then(|b| b.parse().ok()).unwrap_or(Actor::Daemon);
             let mut ws = ledger::workspace(conn, Some(&name))?;
             let how = match current.kind {
                 PurchaseKind::Card => "card on file",
@@ -183,6 +187,7 @@ pub fn apply(conn: &Connection, id: &str, t: &Transition, now: Timestamp) -> Res
                 current.credits.millis(),
                 Some(id),
                 Some(&memo),
+                &actor,
                 now,
             )?;
             conn.prepare_cached(
@@ -428,6 +433,7 @@ pub fn auto_decide(
         currency: "usd".to_owned(),
         credits,
         stripe_customer: ws.stripe_customer.clone(),
+        actor: Actor::Daemon,
     };
     Ok(AutoDecision::Created(Box::new(create(conn, &ws, &new, now)?)))
 }

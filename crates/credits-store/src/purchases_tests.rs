@@ -19,6 +19,7 @@ fn new(id: &str, kind: PurchaseKind, origin: PurchaseOrigin) -> NewPurchase {
         currency: "usd".into(),
         credits: Cents::new(2000).to_credits(100).unwrap(),
         stripe_customer: Some("cus_1".into()),
+        actor: credits_core::Actor::Cli("me".into()),
     }
 }
 
@@ -61,7 +62,17 @@ fn the_database_refuses_a_second_credit() {
     apply(&conn, "pur_b", &Transition::Succeeded { payment_intent: None }, now).unwrap();
     // Even a buggy caller that skips the state check cannot credit the same purchase twice.
     let mut w = ws(&conn);
-    let dup = ledger::move_topup(&conn, &mut w, None, EntryKind::Purchase, 5, Some("pur_b"), None, now);
+    let dup = ledger::move_topup(
+        &conn,
+        &mut w,
+        None,
+        EntryKind::Purchase,
+        5,
+        Some("pur_b"),
+        None,
+        &credits_core::Actor::Daemon,
+        now,
+    );
     assert!(dup.is_err(), "{dup:?}");
     // And a succeeded purchase must name its entry.
     let bad = conn.execute("UPDATE purchases SET journal_entry_id = NULL WHERE id = 'pur_b'", []);

@@ -9,7 +9,7 @@
 
 use credits_core::period::zone;
 use credits_core::time::{fmt_instant, fmt_time};
-use credits_core::{Credits, EntryKind, Period, PlanCatalogue, Pool};
+use credits_core::{Actor, Credits, EntryKind, Period, PlanCatalogue, Pool};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use rusqlite::{Connection, params};
@@ -87,6 +87,7 @@ pub fn apply(
     conn: &Connection,
     name: &str,
     catalogue: &PlanCatalogue,
+    actor: &Actor,
     now: Timestamp,
 ) -> Result<Option<RolloverReport>, StoreError> {
     let ws = ledger::workspace(conn, Some(name))?;
@@ -123,6 +124,7 @@ pub fn apply(
         grant_memo: format!("included allowance for {to_s} ({plan} plan)"),
         old_period: ws.period.clone(),
         new_period: to_s.clone(),
+        actor: actor.to_string(),
     };
     let mut head = ChainHead::load(conn, &ws, now)?;
     let mut journal = Appender::new(&mut head);
@@ -167,6 +169,7 @@ struct Texts {
     expire_memo: String,
     grant_ref: String,
     grant_memo: String,
+    actor: String,
 }
 
 impl Texts {
@@ -187,6 +190,7 @@ impl Texts {
             period,
             reference: Some(reference),
             memo: Some(memo),
+            actor: Some(&self.actor),
         }
     }
 }

@@ -47,6 +47,7 @@ fn spend(conn: &Connection, ws: &str, seat: &str, amount: &str, now: Timestamp) 
         memo: None,
         idempotency_key: None,
         key_owner: Default::default(),
+        actor: credits_core::Actor::Daemon,
     };
     ledger::debit(conn, &req, now).unwrap();
 }
@@ -74,14 +75,26 @@ fn rolls_once_expiring_exactly_the_unused_and_leaving_top_up() {
     let (_d, _db, conn) = fresh();
     let cat = PlanCatalogue::default();
     let nov = ts("2026-11-10T12:00:00Z");
-    workspace::create(&conn, "w", "pro", "UTC", "alice", &cat, nov).unwrap();
+    workspace::create(&conn, "w", "pro", "UTC", "alice", &cat, &credits_core::Actor::Daemon, nov).unwrap();
     let mut ws = ledger::workspace(&conn, Some("w")).unwrap();
-    workspace::add_seat(&conn, &ws, "bob", &cat, nov).unwrap();
-    ledger::move_topup(&conn, &mut ws, None, EntryKind::Adjust, 7_000, None, Some("test"), nov).unwrap();
+    workspace::add_seat(&conn, &ws, "bob", &cat, &credits_core::Actor::Daemon, nov).unwrap();
+    ledger::move_topup(
+        &conn,
+        &mut ws,
+        None,
+        EntryKind::Adjust,
+        7_000,
+        None,
+        Some("test"),
+        &credits_core::Actor::Daemon,
+        nov,
+    )
+    .unwrap();
     spend(&conn, "w", "alice", "100.5", nov);
 
-    assert!(apply(&conn, "w", &cat, ts("2026-11-30T23:59:59.999Z")).unwrap().is_none());
-    let r = tx(&conn, |c| apply(c, "w", &cat, ts("2026-12-01T00:00:00Z"))).unwrap().unwrap();
+    assert!(apply(&conn, "w", &cat, &credits_core::Actor::Daemon, ts("2026-11-30T23:59:59.999Z")).unwrap().is_none());
+    let r =
+        tx(&conn, |c| apply(c, "w", &cat, &credits_core::Actor::Daemon, ts("2026-12-01T00:00:00Z"))).unwrap().unwrap();
     assert_eq!((r.from_period.as_str(), r.to_period.as_str(), r.seats), ("2026-11", "2026-12", 2));
     assert_eq!(r.expired, c("4899.5"));
     assert_eq!(r.granted, c("5000"));
@@ -101,10 +114,12 @@ fn rolls_once_expiring_exactly_the_unused_and_leaving_top_up() {
 
     // A restart later in the month, a retry, a second daemon: nothing more.
     for at in ["2026-12-01T00:00:00Z", "2026-12-20T00:00:00Z", "2026-12-31T23:59:59Z"] {
-        assert!(tx(&conn, |c| apply(c, "w", &cat, ts(at))).unwrap().is_none(), "{at}");
+        assert!(tx(&conn, |c| apply(c, "w", &cat, &credits_core::Actor::Daemon, ts(at))).unwrap().is_none(), "{at}");
     }
     // A clock that moved backwards never rolls a period back.
-    assert!(tx(&conn, |c| apply(c, "w", &cat, ts("2026-11-15T00:00:00Z"))).unwrap().is_none());
+    assert!(
+        tx(&conn, |c| apply(c, "w", &cat, &credits_core::Actor::Daemon, ts("2026-11-15T00:00:00Z"))).unwrap().is_none()
+    );
     assert_eq!(period(&conn, "w"), "2026-12");
     let s = status(&conn, ts("2026-11-15T00:00:00Z")).unwrap();
     assert_eq!(s[0].state, PeriodState::Ahead);
@@ -115,14 +130,24 @@ fn rolls_once_expiring_exactly_the_unused_and_leaving_top_up() {
 fn missed_months_do_not_stack() {
     let (_d, _db, conn) = fresh();
     let cat = PlanCatalogue::default();
-    workspace::create(&conn, "w", "free", "UTC", "alice", &cat, ts("2026-11-10T12:00:00Z")).unwrap();
+    workspace::create(
+        &conn,
+        "w",
+        "free",
+        "UTC",
+        "alice",
+        &cat,
+        &credits_core::Actor::Daemon,
+        ts("2026-11-10T12:00:00Z"),
+    )
+    .unwrap();
     spend(&conn, "w", "alice", "20", ts("2026-11-10T12:00:00Z"));
     let now = ts("2027-03-05T08:00:00Z");
     let d = due(&conn, now).unwrap();
     assert_eq!(d.len(), 1);
     assert_eq!((d[0].period.as_str(), d[0].current_period.as_str()), ("2026-11", "2027-03"));
     assert_eq!(d[0].due_since, "2026-12-01T00:00:00Z");
-    let r = tx(&conn, |c| apply(c, "w", &cat, now)).unwrap().unwrap();
+    let r = tx(&conn, |c| apply(c, "w", &cat, &credits_core::Actor::Daemon, now)).unwrap().unwrap();
     assert_eq!((r.from_period.as_str(), r.to_period.as_str()), ("2026-11", "2027-03"));
     assert_eq!(r.expired, c("480"));
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM rollovers"), 1);
@@ -137,8 +162,18 @@ fn missed_months_do_not_stack() {
 fn the_database_admits_one_rollover_per_period_and_only_forward() {
     let (_d, _db, conn) = fresh();
     let cat = PlanCatalogue::default();
-    workspace::create(&conn, "w", "free", "UTC", "alice", &cat, ts("2026-11-10T12:00:00Z")).unwrap();
-    tx(&conn, |c| apply(c, "w", &cat, ts("2026-12-01T00:00:00Z"))).unwrap().unwrap();
+    workspace::create(
+        &conn,
+        "w",
+        "free",
+        "UTC",
+        "alice",
+        &cat,
+        &credits_core::Actor::Daemon,
+        ts("2026-11-10T12:00:00Z"),
+    )
+    .unwrap();
+    tx(&conn, |c| apply(c, "w", &cat, &credits_core::Actor::Daemon, ts("2026-12-01T00:00:00Z"))).unwrap().unwrap();
     let ws = ledger::workspace(&conn, Some("w")).unwrap().id;
     let refused = |sql: &str| {
         let e = conn.execute(sql, []).expect_err(sql);
@@ -162,10 +197,28 @@ fn the_database_admits_one_rollover_per_period_and_only_forward() {
 fn two_connections_racing_roll_over_once() {
     let (_d, db, conn) = fresh();
     let cat = PlanCatalogue::default();
-    workspace::create(&conn, "w", "pro", "UTC", "alice", &cat, ts("2026-11-10T12:00:00Z")).unwrap();
+    workspace::create(
+        &conn,
+        "w",
+        "pro",
+        "UTC",
+        "alice",
+        &cat,
+        &credits_core::Actor::Daemon,
+        ts("2026-11-10T12:00:00Z"),
+    )
+    .unwrap();
     let ws = ledger::workspace(&conn, Some("w")).unwrap();
     for i in 0..200 {
-        workspace::add_seat(&conn, &ws, &format!("s{i}"), &cat, ts("2026-11-10T12:00:00Z")).unwrap();
+        workspace::add_seat(
+            &conn,
+            &ws,
+            &format!("s{i}"),
+            &cat,
+            &credits_core::Actor::Daemon,
+            ts("2026-11-10T12:00:00Z"),
+        )
+        .unwrap();
     }
     let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
     let handles: Vec<_> = (0..2)
@@ -176,7 +229,7 @@ fn two_connections_racing_roll_over_once() {
             std::thread::spawn(move || {
                 let conn = db.connect().unwrap();
                 barrier.wait();
-                tx(&conn, |c| apply(c, "w", &cat, now)).unwrap()
+                tx(&conn, |c| apply(c, "w", &cat, &credits_core::Actor::Daemon, now)).unwrap()
             })
         })
         .collect();
@@ -190,16 +243,28 @@ fn two_connections_racing_roll_over_once() {
 fn a_crash_mid_rollover_leaves_no_trace_and_the_retry_applies_it() {
     let (_d, _db, conn) = fresh();
     let cat = PlanCatalogue::default();
-    workspace::create(&conn, "w", "free", "UTC", "alice", &cat, ts("2026-11-10T12:00:00Z")).unwrap();
+    workspace::create(
+        &conn,
+        "w",
+        "free",
+        "UTC",
+        "alice",
+        &cat,
+        &credits_core::Actor::Daemon,
+        ts("2026-11-10T12:00:00Z"),
+    )
+    .unwrap();
     let before = count(&conn, "SELECT COUNT(*) FROM journal");
     conn.execute_batch("BEGIN IMMEDIATE").unwrap();
-    apply(&conn, "w", &cat, ts("2026-12-01T00:00:00Z")).unwrap().unwrap();
+    apply(&conn, "w", &cat, &credits_core::Actor::Daemon, ts("2026-12-01T00:00:00Z")).unwrap().unwrap();
     // The process dies before COMMIT: SQLite discards the transaction.
     conn.execute_batch("ROLLBACK").unwrap();
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM journal"), before);
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM rollovers"), 0);
     assert_eq!(period(&conn, "w"), "2026-11");
-    assert!(tx(&conn, |c| apply(c, "w", &cat, ts("2026-12-01T00:00:05Z"))).unwrap().is_some());
+    assert!(
+        tx(&conn, |c| apply(c, "w", &cat, &credits_core::Actor::Daemon, ts("2026-12-01T00:00:05Z"))).unwrap().is_some()
+    );
     assert_verified(&conn);
 }
 
@@ -211,14 +276,14 @@ fn boundaries_follow_each_zone_including_dst() {
     for (name, tz) in
         [("utc", "UTC"), ("berlin", "Europe/Berlin"), ("la", "America/Los_Angeles"), ("havana", "America/Havana")]
     {
-        workspace::create(&conn, name, "free", tz, "alice", &cat, t0).unwrap();
+        workspace::create(&conn, name, "free", tz, "alice", &cat, &credits_core::Actor::Daemon, t0).unwrap();
     }
     // Havana leaves DST at 01:00 on Sunday 1 November 2026, so midnight happens twice; the month
     // starts at the first one (04:00 UTC) and the second (05:00 UTC) changes nothing.
     let rolled = |at: &str| -> Vec<String> {
         let mut names = Vec::new();
         for d in due(&conn, ts(at)).unwrap() {
-            if tx(&conn, |c| apply(c, &d.workspace, &cat, ts(at))).unwrap().is_some() {
+            if tx(&conn, |c| apply(c, &d.workspace, &cat, &credits_core::Actor::Daemon, ts(at))).unwrap().is_some() {
                 names.push(d.workspace);
             }
         }
@@ -247,10 +312,11 @@ fn a_pending_plan_takes_effect_at_the_rollover() {
     let (_d, _db, conn) = fresh();
     let cat = PlanCatalogue::default();
     let nov = ts("2026-11-10T12:00:00Z");
-    workspace::create(&conn, "w", "free", "UTC", "alice", &cat, nov).unwrap();
-    workspace::set_plan(&conn, Some("w"), "team", false, &cat, nov).unwrap();
+    workspace::create(&conn, "w", "free", "UTC", "alice", &cat, &credits_core::Actor::Daemon, nov).unwrap();
+    workspace::set_plan(&conn, Some("w"), "team", false, &cat, &credits_core::Actor::Daemon, nov).unwrap();
     assert_eq!(included(&conn, "w", "alice"), "500");
-    let r = tx(&conn, |c| apply(c, "w", &cat, ts("2026-12-01T00:00:00Z"))).unwrap().unwrap();
+    let r =
+        tx(&conn, |c| apply(c, "w", &cat, &credits_core::Actor::Daemon, ts("2026-12-01T00:00:00Z"))).unwrap().unwrap();
     assert_eq!((r.plan.as_str(), r.granted), ("team", c("6000")));
     let ws = ledger::workspace(&conn, Some("w")).unwrap();
     assert_eq!((ws.plan.as_str(), ws.pending_plan), ("team", None));
@@ -263,20 +329,20 @@ fn plan_now_never_grants_more_than_the_new_allowance_minus_what_was_used() {
     let (_d, _db, conn) = fresh();
     let cat = PlanCatalogue::default();
     let now = ts("2026-11-10T12:00:00Z");
-    workspace::create(&conn, "w", "team", "UTC", "alice", &cat, now).unwrap();
+    workspace::create(&conn, "w", "team", "UTC", "alice", &cat, &credits_core::Actor::Daemon, now).unwrap();
     spend(&conn, "w", "alice", "1000", now);
-    workspace::set_plan(&conn, Some("w"), "free", true, &cat, now).unwrap();
+    workspace::set_plan(&conn, Some("w"), "free", true, &cat, &credits_core::Actor::Daemon, now).unwrap();
     assert_eq!(included(&conn, "w", "alice"), "0"); // 500 - 1000 used → nothing left
     // Back up: 6000 - 1000 used, not 6000 - (500 - 0) as the rewritten allowance would suggest.
-    workspace::set_plan(&conn, Some("w"), "team", true, &cat, now).unwrap();
+    workspace::set_plan(&conn, Some("w"), "team", true, &cat, &credits_core::Actor::Daemon, now).unwrap();
     assert_eq!(included(&conn, "w", "alice"), "5000");
-    workspace::set_plan(&conn, Some("w"), "pro", true, &cat, now).unwrap();
+    workspace::set_plan(&conn, Some("w"), "pro", true, &cat, &credits_core::Actor::Daemon, now).unwrap();
     assert_eq!(included(&conn, "w", "alice"), "1500");
     spend(&conn, "w", "alice", "1500", now);
-    workspace::set_plan(&conn, Some("w"), "team", true, &cat, now).unwrap();
+    workspace::set_plan(&conn, Some("w"), "team", true, &cat, &credits_core::Actor::Daemon, now).unwrap();
     assert_eq!(included(&conn, "w", "alice"), "3500");
     // The next period starts clean at the plan's allowance.
-    tx(&conn, |c| apply(c, "w", &cat, ts("2026-12-01T00:00:00Z"))).unwrap().unwrap();
+    tx(&conn, |c| apply(c, "w", &cat, &credits_core::Actor::Daemon, ts("2026-12-01T00:00:00Z"))).unwrap().unwrap();
     assert_eq!(included(&conn, "w", "alice"), "6000");
     assert_verified(&conn);
 }
@@ -285,17 +351,28 @@ fn plan_now_never_grants_more_than_the_new_allowance_minus_what_was_used() {
 fn seats_added_mid_month_or_while_overdue_get_one_grant_per_period() {
     let (_d, _db, conn) = fresh();
     let cat = PlanCatalogue::default();
-    workspace::create(&conn, "w", "free", "UTC", "alice", &cat, ts("2026-11-10T12:00:00Z")).unwrap();
+    workspace::create(
+        &conn,
+        "w",
+        "free",
+        "UTC",
+        "alice",
+        &cat,
+        &credits_core::Actor::Daemon,
+        ts("2026-11-10T12:00:00Z"),
+    )
+    .unwrap();
     let ws = ledger::workspace(&conn, Some("w")).unwrap();
     // Added after the boundary but before the rollover ran: a November grant, then December's.
-    workspace::add_seat(&conn, &ws, "bob", &cat, ts("2026-12-01T00:00:01Z")).unwrap();
-    workspace::remove_seat(&conn, &ws, "alice", ts("2026-12-01T00:00:01Z")).unwrap();
-    let r = tx(&conn, |c| apply(c, "w", &cat, ts("2026-12-01T00:00:02Z"))).unwrap().unwrap();
+    workspace::add_seat(&conn, &ws, "bob", &cat, &credits_core::Actor::Daemon, ts("2026-12-01T00:00:01Z")).unwrap();
+    workspace::remove_seat(&conn, &ws, "alice", &credits_core::Actor::Daemon, ts("2026-12-01T00:00:01Z")).unwrap();
+    let r =
+        tx(&conn, |c| apply(c, "w", &cat, &credits_core::Actor::Daemon, ts("2026-12-01T00:00:02Z"))).unwrap().unwrap();
     assert_eq!((r.seats, r.expired, r.granted), (1, c("500"), c("500")));
     let ws = ledger::workspace(&conn, Some("w")).unwrap();
-    workspace::add_seat(&conn, &ws, "alice", &cat, ts("2026-12-02T00:00:00Z")).unwrap();
-    workspace::remove_seat(&conn, &ws, "alice", ts("2026-12-02T00:00:00Z")).unwrap();
-    workspace::add_seat(&conn, &ws, "alice", &cat, ts("2026-12-02T00:00:00Z")).unwrap();
+    workspace::add_seat(&conn, &ws, "alice", &cat, &credits_core::Actor::Daemon, ts("2026-12-02T00:00:00Z")).unwrap();
+    workspace::remove_seat(&conn, &ws, "alice", &credits_core::Actor::Daemon, ts("2026-12-02T00:00:00Z")).unwrap();
+    workspace::add_seat(&conn, &ws, "alice", &cat, &credits_core::Actor::Daemon, ts("2026-12-02T00:00:00Z")).unwrap();
     assert_eq!(included(&conn, "w", "alice"), "0"); // removed and re-added: no second December grant
     assert_eq!(
         count(
@@ -414,7 +491,7 @@ proptest! {
         let mut removed: [Vec<String>; 2] = [vec![], vec![]];
         let mut next_seat = 1;
         for (name, tz) in WORKSPACES {
-            workspace::create(&conn, name, "pro", tz, "s0", &cat, now).unwrap();
+            workspace::create(&conn, name, "pro", tz, "s0", &cat, &credits_core::Actor::Daemon, now).unwrap();
         }
         let mut last = HashMap::new();
         check_invariants(&conn, &mut last)?;
@@ -429,7 +506,7 @@ proptest! {
                             amount: Credits::from_millis(millis),
                             memo: None,
                             idempotency_key: None,
-                            key_owner: Default::default(),
+                            key_owner: Default::default(), actor: credits_core::Actor::Daemon,
                         };
                         match tx(&conn, |c| ledger::debit(c, &req, now)) {
                             Ok(_) | Err(StoreError::PaymentRequired { .. }) => {}
@@ -442,7 +519,7 @@ proptest! {
                     next_seat += 1;
                     tx(&conn, |c| {
                         let w = ledger::workspace(c, Some(WORKSPACES[ws].0))?;
-                        workspace::add_seat(c, &w, &name, &cat, now)
+                        workspace::add_seat(c, &w, &name, &cat, &credits_core::Actor::Daemon, now)
                     })
                     .unwrap();
                     seats[ws].push(name);
@@ -452,7 +529,7 @@ proptest! {
                         let name = seats[ws].remove(seat % seats[ws].len());
                         tx(&conn, |c| {
                             let w = ledger::workspace(c, Some(WORKSPACES[ws].0))?;
-                            workspace::remove_seat(c, &w, &name, now)
+                            workspace::remove_seat(c, &w, &name, &credits_core::Actor::Daemon, now)
                         })
                         .unwrap();
                         removed[ws].push(name);
@@ -463,20 +540,20 @@ proptest! {
                         let name = removed[ws].remove(seat % removed[ws].len());
                         tx(&conn, |c| {
                             let w = ledger::workspace(c, Some(WORKSPACES[ws].0))?;
-                            workspace::add_seat(c, &w, &name, &cat, now)
+                            workspace::add_seat(c, &w, &name, &cat, &credits_core::Actor::Daemon, now)
                         })
                         .unwrap();
                         seats[ws].push(name);
                     }
                 }
                 Op::Plan { ws, plan, now: at_once } => {
-                    tx(&conn, |c| workspace::set_plan(c, Some(WORKSPACES[ws].0), PLANS[plan], at_once, &cat, now))
+                    tx(&conn, |c| workspace::set_plan(c, Some(WORKSPACES[ws].0), PLANS[plan], at_once, &cat, &credits_core::Actor::Daemon, now))
                         .unwrap();
                 }
                 Op::TopUp { ws, millis } => {
                     tx(&conn, |c| {
                         let mut w = ledger::workspace(c, Some(WORKSPACES[ws].0))?;
-                        ledger::move_topup(c, &mut w, None, EntryKind::Purchase, millis, None, None, now)
+                        ledger::move_topup(c, &mut w, None, EntryKind::Purchase, millis, None, None, &credits_core::Actor::Daemon, now)
                     })
                     .unwrap();
                 }
@@ -486,14 +563,14 @@ proptest! {
                     for d in due(&conn, now).unwrap() {
                         let before = ledger::workspace(&conn, Some(&d.workspace)).unwrap();
                         let unused: i64 = ledger::seats(&conn, &before).unwrap().iter().map(|s| s.included).sum();
-                        let r = tx(&conn, |c| apply(c, &d.workspace, &cat, now)).unwrap();
+                        let r = tx(&conn, |c| apply(c, &d.workspace, &cat, &credits_core::Actor::Daemon, now)).unwrap();
                         let r = r.expect("a due workspace rolls over");
                         let after = ledger::workspace(&conn, Some(&d.workspace)).unwrap();
                         prop_assert_eq!(r.expired.millis(), unused);
                         prop_assert_eq!(after.topup, before.topup, "top-up untouched");
                         prop_assert_eq!(&after.period, &d.current_period);
                         // A second pass, as from a second daemon, finds nothing.
-                        prop_assert!(tx(&conn, |c| apply(c, &d.workspace, &cat, now)).unwrap().is_none());
+                        prop_assert!(tx(&conn, |c| apply(c, &d.workspace, &cat, &credits_core::Actor::Daemon, now)).unwrap().is_none());
                     }
                     prop_assert!(due(&conn, now).unwrap().is_empty());
                 }

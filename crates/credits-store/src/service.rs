@@ -7,7 +7,7 @@ use std::sync::atomic::Ordering;
 use credits_core::plan::PlanCatalogue;
 use credits_core::purchase::Purchase;
 use credits_core::records::{Balance, Entry, SeatBalance, SeatInfo, TopupBalance, WorkspaceBalance, WorkspaceInfo};
-use credits_core::{Cents, Credits};
+use credits_core::{Actor, Cents, Credits};
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::Connection;
 
@@ -137,7 +137,10 @@ impl Ledger for SqliteLedger {
         plans: PlanCatalogue,
         now: Timestamp,
     ) -> Result<WorkspaceInfo, StoreError> {
-        self.write(move |c| workspace::create(c, &new.name, &new.plan, &new.tz, &new.first_seat, &plans, now)).await
+        self.write(move |c| {
+            workspace::create(c, &new.name, &new.plan, &new.tz, &new.first_seat, &plans, &new.actor, now)
+        })
+        .await
     }
 
     async fn set_default_workspace(&self, name: String) -> Result<WorkspaceInfo, StoreError> {
@@ -159,9 +162,10 @@ impl Ledger for SqliteLedger {
         plan: String,
         at_once: bool,
         plans: PlanCatalogue,
+        actor: Actor,
         now: Timestamp,
     ) -> Result<WorkspaceInfo, StoreError> {
-        self.write(move |c| workspace::set_plan(c, workspace.as_deref(), &plan, at_once, &plans, now)).await
+        self.write(move |c| workspace::set_plan(c, workspace.as_deref(), &plan, at_once, &plans, &actor, now)).await
     }
 
     async fn seats(
@@ -182,11 +186,12 @@ impl Ledger for SqliteLedger {
         workspace: Option<String>,
         name: String,
         plans: PlanCatalogue,
+        actor: Actor,
         now: Timestamp,
     ) -> Result<SeatInfo, StoreError> {
         self.write(move |c| {
             let ws = ledger::workspace(c, workspace.as_deref())?;
-            workspace::add_seat(c, &ws, &name, &plans, now)
+            workspace::add_seat(c, &ws, &name, &plans, &actor, now)
         })
         .await
     }
@@ -195,11 +200,12 @@ impl Ledger for SqliteLedger {
         &self,
         workspace: Option<String>,
         name: String,
+        actor: Actor,
         now: Timestamp,
     ) -> Result<SeatInfo, StoreError> {
         self.write(move |c| {
             let ws = ledger::workspace(c, workspace.as_deref())?;
-            workspace::remove_seat(c, &ws, &name, now)
+            workspace::remove_seat(c, &ws, &name, &actor, now)
         })
         .await
     }
@@ -302,9 +308,10 @@ impl Ledger for SqliteLedger {
         id: String,
         amount: Credits,
         idempotency_key: Option<String>,
+        actor: Actor,
         now: Timestamp,
     ) -> Result<HoldApplied<HoldReceipt>, StoreError> {
-        self.write(move |c| holds::settle(c, &owner, &id, amount, idempotency_key.as_deref(), now)).await
+        self.write(move |c| holds::settle(c, &owner, &id, amount, idempotency_key.as_deref(), &actor, now)).await
     }
 
     async fn release(
@@ -312,9 +319,10 @@ impl Ledger for SqliteLedger {
         owner: Owner,
         id: String,
         idempotency_key: Option<String>,
+        actor: Actor,
         now: Timestamp,
     ) -> Result<HoldApplied<HoldReceipt>, StoreError> {
-        self.write(move |c| holds::release(c, &owner, &id, idempotency_key.as_deref(), now)).await
+        self.write(move |c| holds::release(c, &owner, &id, idempotency_key.as_deref(), &actor, now)).await
     }
 
     async fn expire_holds(&self, now: Timestamp) -> Result<Vec<HoldReceipt>, StoreError> {
@@ -353,9 +361,10 @@ impl Ledger for SqliteLedger {
         &self,
         name: String,
         plans: PlanCatalogue,
+        actor: Actor,
         now: Clock,
     ) -> Result<Option<RolloverReport>, StoreError> {
-        self.write(move |c| rollover::apply(c, &name, &plans, now())).await
+        self.write(move |c| rollover::apply(c, &name, &plans, &actor, now())).await
     }
 
     async fn purchase(&self, id: String) -> Result<Purchase, StoreError> {

@@ -33,7 +33,7 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
         let mut running_topup = 0i64;
         let mut prev = GENESIS.to_owned();
         let mut stmt = conn.prepare(
-            "SELECT id, seat_id, pool, kind, amount_millis, balance_after_millis, period, ref, memo, time, hash
+            "SELECT id, seat_id, pool, kind, amount_millis, balance_after_millis, period, ref, memo, time, hash, actor
              FROM journal WHERE workspace_id = ?1 ORDER BY id",
         )?;
         let mut rows = stmt.query([ws.id])?;
@@ -50,6 +50,7 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
             let memo: Option<String> = r.get(8)?;
             let time: String = r.get(9)?;
             let hash: String = r.get(10)?;
+            let actor: Option<String> = r.get(11)?;
             let seat = seat_id.and_then(|s| seat_names.get(&s)).map(String::as_str);
             // The appender's own field mapping ([`EntryDraft::chain_fields`]), so verify hashes
             // exactly what was written. A pool or kind the appender cannot write was not written
@@ -65,6 +66,7 @@ pub fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
                     period: &period,
                     reference: reference.as_deref(),
                     memo: memo.as_deref(),
+                    actor: actor.as_deref(),
                 }),
                 _ => None,
             };

@@ -6,7 +6,7 @@ use credits_core::period::zone;
 use credits_core::records::{SeatInfo, WorkspaceInfo};
 use credits_core::rules;
 use credits_core::time::{fmt_instant, fmt_time};
-use credits_core::{Credits, EntryKind, Period, PlanCatalogue};
+use credits_core::{Actor, Credits, EntryKind, Period, PlanCatalogue};
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -43,7 +43,7 @@ pub fn ensure_default(
     let any: Option<i64> = conn.query_row("SELECT id FROM workspaces LIMIT 1", [], |r| r.get(0)).optional()?;
     if any.is_none() {
         let seat = if validate_name("seat", user).is_ok() { user } else { "me" };
-        create(conn, "default", "free", "UTC", seat, catalogue, now)?;
+        create(conn, "default", "free", "UTC", seat, catalogue, &Actor::Daemon, now)?;
     }
     Ok(())
 }
@@ -57,6 +57,7 @@ pub fn create(
     tz: &str,
     first_seat: &str,
     catalogue: &PlanCatalogue,
+    actor: &Actor,
     now: Timestamp,
 ) -> Result<WorkspaceInfo, StoreError> {
     validate_name("workspace", name)?;
@@ -75,7 +76,7 @@ pub fn create(
     )?;
     conn.execute("INSERT OR IGNORE INTO settings (key, value) VALUES ('default_workspace', ?1)", [name])?;
     let ws = ledger::workspace(conn, Some(name))?;
-    add_seat(conn, &ws, first_seat, catalogue, now)?;
+    add_seat(conn, &ws, first_seat, catalogue, actor, now)?;
     info(conn, &ledger::workspace(conn, Some(name))?)
 }
 
@@ -150,6 +151,7 @@ pub fn add_seat(
     ws: &WsRow,
     name: &str,
     catalogue: &PlanCatalogue,
+    actor: &Actor,
     now: Timestamp,
 ) -> Result<SeatInfo, StoreError> {
     validate_name("seat", name)?;
@@ -194,6 +196,7 @@ pub fn add_seat(
             allowance,
             Some(&reference),
             Some("seat added"),
+            actor,
             now,
         )?;
     }
@@ -202,11 +205,27 @@ pub fn add_seat(
 
 /// Removes a seat: its included credits (those held by its open holds too) expire at once and its
 /// API token stops working.
-pub fn remove_seat(conn: &Connection, ws: &WsRow, name: &str, now: Timestamp) -> Result<SeatInfo, StoreError> {
+pub fn remove_seat(
+    conn: &Connection,
+    ws: &WsRow,
+    name: &str,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<SeatInfo, StoreError> {
     let mut seat = ledger::seat(conn, ws, Some(name), None)?;
     let remaining = seat.included;
     if remaining > 0 {
-        ledger::move_included(conn, ws, &mut seat, EntryKind::Expire, -remaining, None, Some("seat removed"), now)?;
+        ledger::move_included(
+            conn,
+            ws,
+            &mut seat,
+            EntryKind::Expire,
+            -remaining,
+            None,
+            Some("seat removed"),
+            actor,
+            now,
+        )?;
     }
     conn.execute(
         "UPDATE seats SET active = 0, removed_at = ?1, token_hash = NULL WHERE id = ?2",
@@ -227,6 +246,7 @@ pub fn set_plan(
     plan: &str,
     now_flag: bool,
     catalogue: &PlanCatalogue,
+    actor: &Actor,
     now: Timestamp,
 ) -> Result<WorkspaceInfo, StoreError> {
     let ws = ledger::workspace(conn, name)?;
@@ -255,6 +275,7 @@ pub fn set_plan(
                 delta,
                 Some(&format!("plan:{plan}")),
                 Some(&memo),
+                actor,
                 now,
             )?;
         }

@@ -9,14 +9,18 @@ use super::Ctx;
 use crate::args::HistoryArgs;
 use crate::error::CliError;
 use crate::exit;
-use crate::output::{Output, credits, new_table};
+use crate::output::{Output, Table, credits, new_table, shorten};
+
+/// Widest actor in the table: `cli:` and a long user name still leave room for the memo on a
+/// narrow terminal (CSV and JSON carry it whole).
+const ACTOR_WIDTH: usize = 16;
 
 pub fn history(ctx: &Ctx<'_>, a: &HistoryArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
     let mut sink = if ctx.out.json {
         Sink::Json { started: false }
     } else if a.csv {
-        ctx.out.line("id,time,seat,pool,kind,amount,balance_after,period,ref,memo");
+        ctx.out.line("id,time,seat,pool,kind,amount,balance_after,period,ref,memo,actor");
         Sink::Csv
     } else {
         Sink::Table(Vec::new())
@@ -111,6 +115,7 @@ impl Sink {
                         e.period.clone(),
                         e.reference.clone().unwrap_or_default(),
                         e.memo.clone().unwrap_or_default(),
+                        e.actor.as_ref().map(ToString::to_string).unwrap_or_default(),
                     ];
                     text.push_str(&row.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(","));
                     text.push('\n');
@@ -130,29 +135,61 @@ impl Sink {
             Sink::Table(entries) if entries.is_empty() => ctx.out.say("No entries."),
             Sink::Table(entries) => {
                 let shown = entries.len();
-                // Reference: the hold, purchase or idempotency key an entry belongs to.
-                let mut t =
-                    new_table(&["#", "Time (UTC)", "Seat", "Pool", "Kind", "Amount", "Balance after", "Ref", "Memo"]);
-                for e in entries {
-                    t.add_row(vec![
-                        e.id.to_string(),
-                        e.time.get(..19).unwrap_or(&e.time).replace('T', " "),
-                        e.seat.unwrap_or_else(|| "-".into()),
-                        crate::output::pool_name(e.pool).to_owned(),
-                        e.kind.to_string(),
-                        credits(e.amount),
-                        credits(e.balance_after),
-                        e.reference.unwrap_or_default(),
-                        e.memo.unwrap_or_default(),
-                    ]);
-                }
-                t.free(7).free(8);
+                // Its own Actor column where there is room; on a narrow terminal (where the
+                // reference and memo are down to a few letters anyway) under the seat instead.
+                let wide = entry_table(&entries, false);
+                let t = match crate::output::width() {
+                    Some(w) if widest(&wide.render(Some(w))) > w => entry_table(&entries, true),
+                    _ => wide,
+                };
                 ctx.out.table(t);
                 return shown;
             }
         }
         0
     }
+}
+
+/// The history table. Reference: the hold, purchase or idempotency key an entry belongs to.
+/// Actor: who wrote it (`-` for entries from before actors were recorded). With `narrow` the
+/// actor goes in the seat's column after the seat (a cell wraps between words, so it becomes a
+/// second line) and the reference is left out: cut to a few letters it says nothing, and
+/// `--json` and `--csv` carry it.
+fn entry_table(entries: &[Entry], narrow: bool) -> Table {
+    let actor = |e: &Entry| e.actor.as_ref().map_or_else(|| "-".to_owned(), |a| shorten(&a.to_string(), ACTOR_WIDTH));
+    let mut header = vec!["#", "Time (UTC)", "Seat", "Pool", "Kind", "Amount", "Balance after", "Actor", "Ref", "Memo"];
+    if narrow {
+        header.drain(7..9);
+        header[2] = "Seat, actor";
+    }
+    let mut t = new_table(&header);
+    for e in entries {
+        let seat = e.seat.clone().unwrap_or_else(|| "-".into());
+        let mut row = vec![
+            e.id.to_string(),
+            e.time.get(..19).unwrap_or(&e.time).replace('T', " "),
+            if narrow { format!("{seat} {}", actor(e)) } else { seat },
+            crate::output::pool_name(e.pool).to_owned(),
+            e.kind.to_string(),
+            credits(e.amount),
+            credits(e.balance_after),
+        ];
+        if !narrow {
+            row.push(actor(e));
+            row.push(e.reference.clone().unwrap_or_default());
+        }
+        row.push(e.memo.clone().unwrap_or_default());
+        t.add_row(row);
+    }
+    if !narrow {
+        t.free(header.len() - 2);
+    }
+    t.free(header.len() - 1);
+    t
+}
+
+fn widest(rendered: &str) -> usize {
+    rendered.lines().map(|l| l.chars().count()).max().unwrap_or(0)
 }
 
 /// Quotes a CSV field when it needs it (RFC 4180).

@@ -18,6 +18,7 @@ use serde_json::Value;
 
 use super::flow;
 use crate::app::App;
+use crate::caller::Caller;
 use crate::error::AppError;
 
 /// Longest single `purchase_wait` (the CLI calls again to wait longer).
@@ -27,7 +28,8 @@ const MAX_WAIT: Duration = Duration::from_secs(300);
 pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
     match call {
         Call::Buy { scope, amount_cents, card_on_file } => {
-            let p = flow::buy(app, scope.workspace.clone(), amount_cents, card_on_file).await?;
+            let actor = Caller::operator(scope.clone()).actor(&app.user)?;
+            let p = flow::buy(app, scope.workspace.clone(), amount_cents, card_on_file, actor).await?;
             to_value(&answer(app, &scope, p).await)
         }
         Call::PurchaseWait { scope, id, timeout_ms } => {
@@ -137,6 +139,7 @@ async fn ensure(
         return Err(AppError::invalid("--min must be greater than zero"));
     }
     flow::check_amount(app, amount)?;
+    let actor = Caller::operator(scope.clone()).actor(&app.user)?;
     let spendable = app.ledger.spendable(scope.clone()).await?;
     if spendable >= min {
         return ensure_answer(app, &scope, EnsureStatus::Sufficient, None, spendable).await;
@@ -145,7 +148,7 @@ async fn ensure(
     let ws_id = app.ledger.workspace(scope.workspace.clone()).await?.id;
     let customer = flow::ensure_customer(app, &stripe, ws_id).await?;
     let kind = if card_on_file { PurchaseKind::Card } else { PurchaseKind::Checkout };
-    let new = flow::new_purchase(app, kind, PurchaseOrigin::Ensure, amount, Some(customer.clone()))?;
+    let new = flow::new_purchase(app, kind, PurchaseOrigin::Ensure, amount, Some(customer.clone()), actor)?;
     let now = app.now();
     let decision = app.ledger.ensure(scope.clone(), min, new, now).await?;
     match decision {

@@ -6,8 +6,8 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use credits_core::Cents;
 use credits_core::purchase::{Purchase, PurchaseKind, PurchaseOrigin, PurchaseState};
+use credits_core::{Actor, Cents};
 use credits_ledger::purchases::{Applied, NewPurchase, Transition};
 use credits_ledger::service::WorkspaceId;
 use credits_proto::ErrorType;
@@ -46,6 +46,7 @@ pub fn new_purchase(
     origin: PurchaseOrigin,
     amount: Cents,
     customer: Option<String>,
+    actor: Actor,
 ) -> Result<NewPurchase, AppError> {
     let credits = amount
         .to_credits(app.settings.topup.credits_per_usd)
@@ -58,23 +59,25 @@ pub fn new_purchase(
         currency: CURRENCY.to_owned(),
         credits,
         stripe_customer: customer,
+        actor,
     })
 }
 
-/// `buy`: records the purchase and carries it out. A card purchase answers once Stripe decided
+/// `buy`: records the purchase (bought by `actor`) and carries it out. A card purchase answers once Stripe decided
 /// (or, rarely, still pending); a checkout purchase answers pending, with the URL to pay at.
 pub async fn buy(
     app: &Arc<App>,
     workspace: Option<String>,
     amount: Cents,
     card_on_file: bool,
+    actor: Actor,
 ) -> Result<Purchase, AppError> {
     check_amount(app, amount)?;
     let stripe = app.purchases.stripe()?.clone();
     let ws = app.ledger.workspace(workspace).await?;
     let customer = ensure_customer(app, &stripe, ws.id).await?;
     let kind = if card_on_file { PurchaseKind::Card } else { PurchaseKind::Checkout };
-    let new = new_purchase(app, kind, PurchaseOrigin::Buy, amount, Some(customer.clone()))?;
+    let new = new_purchase(app, kind, PurchaseOrigin::Buy, amount, Some(customer.clone()), actor)?;
     let now = app.now();
     let name = ws.name.clone();
     let purchase = app.ledger.create_purchase(Some(name), new, now).await?;

@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use credits_core::purchase::{PurchaseKind, PurchaseOrigin, PurchaseState};
-use credits_core::{Cents, Credits, PlanCatalogue};
+use credits_core::{Actor, Cents, Credits, PlanCatalogue};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::error::StoreError;
@@ -25,6 +25,8 @@ pub trait Backend {
     fn ledger(&self) -> Arc<dyn Ledger>;
     /// Changes one journal entry's amount without going through the ledger (a forged row).
     fn tamper(&self);
+    /// Re-attributes the newest journal entry to another actor behind the ledger's back.
+    fn tamper_actor(&self);
 }
 
 /// The instant every scenario starts at.
@@ -55,6 +57,7 @@ fn debit(amount: Credits, key: Option<&str>) -> DebitRequest {
         memo: Some("conformance".into()),
         idempotency_key: key.map(str::to_owned),
         key_owner: KeyOwner::Workspace,
+        actor: Actor::Cli("alice".into()),
     }
 }
 
@@ -69,6 +72,7 @@ async fn buy(ledger: &dyn Ledger, id: &str, dollars: i64) {
         currency: "usd".into(),
         credits: amount.to_credits(100).expect("credits"),
         stripe_customer: Some("cus_conformance".into()),
+        actor: Actor::Cli("alice".into()),
     };
     ledger.create_purchase(None, new, start()).await.expect("purchase recorded");
     let t = Transition::Succeeded { payment_intent: Some(format!("pi_{id}")) };
@@ -148,6 +152,7 @@ fn hold(id: &str, amount: Credits, ttl: SignedDuration) -> NewHold {
         memo: None,
         idempotency_key: None,
         key_owner: KeyOwner::Workspace,
+        actor: Actor::Seat("alice".into()),
     }
 }
 
@@ -159,12 +164,18 @@ pub async fn holds_arithmetic_and_expiry(b: &dyn Backend) {
     let ttl = SignedDuration::from_mins(5);
     let h = ledger.hold(hold("hold_a", credits(100), ttl), start()).await.expect("hold");
     assert_eq!(h.value.balance.spendable, credits(400));
-    let s = ledger.settle(Owner::default(), "hold_a".into(), credits(30), None, start()).await.expect("settle");
+    let s = ledger
+        .settle(Owner::default(), "hold_a".into(), credits(30), None, Actor::Cli("alice".into()), start())
+        .await
+        .expect("settle");
     assert_eq!(s.value.hold.settled, credits(30));
     assert_eq!(s.value.hold.released, credits(70));
     assert_eq!(s.value.balance.spendable, credits(470));
     ledger.hold(hold("hold_b", credits(50), ttl), start()).await.expect("hold");
-    let r = ledger.release(Owner::default(), "hold_b".into(), None, start()).await.expect("release");
+    let r = ledger
+        .release(Owner::default(), "hold_b".into(), None, Actor::Cli("alice".into()), start())
+        .await
+        .expect("release");
     assert_eq!(r.value.balance.spendable, credits(470));
     ledger.hold(hold("hold_c", credits(200), ttl), start()).await.expect("hold");
     assert_eq!(ledger.open_holds().await.expect("count"), 1);
@@ -188,7 +199,10 @@ pub async fn holds_listed_open_and_paged(b: &dyn Backend) {
     for (id, mins) in [("hold_late", 30), ("hold_soon", 5), ("hold_mid", 10), ("hold_gone", 1)] {
         ledger.hold(hold(id, credits(10), SignedDuration::from_mins(mins)), start()).await.expect("hold");
     }
-    ledger.release(Owner::default(), "hold_gone".into(), None, start()).await.expect("release");
+    ledger
+        .release(Owner::default(), "hold_gone".into(), None, Actor::Cli("alice".into()), start())
+        .await
+        .expect("release");
     let ids = |holds: &[crate::holds::Hold]| holds.iter().map(|h| h.id.clone()).collect::<Vec<_>>();
     let all = ledger.list_holds(Owner::default(), None, 10).await.expect("list");
     assert_eq!(ids(&all), ["hold_soon", "hold_mid", "hold_late"]);
@@ -210,7 +224,13 @@ pub async fn rollover_once_and_catch_up(b: &dyn Backend) {
     let ledger = b.ledger();
     let created: Timestamp = "2026-09-15T10:00:00Z".parse().expect("instant");
     let plans = PlanCatalogue::default();
-    let new = NewWorkspace { name: "acme".into(), plan: "free".into(), tz: "UTC".into(), first_seat: "bob".into() };
+    let new = NewWorkspace {
+        name: "acme".into(),
+        plan: "free".into(),
+        tz: "UTC".into(),
+        first_seat: "bob".into(),
+        actor: Actor::Cli("alice".into()),
+    };
     ledger.create_workspace(new, plans.clone(), created).await.expect("workspace");
     let bob = Scope { workspace: Some("acme".into()), seat: Some("bob".into()), user: None };
     let mut req = debit(credits(120), None);
@@ -220,12 +240,13 @@ pub async fn rollover_once_and_catch_up(b: &dyn Backend) {
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].period, "2026-09");
     let now = start();
-    let report = ledger.rollover("acme".into(), plans.clone(), Arc::new(move || now)).await.expect("rollover");
+    let report =
+        ledger.rollover("acme".into(), plans.clone(), Actor::Daemon, Arc::new(move || now)).await.expect("rollover");
     let report = report.expect("a rollover was due");
     assert_eq!((report.from_period.as_str(), report.to_period.as_str()), ("2026-09", "2026-11"));
     assert_eq!(report.expired, credits(380));
     assert_eq!(report.granted, credits(500));
-    let again = ledger.rollover("acme".into(), plans, Arc::new(move || now)).await.expect("rollover");
+    let again = ledger.rollover("acme".into(), plans, Actor::Daemon, Arc::new(move || now)).await.expect("rollover");
     assert!(again.is_none(), "exactly once");
     assert!(ledger.rollovers_due(start()).await.expect("due").is_empty());
     let bal = ledger.balance(&bob).await.expect("balance");
@@ -286,6 +307,29 @@ pub async fn verify_clean_and_tamper_found(b: &dyn Backend) {
     assert!(!report.ok(), "the forged entry was not found");
 }
 
+/// Every entry names who wrote it (the caller's actor, the daemon for its own jobs), and the hash
+/// chain covers it: re-attributing an entry is found by `verify`.
+pub async fn actor_recorded_and_tamper_found(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    buy(&*ledger, "pur_a", 1).await;
+    ledger.hold(hold("hold_a", credits(5), SignedDuration::from_mins(5)), start()).await.expect("hold");
+    ledger.debit(debit(credits(1), None), start()).await.expect("debit");
+    let actors: Vec<Option<String>> = ledger
+        .history(None, HistoryQuery::default())
+        .await
+        .expect("history")
+        .into_iter()
+        .map(|e| e.actor.map(|a| a.to_string()))
+        .collect();
+    let want = ["cli:alice", "seat:alice", "cli:alice", "daemon"].map(|a| Some(a.to_owned()));
+    assert_eq!(actors, want, "newest first: debit, hold, the purchase (its buyer), the first seat's grant");
+    assert!(ledger.verify().await.expect("verify").ok());
+    b.tamper_actor();
+    let report = ledger.verify().await.expect("verify");
+    assert!(!report.ok(), "the re-attributed entry was not found");
+}
+
 /// Runs every scenario, each on a fresh ledger from `fresh`.
 pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
     debit_split_and_402(&fresh()).await;
@@ -297,4 +341,5 @@ pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
     purchase_credited_once(&fresh()).await;
     concurrent_debits(&fresh()).await;
     verify_clean_and_tamper_found(&fresh()).await;
+    actor_recorded_and_tamper_found(&fresh()).await;
 }

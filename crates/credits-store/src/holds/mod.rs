@@ -13,7 +13,7 @@
 use credits_core::records::Entry;
 use credits_core::rules::{self, Lapse};
 use credits_core::time::fmt_time;
-use credits_core::{Credits, EntryKind, split_debit};
+use credits_core::{Actor, Credits, EntryKind, split_debit};
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, params};
 
@@ -89,14 +89,25 @@ pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applie
         })?;
     let expires_at = now.checked_add(req.ttl).map_err(|e| StoreError::InvalidInput(e.to_string()))?;
     let memo = req.memo.as_deref();
+    let actor = &req.actor;
     let mut entries = Vec::with_capacity(2);
     if !split.from_included.is_zero() {
         let m = -split.from_included.millis();
-        entries.push(ledger::move_included(conn, &ws, &mut seat, EntryKind::Hold, m, Some(&req.id), memo, now)?);
+        entries.push(ledger::move_included(conn, &ws, &mut seat, EntryKind::Hold, m, Some(&req.id), memo, actor, now)?);
     }
     if !split.from_topup.is_zero() {
         let m = -split.from_topup.millis();
-        entries.push(ledger::move_topup(conn, &mut ws, Some(&seat), EntryKind::Hold, m, Some(&req.id), memo, now)?);
+        entries.push(ledger::move_topup(
+            conn,
+            &mut ws,
+            Some(&seat),
+            EntryKind::Hold,
+            m,
+            Some(&req.id),
+            memo,
+            actor,
+            now,
+        )?);
     }
     conn.prepare_cached(
         "INSERT INTO holds (id, workspace_id, seat_id, amount_millis, from_included_millis, from_topup_millis, period,
@@ -162,6 +173,7 @@ pub fn settle(
     id: &str,
     amount: Credits,
     idempotency_key: Option<&str>,
+    actor: &Actor,
     now: Timestamp,
 ) -> Result<Applied<HoldReceipt>, StoreError> {
     if amount.is_negative() {
@@ -188,10 +200,21 @@ pub fn settle(
     let mut entries = Vec::new();
     let memo = format!("{amount} of {} held credits consumed", Credits::from_millis(row.amount));
     if used_included > 0 {
-        entries.push(ledger::move_included(conn, &ws, &mut seat, EntryKind::Settle, 0, Some(id), Some(&memo), now)?);
+        entries.push(ledger::move_included(
+            conn,
+            &ws,
+            &mut seat,
+            EntryKind::Settle,
+            0,
+            Some(id),
+            Some(&memo),
+            actor,
+            now,
+        )?);
     }
     if used_topup > 0 {
-        let e = ledger::move_topup(conn, &mut ws, Some(&seat), EntryKind::Settle, 0, Some(id), Some(&memo), now)?;
+        let e =
+            ledger::move_topup(conn, &mut ws, Some(&seat), EntryKind::Settle, 0, Some(id), Some(&memo), actor, now)?;
         entries.push(e);
     }
     let back = give_back(
@@ -203,6 +226,7 @@ pub fn settle(
         row.from_included - used_included,
         row.from_topup - used_topup,
         "unused part of a settled hold returned",
+        actor,
         now,
         &mut entries,
     )?;
@@ -218,6 +242,7 @@ pub fn release(
     owner: &Owner,
     id: &str,
     idempotency_key: Option<&str>,
+    actor: &Actor,
     now: Timestamp,
 ) -> Result<Applied<HoldReceipt>, StoreError> {
     let (mut ws, row, mut seat, active) = owned(conn, owner, id)?;
@@ -229,7 +254,7 @@ pub fn release(
         return replay(&stored);
     }
     must_be_open(&row, now)?;
-    let receipt = close_all(conn, &mut ws, &mut seat, active, &row, HoldStatus::Released, "hold released", now)?;
+    let receipt = close_all(conn, &mut ws, &mut seat, active, &row, HoldStatus::Released, "hold released", actor, now)?;
     remember(conn, &ws, key_owner, idempotency_key, &fp, &receipt, now)?;
     Ok(Applied { value: receipt, replayed: false })
 }
@@ -248,10 +273,12 @@ fn close_all(
     row: &HoldRow,
     status: HoldStatus,
     memo: &str,
+    actor: &Actor,
     now: Timestamp,
 ) -> Result<HoldReceipt, StoreError> {
     let mut entries = Vec::new();
-    let back = give_back(conn, ws, seat, active, row, row.from_included, row.from_topup, memo, now, &mut entries)?;
+    let back =
+        give_back(conn, ws, seat, active, row, row.from_included, row.from_topup, memo, actor, now, &mut entries)?;
     close(conn, row, status, 0, back, now)?;
     receipt(conn, ws, seat, &row.id, entries)
 }
@@ -274,6 +301,7 @@ fn give_back(
     included: i64,
     topup: i64,
     memo: &str,
+    actor: &Actor,
     now: Timestamp,
     entries: &mut Vec<Entry>,
 ) -> Result<Back, StoreError> {
@@ -289,7 +317,17 @@ fn give_back(
         );
         let returnable = share.returned.millis();
         if returnable > 0 {
-            entries.push(ledger::move_included(conn, ws, seat, EntryKind::Release, returnable, id, Some(memo), now)?);
+            entries.push(ledger::move_included(
+                conn,
+                ws,
+                seat,
+                EntryKind::Release,
+                returnable,
+                id,
+                Some(memo),
+                actor,
+                now,
+            )?);
             back.released += returnable;
         }
         if let Some(why) = share.why {
@@ -309,12 +347,12 @@ fn give_back(
                     Credits::from_millis(seat.allowance)
                 ),
             };
-            entries.push(ledger::move_included(conn, ws, seat, EntryKind::Expire, 0, id, Some(&why), now)?);
+            entries.push(ledger::move_included(conn, ws, seat, EntryKind::Expire, 0, id, Some(&why), actor, now)?);
             back.lapsed += amount.millis();
         }
     }
     if topup > 0 {
-        entries.push(ledger::move_topup(conn, ws, Some(seat), EntryKind::Release, topup, id, Some(memo), now)?);
+        entries.push(ledger::move_topup(conn, ws, Some(seat), EntryKind::Release, topup, id, Some(memo), actor, now)?);
         back.released += topup;
     }
     Ok(back)
@@ -351,7 +389,8 @@ fn receipt(
     Ok(HoldReceipt { hold: row.view(ws, seat), entries, balance: ledger::balance(ws, seat)? })
 }
 
-/// Releases (as `expired`) up to [`EXPIRE_BATCH`] open holds whose TTL has passed at `now`.
+/// Releases (as `expired`) up to [`EXPIRE_BATCH`] open holds whose TTL has passed at `now`: the
+/// daemon's own job, so its entries are the daemon's.
 pub fn expire_due(conn: &Connection, now: Timestamp) -> Result<Vec<HoldReceipt>, StoreError> {
     let due: Vec<HoldRow> = conn
         .prepare_cached(&format!(
@@ -371,6 +410,7 @@ pub fn expire_due(conn: &Connection, now: Timestamp) -> Result<Vec<HoldReceipt>,
             &row,
             HoldStatus::Expired,
             "hold expired unsettled",
+            &Actor::Daemon,
             now,
         )?);
     }

@@ -23,15 +23,26 @@ fn ledger_at(now: Timestamp) -> (tempfile::TempDir, Connection) {
     let db = crate::open(&dir.path().join("credits.db")).unwrap();
     let conn = db.connect().unwrap();
     let cat = PlanCatalogue::default();
-    workspace::create(&conn, "default", "free", "UTC", "alice", &cat, now).unwrap();
+    workspace::create(&conn, "default", "free", "UTC", "alice", &cat, &credits_core::Actor::Daemon, now).unwrap();
     let ws = ledger::workspace(&conn, None).unwrap();
-    workspace::add_seat(&conn, &ws, "bob", &cat, now).unwrap();
+    workspace::add_seat(&conn, &ws, "bob", &cat, &credits_core::Actor::Daemon, now).unwrap();
     (dir, conn)
 }
 
 fn topup(conn: &Connection, credits: &str, now: Timestamp) {
     let mut ws = ledger::workspace(conn, None).unwrap();
-    ledger::move_topup(conn, &mut ws, None, EntryKind::Adjust, c(credits).millis(), None, Some("test"), now).unwrap();
+    ledger::move_topup(
+        conn,
+        &mut ws,
+        None,
+        EntryKind::Adjust,
+        c(credits).millis(),
+        None,
+        Some("test"),
+        &credits_core::Actor::Daemon,
+        now,
+    )
+    .unwrap();
 }
 
 fn new_hold(id: &str, seat: &str, amount: &str, ttl_secs: i64) -> NewHold {
@@ -45,6 +56,7 @@ fn new_hold(id: &str, seat: &str, amount: &str, ttl_secs: i64) -> NewHold {
         memo: None,
         idempotency_key: None,
         key_owner: Default::default(),
+        actor: credits_core::Actor::Daemon,
     }
 }
 
@@ -76,21 +88,30 @@ fn reserve_settle_release_arithmetic() {
     assert_verified(&conn);
 
     // Consume 510: included first (500), then 10 of the top-up; 10 top-up comes back.
-    let s = settle(&conn, &any, "hold_a", c("510"), None, now).unwrap().value;
+    let s = settle(&conn, &any, "hold_a", c("510"), None, &credits_core::Actor::Daemon, now).unwrap().value;
     assert_eq!(s.hold.status, HoldStatus::Settled);
     assert_eq!((s.hold.settled, s.hold.released, s.hold.lapsed), (c("510"), c("10"), c("0")));
     assert_eq!(spendable(&conn, "alice"), ("0".into(), "90".into()));
     assert_verified(&conn);
 
     // A settled hold cannot be settled or released again.
-    assert!(matches!(settle(&conn, &any, "hold_a", c("1"), None, now), Err(StoreError::Conflict(_))));
-    assert!(matches!(release(&conn, &any, "hold_a", None, now), Err(StoreError::Conflict(_))));
+    assert!(matches!(
+        settle(&conn, &any, "hold_a", c("1"), None, &credits_core::Actor::Daemon, now),
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(matches!(
+        release(&conn, &any, "hold_a", None, &credits_core::Actor::Daemon, now),
+        Err(StoreError::Conflict(_))
+    ));
 
     // Bob: hold 50, settle 12.5 → 37.5 back to included.
     create(&conn, &new_hold("hold_b", "bob", "50", 60), now).unwrap();
     assert_eq!(spendable(&conn, "bob"), ("450".into(), "90".into()));
-    assert!(matches!(settle(&conn, &any, "hold_b", c("50.001"), None, now), Err(StoreError::Conflict(_))));
-    let s = settle(&conn, &any, "hold_b", c("12.5"), None, now).unwrap().value;
+    assert!(matches!(
+        settle(&conn, &any, "hold_b", c("50.001"), None, &credits_core::Actor::Daemon, now),
+        Err(StoreError::Conflict(_))
+    ));
+    let s = settle(&conn, &any, "hold_b", c("12.5"), None, &credits_core::Actor::Daemon, now).unwrap().value;
     assert_eq!(s.hold.released, c("37.5"));
     assert_eq!(spendable(&conn, "bob"), ("487.5".into(), "90".into()));
 
@@ -98,8 +119,8 @@ fn reserve_settle_release_arithmetic() {
     create(&conn, &new_hold("hold_c", "bob", "487.5", 60), now).unwrap();
     create(&conn, &new_hold("hold_d", "bob", "90", 60), now).unwrap();
     assert_eq!(spendable(&conn, "bob"), ("0".into(), "0".into()));
-    release(&conn, &any, "hold_c", None, now).unwrap();
-    release(&conn, &any, "hold_d", None, now).unwrap();
+    release(&conn, &any, "hold_c", None, &credits_core::Actor::Daemon, now).unwrap();
+    release(&conn, &any, "hold_d", None, &credits_core::Actor::Daemon, now).unwrap();
     assert_eq!(spendable(&conn, "bob"), ("487.5".into(), "90".into()));
     assert_verified(&conn);
 }
@@ -121,8 +142,14 @@ fn only_the_owner_seat_sees_its_hold() {
     let (_d, conn) = ledger_at(now);
     create(&conn, &new_hold("hold_a", "alice", "5", 60), now).unwrap();
     let bob = Owner { workspace: None, seat: Some("bob".into()) };
-    assert!(matches!(release(&conn, &bob, "hold_a", None, now), Err(StoreError::NotFound(_))));
-    assert!(matches!(release(&conn, &bob, "nope'; --", None, now), Err(StoreError::NotFound(_))));
+    assert!(matches!(
+        release(&conn, &bob, "hold_a", None, &credits_core::Actor::Daemon, now),
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        release(&conn, &bob, "nope'; --", None, &credits_core::Actor::Daemon, now),
+        Err(StoreError::NotFound(_))
+    ));
     let alice = Owner { workspace: None, seat: Some("alice".into()) };
     assert_eq!(get(&conn, &alice, "hold_a").unwrap().status, HoldStatus::Held);
 }
@@ -137,7 +164,7 @@ fn expired_holds_are_released_by_expire_due() {
     assert!(expire_due(&conn, now).unwrap().is_empty());
     let later = ts("2026-11-10T12:00:01Z");
     // Past its TTL a hold can no longer be settled, only expire.
-    let late = settle(&conn, &Owner::default(), "hold_a", c("1"), None, later);
+    let late = settle(&conn, &Owner::default(), "hold_a", c("1"), None, &credits_core::Actor::Daemon, later);
     assert!(matches!(late, Err(StoreError::Conflict(_))), "{late:?}");
     let done = expire_due(&conn, later).unwrap();
     assert_eq!(done.len(), 1);
@@ -158,15 +185,16 @@ fn a_hold_across_the_monthly_reset_does_not_resurrect_included_credits() {
     create(&conn, &new_hold("hold_a", "alice", "505", 60), before).unwrap();
     create(&conn, &new_hold("hold_b", "bob", "100", 60), before).unwrap();
     let after = ts("2026-12-01T00:00:02Z");
-    rollover::apply(&conn, "default", &cat, after).unwrap().expect("a rollover was due");
+    rollover::apply(&conn, "default", &cat, &credits_core::Actor::Daemon, after).unwrap().expect("a rollover was due");
     assert_eq!(spendable(&conn, "alice"), ("500".into(), "5".into()));
 
     // Released after the reset: the top-up part comes back, the November included part does not.
-    let r = release(&conn, &Owner::default(), "hold_a", None, after).unwrap().value;
+    let r = release(&conn, &Owner::default(), "hold_a", None, &credits_core::Actor::Daemon, after).unwrap().value;
     assert_eq!((r.hold.released, r.hold.lapsed), (c("5"), c("500")));
     assert_eq!(spendable(&conn, "alice"), ("500".into(), "10".into()));
     // Settled after the reset: consumed 30, the other 70 of November's included lapse.
-    let s = settle(&conn, &Owner::default(), "hold_b", c("30"), None, after).unwrap().value;
+    let s =
+        settle(&conn, &Owner::default(), "hold_b", c("30"), None, &credits_core::Actor::Daemon, after).unwrap().value;
     assert_eq!((s.hold.settled, s.hold.released, s.hold.lapsed), (c("30"), c("0"), c("70")));
     assert_eq!(spendable(&conn, "bob"), ("500".into(), "10".into()));
     assert_verified(&conn);
@@ -179,8 +207,8 @@ fn a_removed_seats_held_included_credits_do_not_come_back() {
     topup(&conn, "10", now);
     create(&conn, &new_hold("hold_a", "bob", "505", 60), now).unwrap();
     let ws = ledger::workspace(&conn, None).unwrap();
-    workspace::remove_seat(&conn, &ws, "bob", now).unwrap();
-    let r = release(&conn, &Owner::default(), "hold_a", None, now).unwrap().value;
+    workspace::remove_seat(&conn, &ws, "bob", &credits_core::Actor::Daemon, now).unwrap();
+    let r = release(&conn, &Owner::default(), "hold_a", None, &credits_core::Actor::Daemon, now).unwrap().value;
     assert_eq!((r.hold.released, r.hold.lapsed), (c("5"), c("500")));
     assert_eq!(spendable(&conn, "alice"), ("500".into(), "10".into()));
     assert_verified(&conn);
@@ -204,11 +232,14 @@ fn idempotency_keys_replay_and_refuse_a_different_request() {
     assert!(matches!(create(&conn, &req, now), Err(StoreError::Idempotency(_))));
 
     let any = Owner::default();
-    let s1 = settle(&conn, &any, "hold_a", c("4"), Some("k2"), now).unwrap();
-    let s2 = settle(&conn, &any, "hold_a", c("4"), Some("k2"), now).unwrap();
+    let s1 = settle(&conn, &any, "hold_a", c("4"), Some("k2"), &credits_core::Actor::Daemon, now).unwrap();
+    let s2 = settle(&conn, &any, "hold_a", c("4"), Some("k2"), &credits_core::Actor::Daemon, now).unwrap();
     assert!(!s1.replayed && s2.replayed);
     assert_eq!(s1.value, s2.value);
-    assert!(matches!(settle(&conn, &any, "hold_a", c("5"), Some("k2"), now), Err(StoreError::Idempotency(_))));
+    assert!(matches!(
+        settle(&conn, &any, "hold_a", c("5"), Some("k2"), &credits_core::Actor::Daemon, now),
+        Err(StoreError::Idempotency(_))
+    ));
     assert_eq!(spendable(&conn, "alice"), ("496".into(), "0".into()));
 }
 
@@ -261,15 +292,15 @@ proptest! {
                     }
                 }
                 Op::Settle(h, a) => if let Some(id) = ids.get(h) {
-                    let _ = settle(&conn, &any, id, Credits::from_millis(a), None, now);
+                    let _ = settle(&conn, &any, id, Credits::from_millis(a), None, &credits_core::Actor::Daemon, now);
                 },
                 Op::Release(h) => if let Some(id) = ids.get(h) {
-                    let _ = release(&conn, &any, id, None, now);
+                    let _ = release(&conn, &any, id, None, &credits_core::Actor::Daemon, now);
                 },
                 Op::Debit(s, a) => {
                     let req = ledger::DebitRequest {
                         workspace: None, seat: Some(seats[s].into()), user: None,
-                        amount: Credits::from_millis(a), memo: None, idempotency_key: None, key_owner: Default::default(),
+                        amount: Credits::from_millis(a), memo: None, idempotency_key: None, key_owner: Default::default(), actor: credits_core::Actor::Daemon,
                     };
                     let _ = ledger::debit(&conn, &req, now);
                 }
@@ -277,7 +308,7 @@ proptest! {
                 Op::Wait(secs) => {
                     now = now.checked_add(SignedDuration::from_secs(secs)).unwrap();
                     expire_due(&conn, now).unwrap();
-                    rollover::apply(&conn, "default", &cat, now).unwrap();
+                    rollover::apply(&conn, "default", &cat, &credits_core::Actor::Daemon, now).unwrap();
                 }
             }
             let report = verify::verify(&conn).unwrap();

@@ -10,11 +10,11 @@ use axum::extract::State;
 use axum::extract::rejection::FormRejection;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use credits_core::Cents;
+use credits_core::{Actor, Cents};
 use serde::Deserialize;
 
 use super::card::{self, card_on_file, customer_of, workspace_for};
-use super::{view, web};
+use super::{sessions, view, web};
 use crate::app::App;
 use crate::purchases::flow;
 
@@ -123,7 +123,12 @@ pub async fn buy(
         let markup = view::confirm_page(&nonce, &workspace, &session.csrf, a, &credits, &label);
         return web::page(&app, StatusCode::OK, &nonce, markup);
     }
-    match flow::buy(&app, Some(workspace.clone()), a, by_card).await {
+    // A capability link buys as its seat; a signed-in page was opened by the operator's CLI.
+    let actor = match &session.access {
+        sessions::Access::Seat { seat, .. } => Actor::Seat(seat.clone()),
+        sessions::Access::All => Actor::Cli(app.user.clone()),
+    };
+    match flow::buy(&app, Some(workspace.clone()), a, by_card, actor).await {
         Ok(p) => {
             app.billing.started(&token, &p.id);
             match (by_card, p.checkout_url.as_deref()) {
