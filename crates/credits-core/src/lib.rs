@@ -3,6 +3,7 @@
 
 pub mod amount;
 pub mod chain;
+pub mod keys;
 pub mod ledger;
 pub mod memo;
 pub mod period;

@@ -127,7 +127,8 @@ fn http_hint(remedy: Remedy) -> Option<&'static str> {
         | Remedy::ListSeats
         | Remedy::AddSeat
         | Remedy::NameSeat
-        | Remedy::ListPurchases => None,
+        | Remedy::ListPurchases
+        | Remedy::ListKeys => None,
     }
 }
 
