@@ -110,6 +110,13 @@ pub struct HttpFile {
     pub idle_timeout_seconds: Option<u64>,
     /// Most HTTP connections served at once (default: from the open-file limit).
     pub max_connections: Option<u64>,
+    /// Requests per second one API key may make, on average (default 50).
+    pub key_rate_per_second: Option<u32>,
+    /// Requests one API key may make at once above its rate (default 100).
+    pub key_burst: Option<u32>,
+    /// Failed authentications a client address may make in a minute before it gets 429 for the
+    /// rest of that minute (default 20).
+    pub auth_failures_per_minute: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -183,6 +190,9 @@ pub struct HttpLimits {
     pub idle_timeout_seconds: u64,
     /// `None`: derived from the daemon's open-file limit when it starts.
     pub max_connections: Option<u64>,
+    pub key_rate_per_second: u32,
+    pub key_burst: u32,
+    pub auth_failures_per_minute: u32,
 }
 
 /// The billing page's settings in effect.
@@ -337,6 +347,9 @@ impl Settings {
             header_timeout_seconds: file.http.header_timeout_seconds.unwrap_or(10),
             idle_timeout_seconds: file.http.idle_timeout_seconds.unwrap_or(5),
             max_connections: file.http.max_connections,
+            key_rate_per_second: file.http.key_rate_per_second.unwrap_or(50),
+            key_burst: file.http.key_burst.unwrap_or(100),
+            auth_failures_per_minute: file.http.auth_failures_per_minute.unwrap_or(20),
         };
         if http_limits.header_timeout_seconds == 0
             || http_limits.idle_timeout_seconds == 0
@@ -345,6 +358,10 @@ impl Settings {
             return Err(bad(
                 "http: header_timeout_seconds, idle_timeout_seconds and max_connections must be positive".into()
             ));
+        }
+        if http_limits.key_rate_per_second == 0 || http_limits.key_burst == 0 || http_limits.auth_failures_per_minute == 0
+        {
+            return Err(bad("http: key_rate_per_second, key_burst and auth_failures_per_minute must be positive".into()));
         }
         let mut return_origins = Vec::new();
         for o in file.billing.return_origins.iter().flatten() {

@@ -222,8 +222,9 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
     async fn keys(&self, workspace: Option<String>) -> Result<Vec<KeyInfo>, StoreError>;
     /// Deletes key `name`: its token stops working. Not found when there is none.
     async fn revoke_key(&self, workspace: Option<String>, name: String) -> Result<KeyInfo, StoreError>;
-    /// The key whose token hashes to `hash`, expired or not (a point read, on the calling thread).
-    async fn key_by_token(&self, hash: &str) -> Result<Option<KeyInfo>, StoreError>;
+    /// The key whose token hashes to `hash`, expired or not, with the hash as stored (a point
+    /// read, on the calling thread).
+    async fn key_by_token(&self, hash: &str) -> Result<Option<(KeyInfo, String)>, StoreError>;
 
     // Balances and debits.
     /// One seat's balance (a point read, on the calling thread).

@@ -97,16 +97,17 @@ pub fn revoke(conn: &Connection, ws: &WsRow, name: &str) -> Result<KeyInfo, Stor
     Ok(key)
 }
 
-/// The key whose token hashes to `hash`, expired or not (the caller judges expiry by its clock).
-pub fn by_hash(conn: &Connection, hash: &str) -> Result<Option<KeyInfo>, StoreError> {
+/// The key whose token hashes to `hash`, expired or not (the caller judges expiry by its clock),
+/// and the hash as stored (the caller compares it in constant time).
+pub fn by_hash(conn: &Connection, hash: &str) -> Result<Option<(KeyInfo, String)>, StoreError> {
     Ok(conn
         .prepare_cached(
-            "SELECT k.name, k.scopes, k.created_at, k.expires_at, w.name FROM api_keys k \
+            "SELECT k.name, k.scopes, k.created_at, k.expires_at, w.name, k.token_hash FROM api_keys k \
              JOIN workspaces w ON w.id = k.workspace_id WHERE k.token_hash = ?1",
         )?
         .query_row([hash], |r| {
             let ws: String = r.get(4)?;
-            info(&ws, r)
+            Ok((info(&ws, r)?, r.get(5)?))
         })
         .optional()?)
 }

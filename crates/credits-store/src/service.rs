@@ -259,7 +259,7 @@ impl Ledger for SqliteLedger {
         .await
     }
 
-    async fn key_by_token(&self, hash: &str) -> Result<Option<KeyInfo>, StoreError> {
+    async fn key_by_token(&self, hash: &str) -> Result<Option<(KeyInfo, String)>, StoreError> {
         self.point(|c| keys::by_hash(c, hash))
     }
 

@@ -28,6 +28,7 @@ pub mod layers;
 pub mod metrics;
 pub mod openapi;
 pub mod server;
+pub mod throttle;
 pub mod usage;
 pub mod webhook;
 

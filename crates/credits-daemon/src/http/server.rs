@@ -82,6 +82,10 @@ pub async fn run(listener: TcpListener, router: Router, limits: Limits, mut stop
     }
 }
 
+/// The address a request's connection came from (behind a reverse proxy: the proxy's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub std::net::IpAddr);
+
 /// One accepted connection; its slot frees when it is dropped.
 struct Connection {
     builder: http1::Builder,
@@ -93,10 +97,15 @@ struct Connection {
 impl Connection {
     async fn serve(self, stream: TcpStream, mut stop: watch::Receiver<bool>) {
         let _ = stream.set_nodelay(true);
+        // The peer's address, for the per-address limits of failed authentications.
+        let peer = stream.peer_addr().ok().map(|a| ClientAddr(a.ip()));
         let activity = Arc::new(Activity::new());
         let io = TokioIo::new(Tracked { inner: stream, activity: activity.clone() });
         let (router, busy) = (self.router, activity.clone());
-        let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
+            if let Some(p) = peer {
+                req.extensions_mut().insert(p);
+            }
             let guard = Busy::new(busy.clone());
             let answer = router.clone().call(req);
             async move {
