@@ -1,6 +1,6 @@
 //! The daemon against contracts written by others, with their tools: schemathesis checks every
-//! operation of the served OpenAPI document against the live daemon (with and without a seat
-//! token), and promtool checks `/metrics` in both exposition formats.
+//! operation of the served OpenAPI document against the live daemon (with a seat token, with a
+//! workspace API key, and without either), and promtool checks `/metrics` in both exposition formats.
 
 mod common;
 
@@ -49,10 +49,16 @@ fn the_daemon_conforms_to_its_openapi_document() {
     let token = home.json(&["seats", "token", "tester"])["token"].as_str().expect("a token").to_owned();
     // More credits, so more generated debits and holds succeed and reach the paths after them.
     home.json(&["plan", "set", "team", "--now"]);
+    let key = home.json(&["keys", "create", "contract", "--scope", "read,spend"])["token"]
+        .as_str()
+        .expect("a key")
+        .to_owned();
     let addr = home.http_addr();
-    for (who, headers) in
-        [("with a seat token", vec![format!("Authorization: Bearer {token}")]), ("without a token", vec![])]
-    {
+    for (who, headers) in [
+        ("with a seat token", vec![format!("Authorization: Bearer {token}")]),
+        ("with an API key", vec![format!("Authorization: Bearer {key}")]),
+        ("without a token", vec![]),
+    ] {
         let r = schemathesis(&addr, &headers);
         assert_eq!(
             r.code, 0,
