@@ -66,7 +66,11 @@ fn keys_are_created_once_listed_without_tokens_and_revoked() {
     let again = home.run(&["keys", "revoke", "ci", "--json"]).expect(5);
     assert_eq!(again.json()["error"]["type"], "not_found");
     assert!(home.run(&["keys", "revoke", "ci"]).stderr.contains("keys list"));
-    assert_eq!(home.json(&["keys", "list", "--workspace", "other"])["keys"][0]["name"], "ci", "other workspace's key stays");
+    assert_eq!(
+        home.json(&["keys", "list", "--workspace", "other"])["keys"][0]["name"],
+        "ci",
+        "other workspace's key stays"
+    );
 }
 
 #[test]
@@ -113,7 +117,10 @@ fn a_key_acts_for_its_workspace_with_its_scopes() {
     let seat = home.json(&["seats", "token", "tester"])["token"].as_str().unwrap().to_owned();
     let seat_api = Api::new(&addr, Some(&seat));
     assert_eq!(seat_api.get("/v1/balance").expect(200).json()["seat"], "tester");
-    assert_eq!(seat_api.post("/v1/usage", &json!({"amount": "1", "seat": "bob"})).expect(403).error_type(), "forbidden");
+    assert_eq!(
+        seat_api.post("/v1/usage", &json!({"amount": "1", "seat": "bob"})).expect(403).error_type(),
+        "forbidden"
+    );
 
     // A key of another workspace reaches nothing here.
     home.run(&["workspace", "add", "other"]).expect(0);
@@ -159,7 +166,8 @@ fn keys_are_rate_limited_failures_block_an_address_and_no_token_is_logged() {
     let seat = home.json(&["seats", "token", "tester"])["token"].as_str().unwrap().to_owned();
     let revoked = token(&create(&home, "old", "read", &[]));
     home.run(&["keys", "revoke", "old"]).expect(0);
-    let wrong = [format!("sck_{}", "f".repeat(64)), revoked.clone(), "sct_nope".to_owned(), "garbage".to_owned(), revoked];
+    let wrong =
+        [format!("sck_{}", "f".repeat(64)), revoked.clone(), "sct_nope".to_owned(), "garbage".to_owned(), revoked];
     for t in &wrong {
         Api::new(&addr, Some(t)).get("/v1/balance").expect(401);
     }

@@ -384,8 +384,10 @@ pub enum KeysCommand {
         expires: Option<i64>,
     },
     /// The workspace's keys: names, scopes, expiry (never the tokens).
+    #[command(after_help = "Example:\n  studio-credits keys list --json")]
     List,
     /// Revoke a key: requests with its token get 401 at once.
+    #[command(after_help = "Example:\n  studio-credits keys revoke ci")]
     Revoke {
         /// The key's name.
         name: String,

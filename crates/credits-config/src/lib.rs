@@ -359,9 +359,13 @@ impl Settings {
                 "http: header_timeout_seconds, idle_timeout_seconds and max_connections must be positive".into()
             ));
         }
-        if http_limits.key_rate_per_second == 0 || http_limits.key_burst == 0 || http_limits.auth_failures_per_minute == 0
+        if http_limits.key_rate_per_second == 0
+            || http_limits.key_burst == 0
+            || http_limits.auth_failures_per_minute == 0
         {
-            return Err(bad("http: key_rate_per_second, key_burst and auth_failures_per_minute must be positive".into()));
+            return Err(bad(
+                "http: key_rate_per_second, key_burst and auth_failures_per_minute must be positive".into()
+            ));
         }
         let mut return_origins = Vec::new();
         for o in file.billing.return_origins.iter().flatten() {

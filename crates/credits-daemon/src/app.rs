@@ -72,7 +72,8 @@ impl App {
         let metrics = crate::metrics::Metrics::new(ledger.clone());
         let purchases = crate::purchases::Purchases::new(&settings);
         let l = settings.http_limits;
-        let throttle = crate::http::throttle::Throttle::new(l.key_rate_per_second, l.key_burst, l.auth_failures_per_minute);
+        let throttle =
+            crate::http::throttle::Throttle::new(l.key_rate_per_second, l.key_burst, l.auth_failures_per_minute);
         let app = App {
             settings,
             ledger,

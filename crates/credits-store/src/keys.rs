@@ -52,8 +52,9 @@ pub fn create(
             ws.name
         )));
     }
-    let count: i64 =
-        conn.prepare_cached("SELECT count(*) FROM api_keys WHERE workspace_id = ?1")?.query_row([ws.id], |r| r.get(0))?;
+    let count: i64 = conn
+        .prepare_cached("SELECT count(*) FROM api_keys WHERE workspace_id = ?1")?
+        .query_row([ws.id], |r| r.get(0))?;
     if count >= MAX_KEYS {
         return Err(StoreError::Conflict(format!("workspace '{}' already has {MAX_KEYS} keys; revoke some", ws.name)));
     }

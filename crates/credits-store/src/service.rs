@@ -27,8 +27,8 @@ use crate::verify::{self, VerifyReport};
 use crate::workspace;
 use crate::writer::Writer;
 use credits_ledger::service::{
-    AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewKey, NewWorkspace, Overview, OverviewQuery,
-    PurchaseView, Scope, TokenChanged, TokenSeat, TokenUpdate, WorkspaceId, WorkspaceRef,
+    AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewKey, NewWorkspace, Overview,
+    OverviewQuery, PurchaseView, Scope, TokenChanged, TokenSeat, TokenUpdate, WorkspaceId, WorkspaceRef,
 };
 
 /// The SQLite ledger: one writer thread, a pool of WAL readers.

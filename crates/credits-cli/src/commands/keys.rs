@@ -16,12 +16,8 @@ pub fn keys(ctx: &Ctx<'_>, a: &KeysArgs) -> Result<u8, CliError> {
     let scope = ctx.scope(None);
     match &a.command {
         KeysCommand::Create { name, scope: scopes, expires } => {
-            let call = Call::KeysCreate {
-                scope,
-                name: name.clone(),
-                scopes: scopes.0.clone(),
-                expires_in_seconds: *expires,
-            };
+            let call =
+                Call::KeysCreate { scope, name: name.clone(), scopes: scopes.0.clone(), expires_in_seconds: *expires };
             let k: KeyCreated = client.call(&call)?;
             if ctx.out.json {
                 ctx.out.json(&json!({
@@ -75,7 +71,10 @@ pub fn keys(ctx: &Ctx<'_>, a: &KeysArgs) -> Result<u8, CliError> {
             if ctx.out.json {
                 ctx.out.json(&json!({ "workspace": k.workspace, "name": k.name, "revoked": true }));
             } else {
-                ctx.out.say(&format!("Revoked API key {} of workspace {}; requests with it now get 401.", k.name, k.workspace));
+                ctx.out.say(&format!(
+                    "Revoked API key {} of workspace {}; requests with it now get 401.",
+                    k.name, k.workspace
+                ));
             }
         }
     }

@@ -56,7 +56,8 @@ pub async fn balance(
     match cred {
         Credential::Seat(s) => Ok(Json(s.balance)),
         Credential::Key(_) => {
-            let b = app.ledger.balance(&caller.scope).await.map_err(|e| seat_hint(ApiError::from_app(&app, e.into())))?;
+            let b =
+                app.ledger.balance(&caller.scope).await.map_err(|e| seat_hint(ApiError::from_app(&app, e.into())))?;
             Ok(Json(b))
         }
     }
