@@ -87,6 +87,7 @@ fn a_key_acts_for_its_workspace_with_its_scopes() {
     assert_eq!(refused.error_type(), "forbidden");
     assert!(refused.json()["error"]["message"].as_str().unwrap().contains("spend"), "{refused:?}");
     reader.post("/v1/holds", &json!({"amount": "1"})).expect(403);
+    reader.post("/v1/usage", &json!({"amount": "-1", "bogus": true})).expect(403);
     assert_eq!(home.json(&["balance"])["spendable"], "500", "a refused request changes nothing");
 
     let r = spender.post("/v1/usage", &json!({"amount": "2.5"})).expect(200).json();

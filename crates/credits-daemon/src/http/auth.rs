@@ -173,3 +173,31 @@ impl FromRequestParts<Arc<App>> for Credential {
         }
     }
 }
+
+/// A credential that may read (`read` scope for keys), checked before the body is looked at.
+#[derive(Debug, Clone)]
+pub struct CanRead(pub Credential);
+
+/// A credential that may spend (`spend` scope for keys), checked before the body is looked at.
+#[derive(Debug, Clone)]
+pub struct CanSpend(pub Credential);
+
+impl FromRequestParts<Arc<App>> for CanRead {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Self::Rejection> {
+        let c = Credential::from_request_parts(parts, app).await?;
+        c.require(KeyScope::Read)?;
+        Ok(CanRead(c))
+    }
+}
+
+impl FromRequestParts<Arc<App>> for CanSpend {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Self::Rejection> {
+        let c = Credential::from_request_parts(parts, app).await?;
+        c.require(KeyScope::Spend)?;
+        Ok(CanSpend(c))
+    }
+}

@@ -11,14 +11,13 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use credits_core::keys::KeyScope;
 use credits_ledger::holds::{Applied, HoldReceipt, MAX_TTL};
 use credits_proto::ErrorType;
 use jiff::SignedDuration;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::auth::Credential;
+use super::auth::{CanRead, CanSpend};
 use super::body::{self, IdempotencyKey, JsonBody};
 use super::errors::ApiError;
 use super::usage::{replayed, seat_hint};
@@ -90,11 +89,10 @@ fn answer(app: &App, status: StatusCode, result: Result<Applied<HoldReceipt>, Ap
 /// Reserves credits for the token's seat.
 pub async fn create(
     State(app): State<Arc<App>>,
-    cred: Credential,
+    CanSpend(cred): CanSpend,
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<CreateBody>,
 ) -> Result<Response, ApiError> {
-    cred.require(KeyScope::Spend)?;
     let caller = cred.caller(body.seat)?;
     let amount = body::amount(body.amount.as_deref(), false)?;
     let ttl = ttl(body.ttl_seconds.as_deref())?;
@@ -111,12 +109,11 @@ pub async fn create(
 /// Consumes up to the held amount; the rest goes back.
 pub async fn settle(
     State(app): State<Arc<App>>,
-    cred: Credential,
+    CanSpend(cred): CanSpend,
     id: Result<Path<String>, PathRejection>,
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<SettleBody>,
 ) -> Result<Response, ApiError> {
-    cred.require(KeyScope::Spend)?;
     let amount = body::amount(body.amount.as_deref(), true)?;
     let id = hold_id(id)?;
     let result = holds::settle(&app, &cred.caller(None)?, id, amount, key).await;
@@ -126,12 +123,11 @@ pub async fn settle(
 /// Frees the whole hold.
 pub async fn release(
     State(app): State<Arc<App>>,
-    cred: Credential,
+    CanSpend(cred): CanSpend,
     id: Result<Path<String>, PathRejection>,
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(_): JsonBody<ReleaseBody>,
 ) -> Result<Response, ApiError> {
-    cred.require(KeyScope::Spend)?;
     let id = hold_id(id)?;
     let result = holds::release(&app, &cred.caller(None)?, id, key).await;
     answer(&app, StatusCode::OK, result)
@@ -140,10 +136,9 @@ pub async fn release(
 /// One of the seat's holds.
 pub async fn show(
     State(app): State<Arc<App>>,
-    cred: Credential,
+    CanRead(cred): CanRead,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
-    cred.require(KeyScope::Read)?;
     let id = hold_id(id)?;
     let owner = cred.caller(None)?.hold_owner();
     let hold = app.ledger.get_hold(owner, id).await.map_err(|e| ApiError::from_app(&app, e.into()))?;

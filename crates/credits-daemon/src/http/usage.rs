@@ -10,14 +10,13 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use credits_core::keys::KeyScope;
 use credits_core::records::Balance;
 use credits_ledger::service::Debited;
 use credits_proto::ErrorType;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::auth::Credential;
+use super::auth::{CanRead, CanSpend, Credential};
 use super::body::{self, IdempotencyKey, JsonBody};
 use super::errors::ApiError;
 use crate::app::App;
@@ -47,10 +46,9 @@ pub fn seat_hint(e: ApiError) -> ApiError {
 /// The seat's balance, the same object as `balance --json`.
 pub async fn balance(
     State(app): State<Arc<App>>,
-    cred: Credential,
+    CanRead(cred): CanRead,
     q: Result<Query<SeatQuery>, QueryRejection>,
 ) -> Result<Json<Balance>, ApiError> {
-    cred.require(KeyScope::Read)?;
     let seat = seat_query(q)?;
     let caller = cred.caller(seat)?;
     match cred {
@@ -86,11 +84,10 @@ pub fn replayed(mut resp: Response, replayed: bool) -> Response {
 /// Debits usage for the token's seat, or the seat a key names.
 pub async fn usage(
     State(app): State<Arc<App>>,
-    cred: Credential,
+    CanSpend(cred): CanSpend,
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<UsageBody>,
 ) -> Result<Response, ApiError> {
-    cred.require(KeyScope::Spend)?;
     let caller = cred.caller(body.seat)?;
     let amount = body::amount(body.amount.as_deref(), false)?;
     let workspace = cred.workspace().to_owned();
