@@ -48,3 +48,15 @@ pub fn code_for(kind: Kind) -> u8 {
         ErrorType::LedgerCorrupt | ErrorType::Unavailable | ErrorType::Internal => UNEXPECTED,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unauthorized_and_forbidden_are_exit_6_and_in_the_table() {
+        assert_eq!(code_for(ErrorType::Unauthorized), NOT_AUTHORIZED);
+        assert_eq!(code_for(ErrorType::Forbidden), NOT_AUTHORIZED);
+        assert!(TABLE.contains(&format!("  {NOT_AUTHORIZED}   not authorized")));
+    }
+}
