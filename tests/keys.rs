@@ -95,7 +95,9 @@ fn a_key_acts_for_its_workspace_with_its_scopes() {
 
     // Several seats: a key names the one it acts for.
     home.run(&["seats", "add", "bob"]).expect(0);
-    assert_eq!(spender.post("/v1/usage", &json!({"amount": "1"})).expect(400).error_type(), "invalid_input");
+    let unnamed = spender.post("/v1/usage", &json!({"amount": "1"})).expect(400).json();
+    assert_eq!(unnamed["error"]["type"], "invalid_input");
+    assert!(unnamed["error"]["hint"].as_str().unwrap().contains("?seat="), "{unnamed}");
     spender.post("/v1/usage", &json!({"amount": "1", "seat": "bob"})).expect(200);
     assert_eq!(spender.get("/v1/balance?seat=bob").expect(200).json()["spendable"], "499");
     spender.get("/v1/balance?seat=nobody").expect(404);

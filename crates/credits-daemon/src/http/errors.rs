@@ -131,6 +131,8 @@ impl From<AppError> for ApiError {
 fn http_hint(remedy: Remedy) -> Option<&'static str> {
     match remedy {
         Remedy::BuyCredits => Some("send the user to buy_url to buy credits, then retry"),
+        // Only an API key can reach a workspace without naming a seat.
+        Remedy::NameSeat => Some("name the seat with `?seat=NAME`, or `\"seat\": \"NAME\"` in the body"),
         Remedy::RepairLedger => {
             Some("the ledger's database file is damaged and writes are refused until its operator restores it")
         }
@@ -139,7 +141,6 @@ fn http_hint(remedy: Remedy) -> Option<&'static str> {
         | Remedy::ListWorkspaces
         | Remedy::ListSeats
         | Remedy::AddSeat
-        | Remedy::NameSeat
         | Remedy::ListPurchases
         | Remedy::ListKeys => None,
     }

@@ -20,7 +20,7 @@ use serde_json::value::RawValue;
 use super::auth::{CanRead, CanSpend};
 use super::body::{self, IdempotencyKey, JsonBody};
 use super::errors::ApiError;
-use super::usage::{replayed, seat_hint};
+use super::usage::replayed;
 use crate::app::App;
 use crate::error::AppError;
 use crate::holds;
@@ -101,8 +101,8 @@ pub async fn create(
     let result = holds::create(&app, &caller, amount, ttl, body.memo, key).await;
     let refused_seat = result.as_ref().err().and_then(|e| e.balance.as_ref()).map(|b| b.seat.clone());
     answer(&app, StatusCode::CREATED, result).map_err(|e| match named.or(refused_seat) {
-        Some(seat) => seat_hint(e.for_seat(&app, &workspace, &seat)),
-        None => seat_hint(e),
+        Some(seat) => e.for_seat(&app, &workspace, &seat),
+        None => e,
     })
 }
 

@@ -34,15 +34,6 @@ pub fn seat_query(q: Result<Query<SeatQuery>, QueryRejection>) -> Result<Option<
     q.map(|Query(q)| q.seat).map_err(|e| ApiError::invalid(format!("bad query string: {}", e.body_text())))
 }
 
-/// Rewords "name the seat" for an HTTP client, which names it with `?seat=` or `seat`.
-pub fn seat_hint(e: ApiError) -> ApiError {
-    if e.kind == ErrorType::InvalidInput.as_str() && e.message.contains("name the one to use") {
-        let message = format!("{}: send `?seat=NAME` (or `\"seat\": \"NAME\"` in the body)", e.message);
-        return ApiError { message, ..e };
-    }
-    e
-}
-
 /// The seat's balance, the same object as `balance --json`.
 pub async fn balance(
     State(app): State<Arc<App>>,
@@ -54,8 +45,7 @@ pub async fn balance(
     match cred {
         Credential::Seat(s) => Ok(Json(s.balance)),
         Credential::Key(_) => {
-            let b =
-                app.ledger.balance(&caller.scope).await.map_err(|e| seat_hint(ApiError::from_app(&app, e.into())))?;
+            let b = app.ledger.balance(&caller.scope).await.map_err(|e| ApiError::from_app(&app, e.into()))?;
             Ok(Json(b))
         }
     }
@@ -107,10 +97,10 @@ pub async fn usage(
             // The refused seat: the one named, or the one the ledger chose (in the balance).
             let seat = caller.scope.seat.clone().or_else(|| e.balance.as_ref().map(|b| b.seat.clone()));
             let err = ApiError::from_app(&app, e);
-            Err(seat_hint(match seat {
+            Err(match seat {
                 Some(seat) => err.for_seat(&app, &workspace, &seat),
                 None => err,
-            }))
+            })
         }
     }
 }
