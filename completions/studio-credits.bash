@@ -52,6 +52,9 @@ _studio__credits() {
             studio__credits,hold)
                 cmd="studio__credits__subcmd__hold"
                 ;;
+            studio__credits,keys)
+                cmd="studio__credits__subcmd__keys"
+                ;;
             studio__credits,open)
                 cmd="studio__credits__subcmd__open"
                 ;;
@@ -205,6 +208,9 @@ _studio__credits() {
             studio__credits__subcmd__help,hold)
                 cmd="studio__credits__subcmd__help__subcmd__hold"
                 ;;
+            studio__credits__subcmd__help,keys)
+                cmd="studio__credits__subcmd__help__subcmd__keys"
+                ;;
             studio__credits__subcmd__help,open)
                 cmd="studio__credits__subcmd__help__subcmd__open"
                 ;;
@@ -280,6 +286,15 @@ _studio__credits() {
             studio__credits__subcmd__help__subcmd__hold,show)
                 cmd="studio__credits__subcmd__help__subcmd__hold__subcmd__show"
                 ;;
+            studio__credits__subcmd__help__subcmd__keys,create)
+                cmd="studio__credits__subcmd__help__subcmd__keys__subcmd__create"
+                ;;
+            studio__credits__subcmd__help__subcmd__keys,list)
+                cmd="studio__credits__subcmd__help__subcmd__keys__subcmd__list"
+                ;;
+            studio__credits__subcmd__help__subcmd__keys,revoke)
+                cmd="studio__credits__subcmd__help__subcmd__keys__subcmd__revoke"
+                ;;
             studio__credits__subcmd__help__subcmd__plan,list)
                 cmd="studio__credits__subcmd__help__subcmd__plan__subcmd__list"
                 ;;
@@ -354,6 +369,30 @@ _studio__credits() {
                 ;;
             studio__credits__subcmd__hold__subcmd__help,show)
                 cmd="studio__credits__subcmd__hold__subcmd__help__subcmd__show"
+                ;;
+            studio__credits__subcmd__keys,create)
+                cmd="studio__credits__subcmd__keys__subcmd__create"
+                ;;
+            studio__credits__subcmd__keys,help)
+                cmd="studio__credits__subcmd__keys__subcmd__help"
+                ;;
+            studio__credits__subcmd__keys,list)
+                cmd="studio__credits__subcmd__keys__subcmd__list"
+                ;;
+            studio__credits__subcmd__keys,revoke)
+                cmd="studio__credits__subcmd__keys__subcmd__revoke"
+                ;;
+            studio__credits__subcmd__keys__subcmd__help,create)
+                cmd="studio__credits__subcmd__keys__subcmd__help__subcmd__create"
+                ;;
+            studio__credits__subcmd__keys__subcmd__help,help)
+                cmd="studio__credits__subcmd__keys__subcmd__help__subcmd__help"
+                ;;
+            studio__credits__subcmd__keys__subcmd__help,list)
+                cmd="studio__credits__subcmd__keys__subcmd__help__subcmd__list"
+                ;;
+            studio__credits__subcmd__keys__subcmd__help,revoke)
+                cmd="studio__credits__subcmd__keys__subcmd__help__subcmd__revoke"
                 ;;
             studio__credits__subcmd__plan,help)
                 cmd="studio__credits__subcmd__plan__subcmd__help"
@@ -476,7 +515,7 @@ _studio__credits() {
 
     case "${cmd}" in
         studio__credits)
-            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --help --version balance spend check buy ensure purchases auto-topup usage advise open history rollover seats plan workspace daemon hold verify config completions help"
+            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --help --version balance spend check buy ensure purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1436,7 +1475,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help)
-            opts="balance spend check buy ensure purchases auto-topup usage advise open history rollover seats plan workspace daemon hold verify config completions help"
+            opts="balance spend check buy ensure purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1828,6 +1867,62 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help__subcmd__hold__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__keys)
+            opts="create list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__keys__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__keys__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__keys__subcmd__revoke)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2488,6 +2583,204 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__show)
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__keys)
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help create list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__keys__subcmd__create)
+            opts="-w -q -h --scope --expires --json --workspace --socket --quiet --no-autostart --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__keys__subcmd__help)
+            opts="create list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__keys__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__keys__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__keys__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__keys__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__keys__subcmd__list)
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__keys__subcmd__revoke)
             opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -43,6 +43,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand history 'Journal entries, newest first'
             cand rollover 'Apply due monthly resets, or check (for cron) that none is overdue'
             cand seats 'Seats of the workspace'
+            cand keys 'Workspace API keys for the HTTP API (CI jobs, services): create (the token is shown once), list, revoke. A key acts for one workspace with its scopes'
             cand plan 'The workspace''s plan'
             cand workspace 'Workspaces: several, one default; time zone, plan, Stripe customer'
             cand daemon 'Run, start, stop or inspect the daemon'
@@ -430,6 +431,74 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;seats;help;token'= {
         }
         &'studio-credits;seats;help;help'= {
+        }
+        &'studio-credits;keys'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create a key; its token is printed once and stored only as a hash'
+            cand list 'The workspace''s keys: names, scopes, expiry (never the tokens)'
+            cand revoke 'Revoke a key: requests with its token get 401 at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;keys;create'= {
+            cand --scope 'What the key may do: a comma-separated list of read, spend, buy, admin'
+            cand --expires 'How long the key works: 90d, 12h, 30m, 45s (default: until revoked)'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;keys;list'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;keys;revoke'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;keys;help'= {
+            cand create 'Create a key; its token is printed once and stored only as a hash'
+            cand list 'The workspace''s keys: names, scopes, expiry (never the tokens)'
+            cand revoke 'Revoke a key: requests with its token get 401 at once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;keys;help;create'= {
+        }
+        &'studio-credits;keys;help;list'= {
+        }
+        &'studio-credits;keys;help;revoke'= {
+        }
+        &'studio-credits;keys;help;help'= {
         }
         &'studio-credits;plan'= {
             cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
@@ -919,6 +988,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand history 'Journal entries, newest first'
             cand rollover 'Apply due monthly resets, or check (for cron) that none is overdue'
             cand seats 'Seats of the workspace'
+            cand keys 'Workspace API keys for the HTTP API (CI jobs, services): create (the token is shown once), list, revoke. A key acts for one workspace with its scopes'
             cand plan 'The workspace''s plan'
             cand workspace 'Workspaces: several, one default; time zone, plan, Stripe customer'
             cand daemon 'Run, start, stop or inspect the daemon'
@@ -983,6 +1053,17 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;help;seats;remove'= {
         }
         &'studio-credits;help;seats;token'= {
+        }
+        &'studio-credits;help;keys'= {
+            cand create 'Create a key; its token is printed once and stored only as a hash'
+            cand list 'The workspace''s keys: names, scopes, expiry (never the tokens)'
+            cand revoke 'Revoke a key: requests with its token get 401 at once'
+        }
+        &'studio-credits;help;keys;create'= {
+        }
+        &'studio-credits;help;keys;list'= {
+        }
+        &'studio-credits;help;keys;revoke'= {
         }
         &'studio-credits;help;plan'= {
             cand show 'The workspace''s plan (and a scheduled change)'

@@ -257,7 +257,7 @@ impl Bench {
     }
 
     /// What `cmd` needs to find first: a workspace `acme`, seats `bob` and `carol`, an open hold for the
-    /// sample id `hold_3f2a…`. Returns the command to run.
+    /// sample id `hold_3f2a…`, an API key `ci` to revoke. Returns the command to run.
     fn prepare(&self, cmd: &str) -> String {
         if cmd.contains("acme") && !cmd.contains("workspace add acme") {
             self.cli(&["workspace", "add", "acme"]).expect(0);
@@ -267,6 +267,9 @@ impl Bench {
                 self.cli(&["seats", "add", seat, "-w", if cmd.contains("acme") { "acme" } else { "default" }])
                     .expect(0);
             }
+        }
+        if cmd.contains("keys revoke ci") {
+            self.cli(&["keys", "create", "ci", "--scope", "read"]).expect(0);
         }
         // One looks at a daemon's status when there is one (without, it is exit 3, by design).
         if cmd.contains("daemon status") {

@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::{Args, Parser, Subcommand};
 use credits_config::Overrides;
 use credits_core::Credits;
+use credits_core::keys::KeyScope;
 
 use crate::exit;
 
@@ -154,6 +155,12 @@ pub enum Command {
         after_help = "Examples:\n  studio-credits seats list\n  studio-credits seats add bob\n  studio-credits seats remove bob --yes"
     )]
     Seats(SeatsArgs),
+    /// Workspace API keys for the HTTP API (CI jobs, services): create (the token is shown once),
+    /// list, revoke. A key acts for one workspace with its scopes.
+    #[command(
+        after_help = "Examples:\n  studio-credits keys create ci --scope read,spend,buy --expires 90d\n  studio-credits keys list\n  studio-credits keys revoke ci\n\nScopes: read (balance, check, history, usage, advise, purchases, rollover status),\nspend (usage debits, holds), buy (purchases, ensure), admin (seats, plans, workspace settings, keys)."
+    )]
+    Keys(KeysArgs),
     /// The workspace's plan.
     #[command(
         after_help = "Examples:\n  studio-credits plan list\n  studio-credits plan set team        # from the next month\n  studio-credits plan set team --now  # at once"
@@ -354,6 +361,66 @@ pub struct RolloverArgs {
     /// it does not answer in time.
     #[arg(long)]
     pub check: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KeysArgs {
+    #[command(subcommand)]
+    pub command: KeysCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Create a key; its token is printed once and stored only as a hash.
+    #[command(after_help = "Example:\n  studio-credits keys create ci --scope read,spend,buy --expires 90d --json")]
+    Create {
+        /// The key's name, unique in the workspace.
+        name: String,
+        /// What the key may do: a comma-separated list of read, spend, buy, admin.
+        #[arg(long, value_parser = scopes_arg, value_name = "SCOPES")]
+        scope: ScopeList,
+        /// How long the key works: 90d, 12h, 30m, 45s (default: until revoked).
+        #[arg(long, value_parser = expires_arg, value_name = "DURATION")]
+        expires: Option<i64>,
+    },
+    /// The workspace's keys: names, scopes, expiry (never the tokens).
+    #[command(after_help = "Example:\n  studio-credits keys list --json")]
+    List,
+    /// Revoke a key: requests with its token get 401 at once.
+    #[command(after_help = "Example:\n  studio-credits keys revoke ci")]
+    Revoke {
+        /// The key's name.
+        name: String,
+    },
+}
+
+/// The scopes of `--scope`, sorted, without repeats.
+#[derive(Debug, Clone)]
+pub struct ScopeList(pub Vec<KeyScope>);
+
+/// `--scope read,spend`: every scope named, checked here so a typo is a usage error.
+fn scopes_arg(s: &str) -> Result<ScopeList, String> {
+    KeyScope::parse_list(s).map(ScopeList)
+}
+
+/// A key's lifetime: a whole number with a unit (`90d`, `12h`, `30m`, `45s`).
+fn expires_arg(s: &str) -> Result<i64, String> {
+    let t = s.trim();
+    let bad = || format!("{s:?} is not a duration; use e.g. 90d, 12h, 30m or 45s");
+    let split = t.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
+    let (n, unit) = t.split_at(split);
+    let n: i64 = n.parse().map_err(|_| bad())?;
+    let per = match unit {
+        "d" => 86_400,
+        "h" => 3_600,
+        "m" => 60,
+        "s" => 1,
+        _ => return Err(bad()),
+    };
+    match n.checked_mul(per) {
+        Some(secs) if secs > 0 && secs <= 10 * 366 * 86_400 => Ok(secs),
+        _ => Err(format!("{s:?}: a key must last from 1 second to 10 years")),
+    }
 }
 
 #[derive(Debug, Args)]

@@ -76,6 +76,7 @@ fn effect(call: &Call) -> Effect {
         | Call::History { .. }
         | Call::Rollover { check: true }
         | Call::SeatsList { .. }
+        | Call::KeysList { .. }
         | Call::HoldList { .. }
         | Call::HoldShow { .. }
         | Call::PlanShow { .. }
@@ -106,6 +107,8 @@ fn effect(call: &Call) -> Effect {
         | Call::WorkspaceUse { .. }
         | Call::WorkspaceSet { .. }
         | Call::SeatsToken { .. }
+        | Call::KeysCreate { .. }
+        | Call::KeysRevoke { .. }
         | Call::AutoTopupSet { .. }
         | Call::AutoTopupOff { .. } => write,
     }

@@ -90,6 +90,7 @@ pub fn remedy_hint(remedy: Remedy) -> &'static str {
         Remedy::AddSeat => "add one with `studio-credits seats add NAME`",
         Remedy::NameSeat => "choose one with --seat (see `studio-credits seats list`)",
         Remedy::ListPurchases => "see `studio-credits purchases list`",
+        Remedy::ListKeys => "see `studio-credits keys list`",
         Remedy::BuyCredits => "buy credits with `studio-credits buy DOLLARS`",
         Remedy::RepairLedger => {
             "stop the daemon (`studio-credits daemon stop`), restore the database file from a backup or salvage it \

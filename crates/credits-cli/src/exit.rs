@@ -9,6 +9,8 @@ pub const USAGE: i32 = 2;
 pub const DAEMON_UNREACHABLE: u8 = 3;
 pub const PAYMENT_FAILED: u8 = 4;
 pub const NOT_FOUND: u8 = 5;
+/// A missing, invalid, expired or revoked credential, or one without the scope needed (HTTP 401/403).
+pub const NOT_AUTHORIZED: u8 = 6;
 pub const STRIPE: u8 = 7;
 /// `daemon run` found another daemon already serving this home (systemd: do not restart).
 pub const ANOTHER_DAEMON: u8 = 11;
@@ -23,7 +25,8 @@ Exit codes:
   2   usage error or invalid input (bad flag, bad amount)
   3   no daemon (daemon status, --no-autostart) or it failed to start, or no answer within --timeout
   4   payment failed: declined, needs authentication, checkout expired or canceled
-  5   not found (workspace, seat, purchase)
+  5   not found (workspace, seat, purchase, key)
+  6   not authorized: missing, invalid, expired or revoked key, or a key without the scope needed
   7   Stripe not configured or unreachable
   11  daemon run: another daemon already serves this ledger
   20  rollover --check: a reset is overdue, or the clock reads an earlier month than the ledger
@@ -38,9 +41,22 @@ pub fn code_for(kind: Kind) -> u8 {
         ErrorType::PaymentRequired => PAYMENT_REQUIRED,
         ErrorType::InvalidInput | ErrorType::IdempotencyError | ErrorType::Conflict => USAGE as u8,
         ErrorType::NotFound => NOT_FOUND,
+        ErrorType::Unauthorized | ErrorType::Forbidden => NOT_AUTHORIZED,
         ErrorType::PaymentFailed => PAYMENT_FAILED,
         ErrorType::StripeUnavailable => STRIPE,
         ErrorType::DaemonUnreachable => DAEMON_UNREACHABLE,
         ErrorType::LedgerCorrupt | ErrorType::Unavailable | ErrorType::Internal => UNEXPECTED,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unauthorized_and_forbidden_are_exit_6_and_in_the_table() {
+        assert_eq!(code_for(ErrorType::Unauthorized), NOT_AUTHORIZED);
+        assert_eq!(code_for(ErrorType::Forbidden), NOT_AUTHORIZED);
+        assert!(TABLE.contains(&format!("  {NOT_AUTHORIZED}   not authorized")));
     }
 }

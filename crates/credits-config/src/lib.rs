@@ -114,6 +114,13 @@ pub struct HttpFile {
     pub tls_cert: Option<PathBuf>,
     /// PEM private key of `tls_cert`; only its owner may read it.
     pub tls_key: Option<PathBuf>,
+    /// Requests per second one API key may make, on average (default 50).
+    pub key_rate_per_second: Option<u32>,
+    /// Requests one API key may make at once above its rate (default 100).
+    pub key_burst: Option<u32>,
+    /// Failed authentications a client address may make in a minute before it gets 429 for the
+    /// rest of that minute (default 20).
+    pub auth_failures_per_minute: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -187,6 +194,9 @@ pub struct HttpLimits {
     pub idle_timeout_seconds: u64,
     /// `None`: derived from the daemon's open-file limit when it starts.
     pub max_connections: Option<u64>,
+    pub key_rate_per_second: u32,
+    pub key_burst: u32,
+    pub auth_failures_per_minute: u32,
 }
 
 /// The certificate and key the HTTP listener serves HTTPS with (`STUDIO_CREDITS_TLS_CERT` /
@@ -362,6 +372,9 @@ impl Settings {
             header_timeout_seconds: file.http.header_timeout_seconds.unwrap_or(10),
             idle_timeout_seconds: file.http.idle_timeout_seconds.unwrap_or(5),
             max_connections: file.http.max_connections,
+            key_rate_per_second: file.http.key_rate_per_second.unwrap_or(50),
+            key_burst: file.http.key_burst.unwrap_or(100),
+            auth_failures_per_minute: file.http.auth_failures_per_minute.unwrap_or(20),
         };
         if http_limits.header_timeout_seconds == 0
             || http_limits.idle_timeout_seconds == 0
@@ -379,6 +392,14 @@ impl Settings {
             cert: tls_path("STUDIO_CREDITS_TLS_CERT", &file.http.tls_cert),
             key: tls_path("STUDIO_CREDITS_TLS_KEY", &file.http.tls_key),
         };
+        if http_limits.key_rate_per_second == 0
+            || http_limits.key_burst == 0
+            || http_limits.auth_failures_per_minute == 0
+        {
+            return Err(bad(
+                "http: key_rate_per_second, key_burst and auth_failures_per_minute must be positive".into()
+            ));
+        }
         let mut return_origins = Vec::new();
         for o in file.billing.return_origins.iter().flatten() {
             let trimmed = o.trim_end_matches('/');

@@ -20,6 +20,8 @@ pub enum Remedy {
     NameSeat,
     /// The purchase named does not exist: list the ones that do.
     ListPurchases,
+    /// The API key named does not exist: list the ones that do.
+    ListKeys,
     /// Not enough credits: buy some.
     BuyCredits,
     /// The ledger's database file is damaged: restore or salvage it.

@@ -32,6 +32,8 @@ pub struct App {
     pub billing: crate::http::billing::sessions::Sessions,
     /// The file's last integrity check; while it found damage, writes are refused.
     pub integrity: crate::integrity::Integrity,
+    /// The HTTP API's per-key rate limits and per-address failed-authentication limits.
+    pub throttle: crate::http::throttle::Throttle,
     http_addr: Mutex<Option<SocketAddr>>,
     http_disabled: Mutex<Option<HttpDisabled>>,
     stop_tx: watch::Sender<bool>,
@@ -69,6 +71,9 @@ impl App {
         let (stop_tx, _) = watch::channel(false);
         let metrics = crate::metrics::Metrics::new(ledger.clone());
         let purchases = crate::purchases::Purchases::new(&settings);
+        let l = settings.http_limits;
+        let throttle =
+            crate::http::throttle::Throttle::new(l.key_rate_per_second, l.key_burst, l.auth_failures_per_minute);
         let app = App {
             settings,
             ledger,
@@ -80,6 +85,7 @@ impl App {
             holds: crate::holds::HoldTimer::default(),
             billing: Default::default(),
             integrity: crate::integrity::Integrity::default(),
+            throttle,
             http_addr: Mutex::new(None),
             http_disabled: Mutex::new(None),
             stop_tx,

@@ -1,7 +1,8 @@
 //! Who a request acts for, as the ledger's rules see it: the seat it reaches, whose idempotency
 //! keys it uses and whose holds it may touch. Each door builds one (the socket an operator, HTTP
-//! a seat token) and hands it to the same application functions (`usage`, `holds`). It also says
-//! who acts ([`Caller::actor`]), recorded with every journal entry the call writes.
+//! a seat token or a workspace API key) and hands it to the same application functions (`usage`,
+//! `holds`). It also says who acts ([`Caller::actor`]), recorded with every journal entry the call
+//! writes.
 
 use credits_core::Actor;
 use credits_core::records::Scope;
@@ -11,13 +12,19 @@ use credits_ledger::idempotency::KeyOwner;
 use crate::error::AppError;
 
 /// Which credential a call came with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Door {
     /// The local CLI, run by the workspace's operator: any seat of the workspace; idempotency keys
     /// are the workspace's.
     Operator,
     /// An HTTP request with a seat's token: that seat only; keys are the seat's own.
     SeatToken,
+    /// An HTTP request with workspace API key `name`: any seat of its workspace (the scopes were
+    /// checked at the door). Its idempotency keys are the workspace's, like the operator's: a
+    /// CI job that retries through another runner's key, or through the local CLI, replays the
+    /// same answer instead of debiting twice (the stored fingerprint still names the seat, so a
+    /// key reused for another request is refused).
+    Key { name: String },
 }
 
 /// A request's seat and credential.
@@ -60,10 +67,17 @@ impl Caller {
         Ok(actor)
     }
 
+    /// Workspace API key `name` of `workspace`, acting on `seat` (`None`: the workspace's only
+    /// seat).
+    pub fn key(workspace: String, name: String, seat: Option<String>) -> Caller {
+        let credential = Some(Actor::Key(name.clone()));
+        Caller { scope: Scope { workspace: Some(workspace), seat, user: None }, door: Door::Key { name }, credential }
+    }
+
     /// Whose idempotency keys this caller's keys are among.
     pub fn key_owner(&self) -> KeyOwner {
         match self.door {
-            Door::Operator => KeyOwner::Workspace,
+            Door::Operator | Door::Key { .. } => KeyOwner::Workspace,
             Door::SeatToken => KeyOwner::Seat,
         }
     }
@@ -71,7 +85,7 @@ impl Caller {
     /// The holds this caller may settle or release: the workspace's, or a token's own seat's.
     pub fn hold_owner(&self) -> Owner {
         let seat = match self.door {
-            Door::Operator => None,
+            Door::Operator | Door::Key { .. } => None,
             Door::SeatToken => self.scope.seat.clone(),
         };
         Owner { workspace: self.scope.workspace.clone(), seat }

@@ -13,6 +13,7 @@ pub mod fds;
 pub mod holds;
 pub mod http;
 pub mod integrity;
+pub mod keys;
 pub mod lock;
 pub mod logging;
 pub mod maintenance;

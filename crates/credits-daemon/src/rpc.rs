@@ -268,6 +268,11 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         Call::SeatsToken { scope, name, rotate, revoke } => {
             to_value(&crate::tokens::handle_call(app, scope, name, rotate, revoke).await?)
         }
+        Call::KeysCreate { scope, name, scopes, expires_in_seconds } => {
+            to_value(&crate::keys::create(app, scope, name, scopes, expires_in_seconds).await?)
+        }
+        Call::KeysList { scope } => to_value(&crate::keys::list(app, scope).await?),
+        Call::KeysRevoke { scope, name } => to_value(&crate::keys::revoke(app, scope, name).await?),
         Call::HoldList { scope, cursor, limit } => {
             let size = page::page_size(limit);
             let owner = credits_ledger::holds::Owner { workspace: scope.workspace, seat: scope.seat };

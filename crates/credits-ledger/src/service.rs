@@ -7,6 +7,7 @@
 //! methods are not dyn-compatible. The price is one boxed future per call, negligible against a
 //! durable debit (a group commit with fsync).
 
+use credits_core::keys::{KeyInfo, KeyScope};
 use credits_core::plan::PlanCatalogue;
 use credits_core::purchase::Purchase;
 use credits_core::records::{Balance, DebitReceipt, Entry, SeatInfo, WorkspaceBalance, WorkspaceInfo};
@@ -68,6 +69,15 @@ pub struct TokenChanged {
     pub workspace: String,
     pub seat: String,
     pub had_token: bool,
+}
+
+/// An API key to add: its name, the SHA-256 hash of its token, what it may do, until when.
+#[derive(Debug, Clone)]
+pub struct NewKey {
+    pub name: String,
+    pub hash: String,
+    pub scopes: Vec<KeyScope>,
+    pub expires_at: Option<Timestamp>,
 }
 
 /// A workspace to create.
@@ -210,6 +220,17 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
     ) -> Result<TokenChanged, StoreError>;
     /// The seat whose token hashes to `hash` (a point read, on the calling thread).
     async fn seat_by_token(&self, hash: &str) -> Result<Option<TokenSeat>, StoreError>;
+
+    // Workspace API keys.
+    /// Adds a key (its token's hash); the name must be new in the workspace.
+    async fn create_key(&self, workspace: Option<String>, key: NewKey, now: Timestamp) -> Result<KeyInfo, StoreError>;
+    /// Every key of a workspace, by name (never a token).
+    async fn keys(&self, workspace: Option<String>) -> Result<Vec<KeyInfo>, StoreError>;
+    /// Deletes key `name`: its token stops working. Not found when there is none.
+    async fn revoke_key(&self, workspace: Option<String>, name: String) -> Result<KeyInfo, StoreError>;
+    /// The key whose token hashes to `hash`, expired or not, with the hash as stored (a point
+    /// read, on the calling thread).
+    async fn key_by_token(&self, hash: &str) -> Result<Option<(KeyInfo, String)>, StoreError>;
 
     // Balances and debits.
     /// One seat's balance (a point read, on the calling thread).

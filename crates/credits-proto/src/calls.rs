@@ -2,6 +2,7 @@
 //! variant in snake_case; each call's result type is in [`crate::results`] (its table maps
 //! calls to results).
 
+use credits_core::keys::KeyScope;
 use credits_core::{Cents, Credits};
 use serde::{Deserialize, Serialize};
 
@@ -164,6 +165,29 @@ pub enum Call {
         rotate: bool,
         #[serde(default)]
         revoke: bool,
+    },
+    // Workspace API keys (HTTP credentials for CI and services, with scopes).
+    /// Creates API key `name` with `scopes`, valid for `expires_in_seconds` (none: never
+    /// expires); a [`crate::results::KeyCreated`], the only time the token is shown.
+    KeysCreate {
+        #[serde(flatten)]
+        scope: Scope,
+        name: String,
+        scopes: Vec<KeyScope>,
+        #[serde(default)]
+        expires_in_seconds: Option<i64>,
+    },
+    /// The workspace's keys, never their tokens; a [`crate::results::KeyList`].
+    KeysList {
+        #[serde(flatten)]
+        scope: Scope,
+    },
+    /// Deletes key `name` (its token stops working); the key as it was (`KeyInfo`), or
+    /// `not_found`.
+    KeysRevoke {
+        #[serde(flatten)]
+        scope: Scope,
+        name: String,
     },
     /// Reserves `amount` (included first, then top-up) for `ttl_seconds` (default: the configured
     /// hold TTL); a [`crate::results::HoldReceipt`], or `payment_required`.

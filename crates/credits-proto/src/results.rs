@@ -17,6 +17,9 @@
 //! | `seats_list` | [`crate::page::SeatsPage`] |
 //! | `seats_add`, `seats_remove` | [`SeatInfo`] |
 //! | `seats_token` | [`SeatToken`] |
+//! | `keys_create` | [`KeyCreated`] |
+//! | `keys_list` | [`KeyList`] |
+//! | `keys_revoke` | [`KeyInfo`] |
 //! | `plan_show` | [`PlanShow`] |
 //! | `plan_list` | [`PlanList`] |
 //! | `plan_set`, `workspace_add`, `workspace_use`, `workspace_show`, `workspace_set` | [`WorkspaceInfo`] |
@@ -35,6 +38,8 @@
 //! | `advise` | [`Advice`] |
 
 use std::path::PathBuf;
+
+pub use credits_core::keys::{KeyInfo, KeyScope};
 
 pub use credits_core::plan::Plan;
 pub use credits_core::purchase::Purchase;
@@ -172,6 +177,24 @@ pub struct RolloverAnswer {
 pub struct RolloverFailure {
     pub workspace: String,
     pub message: String,
+}
+
+/// `keys_create`: the new key and its token (shown only in this answer).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyCreated {
+    pub workspace: String,
+    pub name: String,
+    pub token: String,
+    pub scopes: Vec<KeyScope>,
+    /// RFC 3339; `null`: never expires.
+    pub expires_at: Option<String>,
+}
+
+/// `keys_list`: a workspace's keys, by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyList {
+    pub workspace: String,
+    pub keys: Vec<KeyInfo>,
 }
 
 /// `seats_token`: the new token (shown only in this answer), or whether one was revoked.

@@ -82,6 +82,10 @@ pub enum ErrorType {
     /// An idempotency key reused with different parameters (reported as invalid input by exit code).
     IdempotencyError,
     Conflict,
+    /// No credential, or one that is invalid, expired or revoked (HTTP 401).
+    Unauthorized,
+    /// A credential without the scope the request needs (HTTP 403).
+    Forbidden,
     /// The ledger's database file is damaged (`PRAGMA quick_check`): writes are refused.
     LedgerCorrupt,
     /// The ledger's storage failed (disk full, I/O error): nothing was changed; retry later.
@@ -100,6 +104,8 @@ impl ErrorType {
             ErrorType::DaemonUnreachable => "daemon_unreachable",
             ErrorType::IdempotencyError => "idempotency_error",
             ErrorType::Conflict => "conflict",
+            ErrorType::Unauthorized => "unauthorized",
+            ErrorType::Forbidden => "forbidden",
             ErrorType::LedgerCorrupt => "ledger_corrupt",
             ErrorType::Unavailable => "unavailable",
             ErrorType::Internal => "internal",

@@ -64,4 +64,5 @@ scenarios!(
     concurrent_debits,
     verify_clean_and_tamper_found,
     actor_recorded_and_tamper_found,
+    api_keys_unique_found_by_hash_and_revoked,
 );

@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_idempotency_per_caller.sql"),
     include_str!("migrations/0006_money_rules.sql"),
     include_str!("migrations/0007_actor.sql"),
+    include_str!("migrations/0008_api_keys.sql"),
 ];
 
 /// A handle to the database file from which writer and reader connections are made.

@@ -12,6 +12,7 @@ pub mod history;
 pub mod holds;
 pub mod idempotency;
 pub mod journal;
+pub mod keys;
 pub mod ledger;
 pub mod purchases;
 pub mod readers;

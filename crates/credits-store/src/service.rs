@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
+use credits_core::keys::KeyInfo;
 use credits_core::plan::PlanCatalogue;
 use credits_core::purchase::Purchase;
 use credits_core::records::{Balance, Entry, SeatBalance, SeatInfo, TopupBalance, WorkspaceBalance, WorkspaceInfo};
@@ -15,6 +16,7 @@ use crate::db::Db;
 use crate::error::StoreError;
 use crate::history::{self, HistoryQuery};
 use crate::holds::{self, Applied as HoldApplied, Hold, HoldReceipt, NewHold, Owner};
+use crate::keys;
 use crate::ledger::{self, DebitRequest, WsRow};
 use crate::purchases::{self as store, Applied, AutoDecision, AutoRule, EnsureDecision, NewPurchase, Transition};
 use crate::readers::Readers;
@@ -25,8 +27,8 @@ use crate::verify::{self, VerifyReport};
 use crate::workspace;
 use crate::writer::Writer;
 use credits_ledger::service::{
-    AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewWorkspace, Overview, OverviewQuery,
-    PurchaseView, Scope, TokenChanged, TokenSeat, TokenUpdate, WorkspaceId, WorkspaceRef,
+    AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewKey, NewWorkspace, Overview,
+    OverviewQuery, PurchaseView, Scope, TokenChanged, TokenSeat, TokenUpdate, WorkspaceId, WorkspaceRef,
 };
 
 /// The SQLite ledger: one writer thread, a pool of WAL readers.
@@ -236,6 +238,35 @@ impl Ledger for SqliteLedger {
             }
             None => Ok(None),
         })
+    }
+
+    async fn create_key(&self, workspace: Option<String>, key: NewKey, now: Timestamp) -> Result<KeyInfo, StoreError> {
+        self.write(move |c| {
+            let ws = ledger::workspace(c, workspace.as_deref())?;
+            let expires = key.expires_at.map(|t| t.to_string());
+            keys::create(c, &ws, &key.name, &key.hash, &key.scopes, &now.to_string(), expires.as_deref())
+        })
+        .await
+    }
+
+    async fn keys(&self, workspace: Option<String>) -> Result<Vec<KeyInfo>, StoreError> {
+        self.scan(move |c| {
+            let ws = ledger::workspace(c, workspace.as_deref())?;
+            keys::list(c, &ws)
+        })
+        .await
+    }
+
+    async fn revoke_key(&self, workspace: Option<String>, name: String) -> Result<KeyInfo, StoreError> {
+        self.write(move |c| {
+            let ws = ledger::workspace(c, workspace.as_deref())?;
+            keys::revoke(c, &ws, &name)
+        })
+        .await
+    }
+
+    async fn key_by_token(&self, hash: &str) -> Result<Option<(KeyInfo, String)>, StoreError> {
+        self.point(|c| keys::by_hash(c, hash))
     }
 
     async fn balance(&self, scope: &Scope) -> Result<Balance, StoreError> {

@@ -5,6 +5,7 @@ mod completions;
 mod daemon;
 mod history;
 mod hold;
+mod keys;
 mod manage;
 mod open;
 mod purchase;
@@ -91,6 +92,7 @@ pub fn run(cli: &Cli, settings: &Settings, out: &Output, config_problem: Option<
         Command::History(a) => history::history(&ctx, a),
         Command::Rollover(a) => rollover::rollover(&ctx, a),
         Command::Seats(a) => manage::seats(&ctx, a),
+        Command::Keys(a) => keys::keys(&ctx, a),
         Command::Plan(a) => manage::plan(&ctx, a),
         Command::Workspace(a) => manage::workspace(&ctx, a),
         Command::Daemon(a) => daemon::daemon(&ctx, a),

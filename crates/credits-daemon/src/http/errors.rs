@@ -37,6 +37,17 @@ impl ApiError {
         ApiError::new(StatusCode::UNAUTHORIZED, "unauthorized", message)
     }
 
+    /// A credential without `scope`: 403, naming the scope.
+    pub fn forbidden(scope: &str) -> ApiError {
+        ApiError::new(StatusCode::FORBIDDEN, "forbidden", format!("this key lacks the '{scope}' scope"))
+            .with("scope", Value::String(scope.to_owned()))
+    }
+
+    pub fn too_many(message: impl Into<String>, retry_after: u64) -> ApiError {
+        ApiError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", message)
+            .with("retry_after_seconds", Value::from(retry_after))
+    }
+
     pub fn not_found(message: impl Into<String>) -> ApiError {
         ApiError::new(StatusCode::NOT_FOUND, "not_found", message)
     }
@@ -94,6 +105,8 @@ impl From<AppError> for ApiError {
             ErrorType::NotFound => StatusCode::NOT_FOUND,
             ErrorType::IdempotencyError => StatusCode::UNPROCESSABLE_ENTITY,
             ErrorType::Conflict => StatusCode::CONFLICT,
+            ErrorType::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorType::Forbidden => StatusCode::FORBIDDEN,
             ErrorType::PaymentFailed => StatusCode::PAYMENT_REQUIRED,
             ErrorType::StripeUnavailable => StatusCode::BAD_GATEWAY,
             // Writes are refused until the file is repaired: the service, not the request, is at fault.
@@ -117,6 +130,8 @@ impl From<AppError> for ApiError {
 fn http_hint(remedy: Remedy) -> Option<&'static str> {
     match remedy {
         Remedy::BuyCredits => Some("send the user to buy_url to buy credits, then retry"),
+        // Only an API key can reach a workspace without naming a seat.
+        Remedy::NameSeat => Some("name the seat with `?seat=NAME`, or `\"seat\": \"NAME\"` in the body"),
         Remedy::RepairLedger => {
             Some("the ledger's database file is damaged and writes are refused until its operator restores it")
         }
@@ -130,18 +145,22 @@ fn http_hint(remedy: Remedy) -> Option<&'static str> {
         | Remedy::ListWorkspaces
         | Remedy::ListSeats
         | Remedy::AddSeat
-        | Remedy::NameSeat
-        | Remedy::ListPurchases => None,
+        | Remedy::ListPurchases
+        | Remedy::ListKeys => None,
     }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
+        let retry = self.extra.get("retry_after_seconds").and_then(Value::as_u64);
         let mut body = Map::new();
         body.insert("type".into(), Value::String(self.kind.to_owned()));
         body.insert("message".into(), Value::String(self.message));
         body.extend(self.extra);
         let mut resp = (self.status, axum::Json(json!({ "error": body }))).into_response();
+        if let Some(secs) = retry.filter(|_| self.status == StatusCode::TOO_MANY_REQUESTS) {
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
         if self.status == StatusCode::UNAUTHORIZED {
             resp.headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer realm=\"studio-credits\""));

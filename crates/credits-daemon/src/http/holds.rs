@@ -1,7 +1,8 @@
 //! Two-phase usage over HTTP: `POST /v1/holds` reserves (201, or 402 when it does not fit),
 //! `POST /v1/holds/{id}/settle` consumes up to the held amount and releases the rest,
-//! `POST /v1/holds/{id}/release` frees it all, `GET /v1/holds/{id}` shows it. A token only
-//! reaches its own seat's holds.
+//! `POST /v1/holds/{id}/release` frees it all, `GET /v1/holds/{id}` shows it. A seat token only
+//! reaches its own seat's holds; an API key (`spend` to change, `read` to look) its workspace's,
+//! and creates a hold for the seat it names in the body's `seat` (or the only seat).
 
 use std::sync::Arc;
 
@@ -10,24 +11,26 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use credits_ledger::holds::{Applied, HoldReceipt, MAX_TTL, Owner};
+use credits_ledger::holds::{Applied, HoldReceipt, MAX_TTL};
 use credits_proto::ErrorType;
 use jiff::SignedDuration;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::auth::SeatAuth;
+use super::auth::{CanRead, CanSpend};
 use super::body::{self, IdempotencyKey, JsonBody};
 use super::errors::ApiError;
 use super::usage::replayed;
 use crate::app::App;
-use crate::caller::Caller;
 use crate::error::AppError;
 use crate::holds;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateBody {
+    /// The seat to hold for (API keys; a seat token may only name its own).
+    #[serde(default)]
+    seat: Option<String>,
     #[serde(default)]
     amount: Option<Box<RawValue>>,
     #[serde(default)]
@@ -49,10 +52,6 @@ pub struct ReleaseBody {}
 
 fn hold_id(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     p.map(|Path(id)| id).map_err(|_| ApiError::not_found("no such hold"))
-}
-
-fn caller(auth: SeatAuth) -> Caller {
-    Caller::seat_token(auth.workspace, auth.seat)
 }
 
 fn ttl(v: Option<&RawValue>) -> Result<Option<SignedDuration>, ApiError> {
@@ -90,52 +89,58 @@ fn answer(app: &App, status: StatusCode, result: Result<Applied<HoldReceipt>, Ap
 /// Reserves credits for the token's seat.
 pub async fn create(
     State(app): State<Arc<App>>,
-    auth: SeatAuth,
+    CanSpend(cred): CanSpend,
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<CreateBody>,
 ) -> Result<Response, ApiError> {
+    let caller = cred.caller(body.seat)?;
     let amount = body::amount(body.amount.as_deref(), false)?;
     let ttl = ttl(body.ttl_seconds.as_deref())?;
-    let (workspace, seat) = (auth.workspace.clone(), auth.seat.clone());
-    let result = holds::create(&app, &caller(auth), amount, ttl, body.memo, key).await;
-    answer(&app, StatusCode::CREATED, result).map_err(|e| e.for_seat(&app, &workspace, &seat))
+    let workspace = cred.workspace().to_owned();
+    let named = caller.scope.seat.clone();
+    let result = holds::create(&app, &caller, amount, ttl, body.memo, key).await;
+    let refused_seat = result.as_ref().err().and_then(|e| e.balance.as_ref()).map(|b| b.seat.clone());
+    answer(&app, StatusCode::CREATED, result).map_err(|e| match named.or(refused_seat) {
+        Some(seat) => e.for_seat(&app, &workspace, &seat),
+        None => e,
+    })
 }
 
 /// Consumes up to the held amount; the rest goes back.
 pub async fn settle(
     State(app): State<Arc<App>>,
-    auth: SeatAuth,
+    CanSpend(cred): CanSpend,
     id: Result<Path<String>, PathRejection>,
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<SettleBody>,
 ) -> Result<Response, ApiError> {
     let amount = body::amount(body.amount.as_deref(), true)?;
     let id = hold_id(id)?;
-    let result = holds::settle(&app, &caller(auth), id, amount, key).await;
+    let result = holds::settle(&app, &cred.caller(None)?, id, amount, key).await;
     answer(&app, StatusCode::OK, result)
 }
 
 /// Frees the whole hold.
 pub async fn release(
     State(app): State<Arc<App>>,
-    auth: SeatAuth,
+    CanSpend(cred): CanSpend,
     id: Result<Path<String>, PathRejection>,
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(_): JsonBody<ReleaseBody>,
 ) -> Result<Response, ApiError> {
     let id = hold_id(id)?;
-    let result = holds::release(&app, &caller(auth), id, key).await;
+    let result = holds::release(&app, &cred.caller(None)?, id, key).await;
     answer(&app, StatusCode::OK, result)
 }
 
 /// One of the seat's holds.
 pub async fn show(
     State(app): State<Arc<App>>,
-    auth: SeatAuth,
+    CanRead(cred): CanRead,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Response, ApiError> {
     let id = hold_id(id)?;
-    let owner = Owner { workspace: Some(auth.workspace), seat: Some(auth.seat) };
+    let owner = cred.caller(None)?.hold_owner();
     let hold = app.ledger.get_hold(owner, id).await.map_err(|e| ApiError::from_app(&app, e.into()))?;
     Ok(Json(hold).into_response())
 }

@@ -29,6 +29,7 @@ pub mod layers;
 pub mod metrics;
 pub mod openapi;
 pub mod server;
+pub mod throttle;
 pub mod tls;
 pub mod usage;
 pub mod webhook;

@@ -110,6 +110,10 @@ pub async fn run(
     }
 }
 
+/// The address a request's connection came from (behind a reverse proxy: the proxy's).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddr(pub std::net::IpAddr);
+
 /// One accepted connection; its slot frees when it is dropped.
 struct Connection {
     builder: http1::Builder,
@@ -122,10 +126,12 @@ struct Connection {
 impl Connection {
     async fn serve(mut self, stream: TcpStream, stop: watch::Receiver<bool>) {
         let _ = stream.set_nodelay(true);
+        // The peer's address, for the per-address limits of failed authentications.
+        let peer = stream.peer_addr().ok().map(|a| ClientAddr(a.ip()));
         let activity = Arc::new(Activity::new());
         let Some(acceptor) = self.tls.take() else {
             let io = Tracked { inner: stream, activity: activity.clone() };
-            return self.serve_http(io, activity, stop).await;
+            return self.serve_http(io, peer, activity, stop).await;
         };
         let handshake = async {
             let mut first = [0u8; 1];
@@ -166,17 +172,26 @@ impl Connection {
                 return;
             }
         };
-        self.serve_http(tls, activity, stop).await;
+        self.serve_http(tls, peer, activity, stop).await;
     }
 
-    /// Serves HTTP/1 over `io` (plain or TLS), which notes its transfers in `activity`.
-    async fn serve_http<I>(self, io: I, activity: Arc<Activity>, mut stop: watch::Receiver<bool>)
-    where
+    /// Serves HTTP/1 over `io` (plain or TLS), which notes its transfers in `activity`; every
+    /// request carries `peer`, the client's address.
+    async fn serve_http<I>(
+        self,
+        io: I,
+        peer: Option<ClientAddr>,
+        activity: Arc<Activity>,
+        mut stop: watch::Receiver<bool>,
+    ) where
         I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
         let io = TokioIo::new(io);
         let (router, busy) = (self.router, activity.clone());
-        let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<Incoming>| {
+            if let Some(p) = peer {
+                req.extensions_mut().insert(p);
+            }
             let guard = Busy::new(busy.clone());
             let answer = router.clone().call(req);
             async move {

@@ -1,10 +1,13 @@
 //! Metered usage: `GET /v1/balance` and `POST /v1/usage`, the same ledger debit as the CLI's
-//! `spend` (included first, then top-up, all or nothing; 402 when both are empty).
+//! `spend` (included first, then top-up, all or nothing; 402 when both are empty). A seat token
+//! acts for its seat; an API key (`read` to look, `spend` to debit) for the seat it names
+//! (`?seat=`, or `seat` in the body), or the workspace's only seat.
 
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use credits_core::records::Balance;
@@ -13,21 +16,47 @@ use credits_proto::ErrorType;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use super::auth::SeatAuth;
+use super::auth::{CanRead, CanSpend, Credential};
 use super::body::{self, IdempotencyKey, JsonBody};
 use super::errors::ApiError;
 use crate::app::App;
-use crate::caller::Caller;
 use crate::usage;
 
+/// `?seat=NAME`.
+#[derive(Debug, Deserialize)]
+pub struct SeatQuery {
+    #[serde(default)]
+    seat: Option<String>,
+}
+
+/// The seat named in the query string, if any.
+pub fn seat_query(q: Result<Query<SeatQuery>, QueryRejection>) -> Result<Option<String>, ApiError> {
+    q.map(|Query(q)| q.seat).map_err(|e| ApiError::invalid(format!("bad query string: {}", e.body_text())))
+}
+
 /// The seat's balance, the same object as `balance --json`.
-pub async fn balance(auth: SeatAuth) -> Json<Balance> {
-    Json(auth.balance)
+pub async fn balance(
+    State(app): State<Arc<App>>,
+    CanRead(cred): CanRead,
+    q: Result<Query<SeatQuery>, QueryRejection>,
+) -> Result<Json<Balance>, ApiError> {
+    let seat = seat_query(q)?;
+    let caller = cred.caller(seat)?;
+    match cred {
+        Credential::Seat(s) => Ok(Json(s.balance)),
+        Credential::Key(_) => {
+            let b = app.ledger.balance(&caller.scope).await.map_err(|e| ApiError::from_app(&app, e.into()))?;
+            Ok(Json(b))
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UsageBody {
+    /// The seat to debit (API keys; a seat token may only name its own).
+    #[serde(default)]
+    seat: Option<String>,
     #[serde(default)]
     amount: Option<Box<RawValue>>,
     #[serde(default)]
@@ -42,16 +71,17 @@ pub fn replayed(mut resp: Response, replayed: bool) -> Response {
     resp
 }
 
-/// Debits usage for the token's seat.
+/// Debits usage for the token's seat, or the seat a key names.
 pub async fn usage(
     State(app): State<Arc<App>>,
-    auth: SeatAuth,
+    CanSpend(cred): CanSpend,
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<UsageBody>,
 ) -> Result<Response, ApiError> {
+    let caller = cred.caller(body.seat)?;
     let amount = body::amount(body.amount.as_deref(), false)?;
-    let (workspace, seat) = (auth.workspace.clone(), auth.seat.clone());
-    let caller = Caller::seat_token(auth.workspace, auth.seat);
+    let workspace = cred.workspace().to_owned();
+    let named_seat = caller.scope.seat.clone();
     match usage::debit(&app, caller, amount, body.memo, key).await {
         Ok(Debited { receipt, replayed: replay }) => {
             if replay {
@@ -65,7 +95,13 @@ pub async fn usage(
             if e.kind == ErrorType::PaymentRequired {
                 app.metrics.payment_required();
             }
-            Err(ApiError::from_app(&app, e).for_seat(&app, &workspace, &seat))
+            // The refused seat: the one named, or the one the ledger chose (in the balance).
+            let seat = named_seat.or_else(|| e.balance.as_ref().map(|b| b.seat.clone()));
+            let err = ApiError::from_app(&app, e);
+            Err(match seat {
+                Some(seat) => err.for_seat(&app, &workspace, &seat),
+                None => err,
+            })
         }
     }
 }

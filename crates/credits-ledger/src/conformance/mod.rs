@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use credits_core::keys::KeyScope;
 use credits_core::purchase::{PurchaseKind, PurchaseOrigin, PurchaseState};
 use credits_core::{Actor, Cents, Credits, PlanCatalogue};
 use jiff::{SignedDuration, Timestamp};
@@ -18,7 +19,7 @@ use crate::holds::{NewHold, Owner};
 use crate::idempotency::KeyOwner;
 use crate::ledger::DebitRequest;
 use crate::purchases::{NewPurchase, Transition};
-use crate::service::{EventRef, Ledger, NewWorkspace, Scope};
+use crate::service::{EventRef, Ledger, NewKey, NewWorkspace, Scope};
 
 /// A fresh ledger for one scenario, and a way to forge its journal behind the service's back.
 pub trait Backend {
@@ -330,6 +331,32 @@ pub async fn actor_recorded_and_tamper_found(b: &dyn Backend) {
     assert!(!report.ok(), "the re-attributed entry was not found");
 }
 
+/// API keys: found by their hash only, names unique per workspace, revoking removes the key and a
+/// second revoke is not found.
+pub async fn api_keys_unique_found_by_hash_and_revoked(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    let hash = "ab".repeat(32);
+    let key = |name: &str, hash: &str| NewKey {
+        name: name.into(),
+        hash: hash.into(),
+        scopes: vec![KeyScope::Spend, KeyScope::Read],
+        expires_at: None,
+    };
+    let made = ledger.create_key(None, key("ci", &hash), start()).await.expect("create");
+    assert_eq!(made.scopes, vec![KeyScope::Spend, KeyScope::Read]);
+    let dup = ledger.create_key(None, key("ci", &"cd".repeat(32)), start()).await;
+    assert!(matches!(dup, Err(StoreError::Conflict(_))), "{dup:?}");
+    let (found, stored) = ledger.key_by_token(&hash).await.expect("lookup").expect("found");
+    assert_eq!((found.name.as_str(), stored.as_str()), ("ci", hash.as_str()));
+    assert!(ledger.key_by_token(&"ef".repeat(32)).await.expect("lookup").is_none());
+    assert_eq!(ledger.keys(None).await.expect("list").len(), 1);
+    ledger.revoke_key(None, "ci".into()).await.expect("revoke");
+    assert!(ledger.key_by_token(&hash).await.expect("lookup").is_none());
+    let again = ledger.revoke_key(None, "ci".into()).await;
+    assert!(matches!(again, Err(StoreError::NotFound(_))), "{again:?}");
+}
+
 /// Runs every scenario, each on a fresh ledger from `fresh`.
 pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
     debit_split_and_402(&fresh()).await;
@@ -342,4 +369,5 @@ pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
     concurrent_debits(&fresh()).await;
     verify_clean_and_tamper_found(&fresh()).await;
     actor_recorded_and_tamper_found(&fresh()).await;
+    api_keys_unique_found_by_hash_and_revoked(&fresh()).await;
 }
