@@ -66,31 +66,38 @@ impl<'a> EntryDraft<'a> {
 
 /// Where one workspace's chain stands inside a transaction: its last hash and the next entry id.
 #[derive(Debug, Clone)]
-pub struct ChainHead {
+pub struct ChainHead<'w> {
     ws_id: i64,
-    workspace: String,
+    /// Borrowed from the caller's workspace row: an entry is appended per request, and a copy of
+    /// the name each time showed in the debit's cost.
+    workspace: &'w str,
     hash: String,
     next_id: i64,
     /// Every entry appended through this head carries this time (one transaction, one instant).
     time: String,
 }
 
-impl ChainHead {
+impl<'w> ChainHead<'w> {
     /// Reads workspace `ws`'s chain head and the next journal id; entries appended through it are
     /// stamped `now`.
-    pub fn load(conn: &Connection, ws: &WsRow, now: Timestamp) -> Result<ChainHead, StoreError> {
+    pub fn load(conn: &Connection, ws: &'w WsRow, now: Timestamp) -> Result<ChainHead<'w>, StoreError> {
         // The head and the next id in one statement: this runs for every request that writes.
         let (hash, next_id): (String, i64) = conn
             .prepare_cached(
                 "SELECT chain_head, (SELECT COALESCE(MAX(id), 0) + 1 FROM journal) FROM workspaces WHERE id = ?1",
             )?
             .query_row([ws.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(ChainHead { ws_id: ws.id, workspace: ws.name.clone(), hash, next_id, time: fmt_time(now) })
+        Ok(ChainHead { ws_id: ws.id, workspace: &ws.name, hash, next_id, time: fmt_time(now) })
     }
 
     /// The time every entry appended through this head carries.
     pub fn time(&self) -> &str {
         &self.time
+    }
+
+    /// That time, moved out of the head (for the one entry of a request).
+    pub fn into_time(self) -> String {
+        self.time
     }
 
     /// Gives `draft` the next id and links it into the chain (the head moves to its hash); the
@@ -106,7 +113,7 @@ impl ChainHead {
             return Err(StoreError::Internal(format!("refused a {} entry that names no actor", draft.kind)));
         }
         let id = self.next_id;
-        let hash = entry_hash(&self.hash, &draft.chain_fields(id, &self.workspace, &self.time));
+        let hash = entry_hash(&self.hash, &draft.chain_fields(id, self.workspace, &self.time));
         self.hash.clone_from(&hash);
         self.next_id += 1;
         Ok(Linked { id, hash, pool: draft.pool.as_str(), kind: draft.kind.as_str(), draft })
@@ -132,13 +139,13 @@ const PER_ROW: usize = 11;
 /// Appends entries to one workspace's chain; call [`Appender::finish`] to write the rest and move
 /// the recorded head. Dropped without `finish`, it leaves the transaction incomplete: the caller
 /// must not commit it.
-pub struct Appender<'h, 'd> {
-    head: &'h mut ChainHead,
+pub struct Appender<'h, 'w, 'd> {
+    head: &'h mut ChainHead<'w>,
     pending: Vec<Linked<'d>>,
 }
 
-impl<'h, 'd> Appender<'h, 'd> {
-    pub fn new(head: &'h mut ChainHead) -> Self {
+impl<'h, 'w, 'd> Appender<'h, 'w, 'd> {
+    pub fn new(head: &'h mut ChainHead<'w>) -> Self {
         Appender { head, pending: Vec::new() }
     }
 
@@ -193,7 +200,7 @@ impl<'h, 'd> Appender<'h, 'd> {
 
 /// Appends one entry (written at once, head recorded) and returns its id. Every request that
 /// writes comes through here, so its row is bound from the stack: no batch to gather.
-pub fn append(conn: &Connection, head: &mut ChainHead, draft: EntryDraft<'_>) -> Result<i64, StoreError> {
+pub fn append(conn: &Connection, head: &mut ChainHead<'_>, draft: EntryDraft<'_>) -> Result<i64, StoreError> {
     let p = head.link(draft)?;
     let d = &p.draft;
     conn.prepare_cached(&insert_sql(1))?.execute(params![

@@ -216,7 +216,7 @@ fn append(conn: &Connection, ws: &WsRow, e: EntryDraft<'_>, now: Timestamp) -> R
     let id = journal::append(conn, &mut head, e)?;
     Ok(Entry {
         id,
-        time: head.time().to_owned(),
+        time: head.into_time(),
         workspace: ws.name.clone(),
         seat: e.seat.map(str::to_owned),
         pool: e.pool,
