@@ -116,6 +116,15 @@ fn a_key_acts_for_its_workspace_with_its_scopes() {
     assert_eq!(replay.header("idempotent-replayed"), Some("true"));
     assert_eq!(home.json(&["balance", "--seat", "bob"])["spendable"], "492");
 
+    // A 402's buy_url buys for the seat (it can charge the card on file) only for a key with
+    // `buy`; a key without it gets the plain billing page, which needs a sign-in.
+    let drained = spender.post("/v1/usage", &json!({"amount": "100000", "seat": "bob"})).expect(402).json();
+    let plain = drained["error"]["buy_url"].as_str().expect("buy_url");
+    assert!(!plain.contains("/billing/cap/"), "a key without `buy` got a buying link: {plain}");
+    let buyer = Api::new(&addr, Some(&token(&create(&home, "buyer", "spend,buy", &[]))));
+    let drained = buyer.post("/v1/usage", &json!({"amount": "100000", "seat": "bob"})).expect(402).json();
+    assert!(drained["error"]["buy_url"].as_str().expect("buy_url").contains("/billing/cap/"), "{drained}");
+
     // Seat tokens keep their behaviour, and reach only their own seat.
     let seat = home.json(&["seats", "token", "tester"])["token"].as_str().unwrap().to_owned();
     let seat_api = Api::new(&addr, Some(&seat));
@@ -165,7 +174,8 @@ fn keys_are_rate_limited_failures_block_an_address_and_no_token_is_logged() {
     let wait: u64 = limited.header("retry-after").expect("Retry-After").parse().unwrap();
     assert!((1..=2).contains(&wait), "{limited:?}");
 
-    // Wrong credentials: 401 until the address has failed too often, then 429 for everyone there.
+    // Wrong credentials: 401 until the address has failed too often, then 429 for its further
+    // wrong ones; a valid credential from the same address is still served.
     let seat = home.json(&["seats", "token", "tester"])["token"].as_str().unwrap().to_owned();
     let revoked = token(&create(&home, "old", "read", &[]));
     home.run(&["keys", "revoke", "old"]).expect(0);
@@ -174,9 +184,10 @@ fn keys_are_rate_limited_failures_block_an_address_and_no_token_is_logged() {
     for t in &wrong {
         Api::new(&addr, Some(t)).get("/v1/balance").expect(401);
     }
-    let blocked = Api::new(&addr, Some(&seat)).get("/v1/balance").expect(429);
+    let blocked = Api::new(&addr, Some(&wrong[0])).get("/v1/balance").expect(429);
     let wait: u64 = blocked.header("retry-after").expect("Retry-After").parse().unwrap();
     assert!((1..=60).contains(&wait), "{blocked:?}");
+    Api::new(&addr, Some(&seat)).get("/v1/balance").expect(200);
 
     home.run(&["daemon", "stop"]).expect(0);
     let log = std::fs::read_to_string(home.path().join("daemon.log")).unwrap();

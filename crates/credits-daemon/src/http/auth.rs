@@ -47,6 +47,15 @@ pub enum Credential {
 }
 
 impl Credential {
+    /// Whether a 402 may carry a link that buys for the seat (the billing page's capability
+    /// link, which can charge the card on file): a seat token's holder, or a key with `buy`.
+    pub fn may_buy(&self) -> bool {
+        match self {
+            Credential::Seat(_) => true,
+            Credential::Key(k) => k.scopes.contains(&KeyScope::Buy),
+        }
+    }
+
     /// Refuses (403) a key without `scope`; a seat token may do everything on its own seat.
     pub fn require(&self, scope: KeyScope) -> Result<(), ApiError> {
         match self {
@@ -129,21 +138,23 @@ impl FromRequestParts<Arc<App>> for Credential {
     async fn from_request_parts(parts: &mut Parts, app: &Arc<App>) -> Result<Self, Self::Rejection> {
         let now = Instant::now();
         let client = parts.extensions.get::<ClientAddr>().map(|c| c.0);
-        if let Some(wait) = client.and_then(|ip| app.throttle.blocked(ip, now)) {
-            return Err(ApiError::too_many(
-                "too many failed authentications from this address; wait before trying again",
-                wait,
-            ));
-        }
         let Some(token) = bearer(&parts.headers) else {
             return Err(ApiError::unauthorized(
                 "missing bearer token: send `Authorization: Bearer <key or seat token>` (create a key with \
                  `studio-credits keys create NAME --scope SCOPES`, a seat token with `studio-credits seats token NAME`)",
             ));
         };
+        // Only presented credentials count: guessing needs them, a forgotten header does not. A
+        // valid credential is always served, even from an address that is over its limit:
+        // behind a proxy or a NAT one client's garbage must not lock out everyone else.
         let failed = |message: &str| {
-            // Only presented credentials count: guessing needs them, a forgotten header does not.
             if let Some(ip) = client {
+                if let Some(wait) = app.throttle.blocked(ip, now) {
+                    return ApiError::too_many(
+                        "too many failed authentications from this address; wait before trying again",
+                        wait,
+                    );
+                }
                 app.throttle.failed(ip, now);
             }
             ApiError::unauthorized(message)

@@ -100,9 +100,10 @@ pub async fn create(
     let named = caller.scope.seat.clone();
     let result = holds::create(&app, &caller, amount, ttl, body.memo, key).await;
     let refused_seat = result.as_ref().err().and_then(|e| e.balance.as_ref()).map(|b| b.seat.clone());
+    // Only a credential that may buy gets the link that buys for the seat.
     answer(&app, StatusCode::CREATED, result).map_err(|e| match named.or(refused_seat) {
-        Some(seat) => e.for_seat(&app, &workspace, &seat),
-        None => e,
+        Some(seat) if cred.may_buy() => e.for_seat(&app, &workspace, &seat),
+        _ => e,
     })
 }
 

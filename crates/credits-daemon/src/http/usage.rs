@@ -98,9 +98,11 @@ pub async fn usage(
             // The refused seat: the one named, or the one the ledger chose (in the balance).
             let seat = named_seat.or_else(|| e.balance.as_ref().map(|b| b.seat.clone()));
             let err = ApiError::from_app(&app, e);
+            // Only a credential that may buy gets the link that buys for the seat (it can
+            // charge the card on file); a key without `buy` gets the plain billing page.
             Err(match seat {
-                Some(seat) => err.for_seat(&app, &workspace, &seat),
-                None => err,
+                Some(seat) if cred.may_buy() => err.for_seat(&app, &workspace, &seat),
+                _ => err,
             })
         }
     }
