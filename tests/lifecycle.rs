@@ -150,16 +150,13 @@ fn a_malformed_http_address_disables_http_and_status_says_why() {
 #[cfg(unix)]
 #[test]
 fn a_command_that_starts_the_daemon_says_so_on_a_terminal_only() {
-    use rexpect::process::WaitStatus;
     let home = Home::new();
-    let mut cmd = home.command();
     // JSON: a table under a pty that reports no size is another matter.
-    cmd.args(["balance", "--json"]).stdin(std::process::Stdio::inherit());
-    let mut s = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn under a pty");
+    let mut s = common::pty::spawn(&home, &["balance", "--json"], std::time::Duration::from_secs(30));
     let (_, pid) = s.exp_regex(r"Started the daemon \(pid [0-9]+").expect("says it started the daemon");
     s.exp_string("\"spendable\"").expect("then the balance");
     s.exp_eof().expect("exit");
-    assert!(matches!(s.process_mut().wait(), Ok(WaitStatus::Exited(_, 0))));
+    assert_eq!(common::pty::exit_code(&mut s), 0);
     let pid: u32 = pid.trim_start_matches("Started the daemon (pid ").parse().expect("a pid");
     assert_eq!(home.daemon_pid(), Some(pid), "the pid of the daemon it started");
     // Not started again: nothing to say. And a script's stderr never gets the line.

@@ -160,25 +160,17 @@ fn hold_list_and_show() {
 
 #[cfg(unix)]
 mod tty {
-    use rexpect::process::WaitStatus;
+    use std::time::Duration;
+
     use rexpect::session::PtySession;
 
     use crate::common::Home;
+    use crate::common::pty::{self, exit_code};
 
     const TIMEOUT_MS: u64 = 20_000;
 
     fn spawn(home: &Home, args: &[&str]) -> PtySession {
-        let mut cmd = home.command();
-        // Keep the terminal rexpect gives the child as stdin (Home's commands use /dev/null).
-        cmd.args(args).stdin(std::process::Stdio::inherit());
-        rexpect::session::spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn under a pty")
-    }
-
-    fn exit_code(session: &mut PtySession) -> i32 {
-        match session.process_mut().wait().expect("wait") {
-            WaitStatus::Exited(_, code) => code,
-            other => panic!("did not exit normally: {other:?}"),
-        }
+        pty::spawn(home, args, Duration::from_millis(TIMEOUT_MS))
     }
 
     #[test]

@@ -9,10 +9,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::Stdio;
+use std::time::Duration;
 
-use common::{Home, bin};
-use rexpect::process::WaitStatus;
+use common::{Home, bin, pty};
 
 /// The daemon's clock starts here (a Sunday in November, mid-period), so times are stable up
 /// to the seconds the test itself takes.
@@ -30,15 +29,11 @@ fn at_terminal(home: &Home, cols: u16, rows: u16, env: &[(&str, &str)], args: &[
         .arg(rows.to_string())
         .arg(bin())
         .args(args)
-        .envs(env.iter().copied())
-        // Home's commands read /dev/null; here stdin, stdout and stderr are all the terminal.
-        .stdin(Stdio::inherit());
-    let mut session = rexpect::session::spawn_command(cmd, Some(30_000)).expect("spawn under a pty");
+        .envs(env.iter().copied());
+    // Here stdin, stdout and stderr are all the terminal.
+    let mut session = pty::spawn_command(cmd, Duration::from_secs(30));
     let out = session.exp_eof().expect("the command ends");
-    let code = match session.process_mut().wait().expect("wait") {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("did not exit normally: {other:?}"),
-    };
+    let code = pty::exit_code(&mut session);
     // rexpect hands over one char per byte: put the UTF-8 back together.
     let bytes: Vec<u8> = out.chars().map(|c| u8::try_from(u32::from(c)).unwrap_or(b'?')).collect();
     (String::from_utf8_lossy(&bytes).replace("\r\n", "\n"), code)

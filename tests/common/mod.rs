@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 pub mod http;
+#[cfg(unix)]
+pub mod pty;
 pub mod stripe;
 pub mod venv;
 

@@ -2,25 +2,17 @@
 //! confirmed it retries the same spend with the same idempotency key. Driven under a real
 //! pseudo-terminal (rexpect).
 
-use rexpect::process::WaitStatus;
+use std::time::Duration;
+
 use rexpect::session::PtySession;
 
+use crate::common::pty::{self, exit_code};
 use crate::support::Shop;
 
 const TIMEOUT_MS: u64 = 30_000;
 
 fn spawn(shop: &Shop, args: &[&str]) -> PtySession {
-    let mut cmd = shop.home.command();
-    // Keep the terminal rexpect gives the child as stdin (Home's commands use /dev/null).
-    cmd.args(args).stdin(std::process::Stdio::inherit());
-    rexpect::session::spawn_command(cmd, Some(TIMEOUT_MS)).expect("spawn under a pty")
-}
-
-fn exit_code(session: &mut PtySession) -> i32 {
-    match session.process_mut().wait().expect("wait") {
-        WaitStatus::Exited(_, code) => code,
-        other => panic!("did not exit normally: {other:?}"),
-    }
+    pty::spawn(&shop.home, args, Duration::from_millis(TIMEOUT_MS))
 }
 
 #[test]

@@ -278,6 +278,25 @@ mod tests {
         (dir, conn)
     }
 
+    /// A fresh ledger with workspace `w`, and the instant it was created at.
+    fn fresh_workspace() -> (tempfile::TempDir, Connection, ledger::WsRow, Timestamp) {
+        let (dir, conn) = fresh();
+        let now: Timestamp = "2026-11-10T12:00:00Z".parse().unwrap();
+        workspace::create(
+            &conn,
+            "w",
+            "free",
+            "UTC",
+            "me",
+            &PlanCatalogue::default(),
+            &credits_core::Actor::Daemon,
+            now,
+        )
+        .unwrap();
+        let ws = ledger::workspace(&conn, Some("w")).unwrap();
+        (dir, conn, ws, now)
+    }
+
     fn topup(amount: i64, balance_after: i64, memo: &str) -> EntryDraft<'_> {
         EntryDraft {
             seat: None,
@@ -297,20 +316,7 @@ mod tests {
     /// that `verify` accepts, with consecutive ids and the head recorded.
     #[test]
     fn single_and_batched_appends_form_one_verified_chain() {
-        let (_dir, conn) = fresh();
-        let now: Timestamp = "2026-11-10T12:00:00Z".parse().unwrap();
-        workspace::create(
-            &conn,
-            "w",
-            "free",
-            "UTC",
-            "me",
-            &PlanCatalogue::default(),
-            &credits_core::Actor::Daemon,
-            now,
-        )
-        .unwrap();
-        let ws = ledger::workspace(&conn, Some("w")).unwrap();
+        let (_dir, conn, ws, now) = fresh_workspace();
         let mut head = ChainHead::load(&conn, &ws, now).unwrap();
         let first = append(&conn, &mut head, topup(1, 1, "one")).unwrap();
         let mut a = Appender::new(&mut head);
@@ -334,20 +340,7 @@ mod tests {
     /// An entry that would leave a balance negative is refused before anything is written.
     #[test]
     fn negative_balance_after_is_refused() {
-        let (_dir, conn) = fresh();
-        let now: Timestamp = "2026-11-10T12:00:00Z".parse().unwrap();
-        workspace::create(
-            &conn,
-            "w",
-            "free",
-            "UTC",
-            "me",
-            &PlanCatalogue::default(),
-            &credits_core::Actor::Daemon,
-            now,
-        )
-        .unwrap();
-        let ws = ledger::workspace(&conn, Some("w")).unwrap();
+        let (_dir, conn, ws, now) = fresh_workspace();
         let before: i64 = conn.query_row("SELECT COUNT(*) FROM journal", [], |r| r.get(0)).unwrap();
         let mut head = ChainHead::load(&conn, &ws, now).unwrap();
         let err = append(&conn, &mut head, topup(-1, -1, "overdraw")).unwrap_err();
