@@ -75,8 +75,38 @@ pub fn current_user() -> String {
         .unwrap_or_else(|| "me".to_owned())
 }
 
+/// The words of a command that needs the daemon's own machine (its process, its files, or a
+/// call the HTTP API does not serve), refused in remote mode before anything is sent.
+pub fn local_only(command: &Command) -> Option<&'static str> {
+    use crate::args::{DaemonArgs, DaemonCommand, RolloverArgs, SeatsArgs, SeatsCommand, WorkspaceArgs, WorkspaceCommand};
+    Some(match command {
+        Command::Daemon(DaemonArgs { command }) => match command {
+            None | Some(DaemonCommand::Status) => return None,
+            Some(DaemonCommand::Run(_)) => "daemon run",
+            Some(DaemonCommand::Start) => "daemon start",
+            Some(DaemonCommand::Stop) => "daemon stop",
+            Some(DaemonCommand::Restart) => "daemon restart",
+            Some(DaemonCommand::Install(_)) => "daemon install",
+            Some(DaemonCommand::Uninstall(_)) => "daemon uninstall",
+        },
+        Command::Rollover(RolloverArgs { check: false, .. }) => "rollover",
+        Command::Workspace(WorkspaceArgs { command: WorkspaceCommand::List }) => "workspace list",
+        Command::Workspace(WorkspaceArgs { command: WorkspaceCommand::Add { .. } }) => "workspace add",
+        Command::Workspace(WorkspaceArgs { command: WorkspaceCommand::Use { .. } }) => "workspace use",
+        Command::Seats(SeatsArgs { command: SeatsCommand::Token { .. } }) => "seats token",
+        Command::Verify => "verify",
+        Command::Open(_) => "open",
+        _ => return None,
+    })
+}
+
 /// Runs the command; `Ok` carries the exit code (some successes are not 0, e.g. `check`).
 pub fn run(cli: &Cli, settings: &Settings, out: &Output, config_problem: Option<CliError>) -> Result<u8, CliError> {
+    if settings.remote.is_some()
+        && let Some(words) = local_only(&cli.command)
+    {
+        return Err(crate::remote::not_remote(words));
+    }
     let ctx = Ctx { cli, settings, out, config_problem };
     match &cli.command {
         Command::Balance(a) => balance::balance(&ctx, a),

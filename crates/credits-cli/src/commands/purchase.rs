@@ -51,6 +51,10 @@ const TERMS: &str = "Top-ups are non-refundable and never expire.";
 
 /// Checks the amount against the configured bounds before asking anything.
 fn check_bounds(ctx: &Ctx<'_>, amount: Cents) -> Result<(), CliError> {
+    // A central daemon applies its own bounds (the runner's file does not know them).
+    if ctx.settings.remote.is_some() {
+        return Ok(());
+    }
     let t = &ctx.settings.topup;
     if amount < t.min || amount > t.max {
         return Err(CliError::invalid(format!(
@@ -69,6 +73,11 @@ const SET_KEY: &str = "set STRIPE_SECRET_KEY (or stripe.secret_key in config.tom
 /// user: `Err` says why not (exit 7) and what fixes it, a restart when the key was set after the
 /// daemon started. A daemon too old to say is given the benefit of the doubt.
 pub fn stripe_ready(ctx: &Ctx<'_>, client: &mut Client) -> Result<(), CliError> {
+    // A central daemon says so itself when it cannot buy (exit 7), and the runner's own
+    // settings say nothing about it.
+    if client.remote_server().is_some() {
+        return Ok(());
+    }
     let status: DaemonStatus = client.call(&Call::Status {})?;
     let Some(stripe) = status.stripe else { return Ok(()) };
     if let Some(problem) = stripe.problem {
