@@ -27,7 +27,7 @@ const MAX_WAIT: Duration = Duration::from_secs(300);
 /// Answers a purchase call.
 pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
     match call {
-        Call::Buy { scope, amount_cents, card_on_file } => {
+        Call::Buy { scope, amount_cents, card_on_file, .. } => {
             let actor = Caller::operator(scope.clone()).actor(&app.user)?;
             let p = flow::buy(app, scope.workspace.clone(), amount_cents, card_on_file, actor).await?;
             to_value(&answer(app, &scope, p).await)
@@ -50,7 +50,7 @@ pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             let p = in_workspace(app, &scope, &id).await?;
             to_value(&cancel(app, p).await?)
         }
-        Call::Ensure { scope, min, amount_cents, card_on_file } => {
+        Call::Ensure { scope, min, amount_cents, card_on_file, .. } => {
             to_value(&ensure(app, scope, min, amount_cents, card_on_file).await?)
         }
         Call::AutoTopupShow { scope } => to_value(&auto_show(app, scope).await?),
