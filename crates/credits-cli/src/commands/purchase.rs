@@ -133,7 +133,12 @@ pub fn buy(ctx: &Ctx<'_>, a: &BuyArgs) -> Result<u8, CliError> {
     // Before the confirmation: a purchase the daemon cannot make is not worth a question.
     stripe_ready(ctx, &mut client)?;
     confirm(&describe(ctx, a.dollars, a.card_on_file), a.yes)?;
-    let call = Call::Buy { scope: ctx.scope(None), amount_cents: a.dollars, card_on_file: a.card_on_file };
+    let call = Call::Buy {
+        scope: ctx.scope(None),
+        amount_cents: a.dollars,
+        card_on_file: a.card_on_file,
+        idempotency_key: None,
+    };
     let answer: PurchaseAnswer = client.call(&call)?;
     if a.no_wait {
         let p = &answer.purchase;
@@ -271,7 +276,13 @@ pub fn ensure(ctx: &Ctx<'_>, a: &EnsureArgs) -> Result<u8, CliError> {
             confirm(&describe(ctx, a.dollars, a.card_on_file), false)?;
         }
     }
-    let call = Call::Ensure { scope, min: a.min, amount_cents: a.dollars, card_on_file: a.card_on_file };
+    let call = Call::Ensure {
+        scope,
+        min: a.min,
+        amount_cents: a.dollars,
+        card_on_file: a.card_on_file,
+        idempotency_key: None,
+    };
     // Another ensure's purchase in flight: wait for it, then decide again (a few rounds at most).
     for _ in 0..5 {
         let v: EnsureAnswer = client.call(&call)?;
@@ -351,7 +362,7 @@ pub fn blocked_then_buy(
     let Some(dollars) = dollars else { return Err(declined()) };
     let how = ask("Pay with the card on file (c) or in the browser with Stripe Checkout (b)? [b] ");
     let card_on_file = matches!(how.as_deref().map(str::to_ascii_lowercase).as_deref(), Some("c" | "card"));
-    let call = Call::Buy { scope: scope.clone(), amount_cents: dollars, card_on_file };
+    let call = Call::Buy { scope: scope.clone(), amount_cents: dollars, card_on_file, idempotency_key: None };
     let answer: PurchaseAnswer = client.call(&call)?;
     let (p, _) = follow(ctx, client, answer.purchase, answer.balance, false)?;
     eprintln!("Bought {} credits for {} (purchase {}). Retrying the spend…", p.credits, p.amount_cents, p.id);

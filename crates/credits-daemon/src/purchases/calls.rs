@@ -18,17 +18,17 @@ use serde_json::Value;
 
 use super::flow;
 use crate::app::App;
-use crate::caller::Caller;
+use crate::caller::Door;
 use crate::error::AppError;
 
 /// Longest single `purchase_wait` (the CLI calls again to wait longer).
 const MAX_WAIT: Duration = Duration::from_secs(300);
 
 /// Answers a purchase call.
-pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
+pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Value, AppError> {
     match call {
-        Call::Buy { scope, amount_cents, card_on_file } => {
-            let actor = Caller::operator(scope.clone()).actor(&app.user)?;
+        Call::Buy { scope, amount_cents, card_on_file, .. } => {
+            let actor = door.caller(scope.clone()).actor(&app.user)?;
             let p = flow::buy(app, scope.workspace.clone(), amount_cents, card_on_file, actor).await?;
             to_value(&answer(app, &scope, p).await)
         }
@@ -50,8 +50,8 @@ pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             let p = in_workspace(app, &scope, &id).await?;
             to_value(&cancel(app, p).await?)
         }
-        Call::Ensure { scope, min, amount_cents, card_on_file } => {
-            to_value(&ensure(app, scope, min, amount_cents, card_on_file).await?)
+        Call::Ensure { scope, min, amount_cents, card_on_file, .. } => {
+            to_value(&ensure(app, door, scope, min, amount_cents, card_on_file).await?)
         }
         Call::AutoTopupShow { scope } => to_value(&auto_show(app, scope).await?),
         Call::AutoTopupSet { scope, below, amount_cents, monthly_limit_cents } => {
@@ -130,6 +130,7 @@ pub async fn cancel(app: &Arc<App>, p: Purchase) -> Result<Purchase, AppError> {
 /// With [`EnsureStatus::InFlight`], the caller waits for that purchase and asks again.
 async fn ensure(
     app: &Arc<App>,
+    door: &Door,
     scope: Scope,
     min: Credits,
     amount: Cents,
@@ -139,7 +140,7 @@ async fn ensure(
         return Err(AppError::invalid("--min must be greater than zero"));
     }
     flow::check_amount(app, amount)?;
-    let actor = Caller::operator(scope.clone()).actor(&app.user)?;
+    let actor = door.caller(scope.clone()).actor(&app.user)?;
     let spendable = app.ledger.spendable(scope.clone()).await?;
     if spendable >= min {
         return ensure_answer(app, &scope, EnsureStatus::Sufficient, None, spendable).await;
