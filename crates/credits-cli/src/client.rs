@@ -190,8 +190,10 @@ impl Client {
         let Some(remote) = &settings.remote else { return Err(CliError::internal("not in remote mode")) };
         let timeouts = Timeouts::from_settings(settings);
         let remote = Remote::connect(remote, timeouts)?;
-        let s = &remote.status;
-        let hello = Hello { protocol: s.protocol, version: s.version.clone(), ..Hello::default() };
+        let hello = remote
+            .status()
+            .map(|s| Hello { protocol: s.protocol, version: s.version.clone(), ..Hello::default() })
+            .unwrap_or_default();
         Ok(Client {
             stream: Transport::Remote(Box::new(remote)),
             next_id: 1,

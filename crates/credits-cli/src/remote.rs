@@ -8,7 +8,8 @@ use std::time::Duration;
 use credits_config::{RemoteSettings, Secret};
 use credits_core::records::Balance;
 use credits_core::remedy::Remedy;
-use credits_proto::Call;
+use credits_proto::results::ServerStatus;
+use credits_proto::{Call, PROTOCOL_VERSION, rest};
 use reqwest::Method;
 use reqwest::blocking::Response;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
@@ -20,84 +21,21 @@ use crate::error::CliError;
 use crate::exit::Kind;
 use crate::http_client::{self, ClientOptions};
 
-/// The header that names an effect's idempotency key (money POSTs).
-const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
-/// The header the server sets on an answer replayed for a repeated idempotency key.
-const REPLAYED: &str = "Idempotent-Replayed";
-
-/// Every call the HTTP API serves: the call's method name (see [`Call::encode`]), the HTTP
-/// method and the path, `{field}` taking that field of the call. Fields not in the path travel
-/// as query parameters (GET, DELETE) or in the JSON body. `balances` is `balance` with
-/// `all_seats`; `rollover` is only its `--check`.
-const ROUTES: &[(&str, Verb, &str)] = &[
-    ("balance", Verb::Get, "/v1/balance"),
-    ("balances", Verb::Get, "/v1/balances"),
-    ("spend", Verb::Post, "/v1/usage"),
-    ("check", Verb::Get, "/v1/check"),
-    ("hold_create", Verb::Post, "/v1/holds"),
-    ("hold_settle", Verb::Post, "/v1/holds/{id}/settle"),
-    ("hold_release", Verb::Post, "/v1/holds/{id}/release"),
-    ("hold_show", Verb::Get, "/v1/holds/{id}"),
-    ("hold_list", Verb::Get, "/v1/holds"),
-    ("history", Verb::Get, "/v1/history"),
-    ("usage", Verb::Get, "/v1/usage"),
-    ("advise", Verb::Get, "/v1/advice"),
-    ("rollover", Verb::Get, "/v1/rollover"),
-    ("buy", Verb::Post, "/v1/purchases"),
-    ("purchase_wait", Verb::Get, "/v1/purchases/{id}/wait"),
-    ("purchases_list", Verb::Get, "/v1/purchases"),
-    ("purchase_show", Verb::Get, "/v1/purchases/{id}"),
-    ("purchase_cancel", Verb::Post, "/v1/purchases/{id}/cancel"),
-    ("ensure", Verb::Post, "/v1/ensure"),
-    ("auto_topup_show", Verb::Get, "/v1/auto-topup"),
-    ("auto_topup_set", Verb::Put, "/v1/auto-topup"),
-    ("auto_topup_off", Verb::Delete, "/v1/auto-topup"),
-    ("seats_list", Verb::Get, "/v1/seats"),
-    ("seats_add", Verb::Post, "/v1/seats"),
-    ("seats_remove", Verb::Delete, "/v1/seats/{name}"),
-    ("plan_show", Verb::Get, "/v1/plan"),
-    ("plan_list", Verb::Get, "/v1/plans"),
-    ("plan_set", Verb::Put, "/v1/plan"),
-    ("workspace_show", Verb::Get, "/v1/workspace"),
-    ("workspace_set", Verb::Patch, "/v1/workspace"),
-    ("keys_list", Verb::Get, "/v1/keys"),
-    ("keys_create", Verb::Post, "/v1/keys"),
-    ("keys_revoke", Verb::Delete, "/v1/keys/{name}"),
-];
-
-/// The handshake's path: who answers, and who the key is.
-pub const STATUS_PATH: &str = "/v1/status";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verb {
-    Get,
-    Post,
-    Put,
-    Patch,
-    Delete,
-}
-
-impl Verb {
-    fn method(self) -> Method {
-        match self {
-            Verb::Get => Method::GET,
-            Verb::Post => Method::POST,
-            Verb::Put => Method::PUT,
-            Verb::Patch => Method::PATCH,
-            Verb::Delete => Method::DELETE,
-        }
-    }
-
-    /// Whether the call's fields travel in a JSON body (else in the query).
-    fn has_body(self) -> bool {
-        matches!(self, Verb::Post | Verb::Put | Verb::Patch)
+/// The HTTP method's reqwest value.
+fn method_of(m: rest::Method) -> Method {
+    match m {
+        rest::Method::Get => Method::GET,
+        rest::Method::Post => Method::POST,
+        rest::Method::Put => Method::PUT,
+        rest::Method::Patch => Method::PATCH,
+        rest::Method::Delete => Method::DELETE,
     }
 }
 
 /// One call as an HTTP request. Pure data, so the mapping is testable without a server.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
-    pub verb: Verb,
+    pub verb: rest::Method,
     /// The path's segments, not yet percent-encoded.
     pub segments: Vec<String>,
     pub query: Vec<(String, String)>,
@@ -127,17 +65,14 @@ pub fn not_remote(words: &str) -> CliError {
     .with_hint("remote mode is on because of --server, STUDIO_CREDITS_SERVER or [client] server in the config file")
 }
 
-/// The request for `call`, or the refusal of a call the HTTP API does not serve.
+/// The request for `call` (its route from the shared table, `credits_proto::rest`; fields not in
+/// the path travel as query parameters for GET and DELETE, else in the JSON body), or the
+/// refusal of a call the HTTP API does not serve.
 pub fn request_for(call: &Call) -> Result<Request, CliError> {
-    let (method, params) = call.encode();
-    let route = match call {
-        Call::Balance { all_seats: true, .. } => "balances",
-        Call::Rollover { check: false } => return Err(not_remote("rollover")),
-        _ => method.as_str(),
-    };
-    let Some(&(_, verb, path)) = ROUTES.iter().find(|(name, ..)| *name == route) else {
+    let Some(rest::Route { method: verb, path, .. }) = rest::route(call) else {
         return Err(not_remote(&command_words(call)));
     };
+    let (method, params) = call.encode();
     let mut fields = match params {
         Value::Object(m) => m,
         _ => Map::new(),
@@ -148,6 +83,11 @@ pub fn request_for(call: &Call) -> Result<Request, CliError> {
         fields.remove(implied);
     }
     fields.retain(|_, v| !v.is_null());
+    // One request may hold the connection only so long; the CLI asks again until the wait ends.
+    if let (Call::PurchaseWait { .. }, Some(Value::Number(ms))) = (call, fields.get("timeout_ms")) {
+        let capped = ms.as_u64().unwrap_or(0).min(rest::MAX_REMOTE_WAIT_MS);
+        fields.insert("timeout_ms".into(), Value::from(capped));
+    }
     let idempotency_key = match fields.remove("idempotency_key") {
         Some(Value::String(k)) => Some(k),
         _ => None,
@@ -162,10 +102,10 @@ pub fn request_for(call: &Call) -> Result<Request, CliError> {
             None => segments.push(part.to_owned()),
         }
     }
-    let (query, body) = if verb.has_body() {
-        (Vec::new(), Some(fields))
-    } else {
+    let (query, body) = if verb.has_query() {
         (fields.into_iter().map(|(k, v)| (k, query_text(v))).collect(), None)
+    } else {
+        (Vec::new(), Some(fields))
     };
     Ok(Request { verb, segments, query, body, idempotency_key })
 }
@@ -178,19 +118,6 @@ fn query_text(v: Value) -> String {
     }
 }
 
-/// `GET /v1/status`: the server's version and protocol, and the key it was asked with.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, Deserialize)]
-#[serde(default)]
-pub struct ServerStatus {
-    pub version: String,
-    pub protocol: u32,
-    pub workspace: String,
-    /// The key's name.
-    pub key: String,
-    pub scopes: Vec<String>,
-    pub now: String,
-}
-
 /// A central daemon, reached over HTTP(S) with a workspace API key.
 pub struct Remote {
     http: reqwest::blocking::Client,
@@ -199,8 +126,8 @@ pub struct Remote {
     timeouts: Timeouts,
     /// The server's URL as configured, for messages.
     pub server: String,
-    /// The handshake's answer.
-    pub status: ServerStatus,
+    /// The handshake's answer (`None` only while it is being made).
+    status: Option<ServerStatus>,
 }
 
 impl std::fmt::Debug for Remote {
@@ -227,22 +154,33 @@ impl Remote {
         let base = reqwest::Url::parse(&server).map_err(|e| CliError::invalid(format!("{server:?}: {e}")))?;
         let opts = ClientOptions { ca_cert: settings.ca_cert.clone(), insecure_http: settings.insecure_http, timeout: timeouts.read };
         let http = http_client::build(&opts)?;
-        let mut remote = Remote { http, base, token, timeouts, server, status: ServerStatus::default() };
-        let status = remote.get_status()?;
-        remote.status = status;
+        let mut remote = Remote { http, base, token, timeouts, server, status: None };
+        remote.status = Some(remote.get_status()?);
         Ok(remote)
     }
 
+    /// The handshake's answer: the server's version and who the key is.
+    pub fn status(&self) -> Option<&ServerStatus> {
+        self.status.as_ref()
+    }
+
     fn get_status(&self) -> Result<ServerStatus, CliError> {
-        let req = Request {
-            verb: Verb::Get,
-            segments: STATUS_PATH.trim_start_matches('/').split('/').map(str::to_owned).collect(),
-            query: Vec::new(),
-            body: None,
-            idempotency_key: None,
-        };
         let handshake = Call::Status {};
+        let req = request_for(&handshake)?;
         let v = self.send(&handshake, &req, self.timeouts.read)?;
+        // A server of another version may answer differently: its protocol decides.
+        let protocol = v.get("protocol").and_then(Value::as_u64).unwrap_or(0);
+        if protocol != u64::from(PROTOCOL_VERSION) {
+            let version = v.get("version").and_then(Value::as_str).unwrap_or("unknown");
+            return Err(CliError::new(
+                Kind::DaemonUnreachable,
+                format!(
+                    "the server at {} (version {version}) speaks protocol {protocol}, this CLI speaks {PROTOCOL_VERSION}",
+                    self.server
+                ),
+            )
+            .with_hint("use the CLI of the server's version on this machine"));
+        }
         serde_json::from_value(v).map_err(|e| unexpected(&self.server, e))
     }
 
@@ -271,12 +209,12 @@ impl Remote {
         let url = self.url(req)?;
         let mut builder = self
             .http
-            .request(req.verb.method(), url)
+            .request(method_of(req.verb), url)
             .timeout(budget)
             .bearer_auth(self.token.expose())
             .header(reqwest::header::ACCEPT, "application/json");
         if let Some(key) = &req.idempotency_key {
-            builder = builder.header(IDEMPOTENCY_KEY, key);
+            builder = builder.header(rest::IDEMPOTENCY_KEY, key);
         }
         if let Some(body) = &req.body {
             builder = builder.json(body);
@@ -295,7 +233,7 @@ impl Remote {
             if let (Call::Spend { .. }, Value::Object(m)) = (call, &mut v) {
                 // A spend's result is the receipt plus whether it was replayed, which HTTP says
                 // in a header.
-                let replayed = header(&headers, REPLAYED).is_some_and(|h| h.eq_ignore_ascii_case("true"));
+                let replayed = header(&headers, rest::IDEMPOTENT_REPLAYED).is_some_and(|h| h.eq_ignore_ascii_case("true"));
                 m.insert("replayed".into(), Value::Bool(replayed));
             }
             return Ok(v);
@@ -461,12 +399,12 @@ mod tests {
             idempotency_key: Some("k1".into()),
         };
         let r = request_for(&spend).unwrap();
-        assert_eq!((r.verb, r.segments.join("/")), (Verb::Post, "v1/usage".to_owned()));
+        assert_eq!((r.verb, r.segments.join("/")), (rest::Method::Post, "v1/usage".to_owned()));
         assert_eq!(r.idempotency_key.as_deref(), Some("k1"));
         let body = Value::Object(r.body.unwrap());
         assert_eq!(body, serde_json::json!({"seat": "ci", "amount": "12.5", "memo": "job"}));
         let check = request_for(&Call::Check { scope: scope(None), amount: Credits::from_millis(100_000) }).unwrap();
-        assert_eq!((check.verb, check.query), (Verb::Get, vec![("amount".to_owned(), "100".to_owned())]));
+        assert_eq!((check.verb, check.query), (rest::Method::Get, vec![("amount".to_owned(), "100".to_owned())]));
         let all = Call::Balance { scope: scope(None), all_seats: true, cursor: Some("b".into()), limit: Some(5) };
         let r = request_for(&all).unwrap();
         assert_eq!(r.segments.join("/"), "v1/balances");
@@ -481,13 +419,20 @@ mod tests {
         assert_eq!(r.segments, ["v1", "holds", "hold_a/b", "settle"]);
         assert_eq!(Value::Object(r.body.unwrap()), serde_json::json!({"amount": "0"}));
         let remove = request_for(&Call::SeatsRemove { scope: scope(None), name: "bob".into() }).unwrap();
-        assert_eq!((remove.verb, remove.segments.join("/")), (Verb::Delete, "v1/seats/bob".to_owned()));
-        let buy = Call::Buy { scope: scope(None), amount_cents: Cents::new(2000), card_on_file: true };
+        assert_eq!((remove.verb, remove.segments.join("/")), (rest::Method::Delete, "v1/seats/bob".to_owned()));
+        let buy = Call::Buy {
+            scope: scope(None),
+            amount_cents: Cents::new(2000),
+            card_on_file: true,
+            idempotency_key: Some("buy-1".into()),
+        };
         let r = request_for(&buy).unwrap();
         assert_eq!(Value::Object(r.body.unwrap()), serde_json::json!({"amount_cents": 2000, "card_on_file": true}));
-        let wait = Call::PurchaseWait { scope: scope(None), id: "pur_1".into(), timeout_ms: Some(30_000) };
+        assert_eq!(r.idempotency_key.as_deref(), Some("buy-1"));
+        let wait = Call::PurchaseWait { scope: scope(None), id: "pur_1".into(), timeout_ms: Some(300_000) };
         let r = request_for(&wait).unwrap();
-        assert_eq!((r.segments.join("/"), r.query), ("v1/purchases/pur_1/wait".to_owned(), vec![("timeout_ms".to_owned(), "30000".to_owned())]));
+        let capped = rest::MAX_REMOTE_WAIT_MS.to_string();
+        assert_eq!((r.segments.join("/"), r.query), ("v1/purchases/pur_1/wait".to_owned(), vec![("timeout_ms".to_owned(), capped)]));
         let r = request_for(&Call::Rollover { check: true }).unwrap();
         assert_eq!((r.segments.join("/"), r.query.len()), ("v1/rollover".to_owned(), 0));
     }

@@ -77,8 +77,9 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
 /// is. Unreachable: exit 3 (an invalid key: 6), like a local daemon that is not running.
 fn remote_status(ctx: &Ctx<'_>) -> Result<u8, CliError> {
     let client = Client::remote(ctx.settings)?;
-    let Some(remote) = client.remote_server() else { return Err(CliError::internal("not in remote mode")) };
-    let s = &remote.status;
+    let Some((remote, s)) = client.remote_server().and_then(|r| Some((r, r.status()?))) else {
+        return Err(CliError::internal("not in remote mode"));
+    };
     if ctx.out.json {
         ctx.out.json(&serde_json::json!({
             "server": remote.server,
@@ -93,7 +94,8 @@ fn remote_status(ctx: &Ctx<'_>) -> Result<u8, CliError> {
         return Ok(exit::OK);
     }
     ctx.out.say(&format!("Server {} is reachable (studio-credits {}, protocol {}).", remote.server, s.version, s.protocol));
-    let scopes = if s.scopes.is_empty() { "none".to_owned() } else { s.scopes.join(", ") };
+    let scopes: Vec<&str> = s.scopes.iter().map(|k| k.as_str()).collect();
+    let scopes = if scopes.is_empty() { "none".to_owned() } else { scopes.join(", ") };
     ctx.out.say(&format!("Key: {} · workspace {} · scopes {scopes}", s.key, s.workspace));
     Ok(exit::OK)
 }

@@ -61,10 +61,31 @@ impl Ctx<'_> {
         Ok(client)
     }
 
+    /// The idempotency key of a money call: the user's, or in remote mode one made up for this
+    /// invocation, so every money `POST` carries one (and a timeout's hint can name it).
+    pub fn money_key(&self, given: Option<&String>, what: &str) -> Option<String> {
+        given.cloned().or_else(|| self.settings.remote.as_ref().map(|_| new_idempotency_key(what)))
+    }
+
     /// The workspace/seat scope of a call.
     pub fn scope(&self, seat: Option<&String>) -> Scope {
         Scope { workspace: self.cli.workspace.clone(), seat: seat.cloned(), user: Some(current_user()) }
     }
+}
+
+/// A fresh idempotency key, `{what}-{random}`: unique across runners (whose pids and clocks may
+/// well agree), so two invocations never share one.
+pub fn new_idempotency_key(what: &str) -> String {
+    let mut bytes = [0u8; 12];
+    let random = match getrandom::fill(&mut bytes) {
+        Ok(()) => bytes.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+        // No entropy source: the time and pid still tell this invocation apart on one machine.
+        Err(_) => {
+            let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            format!("{}-{:x}", std::process::id(), nanos.as_nanos())
+        }
+    };
+    format!("{what}-{random}")
 }
 
 /// The OS user name, used to find the caller's own seat.

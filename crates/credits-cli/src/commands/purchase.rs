@@ -137,7 +137,8 @@ pub fn buy(ctx: &Ctx<'_>, a: &BuyArgs) -> Result<u8, CliError> {
         scope: ctx.scope(None),
         amount_cents: a.dollars,
         card_on_file: a.card_on_file,
-        idempotency_key: None,
+        // One per invocation: a retry of this request never charges twice.
+        idempotency_key: Some(super::new_idempotency_key("buy")),
     };
     let answer: PurchaseAnswer = client.call(&call)?;
     if a.no_wait {
@@ -281,7 +282,7 @@ pub fn ensure(ctx: &Ctx<'_>, a: &EnsureArgs) -> Result<u8, CliError> {
         min: a.min,
         amount_cents: a.dollars,
         card_on_file: a.card_on_file,
-        idempotency_key: None,
+        idempotency_key: Some(super::new_idempotency_key("ensure")),
     };
     // Another ensure's purchase in flight: wait for it, then decide again (a few rounds at most).
     for _ in 0..5 {
@@ -362,11 +363,12 @@ pub fn blocked_then_buy(
     let Some(dollars) = dollars else { return Err(declined()) };
     let how = ask("Pay with the card on file (c) or in the browser with Stripe Checkout (b)? [b] ");
     let card_on_file = matches!(how.as_deref().map(str::to_ascii_lowercase).as_deref(), Some("c" | "card"));
-    let call = Call::Buy { scope: scope.clone(), amount_cents: dollars, card_on_file, idempotency_key: None };
+    let key = Some(super::new_idempotency_key("buy"));
+    let call = Call::Buy { scope: scope.clone(), amount_cents: dollars, card_on_file, idempotency_key: key };
     let answer: PurchaseAnswer = client.call(&call)?;
     let (p, _) = follow(ctx, client, answer.purchase, answer.balance, false)?;
     eprintln!("Bought {} credits for {} (purchase {}). Retrying the spend…", p.credits, p.amount_cents, p.id);
-    let key = idempotency_key.unwrap_or_else(new_idempotency_key);
+    let key = idempotency_key.unwrap_or_else(|| super::new_idempotency_key("spend"));
     client.call(&Call::Spend { scope, amount, memo, idempotency_key: Some(key) })
 }
 
@@ -401,10 +403,4 @@ fn suggested_top_up(ctx: &Ctx<'_>, short_millis: i64) -> Cents {
     let per_dollar = t.credits_per_usd.saturating_mul(credits_core::Credits::SCALE).max(1);
     let dollars = short_millis.max(0).saturating_add(per_dollar - 1) / per_dollar;
     Cents::new(dollars.saturating_mul(100).max(t.min.get()).min(t.max.get()))
-}
-
-/// A fresh idempotency key for a spend retried after a purchase.
-fn new_idempotency_key() -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
-    format!("spend-{}-{nanos:x}", std::process::id())
 }
