@@ -369,10 +369,11 @@ fn http_error(server: &str, call: &Call, status: u16, headers: &HeaderMap, body:
                 .with_hint("the server limits requests per key and failed authentications per address (its [http] key_rate_per_second, key_burst)");
         }
         _ if err.kind == "method_not_allowed" || (status == 404 && err.remedy.is_none() && message.starts_with("no such route")) => {
-            return CliError::new(
-                Kind::InvalidInput,
-                format!("the server at {server} does not serve `studio-credits {}` ({message})", words.0),
-            )
+            let what = match call {
+                Call::Status {} => format!("remote mode (GET {})", rest::STATUS),
+                _ => format!("`studio-credits {}`", words.0),
+            };
+            return CliError::new(Kind::InvalidInput, format!("the server at {server} does not serve {what} ({message})"))
             .with_hint("the server may be an older version of studio-credits than this CLI; upgrade it");
         }
         _ => err.hint,
