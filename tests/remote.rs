@@ -54,7 +54,9 @@ fn ten_runners_share_one_ledger_over_https() {
     let spent: Vec<Vec<common::Run>> = thread::scope(|s| {
         let handles: Vec<_> = runners
             .iter()
-            .map(|r| s.spawn(move || (0..3).map(|_| r.run(&["spend", "12.345", "--memo", "ci job", "--json"])).collect()))
+            .map(|r| {
+                s.spawn(move || (0..3).map(|_| r.run(&["spend", "12.345", "--memo", "ci job", "--json"])).collect())
+            })
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });

@@ -152,7 +152,11 @@ impl Remote {
             ));
         };
         let base = reqwest::Url::parse(&server).map_err(|e| CliError::invalid(format!("{server:?}: {e}")))?;
-        let opts = ClientOptions { ca_cert: settings.ca_cert.clone(), insecure_http: settings.insecure_http, timeout: timeouts.read };
+        let opts = ClientOptions {
+            ca_cert: settings.ca_cert.clone(),
+            insecure_http: settings.insecure_http,
+            timeout: timeouts.read,
+        };
         let http = http_client::build(&opts)?;
         let mut remote = Remote { http, base, token, timeouts, server, status: None };
         remote.status = Some(remote.get_status()?);
@@ -233,7 +237,8 @@ impl Remote {
             if let (Call::Spend { .. }, Value::Object(m)) = (call, &mut v) {
                 // A spend's result is the receipt plus whether it was replayed, which HTTP says
                 // in a header.
-                let replayed = header(&headers, rest::IDEMPOTENT_REPLAYED).is_some_and(|h| h.eq_ignore_ascii_case("true"));
+                let replayed =
+                    header(&headers, rest::IDEMPOTENT_REPLAYED).is_some_and(|h| h.eq_ignore_ascii_case("true"));
                 m.insert("replayed".into(), Value::Bool(replayed));
             }
             return Ok(v);
@@ -270,7 +275,8 @@ impl Remote {
             return CliError::new(Kind::DaemonUnreachable, format!("cannot reach the server at {server}: {why}"))
                 .with_hint("nothing was sent; check the URL (--server / STUDIO_CREDITS_SERVER), that the daemon runs there, and the network");
         }
-        let lost = CliError::new(Kind::DaemonUnreachable, format!("lost the connection to the server at {server}: {why}"));
+        let lost =
+            CliError::new(Kind::DaemonUnreachable, format!("lost the connection to the server at {server}: {why}"));
         match deadline::timed_out_remote(call, budget, server).hint {
             Some(h) if !matches!(call, Call::Status {}) => lost.with_hint(h),
             _ => lost,
@@ -344,12 +350,15 @@ fn http_error(server: &str, call: &Call, status: u16, headers: &HeaderMap, body:
         _ => Kind::Internal,
     };
     let kind = serde_json::from_value::<Kind>(Value::String(err.kind.clone())).unwrap_or(by_status);
-    let message = if err.message.is_empty() { format!("the server at {server} answered HTTP {status}") } else { err.message };
+    let message =
+        if err.message.is_empty() { format!("the server at {server} answered HTTP {status}") } else { err.message };
     let words = (command_words(call), server);
     let hint = match (kind, err.remedy) {
         (_, Some(remedy)) => Some(crate::error::remedy_words(remedy, err.purchase.as_deref())),
         // Only a refused debit offers buying, as on the socket.
-        (Kind::PaymentRequired, None) if err.balance.is_some() => Some(crate::error::remedy_hint(Remedy::BuyCredits).to_owned()),
+        (Kind::PaymentRequired, None) if err.balance.is_some() => {
+            Some(crate::error::remedy_hint(Remedy::BuyCredits).to_owned())
+        }
         (Kind::Unauthorized, _) => Some(format!(
             "check STUDIO_CREDITS_TOKEN (or [client] token): the key for {} may be mistyped, expired or revoked; \
              `studio-credits keys list` on the server's machine shows its keys",
@@ -368,12 +377,17 @@ fn http_error(server: &str, call: &Call, status: u16, headers: &HeaderMap, body:
             return CliError::new(Kind::Unavailable, format!("{message}; retry in {after} s"))
                 .with_hint("the server limits requests per key and failed authentications per address (its [http] key_rate_per_second, key_burst)");
         }
-        _ if err.kind == "method_not_allowed" || (status == 404 && err.remedy.is_none() && message.starts_with("no such route")) => {
+        _ if err.kind == "method_not_allowed"
+            || (status == 404 && err.remedy.is_none() && message.starts_with("no such route")) =>
+        {
             let what = match call {
                 Call::Status {} => format!("remote mode (GET {})", rest::STATUS),
                 _ => format!("`studio-credits {}`", words.0),
             };
-            return CliError::new(Kind::InvalidInput, format!("the server at {server} does not serve {what} ({message})"))
+            return CliError::new(
+                Kind::InvalidInput,
+                format!("the server at {server} does not serve {what} ({message})"),
+            )
             .with_hint("the server may be an older version of studio-credits than this CLI; upgrade it");
         }
         _ => err.hint,
@@ -433,7 +447,10 @@ mod tests {
         let wait = Call::PurchaseWait { scope: scope(None), id: "pur_1".into(), timeout_ms: Some(300_000) };
         let r = request_for(&wait).unwrap();
         let capped = rest::MAX_REMOTE_WAIT_MS.to_string();
-        assert_eq!((r.segments.join("/"), r.query), ("v1/purchases/pur_1/wait".to_owned(), vec![("timeout_ms".to_owned(), capped)]));
+        assert_eq!(
+            (r.segments.join("/"), r.query),
+            ("v1/purchases/pur_1/wait".to_owned(), vec![("timeout_ms".to_owned(), capped)])
+        );
         let r = request_for(&Call::Rollover { check: true }).unwrap();
         assert_eq!((r.segments.join("/"), r.query.len()), ("v1/rollover".to_owned(), 0));
     }
@@ -451,24 +468,42 @@ mod tests {
         ] {
             let e = request_for(&call).unwrap_err();
             assert_eq!(e.kind, Kind::InvalidInput, "{words}");
-            assert!(e.message.contains(&format!("`studio-credits {words}` is not available in remote mode")), "{}", e.message);
+            assert!(
+                e.message.contains(&format!("`studio-credits {words}` is not available in remote mode")),
+                "{}",
+                e.message
+            );
         }
     }
 
     #[test]
     fn http_errors_keep_the_sockets_kinds_and_wording() {
-        let spend = Call::Spend { scope: scope(None), amount: Credits::from_millis(1), memo: None, idempotency_key: None };
+        let spend =
+            Call::Spend { scope: scope(None), amount: Credits::from_millis(1), memo: None, idempotency_key: None };
         let none = HeaderMap::new();
-        let body = br#"{"error":{"type":"not_found","message":"no seat 'x'","remedy":"list_seats","hint":"http words"}}"#;
+        let body =
+            br#"{"error":{"type":"not_found","message":"no seat 'x'","remedy":"list_seats","hint":"http words"}}"#;
         let e = http_error("https://s", &spend, 404, &none, body);
         assert_eq!((e.kind, e.hint.as_deref()), (Kind::NotFound, Some(crate::error::remedy_hint(Remedy::ListSeats))));
-        let e = http_error("https://s", &spend, 403, &none, br#"{"error":{"type":"forbidden","message":"this key lacks the 'spend' scope","scope":"spend"}}"#);
+        let e = http_error(
+            "https://s",
+            &spend,
+            403,
+            &none,
+            br#"{"error":{"type":"forbidden","message":"this key lacks the 'spend' scope","scope":"spend"}}"#,
+        );
         assert_eq!(e.exit_code(), crate::exit::NOT_AUTHORIZED);
         assert!(e.hint.unwrap().contains("'spend' scope"));
         assert_eq!(http_error("https://s", &spend, 401, &none, b"not json").exit_code(), crate::exit::NOT_AUTHORIZED);
         let mut retry = HeaderMap::new();
         retry.insert(RETRY_AFTER, "7".parse().unwrap());
-        let e = http_error("https://s", &spend, 429, &retry, br#"{"error":{"type":"rate_limited","message":"too many requests"}}"#);
+        let e = http_error(
+            "https://s",
+            &spend,
+            429,
+            &retry,
+            br#"{"error":{"type":"rate_limited","message":"too many requests"}}"#,
+        );
         assert!(e.message.ends_with("retry in 7 s"), "{}", e.message);
     }
 }

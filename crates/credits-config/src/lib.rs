@@ -682,17 +682,19 @@ mod tests {
     fn remote_server_flag_beats_env_beats_file_and_the_token_is_redacted() {
         assert!(load(&[], None).remote.is_none());
         assert!(load(&[("STUDIO_CREDITS_TOKEN", "sck_x")], None).remote.is_none(), "a key alone is not remote mode");
-        let file = Some("[client]\nserver = \"https://file.example\"\n");
+        let text = "[client]\nserver = \"https://file.example\"\n";
+        let file = Some(text);
         assert_eq!(load(&[], file).remote.unwrap().server, "https://file.example");
         let env = [("STUDIO_CREDITS_SERVER", "https://env.example"), ("STUDIO_CREDITS_TOKEN", "sck_secret1")];
         let r = load(&env, file).remote.unwrap();
         assert_eq!((r.server.as_str(), r.token.as_ref().unwrap().expose()), ("https://env.example", "sck_secret1"));
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("config.toml"), file.unwrap()).unwrap();
+        std::fs::write(dir.path().join("config.toml"), text).unwrap();
         let home = dir.path().display().to_string();
         let map: HashMap<&str, String> =
             [("STUDIO_CREDITS_HOME", home), ("STUDIO_CREDITS_SERVER", "https://env.example".into())].into();
-        let flag = Overrides { server: Some("https://flag.example".into()), insecure_http: true, ..Overrides::default() };
+        let flag =
+            Overrides { server: Some("https://flag.example".into()), insecure_http: true, ..Overrides::default() };
         let s = Settings::load(&flag, &|k| map.get(k).cloned()).unwrap();
         let r = s.remote.as_ref().unwrap();
         assert_eq!((r.server.as_str(), r.insecure_http), ("https://flag.example", true));

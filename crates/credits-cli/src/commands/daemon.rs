@@ -93,7 +93,10 @@ fn remote_status(ctx: &Ctx<'_>) -> Result<u8, CliError> {
         }));
         return Ok(exit::OK);
     }
-    ctx.out.say(&format!("Server {} is reachable (studio-credits {}, protocol {}).", remote.server, s.version, s.protocol));
+    ctx.out.say(&format!(
+        "Server {} is reachable (studio-credits {}, protocol {}).",
+        remote.server, s.version, s.protocol
+    ));
     let scopes: Vec<&str> = s.scopes.iter().map(|k| k.as_str()).collect();
     let scopes = if scopes.is_empty() { "none".to_owned() } else { scopes.join(", ") };
     ctx.out.say(&format!("Key: {} · workspace {} · scopes {scopes}", s.key, s.workspace));

@@ -45,13 +45,11 @@ pub fn hold(ctx: &Ctx<'_>, a: &HoldArgs) -> Result<u8, CliError> {
             amount: *amount,
             idempotency_key: ctx.money_key(idempotency_key.as_ref(), "settle"),
         })?,
-        Some(HoldCommand::Release { id, idempotency_key }) => {
-            client.call(&Call::HoldRelease {
-                scope,
-                id: id.clone(),
-                idempotency_key: ctx.money_key(idempotency_key.as_ref(), "release"),
-            })?
-        }
+        Some(HoldCommand::Release { id, idempotency_key }) => client.call(&Call::HoldRelease {
+            scope,
+            id: id.clone(),
+            idempotency_key: ctx.money_key(idempotency_key.as_ref(), "release"),
+        })?,
     };
     if ctx.out.json {
         ctx.out.answer(&v);

@@ -99,7 +99,9 @@ pub fn current_user() -> String {
 /// The words of a command that needs the daemon's own machine (its process, its files, or a
 /// call the HTTP API does not serve), refused in remote mode before anything is sent.
 pub fn local_only(command: &Command) -> Option<&'static str> {
-    use crate::args::{DaemonArgs, DaemonCommand, RolloverArgs, SeatsArgs, SeatsCommand, WorkspaceArgs, WorkspaceCommand};
+    use crate::args::{
+        DaemonArgs, DaemonCommand, RolloverArgs, SeatsArgs, SeatsCommand, WorkspaceArgs, WorkspaceCommand,
+    };
     Some(match command {
         Command::Daemon(DaemonArgs { command }) => match command {
             None | Some(DaemonCommand::Status) => return None,
