@@ -145,9 +145,7 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Value, Ap
             to_value(&SeatBalancesPage { balance: WorkspaceBalance { workspace, period, seats, topup }, next })
         }
         // One seat's balance is a point read.
-        Call::Balance { scope, all_seats: false, .. } => {
-            to_value(&usage::balance(app, &door.caller(scope)).await?)
-        }
+        Call::Balance { scope, all_seats: false, .. } => to_value(&usage::balance(app, &door.caller(scope)).await?),
         Call::Spend { scope, amount, memo, idempotency_key } => {
             let debited = usage::debit(app, door.caller(scope), amount, memo, idempotency_key).await?;
             to_value(&SpendResult { receipt: debited.receipt, replayed: debited.replayed })
