@@ -20,6 +20,10 @@ pub struct NewPurchase {
     pub stripe_customer: Option<String>,
     /// Who buys: the actor of the entry that credits it, whenever and however Stripe confirms.
     pub actor: Actor,
+    /// Makes the request safe to retry: while a purchase of the workspace carries this key, no
+    /// other is recorded under it. The earlier one is answered instead (same amount and kind),
+    /// or the request is refused as `idempotency_error` (another amount or kind).
+    pub idempotency_key: Option<String>,
 }
 
 /// A move of the state machine, with what Stripe told us.

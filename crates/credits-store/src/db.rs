@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_money_rules.sql"),
     include_str!("migrations/0007_actor.sql"),
     include_str!("migrations/0008_api_keys.sql"),
+    include_str!("migrations/0009_purchase_idempotency.sql"),
 ];
 
 /// A handle to the database file from which writer and reader connections are made.
