@@ -283,3 +283,51 @@ fn every_remote_command_works_and_answers_the_sockets_json() {
     assert!(actors.contains(&"key:ops"), "{h}");
     assert_no_leftovers(&[ops]);
 }
+
+#[test]
+fn hosted_checkout_prints_the_url_and_waits_for_the_payment_remotely() {
+    let central = Central::start(true);
+    let buyer = central.runner(&central.key("buyer", "read,buy", &[]));
+    let child = buyer
+        .command()
+        .args(["buy", "20", "--yes", "--no-browser"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let child = common::ChildGuard(child);
+    let mut pending = None;
+    let appeared = common::wait_until(Duration::from_secs(30), || {
+        let list = central.home.json(&["purchases", "list"]);
+        pending = list["purchases"].as_array().unwrap().first().filter(|p| p["state"] == "pending").cloned();
+        pending.is_some()
+    });
+    assert!(appeared, "no pending checkout");
+    let p = pending.unwrap();
+    let session = p["stripe_checkout_session"].as_str().unwrap();
+    let stripe = central.stripe.as_ref().unwrap();
+    assert_eq!(stripe.pay_checkout_session(session, "pm_card_visa"), 200);
+    let run = child.finish(Duration::from_secs(60)).expect(0);
+    let url = p["checkout_url"].as_str().unwrap();
+    assert!(
+        run.stdout.contains(&format!("Pay for purchase {} at Stripe Checkout:\n  {url}", p["id"].as_str().unwrap())),
+        "{run:#?}"
+    );
+    assert!(run.stdout.contains("Bought 2,000 credits for $20.00"), "{run:#?}");
+    assert_eq!(central.balance()["topup"]["remaining"], "2000");
+    let h = central.home.json(&["history", "--kind", "purchase"]);
+    assert_eq!(h["entries"][0]["actor"], "key:buyer", "{h}");
+    assert_no_leftovers(&[buyer]);
+}
+
+#[test]
+fn a_rate_limited_key_is_told_when_to_retry() {
+    let central = Central::start_with(false, "key_rate_per_second = 1\nkey_burst = 1\n");
+    let r = central.runner(&central.key("busy", "read", &[]));
+    // The handshake takes the one request the burst allows; the balance is then refused.
+    let run = r.run(&["balance", "--json"]).expect(1);
+    let e = run.json();
+    assert_eq!(e["error"]["type"], "unavailable", "{e}");
+    assert!(e["error"]["message"].as_str().unwrap().contains("retry in"), "{e}");
+    assert_no_leftovers(&[r]);
+}

@@ -70,6 +70,11 @@ impl Central {
     /// A daemon serving HTTPS on a free loopback port; with `stripe`, buying through the
     /// emulator (card on file: no webhook needed).
     pub fn start(stripe: bool) -> Central {
+        Central::start_with(stripe, "key_rate_per_second = 1000\nkey_burst = 1000\n")
+    }
+
+    /// [`Central::start`] with `http` as more lines of the config's `[http]` table.
+    pub fn start_with(stripe: bool, http: &str) -> Central {
         let ca = Ca::new("studio-credits remote test CA");
         let mut home = Home::new();
         let dir = home.path().join("tls");
@@ -79,7 +84,7 @@ impl Central {
         write_mode(&dir.join("key.pem"), &key, 0o600);
         std::fs::write(
             home.path().join("config.toml"),
-            "[http]\ntls_cert = \"tls/cert.pem\"\ntls_key = \"tls/key.pem\"\nkey_rate_per_second = 1000\nkey_burst = 1000\n",
+            format!("[http]\ntls_cert = \"tls/cert.pem\"\ntls_key = \"tls/key.pem\"\n{http}"),
         )
         .unwrap();
         let addr = format!("127.0.0.1:{}", free_port());
