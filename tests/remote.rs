@@ -169,6 +169,16 @@ fn wrong_ca_plain_http_and_a_stopped_server_are_refused() {
     let run = r.run(&["--server", &closed, "balance", "--json"]).expect(3);
     assert!(run.json()["error"]["message"].as_str().unwrap().contains(&closed), "{run:#?}");
 
+    // A server that accepts but never answers: exit 3 once the timeout has passed.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let stuck = format!("http://{}", silent.local_addr().unwrap());
+    let started = Instant::now();
+    let run = r.run(&["--server", &stuck, "--timeout", "1", "balance", "--json"]).expect(3);
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    let message = run.json()["error"]["message"].as_str().unwrap().to_owned();
+    assert!(message.contains(&stuck) && message.contains("did not answer within 1 s"), "{message}");
+    drop(silent);
+
     // A stopped server: exit 3 within the timeout, naming the server; nothing started locally.
     r.json(&["balance"]);
     central.home.run(&["daemon", "stop"]).expect(0);

@@ -284,18 +284,17 @@ impl Remote {
     }
 }
 
-/// An error's chain of causes in one line (reqwest's own message names the URL, said already).
+/// What went wrong below reqwest's own message (which names the URL, said already): the
+/// innermost cause, e.g. "Connection refused (os error 111)" or "invalid peer certificate:
+/// UnknownIssuer".
 fn causes(e: &reqwest::Error) -> String {
-    let mut parts = Vec::new();
+    let mut innermost = None;
     let mut source = std::error::Error::source(e);
     while let Some(s) = source {
-        let text = s.to_string();
-        if !parts.iter().any(|p: &String| p.contains(&text)) {
-            parts.push(text);
-        }
+        innermost = Some(s.to_string());
         source = s.source();
     }
-    if parts.is_empty() { e.to_string() } else { parts.join(": ") }
+    innermost.unwrap_or_else(|| e.to_string())
 }
 
 /// Whether a transport failure is the TLS handshake's (an untrusted or wrong certificate).
