@@ -19,7 +19,7 @@ use crate::http::errors::ApiError;
 
 /// The daemon's version and what the key may do: the remote CLI's handshake.
 pub async fn status(
-    axum::extract::State(app): State<Arc<App>>,
+    State(app): State<Arc<App>>,
     key: RestKey,
     Q(q): Q<WorkspaceOnly>,
 ) -> Result<Json<ServerStatus>, ApiError> {
