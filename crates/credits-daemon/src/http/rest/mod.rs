@@ -15,7 +15,7 @@ use axum::extract::{FromRequestParts, MatchedPath, Path, Query};
 use axum::http::request::Parts;
 use axum::http::{Method as HttpMethod, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use credits_proto::Call;
 use credits_proto::calls::Scope;
 use credits_proto::rest::{self, Access, Method};
@@ -32,7 +32,8 @@ mod admin;
 mod purchases;
 mod reads;
 
-/// The routes of this module (`GET /v1/holds` is added beside the hold routes).
+/// The routes of this module on paths of their own; the three that share a path with an older
+/// route are added beside it (see the re-exports below).
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
         .route(rest::STATUS, get(reads::status))
@@ -47,12 +48,12 @@ pub fn routes() -> Router<Arc<App>> {
         .route(rest::ENSURE, post(purchases::ensure))
         .route(rest::AUTO_TOPUP, get(purchases::auto_show).put(purchases::auto_set).delete(purchases::auto_off))
         .route(rest::SEATS, get(admin::seats).post(admin::seat_add))
-        .route(rest::SEAT, axum::routing::delete(admin::seat_remove))
+        .route(rest::SEAT, delete(admin::seat_remove))
         .route(rest::PLAN, get(admin::plan).put(admin::plan_set))
         .route(rest::PLANS, get(admin::plans))
         .route(rest::WORKSPACE, get(admin::workspace).patch(admin::workspace_set))
         .route(rest::KEYS, get(admin::keys).post(admin::key_create))
-        .route(rest::KEY, axum::routing::delete(admin::key_revoke))
+        .route(rest::KEY, delete(admin::key_revoke))
 }
 
 /// The handlers of `GET /v1/holds`, `GET /v1/usage` and `POST /v1/purchases/{id}/cancel`, which

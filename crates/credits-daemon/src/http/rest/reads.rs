@@ -19,7 +19,7 @@ use crate::http::errors::ApiError;
 
 /// The daemon's version and what the key may do: the remote CLI's handshake.
 pub async fn status(
-    axum::extract::State(app): State<Arc<App>>,
+    State(app): State<Arc<App>>,
     key: RestKey,
     Q(q): Q<WorkspaceOnly>,
 ) -> Result<Json<ServerStatus>, ApiError> {
@@ -110,6 +110,11 @@ pub struct HistoryQuery {
 /// One page of journal entries, newest first.
 pub async fn history(State(app): State<Arc<App>>, key: RestKey, Q(q): Q<HistoryQuery>) -> Result<Response, ApiError> {
     let scope = key.scope(q.workspace, q.seat)?;
+    // The `next` of an earlier page: an entry id, digits only (as the OpenAPI document says).
+    let entry_id = |c: &str| (1..=18).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit());
+    if let Some(c) = q.cursor.as_deref().filter(|c| !entry_id(c)) {
+        return Err(ApiError::invalid(format!("invalid history cursor {c:?}: use the `next` of the page before")));
+    }
     let call = Call::History {
         scope,
         since: q.since,
