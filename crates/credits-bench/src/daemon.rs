@@ -56,16 +56,17 @@ impl Daemon {
         prepare: impl FnOnce(&Path) -> anyhow::Result<()>,
         now: Option<&str>,
     ) -> anyhow::Result<Daemon> {
-        Daemon::start_with_env(bin, prepare, now, &[])
+        Daemon::start_with_env(bin, prepare, now, &[], "")
     }
 
     /// Like [`Daemon::start_with`], with `vars` in the daemon's environment (a relative path is
-    /// taken in the daemon's home, its working directory).
+    /// taken in the daemon's home, its working directory) and `config` added to its config file.
     pub fn start_with_env(
         bin: &Path,
         prepare: impl FnOnce(&Path) -> anyhow::Result<()>,
         now: Option<&str>,
         vars: &[(&str, &str)],
+        config: &str,
     ) -> anyhow::Result<Daemon> {
         // Absolute: the daemon runs in its home directory.
         let bin = &std::path::absolute(bin)?;
@@ -74,7 +75,9 @@ impl Daemon {
         std::fs::write(
             home.path().join("config.toml"),
             "# A plan whose allowance no benchmark run can use up: debits never hit 402.\n\
-             [plans.bench]\nprice_cents = 0\nincluded = 1000000000\n",
+             [plans.bench]\nprice_cents = 0\nincluded = 1000000000\n"
+                .to_owned()
+                + config,
         )?;
         let log = std::fs::File::create(home.path().join("daemon.log"))?;
         let mut cmd = Command::new(bin);
