@@ -26,6 +26,19 @@ pub struct NewPurchase {
     pub idempotency_key: Option<String>,
 }
 
+/// Whether `earlier`, recorded under idempotency key `key`, answers a request for `amount` of
+/// `kind` (the same purchase asked again); another amount or kind is an `idempotency_error`.
+pub fn replays(key: &str, earlier: &Purchase, amount: Cents, kind: PurchaseKind) -> Result<(), crate::StoreError> {
+    if earlier.amount_cents == amount && earlier.kind == kind {
+        return Ok(());
+    }
+    let how = if earlier.kind == PurchaseKind::Card { "on the card on file" } else { "by checkout" };
+    Err(crate::StoreError::Idempotency(format!(
+        "idempotency key {key:?} was already used for purchase {} ({} {how}); use a new key for another purchase",
+        earlier.id, earlier.amount_cents
+    )))
+}
+
 /// A move of the state machine, with what Stripe told us.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Transition {

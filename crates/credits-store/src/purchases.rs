@@ -117,14 +117,7 @@ pub fn by_key(conn: &Connection, ws: &WsRow, key: &str) -> Result<Option<Purchas
 pub fn by_idempotency_key(conn: &Connection, ws: &WsRow, p: &NewPurchase) -> Result<Option<Purchase>, StoreError> {
     let Some(key) = &p.idempotency_key else { return Ok(None) };
     let Some(earlier) = by_key(conn, ws, key)? else { return Ok(None) };
-    if earlier.amount_cents != p.amount || earlier.kind != p.kind {
-        return Err(StoreError::Idempotency(format!(
-            "idempotency key {key:?} was already used for purchase {} ({} {}); use a new key for another purchase",
-            earlier.id,
-            earlier.amount_cents,
-            if earlier.kind == PurchaseKind::Card { "on the card on file" } else { "by checkout" },
-        )));
-    }
+    credits_ledger::purchases::replays(key, &earlier, p.amount, p.kind)?;
     Ok(Some(earlier))
 }
 

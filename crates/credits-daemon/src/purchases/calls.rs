@@ -158,15 +158,7 @@ async fn ensure(
         && let Some(earlier) = app.ledger.purchase_by_key(scope.workspace.clone(), key.clone()).await?
     {
         let kind = if card_on_file { PurchaseKind::Card } else { PurchaseKind::Checkout };
-        if earlier.amount_cents != amount || earlier.kind != kind {
-            return Err(AppError::new(
-                credits_proto::ErrorType::IdempotencyError,
-                format!(
-                    "idempotency key {key:?} was already used for purchase {} of {}",
-                    earlier.id, earlier.amount_cents
-                ),
-            ));
-        }
+        credits_ledger::purchases::replays(key, &earlier, amount, kind)?;
         return ensure_answer(app, &scope, EnsureStatus::Created, Some(earlier), spendable).await;
     }
     if spendable >= min {
