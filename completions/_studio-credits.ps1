@@ -115,6 +115,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;buy' {
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Makes a rerun safe: a purchase under the same key is answered again, never bought twice (default: a new key for each run)')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
@@ -139,6 +140,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('--buy', '--buy', [CompletionResultType]::ParameterName, 'How much to buy then, in dollars')
             [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Seat whose spendable credits count (default: your own seat, or the only one; with several seats and none chosen, the shared top-up pool alone)')
             [CompletionResult]::new('--seat', '--seat', [CompletionResultType]::ParameterName, 'Seat whose spendable credits count (default: your own seat, or the only one; with several seats and none chosen, the shared top-up pool alone)')
+            [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Makes a rerun of the job safe: when an ensure under this key bought, its purchase is answered again instead of buying; use a key unique to the job run, such as its run id (default: a new key for each run)')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')

@@ -843,12 +843,16 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__buy)
-            opts="-y -w -q -h --card-on-file --yes --no-wait --no-browser --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-y -w -q -h --card-on-file --yes --no-wait --no-browser --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --workspace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1513,7 +1517,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__ensure)
-            opts="-y -s -w -q -h --min --buy --card-on-file --yes --seat --no-browser --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-y -s -w -q -h --min --buy --card-on-file --yes --seat --no-browser --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1532,6 +1536,10 @@ _studio__credits() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --idempotency-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

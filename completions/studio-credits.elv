@@ -108,6 +108,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --help 'Print help'
         }
         &'studio-credits;buy'= {
+            cand --idempotency-key 'Makes a rerun safe: a purchase under the same key is answered again, never bought twice (default: a new key for each run)'
             cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --socket 'Path of the daemon''s local socket'
@@ -131,6 +132,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --buy 'How much to buy then, in dollars'
             cand -s 'Seat whose spendable credits count (default: your own seat, or the only one; with several seats and none chosen, the shared top-up pool alone)'
             cand --seat 'Seat whose spendable credits count (default: your own seat, or the only one; with several seats and none chosen, the shared top-up pool alone)'
+            cand --idempotency-key 'Makes a rerun of the job safe: when an ensure under this key bought, its purchase is answered again instead of buying; use a key unique to the job run, such as its run id (default: a new key for each run)'
             cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --socket 'Path of the daemon''s local socket'

@@ -89,6 +89,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -s 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -l insecure-http -d 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand check" -s h -l help -d 'Print help'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand buy" -l idempotency-key -d 'Makes a rerun safe: a purchase under the same key is answered again, never bought twice (default: a new key for each run)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand buy" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand buy" -l socket -d 'Path of the daemon\'s local socket' -r -F
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand buy" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r
@@ -105,6 +106,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand buy" -s h 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -l min -d 'Buy only if spendable credits are below this many' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -l buy -d 'How much to buy then, in dollars' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -s s -l seat -d 'Seat whose spendable credits count (default: your own seat, or the only one; with several seats and none chosen, the shared top-up pool alone)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -l idempotency-key -d 'Makes a rerun of the job safe: when an ensure under this key bought, its purchase is answered again instead of buying; use a key unique to the job run, such as its run id (default: a new key for each run)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -l socket -d 'Path of the daemon\'s local socket' -r -F
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand ensure" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r

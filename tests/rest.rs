@@ -218,3 +218,38 @@ fn a_keys_journal_entries_name_it_and_rollover_shows_only_its_workspace() {
     assert_eq!(names, ["default"], "{r}");
     assert_eq!(home.json(&["rollover", "--check"])["workspaces"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn an_admin_key_neither_binds_a_stripe_customer_nor_mints_a_key_that_outlives_it() {
+    let home = Home::new();
+    let boss = home.json(&["keys", "create", "boss", "--scope", "admin", "--expires", "1d"]);
+    let addr = home.http_addr();
+    let boss_ends = boss["expires_at"].as_str().expect("an expiry").to_owned();
+    let api = Api::new(&addr, Some(boss["token"].as_str().expect("a token")));
+
+    // Which customer (so which card) a workspace charges is the operator's to say.
+    let r = send(&api, "PATCH", "/v1/workspace", Some(&json!({"stripe_customer": "cus_someone_elses"}))).expect(403);
+    assert!(r.json()["error"]["message"].as_str().unwrap().contains("server's machine"), "{r:?}");
+    assert_eq!(home.json(&["workspace", "show"])["stripe_customer"], Value::Null);
+    let tz = send(&api, "PATCH", "/v1/workspace", Some(&json!({"tz": "Europe/Berlin"}))).expect(200).json();
+    assert_eq!(tz["time_zone"], "Europe/Berlin");
+
+    // A key made by an expiring key ends with it at the latest.
+    let made = api.post("/v1/keys", &json!({"name": "made", "scopes": ["admin"]})).expect(201).json();
+    let made_ends = made["expires_at"].as_str().expect("the made key expires").to_owned();
+    let (made_ends, boss_ends): (jiff::Timestamp, jiff::Timestamp) =
+        (made_ends.parse().unwrap(), boss_ends.parse().unwrap());
+    assert!(made_ends <= boss_ends, "{made_ends} outlives {boss_ends}");
+    let longer = api.post("/v1/keys", &json!({"name": "longer", "scopes": ["read"], "expires_in_seconds": 172_800}));
+    assert_eq!(longer.expect(403).error_type(), "forbidden");
+    let shorter = api.post("/v1/keys", &json!({"name": "short", "scopes": ["read"], "expires_in_seconds": 3600}));
+    assert!(shorter.expect(201).json()["expires_at"].is_string());
+    let names: Vec<Value> =
+        home.json(&["keys", "list"])["keys"].as_array().unwrap().iter().map(|k| k["name"].clone()).collect();
+    assert_eq!(names.len(), 3, "boss, made and short only: {names:?}");
+
+    // A key that never expires may make one that never expires.
+    let root = Api::new(&addr, Some(&key(&home, "root", "admin")));
+    let forever = root.post("/v1/keys", &json!({"name": "forever", "scopes": ["read"]})).expect(201).json();
+    assert_eq!(forever["expires_at"], Value::Null);
+}

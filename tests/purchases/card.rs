@@ -175,3 +175,25 @@ fn daemon_killed_between_stripe_success_and_credit_credits_once_after_restart() 
     assert_eq!(shop.payment_intents_of(&id).len(), 1);
     shop.verify();
 }
+
+#[test]
+fn a_rerun_buy_under_one_idempotency_key_charges_once() {
+    let shop = Shop::new();
+    shop.with_card("pm_card_visa");
+    let buy =
+        |dollars: &str| shop.run(&["buy", dollars, "--card-on-file", "--yes", "--idempotency-key", "job-77", "--json"]);
+    let first = buy("20").expect(0).json();
+    let again = buy("20").expect(0).json();
+    assert_eq!(first["purchase"]["id"], again["purchase"]["id"], "a rerun answers the first purchase: {again}");
+    // The same key for another amount is a mistake, not a new purchase.
+    let other = buy("30").expect(2).json();
+    assert_eq!(other["error"]["type"], "idempotency_error", "{other}");
+    assert_eq!(shop.purchases().len(), 1);
+    let id = first["purchase"]["id"].as_str().expect("id");
+    assert_eq!(shop.payment_intents_of(id).len(), 1, "one charge at Stripe");
+    assert_eq!(shop.topup(), "2000");
+    // Without a key, each run is its own purchase.
+    shop.run(&["buy", "20", "--card-on-file", "--yes"]).expect(0);
+    assert_eq!(shop.purchases().len(), 2);
+    shop.verify();
+}

@@ -35,6 +35,10 @@ pub struct BuyArgs {
     /// Print the checkout URL without opening a browser.
     #[arg(long)]
     pub no_browser: bool,
+    /// Makes a rerun safe: a purchase under the same key is answered again, never bought twice
+    /// (default: a new key for each run).
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -58,6 +62,11 @@ pub struct EnsureArgs {
     /// Print the checkout URL without opening a browser.
     #[arg(long)]
     pub no_browser: bool,
+    /// Makes a rerun of the job safe: when an ensure under this key bought, its purchase is
+    /// answered again instead of buying; use a key unique to the job run, such as its run id
+    /// (default: a new key for each run).
+    #[arg(long, value_name = "KEY")]
+    pub idempotency_key: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -151,6 +151,15 @@ impl Remote {
                  machine makes one), or put it in [client] token of a config file only you can read (chmod 600)",
             ));
         };
+        // A key pasted into a CI secret often ends with a newline; no key has spaces in it.
+        let token = Secret::new(token.expose().trim());
+        if token.expose().is_empty() || token.expose().chars().any(|c| c.is_whitespace() || c.is_control()) {
+            return Err(CliError::new(
+                Kind::Unauthorized,
+                "the API key is empty or has spaces or control characters in it",
+            )
+            .with_hint("set STUDIO_CREDITS_TOKEN (or [client] token) to the key exactly as `keys create` printed it"));
+        }
         let base = reqwest::Url::parse(&server).map_err(|e| CliError::invalid(format!("{server:?}: {e}")))?;
         let opts = ClientOptions {
             ca_cert: settings.ca_cert.clone(),
@@ -336,7 +345,17 @@ struct ErrorEnvelope {
 /// An HTTP error answer as the CLI's error, with the kind (so the exit code) and remedy wording
 /// the same call gets over the socket.
 fn http_error(server: &str, call: &Call, status: u16, headers: &HeaderMap, body: &[u8]) -> CliError {
-    let err = serde_json::from_slice::<ErrorEnvelope>(body).ok().and_then(|e| e.error).unwrap_or_default();
+    let parsed = serde_json::from_slice::<ErrorEnvelope>(body).ok().and_then(|e| e.error);
+    // A gateway error without the daemon's JSON comes from a proxy in front of it: the daemon
+    // is down or not answering, exactly as an unreachable server.
+    if parsed.is_none() && matches!(status, 502..=504) {
+        return CliError::new(
+            Kind::DaemonUnreachable,
+            format!("the server at {server} answered HTTP {status} without the daemon's answer: a proxy in front of it cannot reach it"),
+        )
+        .with_hint("check that the daemon behind the proxy is running (`studio-credits daemon status` on its machine)");
+    }
+    let err = parsed.unwrap_or_default();
     let by_status = match status {
         400 | 413 | 422 => Kind::InvalidInput,
         401 => Kind::Unauthorized,

@@ -28,6 +28,18 @@ pub enum Door {
 }
 
 impl Door {
+    /// By when a purchase this door asked for must be answered, even if Stripe has not decided:
+    /// HTTP requests have a time limit, the socket has none (its client waits as long as it
+    /// chose to).
+    pub fn answer_by(&self) -> Option<tokio::time::Instant> {
+        match self {
+            Door::Operator => None,
+            Door::SeatToken | Door::Key { .. } => {
+                Some(tokio::time::Instant::now() + crate::purchases::flow::HTTP_ANSWER_WITHIN)
+            }
+        }
+    }
+
     /// A caller that came through this door acting on `scope`: the socket's operator, or a
     /// workspace API key (whose workspace the HTTP route has already put in `scope`).
     pub fn caller(&self, scope: Scope) -> Caller {

@@ -3,7 +3,7 @@
 //! new balance.
 
 use std::io::{self, BufRead, IsTerminal, Write};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use credits_core::Cents;
 use credits_core::purchase::{Purchase, PurchaseKind, PurchaseState};
@@ -138,7 +138,7 @@ pub fn buy(ctx: &Ctx<'_>, a: &BuyArgs) -> Result<u8, CliError> {
         amount_cents: a.dollars,
         card_on_file: a.card_on_file,
         // One per invocation: a retry of this request never charges twice.
-        idempotency_key: Some(super::new_idempotency_key("buy")),
+        idempotency_key: Some(a.idempotency_key.clone().unwrap_or_else(|| super::new_idempotency_key("buy"))),
     };
     let answer: PurchaseAnswer = client.call(&call)?;
     if a.no_wait {
@@ -219,7 +219,16 @@ fn follow(
                 id = p.id
             );
         }
+        // Every wait ends: a card charge is decided within minutes, a checkout expires unpaid
+        // after about half an hour; past that, the purchase is the daemon's to finish.
+        let give_up = Instant::now() + if p.kind == PurchaseKind::Card { CARD_WAIT } else { CHECKOUT_WAIT };
         while !p.state.is_terminal() {
+            if Instant::now() >= give_up {
+                if let Some(s) = &spinner {
+                    s.finish_and_clear();
+                }
+                return Err(still_pending(&p));
+            }
             let call = Call::PurchaseWait { scope: ctx.scope(None), id: p.id.clone(), timeout_ms: Some(30_000) };
             let answer: PurchaseAnswer = client.call(&call)?;
             (p, balance) = (answer.purchase, answer.balance);
@@ -229,6 +238,23 @@ fn follow(
         }
     }
     if p.state == PurchaseState::Succeeded { Ok((p, balance)) } else { Err(ended(&p)) }
+}
+
+/// Longest wait for a card purchase to be decided.
+const CARD_WAIT: Duration = Duration::from_secs(10 * 60);
+/// Longest wait for a hosted checkout to be paid (it expires unpaid after 31 minutes).
+const CHECKOUT_WAIT: Duration = Duration::from_secs(35 * 60);
+
+/// A purchase still undecided when the wait ends (exit 3): it carries on at the daemon.
+fn still_pending(p: &Purchase) -> CliError {
+    CliError::new(
+        Kind::DaemonUnreachable,
+        format!("purchase {} is still {} at Stripe; stopped waiting for it", p.id, p.state),
+    )
+    .with_hint(format!(
+        "the daemon carries it on and credits it once Stripe decides: check it with `studio-credits purchases show {}`; do not buy again before",
+        p.id
+    ))
 }
 
 /// The error for a purchase that ended without success (exit 4).
@@ -282,7 +308,7 @@ pub fn ensure(ctx: &Ctx<'_>, a: &EnsureArgs) -> Result<u8, CliError> {
         min: a.min,
         amount_cents: a.dollars,
         card_on_file: a.card_on_file,
-        idempotency_key: Some(super::new_idempotency_key("ensure")),
+        idempotency_key: Some(a.idempotency_key.clone().unwrap_or_else(|| super::new_idempotency_key("ensure"))),
     };
     // Another ensure's purchase in flight: wait for it, then decide again (a few rounds at most).
     for _ in 0..5 {

@@ -37,6 +37,8 @@ pub struct KeyAuth {
     pub workspace: String,
     pub name: String,
     pub scopes: Vec<KeyScope>,
+    /// When the key stops working (`None`: never).
+    pub expires_at: Option<jiff::Timestamp>,
 }
 
 /// Who a request comes from.
@@ -147,7 +149,8 @@ async fn key_for(app: &App, token: &str) -> Result<Result<KeyAuth, KeyRefusal>, 
     if key.expired(app.now()) {
         return Ok(Err(KeyRefusal::Expired));
     }
-    Ok(Ok(KeyAuth { workspace: key.workspace, name: key.name, scopes: key.scopes }))
+    let expires_at = key.expires_at.as_deref().and_then(|t| t.parse().ok());
+    Ok(Ok(KeyAuth { workspace: key.workspace, name: key.name, scopes: key.scopes, expires_at }))
 }
 
 impl FromRequestParts<Arc<App>> for Credential {

@@ -64,10 +64,15 @@ pub fn new_purchase(
     })
 }
 
+/// How long an HTTP request that buys waits for Stripe before it answers the purchase as it
+/// stands (still pending): below the API's 30 s request limit, whose cut would otherwise drop
+/// the answer. The purchase carries on either way; the caller waits for it (`/wait`).
+pub const HTTP_ANSWER_WITHIN: Duration = Duration::from_secs(20);
+
 /// `buy`: records the purchase (bought by `actor`) and carries it out. A card purchase answers once Stripe decided
-/// (or, rarely, still pending); a checkout purchase answers pending, with the URL to pay at. With an
-/// `idempotency_key` already used in the workspace, the earlier purchase is answered as it stands
-/// and nothing is charged again.
+/// (or, rarely, still pending; always by `answer_by` when one is given); a checkout purchase answers
+/// pending, with the URL to pay at. With an `idempotency_key` already used in the workspace, the
+/// earlier purchase is answered as it stands and nothing is charged again.
 pub async fn buy(
     app: &Arc<App>,
     workspace: Option<String>,
@@ -75,6 +80,7 @@ pub async fn buy(
     card_on_file: bool,
     actor: Actor,
     idempotency_key: Option<String>,
+    answer_by: Option<tokio::time::Instant>,
 ) -> Result<Purchase, AppError> {
     check_amount(app, amount)?;
     let stripe = app.purchases.stripe()?.clone();
@@ -91,7 +97,34 @@ pub async fn buy(
         return Ok(purchase);
     }
     app.purchases.notify();
-    run(app, &stripe, purchase, &customer).await
+    carry_out(app, &stripe, purchase, customer, answer_by).await
+}
+
+/// Carries out a recorded purchase in a task of its own, so that a caller who stops waiting (an
+/// HTTP request cut at its time limit, a client that hung up) never leaves it half done: it
+/// always reaches a final state. Waits for it until `answer_by` (none: to the end), then answers
+/// the purchase as it stands.
+pub async fn carry_out(
+    app: &Arc<App>,
+    stripe: &Stripe,
+    p: Purchase,
+    customer: String,
+    answer_by: Option<tokio::time::Instant>,
+) -> Result<Purchase, AppError> {
+    let id = p.id.clone();
+    let task = {
+        let (app, stripe) = (app.clone(), stripe.clone());
+        tokio::spawn(async move { run(&app, &stripe, p, &customer).await })
+    };
+    let joined = match answer_by {
+        None => task.await,
+        Some(at) => match tokio::time::timeout_at(at, task).await {
+            Ok(joined) => joined,
+            // Still with Stripe: the task carries on, and the caller waits for the purchase.
+            Err(_) => return Ok(app.ledger.purchase(id).await?),
+        },
+    };
+    joined.map_err(|e| AppError::internal(format!("purchase {id} stopped: {e}")))?
 }
 
 /// Carries out a recorded purchase (state `created`).

@@ -128,7 +128,9 @@ pub async fn buy(
         sessions::Access::Seat { seat, .. } => Actor::Seat(seat.clone()),
         sessions::Access::All => Actor::Cli(app.user.clone()),
     };
-    match flow::buy(&app, Some(workspace.clone()), a, by_card, actor, None).await {
+    // The return page follows a purchase still with Stripe when the request must answer.
+    let answer_by = Some(tokio::time::Instant::now() + flow::HTTP_ANSWER_WITHIN);
+    match flow::buy(&app, Some(workspace.clone()), a, by_card, actor, None, answer_by).await {
         Ok(p) => {
             app.billing.started(&token, &p.id);
             match (by_card, p.checkout_url.as_deref()) {

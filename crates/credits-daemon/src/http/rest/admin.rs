@@ -112,7 +112,16 @@ pub async fn workspace_set(
     JsonBody(b): JsonBody<WorkspaceBody>,
 ) -> Result<Response, ApiError> {
     let scope = key.scope(b.workspace, None)?;
-    key.answer(&app, StatusCode::OK, Call::WorkspaceSet { scope, tz: b.tz, stripe_customer: b.stripe_customer }).await
+    // Which Stripe customer a workspace charges is the operator's to say: a key that could name
+    // one could point its workspace at another workspace's card.
+    if b.stripe_customer.is_some() {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "the Stripe customer is set on the server's machine only (`studio-credits workspace set --stripe-customer`)",
+        ));
+    }
+    key.answer(&app, StatusCode::OK, Call::WorkspaceSet { scope, tz: b.tz, stripe_customer: None }).await
 }
 
 /// The workspace's keys, never their tokens.
@@ -139,7 +148,8 @@ pub async fn key_create(
     JsonBody(b): JsonBody<KeyBody>,
 ) -> Result<Response, ApiError> {
     let scope = key.scope(b.workspace, None)?;
-    let call = Call::KeysCreate { scope, name: b.name, scopes: b.scopes, expires_in_seconds: b.expires_in_seconds };
+    let expires_in_seconds = within_own_life(&key, app.now(), b.expires_in_seconds)?;
+    let call = Call::KeysCreate { scope, name: b.name, scopes: b.scopes, expires_in_seconds };
     key.answer(&app, StatusCode::CREATED, call).await
 }
 
@@ -153,4 +163,20 @@ pub async fn key_revoke(
     let name = segment(name, "key")?;
     let scope = key.scope(q.workspace, None)?;
     key.answer(&app, StatusCode::OK, Call::KeysRevoke { scope, name }).await
+}
+
+/// The life of a key that key `creator` creates: never longer than the creator's own, so an
+/// expiring key cannot outlive itself through a key it made. Unasked, it ends with the creator.
+fn within_own_life(creator: &RestKey, now: jiff::Timestamp, asked: Option<i64>) -> Result<Option<i64>, ApiError> {
+    let Some(end) = creator.0.expires_at else { return Ok(asked) };
+    let left = end.duration_since(now).as_secs().max(0);
+    match asked {
+        None => Ok(Some(left)),
+        Some(s) if s <= left => Ok(Some(s)),
+        Some(_) => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            format!("this key expires at {end}; a key it creates must expire by then"),
+        )),
+    }
 }
