@@ -1,0 +1,572 @@
+//! The PostgreSQL backend of the [`Ledger`] service: every method is one transaction on a pooled
+//! connection. Writes run in READ COMMITTED and take the workspace's row lock first, so each
+//! sees the newest committed balances and chain head and concurrent daemons queue per workspace;
+//! reads run in one REPEATABLE READ, read-only snapshot. A write is acknowledged only after its
+//! COMMIT succeeded.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+
+use credits_core::keys::KeyInfo;
+use credits_core::plan::PlanCatalogue;
+use credits_core::purchase::Purchase;
+use credits_core::records::{Balance, Entry, SeatBalance, SeatInfo, TopupBalance, WorkspaceBalance, WorkspaceInfo};
+use credits_core::{Actor, Credits};
+use credits_ledger::StoreError;
+use credits_ledger::history::HistoryQuery;
+use credits_ledger::holds::{Applied as HoldApplied, Hold, HoldReceipt, NewHold, Owner};
+use credits_ledger::ledger::DebitRequest;
+use credits_ledger::purchases::{Applied, AutoDecision, AutoRule, EnsureDecision, NewPurchase, Transition};
+use credits_ledger::rollover::{Due, RolloverReport, WorkspaceStatus};
+use credits_ledger::service::{
+    AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewKey, NewWorkspace, Overview,
+    OverviewQuery, PurchaseView, Scope, TokenChanged, TokenSeat, TokenUpdate, WorkspaceId, WorkspaceRef,
+};
+use credits_ledger::usage::MonthUsage;
+use credits_ledger::verify::VerifyReport;
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use jiff::{SignedDuration, Timestamp};
+use tokio_postgres::{IsolationLevel, NoTls};
+
+use crate::db::{self, WsRow};
+use crate::{history, idempotency, keys, ledger, migrate, verify, workspace};
+
+/// Connections per daemon: enough for the writes that queue on a workspace lock and the reads
+/// beside them, few enough that several daemons stay under the server's `max_connections`.
+pub const DEFAULT_POOL_SIZE: usize = 16;
+
+/// The PostgreSQL ledger: a connection pool and the daemon's own refusal switch.
+#[derive(Clone)]
+pub struct PgLedger {
+    pool: Pool,
+    /// Set by [`Ledger::refuse_writes`]: every write fails with this reason.
+    refused: Arc<RwLock<Option<String>>>,
+    commits: Arc<AtomicU64>,
+}
+
+impl std::fmt::Debug for PgLedger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the connection settings: they may hold a password.
+        f.debug_struct("PgLedger").field("pool", &self.pool.status()).finish_non_exhaustive()
+    }
+}
+
+/// A method this backend does not carry out yet: a clear error, never a panic.
+fn not_yet(what: &str) -> StoreError {
+    StoreError::Internal(format!("{what} is not implemented in the PostgreSQL backend yet"))
+}
+
+fn ws_ref(ws: WsRow) -> WorkspaceRef {
+    WorkspaceRef {
+        id: WorkspaceId(ws.id),
+        name: ws.name,
+        plan: ws.plan,
+        period: ws.period,
+        stripe_customer: ws.stripe_customer,
+    }
+}
+
+/// Runs `$body` in a write transaction `$tx` and commits it; the answer is released only after
+/// the commit succeeded.
+macro_rules! write {
+    ($self:ident, $tx:ident => $body:expr) => {{
+        $self.writable()?;
+        let mut client = $self.client().await?;
+        let $tx = client.transaction().await?;
+        let out = $body;
+        $tx.commit().await?;
+        $self.commits.fetch_add(1, Ordering::Relaxed);
+        Ok(out)
+    }};
+}
+
+/// Runs `$body` in a read-only snapshot `$tx`.
+macro_rules! read {
+    ($self:ident, $tx:ident => $body:expr) => {{
+        let mut client = $self.client().await?;
+        let $tx =
+            client.build_transaction().read_only(true).isolation_level(IsolationLevel::RepeatableRead).start().await?;
+        let out = $body;
+        $tx.commit().await?;
+        Ok(out)
+    }};
+}
+
+impl PgLedger {
+    /// Connects to the database `url` names (`postgres://…` or `host=… dbname=…`) and migrates it.
+    pub async fn open(url: &str) -> Result<PgLedger, StoreError> {
+        // The parser's message never repeats the URL, so a password cannot leak through it.
+        let config: tokio_postgres::Config =
+            url.parse().map_err(|e| StoreError::InvalidInput(format!("invalid PostgreSQL URL: {e}")))?;
+        PgLedger::connect(config, DEFAULT_POOL_SIZE).await
+    }
+
+    /// A pool of at most `pool_size` connections with `config`; migrates the database first.
+    pub async fn connect(config: tokio_postgres::Config, pool_size: usize) -> Result<PgLedger, StoreError> {
+        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let pool = Pool::builder(manager)
+            .max_size(pool_size)
+            .build()
+            .map_err(|e| StoreError::Internal(format!("cannot build the connection pool: {e}")))?;
+        let ledger = PgLedger { pool, refused: Arc::default(), commits: Arc::default() };
+        let mut client = ledger.client().await?;
+        migrate::migrate(&mut client).await?;
+        Ok(ledger)
+    }
+
+    async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
+        self.pool.get().await.map_err(|e| StoreError::Unavailable(format!("cannot reach PostgreSQL ({e})")))
+    }
+
+    fn writable(&self) -> Result<(), StoreError> {
+        match &*self.refused.read().unwrap_or_else(|p| p.into_inner()) {
+            Some(why) => Err(StoreError::Damaged(why.clone())),
+            None => Ok(()),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Ledger for PgLedger {
+    async fn ensure_default(&self, user: String, plans: PlanCatalogue, now: Timestamp) -> Result<(), StoreError> {
+        write!(self, tx => workspace::ensure_default(&tx, &user, &plans, now).await?)
+    }
+
+    async fn workspace(&self, workspace: Option<String>) -> Result<WorkspaceRef, StoreError> {
+        read!(self, tx => ws_ref(db::workspace(&tx, workspace.as_deref()).await?))
+    }
+
+    async fn workspace_info(&self, workspace: Option<String>) -> Result<WorkspaceInfo, StoreError> {
+        read!(self, tx => workspace::info(&tx, &db::workspace(&tx, workspace.as_deref()).await?).await?)
+    }
+
+    async fn workspaces(&self, after: Option<String>, limit: u32) -> Result<Vec<WorkspaceInfo>, StoreError> {
+        read!(self, tx => {
+            let rows = db::all(
+                &tx,
+                concat!("SELECT ", db::ws_cols!(), " FROM workspaces WHERE name > $1 ORDER BY name LIMIT $2"),
+                &[&after.unwrap_or_default(), &i64::from(limit)],
+            )
+            .await?;
+            let mut out = Vec::with_capacity(rows.len());
+            for r in &rows {
+                out.push(workspace::info(&tx, &db::ws_row(r, false)).await?);
+            }
+            out
+        })
+    }
+
+    async fn create_workspace(
+        &self,
+        new: NewWorkspace,
+        plans: PlanCatalogue,
+        now: Timestamp,
+    ) -> Result<WorkspaceInfo, StoreError> {
+        write!(self, tx => workspace::create(&tx, &new.name, &new.plan, &new.tz, &new.first_seat, &plans, &new.actor, now).await?)
+    }
+
+    async fn set_default_workspace(&self, _name: String) -> Result<WorkspaceInfo, StoreError> {
+        Err(not_yet("setting the default workspace"))
+    }
+
+    async fn set_workspace(
+        &self,
+        _workspace: Option<String>,
+        _tz: Option<String>,
+        _stripe_customer: Option<String>,
+    ) -> Result<WorkspaceInfo, StoreError> {
+        Err(not_yet("changing a workspace's settings"))
+    }
+
+    async fn set_plan(
+        &self,
+        _workspace: Option<String>,
+        _plan: String,
+        _at_once: bool,
+        _plans: PlanCatalogue,
+        _actor: Actor,
+        _now: Timestamp,
+    ) -> Result<WorkspaceInfo, StoreError> {
+        Err(not_yet("changing a workspace's plan"))
+    }
+
+    async fn seats(
+        &self,
+        workspace: Option<String>,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<SeatInfo>, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            let rows = db::all(
+                &tx,
+                concat!(
+                    "SELECT ", db::seat_cols!(),
+                    " FROM seats WHERE workspace_id = $1 AND active AND name > $2 ORDER BY name LIMIT $3"
+                ),
+                &[&ws.id, &after.unwrap_or_default(), &i64::from(limit)],
+            )
+            .await?;
+            rows.iter().map(|r| workspace::seat_info(&db::seat_row(r))).collect::<Vec<_>>()
+        })
+    }
+
+    async fn add_seat(
+        &self,
+        workspace: Option<String>,
+        name: String,
+        plans: PlanCatalogue,
+        actor: Actor,
+        now: Timestamp,
+    ) -> Result<SeatInfo, StoreError> {
+        write!(self, tx => {
+            let mut ws = db::lock_workspace(&tx, workspace.as_deref()).await?;
+            workspace::add_seat(&tx, &mut ws, &name, &plans, &actor, now).await?
+        })
+    }
+
+    async fn remove_seat(
+        &self,
+        _workspace: Option<String>,
+        _name: String,
+        _actor: Actor,
+        _now: Timestamp,
+    ) -> Result<SeatInfo, StoreError> {
+        Err(not_yet("removing a seat"))
+    }
+
+    async fn set_token(
+        &self,
+        _workspace: Option<String>,
+        _seat: String,
+        _change: TokenUpdate,
+    ) -> Result<TokenChanged, StoreError> {
+        Err(not_yet("seat tokens"))
+    }
+
+    async fn seat_by_token(&self, hash: &str) -> Result<Option<TokenSeat>, StoreError> {
+        read!(self, tx => {
+            let seat = db::opt(
+                &tx,
+                concat!("SELECT ", db::seat_cols!(), " FROM seats WHERE token_hash = $1 AND active"),
+                &[&hash],
+            )
+            .await?
+            .map(|r| db::seat_row(&r));
+            match seat {
+                Some(seat) => {
+                    let ws = db::ws_row(
+                        &db::one(&tx, concat!("SELECT ", db::ws_cols!(), " FROM workspaces WHERE id = $1"), &[&seat.workspace_id]).await?,
+                        false,
+                    );
+                    Some(TokenSeat { balance: db::balance(&ws, &seat)?, workspace: ws.name, seat: seat.name })
+                }
+                None => None,
+            }
+        })
+    }
+
+    async fn create_key(&self, workspace: Option<String>, key: NewKey, now: Timestamp) -> Result<KeyInfo, StoreError> {
+        write!(self, tx => {
+            let ws = db::lock_workspace(&tx, workspace.as_deref()).await?;
+            let expires = key.expires_at.map(|t| t.to_string());
+            keys::create(&tx, &ws, &key.name, &key.hash, &key.scopes, &now.to_string(), expires.as_deref()).await?
+        })
+    }
+
+    async fn keys(&self, workspace: Option<String>) -> Result<Vec<KeyInfo>, StoreError> {
+        read!(self, tx => keys::list(&tx, &db::workspace(&tx, workspace.as_deref()).await?).await?)
+    }
+
+    async fn revoke_key(&self, workspace: Option<String>, name: String) -> Result<KeyInfo, StoreError> {
+        write!(self, tx => keys::revoke(&tx, &db::workspace(&tx, workspace.as_deref()).await?, &name).await?)
+    }
+
+    async fn key_by_token(&self, hash: &str) -> Result<Option<(KeyInfo, String)>, StoreError> {
+        read!(self, tx => keys::by_hash(&tx, hash).await?)
+    }
+
+    async fn balance(&self, scope: &Scope) -> Result<Balance, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, scope.workspace.as_deref()).await?;
+            let seat = db::seat(&tx, &ws, scope.seat.as_deref(), scope.user.as_deref()).await?;
+            db::balance(&ws, &seat)?
+        })
+    }
+
+    async fn balances(
+        &self,
+        workspace: Option<String>,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<WorkspaceBalance, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            let rows = db::all(
+                &tx,
+                concat!(
+                    "SELECT ", db::seat_cols!(),
+                    " FROM seats WHERE workspace_id = $1 AND active AND name > $2 ORDER BY name LIMIT $3"
+                ),
+                &[&ws.id, &after.unwrap_or_default(), &i64::from(limit)],
+            )
+            .await?;
+            let mut seats = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let s = db::seat_row(r);
+                seats.push(SeatBalance { seat: s.name.clone(), included: db::balance(&ws, &s)?.included });
+            }
+            let topup = TopupBalance { remaining: Credits::from_millis(ws.topup) };
+            WorkspaceBalance { workspace: ws.name, period: ws.period, seats, topup }
+        })
+    }
+
+    async fn check(&self, scope: &Scope, amount: Credits) -> Result<CheckAnswer, StoreError> {
+        read!(self, tx => {
+            let (fits, balance) = ledger::check(
+                &tx,
+                scope.workspace.as_deref(),
+                scope.seat.as_deref(),
+                scope.user.as_deref(),
+                amount,
+            )
+            .await?;
+            CheckAnswer { fits, balance }
+        })
+    }
+
+    async fn debit(&self, req: DebitRequest, now: Timestamp) -> Result<Debited, StoreError> {
+        write!(self, tx => ledger::debit(&tx, &req, now).await?)
+    }
+
+    async fn history(&self, workspace: Option<String>, query: HistoryQuery) -> Result<Vec<Entry>, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            if let Some(s) = &query.seat {
+                history::require_seat(&tx, &ws, s).await?;
+            }
+            history::history(&tx, &ws, &query).await?
+        })
+    }
+
+    async fn history_count(&self, workspace: Option<String>, query: HistoryQuery) -> Result<u64, StoreError> {
+        read!(self, tx => history::history_count(&tx, &db::workspace(&tx, workspace.as_deref()).await?, &query).await?)
+    }
+
+    async fn prune_idempotency(&self, now: Timestamp) -> Result<usize, StoreError> {
+        write!(self, tx => idempotency::prune(&tx, now).await?)
+    }
+
+    async fn hold(&self, _req: NewHold, _now: Timestamp) -> Result<HoldApplied<HoldReceipt>, StoreError> {
+        Err(not_yet("holds"))
+    }
+
+    async fn settle(
+        &self,
+        _owner: Owner,
+        _id: String,
+        _amount: Credits,
+        _idempotency_key: Option<String>,
+        _actor: Actor,
+        _now: Timestamp,
+    ) -> Result<HoldApplied<HoldReceipt>, StoreError> {
+        Err(not_yet("holds"))
+    }
+
+    async fn release(
+        &self,
+        _owner: Owner,
+        _id: String,
+        _idempotency_key: Option<String>,
+        _actor: Actor,
+        _now: Timestamp,
+    ) -> Result<HoldApplied<HoldReceipt>, StoreError> {
+        Err(not_yet("holds"))
+    }
+
+    async fn expire_holds(&self, _now: Timestamp) -> Result<Vec<HoldReceipt>, StoreError> {
+        Err(not_yet("holds"))
+    }
+
+    async fn next_hold_expiry(&self) -> Result<Option<Timestamp>, StoreError> {
+        Err(not_yet("holds"))
+    }
+
+    async fn open_holds(&self) -> Result<i64, StoreError> {
+        Err(not_yet("holds"))
+    }
+
+    async fn get_hold(&self, _owner: Owner, _id: String) -> Result<Hold, StoreError> {
+        Err(not_yet("holds"))
+    }
+
+    async fn list_holds(&self, _owner: Owner, _after: Option<String>, _limit: u32) -> Result<Vec<Hold>, StoreError> {
+        Err(not_yet("holds"))
+    }
+
+    async fn rollover_status(&self, _now: Timestamp) -> Result<Vec<WorkspaceStatus>, StoreError> {
+        Err(not_yet("monthly rollovers"))
+    }
+
+    async fn rollovers_due(&self, _now: Timestamp) -> Result<Vec<Due>, StoreError> {
+        Err(not_yet("monthly rollovers"))
+    }
+
+    async fn next_reset(&self) -> Result<Option<Timestamp>, StoreError> {
+        Err(not_yet("monthly rollovers"))
+    }
+
+    async fn rollover(
+        &self,
+        _name: String,
+        _plans: PlanCatalogue,
+        _actor: Actor,
+        _now: Clock,
+    ) -> Result<Option<RolloverReport>, StoreError> {
+        Err(not_yet("monthly rollovers"))
+    }
+
+    async fn purchase(&self, _id: String) -> Result<Purchase, StoreError> {
+        Err(not_yet("purchases"))
+    }
+
+    async fn purchase_in(&self, _workspace: Option<String>, _id: String) -> Result<Purchase, StoreError> {
+        Err(not_yet("purchases"))
+    }
+
+    async fn purchases(
+        &self,
+        _workspace: Option<String>,
+        _before: Option<String>,
+        _limit: u32,
+    ) -> Result<Vec<Purchase>, StoreError> {
+        Err(not_yet("purchases"))
+    }
+
+    async fn purchases_in_flight(&self) -> Result<Vec<Purchase>, StoreError> {
+        Err(not_yet("purchases"))
+    }
+
+    async fn create_purchase(
+        &self,
+        _workspace: Option<String>,
+        _new: NewPurchase,
+        _now: Timestamp,
+    ) -> Result<Purchase, StoreError> {
+        Err(not_yet("purchases"))
+    }
+
+    async fn apply_purchase(
+        &self,
+        _id: String,
+        _transition: Transition,
+        _event: Option<EventRef>,
+        _now: Timestamp,
+    ) -> Result<(Applied, bool), StoreError> {
+        Err(not_yet("purchases"))
+    }
+
+    async fn installation(
+        &self,
+        _workspace: WorkspaceId,
+        _candidate: String,
+    ) -> Result<(WorkspaceRef, String), StoreError> {
+        Err(not_yet("the installation id"))
+    }
+
+    async fn bind_customer(&self, _workspace: WorkspaceId, _customer: String) -> Result<String, StoreError> {
+        Err(not_yet("binding a Stripe customer"))
+    }
+
+    async fn spendable(&self, _scope: Scope) -> Result<Credits, StoreError> {
+        Err(not_yet("spendable"))
+    }
+
+    async fn ensure(
+        &self,
+        _scope: Scope,
+        _min: Credits,
+        _new: NewPurchase,
+        _now: Timestamp,
+    ) -> Result<EnsureDecision, StoreError> {
+        Err(not_yet("ensure"))
+    }
+
+    async fn auto_topup(&self, _workspace: Option<String>) -> Result<AutoTopup, StoreError> {
+        Err(not_yet("auto top-up"))
+    }
+
+    async fn set_auto_rule(
+        &self,
+        _workspace: Option<String>,
+        _rule: AutoRule,
+        _now: Timestamp,
+    ) -> Result<(), StoreError> {
+        Err(not_yet("auto top-up"))
+    }
+
+    async fn delete_auto_rule(&self, _workspace: Option<String>) -> Result<bool, StoreError> {
+        Err(not_yet("auto top-up"))
+    }
+
+    async fn auto_rule_workspaces(&self) -> Result<Vec<String>, StoreError> {
+        Err(not_yet("auto top-up"))
+    }
+
+    async fn auto_decide(
+        &self,
+        _workspace: Option<String>,
+        _purchase_id: String,
+        _credits_per_usd: i64,
+        _now: Timestamp,
+    ) -> Result<AutoDecision, StoreError> {
+        Err(not_yet("auto top-up"))
+    }
+
+    async fn prune_events(&self, _now: Timestamp, _age: SignedDuration) -> Result<usize, StoreError> {
+        Err(not_yet("pruning Stripe events"))
+    }
+
+    async fn usage(
+        &self,
+        _workspace: Option<String>,
+        _months: u32,
+    ) -> Result<(WorkspaceRef, usize, Vec<MonthUsage>), StoreError> {
+        Err(not_yet("usage reports"))
+    }
+
+    async fn overview(&self, _query: OverviewQuery) -> Result<Overview, StoreError> {
+        Err(not_yet("the workspace overview"))
+    }
+
+    async fn purchase_view(
+        &self,
+        _id: String,
+        _viewer: Option<(String, String)>,
+    ) -> Result<Option<PurchaseView>, StoreError> {
+        Err(not_yet("purchases"))
+    }
+
+    async fn verify(&self) -> Result<VerifyReport, StoreError> {
+        read!(self, tx => verify::verify(&tx).await?)
+    }
+
+    async fn quick_check(&self) -> Result<Vec<String>, StoreError> {
+        // PostgreSQL checks its own pages (and checksums when enabled); a query that answers is
+        // the check this backend can make from a client.
+        read!(self, tx => {
+            db::one(&tx, "SELECT 1", &[]).await?;
+            Vec::new()
+        })
+    }
+
+    fn refuse_writes(&self, why: Option<String>) {
+        *self.refused.write().unwrap_or_else(|p| p.into_inner()) = why;
+    }
+
+    fn commit_stats(&self) -> CommitStats {
+        // One commit per write until group commit comes to this backend.
+        let n = self.commits.load(Ordering::Relaxed);
+        CommitStats { batches: n, jobs: n }
+    }
+}
