@@ -10,6 +10,7 @@ pub mod journal;
 pub mod keys;
 pub mod ledger;
 pub mod migrate;
+pub mod purchases;
 pub mod service;
 /// A private PostgreSQL server for tests.
 #[cfg(feature = "testing")]

@@ -29,7 +29,7 @@ use jiff::{SignedDuration, Timestamp};
 use tokio_postgres::{IsolationLevel, NoTls};
 
 use crate::db::{self, WsRow};
-use crate::{history, idempotency, keys, ledger, migrate, verify, workspace};
+use crate::{history, idempotency, keys, ledger, migrate, purchases, verify, workspace};
 
 /// Connections per daemon: enough for the writes that queue on a workspace lock and the reads
 /// beside them, few enough that several daemons stay under the server's `max_connections`.
@@ -426,105 +426,131 @@ impl Ledger for PgLedger {
         Err(not_yet("monthly rollovers"))
     }
 
-    async fn purchase(&self, _id: String) -> Result<Purchase, StoreError> {
-        Err(not_yet("purchases"))
+    async fn purchase(&self, id: String) -> Result<Purchase, StoreError> {
+        read!(self, tx => purchases::get(&tx, &id).await?)
     }
 
-    async fn purchase_in(&self, _workspace: Option<String>, _id: String) -> Result<Purchase, StoreError> {
-        Err(not_yet("purchases"))
+    async fn purchase_in(&self, workspace: Option<String>, id: String) -> Result<Purchase, StoreError> {
+        read!(self, tx => purchases::get_in(&tx, &db::workspace(&tx, workspace.as_deref()).await?, &id).await?)
     }
 
     async fn purchases(
         &self,
-        _workspace: Option<String>,
-        _before: Option<String>,
-        _limit: u32,
+        workspace: Option<String>,
+        before: Option<String>,
+        limit: u32,
     ) -> Result<Vec<Purchase>, StoreError> {
-        Err(not_yet("purchases"))
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            purchases::list(&tx, &ws, before.as_deref(), limit).await?
+        })
     }
 
     async fn purchases_in_flight(&self) -> Result<Vec<Purchase>, StoreError> {
-        Err(not_yet("purchases"))
+        read!(self, tx => purchases::in_flight(&tx).await?)
     }
 
     async fn create_purchase(
         &self,
-        _workspace: Option<String>,
-        _new: NewPurchase,
-        _now: Timestamp,
+        workspace: Option<String>,
+        new: NewPurchase,
+        now: Timestamp,
     ) -> Result<Purchase, StoreError> {
-        Err(not_yet("purchases"))
+        write!(self, tx => {
+            // Locked: the purchase records the workspace's period, which a rollover moves.
+            let ws = db::lock_workspace(&tx, workspace.as_deref()).await?;
+            purchases::create(&tx, &ws, &new, now).await?
+        })
     }
 
     async fn apply_purchase(
         &self,
-        _id: String,
-        _transition: Transition,
-        _event: Option<EventRef>,
-        _now: Timestamp,
+        id: String,
+        transition: Transition,
+        event: Option<EventRef>,
+        now: Timestamp,
     ) -> Result<(Applied, bool), StoreError> {
-        Err(not_yet("purchases"))
+        write!(self, tx => purchases::apply_event(&tx, &id, &transition, event.as_ref(), now).await?)
     }
 
     async fn installation(
         &self,
-        _workspace: WorkspaceId,
-        _candidate: String,
+        workspace: WorkspaceId,
+        candidate: String,
     ) -> Result<(WorkspaceRef, String), StoreError> {
-        Err(not_yet("the installation id"))
+        write!(self, tx => {
+            db::exec(
+                &tx,
+                "INSERT INTO settings (key, value) VALUES ('installation_id', $1) ON CONFLICT (key) DO NOTHING",
+                &[&candidate],
+            )
+            .await?;
+            let id: String =
+                db::one(&tx, "SELECT value FROM settings WHERE key = 'installation_id'", &[]).await?.get(0);
+            let sql = concat!("SELECT ", db::ws_cols!(), " FROM workspaces WHERE id = $1");
+            let ws = db::opt(&tx, sql, &[&workspace.0]).await?.map(|r| db::ws_row(&r, false)).ok_or_else(|| {
+                StoreError::NotFound(format!("workspace {} not found", workspace.0).into())
+            })?;
+            (ws_ref(ws), id)
+        })
     }
 
-    async fn bind_customer(&self, _workspace: WorkspaceId, _customer: String) -> Result<String, StoreError> {
-        Err(not_yet("binding a Stripe customer"))
+    async fn bind_customer(&self, workspace: WorkspaceId, customer: String) -> Result<String, StoreError> {
+        write!(self, tx => purchases::bind_customer(&tx, workspace.0, &customer).await?)
     }
 
-    async fn spendable(&self, _scope: Scope) -> Result<Credits, StoreError> {
-        Err(not_yet("spendable"))
+    async fn spendable(&self, scope: Scope) -> Result<Credits, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, scope.workspace.as_deref()).await?;
+            purchases::spendable(&tx, &ws, scope.seat.as_deref(), scope.user.as_deref()).await?
+        })
     }
 
     async fn ensure(
         &self,
-        _scope: Scope,
-        _min: Credits,
-        _new: NewPurchase,
-        _now: Timestamp,
+        scope: Scope,
+        min: Credits,
+        new: NewPurchase,
+        now: Timestamp,
     ) -> Result<EnsureDecision, StoreError> {
-        Err(not_yet("ensure"))
+        write!(self, tx => {
+            let (ws, seat, user) = (scope.workspace.as_deref(), scope.seat.as_deref(), scope.user.as_deref());
+            purchases::ensure(&tx, ws, seat, user, min, &new, now).await?
+        })
     }
 
-    async fn auto_topup(&self, _workspace: Option<String>) -> Result<AutoTopup, StoreError> {
-        Err(not_yet("auto top-up"))
+    async fn auto_topup(&self, workspace: Option<String>) -> Result<AutoTopup, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            let (rule, spent) = (purchases::auto_rule(&tx, &ws).await?, purchases::auto_spent(&tx, &ws).await?);
+            AutoTopup { workspace: ws_ref(ws), rule, spent }
+        })
     }
 
-    async fn set_auto_rule(
-        &self,
-        _workspace: Option<String>,
-        _rule: AutoRule,
-        _now: Timestamp,
-    ) -> Result<(), StoreError> {
-        Err(not_yet("auto top-up"))
+    async fn set_auto_rule(&self, workspace: Option<String>, rule: AutoRule, now: Timestamp) -> Result<(), StoreError> {
+        write!(self, tx => purchases::set_auto_rule(&tx, &db::lock_workspace(&tx, workspace.as_deref()).await?, &rule, now).await?)
     }
 
-    async fn delete_auto_rule(&self, _workspace: Option<String>) -> Result<bool, StoreError> {
-        Err(not_yet("auto top-up"))
+    async fn delete_auto_rule(&self, workspace: Option<String>) -> Result<bool, StoreError> {
+        write!(self, tx => purchases::delete_auto_rule(&tx, &db::lock_workspace(&tx, workspace.as_deref()).await?).await?)
     }
 
     async fn auto_rule_workspaces(&self) -> Result<Vec<String>, StoreError> {
-        Err(not_yet("auto top-up"))
+        read!(self, tx => purchases::auto_rule_workspaces(&tx).await?)
     }
 
     async fn auto_decide(
         &self,
-        _workspace: Option<String>,
-        _purchase_id: String,
-        _credits_per_usd: i64,
-        _now: Timestamp,
+        workspace: Option<String>,
+        purchase_id: String,
+        credits_per_usd: i64,
+        now: Timestamp,
     ) -> Result<AutoDecision, StoreError> {
-        Err(not_yet("auto top-up"))
+        write!(self, tx => purchases::auto_decide(&tx, workspace.as_deref(), &purchase_id, credits_per_usd, now).await?)
     }
 
-    async fn prune_events(&self, _now: Timestamp, _age: SignedDuration) -> Result<usize, StoreError> {
-        Err(not_yet("pruning Stripe events"))
+    async fn prune_events(&self, now: Timestamp, age: SignedDuration) -> Result<usize, StoreError> {
+        write!(self, tx => purchases::prune_events(&tx, now, age).await?)
     }
 
     async fn usage(
@@ -535,16 +561,49 @@ impl Ledger for PgLedger {
         Err(not_yet("usage reports"))
     }
 
-    async fn overview(&self, _query: OverviewQuery) -> Result<Overview, StoreError> {
-        Err(not_yet("the workspace overview"))
+    async fn overview(&self, query: OverviewQuery) -> Result<Overview, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, query.workspace.as_deref()).await?;
+            let info = workspace::info(&tx, &ws).await?;
+            let mut seats = Vec::new();
+            for seat in db::seats(&tx, &ws).await? {
+                if query.seat.as_ref().is_some_and(|only| *only != seat.name) {
+                    continue;
+                }
+                seats.push(db::balance(&ws, &seat)?);
+            }
+            let (workspaces, auto_rule, purchases) = match query.everything {
+                Some(n) => (
+                    db::workspaces(&tx).await?.into_iter().map(|w| w.name).collect(),
+                    purchases::auto_rule(&tx, &ws).await?,
+                    purchases::list(&tx, &ws, None, n).await?,
+                ),
+                None => (Vec::new(), None, Vec::new()),
+            };
+            Overview { info, seats, topup: Credits::from_millis(ws.topup), workspaces, auto_rule, purchases }
+        })
     }
 
     async fn purchase_view(
         &self,
-        _id: String,
-        _viewer: Option<(String, String)>,
+        id: String,
+        viewer: Option<(String, String)>,
     ) -> Result<Option<PurchaseView>, StoreError> {
-        Err(not_yet("purchases"))
+        read!(self, tx => {
+            match purchases::get(&tx, &id).await {
+                Err(StoreError::NotFound(_)) => None,
+                Err(e) => return Err(e),
+                Ok(purchase) if viewer.as_ref().is_some_and(|(w, _)| *w != purchase.workspace) => None,
+                Ok(purchase) => {
+                    let ws = db::workspace(&tx, Some(&purchase.workspace)).await?;
+                    let spendable = match &viewer {
+                        Some((_, seat)) => Some(db::balance(&ws, &db::seat(&tx, &ws, Some(seat), None).await?)?.spendable),
+                        None => None,
+                    };
+                    Some(PurchaseView { purchase, topup: Credits::from_millis(ws.topup), spendable })
+                }
+            }
+        })
     }
 
     async fn verify(&self) -> Result<VerifyReport, StoreError> {

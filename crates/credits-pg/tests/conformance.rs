@@ -14,12 +14,9 @@ use credits_pg::testing::PgServer;
 
 /// Scenarios expected to fail until the methods they need are implemented.
 const NOT_YET: &[&str] = &[
-    "debit_split_and_402",
     "holds_arithmetic_and_expiry",
     "holds_listed_open_and_paged",
     "rollover_once_and_catch_up",
-    "purchase_credited_once",
-    "verify_clean_and_tamper_found",
     "actor_recorded_and_tamper_found",
 ];
 
