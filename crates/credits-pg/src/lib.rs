@@ -5,12 +5,14 @@
 
 pub mod db;
 pub mod history;
+pub mod holds;
 pub mod idempotency;
 pub mod journal;
 pub mod keys;
 pub mod ledger;
 pub mod migrate;
 pub mod purchases;
+pub mod rollover;
 pub mod service;
 /// A private PostgreSQL server for tests.
 #[cfg(feature = "testing")]

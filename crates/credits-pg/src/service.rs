@@ -29,7 +29,7 @@ use jiff::{SignedDuration, Timestamp};
 use tokio_postgres::{IsolationLevel, NoTls};
 
 use crate::db::{self, WsRow};
-use crate::{history, idempotency, keys, ledger, migrate, purchases, verify, workspace};
+use crate::{history, holds, idempotency, keys, ledger, migrate, purchases, rollover, verify, workspace};
 
 /// Connections per daemon: enough for the writes that queue on a workspace lock and the reads
 /// beside them, few enough that several daemons stay under the server's `max_connections`.
@@ -357,73 +357,74 @@ impl Ledger for PgLedger {
         write!(self, tx => idempotency::prune(&tx, now).await?)
     }
 
-    async fn hold(&self, _req: NewHold, _now: Timestamp) -> Result<HoldApplied<HoldReceipt>, StoreError> {
-        Err(not_yet("holds"))
+    async fn hold(&self, req: NewHold, now: Timestamp) -> Result<HoldApplied<HoldReceipt>, StoreError> {
+        write!(self, tx => holds::create(&tx, &req, now).await?)
     }
 
     async fn settle(
         &self,
-        _owner: Owner,
-        _id: String,
-        _amount: Credits,
-        _idempotency_key: Option<String>,
-        _actor: Actor,
-        _now: Timestamp,
+        owner: Owner,
+        id: String,
+        amount: Credits,
+        idempotency_key: Option<String>,
+        actor: Actor,
+        now: Timestamp,
     ) -> Result<HoldApplied<HoldReceipt>, StoreError> {
-        Err(not_yet("holds"))
+        write!(self, tx => holds::settle(&tx, &owner, &id, amount, idempotency_key.as_deref(), &actor, now).await?)
     }
 
     async fn release(
         &self,
-        _owner: Owner,
-        _id: String,
-        _idempotency_key: Option<String>,
-        _actor: Actor,
-        _now: Timestamp,
+        owner: Owner,
+        id: String,
+        idempotency_key: Option<String>,
+        actor: Actor,
+        now: Timestamp,
     ) -> Result<HoldApplied<HoldReceipt>, StoreError> {
-        Err(not_yet("holds"))
+        write!(self, tx => holds::release(&tx, &owner, &id, idempotency_key.as_deref(), &actor, now).await?)
     }
 
-    async fn expire_holds(&self, _now: Timestamp) -> Result<Vec<HoldReceipt>, StoreError> {
-        Err(not_yet("holds"))
+    async fn expire_holds(&self, now: Timestamp) -> Result<Vec<HoldReceipt>, StoreError> {
+        write!(self, tx => holds::expire_due(&tx, now).await?)
     }
 
     async fn next_hold_expiry(&self) -> Result<Option<Timestamp>, StoreError> {
-        Err(not_yet("holds"))
+        read!(self, tx => holds::next_expiry(&tx).await?)
     }
 
     async fn open_holds(&self) -> Result<i64, StoreError> {
-        Err(not_yet("holds"))
+        read!(self, tx => holds::open_count(&tx).await?)
     }
 
-    async fn get_hold(&self, _owner: Owner, _id: String) -> Result<Hold, StoreError> {
-        Err(not_yet("holds"))
+    async fn get_hold(&self, owner: Owner, id: String) -> Result<Hold, StoreError> {
+        read!(self, tx => holds::get(&tx, &owner, &id).await?)
     }
 
-    async fn list_holds(&self, _owner: Owner, _after: Option<String>, _limit: u32) -> Result<Vec<Hold>, StoreError> {
-        Err(not_yet("holds"))
+    async fn list_holds(&self, owner: Owner, after: Option<String>, limit: u32) -> Result<Vec<Hold>, StoreError> {
+        read!(self, tx => holds::list_open(&tx, &owner, after.as_deref(), limit).await?)
     }
 
-    async fn rollover_status(&self, _now: Timestamp) -> Result<Vec<WorkspaceStatus>, StoreError> {
-        Err(not_yet("monthly rollovers"))
+    async fn rollover_status(&self, now: Timestamp) -> Result<Vec<WorkspaceStatus>, StoreError> {
+        read!(self, tx => rollover::status(&tx, now).await?)
     }
 
-    async fn rollovers_due(&self, _now: Timestamp) -> Result<Vec<Due>, StoreError> {
-        Err(not_yet("monthly rollovers"))
+    async fn rollovers_due(&self, now: Timestamp) -> Result<Vec<Due>, StoreError> {
+        read!(self, tx => rollover::due(&tx, now).await?)
     }
 
     async fn next_reset(&self) -> Result<Option<Timestamp>, StoreError> {
-        Err(not_yet("monthly rollovers"))
+        read!(self, tx => rollover::next_boundary(&tx).await?)
     }
 
     async fn rollover(
         &self,
-        _name: String,
-        _plans: PlanCatalogue,
-        _actor: Actor,
-        _now: Clock,
+        name: String,
+        plans: PlanCatalogue,
+        actor: Actor,
+        now: Clock,
     ) -> Result<Option<RolloverReport>, StoreError> {
-        Err(not_yet("monthly rollovers"))
+        // The clock is read inside the transaction, once the workspace is ours to roll.
+        write!(self, tx => rollover::apply(&tx, &name, &plans, &actor, now()).await?)
     }
 
     async fn purchase(&self, id: String) -> Result<Purchase, StoreError> {

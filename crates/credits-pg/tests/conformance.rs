@@ -13,12 +13,7 @@ use credits_pg::PgLedger;
 use credits_pg::testing::PgServer;
 
 /// Scenarios expected to fail until the methods they need are implemented.
-const NOT_YET: &[&str] = &[
-    "holds_arithmetic_and_expiry",
-    "holds_listed_open_and_paged",
-    "rollover_once_and_catch_up",
-    "actor_recorded_and_tamper_found",
-];
+const NOT_YET: &[&str] = &[];
 
 struct Pg<'s> {
     server: &'s PgServer,
