@@ -51,11 +51,6 @@ impl std::fmt::Debug for PgLedger {
     }
 }
 
-/// A method this backend does not carry out yet: a clear error, never a panic.
-fn not_yet(what: &str) -> StoreError {
-    StoreError::Internal(format!("{what} is not implemented in the PostgreSQL backend yet"))
-}
-
 fn ws_ref(ws: WsRow) -> WorkspaceRef {
     WorkspaceRef {
         id: WorkspaceId(ws.id),
@@ -165,29 +160,29 @@ impl Ledger for PgLedger {
         write!(self, tx => workspace::create(&tx, &new.name, &new.plan, &new.tz, &new.first_seat, &plans, &new.actor, now).await?)
     }
 
-    async fn set_default_workspace(&self, _name: String) -> Result<WorkspaceInfo, StoreError> {
-        Err(not_yet("setting the default workspace"))
+    async fn set_default_workspace(&self, name: String) -> Result<WorkspaceInfo, StoreError> {
+        write!(self, tx => workspace::set_default(&tx, &name).await?)
     }
 
     async fn set_workspace(
         &self,
-        _workspace: Option<String>,
-        _tz: Option<String>,
-        _stripe_customer: Option<String>,
+        workspace: Option<String>,
+        tz: Option<String>,
+        stripe_customer: Option<String>,
     ) -> Result<WorkspaceInfo, StoreError> {
-        Err(not_yet("changing a workspace's settings"))
+        write!(self, tx => workspace::set(&tx, workspace.as_deref(), tz.as_deref(), stripe_customer.as_deref()).await?)
     }
 
     async fn set_plan(
         &self,
-        _workspace: Option<String>,
-        _plan: String,
-        _at_once: bool,
-        _plans: PlanCatalogue,
-        _actor: Actor,
-        _now: Timestamp,
+        workspace: Option<String>,
+        plan: String,
+        at_once: bool,
+        plans: PlanCatalogue,
+        actor: Actor,
+        now: Timestamp,
     ) -> Result<WorkspaceInfo, StoreError> {
-        Err(not_yet("changing a workspace's plan"))
+        write!(self, tx => workspace::set_plan(&tx, workspace.as_deref(), &plan, at_once, &plans, &actor, now).await?)
     }
 
     async fn seats(
@@ -227,21 +222,28 @@ impl Ledger for PgLedger {
 
     async fn remove_seat(
         &self,
-        _workspace: Option<String>,
-        _name: String,
-        _actor: Actor,
-        _now: Timestamp,
+        workspace: Option<String>,
+        name: String,
+        actor: Actor,
+        now: Timestamp,
     ) -> Result<SeatInfo, StoreError> {
-        Err(not_yet("removing a seat"))
+        write!(self, tx => {
+            let mut ws = db::lock_workspace(&tx, workspace.as_deref()).await?;
+            workspace::remove_seat(&tx, &mut ws, &name, &actor, now).await?
+        })
     }
 
     async fn set_token(
         &self,
-        _workspace: Option<String>,
-        _seat: String,
-        _change: TokenUpdate,
+        workspace: Option<String>,
+        seat: String,
+        change: TokenUpdate,
     ) -> Result<TokenChanged, StoreError> {
-        Err(not_yet("seat tokens"))
+        write!(self, tx => {
+            let ws = db::lock_workspace(&tx, workspace.as_deref()).await?;
+            let before = workspace::set_token(&tx, &ws, &seat, &change).await?;
+            TokenChanged { workspace: ws.name, seat: before.name, had_token: before.has_token }
+        })
     }
 
     async fn seat_by_token(&self, hash: &str) -> Result<Option<TokenSeat>, StoreError> {
@@ -556,10 +558,15 @@ impl Ledger for PgLedger {
 
     async fn usage(
         &self,
-        _workspace: Option<String>,
-        _months: u32,
+        workspace: Option<String>,
+        months: u32,
     ) -> Result<(WorkspaceRef, usize, Vec<MonthUsage>), StoreError> {
-        Err(not_yet("usage reports"))
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            let seats = db::seats(&tx, &ws).await?.len();
+            let list = workspace::usage(&tx, ws.id, months).await?;
+            (ws_ref(ws), seats, list)
+        })
     }
 
     async fn overview(&self, query: OverviewQuery) -> Result<Overview, StoreError> {

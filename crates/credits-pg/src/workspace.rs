@@ -3,9 +3,12 @@
 use credits_core::chain::GENESIS;
 use credits_core::period::zone;
 use credits_core::records::{SeatInfo, WorkspaceInfo};
+use credits_core::rules;
 use credits_core::time::{fmt_instant, fmt_time};
 use credits_core::{Actor, Credits, EntryKind, Period, PlanCatalogue};
 use credits_ledger::StoreError;
+use credits_ledger::service::TokenUpdate;
+use credits_ledger::usage::MonthUsage;
 use jiff::Timestamp;
 
 use crate::db::{self, SeatRow, Tx, WsRow, exec, one, opt};
@@ -177,4 +180,179 @@ pub async fn add_seat(
         .await?;
     }
     Ok(seat_info(&seat))
+}
+
+/// Makes `name` the default workspace.
+pub async fn set_default(tx: &Tx<'_>, name: &str) -> Result<WorkspaceInfo, StoreError> {
+    let ws = db::workspace(tx, Some(name)).await?;
+    exec(
+        tx,
+        "INSERT INTO settings (key, value) VALUES ('default_workspace', $1)
+         ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+        &[&name],
+    )
+    .await?;
+    info(tx, &ws).await
+}
+
+/// Changes a workspace's time zone and/or Stripe customer. A new zone moves the next reset; the
+/// current period stays.
+pub async fn set(
+    tx: &Tx<'_>,
+    name: Option<&str>,
+    tz: Option<&str>,
+    stripe_customer: Option<&str>,
+) -> Result<WorkspaceInfo, StoreError> {
+    let ws = db::lock_workspace(tx, name).await?;
+    if let Some(tz) = tz {
+        zone(tz).map_err(|e| StoreError::InvalidInput(e.to_string()))?;
+        exec(tx, "UPDATE workspaces SET tz = $1 WHERE id = $2", &[&tz, &ws.id]).await?;
+    }
+    if let Some(cus) = stripe_customer {
+        if !cus.starts_with("cus_") || cus.len() > 255 || !cus.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(StoreError::InvalidInput(format!("{cus:?} is not a Stripe customer id (cus_…)")));
+        }
+        exec(tx, "UPDATE workspaces SET stripe_customer = $1 WHERE id = $2", &[&cus, &ws.id]).await?;
+    }
+    info(tx, &db::lock_workspace(tx, Some(&ws.name)).await?).await
+}
+
+/// Removes a seat: its included credits (those held by its open holds too) expire at once and its
+/// API token stops working.
+pub async fn remove_seat(
+    tx: &Tx<'_>,
+    ws: &mut WsRow,
+    name: &str,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<SeatInfo, StoreError> {
+    let mut seat = db::seat(tx, ws, Some(name), None).await?;
+    let remaining = seat.included;
+    if remaining > 0 {
+        let memo = Some("seat removed");
+        journal::move_included(tx, ws, &mut seat, EntryKind::Expire, -remaining, None, memo, actor, now).await?;
+    }
+    exec(
+        tx,
+        "UPDATE seats SET active = FALSE, removed_at = $1, token_hash = NULL WHERE id = $2",
+        &[&fmt_time(now), &seat.id],
+    )
+    .await?;
+    // Its open holds' included parts were expired with the rest: they lapse when the holds end,
+    // even if the seat is back by then.
+    exec(tx, "UPDATE holds SET seat_removed = TRUE WHERE seat_id = $1 AND status = 'held'", &[&seat.id]).await?;
+    Ok(SeatInfo { expired: Some(Credits::from_millis(remaining.max(0))), ..seat_info(&seat) })
+}
+
+/// Changes the workspace's plan from the next period, or with `at_once` now: each seat's included
+/// balance becomes the new allowance less what it used this period ([`rules::prorated_included`]).
+pub async fn set_plan(
+    tx: &Tx<'_>,
+    name: Option<&str>,
+    plan: &str,
+    at_once: bool,
+    catalogue: &PlanCatalogue,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<WorkspaceInfo, StoreError> {
+    let ws = db::lock_workspace(tx, name).await?;
+    let new = plan_or_err(catalogue, plan)?.included.millis();
+    if !at_once {
+        let pending = (plan != ws.plan).then_some(plan);
+        exec(tx, "UPDATE workspaces SET pending_plan = $1 WHERE id = $2", &[&pending, &ws.id]).await?;
+        return info(tx, &db::lock_workspace(tx, Some(&ws.name)).await?).await;
+    }
+    exec(tx, "UPDATE workspaces SET plan = $1, pending_plan = NULL WHERE id = $2", &[&plan, &ws.id]).await?;
+    let mut ws = db::lock_workspace(tx, Some(&ws.name)).await?;
+    let memo = format!("plan changed to {plan} for the current period");
+    let reference = format!("plan:{plan}");
+    // From the journal, not from `allowance - included`: an earlier change this period rewrote
+    // the allowance, so that difference no longer says what was used.
+    let used: std::collections::HashMap<i64, i64> = db::all(
+        tx,
+        "SELECT seat_id, SUM(amount_millis)::BIGINT FROM journal
+         WHERE workspace_id = $1 AND period = $2 AND pool = 'included' AND seat_id IS NOT NULL
+           AND kind IN ('debit', 'hold', 'settle', 'release')
+         GROUP BY seat_id",
+        &[&ws.id, &ws.period],
+    )
+    .await?
+    .iter()
+    .map(|r| (r.get::<_, i64>(0), r.get::<_, i64>(1).saturating_neg().max(0)))
+    .collect();
+    for mut seat in db::seats(tx, &ws).await? {
+        let used = used.get(&seat.id).copied().unwrap_or(0);
+        let target = rules::prorated_included(Credits::from_millis(new), Credits::from_millis(used)).millis();
+        let delta = target - seat.included;
+        if delta != 0 {
+            let (r, m) = (Some(reference.as_str()), Some(memo.as_str()));
+            journal::move_included(tx, &mut ws, &mut seat, EntryKind::Adjust, delta, r, m, actor, now).await?;
+        }
+        exec(tx, "UPDATE seats SET allowance_millis = $1 WHERE id = $2", &[&new, &seat.id]).await?;
+    }
+    info(tx, &ws).await
+}
+
+/// Applies a token change to seat `name` of `ws`; returns the seat as it was before.
+pub async fn set_token(tx: &Tx<'_>, ws: &WsRow, name: &str, change: &TokenUpdate) -> Result<SeatRow, StoreError> {
+    let seat = db::seat(tx, ws, Some(name), None).await?;
+    let hash = match change {
+        TokenUpdate::Create(_) if seat.has_token => {
+            return Err(StoreError::Conflict(format!(
+                "seat '{name}' already has an API token; use --rotate to replace it (the old one stops working) or --revoke"
+            )));
+        }
+        TokenUpdate::Create(h) | TokenUpdate::Rotate(h) => {
+            if h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(StoreError::Internal("a token hash must be 64 hex digits".into()));
+            }
+            Some(h.as_str())
+        }
+        TokenUpdate::Revoke => None,
+    };
+    exec(tx, "UPDATE seats SET token_hash = $1 WHERE id = $2", &[&hash, &seat.id]).await?;
+    Ok(seat)
+}
+
+/// Usage kinds: a debit, and the two-phase hold / settle / release, whose amounts net out to what
+/// was consumed.
+const USAGE_KINDS: [&str; 4] = ["debit", "hold", "settle", "release"];
+
+/// Per-period usage of workspace `ws_id`, newest first, at most `months` periods.
+pub async fn usage(tx: &Tx<'_>, ws_id: i64, months: u32) -> Result<Vec<MonthUsage>, StoreError> {
+    let rows = db::all(
+        tx,
+        "SELECT period, pool, kind, SUM(amount_millis)::BIGINT FROM journal WHERE workspace_id = $1
+         GROUP BY period, pool, kind",
+        &[&ws_id],
+    )
+    .await?;
+    let mut by: std::collections::BTreeMap<String, [i64; 5]> = std::collections::BTreeMap::new();
+    for r in &rows {
+        let (period, pool, kind, sum): (String, String, String, i64) = (r.get(0), r.get(1), r.get(2), r.get(3));
+        let m = by.entry(period).or_default();
+        match kind.as_str() {
+            k if USAGE_KINDS.contains(&k) && pool == "included" => m[0] -= sum,
+            k if USAGE_KINDS.contains(&k) => m[1] -= sum,
+            "grant" => m[2] += sum,
+            "expire" => m[3] -= sum,
+            "purchase" => m[4] += sum,
+            _ => {}
+        }
+    }
+    let c = Credits::from_millis;
+    Ok(by
+        .into_iter()
+        .rev()
+        .take(months as usize)
+        .map(|(period, m)| MonthUsage {
+            period,
+            included_used: c(m[0]),
+            topup_used: c(m[1]),
+            used: c(m[0].saturating_add(m[1])),
+            granted: c(m[2]),
+            expired: c(m[3]),
+            purchased: c(m[4]),
+        })
+        .collect())
 }
