@@ -109,6 +109,16 @@ impl PgLedger {
         Ok(ledger)
     }
 
+    /// [`PgLedger::open`] for synchronous code running inside a tokio runtime (the binary's
+    /// `open_ledger`): the connection is made on a thread of its own, the pool's tasks run on
+    /// the caller's runtime.
+    pub fn open_blocking(url: &str) -> Result<PgLedger, StoreError> {
+        let runtime = tokio::runtime::Handle::try_current()
+            .map_err(|_| StoreError::Internal("opening the PostgreSQL ledger needs a tokio runtime".into()))?;
+        std::thread::scope(|s| s.spawn(|| runtime.block_on(PgLedger::open(url))).join())
+            .map_err(|_| StoreError::Internal("opening the PostgreSQL ledger stopped".into()))?
+    }
+
     async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
         self.pool.get().await.map_err(|e| StoreError::Unavailable(format!("cannot reach PostgreSQL ({e})")))
     }

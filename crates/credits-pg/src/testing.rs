@@ -116,9 +116,18 @@ impl PgServer {
         self.dir.path()
     }
 
-    /// A connection string for database `db` (key=value form; no password: trust on the socket).
+    /// A `postgres://` URL of database `db`: the socket directory is the percent-encoded host;
+    /// no password (trust on the socket).
     pub fn url(&self, db: &str) -> String {
-        format!("host={} port=5432 user=postgres dbname={db}", self.socket_dir().display())
+        let dir = self.socket_dir().to_string_lossy().into_owned();
+        let host: String = dir
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        format!("postgres://postgres@{host}:5432/{db}")
     }
 
     /// The connection settings for database `db`.

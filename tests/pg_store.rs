@@ -1,0 +1,44 @@
+//! The daemon on a PostgreSQL store (`STUDIO_CREDITS_STORE=postgres://…`): two installations
+//! (two homes, two daemons) share one ledger in one database, created once and spent exactly.
+//! Needs PostgreSQL (a private server per test, `credits_pg::testing`): under `CI=true` its
+//! absence fails the test, elsewhere the test says it was skipped.
+
+mod common;
+
+use common::Home;
+use credits_pg::testing::PgServer;
+
+#[test]
+fn two_daemons_share_one_postgres_ledger() {
+    let Some(server) = PgServer::start_or_skip("the PostgreSQL store end-to-end test") else { return };
+    let url = server.create_database("two_daemons").expect("database");
+    let (mut a, mut b) = (Home::new(), Home::new());
+    a.env("STUDIO_CREDITS_STORE", &url);
+    b.env("STUDIO_CREDITS_STORE", &url);
+    // Both daemons start on an empty database: one migration, one default workspace.
+    let first = a.json(&["balance"]);
+    assert_eq!(first["spendable"], "500", "{first}");
+    for i in 0..10 {
+        let home = if i % 2 == 0 { &a } else { &b };
+        home.json(&["spend", "40"]);
+    }
+    let refused = b.run(&["spend", "150", "--json"]).expect(42);
+    assert!(refused.stdout.contains("100") || refused.stderr.contains("100"), "{refused:?}");
+    assert_eq!(a.json(&["balance"])["spendable"], "100");
+    assert_eq!(b.json(&["balance"])["spendable"], "100");
+    for home in [&a, &b] {
+        assert_eq!(home.json(&["verify"])["ok"], true);
+    }
+    assert_ne!(a.daemon_pid(), b.daemon_pid(), "two daemons");
+}
+
+/// A store URL the binary cannot use is refused with the URL's problem, its password unshown.
+#[test]
+fn a_bad_store_url_is_refused_without_showing_its_password() {
+    let mut home = Home::new();
+    home.env("STUDIO_CREDITS_STORE", "mysql://app:hunter2@db.example/credits");
+    let r = home.run(&["balance", "--json"]);
+    assert_ne!(r.code, 0);
+    let said = format!("{}{}", r.stdout, r.stderr);
+    assert!(said.contains("STUDIO_CREDITS_STORE") && !said.contains("hunter2"), "{said}");
+}
