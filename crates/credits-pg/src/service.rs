@@ -6,6 +6,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use credits_core::keys::KeyInfo;
 use credits_core::plan::PlanCatalogue;
@@ -97,7 +98,13 @@ impl PgLedger {
     }
 
     /// A pool of at most `pool_size` connections with `config`; migrates the database first.
-    pub async fn connect(config: tokio_postgres::Config, pool_size: usize) -> Result<PgLedger, StoreError> {
+    pub async fn connect(mut config: tokio_postgres::Config, pool_size: usize) -> Result<PgLedger, StoreError> {
+        // An unreachable server is an error in seconds, not a request hanging for minutes; a
+        // dead peer is noticed by keepalives rather than at the next query.
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(5));
+        }
+        config.keepalives_idle(Duration::from_secs(30));
         let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
         let pool = Pool::builder(manager)
             .max_size(pool_size)

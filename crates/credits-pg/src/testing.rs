@@ -75,13 +75,21 @@ impl PgServer {
                 "--no-sync".as_ref(),
             ],
         )?;
+        server.pg_ctl_start()?;
+        Ok(server)
+    }
+
+    /// Starts the initialized cluster (`pg_ctl start`, waiting until it accepts connections) and
+    /// records the postmaster's pid.
+    fn pg_ctl_start(&mut self) -> Result<(), String> {
+        let data = self.data();
         // Only a Unix socket in our dir; fsync off because nothing here outlives the test.
         let opts = format!(
             "-k {} -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=200",
-            server.dir.path().display()
+            self.dir.path().display()
         );
-        let log = server.dir.path().join("server.log");
-        let started = server.run(
+        let log = self.dir.path().join("server.log");
+        let started = self.run(
             "pg_ctl",
             &[
                 "-D".as_ref(),
@@ -97,14 +105,30 @@ impl PgServer {
             ],
         );
         // The pid is known as soon as the postmaster wrote it, even if pg_ctl gave up waiting.
-        server.pid = std::fs::read_to_string(data.join("postmaster.pid"))
+        self.pid = std::fs::read_to_string(data.join("postmaster.pid"))
             .ok()
             .and_then(|s| s.lines().next().and_then(|l| l.trim().parse().ok()));
-        if let Err(e) = started {
+        started.map(drop).map_err(|e| {
             let log = std::fs::read_to_string(&log).unwrap_or_default();
-            return Err(format!("{e}\nserver log:\n{log}"));
-        }
-        Ok(server)
+            format!("{e}\nserver log:\n{log}")
+        })
+    }
+
+    /// Stops the server (fast shutdown: open connections are cut), keeping its data: the
+    /// database's connections are lost, as when its host goes away.
+    pub fn stop(&mut self) -> Result<(), String> {
+        let data = self.data();
+        self.run(
+            "pg_ctl",
+            &["-D".as_ref(), data.as_os_str(), "-m".as_ref(), "fast".as_ref(), "-w".as_ref(), "stop".as_ref()],
+        )?;
+        self.pid = None;
+        Ok(())
+    }
+
+    /// Starts a stopped server again, with its data.
+    pub fn restart(&mut self) -> Result<(), String> {
+        self.pg_ctl_start()
     }
 
     fn data(&self) -> PathBuf {
@@ -194,7 +218,7 @@ impl Drop for PgServer {
         let data = self.data();
         let args = ["-D".as_ref(), data.as_os_str(), "-m".as_ref(), "immediate".as_ref(), "stop".as_ref()];
         let stopped = self.run("pg_ctl", &args).is_ok();
-        if let Some(pid) = self.pid.filter(|_| !stopped) {
+        if let Some(pid) = self.pid.filter(|p| !stopped && is_postmaster(*p)) {
             // pg_ctl could not stop it: the postmaster's pid, and only that one.
             let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
         }
@@ -238,6 +262,11 @@ fn temp_dir(user: Option<&str>) -> Result<tempfile::TempDir, String> {
         why.push(format!("'{user}' cannot reach {}", base.display()));
     }
     Err(format!("no temp dir the '{user}' user can use: {}", why.join("; ")))
+}
+
+/// Whether `pid` is still a postgres process (not a pid reused since it exited).
+fn is_postmaster(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "postgres")
 }
 
 fn checked(tool: &str, out: std::io::Result<Output>) -> Result<Output, String> {
