@@ -5,7 +5,10 @@
 
 mod common;
 
-use common::Home;
+use std::process::Stdio;
+use std::time::Duration;
+
+use common::{ChildGuard, Home};
 use credits_pg::testing::PgServer;
 
 #[test]
@@ -30,6 +33,45 @@ fn two_daemons_share_one_postgres_ledger() {
         assert_eq!(home.json(&["verify"])["ok"], true);
     }
     assert_ne!(a.daemon_pid(), b.daemon_pid(), "two daemons");
+}
+
+/// 150 `spend` processes spread over three daemons race for 500 credits, 7 each: exactly 71 are
+/// served, the other 79 exit 42, 3 credits remain, and every daemon's `verify` is clean.
+#[test]
+fn racing_spends_over_three_daemons_spend_exactly_the_balance() {
+    let Some(server) = PgServer::start_or_skip("the PostgreSQL store end-to-end test") else { return };
+    let url = server.create_database("racing_spends").expect("database");
+    let homes: Vec<Home> = (0..3)
+        .map(|_| {
+            let mut h = Home::new();
+            h.env("STUDIO_CREDITS_STORE", &url);
+            h
+        })
+        .collect();
+    for h in &homes {
+        assert_eq!(h.json(&["balance"])["spendable"], "500");
+    }
+    let children: Vec<ChildGuard> = (0..150)
+        .map(|i| {
+            let mut c = homes[i % 3].command();
+            c.args(["spend", "7", "--json"]).stdout(Stdio::piped()).stderr(Stdio::piped());
+            ChildGuard(c.spawn().expect("spawn spend"))
+        })
+        .collect();
+    let (mut served, mut refused) = (0, 0);
+    for child in children {
+        let r = child.finish(Duration::from_secs(120));
+        match r.code {
+            0 => served += 1,
+            42 => refused += 1,
+            _ => panic!("unexpected exit: {r:?}"),
+        }
+    }
+    assert_eq!((served, refused), (71, 79));
+    for h in &homes {
+        assert_eq!(h.json(&["balance"])["spendable"], "3");
+        assert_eq!(h.json(&["verify"])["ok"], true);
+    }
 }
 
 /// A store URL the binary cannot use is refused with the URL's problem, its password unshown.
