@@ -8,7 +8,7 @@ mod common;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::{ChildGuard, Home};
+use common::{ChildGuard, Home, wait_until};
 use credits_pg::testing::PgServer;
 
 #[test]
@@ -70,6 +70,36 @@ fn racing_spends_over_three_daemons_spend_exactly_the_balance() {
     assert_eq!((served, refused), (71, 79));
     for h in &homes {
         assert_eq!(h.json(&["balance"])["spendable"], "3");
+        assert_eq!(h.json(&["verify"])["ok"], true);
+    }
+}
+
+/// Three daemons cross a month boundary together (fake clocks a few seconds before midnight):
+/// whichever timer fires first rolls the month over, once, with one grant per seat.
+#[test]
+fn three_daemons_roll_a_month_over_once() {
+    let Some(server) = PgServer::start_or_skip("the PostgreSQL store end-to-end test") else { return };
+    let url = server.create_database("month_boundary").expect("database");
+    let homes: Vec<Home> = (0..3)
+        .map(|_| {
+            let mut h = Home::new();
+            h.env("STUDIO_CREDITS_STORE", &url);
+            h.env("STUDIO_CREDITS_FAKE_NOW", "2026-11-30T23:59:55Z");
+            h
+        })
+        .collect();
+    homes[0].json(&["seats", "add", "bob"]);
+    for h in &homes {
+        assert_eq!(h.json(&["balance", "--seat", "bob"])["period"], "2026-11");
+    }
+    let rolled = wait_until(Duration::from_secs(30), || {
+        homes.iter().all(|h| h.json(&["balance", "--seat", "bob"])["period"] == "2026-12")
+    });
+    assert!(rolled, "the month never rolled over");
+    let entries = homes[2].json(&["history", "--limit", "1000"])["entries"].as_array().expect("entries").clone();
+    let grants: Vec<_> = entries.iter().filter(|e| e["kind"] == "grant" && e["period"] == "2026-12").collect();
+    assert_eq!(grants.len(), 2, "one grant per seat: {grants:#?}");
+    for h in &homes {
         assert_eq!(h.json(&["verify"])["ok"], true);
     }
 }
