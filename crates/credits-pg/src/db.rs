@@ -114,38 +114,51 @@ pub fn seat_row(r: &Row) -> SeatRow {
     }
 }
 
-/// The default workspace's name.
-async fn default_name(tx: &Tx<'_>) -> Result<String, StoreError> {
-    opt(tx, "SELECT value FROM settings WHERE key = 'default_workspace'", &[])
-        .await?
-        .map(|r| r.get(0))
-        .ok_or_else(|| StoreError::NotFound(Missing::new("there is no default workspace", Remedy::AddWorkspace)))
+/// Why no workspace row answered a lookup of `name` (`None`: the default one).
+async fn missing(tx: &Tx<'_>, name: Option<&str>) -> StoreError {
+    let default = match name {
+        Some(n) => return no_workspace(n),
+        None => opt(tx, "SELECT value FROM settings WHERE key = 'default_workspace'", &[]).await,
+    };
+    match default {
+        Ok(Some(r)) => no_workspace(&r.get::<_, String>(0)),
+        Ok(None) => StoreError::NotFound(Missing::new("there is no default workspace", Remedy::AddWorkspace)),
+        Err(e) => e,
+    }
 }
 
 fn no_workspace(name: &str) -> StoreError {
     StoreError::NotFound(Missing::new(format!("workspace '{name}' not found"), Remedy::ListWorkspaces))
 }
 
-/// The workspace named `name` (`None`: the default one), as read.
+/// The workspace named `name` (`None`: the default one), as read. One statement either way: the
+/// default's name is looked up in the same query.
 pub async fn workspace(tx: &Tx<'_>, name: Option<&str>) -> Result<WsRow, StoreError> {
-    let name = match name {
-        Some(n) => n.to_owned(),
-        None => default_name(tx).await?,
-    };
-    let sql = concat!("SELECT ", ws_cols!(), " FROM workspaces WHERE name = $1");
-    opt(tx, sql, &[&name]).await?.map(|r| ws_row(&r, false)).ok_or_else(|| no_workspace(&name))
+    let sql = concat!(
+        "SELECT ",
+        ws_cols!(),
+        " FROM workspaces WHERE name = COALESCE($1::TEXT, (SELECT value FROM settings WHERE key = 'default_workspace'))"
+    );
+    match opt(tx, sql, &[&name]).await? {
+        Some(r) => Ok(ws_row(&r, false)),
+        None => Err(missing(tx, name).await),
+    }
 }
 
 /// The workspace named `name` (`None`: the default one), locked until the transaction ends:
 /// every write that moves a balance or extends the chain holds this lock, so two daemons never
 /// fork a workspace's chain or spend the same credits twice.
 pub async fn lock_workspace(tx: &Tx<'_>, name: Option<&str>) -> Result<WsRow, StoreError> {
-    let name = match name {
-        Some(n) => n.to_owned(),
-        None => default_name(tx).await?,
-    };
-    let sql = concat!("SELECT ", ws_cols!(), " FROM workspaces WHERE name = $1 FOR UPDATE");
-    opt(tx, sql, &[&name]).await?.map(|r| ws_row(&r, true)).ok_or_else(|| no_workspace(&name))
+    let sql = concat!(
+        "SELECT ",
+        ws_cols!(),
+        " FROM workspaces WHERE name = COALESCE($1::TEXT, (SELECT value FROM settings WHERE key = 'default_workspace'))",
+        " FOR UPDATE"
+    );
+    match opt(tx, sql, &[&name]).await? {
+        Some(r) => Ok(ws_row(&r, true)),
+        None => Err(missing(tx, name).await),
+    }
 }
 
 /// Workspace `id`, locked (see [`lock_workspace`]).

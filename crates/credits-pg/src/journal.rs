@@ -32,8 +32,34 @@ pub struct Draft<'a> {
     pub actor: &'a str,
 }
 
-/// Appends `d` to `ws`'s chain (locked by this transaction) and returns the entry as shown.
-pub async fn append(tx: &Tx<'_>, ws: &mut WsRow, d: Draft<'_>, now: Timestamp) -> Result<Entry, StoreError> {
+/// The cached balance an appended entry sets to its `balance_after`, in the same statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cached {
+    /// None: the caller updates balances itself (the monthly reset, set-based).
+    None,
+    /// The entry's seat's included balance.
+    Seat,
+    /// The workspace's top-up balance.
+    Topup,
+}
+
+/// `WITH j AS (INSERT INTO journal …)`: the first part of every append statement.
+macro_rules! insert_journal {
+    () => {
+        "WITH j AS (INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis, \
+         period, ref, memo, time, hash, actor) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13))"
+    };
+}
+
+/// Appends `d` to `ws`'s chain (locked by this transaction), sets the `pool_row` balance to the
+/// entry's `balance_after`, and returns the entry as shown.
+pub async fn append(
+    tx: &Tx<'_>,
+    ws: &mut WsRow,
+    d: Draft<'_>,
+    pool_row: Cached,
+    now: Timestamp,
+) -> Result<Entry, StoreError> {
     if !ws.locked {
         return Err(StoreError::Internal(format!("an append to workspace '{}' without its lock", ws.name)));
     }
@@ -61,11 +87,21 @@ pub async fn append(tx: &Tx<'_>, ws: &mut WsRow, d: Draft<'_>, now: Timestamp) -
         actor: Some(d.actor),
     };
     let hash = entry_hash(&ws.chain_head, &fields);
+    // The row, the cached balance it moves and the chain head: one statement, one round trip.
+    let sql = match pool_row {
+        Cached::None => concat!(insert_journal!(), " UPDATE workspaces SET chain_head = $12 WHERE id = $2"),
+        Cached::Seat => concat!(
+            insert_journal!(),
+            ", s AS (UPDATE seats SET included_millis = $7 WHERE id = $3)",
+            " UPDATE workspaces SET chain_head = $12 WHERE id = $2"
+        ),
+        Cached::Topup => {
+            concat!(insert_journal!(), " UPDATE workspaces SET chain_head = $12, topup_millis = $7 WHERE id = $2")
+        }
+    };
     exec(
         tx,
-        "INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis, period, ref,
-                              memo, time, hash, actor)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        sql,
         &[
             &id,
             &ws.id,
@@ -83,7 +119,6 @@ pub async fn append(tx: &Tx<'_>, ws: &mut WsRow, d: Draft<'_>, now: Timestamp) -
         ],
     )
     .await?;
-    exec(tx, "UPDATE workspaces SET chain_head = $1 WHERE id = $2", &[&hash, &ws.id]).await?;
     ws.chain_head = hash;
     Ok(Entry {
         id,
@@ -119,8 +154,6 @@ pub async fn move_included(
         .filter(|a| *a >= 0)
         .ok_or_else(|| StoreError::InvalidInput("the included balance would go below zero or overflow".into()))?;
     actor.validate().map_err(|e| StoreError::InvalidInput(e.to_string()))?;
-    exec(tx, "UPDATE seats SET included_millis = $1 WHERE id = $2", &[&after, &seat.id]).await?;
-    seat.included = after;
     let period = ws.period.clone();
     let actor = actor.to_string();
     let d = Draft {
@@ -134,7 +167,9 @@ pub async fn move_included(
         memo,
         actor: &actor,
     };
-    append(tx, ws, d, now).await
+    let entry = append(tx, ws, d, Cached::Seat, now).await?;
+    seat.included = after;
+    Ok(entry)
 }
 
 /// Moves `amount` (signed) into or out of the workspace's top-up pool, writing one entry.
@@ -155,8 +190,6 @@ pub async fn move_topup(
         .filter(|a| *a >= 0)
         .ok_or_else(|| StoreError::InvalidInput("the top-up balance would go below zero or overflow".into()))?;
     actor.validate().map_err(|e| StoreError::InvalidInput(e.to_string()))?;
-    exec(tx, "UPDATE workspaces SET topup_millis = $1 WHERE id = $2", &[&after, &ws.id]).await?;
-    ws.topup = after;
     let period = ws.period.clone();
     let actor = actor.to_string();
     let d = Draft {
@@ -170,5 +203,7 @@ pub async fn move_topup(
         memo,
         actor: &actor,
     };
-    append(tx, ws, d, now).await
+    let entry = append(tx, ws, d, Cached::Topup, now).await?;
+    ws.topup = after;
+    Ok(entry)
 }

@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::db::{self, Tx, WsRow, exec, opt};
-use crate::journal::{self, Draft};
+use crate::journal::{self, Cached, Draft};
 
 fn ws_period(ws: &WsRow) -> Result<(TimeZone, Period), StoreError> {
     let tz = zone(&ws.tz).map_err(|e| StoreError::Internal(e.to_string()))?;
@@ -139,11 +139,11 @@ pub async fn apply(
         if seat.included > 0 {
             expired = expired.saturating_add(seat.included);
             let d = entry(EntryKind::Expire, -seat.included, 0, &old, &expire_ref, &expire_memo);
-            journal::append(tx, &mut ws, d, now).await?;
+            journal::append(tx, &mut ws, d, Cached::None, now).await?;
         }
         if allowance > 0 {
             let d = entry(EntryKind::Grant, allowance, allowance, &to_s, &grant_ref, &grant_memo);
-            journal::append(tx, &mut ws, d, now).await?;
+            journal::append(tx, &mut ws, d, Cached::None, now).await?;
         }
     }
     exec(

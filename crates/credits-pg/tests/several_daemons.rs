@@ -70,7 +70,11 @@ async fn daemons(server: &PgServer, db: &str) -> Vec<Arc<dyn Ledger>> {
     while let Some(opened) = opening.join_next().await {
         ledgers.push(Arc::new(opened.expect("task").expect("open")));
     }
+    let none = ledgers[0].balance(&alice()).await;
+    assert!(matches!(&none, Err(StoreError::NotFound(m)) if m.message == "there is no default workspace"), "{none:?}");
     ledgers[0].ensure_default("alice".into(), PlanCatalogue::default(), t0()).await.expect("default");
+    let nope = ledgers[1].workspace(Some("nope".into())).await;
+    assert!(matches!(&nope, Err(StoreError::NotFound(m)) if m.message == "workspace 'nope' not found"), "{nope:?}");
     ledgers
 }
 
