@@ -104,6 +104,97 @@ fn three_daemons_roll_a_month_over_once() {
     }
 }
 
+/// Three homes on one new database (each `Home` is one daemon, started by its first command).
+fn three_homes(server: &PgServer, db: &str) -> Vec<Home> {
+    let url = server.create_database(db).expect("database");
+    (0..3)
+        .map(|_| {
+            let mut h = Home::new();
+            h.env("STUDIO_CREDITS_STORE", &url);
+            h
+        })
+        .collect()
+}
+
+/// A hold made on one daemon is settled on a second; another expires while three daemons run
+/// their expiry jobs, and is released exactly once.
+#[test]
+fn a_hold_moves_across_three_daemons() {
+    let Some(server) = PgServer::start_or_skip("the PostgreSQL store end-to-end test") else { return };
+    let homes = three_homes(&server, "hold_across");
+    let held = homes[0].json(&["hold", "100", "--ttl", "10m"]);
+    let id = held["hold"]["id"].as_str().expect("hold id").to_owned();
+    let settled = homes[1].json(&["hold", "settle", &id, "40"]);
+    assert_eq!(settled["balance"]["spendable"], "460", "{settled:#}");
+    homes[2].json(&["balance"]);
+    let short = homes[0].json(&["hold", "200", "--ttl", "1s"]);
+    let short_id = short["hold"]["id"].as_str().expect("hold id").to_owned();
+    let back = wait_until(Duration::from_secs(30), || homes[2].json(&["balance"])["spendable"] == "460");
+    assert!(back, "the expired hold never came back");
+    let entries = homes[1].json(&["history", "--limit", "1000"])["entries"].as_array().expect("entries").clone();
+    let releases = entries.iter().filter(|e| e["ref"] == short_id.as_str() && e["kind"] == "release").count();
+    assert_eq!(releases, 1, "released once: {entries:#?}");
+    for h in &homes {
+        assert_eq!(h.json(&["verify"])["ok"], true);
+    }
+}
+
+/// One daemon is SIGKILLed again and again while spends stream through all three: every
+/// acknowledged spend is in the journal exactly once, an unacknowledged one at most once.
+#[test]
+fn every_acknowledged_spend_survives_killed_daemons_once() {
+    let Some(server) = PgServer::start_or_skip("the PostgreSQL store end-to-end test") else { return };
+    let homes = three_homes(&server, "killed_daemons");
+    for h in &homes {
+        h.json(&["balance"]);
+    }
+    let done = std::sync::atomic::AtomicBool::new(false);
+    let acked: Vec<(String, bool)> = std::thread::scope(|s| {
+        let spenders: Vec<_> = homes
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                s.spawn(move || {
+                    (0..25)
+                        .map(|n| {
+                            let key = format!("spend-{i}-{n}");
+                            let r = h.run(&["spend", "1", "--idempotency-key", &key, "--json"]);
+                            (key, r.code == 0)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        s.spawn(|| {
+            for _ in 0..5 {
+                std::thread::sleep(Duration::from_millis(300));
+                homes[0].kill_daemon();
+            }
+            done.store(true, std::sync::atomic::Ordering::Relaxed);
+        });
+        spenders.into_iter().flat_map(|t| t.join().expect("spender")).collect()
+    });
+    assert!(done.load(std::sync::atomic::Ordering::Relaxed));
+    let entries = homes[2].json(&["history", "--limit", "1000"])["entries"].as_array().expect("entries").clone();
+    let times = |key: &str| entries.iter().filter(|e| e["ref"] == key).count();
+    let mut in_journal = 0;
+    for (key, ok) in &acked {
+        let n = times(key);
+        if *ok {
+            assert_eq!(n, 1, "acknowledged {key} is in the journal {n} times");
+        } else {
+            assert!(n <= 1, "unacknowledged {key} is in the journal {n} times");
+        }
+        in_journal += n;
+    }
+    assert!(acked.iter().filter(|(_, ok)| *ok).count() >= 50, "most spends went through: {acked:?}");
+    let left = homes[1].json(&["balance"])["spendable"].as_str().expect("spendable").to_owned();
+    assert_eq!(left, (500 - in_journal).to_string());
+    for h in &homes {
+        assert_eq!(h.json(&["verify"])["ok"], true);
+    }
+}
+
 /// A store URL the binary cannot use is refused with the URL's problem, its password unshown.
 #[test]
 fn a_bad_store_url_is_refused_without_showing_its_password() {
