@@ -428,14 +428,15 @@ async fn receipt(
 }
 
 /// Releases (as `expired`, by the daemon) up to [`EXPIRE_BATCH`] open holds past their expiry.
-/// Workspaces are locked in id order (no two daemons deadlock), and each hold is re-read under
-/// its workspace's lock: one another daemon closed meanwhile is skipped, so each expires once.
+/// Workspaces are locked in name order, as group commit locks them (no two daemons deadlock),
+/// and each hold is re-read under its workspace's lock: one another daemon closed meanwhile is
+/// skipped, so each expires once.
 pub async fn expire_due(tx: &Tx<'_>, now: Timestamp) -> Result<Vec<HoldReceipt>, StoreError> {
     let t = fmt_time(now);
     let due = all(
         tx,
-        "SELECT id, workspace_id FROM holds WHERE status = 'held' AND expires_at <= $1
-         ORDER BY workspace_id, expires_at LIMIT $2",
+        "SELECT h.id, h.workspace_id FROM holds h JOIN workspaces w ON w.id = h.workspace_id
+         WHERE h.status = 'held' AND h.expires_at <= $1 ORDER BY w.name, h.expires_at LIMIT $2",
         &[&t, &(EXPIRE_BATCH as i64)],
     )
     .await?;
