@@ -428,7 +428,7 @@ async fn receipt(
 }
 
 /// Releases (as `expired`, by the daemon) up to [`EXPIRE_BATCH`] open holds past their expiry.
-/// Workspaces are locked in name order, as group commit locks them (no two daemons deadlock),
+/// Workspaces are locked in name order (one fixed order: no two daemons deadlock),
 /// and each hold is re-read under its workspace's lock: one another daemon closed meanwhile is
 /// skipped, so each expires once.
 pub async fn expire_due(tx: &Tx<'_>, now: Timestamp) -> Result<Vec<HoldReceipt>, StoreError> {

@@ -4,7 +4,6 @@
 //! database. Business rules are credits-core's and the chain hash is the SQLite backend's.
 
 pub mod db;
-pub mod group_commit;
 pub mod history;
 pub mod holds;
 pub mod idempotency;

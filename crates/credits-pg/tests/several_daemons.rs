@@ -103,10 +103,6 @@ async fn migrate_once_and_racing_debits(server: &PgServer) {
         }
     }
     assert_eq!((ok, refused), (50, 100));
-    // Debits racing on one daemon share transactions (group commit).
-    let (batches, jobs) =
-        ledgers.iter().map(|l| l.commit_stats()).fold((0, 0), |(b, j), s| (b + s.batches, j + s.jobs));
-    assert!(jobs >= 150 && batches < jobs, "{batches} commits for {jobs} writes");
     for l in &ledgers {
         assert_eq!(l.balance(&alice()).await.expect("balance").spendable, Credits::ZERO);
         let report = l.verify().await.expect("verify");
