@@ -515,7 +515,7 @@ _studio__credits() {
 
     case "${cmd}" in
         studio__credits)
-            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --help --version balance spend check buy ensure purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
+            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help --version balance spend check buy ensure purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -537,6 +537,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -545,7 +549,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__advise)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -564,6 +568,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -575,7 +583,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help show set off help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help show set off help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -594,6 +602,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -675,7 +687,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__off)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -697,6 +709,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -705,7 +721,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__set)
-            opts="-w -q -h --below --buy --max-per-month --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --below --buy --max-per-month --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -739,6 +755,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -747,7 +767,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -769,6 +789,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -777,7 +801,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__balance)
-            opts="-s -w -q -h --seat --all-seats --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-s -w -q -h --seat --all-seats --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -804,6 +828,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -815,7 +843,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__buy)
-            opts="-y -w -q -h --card-on-file --yes --no-wait --no-browser --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-y -w -q -h --card-on-file --yes --no-wait --no-browser --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -837,6 +865,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -845,7 +877,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__check)
-            opts="-s -w -q -h --seat --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-s -w -q -h --seat --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -875,6 +907,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -883,7 +919,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__completions)
-            opts="-w -q -h --dynamic --json --workspace --socket --quiet --no-autostart --timeout --help bash elvish fish powershell zsh"
+            opts="-w -q -h --dynamic --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -902,6 +938,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -913,7 +953,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__config)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help show path help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -932,6 +972,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -999,7 +1043,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__config__subcmd__path)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1018,6 +1062,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1029,7 +1077,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__config__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1051,6 +1099,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1059,7 +1111,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help run start stop restart status install uninstall help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help run start stop restart status install uninstall help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1078,6 +1130,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1215,7 +1271,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__install)
-            opts="-w -q -h --systemd --launchd --print --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --systemd --launchd --print --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1234,6 +1290,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1245,7 +1305,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__restart)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1267,6 +1327,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1275,7 +1339,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__run)
-            opts="-w -q -h --http-listen --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --http-listen --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1301,6 +1365,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1309,7 +1377,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__start)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1328,6 +1396,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1339,7 +1411,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__status)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1358,6 +1430,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1369,7 +1445,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__stop)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1388,6 +1464,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1399,7 +1479,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__uninstall)
-            opts="-w -q -h --systemd --launchd --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --systemd --launchd --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1421,6 +1501,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1429,7 +1513,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__ensure)
-            opts="-y -s -w -q -h --min --buy --card-on-file --yes --seat --no-browser --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-y -s -w -q -h --min --buy --card-on-file --yes --seat --no-browser --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1464,6 +1548,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2273,7 +2361,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__history)
-            opts="-s -n -w -q -h --since --until --seat --kind --limit --all --csv --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-s -n -w -q -h --since --until --seat --kind --limit --all --csv --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2323,6 +2411,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2331,7 +2423,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold)
-            opts="-s -m -w -q -h --ttl --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help list show settle release help"
+            opts="-s -m -w -q -h --ttl --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help list show settle release help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2374,6 +2466,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2469,7 +2565,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__list)
-            opts="-s -n -w -q -h --seat --limit --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-s -n -w -q -h --seat --limit --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2507,6 +2603,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2515,7 +2615,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__release)
-            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2538,6 +2638,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2549,7 +2653,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__settle)
-            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2575,6 +2679,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2583,7 +2691,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2605,6 +2713,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2613,7 +2725,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__keys)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help create list revoke help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help create list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2635,6 +2747,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2643,7 +2759,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__keys__subcmd__create)
-            opts="-w -q -h --scope --expires --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --scope --expires --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2670,6 +2786,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2751,7 +2871,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__keys__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2770,6 +2890,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2781,7 +2905,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__keys__subcmd__revoke)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2803,6 +2927,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2811,7 +2939,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__open)
-            opts="-w -q -h --no-browser --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --no-browser --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2830,6 +2958,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2841,7 +2973,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help show list set help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help show list set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2860,6 +2992,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2941,7 +3077,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2960,6 +3096,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2971,7 +3111,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan__subcmd__set)
-            opts="-w -q -h --now --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --now --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2990,6 +3130,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3001,7 +3145,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3023,6 +3167,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3031,7 +3179,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help list show cancel help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help list show cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3053,6 +3201,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3061,7 +3213,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases__subcmd__cancel)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3080,6 +3232,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3161,7 +3317,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases__subcmd__list)
-            opts="-n -w -q -h --limit --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-n -w -q -h --limit --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3191,6 +3347,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3199,7 +3359,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3218,6 +3378,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3229,7 +3393,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__rollover)
-            opts="-w -q -h --check --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --check --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3248,6 +3412,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3259,7 +3427,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help list add remove token help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help list add remove token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3281,6 +3449,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3289,7 +3461,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__add)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3308,6 +3480,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3403,7 +3579,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3422,6 +3598,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3433,7 +3613,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__remove)
-            opts="-y -w -q -h --yes --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-y -w -q -h --yes --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3452,6 +3632,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3463,7 +3647,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__token)
-            opts="-w -q -h --rotate --revoke --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --rotate --revoke --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3485,6 +3669,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3493,7 +3681,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__spend)
-            opts="-s -m -w -q -h --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-s -m -w -q -h --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3535,6 +3723,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3543,7 +3735,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__usage)
-            opts="-m -w -q -h --months --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-m -w -q -h --months --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3573,6 +3765,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3581,7 +3777,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__verify)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3600,6 +3796,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3611,7 +3811,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help list add use show set help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help list add use show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3633,6 +3833,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3641,7 +3845,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__add)
-            opts="-w -q -h --plan --tz --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --plan --tz --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3668,6 +3872,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3777,7 +3985,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3799,6 +4007,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3807,7 +4019,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__set)
-            opts="-w -q -h --tz --stripe-customer --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --tz --stripe-customer --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3837,6 +4049,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3845,7 +4061,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3864,6 +4080,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3875,7 +4095,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__use)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3894,6 +4114,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

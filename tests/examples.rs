@@ -35,10 +35,15 @@ const SKIP: &[(&str, &str)] = &[
         "STUDIO_CREDITS_HTTP_LISTEN=0.0.0.0:4402 studio-credits daemon restart",
         "listens on every interface; tests bind loopback only (tests/tls.rs serves HTTPS on 127.0.0.1)",
     ),
+    (
+        "STUDIO_CREDITS_SERVER=https://credits.example.com studio-credits daemon status",
+        "needs a central server (tests/remote.rs runs remote mode against an HTTPS daemon on loopback)",
+    ),
     ("cargo run --release -- balance", "builds the workspace in release mode"),
     ("cargo test --workspace", "runs the whole test suite"),
     ("cargo run --release -p credits-bench -- --reps 3", "builds and runs the benchmarks"),
     ("target/release/credits-bench --no-build --only ledger,floor --reps 3", "runs the benchmarks on a release build"),
+    ("target/release/credits-bench --no-build --only remote --reps 3", "runs the benchmarks on a release build"),
     (
         "target/release/credits-bench --no-build --only socket,http,cli,memory --reps 3 --studio-credits \
          target/release/studio-credits --hello target/release/hello",

@@ -6,6 +6,8 @@
 pub mod http;
 #[cfg(unix)]
 pub mod pty;
+#[cfg(unix)]
+pub mod remote;
 pub mod stripe;
 pub mod venv;
 
@@ -22,8 +24,11 @@ pub fn bin() -> PathBuf {
 }
 
 /// Variables from the developer's or CI's environment that must not leak into a test.
-const SCRUBBED: &[&str] = &[
+pub const SCRUBBED: &[&str] = &[
     "STUDIO_CREDITS_HOME",
+    "STUDIO_CREDITS_SERVER",
+    "STUDIO_CREDITS_TOKEN",
+    "STUDIO_CREDITS_CA_CERT",
     "STUDIO_CREDITS_WORKSPACE",
     "STUDIO_CREDITS_SOCKET",
     "STUDIO_CREDITS_HTTP_LISTEN",

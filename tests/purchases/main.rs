@@ -8,6 +8,7 @@ mod common;
 mod card;
 mod checkout;
 mod ensure;
+mod rest;
 mod support;
 #[cfg(unix)]
 mod tty;

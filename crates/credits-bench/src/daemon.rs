@@ -28,6 +28,11 @@ const SCRUBBED: &[&str] = &[
     "XDG_DATA_HOME",
     "XDG_CONFIG_HOME",
     "RUST_LOG",
+    "STUDIO_CREDITS_SERVER",
+    "STUDIO_CREDITS_TOKEN",
+    "STUDIO_CREDITS_CA_CERT",
+    "STUDIO_CREDITS_TLS_CERT",
+    "STUDIO_CREDITS_TLS_KEY",
 ];
 
 /// A running daemon in its own temporary home.
@@ -51,12 +56,28 @@ impl Daemon {
         prepare: impl FnOnce(&Path) -> anyhow::Result<()>,
         now: Option<&str>,
     ) -> anyhow::Result<Daemon> {
+        Daemon::start_with_env(bin, prepare, now, &[], "")
+    }
+
+    /// Like [`Daemon::start_with`], with `vars` in the daemon's environment (a relative path is
+    /// taken in the daemon's home, its working directory) and `config` added to its config file.
+    pub fn start_with_env(
+        bin: &Path,
+        prepare: impl FnOnce(&Path) -> anyhow::Result<()>,
+        now: Option<&str>,
+        vars: &[(&str, &str)],
+        config: &str,
+    ) -> anyhow::Result<Daemon> {
+        // Absolute: the daemon runs in its home directory.
+        let bin = &std::path::absolute(bin)?;
         let home = tempfile::Builder::new().prefix("credits-bench-").tempdir()?;
         prepare(home.path())?;
         std::fs::write(
             home.path().join("config.toml"),
             "# A plan whose allowance no benchmark run can use up: debits never hit 402.\n\
-             [plans.bench]\nprice_cents = 0\nincluded = 1000000000\n",
+             [plans.bench]\nprice_cents = 0\nincluded = 1000000000\n"
+                .to_owned()
+                + config,
         )?;
         let log = std::fs::File::create(home.path().join("daemon.log"))?;
         let mut cmd = Command::new(bin);
@@ -65,6 +86,7 @@ impl Daemon {
         if let Some(now) = now {
             cmd.env("STUDIO_CREDITS_FAKE_NOW", now);
         }
+        cmd.current_dir(home.path()).envs(vars.iter().copied());
         let child = cmd.spawn().with_context(|| format!("cannot start {}", bin.display()))?;
         let socket = home.path().join("daemon.sock");
         let mut daemon = Daemon { bin: bin.to_owned(), home, child, socket };
@@ -76,6 +98,10 @@ impl Daemon {
 
     pub fn pid(&self) -> u32 {
         self.child.id()
+    }
+
+    pub fn bin(&self) -> &Path {
+        &self.bin
     }
 
     pub fn home(&self) -> &Path {

@@ -12,6 +12,7 @@ mod floor;
 mod http_load;
 mod load;
 mod options;
+mod remote;
 mod report;
 mod rollover;
 mod sections;
@@ -77,6 +78,9 @@ fn run(o: &Options) -> anyhow::Result<()> {
         if o.has("memory") {
             sections::memory_rows(&daemon, idle_rss, &mut report)?;
         }
+    }
+    if o.has("remote") {
+        sections::remote_rows(o, &bin, &mut report)?;
     }
     if o.has("rollover") {
         sections::rollover_rows(o, &mut report)?;

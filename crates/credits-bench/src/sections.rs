@@ -99,6 +99,33 @@ pub fn cli_rows(o: &Options, daemon: &Daemon, hello: &Path, report: &mut Report)
     Ok(())
 }
 
+/// Remote mode: `spend` from a runner over HTTPS on loopback against the same over the socket.
+pub fn remote_rows(o: &Options, bin: &Path, report: &mut Report) -> anyhow::Result<()> {
+    let n = if o.quick { 3 } else { 100 * o.reps };
+    let daemon = crate::remote::start_tls_daemon(bin)?;
+    let (remote, local) = crate::remote::spend_remote_vs_socket(&daemon, n)?;
+    eprintln!("remote: spend over HTTPS p50 {} vs socket {}", fmt_duration(remote.p50), fmt_duration(local.p50));
+    let ratio = remote.p50.as_secs_f64() / local.p50.as_secs_f64();
+    report.push(Row {
+        section: "remote",
+        case: format!(
+            "`studio-credits spend` from a runner over HTTPS (loopback; handshake + POST), whole process, {n}"
+        ),
+        value: Some(fmt_duration(remote.p50)),
+        p99: Some(remote.p99),
+        ratio: Some(format!("{ratio:.2}× socket")),
+        ..Row::default()
+    });
+    report.push(Row {
+        section: "remote",
+        case: format!("`studio-credits spend` over the local socket, whole process, {n}"),
+        value: Some(fmt_duration(local.p50)),
+        p99: Some(local.p99),
+        ..Row::default()
+    });
+    Ok(())
+}
+
 /// The daemon's resident memory: idle (measured by the caller before any load) and now.
 pub fn memory_rows(daemon: &Daemon, idle_rss: u64, report: &mut Report) -> anyhow::Result<()> {
     let (rss, peak) = daemon.memory()?;

@@ -37,6 +37,7 @@ fn quick_run_prints_the_table() {
         "keep-alive",
         "| ledger ",
         "| cli ",
+        "| remote ",
         "| rollover ",
         "| export ",
         "daemon RSS, idle",

@@ -62,6 +62,15 @@ pub struct Cli {
     /// `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120].
     #[arg(long, global = true, help_heading = GLOBAL, env = "STUDIO_CREDITS_TIMEOUT", value_name = "SECONDS", value_parser = credits_config::parse_timeout)]
     pub timeout: Option<Duration>,
+    /// Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in
+    /// STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is
+    /// missing, invalid, expired, revoked or lacks the scope the command needs.
+    #[arg(long, global = true, help_heading = GLOBAL, env = "STUDIO_CREDITS_SERVER", value_name = "URL")]
+    pub server: Option<String>,
+    /// Remote mode: allow plain http:// to a host other than this machine (the key then crosses
+    /// the network unencrypted).
+    #[arg(long, global = true, help_heading = GLOBAL)]
+    pub insecure_http: bool,
     #[command(subcommand)]
     pub command: Command,
     /// True when `workspace` came from `STUDIO_CREDITS_WORKSPACE` rather than a flag: an unknown
@@ -92,7 +101,13 @@ impl Cli {
             Command::Daemon(DaemonArgs { command: Some(DaemonCommand::Run(r)) }) => r.http_listen.clone(),
             _ => None,
         };
-        Overrides { socket: self.socket.clone(), http_listen, timeout: self.timeout }
+        Overrides {
+            socket: self.socket.clone(),
+            http_listen,
+            timeout: self.timeout,
+            server: self.server.clone(),
+            insecure_http: self.insecure_http,
+        }
     }
 }
 

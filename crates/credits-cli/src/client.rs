@@ -20,13 +20,15 @@ use serde_json::Value;
 use crate::deadline::{self, Timed, Timeouts};
 use crate::error::CliError;
 use crate::exit::Kind;
+use crate::remote::Remote;
 
 /// How long a starting daemon may take to answer.
 const START_TIMEOUT: Duration = Duration::from_secs(15);
 
-/// A connection to a daemon that passed the version handshake.
+/// A connection to a daemon that passed the version handshake: the local one over its socket,
+/// or in remote mode a central one over HTTP(S) ([`crate::remote`]).
 pub struct Client {
-    stream: BufReader<Timed>,
+    stream: Transport,
     next_id: u64,
     timeouts: Timeouts,
     settings: Settings,
@@ -34,6 +36,12 @@ pub struct Client {
     pub hello: Hello,
     /// True when this connection's daemon was started for it (by [`Client::connect_or_start`]).
     pub started: bool,
+}
+
+/// How calls travel.
+enum Transport {
+    Socket(BufReader<Timed>),
+    Remote(Box<Remote>),
 }
 
 impl std::fmt::Debug for Client {
@@ -85,8 +93,12 @@ impl Client {
         Ok(Client::try_locate(settings)?)
     }
 
-    /// [`Client::locate`], telling an absent daemon from an unusable one.
+    /// [`Client::locate`], telling an absent daemon from an unusable one. In remote mode, the
+    /// server (an unreachable one is [`ConnectError::Unusable`]: nothing local would help).
     pub fn try_locate(settings: &Settings) -> Result<Client, ConnectError> {
+        if settings.remote.is_some() {
+            return Client::remote(settings).map_err(ConnectError::Unusable);
+        }
         let socket = &settings.paths.socket;
         let here = match Client::connect_at(settings, socket) {
             Ok(c) if c.serves(&settings.paths.db) => return Ok(c),
@@ -126,7 +138,7 @@ impl Client {
                 }
             })?;
         let mut client = Client {
-            stream: BufReader::new(Timed::new(stream)),
+            stream: Transport::Socket(BufReader::new(Timed::new(stream))),
             next_id: 1,
             timeouts,
             settings: settings.clone(),
@@ -172,8 +184,40 @@ impl Client {
         Ok(client)
     }
 
-    /// Connects, starting a daemon first if none is running (unless `no_autostart`).
+    /// Connects to the central daemon of remote mode (`settings.remote`), after its handshake.
+    /// Nothing local is looked for or created: no socket, database, lock file or log.
+    pub fn remote(settings: &Settings) -> Result<Client, CliError> {
+        let Some(remote) = &settings.remote else { return Err(CliError::internal("not in remote mode")) };
+        let timeouts = Timeouts::from_settings(settings);
+        let remote = Remote::connect(remote, timeouts)?;
+        let hello = remote
+            .status()
+            .map(|s| Hello { protocol: s.protocol, version: s.version.clone(), ..Hello::default() })
+            .unwrap_or_default();
+        Ok(Client {
+            stream: Transport::Remote(Box::new(remote)),
+            next_id: 1,
+            timeouts,
+            settings: settings.clone(),
+            hello,
+            started: false,
+        })
+    }
+
+    /// The central daemon, in remote mode.
+    pub fn remote_server(&self) -> Option<&Remote> {
+        match &self.stream {
+            Transport::Remote(r) => Some(r),
+            Transport::Socket(_) => None,
+        }
+    }
+
+    /// Connects, starting a daemon first if none is running (unless `no_autostart`). In remote
+    /// mode: the server, never a local daemon.
     pub fn connect_or_start(settings: &Settings, no_autostart: bool) -> Result<Client, CliError> {
+        if settings.remote.is_some() {
+            return Client::remote(settings);
+        }
         match Client::try_locate(settings) {
             Ok(c) => return Ok(c),
             Err(ConnectError::NoDaemon(_)) if no_autostart => return Err(not_running()),
@@ -201,6 +245,9 @@ impl Client {
 
     /// Sends `call` and returns its raw result, or the daemon's error.
     fn call_raw(&mut self, call: &Call) -> Result<Value, CliError> {
+        if let Transport::Remote(r) = &self.stream {
+            return r.call(call);
+        }
         let resp = self.exchange(call).map_err(|e| self.failed(call, e))?;
         result_of(resp).1
     }
@@ -232,11 +279,22 @@ impl Client {
         calls: &[Call],
         mut each: impl FnMut(usize, Result<T, CliError>),
     ) -> Result<(), CliError> {
+        if let Transport::Remote(r) = &self.stream {
+            // One request after another (on one kept-alive connection); only a server that
+            // stopped answering stops early, as a broken socket does.
+            for (i, call) in calls.iter().enumerate() {
+                match r.call(call) {
+                    Err(e) if e.kind == Kind::DaemonUnreachable => return Err(e),
+                    answer => each(i, answer.and_then(decode)),
+                }
+            }
+            return Ok(());
+        }
         for (chunk_no, chunk) in calls.chunks(PIPELINE).enumerate() {
             let Some(first_call) = chunk.first() else { continue };
             // One wait for the whole chunk: its answers come back from the same group commits.
             let budget = self.timeouts.budget(first_call);
-            self.stream.get_mut().set_deadline(Instant::now() + budget);
+            self.socket()?.get_mut().set_deadline(Instant::now() + budget);
             let first = self.next_id;
             for call in chunk {
                 self.send(call, budget).map_err(|e| self.failed(call, e))?;
@@ -313,10 +371,18 @@ enum Exchange {
 }
 
 impl Client {
+    /// The socket (never asked for in remote mode, whose calls go through [`Remote::call`]).
+    fn socket(&mut self) -> Result<&mut BufReader<Timed>, CliError> {
+        match &mut self.stream {
+            Transport::Socket(s) => Ok(s),
+            Transport::Remote(_) => Err(CliError::internal("a socket exchange in remote mode")),
+        }
+    }
+
     /// Writes `call` and reads its answer, both within the call's wait.
     fn exchange(&mut self, call: &Call) -> Result<Response, Exchange> {
         let budget = self.timeouts.budget(call);
-        self.stream.get_mut().set_deadline(Instant::now() + budget);
+        self.socket().map_err(Exchange::Failed)?.get_mut().set_deadline(Instant::now() + budget);
         let id = self.send(call, budget)?;
         let resp = self.receive(budget)?;
         match resp.id.as_u64() {
@@ -336,13 +402,13 @@ impl Client {
         let req = Request { jsonrpc: "2.0".into(), id: Value::from(id), method, params };
         let mut line = serde_json::to_vec(&req).map_err(|e| Exchange::Failed(CliError::internal(e.to_string())))?;
         line.push(b'\n');
-        self.stream.get_mut().write_all(&line).map_err(|e| io_failure(e, budget))?;
+        self.socket().map_err(Exchange::Failed)?.get_mut().write_all(&line).map_err(|e| io_failure(e, budget))?;
         Ok(id)
     }
 
     /// Reads one answer (within the deadline already set).
     fn receive(&mut self, budget: Duration) -> Result<Response, Exchange> {
-        let answer = frame::read_line(&mut self.stream, MAX_MESSAGE_BYTES)
+        let answer = frame::read_line(self.socket().map_err(Exchange::Failed)?, MAX_MESSAGE_BYTES)
             .map_err(|e| {
                 if e.kind() == std::io::ErrorKind::InvalidData {
                     // The daemon pages list answers and refuses to send an oversized one, so

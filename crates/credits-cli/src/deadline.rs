@@ -116,41 +116,60 @@ fn effect(call: &Call) -> Effect {
 
 /// The error for an answer to `call` that did not come within `waited`.
 pub fn timed_out(call: &Call, waited: Duration, settings: &Settings) -> CliError {
-    let (method, _) = call.encode();
-    let what = method.replace('_', " ");
-    let secs = seconds(waited);
     let wedged = format!(
         "check the daemon with `studio-credits daemon status` and its log, {}; `--timeout SECONDS` waits longer",
         settings.paths.log.display()
     );
-    let (message, hint) = match effect(call) {
-        Effect::Read if matches!(call, Call::Hello { .. }) => (
+    if matches!(call, Call::Hello { .. }) {
+        return CliError::new(
+            Kind::DaemonUnreachable,
             format!(
-                "the daemon at {} did not answer within {secs}; it may be stopped, stuck or overloaded",
-                settings.paths.socket.display()
+                "the daemon at {} did not answer within {}; it may be stopped, stuck or overloaded",
+                settings.paths.socket.display(),
+                seconds(waited)
             ),
-            wedged,
-        ),
+        )
+        .with_hint(wedged);
+    }
+    timed_out_at(call, waited, "the daemon", &wedged)
+}
+
+/// [`timed_out`] for remote mode: the server at `server` did not answer `call`.
+pub fn timed_out_remote(call: &Call, waited: Duration, server: &str) -> CliError {
+    let wedged = format!(
+        "check the server with `studio-credits daemon status` (it reports {server}) and the network; \
+         `--timeout SECONDS` waits longer"
+    );
+    timed_out_at(call, waited, &format!("the server at {server}"), &wedged)
+}
+
+/// The error for `who` (the daemon, the server) not answering `call` within `waited`; `wedged`
+/// says how to look into it.
+fn timed_out_at(call: &Call, waited: Duration, who: &str, wedged: &str) -> CliError {
+    let (method, _) = call.encode();
+    let what = method.replace('_', " ");
+    let secs = seconds(waited);
+    let (message, hint) = match effect(call) {
         Effect::Read | Effect::SlowRead | Effect::Wait(_) => (
-            format!("the daemon did not answer `{what}` within {secs}; it may be stopped, stuck or overloaded"),
-            wedged,
+            format!("{who} did not answer `{what}` within {secs}; it may be stopped, stuck or overloaded"),
+            wedged.to_owned(),
         ),
         Effect::Write { keyed: true, key: Some(key) } => (
-            format!("the daemon did not answer `{what}` within {secs}: it may or may not have happened"),
+            format!("{who} did not answer `{what}` within {secs}: it may or may not have happened"),
             format!("retry with the same --idempotency-key {key}: it takes effect at most once; {wedged}"),
         ),
         Effect::Write { keyed: true, key: None } => (
-            format!("the daemon did not answer `{what}` within {secs}: it may or may not have happened"),
+            format!("{who} did not answer `{what}` within {secs}: it may or may not have happened"),
             format!(
                 "it was sent without --idempotency-key, so a retry could apply it twice: check `studio-credits history` first, and give retries a key; {wedged}"
             ),
         ),
         Effect::Write { keyed: false, .. } => (
-            format!("the daemon did not answer `{what}` within {secs}: it may or may not have happened"),
+            format!("{who} did not answer `{what}` within {secs}: it may or may not have happened"),
             format!("check the result before retrying; {wedged}"),
         ),
         Effect::Stripe => (
-            format!("the daemon did not answer `{what}` within {secs}: the purchase may or may not have been made"),
+            format!("{who} did not answer `{what}` within {secs}: the purchase may or may not have been made"),
             format!("check `studio-credits purchases list` before buying again; {wedged}"),
         ),
     };

@@ -23,10 +23,10 @@ Exit codes:
   0   success
   1   unexpected error, or the ledger could not be written (disk full; nothing changed)
   2   usage error or invalid input (bad flag, bad amount)
-  3   no daemon (daemon status, --no-autostart) or it failed to start, or no answer within --timeout
+  3   no daemon (daemon status, --no-autostart), it failed to start, or no answer within --timeout; with --server: unreachable or untrusted certificate
   4   payment failed: declined, needs authentication, checkout expired or canceled
   5   not found (workspace, seat, purchase, key)
-  6   not authorized: missing, invalid, expired or revoked key, or a key without the scope needed
+  6   not authorized (--server, HTTP 401/403): missing, invalid, expired or revoked key, or a key without the scope needed
   7   Stripe not configured or unreachable
   11  daemon run: another daemon already serves this ledger
   20  rollover --check: a reset is overdue, or the clock reads an earlier month than the ledger

@@ -342,6 +342,18 @@ pub const ENVIRONMENT: &[(&str, &str)] = &[
     ("STUDIO_CREDITS_WORKSPACE", "Workspace to act on, as --workspace."),
     ("STUDIO_CREDITS_SOCKET", "Path of the daemon's local socket, as --socket."),
     (
+        "STUDIO_CREDITS_SERVER",
+        "Remote mode: URL of a central daemon (https://HOST:PORT), as --server or [client] server. The CLI then speaks its HTTP API and never starts a local daemon.",
+    ),
+    (
+        "STUDIO_CREDITS_TOKEN",
+        "Remote mode: the workspace API key (sck_…) sent to the server, or [client] token in a config file only its owner can read (mode 0600). Never printed.",
+    ),
+    (
+        "STUDIO_CREDITS_CA_CERT",
+        "Remote mode: a PEM bundle of CA certificates trusted beside the built-in roots, or [client] ca_cert.",
+    ),
+    (
         "STUDIO_CREDITS_HTTP_LISTEN",
         "Address of the daemon's HTTP API (default 127.0.0.1:4402; 127.0.0.1:0 picks a free port).",
     ),

@@ -12,6 +12,7 @@ pub mod generate;
 pub mod http_client;
 pub mod output;
 pub mod purchase_args;
+pub mod remote;
 pub mod suggest;
 
 use std::process::ExitCode;
@@ -68,6 +69,10 @@ pub fn parse() -> Parsed {
     };
     if cli.is_daemon_run() {
         match Settings::from_process_env(&cli.overrides()) {
+            Ok(s) if s.remote.is_some() => {
+                output::Output::new(cli.json, cli.quiet).error(&remote::not_remote("daemon run"));
+                std::process::exit(exit::USAGE);
+            }
             Ok(s) => return Parsed::RunDaemon(Box::new(s)),
             Err(e) => {
                 output::Output::new(cli.json, cli.quiet).error(&config_error(e));

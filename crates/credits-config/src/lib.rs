@@ -32,6 +32,13 @@ pub enum ConfigError {
     NoHome,
     #[error("invalid {name}: {message}")]
     Env { name: &'static str, message: String },
+    /// `[client] token` in a file others can read (or that is not the user's): the key may
+    /// already be known, so it is not used.
+    #[error(
+        "refusing the API key in {path}: {why}; run `chmod 600 {path}` (and replace the key if others could \
+         read it), or set STUDIO_CREDITS_TOKEN instead"
+    )]
+    TokenFile { path: PathBuf, why: String },
 }
 
 /// A secret (Stripe key, webhook secret): never shown by `Debug` or `Display`.
@@ -166,6 +173,12 @@ pub struct BillingFile {
 pub struct ClientFile {
     /// Seconds the CLI waits for each answer of the daemon.
     pub timeout_seconds: Option<f64>,
+    /// Remote mode: the central daemon's URL (`https://credits.example:4402`).
+    pub server: Option<String>,
+    /// Remote mode: the workspace API key (`sck_…`); only in a file that is the user's, mode 0600.
+    pub token: Option<Secret>,
+    /// Remote mode: a PEM bundle of CA certificates to trust beside the built-in roots.
+    pub ca_cert: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -229,6 +242,20 @@ impl HttpTls {
     }
 }
 
+/// Remote mode in effect: the CLI talks to the daemon at `server` over HTTP(S) with `token`
+/// instead of the local socket, and never starts a daemon.
+#[derive(Debug, Clone, Serialize)]
+pub struct RemoteSettings {
+    /// `--server`, `STUDIO_CREDITS_SERVER`, `[client] server`.
+    pub server: String,
+    /// `STUDIO_CREDITS_TOKEN`, `[client] token`: the workspace API key (redacted when shown).
+    pub token: Option<Secret>,
+    /// `STUDIO_CREDITS_CA_CERT`, `[client] ca_cert`: extra CA certificates (PEM) to trust.
+    pub ca_cert: Option<PathBuf>,
+    /// `--insecure-http`: plain `http://` allowed to a non-loopback host.
+    pub insecure_http: bool,
+}
+
 /// The billing page's settings in effect.
 #[derive(Debug, Clone, Serialize)]
 pub struct BillingSettings {
@@ -273,6 +300,9 @@ pub struct Settings {
     /// for reads than for changes.
     #[serde(rename = "client_timeout_seconds", serialize_with = "ser_seconds")]
     pub client_timeout: Option<Duration>,
+    /// Remote mode (`--server` / `STUDIO_CREDITS_SERVER` / `[client] server`); `None`: the
+    /// local daemon.
+    pub remote: Option<RemoteSettings>,
     #[serde(serialize_with = "ser_plans")]
     pub plans: PlanCatalogue,
     /// `STUDIO_CREDITS_FAKE_NOW`: a test aid that starts the daemon's clock at this instant.
@@ -317,6 +347,10 @@ pub struct Overrides {
     pub http_listen: Option<String>,
     /// `--timeout`.
     pub timeout: Option<Duration>,
+    /// `--server`.
+    pub server: Option<String>,
+    /// `--insecure-http`.
+    pub insecure_http: bool,
 }
 
 impl Settings {
@@ -461,6 +495,7 @@ impl Settings {
             }
             (None, None, None) => None,
         };
+        let remote = remote_settings(file, overrides, &env, &paths.config_file, &config_dir)?;
         let mut plans: Vec<Plan> = PlanCatalogue::default().all().to_vec();
         for (name, p) in &file.plans {
             let included = match &p.included {
@@ -486,6 +521,7 @@ impl Settings {
             hold_ttl_seconds: file.holds.ttl_seconds.unwrap_or(900).max(1),
             billing,
             client_timeout,
+            remote,
             plans: PlanCatalogue::new(plans),
             fake_now: env("STUDIO_CREDITS_FAKE_NOW"),
             rollover_paused: env("STUDIO_CREDITS_ROLLOVER_PAUSED").is_some_and(|v| v != "0" && v != "false"),
@@ -502,6 +538,37 @@ impl Settings {
     pub fn from_process_env_lenient(overrides: &Overrides) -> Result<(Settings, Option<ConfigError>), ConfigError> {
         Settings::load_lenient(overrides, &|k| std::env::var(k).ok())
     }
+}
+
+/// Remote mode's settings: the server from the flag, the environment or the file (none: local
+/// mode); the key from the environment or the file, which must then be private (a key in a file
+/// others can read is refused even when the environment's is used: it may already be known).
+fn remote_settings(
+    file: &FileConfig,
+    overrides: &Overrides,
+    env: &dyn Fn(&str) -> Option<String>,
+    config_file: &Path,
+    config_dir: &Path,
+) -> Result<Option<RemoteSettings>, ConfigError> {
+    if file.client.token.is_some() {
+        private::check_secret_file(config_file).map_err(|e| ConfigError::TokenFile {
+            path: config_file.to_owned(),
+            why: match e {
+                private::PrivateError::Readable { mode, .. } => format!("others can read it (mode {mode:04o})"),
+                other => other.to_string(),
+            },
+        })?;
+    }
+    let server = overrides.server.clone().filter(|s| !s.is_empty()).or_else(|| env("STUDIO_CREDITS_SERVER"));
+    let Some(server) = server.or(file.client.server.clone()).filter(|s| !s.is_empty()) else { return Ok(None) };
+    Ok(Some(RemoteSettings {
+        server,
+        token: env("STUDIO_CREDITS_TOKEN").map(Secret).or(file.client.token.clone()),
+        ca_cert: env("STUDIO_CREDITS_CA_CERT")
+            .map(PathBuf::from)
+            .or_else(|| file.client.ca_cert.as_ref().map(|p| config_dir.join(p))),
+        insecure_http: overrides.insecure_http,
+    }))
 }
 
 fn default_paths(env: &dyn Fn(&str) -> Option<String>) -> Result<Paths, ConfigError> {
@@ -644,6 +711,47 @@ mod tests {
         for bad in ["0", "-1", "soon", "NaN", "1e9"] {
             assert!(parse_timeout(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn remote_server_flag_beats_env_beats_file_and_the_token_is_redacted() {
+        assert!(load(&[], None).remote.is_none());
+        assert!(load(&[("STUDIO_CREDITS_TOKEN", "sck_x")], None).remote.is_none(), "a key alone is not remote mode");
+        let text = "[client]\nserver = \"https://file.example\"\n";
+        let file = Some(text);
+        assert_eq!(load(&[], file).remote.unwrap().server, "https://file.example");
+        let env = [("STUDIO_CREDITS_SERVER", "https://env.example"), ("STUDIO_CREDITS_TOKEN", "sck_secret1")];
+        let r = load(&env, file).remote.unwrap();
+        assert_eq!((r.server.as_str(), r.token.as_ref().unwrap().expose()), ("https://env.example", "sck_secret1"));
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("config.toml"), text).unwrap();
+        let home = dir.path().display().to_string();
+        let map: HashMap<&str, String> =
+            [("STUDIO_CREDITS_HOME", home), ("STUDIO_CREDITS_SERVER", "https://env.example".into())].into();
+        let flag =
+            Overrides { server: Some("https://flag.example".into()), insecure_http: true, ..Overrides::default() };
+        let s = Settings::load(&flag, &|k| map.get(k).cloned()).unwrap();
+        let r = s.remote.as_ref().unwrap();
+        assert_eq!((r.server.as_str(), r.insecure_http), ("https://flag.example", true));
+        let shown = format!("{s:?} {}", serde_json::to_string(&load(&env, None)).unwrap());
+        assert!(!shown.contains("sck_secret1"), "{shown}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_token_in_a_config_file_others_can_read_is_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[client]\nserver = \"https://h.example\"\ntoken = \"sck_filekey\"\n").unwrap();
+        let home = dir.path().display().to_string();
+        let env = |k: &str| (k == "STUDIO_CREDITS_HOME").then(|| home.clone());
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let e = Settings::load(&Overrides::default(), &env).unwrap_err().to_string();
+        assert!(e.contains("mode 0644") && e.contains("chmod 600") && !e.contains("sck_filekey"), "{e}");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        let s = Settings::load(&Overrides::default(), &env).unwrap();
+        assert_eq!(s.remote.unwrap().token.unwrap().expose(), "sck_filekey");
     }
 
     #[test]

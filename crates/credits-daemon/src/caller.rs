@@ -27,6 +27,19 @@ pub enum Door {
     Key { name: String },
 }
 
+impl Door {
+    /// A caller that came through this door acting on `scope`: the socket's operator, or a
+    /// workspace API key (whose workspace the HTTP route has already put in `scope`).
+    pub fn caller(&self, scope: Scope) -> Caller {
+        let credential = match self {
+            Door::Operator => None,
+            Door::SeatToken => scope.seat.clone().map(Actor::Seat),
+            Door::Key { name } => Some(Actor::Key(name.clone())),
+        };
+        Caller { scope, door: self.clone(), credential }
+    }
+}
+
 /// A request's seat and credential.
 #[derive(Debug, Clone)]
 pub struct Caller {

@@ -16,7 +16,7 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Notify;
 
 use crate::app::App;
-use crate::caller::Caller;
+use crate::caller::{Caller, Door};
 use crate::error::AppError;
 use crate::metrics::HoldEvent;
 
@@ -139,19 +139,19 @@ pub async fn release(
     Ok(a)
 }
 
-/// The socket calls `hold_create`, `hold_settle` and `hold_release`.
-pub async fn handle_call(app: &Arc<App>, call: Call) -> Result<HoldReceipt, AppError> {
+/// The calls `hold_create`, `hold_settle` and `hold_release` through `door`.
+pub async fn handle_call(app: &Arc<App>, door: &Door, call: Call) -> Result<HoldReceipt, AppError> {
     let receipt = match call {
         Call::HoldCreate { scope, amount, ttl_seconds, memo, idempotency_key } => {
             let ttl = ttl_seconds.map(SignedDuration::from_secs);
-            create(app, &Caller::operator(scope), amount, ttl, memo, idempotency_key).await?
+            create(app, &door.caller(scope), amount, ttl, memo, idempotency_key).await?
         }
         Call::HoldSettle { scope, id, amount, idempotency_key } => {
-            let caller = Caller::operator(Scope { workspace: scope.workspace, ..Scope::default() });
+            let caller = door.caller(Scope { workspace: scope.workspace, ..Scope::default() });
             settle(app, &caller, id, amount, idempotency_key).await?
         }
         Call::HoldRelease { scope, id, idempotency_key } => {
-            let caller = Caller::operator(Scope { workspace: scope.workspace, ..Scope::default() });
+            let caller = door.caller(Scope { workspace: scope.workspace, ..Scope::default() });
             release(app, &caller, id, idempotency_key).await?
         }
         other => return Err(AppError::internal(format!("not a hold call: {}", other.method()))),

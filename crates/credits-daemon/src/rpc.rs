@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::app::App;
-use crate::caller::Caller;
+use crate::caller::{Caller, Door};
 use crate::error::AppError;
 use crate::usage;
 
@@ -39,7 +39,7 @@ pub async fn dispatch(app: &Arc<App>, req: Request) -> Response {
             return Response::err(req.id, RpcError { code, message, data: None });
         }
     };
-    match handle(app, call).await {
+    match handle(app, &Door::Operator, call).await {
         Ok(v) => Response::ok(req.id, v),
         Err(e) => {
             let buy_url = buy_url(app, &e);
@@ -120,7 +120,9 @@ async fn verify_all(app: &App) -> Result<verify::VerifyReport, AppError> {
     Ok(report)
 }
 
-async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
+/// Runs `call` for a caller that came through `door` (the socket's operator, or an HTTP route
+/// for a workspace API key): the door names the actor of every journal entry the call writes.
+pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Value, AppError> {
     let now = app.now();
     let catalogue = app.settings.plans.clone();
     match call {
@@ -143,15 +145,13 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             to_value(&SeatBalancesPage { balance: WorkspaceBalance { workspace, period, seats, topup }, next })
         }
         // One seat's balance is a point read.
-        Call::Balance { scope, all_seats: false, .. } => {
-            to_value(&usage::balance(app, &Caller::operator(scope)).await?)
-        }
+        Call::Balance { scope, all_seats: false, .. } => to_value(&usage::balance(app, &door.caller(scope)).await?),
         Call::Spend { scope, amount, memo, idempotency_key } => {
-            let debited = usage::debit(app, Caller::operator(scope), amount, memo, idempotency_key).await?;
+            let debited = usage::debit(app, door.caller(scope), amount, memo, idempotency_key).await?;
             to_value(&SpendResult { receipt: debited.receipt, replayed: debited.replayed })
         }
         Call::Check { scope, amount } => {
-            let CheckAnswer { fits, balance } = usage::check(app, &Caller::operator(scope), amount).await?;
+            let CheckAnswer { fits, balance } = usage::check(app, &door.caller(scope), amount).await?;
             to_value(&CheckResult { fits, balance })
         }
         Call::History { scope, since, until, kind, limit, cursor, count } => {
@@ -194,12 +194,12 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             to_value(&SeatsPage { seats, next })
         }
         Call::SeatsAdd { scope, name } => {
-            let actor = Caller::operator(scope.clone()).actor(&app.user)?;
+            let actor = door.caller(scope.clone()).actor(&app.user)?;
             let seat = app.ledger.add_seat(scope.workspace, name, catalogue, actor, now).await?;
             to_value(&seat)
         }
         Call::SeatsRemove { scope, name } => {
-            let actor = Caller::operator(scope.clone()).actor(&app.user)?;
+            let actor = door.caller(scope.clone()).actor(&app.user)?;
             let seat = app.ledger.remove_seat(scope.workspace, name, actor, now).await?;
             to_value(&seat)
         }
@@ -217,7 +217,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         }
         Call::PlanList {} => to_value(&PlanList { plans: catalogue.all().to_vec() }),
         Call::PlanSet { scope, plan, now: at_once } => {
-            let actor = Caller::operator(scope.clone()).actor(&app.user)?;
+            let actor = door.caller(scope.clone()).actor(&app.user)?;
             let info = app.ledger.set_plan(scope.workspace, plan, at_once, catalogue, actor, now).await?;
             to_value(&info)
         }
@@ -264,7 +264,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
         | Call::AutoTopupSet { .. }
         | Call::AutoTopupOff { .. }
         | Call::Usage { .. }
-        | Call::Advise { .. }) => crate::purchases::calls::handle(app, call).await,
+        | Call::Advise { .. }) => crate::purchases::calls::handle(app, door, call).await,
         Call::SeatsToken { scope, name, rotate, revoke } => {
             to_value(&crate::tokens::handle_call(app, scope, name, rotate, revoke).await?)
         }
@@ -285,7 +285,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             to_value(&app.ledger.get_hold(owner, id).await?)
         }
         call @ (Call::HoldCreate { .. } | Call::HoldSettle { .. } | Call::HoldRelease { .. }) => {
-            to_value(&crate::holds::handle_call(app, call).await?)
+            to_value(&crate::holds::handle_call(app, door, call).await?)
         }
     }
 }

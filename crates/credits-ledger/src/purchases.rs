@@ -20,6 +20,23 @@ pub struct NewPurchase {
     pub stripe_customer: Option<String>,
     /// Who buys: the actor of the entry that credits it, whenever and however Stripe confirms.
     pub actor: Actor,
+    /// Makes the request safe to retry: while a purchase of the workspace carries this key, no
+    /// other is recorded under it. The earlier one is answered instead (same amount and kind),
+    /// or the request is refused as `idempotency_error` (another amount or kind).
+    pub idempotency_key: Option<String>,
+}
+
+/// Whether `earlier`, recorded under idempotency key `key`, answers a request for `amount` of
+/// `kind` (the same purchase asked again); another amount or kind is an `idempotency_error`.
+pub fn replays(key: &str, earlier: &Purchase, amount: Cents, kind: PurchaseKind) -> Result<(), crate::StoreError> {
+    if earlier.amount_cents == amount && earlier.kind == kind {
+        return Ok(());
+    }
+    let how = if earlier.kind == PurchaseKind::Card { "on the card on file" } else { "by checkout" };
+    Err(crate::StoreError::Idempotency(format!(
+        "idempotency key {key:?} was already used for purchase {} ({} {how}); use a new key for another purchase",
+        earlier.id, earlier.amount_cents
+    )))
 }
 
 /// A move of the state machine, with what Stripe told us.

@@ -305,7 +305,13 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         before: Option<String>,
         limit: u32,
     ) -> Result<Vec<Purchase>, StoreError>;
+    /// The workspace's purchase recorded under idempotency key `key`, if any.
+    async fn purchase_by_key(&self, workspace: Option<String>, key: String) -> Result<Option<Purchase>, StoreError>;
     async fn purchases_in_flight(&self) -> Result<Vec<Purchase>, StoreError>;
+    /// Records `new` in state `created`. When `new.idempotency_key` was used before in the
+    /// workspace, nothing is recorded: the earlier purchase is answered (its id is not
+    /// `new.id`), or `idempotency_error` when its amount or kind differ. `ensure` does the same
+    /// before deciding anything (answering [`EnsureDecision::Created`] with the earlier purchase).
     async fn create_purchase(
         &self,
         workspace: Option<String>,

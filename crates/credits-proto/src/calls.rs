@@ -246,6 +246,11 @@ pub enum Call {
         amount_cents: Cents,
         #[serde(default)]
         card_on_file: bool,
+        /// Makes a retry safe: a buy with a key already used in the workspace answers that
+        /// purchase instead of charging again (`idempotency_error` when the amount or
+        /// `card_on_file` differ).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        idempotency_key: Option<String>,
     },
     /// Waits up to `timeout_ms` for a purchase to end; a [`crate::results::PurchaseAnswer`]
     /// either way.
@@ -287,6 +292,9 @@ pub enum Call {
         amount_cents: Cents,
         #[serde(default)]
         card_on_file: bool,
+        /// Passed to the purchase it starts: a retry with the same key answers that purchase.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        idempotency_key: Option<String>,
     },
     /// The workspace's auto top-up rule (`rule` is null when off): a [`crate::results::AutoTopup`].
     AutoTopupShow {

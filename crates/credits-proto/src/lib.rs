@@ -1,10 +1,12 @@
 //! The local-socket protocol between the CLI and the daemon: JSON-RPC 2.0, one JSON object per
 //! line, at most [`MAX_MESSAGE_BYTES`] per line. The first call is `hello`, which carries
-//! [`PROTOCOL_VERSION`] so a CLI can tell it is talking to an incompatible daemon.
+//! [`PROTOCOL_VERSION`] so a CLI can tell it is talking to an incompatible daemon. The HTTP API
+//! serves the same calls and results as REST routes ([`rest`]).
 
 pub mod calls;
 pub mod frame;
 pub mod page;
+pub mod rest;
 pub mod results;
 pub mod rpc;
 

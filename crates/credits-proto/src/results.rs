@@ -36,6 +36,8 @@
 //! | `auto_topup_show`, `auto_topup_set`, `auto_topup_off` | [`AutoTopup`] |
 //! | `usage` | [`UsageReport`] |
 //! | `advise` | [`Advice`] |
+//!
+//! `GET /v1/status` (HTTP only) answers a [`ServerStatus`].
 
 use std::path::PathBuf;
 
@@ -130,6 +132,23 @@ pub struct StripeState {
     /// Why purchases cannot reach Stripe although a key is set (an unusable API base), if so.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub problem: Option<String>,
+}
+
+/// `GET /v1/status`: the remote daemon's version and what the presenting API key may do (the
+/// remote CLI's handshake and `daemon status`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerStatus {
+    /// The daemon's package version.
+    pub version: String,
+    /// The daemon's [`crate::PROTOCOL_VERSION`].
+    pub protocol: u32,
+    /// The key's workspace.
+    pub workspace: String,
+    /// The key's name.
+    pub key: String,
+    pub scopes: Vec<KeyScope>,
+    /// The daemon's clock, RFC 3339.
+    pub now: String,
 }
 
 /// `stop`: the daemon stops once this is written.

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_money_rules.sql"),
     include_str!("migrations/0007_actor.sql"),
     include_str!("migrations/0008_api_keys.sql"),
+    include_str!("migrations/0009_purchase_idempotency.sql"),
 ];
 
 /// A handle to the database file from which writer and reader connections are made.
@@ -199,7 +200,8 @@ mod tests {
         let indexes: i64 = conn
             .query_row("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'purchases' AND sql IS NOT NULL", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(indexes, 3);
+        // 0003's three, and 0009's one purchase per idempotency key.
+        assert_eq!(indexes, 4);
     }
 }
 

@@ -106,17 +106,39 @@ pub fn in_flight(conn: &Connection) -> Result<Vec<Purchase>, StoreError> {
     select(conn, "WHERE p.state IN ('created', 'pending') ORDER BY p.created_at, p.rowid", [])
 }
 
-/// Records a new purchase in state `created`.
+/// The purchase of `ws` recorded under idempotency key `key`, if any.
+pub fn by_key(conn: &Connection, ws: &WsRow, key: &str) -> Result<Option<Purchase>, StoreError> {
+    Ok(select(conn, "WHERE p.workspace_id = ?1 AND p.idempotency_key = ?2", params![ws.id, key])?.pop())
+}
+
+/// The purchase of `ws` recorded under idempotency key `p.idempotency_key`, if any: answered
+/// instead of a new one when it asked for the same, refused when it asked for another amount or
+/// kind.
+pub fn by_idempotency_key(conn: &Connection, ws: &WsRow, p: &NewPurchase) -> Result<Option<Purchase>, StoreError> {
+    let Some(key) = &p.idempotency_key else { return Ok(None) };
+    let Some(earlier) = by_key(conn, ws, key)? else { return Ok(None) };
+    credits_ledger::purchases::replays(key, &earlier, p.amount, p.kind)?;
+    Ok(Some(earlier))
+}
+
+/// Records a new purchase in state `created`; with an idempotency key already used in the
+/// workspace, answers that purchase instead ([`by_idempotency_key`]).
 pub fn create(conn: &Connection, ws: &WsRow, p: &NewPurchase, now: Timestamp) -> Result<Purchase, StoreError> {
     if p.amount.get() <= 0 || p.credits.millis() <= 0 {
         return Err(StoreError::InvalidInput("a purchase must be for a positive amount".into()));
+    }
+    if let Some(k) = &p.idempotency_key {
+        crate::idempotency::validate_key(k)?;
+    }
+    if let Some(earlier) = by_idempotency_key(conn, ws, p)? {
+        return Ok(earlier);
     }
     let t = fmt_time(now);
     let inserted = conn
         .prepare_cached(
             "INSERT INTO purchases (id, workspace_id, kind, origin, amount_cents, currency, credits_millis, state,
-                 period, stripe_customer, created_at, updated_at, actor)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'created', ?8, ?9, ?10, ?10, ?11)",
+                 period, stripe_customer, created_at, updated_at, actor, idempotency_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'created', ?8, ?9, ?10, ?10, ?11, ?12)",
         )?
         .execute(params![
             p.id,
@@ -129,7 +151,8 @@ pub fn create(conn: &Connection, ws: &WsRow, p: &NewPurchase, now: Timestamp) ->
             ws.period,
             p.stripe_customer,
             t,
-            p.actor.to_string()
+            p.actor.to_string(),
+            p.idempotency_key
         ]);
     match inserted {
         Ok(_) => get(conn, &p.id),
@@ -303,6 +326,10 @@ pub fn ensure(
 ) -> Result<EnsureDecision, StoreError> {
     let ws = ledger::workspace(conn, ws_name)?;
     let spendable = spendable(conn, &ws, seat, user)?;
+    // A retry of an `ensure` that already bought answers that purchase, whatever the balance now.
+    if let Some(earlier) = by_idempotency_key(conn, &ws, new)? {
+        return Ok(EnsureDecision::Created { purchase: Box::new(earlier), spendable });
+    }
     let in_flight = scripted_in_flight(conn, &ws)?;
     match (rules::ensure(spendable, min, in_flight.is_some()), in_flight) {
         (Ensure::Sufficient, _) => Ok(EnsureDecision::Sufficient { spendable }),
@@ -434,6 +461,7 @@ pub fn auto_decide(
         credits,
         stripe_customer: ws.stripe_customer.clone(),
         actor: Actor::Daemon,
+        idempotency_key: None,
     };
     Ok(AutoDecision::Created(Box::new(create(conn, &ws, &new, now)?)))
 }

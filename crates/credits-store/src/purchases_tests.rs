@@ -20,6 +20,7 @@ fn new(id: &str, kind: PurchaseKind, origin: PurchaseOrigin) -> NewPurchase {
         credits: Cents::new(2000).to_credits(100).unwrap(),
         stripe_customer: Some("cus_1".into()),
         actor: credits_core::Actor::Cli("me".into()),
+        idempotency_key: None,
     }
 }
 

@@ -415,6 +415,10 @@ impl Ledger for SqliteLedger {
         self.scan(move |c| store::list(c, &ledger::workspace(c, workspace.as_deref())?, before.as_deref(), limit)).await
     }
 
+    async fn purchase_by_key(&self, workspace: Option<String>, key: String) -> Result<Option<Purchase>, StoreError> {
+        self.scan(move |c| store::by_key(c, &ledger::workspace(c, workspace.as_deref())?, &key)).await
+    }
+
     async fn purchases_in_flight(&self) -> Result<Vec<Purchase>, StoreError> {
         self.scan(store::in_flight).await
     }

@@ -80,7 +80,7 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
         scope: ctx.scope(a.seat.as_ref()),
         amount: a.amount,
         memo: a.memo.clone(),
-        idempotency_key: a.idempotency_key.clone(),
+        idempotency_key: ctx.money_key(a.idempotency_key.as_ref(), "spend"),
     };
     let spent: SpendResult = match client.call(&call) {
         Ok(r) => r,
@@ -99,7 +99,10 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
     let receipt = &spent.receipt;
     if spent.replayed {
         // The stored answer of an earlier spend: say so, or it reads as a second charge.
-        let key = a.idempotency_key.as_deref().unwrap_or("?");
+        let key = match &call {
+            Call::Spend { idempotency_key: Some(k), .. } => k.as_str(),
+            _ => "?",
+        };
         let at = receipt.entries.first().map_or_else(|| "an earlier time".to_owned(), |e| human_time(&e.time));
         ctx.out.say(&format!("Already spent under key {key} at {at}; nothing charged again."));
         return Ok(exit::OK);

@@ -33,6 +33,7 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             status_out(ctx, client.call(&Call::Status {})?);
             Ok(exit::OK)
         }
+        Some(DaemonCommand::Status) if ctx.settings.remote.is_some() => remote_status(ctx),
         Some(DaemonCommand::Status) => {
             let mut client = match Client::try_locate(ctx.settings) {
                 Ok(c) => c,
@@ -70,6 +71,36 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             Ok(exit::OK)
         }
     }
+}
+
+/// `daemon status` in remote mode: the server's URL, version and reachability, and who the key
+/// is. Unreachable: exit 3 (an invalid key: 6), like a local daemon that is not running.
+fn remote_status(ctx: &Ctx<'_>) -> Result<u8, CliError> {
+    let client = Client::remote(ctx.settings)?;
+    let Some((remote, s)) = client.remote_server().and_then(|r| Some((r, r.status()?))) else {
+        return Err(CliError::internal("not in remote mode"));
+    };
+    if ctx.out.json {
+        ctx.out.json(&serde_json::json!({
+            "server": remote.server,
+            "reachable": true,
+            "version": s.version,
+            "protocol": s.protocol,
+            "workspace": s.workspace,
+            "key": s.key,
+            "scopes": s.scopes,
+            "now": s.now,
+        }));
+        return Ok(exit::OK);
+    }
+    ctx.out.say(&format!(
+        "Server {} is reachable (studio-credits {}, protocol {}).",
+        remote.server, s.version, s.protocol
+    ));
+    let scopes: Vec<&str> = s.scopes.iter().map(|k| k.as_str()).collect();
+    let scopes = if scopes.is_empty() { "none".to_owned() } else { scopes.join(", ") };
+    ctx.out.say(&format!("Key: {} · workspace {} · scopes {scopes}", s.key, s.workspace));
+    Ok(exit::OK)
 }
 
 /// What to do about a disabled HTTP API: the setting, read when the daemon starts, that works

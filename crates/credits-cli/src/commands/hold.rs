@@ -34,7 +34,7 @@ pub fn hold(ctx: &Ctx<'_>, a: &HoldArgs) -> Result<u8, CliError> {
                 amount,
                 ttl_seconds: a.ttl,
                 memo: a.memo.clone(),
-                idempotency_key: a.idempotency_key.clone(),
+                idempotency_key: ctx.money_key(a.idempotency_key.as_ref(), "hold"),
             };
             // A refusal's "buy credits" hint only when buying works.
             client.call(&call).map_err(|e| super::purchase::explain_refusal(ctx, &mut client, e))?
@@ -43,11 +43,13 @@ pub fn hold(ctx: &Ctx<'_>, a: &HoldArgs) -> Result<u8, CliError> {
             scope,
             id: id.clone(),
             amount: *amount,
-            idempotency_key: idempotency_key.clone(),
+            idempotency_key: ctx.money_key(idempotency_key.as_ref(), "settle"),
         })?,
-        Some(HoldCommand::Release { id, idempotency_key }) => {
-            client.call(&Call::HoldRelease { scope, id: id.clone(), idempotency_key: idempotency_key.clone() })?
-        }
+        Some(HoldCommand::Release { id, idempotency_key }) => client.call(&Call::HoldRelease {
+            scope,
+            id: id.clone(),
+            idempotency_key: ctx.money_key(idempotency_key.as_ref(), "release"),
+        })?,
     };
     if ctx.out.json {
         ctx.out.answer(&v);

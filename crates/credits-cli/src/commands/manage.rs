@@ -440,6 +440,10 @@ fn without_nulls(v: serde_json::Value) -> serde_json::Value {
 
 /// The running daemon's status, if one answers (`config show` never starts one).
 fn running_daemon(ctx: &Ctx<'_>) -> Option<credits_proto::results::DaemonStatus> {
+    // A central daemon's settings are its own business (and `status` is not served remotely).
+    if ctx.settings.remote.is_some() {
+        return None;
+    }
     let mut client = Client::try_locate(ctx.settings).ok()?;
     client.call(&Call::Status {}).ok()
 }

@@ -61,10 +61,31 @@ impl Ctx<'_> {
         Ok(client)
     }
 
+    /// The idempotency key of a money call: the user's, or in remote mode one made up for this
+    /// invocation, so every money `POST` carries one (and a timeout's hint can name it).
+    pub fn money_key(&self, given: Option<&String>, what: &str) -> Option<String> {
+        given.cloned().or_else(|| self.settings.remote.as_ref().map(|_| new_idempotency_key(what)))
+    }
+
     /// The workspace/seat scope of a call.
     pub fn scope(&self, seat: Option<&String>) -> Scope {
         Scope { workspace: self.cli.workspace.clone(), seat: seat.cloned(), user: Some(current_user()) }
     }
+}
+
+/// A fresh idempotency key, `{what}-{random}`: unique across runners (whose pids and clocks may
+/// well agree), so two invocations never share one.
+pub fn new_idempotency_key(what: &str) -> String {
+    let mut bytes = [0u8; 12];
+    let random = match getrandom::fill(&mut bytes) {
+        Ok(()) => bytes.iter().map(|b| format!("{b:02x}")).collect::<String>(),
+        // No entropy source: the time and pid still tell this invocation apart on one machine.
+        Err(_) => {
+            let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            format!("{}-{:x}", std::process::id(), nanos.as_nanos())
+        }
+    };
+    format!("{what}-{random}")
 }
 
 /// The OS user name, used to find the caller's own seat.
@@ -75,8 +96,40 @@ pub fn current_user() -> String {
         .unwrap_or_else(|| "me".to_owned())
 }
 
+/// The words of a command that needs the daemon's own machine (its process, its files, or a
+/// call the HTTP API does not serve), refused in remote mode before anything is sent.
+pub fn local_only(command: &Command) -> Option<&'static str> {
+    use crate::args::{
+        DaemonArgs, DaemonCommand, RolloverArgs, SeatsArgs, SeatsCommand, WorkspaceArgs, WorkspaceCommand,
+    };
+    Some(match command {
+        Command::Daemon(DaemonArgs { command }) => match command {
+            None | Some(DaemonCommand::Status) => return None,
+            Some(DaemonCommand::Run(_)) => "daemon run",
+            Some(DaemonCommand::Start) => "daemon start",
+            Some(DaemonCommand::Stop) => "daemon stop",
+            Some(DaemonCommand::Restart) => "daemon restart",
+            Some(DaemonCommand::Install(_)) => "daemon install",
+            Some(DaemonCommand::Uninstall(_)) => "daemon uninstall",
+        },
+        Command::Rollover(RolloverArgs { check: false, .. }) => "rollover",
+        Command::Workspace(WorkspaceArgs { command: WorkspaceCommand::List }) => "workspace list",
+        Command::Workspace(WorkspaceArgs { command: WorkspaceCommand::Add { .. } }) => "workspace add",
+        Command::Workspace(WorkspaceArgs { command: WorkspaceCommand::Use { .. } }) => "workspace use",
+        Command::Seats(SeatsArgs { command: SeatsCommand::Token { .. } }) => "seats token",
+        Command::Verify => "verify",
+        Command::Open(_) => "open",
+        _ => return None,
+    })
+}
+
 /// Runs the command; `Ok` carries the exit code (some successes are not 0, e.g. `check`).
 pub fn run(cli: &Cli, settings: &Settings, out: &Output, config_problem: Option<CliError>) -> Result<u8, CliError> {
+    if settings.remote.is_some()
+        && let Some(words) = local_only(&cli.command)
+    {
+        return Err(crate::remote::not_remote(words));
+    }
     let ctx = Ctx { cli, settings, out, config_problem };
     match &cli.command {
         Command::Balance(a) => balance::balance(&ctx, a),

@@ -51,6 +51,10 @@ const TERMS: &str = "Top-ups are non-refundable and never expire.";
 
 /// Checks the amount against the configured bounds before asking anything.
 fn check_bounds(ctx: &Ctx<'_>, amount: Cents) -> Result<(), CliError> {
+    // A central daemon applies its own bounds (the runner's file does not know them).
+    if ctx.settings.remote.is_some() {
+        return Ok(());
+    }
     let t = &ctx.settings.topup;
     if amount < t.min || amount > t.max {
         return Err(CliError::invalid(format!(
@@ -69,6 +73,11 @@ const SET_KEY: &str = "set STRIPE_SECRET_KEY (or stripe.secret_key in config.tom
 /// user: `Err` says why not (exit 7) and what fixes it, a restart when the key was set after the
 /// daemon started. A daemon too old to say is given the benefit of the doubt.
 pub fn stripe_ready(ctx: &Ctx<'_>, client: &mut Client) -> Result<(), CliError> {
+    // A central daemon says so itself when it cannot buy (exit 7), and the runner's own
+    // settings say nothing about it.
+    if client.remote_server().is_some() {
+        return Ok(());
+    }
     let status: DaemonStatus = client.call(&Call::Status {})?;
     let Some(stripe) = status.stripe else { return Ok(()) };
     if let Some(problem) = stripe.problem {
@@ -124,7 +133,13 @@ pub fn buy(ctx: &Ctx<'_>, a: &BuyArgs) -> Result<u8, CliError> {
     // Before the confirmation: a purchase the daemon cannot make is not worth a question.
     stripe_ready(ctx, &mut client)?;
     confirm(&describe(ctx, a.dollars, a.card_on_file), a.yes)?;
-    let call = Call::Buy { scope: ctx.scope(None), amount_cents: a.dollars, card_on_file: a.card_on_file };
+    let call = Call::Buy {
+        scope: ctx.scope(None),
+        amount_cents: a.dollars,
+        card_on_file: a.card_on_file,
+        // One per invocation: a retry of this request never charges twice.
+        idempotency_key: Some(super::new_idempotency_key("buy")),
+    };
     let answer: PurchaseAnswer = client.call(&call)?;
     if a.no_wait {
         let p = &answer.purchase;
@@ -262,7 +277,13 @@ pub fn ensure(ctx: &Ctx<'_>, a: &EnsureArgs) -> Result<u8, CliError> {
             confirm(&describe(ctx, a.dollars, a.card_on_file), false)?;
         }
     }
-    let call = Call::Ensure { scope, min: a.min, amount_cents: a.dollars, card_on_file: a.card_on_file };
+    let call = Call::Ensure {
+        scope,
+        min: a.min,
+        amount_cents: a.dollars,
+        card_on_file: a.card_on_file,
+        idempotency_key: Some(super::new_idempotency_key("ensure")),
+    };
     // Another ensure's purchase in flight: wait for it, then decide again (a few rounds at most).
     for _ in 0..5 {
         let v: EnsureAnswer = client.call(&call)?;
@@ -342,11 +363,12 @@ pub fn blocked_then_buy(
     let Some(dollars) = dollars else { return Err(declined()) };
     let how = ask("Pay with the card on file (c) or in the browser with Stripe Checkout (b)? [b] ");
     let card_on_file = matches!(how.as_deref().map(str::to_ascii_lowercase).as_deref(), Some("c" | "card"));
-    let call = Call::Buy { scope: scope.clone(), amount_cents: dollars, card_on_file };
+    let key = Some(super::new_idempotency_key("buy"));
+    let call = Call::Buy { scope: scope.clone(), amount_cents: dollars, card_on_file, idempotency_key: key };
     let answer: PurchaseAnswer = client.call(&call)?;
     let (p, _) = follow(ctx, client, answer.purchase, answer.balance, false)?;
     eprintln!("Bought {} credits for {} (purchase {}). Retrying the spend…", p.credits, p.amount_cents, p.id);
-    let key = idempotency_key.unwrap_or_else(new_idempotency_key);
+    let key = idempotency_key.unwrap_or_else(|| super::new_idempotency_key("spend"));
     client.call(&Call::Spend { scope, amount, memo, idempotency_key: Some(key) })
 }
 
@@ -381,10 +403,4 @@ fn suggested_top_up(ctx: &Ctx<'_>, short_millis: i64) -> Cents {
     let per_dollar = t.credits_per_usd.saturating_mul(credits_core::Credits::SCALE).max(1);
     let dollars = short_millis.max(0).saturating_add(per_dollar - 1) / per_dollar;
     Cents::new(dollars.saturating_mul(100).max(t.min.get()).min(t.max.get()))
-}
-
-/// A fresh idempotency key for a spend retried after a purchase.
-fn new_idempotency_key() -> String {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
-    format!("spend-{}-{nanos:x}", std::process::id())
 }

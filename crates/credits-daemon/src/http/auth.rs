@@ -82,6 +82,24 @@ impl Credential {
         }
     }
 
+    /// Refuses (403) a `workspace` parameter that names another workspace than the
+    /// credential's own.
+    pub fn check_workspace(&self, asked: Option<&str>) -> Result<(), ApiError> {
+        match asked {
+            Some(w) if w != self.workspace() => Err(ApiError::new(
+                axum::http::StatusCode::FORBIDDEN,
+                "forbidden",
+                match self {
+                    Credential::Key(_) => format!("this key belongs to workspace '{}', not '{w}'", self.workspace()),
+                    Credential::Seat(_) => {
+                        format!("this seat token belongs to workspace '{}', not '{w}'", self.workspace())
+                    }
+                },
+            )),
+            _ => Ok(()),
+        }
+    }
+
     pub fn workspace(&self) -> &str {
         match self {
             Credential::Seat(s) => &s.workspace,

@@ -121,6 +121,13 @@ impl From<AppError> for ApiError {
         if let Some(h) = e.hint.or_else(|| e.remedy.and_then(http_hint).map(str::to_owned)) {
             err = err.with("hint", Value::String(h));
         }
+        // The remote CLI words these exactly as it does for the socket's answer.
+        if let Some(r) = e.remedy.and_then(|r| serde_json::to_value(r).ok()) {
+            err = err.with("remedy", r);
+        }
+        if let Some(p) = e.purchase {
+            err = err.with("purchase", Value::String(p));
+        }
         err
     }
 }

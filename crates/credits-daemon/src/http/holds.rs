@@ -20,6 +20,7 @@ use serde_json::value::RawValue;
 use super::auth::{CanRead, CanSpend};
 use super::body::{self, IdempotencyKey, JsonBody};
 use super::errors::ApiError;
+use super::rest::{Q, WorkspaceOnly};
 use super::usage::replayed;
 use crate::app::App;
 use crate::error::AppError;
@@ -37,6 +38,8 @@ pub struct CreateBody {
     ttl_seconds: Option<Box<RawValue>>,
     #[serde(default)]
     memo: Option<String>,
+    #[serde(default)]
+    workspace: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,11 +47,16 @@ pub struct CreateBody {
 pub struct SettleBody {
     #[serde(default)]
     amount: Option<Box<RawValue>>,
+    #[serde(default)]
+    workspace: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ReleaseBody {}
+pub struct ReleaseBody {
+    #[serde(default)]
+    workspace: Option<String>,
+}
 
 fn hold_id(p: Result<Path<String>, PathRejection>) -> Result<String, ApiError> {
     p.map(|Path(id)| id).map_err(|_| ApiError::not_found("no such hold"))
@@ -93,6 +101,7 @@ pub async fn create(
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<CreateBody>,
 ) -> Result<Response, ApiError> {
+    cred.check_workspace(body.workspace.as_deref())?;
     let caller = cred.caller(body.seat)?;
     let amount = body::amount(body.amount.as_deref(), false)?;
     let ttl = ttl(body.ttl_seconds.as_deref())?;
@@ -115,6 +124,7 @@ pub async fn settle(
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<SettleBody>,
 ) -> Result<Response, ApiError> {
+    cred.check_workspace(body.workspace.as_deref())?;
     let amount = body::amount(body.amount.as_deref(), true)?;
     let id = hold_id(id)?;
     let result = holds::settle(&app, &cred.caller(None)?, id, amount, key).await;
@@ -127,8 +137,9 @@ pub async fn release(
     CanSpend(cred): CanSpend,
     id: Result<Path<String>, PathRejection>,
     IdempotencyKey(key): IdempotencyKey,
-    JsonBody(_): JsonBody<ReleaseBody>,
+    JsonBody(body): JsonBody<ReleaseBody>,
 ) -> Result<Response, ApiError> {
+    cred.check_workspace(body.workspace.as_deref())?;
     let id = hold_id(id)?;
     let result = holds::release(&app, &cred.caller(None)?, id, key).await;
     answer(&app, StatusCode::OK, result)
@@ -139,7 +150,9 @@ pub async fn show(
     State(app): State<Arc<App>>,
     CanRead(cred): CanRead,
     id: Result<Path<String>, PathRejection>,
+    Q(q): Q<WorkspaceOnly>,
 ) -> Result<Response, ApiError> {
+    cred.check_workspace(q.workspace.as_deref())?;
     let id = hold_id(id)?;
     let owner = cred.caller(None)?.hold_owner();
     let hold = app.ledger.get_hold(owner, id).await.map_err(|e| ApiError::from_app(&app, e.into()))?;

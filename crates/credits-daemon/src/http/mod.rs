@@ -1,5 +1,5 @@
-//! The HTTP API (axum): metered usage with 402, holds, the billing page, metrics and the OpenAPI
-//! document; Stripe webhooks hang off [`router`] too. Seat calls authenticate with a bearer token;
+//! The HTTP API (axum): metered usage with 402, holds, the REST routes of the remote CLI
+//! ([`rest`]), the billing page, metrics and the OpenAPI document; Stripe webhooks hang off [`router`] too. Seat calls authenticate with a bearer token;
 //! bodies are limited to 64 KiB, requests to 30 s, and every error is JSON with a stable `type`.
 //! [`server`] runs the accept loop and the connection limits, serving HTTPS when [`tls`] has a
 //! certificate.
@@ -28,6 +28,7 @@ pub mod holds;
 pub mod layers;
 pub mod metrics;
 pub mod openapi;
+pub mod rest;
 pub mod server;
 pub mod throttle;
 pub mod tls;
@@ -39,13 +40,14 @@ pub fn router(app: Arc<App>) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/v1/balance", get(usage::balance))
-        .route("/v1/usage", post(usage::usage))
-        .route("/v1/holds", post(holds::create))
+        .route("/v1/usage", post(usage::usage).get(rest::usage_report))
+        .route("/v1/holds", post(holds::create).get(rest::hold_list))
         .route("/v1/holds/{id}", get(holds::show))
         .route("/v1/holds/{id}/settle", post(holds::settle))
         .route("/v1/holds/{id}/release", post(holds::release))
         .route("/metrics", get(metrics::metrics))
         .route("/openapi.json", get(openapi::openapi))
+        .merge(rest::routes())
         .merge(webhook::routes())
         .merge(billing::routes())
         // Routes above this line are time-limited.

@@ -35,5 +35,19 @@ mod tests {
         ] {
             assert!(paths.contains_key(p), "{p} is not in openapi.json");
         }
+        // Every REST route of the remote CLI, with its method and the scope it needs.
+        for r in credits_proto::rest::ROUTES {
+            let method = r.method.as_str().to_ascii_lowercase();
+            let op = &paths.get(r.path).unwrap_or_else(|| panic!("{} is not in openapi.json", r.path))[&method];
+            assert!(op.is_object(), "{} {} is not in openapi.json", r.method.as_str(), r.path);
+            let scope = match r.access {
+                credits_proto::rest::Access::AnyKey => "any key",
+                credits_proto::rest::Access::Scope(s) => s.as_str(),
+            };
+            // The older seat-token routes say their scope in the document's description.
+            if let Some(documented) = op.get("x-scope") {
+                assert_eq!(documented, scope, "{} {}", r.method.as_str(), r.path);
+            }
+        }
     }
 }

@@ -22,16 +22,22 @@ use super::errors::ApiError;
 use crate::app::App;
 use crate::usage;
 
-/// `?seat=NAME`.
+/// `?seat=NAME&workspace=NAME`.
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SeatQuery {
     #[serde(default)]
     seat: Option<String>,
+    /// Must be the credential's own, if given.
+    #[serde(default)]
+    workspace: Option<String>,
 }
 
-/// The seat named in the query string, if any.
-pub fn seat_query(q: Result<Query<SeatQuery>, QueryRejection>) -> Result<Option<String>, ApiError> {
-    q.map(|Query(q)| q.seat).map_err(|e| ApiError::invalid(format!("bad query string: {}", e.body_text())))
+/// The seat named in the query string, if any, once a `workspace` in it is the credential's.
+pub fn seat_query(cred: &Credential, q: Result<Query<SeatQuery>, QueryRejection>) -> Result<Option<String>, ApiError> {
+    let q = q.map(|Query(q)| q).map_err(|e| ApiError::invalid(format!("bad query string: {}", e.body_text())))?;
+    cred.check_workspace(q.workspace.as_deref())?;
+    Ok(q.seat)
 }
 
 /// The seat's balance, the same object as `balance --json`.
@@ -40,7 +46,7 @@ pub async fn balance(
     CanRead(cred): CanRead,
     q: Result<Query<SeatQuery>, QueryRejection>,
 ) -> Result<Json<Balance>, ApiError> {
-    let seat = seat_query(q)?;
+    let seat = seat_query(&cred, q)?;
     let caller = cred.caller(seat)?;
     match cred {
         Credential::Seat(s) => Ok(Json(s.balance)),
@@ -61,6 +67,9 @@ pub struct UsageBody {
     amount: Option<Box<RawValue>>,
     #[serde(default)]
     memo: Option<String>,
+    /// Must be the credential's own, if given.
+    #[serde(default)]
+    workspace: Option<String>,
 }
 
 /// Adds `Idempotent-Replayed: true` to an answer replayed from its key (as Stripe does).
@@ -78,6 +87,7 @@ pub async fn usage(
     IdempotencyKey(key): IdempotencyKey,
     JsonBody(body): JsonBody<UsageBody>,
 ) -> Result<Response, ApiError> {
+    cred.check_workspace(body.workspace.as_deref())?;
     let caller = cred.caller(body.seat)?;
     let amount = body::amount(body.amount.as_deref(), false)?;
     let workspace = cred.workspace().to_owned();

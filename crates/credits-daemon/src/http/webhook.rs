@@ -32,7 +32,7 @@ use crate::purchases;
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
         .route("/v1/stripe/webhook", post(stripe_webhook))
-        .route("/v1/purchases/{id}/cancel", get(checkout_canceled))
+        .route("/v1/purchases/{id}/cancel", get(checkout_canceled).post(super::rest::purchase_cancel))
 }
 
 fn error(status: StatusCode, kind: ErrorType, message: impl Into<String>) -> Response {

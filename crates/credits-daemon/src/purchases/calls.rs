@@ -18,18 +18,19 @@ use serde_json::Value;
 
 use super::flow;
 use crate::app::App;
-use crate::caller::Caller;
+use crate::caller::Door;
 use crate::error::AppError;
 
 /// Longest single `purchase_wait` (the CLI calls again to wait longer).
 const MAX_WAIT: Duration = Duration::from_secs(300);
 
 /// Answers a purchase call.
-pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
+pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Value, AppError> {
     match call {
-        Call::Buy { scope, amount_cents, card_on_file } => {
-            let actor = Caller::operator(scope.clone()).actor(&app.user)?;
-            let p = flow::buy(app, scope.workspace.clone(), amount_cents, card_on_file, actor).await?;
+        Call::Buy { scope, amount_cents, card_on_file, idempotency_key } => {
+            let actor = door.caller(scope.clone()).actor(&app.user)?;
+            let ws = scope.workspace.clone();
+            let p = flow::buy(app, ws, amount_cents, card_on_file, actor, idempotency_key).await?;
             to_value(&answer(app, &scope, p).await)
         }
         Call::PurchaseWait { scope, id, timeout_ms } => {
@@ -50,8 +51,9 @@ pub async fn handle(app: &Arc<App>, call: Call) -> Result<Value, AppError> {
             let p = in_workspace(app, &scope, &id).await?;
             to_value(&cancel(app, p).await?)
         }
-        Call::Ensure { scope, min, amount_cents, card_on_file } => {
-            to_value(&ensure(app, scope, min, amount_cents, card_on_file).await?)
+        Call::Ensure { scope, min, amount_cents, card_on_file, idempotency_key } => {
+            let order = Order { amount: amount_cents, card_on_file, idempotency_key };
+            to_value(&ensure(app, door, scope, min, order).await?)
         }
         Call::AutoTopupShow { scope } => to_value(&auto_show(app, scope).await?),
         Call::AutoTopupSet { scope, below, amount_cents, monthly_limit_cents } => {
@@ -126,21 +128,39 @@ pub async fn cancel(app: &Arc<App>, p: Purchase) -> Result<Purchase, AppError> {
     Ok(flow::transition(app, &p.id, Transition::Canceled).await?.purchase)
 }
 
+/// What `ensure` buys when it must.
+struct Order {
+    amount: Cents,
+    card_on_file: bool,
+    /// Passed to the purchase: a retry of an `ensure` that bought answers that purchase.
+    idempotency_key: Option<String>,
+}
+
 /// `ensure`: buys only below the minimum, and for one workspace at most one purchase at a time.
 /// With [`EnsureStatus::InFlight`], the caller waits for that purchase and asks again.
 async fn ensure(
     app: &Arc<App>,
+    door: &Door,
     scope: Scope,
     min: Credits,
-    amount: Cents,
-    card_on_file: bool,
+    order: Order,
 ) -> Result<EnsureAnswer, AppError> {
+    let Order { amount, card_on_file, idempotency_key } = order;
     if min.millis() <= 0 {
         return Err(AppError::invalid("--min must be greater than zero"));
     }
     flow::check_amount(app, amount)?;
-    let actor = Caller::operator(scope.clone()).actor(&app.user)?;
+    let actor = door.caller(scope.clone()).actor(&app.user)?;
     let spendable = app.ledger.spendable(scope.clone()).await?;
+    // A retry of an `ensure` that bought answers that purchase, however many credits there are
+    // now (the ledger checks the key again when it records a purchase, against races).
+    if let Some(key) = &idempotency_key
+        && let Some(earlier) = app.ledger.purchase_by_key(scope.workspace.clone(), key.clone()).await?
+    {
+        let kind = if card_on_file { PurchaseKind::Card } else { PurchaseKind::Checkout };
+        credits_ledger::purchases::replays(key, &earlier, amount, kind)?;
+        return ensure_answer(app, &scope, EnsureStatus::Created, Some(earlier), spendable).await;
+    }
     if spendable >= min {
         return ensure_answer(app, &scope, EnsureStatus::Sufficient, None, spendable).await;
     }
@@ -148,8 +168,9 @@ async fn ensure(
     let ws_id = app.ledger.workspace(scope.workspace.clone()).await?.id;
     let customer = flow::ensure_customer(app, &stripe, ws_id).await?;
     let kind = if card_on_file { PurchaseKind::Card } else { PurchaseKind::Checkout };
-    let new = flow::new_purchase(app, kind, PurchaseOrigin::Ensure, amount, Some(customer.clone()), actor)?;
-    let now = app.now();
+    let mut new = flow::new_purchase(app, kind, PurchaseOrigin::Ensure, amount, Some(customer.clone()), actor)?;
+    new.idempotency_key = idempotency_key;
+    let (now, id) = (app.now(), new.id.clone());
     let decision = app.ledger.ensure(scope.clone(), min, new, now).await?;
     match decision {
         EnsureDecision::Sufficient { spendable } => {
@@ -157,6 +178,10 @@ async fn ensure(
         }
         EnsureDecision::InFlight { purchase } => {
             ensure_answer(app, &scope, EnsureStatus::InFlight, Some(*purchase), spendable).await
+        }
+        // A retry of an `ensure` that bought: that purchase, as it stands.
+        EnsureDecision::Created { purchase, spendable } if purchase.id != id => {
+            ensure_answer(app, &scope, EnsureStatus::Created, Some(*purchase), spendable).await
         }
         EnsureDecision::Created { purchase, spendable } => {
             app.purchases.notify();

@@ -60,27 +60,36 @@ pub fn new_purchase(
         credits,
         stripe_customer: customer,
         actor,
+        idempotency_key: None,
     })
 }
 
 /// `buy`: records the purchase (bought by `actor`) and carries it out. A card purchase answers once Stripe decided
-/// (or, rarely, still pending); a checkout purchase answers pending, with the URL to pay at.
+/// (or, rarely, still pending); a checkout purchase answers pending, with the URL to pay at. With an
+/// `idempotency_key` already used in the workspace, the earlier purchase is answered as it stands
+/// and nothing is charged again.
 pub async fn buy(
     app: &Arc<App>,
     workspace: Option<String>,
     amount: Cents,
     card_on_file: bool,
     actor: Actor,
+    idempotency_key: Option<String>,
 ) -> Result<Purchase, AppError> {
     check_amount(app, amount)?;
     let stripe = app.purchases.stripe()?.clone();
     let ws = app.ledger.workspace(workspace).await?;
     let customer = ensure_customer(app, &stripe, ws.id).await?;
     let kind = if card_on_file { PurchaseKind::Card } else { PurchaseKind::Checkout };
-    let new = new_purchase(app, kind, PurchaseOrigin::Buy, amount, Some(customer.clone()), actor)?;
-    let now = app.now();
+    let mut new = new_purchase(app, kind, PurchaseOrigin::Buy, amount, Some(customer.clone()), actor)?;
+    new.idempotency_key = idempotency_key;
+    let (now, id) = (app.now(), new.id.clone());
     let name = ws.name.clone();
     let purchase = app.ledger.create_purchase(Some(name), new, now).await?;
+    if purchase.id != id {
+        // A retry: the first request carries that purchase out (or did).
+        return Ok(purchase);
+    }
     app.purchases.notify();
     run(app, &stripe, purchase, &customer).await
 }

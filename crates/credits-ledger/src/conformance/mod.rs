@@ -74,6 +74,7 @@ async fn buy(ledger: &dyn Ledger, id: &str, dollars: i64) {
         credits: amount.to_credits(100).expect("credits"),
         stripe_customer: Some("cus_conformance".into()),
         actor: Actor::Cli("alice".into()),
+        idempotency_key: None,
     };
     ledger.create_purchase(None, new, start()).await.expect("purchase recorded");
     let t = Transition::Succeeded { payment_intent: Some(format!("pi_{id}")) };
@@ -274,6 +275,68 @@ pub async fn purchase_credited_once(b: &dyn Backend) {
     assert_eq!(ledger.history(None, q).await.expect("history").len(), 1);
 }
 
+fn keyed_purchase(id: &str, kind: PurchaseKind, origin: PurchaseOrigin, cents: i64, key: &str) -> NewPurchase {
+    let amount = Cents::new(cents);
+    NewPurchase {
+        id: id.to_owned(),
+        kind,
+        origin,
+        amount,
+        currency: "usd".into(),
+        credits: amount.to_credits(100).expect("credits"),
+        stripe_customer: Some("cus_conformance".into()),
+        actor: Actor::Key("ci".into()),
+        idempotency_key: Some(key.to_owned()),
+    }
+}
+
+/// A purchase's idempotency key records one purchase however often (and however concurrently)
+/// it is sent: the same request answers the first purchase, another amount or kind is refused,
+/// and `ensure` with the key answers that purchase instead of buying again.
+pub async fn purchase_idempotency_key_buys_once(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    let (card, buy) = (PurchaseKind::Card, PurchaseOrigin::Buy);
+    let first = ledger.create_purchase(None, keyed_purchase("pur_a", card, buy, 2000, "k1"), start()).await;
+    assert_eq!(first.expect("recorded").id, "pur_a");
+    let again = ledger.create_purchase(None, keyed_purchase("pur_b", card, buy, 2000, "k1"), start()).await;
+    assert_eq!(again.expect("replayed").id, "pur_a", "the same key answers the first purchase");
+    for other in [
+        keyed_purchase("pur_c", card, buy, 3000, "k1"),
+        keyed_purchase("pur_d", PurchaseKind::Checkout, buy, 2000, "k1"),
+    ] {
+        let refused = ledger.create_purchase(None, other, start()).await;
+        assert!(matches!(refused, Err(StoreError::Idempotency(_))), "{refused:?}");
+    }
+    assert_eq!(
+        ledger.purchase_by_key(None, "k1".into()).await.expect("lookup").map(|p| p.id).as_deref(),
+        Some("pur_a")
+    );
+    assert!(ledger.purchase_by_key(None, "k2".into()).await.expect("lookup").is_none());
+
+    // `ensure` under a used key answers that purchase, even though credits are short.
+    let new = keyed_purchase("pur_e", card, PurchaseOrigin::Ensure, 2000, "k1");
+    match ledger.ensure(alice(), credits(1_000_000), new, start()).await.expect("ensure") {
+        crate::purchases::EnsureDecision::Created { purchase, .. } => assert_eq!(purchase.id, "pur_a"),
+        other => panic!("expected the earlier purchase, got {other:?}"),
+    }
+
+    // Racing requests under one new key: one purchase.
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..10 {
+        let ledger = ledger.clone();
+        let new = keyed_purchase(&format!("pur_race{i}"), card, buy, 2000, "race");
+        tasks.spawn(async move { ledger.create_purchase(None, new, start()).await });
+    }
+    let mut ids = std::collections::BTreeSet::new();
+    while let Some(done) = tasks.join_next().await {
+        ids.insert(done.expect("task").expect("recorded").id);
+    }
+    assert_eq!(ids.len(), 1, "{ids:?}");
+    let all = ledger.purchases(None, None, 100).await.expect("purchases");
+    assert_eq!(all.len(), 2, "one purchase per key: {all:?}");
+}
+
 /// Many tasks debiting at once spend exactly the balance: no lost update, no overdraft.
 pub async fn concurrent_debits(b: &dyn Backend) {
     let ledger = b.ledger();
@@ -366,6 +429,7 @@ pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
     holds_listed_open_and_paged(&fresh()).await;
     rollover_once_and_catch_up(&fresh()).await;
     purchase_credited_once(&fresh()).await;
+    purchase_idempotency_key_buys_once(&fresh()).await;
     concurrent_debits(&fresh()).await;
     verify_clean_and_tamper_found(&fresh()).await;
     actor_recorded_and_tamper_found(&fresh()).await;

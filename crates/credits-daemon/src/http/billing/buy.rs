@@ -128,7 +128,7 @@ pub async fn buy(
         sessions::Access::Seat { seat, .. } => Actor::Seat(seat.clone()),
         sessions::Access::All => Actor::Cli(app.user.clone()),
     };
-    match flow::buy(&app, Some(workspace.clone()), a, by_card, actor).await {
+    match flow::buy(&app, Some(workspace.clone()), a, by_card, actor, None).await {
         Ok(p) => {
             app.billing.started(&token, &p.id);
             match (by_card, p.checkout_url.as_deref()) {
