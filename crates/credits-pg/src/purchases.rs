@@ -96,18 +96,39 @@ pub async fn in_flight(tx: &Tx<'_>) -> Result<Vec<Purchase>, StoreError> {
     select(tx, "WHERE p.state IN ('created', 'pending') ORDER BY p.created_at, p.seq", &[]).await
 }
 
-/// Records a new purchase in state `created`. A second scripted purchase in flight for the
-/// workspace is refused by the partial unique index, whichever daemon tried.
+/// The purchase of `ws` recorded under idempotency key `key`, if any.
+pub async fn by_key(tx: &Tx<'_>, ws: &WsRow, key: &str) -> Result<Option<Purchase>, StoreError> {
+    Ok(select(tx, "WHERE p.workspace_id = $1 AND p.idempotency_key = $2", &[&ws.id, &key]).await?.pop())
+}
+
+/// The purchase of `ws` recorded under `p`'s idempotency key, if any: answered instead of a new
+/// one when it asked for the same (credits-ledger's `replays`), refused otherwise.
+async fn by_idempotency_key(tx: &Tx<'_>, ws: &WsRow, p: &NewPurchase) -> Result<Option<Purchase>, StoreError> {
+    let Some(key) = &p.idempotency_key else { return Ok(None) };
+    let Some(earlier) = by_key(tx, ws, key).await? else { return Ok(None) };
+    credits_ledger::purchases::replays(key, &earlier, p.amount, p.kind)?;
+    Ok(Some(earlier))
+}
+
+/// Records a new purchase in state `created` in `ws` (locked: racing requests under one
+/// idempotency key queue, and the later ones answer the first purchase). A second scripted
+/// purchase in flight is refused by the partial unique index, whichever daemon tried.
 pub async fn create(tx: &Tx<'_>, ws: &WsRow, p: &NewPurchase, now: Timestamp) -> Result<Purchase, StoreError> {
     if p.amount.get() <= 0 || p.credits.millis() <= 0 {
         return Err(StoreError::InvalidInput("a purchase must be for a positive amount".into()));
+    }
+    if let Some(k) = &p.idempotency_key {
+        credits_ledger::idempotency::validate_key(k)?;
+    }
+    if let Some(earlier) = by_idempotency_key(tx, ws, p).await? {
+        return Ok(earlier);
     }
     let t = fmt_time(now);
     let st = tx
         .prepare_cached(
             "INSERT INTO purchases (id, workspace_id, kind, origin, amount_cents, currency, credits_millis, state,
-                 period, stripe_customer, created_at, updated_at, actor)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 'created', $8, $9, $10, $10, $11)",
+                 period, stripe_customer, created_at, updated_at, actor, idempotency_key)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 'created', $8, $9, $10, $10, $11, $12)",
         )
         .await?;
     let inserted = tx
@@ -125,6 +146,7 @@ pub async fn create(tx: &Tx<'_>, ws: &WsRow, p: &NewPurchase, now: Timestamp) ->
                 &p.stripe_customer,
                 &t,
                 &p.actor.to_string(),
+                &p.idempotency_key,
             ],
         )
         .await;
@@ -322,6 +344,10 @@ pub async fn ensure(
 ) -> Result<EnsureDecision, StoreError> {
     let ws = db::lock_workspace(tx, ws_name).await?;
     let spendable = spendable(tx, &ws, seat, user).await?;
+    // A retry of an `ensure` that already bought answers that purchase, whatever the balance now.
+    if let Some(earlier) = by_idempotency_key(tx, &ws, new).await? {
+        return Ok(EnsureDecision::Created { purchase: Box::new(earlier), spendable });
+    }
     let in_flight = scripted_in_flight(tx, &ws).await?;
     match (rules::ensure(spendable, min, in_flight.is_some()), in_flight) {
         (Ensure::Sufficient, _) => Ok(EnsureDecision::Sufficient { spendable }),
@@ -457,6 +483,7 @@ pub async fn auto_decide(
         credits,
         stripe_customer: ws.stripe_customer.clone(),
         actor: Actor::Daemon,
+        idempotency_key: None,
     };
     Ok(AutoDecision::Created(Box::new(create(tx, &ws, &new, now).await?)))
 }

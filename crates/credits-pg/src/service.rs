@@ -466,6 +466,10 @@ impl Ledger for PgLedger {
         })
     }
 
+    async fn purchase_by_key(&self, workspace: Option<String>, key: String) -> Result<Option<Purchase>, StoreError> {
+        read!(self, tx => purchases::by_key(&tx, &db::workspace(&tx, workspace.as_deref()).await?, &key).await?)
+    }
+
     async fn purchases_in_flight(&self) -> Result<Vec<Purchase>, StoreError> {
         read!(self, tx => purchases::in_flight(&tx).await?)
     }

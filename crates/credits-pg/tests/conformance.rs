@@ -70,6 +70,7 @@ scenarios!(
     holds_listed_open_and_paged,
     rollover_once_and_catch_up,
     purchase_credited_once,
+    purchase_idempotency_key_buys_once,
     concurrent_debits,
     verify_clean_and_tamper_found,
     actor_recorded_and_tamper_found,

@@ -62,6 +62,7 @@ fn purchase(id: &str, origin: PurchaseOrigin, dollars: i64) -> NewPurchase {
         credits: credits(dollars * 100),
         stripe_customer: Some("cus_parity".into()),
         actor: Actor::Cli("alice".into()),
+        idempotency_key: None,
     }
 }
 
@@ -113,6 +114,10 @@ async fn script(l: &dyn Ledger) -> Vec<String> {
     rec!(l.set_auto_rule(None, rule, later(14)).await);
     rec!(l.auto_topup(None).await);
     rec!(l.auto_decide(None, "pur_4".into(), 100, later(15)).await);
+    let keyed = NewPurchase { idempotency_key: Some("buy-1".into()), ..purchase("pur_5", PurchaseOrigin::Buy, 5) };
+    rec!(l.create_purchase(None, keyed.clone(), later(16)).await);
+    rec!(l.create_purchase(None, NewPurchase { id: "pur_6".into(), ..keyed }, later(17)).await);
+    rec!(l.purchase_by_key(None, "buy-1".into()).await);
     let dec = at("2026-12-01T01:00:00Z");
     rec!(l.rollovers_due(dec).await);
     rec!(l.rollover("default".into(), plans.clone(), Actor::Daemon, Arc::new(move || dec)).await);

@@ -54,6 +54,7 @@ fn purchase(id: &str, origin: PurchaseOrigin) -> NewPurchase {
         credits: credits(1000),
         stripe_customer: Some("cus_1".into()),
         actor: Actor::Daemon,
+        idempotency_key: None,
     }
 }
 

@@ -1,5 +1,5 @@
 -- The ledger's schema for PostgreSQL: the tables and columns of the SQLite schema (its
--- migrations 0001 to 0008 as they stand applied), so both backends write and hash the same
+-- migrations 0001 to 0009 as they stand applied), so both backends write and hash the same
 -- journal. Times are the same fixed-width RFC 3339 text (sorting as text sorts in time); money is
 -- BIGINT millicredits and cents. The invariants are the database's, whichever daemon writes:
 -- no balance below zero (CHECK), one idempotency row per caller and key, one rollover per
@@ -163,6 +163,8 @@ CREATE TABLE purchases (
     updated_at              TEXT NOT NULL,
     completed_at            TEXT,
     actor                   TEXT,
+    -- A buy's (or ensure's) idempotency key: a retry gets the same purchase, never a second charge.
+    idempotency_key         TEXT,
     -- Insertion order, the tie-breaker of listings (SQLite's rowid).
     seq                     BIGINT GENERATED ALWAYS AS IDENTITY UNIQUE,
     CHECK ((state = 'succeeded') = (journal_entry_id IS NOT NULL))
@@ -172,6 +174,10 @@ CREATE INDEX purchases_in_flight ON purchases (state) WHERE state IN ('created',
 -- Scripted purchases (`ensure`, auto top-up) of one workspace run one at a time, across daemons.
 CREATE UNIQUE INDEX purchases_one_scripted_in_flight ON purchases (workspace_id)
     WHERE state IN ('created', 'pending') AND origin IN ('ensure', 'auto');
+
+-- One purchase per idempotency key and workspace, however the requests race.
+CREATE UNIQUE INDEX purchases_one_per_idempotency_key ON purchases (workspace_id, idempotency_key)
+    WHERE idempotency_key IS NOT NULL;
 
 -- Every verified Stripe event that was acted on, so a redelivery changes nothing.
 CREATE TABLE stripe_events (
