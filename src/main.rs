@@ -35,10 +35,22 @@ fn run_daemon(settings: Settings) -> ExitCode {
     code
 }
 
-/// The ledger backend: an embedded SQLite file (created and migrated on first use).
+/// The ledger backend the store URL names: the embedded SQLite file by default (created and
+/// migrated on first use), or a PostgreSQL database that several daemons share (migrated once,
+/// whichever daemon comes first). Errors name the store without its password.
 fn open_ledger(settings: &Settings) -> anyhow::Result<Arc<dyn Ledger>> {
-    let path = &settings.paths.db;
-    let ledger = credits_store::SqliteLedger::open(path)
-        .with_context(|| format!("cannot open the ledger at {}", path.display()))?;
-    Ok(Arc::new(ledger))
+    let shown = settings.store.shown(&settings.paths.db);
+    match &settings.store {
+        credits_config::Store::Sqlite => {
+            let path = &settings.paths.db;
+            let ledger = credits_store::SqliteLedger::open(path)
+                .with_context(|| format!("cannot open the ledger at {}", path.display()))?;
+            Ok(Arc::new(ledger))
+        }
+        credits_config::Store::Postgres(url) => {
+            let ledger = credits_pg::PgLedger::open_blocking(url.expose())
+                .with_context(|| format!("cannot open the ledger at {shown}"))?;
+            Ok(Arc::new(ledger))
+        }
+    }
 }

@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 
 pub mod lockfile;
 pub mod private;
+pub mod store;
+
+pub use store::Store;
 
 /// Default HTTP listen address: loopback only.
 pub const DEFAULT_HTTP_LISTEN: &str = "127.0.0.1:4402";
@@ -100,6 +103,8 @@ pub struct FileConfig {
     pub billing: BillingFile,
     #[serde(default)]
     pub client: ClientFile,
+    #[serde(default)]
+    pub store: StoreFile,
     /// Overrides or additions to the plan catalogue, by plan name.
     #[serde(default)]
     pub plans: BTreeMap<String, PlanFile>,
@@ -174,6 +179,13 @@ pub struct ClientFile {
     pub token: Option<Secret>,
     /// Remote mode: a PEM bundle of CA certificates to trust beside the built-in roots.
     pub ca_cert: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoreFile {
+    /// `sqlite://PATH` (relative to the config file's directory) or `postgres://…`.
+    pub url: Option<Secret>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -298,6 +310,10 @@ pub struct Settings {
     /// `STUDIO_CREDITS_ROLLOVER_PAUSED=1`: a test and maintenance aid that keeps the daemon from
     /// applying monthly resets by itself; `studio-credits rollover` still applies them.
     pub rollover_paused: bool,
+    /// The ledger's backend (`STUDIO_CREDITS_STORE`, `[store] url`; `sqlite://PATH` sets
+    /// `paths.db`). Not serialized: its URL may hold a password ([`Store::shown`] redacts it).
+    #[serde(skip)]
+    pub store: Store,
 }
 
 fn ser_seconds<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
@@ -422,6 +438,24 @@ impl Settings {
         let tls_path = |var: &str, in_file: &Option<PathBuf>| {
             env(var).map(PathBuf::from).or_else(|| in_file.as_ref().map(|p| config_dir.join(p)))
         };
+        let store = match env("STUDIO_CREDITS_STORE")
+            .map(Secret)
+            .map(|u| (u, None))
+            .or_else(|| file.store.url.clone().map(|u| (u, Some(config_dir.as_path()))))
+        {
+            None => Store::Sqlite,
+            Some((url, base)) => match store::parse(url.expose(), base) {
+                Ok(store::Parsed::Sqlite(path)) => {
+                    paths.db = path;
+                    Store::Sqlite
+                }
+                Ok(store::Parsed::Postgres(url)) => Store::Postgres(url),
+                Err(message) if base.is_none() => {
+                    return Err(ConfigError::Env { name: "STUDIO_CREDITS_STORE", message });
+                }
+                Err(message) => return Err(bad(format!("store.url: {message}"))),
+            },
+        };
         let http_tls = HttpTls {
             cert: tls_path("STUDIO_CREDITS_TLS_CERT", &file.http.tls_cert),
             key: tls_path("STUDIO_CREDITS_TLS_KEY", &file.http.tls_key),
@@ -491,6 +525,7 @@ impl Settings {
             plans: PlanCatalogue::new(plans),
             fake_now: env("STUDIO_CREDITS_FAKE_NOW"),
             rollover_paused: env("STUDIO_CREDITS_ROLLOVER_PAUSED").is_some_and(|v| v != "0" && v != "false"),
+            store,
         })
     }
 
@@ -746,6 +781,29 @@ mod tests {
         let (s, problem) = Settings::load_lenient(&Overrides::default(), &env).unwrap();
         assert!(problem.is_none());
         assert_eq!(s.http_listen, "127.0.0.1:9");
+    }
+
+    #[test]
+    fn store_from_env_then_file_and_sqlite_moves_the_database() {
+        let s = load(&[], None);
+        assert_eq!(s.store, Store::Sqlite);
+        assert!(s.paths.db.ends_with("credits.db"));
+        let s = load(&[], Some("[store]\nurl = \"sqlite://ledger/main.db\"\n"));
+        assert_eq!(s.paths.db, s.paths.config_file.parent().unwrap().join("ledger/main.db"));
+        let url = "postgres://app:s3cret@db.example/credits";
+        let s = load(&[("STUDIO_CREDITS_STORE", url)], Some("[store]\nurl = \"sqlite:///x.db\"\n"));
+        assert_eq!(s.store, Store::Postgres(Secret::new(url)));
+        assert_eq!(s.store.shown(&s.paths.db), "postgres://app:***@db.example/credits");
+        let shown = format!("{s:?} {}", serde_json::to_string(&s).unwrap());
+        assert!(!shown.contains("s3cret"), "{shown}");
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().display().to_string();
+        let err = Settings::load(&Overrides::default(), &|k| match k {
+            "STUDIO_CREDITS_HOME" => Some(home.clone()),
+            "STUDIO_CREDITS_STORE" => Some("sqlite://relative.db".into()),
+            _ => None,
+        });
+        assert!(err.unwrap_err().to_string().contains("STUDIO_CREDITS_STORE"));
     }
 
     #[test]

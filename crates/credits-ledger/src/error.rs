@@ -104,3 +104,31 @@ pub fn storage_failure(e: &rusqlite::Error) -> Option<String> {
         _ => None,
     }
 }
+
+#[cfg(feature = "postgres")]
+impl From<tokio_postgres::Error> for StoreError {
+    /// A lost or refused connection (no answer from the server, or SQLSTATE class 08, 40, 53 or
+    /// 57) is `Unavailable`: nothing was committed and the request can be retried. A statement the
+    /// server refused is the backend's bug, kept as the server's message (never the URL).
+    fn from(e: tokio_postgres::Error) -> StoreError {
+        match e.as_db_error() {
+            Some(db) if pg_unavailable(db.code().code()) => {
+                StoreError::Unavailable(format!("the PostgreSQL server refused the request ({})", db.message()))
+            }
+            Some(db) => StoreError::Internal(format!("database error: {}", db.message())),
+            None if e.is_closed() || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()) => {
+                StoreError::Unavailable(format!("the connection to PostgreSQL failed ({e})"))
+            }
+            None => StoreError::Internal(format!("database error: {e}")),
+        }
+    }
+}
+
+/// SQLSTATE classes that say the server or the connection is unavailable, not that a statement
+/// was wrong: connection exceptions (08), a transaction the server rolled back (40: a deadlock
+/// or serialization failure; nothing changed, a retry may pass), insufficient resources such as a
+/// full disk (53), operator intervention such as a shutdown (57).
+#[cfg(feature = "postgres")]
+fn pg_unavailable(code: &str) -> bool {
+    matches!(code.get(..2), Some("08" | "40" | "53" | "57"))
+}

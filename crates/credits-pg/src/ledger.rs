@@ -1,0 +1,83 @@
+//! Debits (included first, then top-up, all or nothing) and the fit check.
+
+use credits_core::records::{Balance, DebitReceipt};
+use credits_core::{Credits, EntryKind, split_debit};
+use credits_ledger::StoreError;
+use credits_ledger::ledger::{DebitRequest, validate_memo};
+use credits_ledger::service::Debited;
+use jiff::Timestamp;
+
+use crate::db::{self, SeatRow, Tx, WsRow};
+use crate::idempotency;
+use crate::journal::{move_included, move_topup};
+
+/// What an idempotency key of a debit is bound to (the SQLite backend's fingerprint): the same
+/// seat, amount and memo replay; anything else is a different request.
+pub fn debit_fingerprint(seat: &str, amount: Credits, memo: Option<&str>) -> String {
+    format!("debit\u{0}{seat}\u{0}{}\u{0}{}", amount.millis(), memo.unwrap_or(""))
+}
+
+/// The 402 for a debit or hold of `needed` that does not fit.
+pub fn payment_required(ws: &WsRow, seat: &SeatRow, needed: Credits) -> StoreError {
+    match db::balance(ws, seat) {
+        Ok(b) => StoreError::PaymentRequired { needed, balance: Box::new(b) },
+        Err(e) => e,
+    }
+}
+
+/// Debits usage under the workspace's lock. With an idempotency key, a repeat returns the first
+/// receipt, marked replayed, and writes nothing.
+pub async fn debit(tx: &Tx<'_>, req: &DebitRequest, now: Timestamp) -> Result<Debited, StoreError> {
+    if req.amount.millis() <= 0 {
+        return Err(StoreError::InvalidInput("amount must be greater than zero".into()));
+    }
+    validate_memo(req.memo.as_deref())?;
+    let mut ws = db::lock_workspace(tx, req.workspace.as_deref()).await?;
+    let mut seat = db::seat(tx, &ws, req.seat.as_deref(), req.user.as_deref()).await?;
+    let fingerprint = debit_fingerprint(&seat.name, req.amount, req.memo.as_deref());
+    let owner = idempotency::owner_column(req.key_owner, seat.id);
+    if let Some(key) = &req.idempotency_key
+        && let Some(stored) = idempotency::lookup(tx, ws.id, owner, key, &fingerprint).await?
+    {
+        let receipt =
+            serde_json::from_str(&stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")))?;
+        return Ok(Debited { receipt, replayed: true });
+    }
+    let split = split_debit(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), req.amount)
+        .map_err(|_| payment_required(&ws, &seat, req.amount))?;
+    let reference = req.idempotency_key.as_deref();
+    let memo = req.memo.as_deref();
+    let mut entries = Vec::with_capacity(2);
+    if !split.from_included.is_zero() {
+        let amount = -split.from_included.millis();
+        entries.push(
+            move_included(tx, &mut ws, &mut seat, EntryKind::Debit, amount, reference, memo, &req.actor, now).await?,
+        );
+    }
+    if !split.from_topup.is_zero() {
+        let amount = -split.from_topup.millis();
+        entries.push(
+            move_topup(tx, &mut ws, Some(&seat), EntryKind::Debit, amount, reference, memo, &req.actor, now).await?,
+        );
+    }
+    let receipt = DebitReceipt { entries, balance: db::balance(&ws, &seat)? };
+    if let Some(key) = &req.idempotency_key {
+        let json = serde_json::to_string(&receipt).map_err(|e| StoreError::Internal(e.to_string()))?;
+        idempotency::store(tx, ws.id, owner, key, &fingerprint, &json, now).await?;
+    }
+    Ok(Debited { receipt, replayed: false })
+}
+
+/// Would a debit of `amount` fit? Reads only.
+pub async fn check(
+    tx: &Tx<'_>,
+    ws: Option<&str>,
+    seat: Option<&str>,
+    user: Option<&str>,
+    amount: Credits,
+) -> Result<(bool, Balance), StoreError> {
+    let ws = db::workspace(tx, ws).await?;
+    let seat = db::seat(tx, &ws, seat, user).await?;
+    let fits = split_debit(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), amount).is_ok();
+    Ok((fits, db::balance(&ws, &seat)?))
+}

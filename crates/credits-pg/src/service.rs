@@ -1,0 +1,660 @@
+//! The PostgreSQL backend of the [`Ledger`] service: every method is one transaction on a pooled
+//! connection. Writes run in READ COMMITTED and take the workspace's row lock first, so each
+//! sees the newest committed balances and chain head and concurrent daemons queue per workspace;
+//! reads run in one REPEATABLE READ, read-only snapshot. A write is acknowledged only after its
+//! COMMIT succeeded.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use credits_core::keys::KeyInfo;
+use credits_core::plan::PlanCatalogue;
+use credits_core::purchase::Purchase;
+use credits_core::records::{Balance, Entry, SeatBalance, SeatInfo, TopupBalance, WorkspaceBalance, WorkspaceInfo};
+use credits_core::{Actor, Credits};
+use credits_ledger::StoreError;
+use credits_ledger::history::HistoryQuery;
+use credits_ledger::holds::{Applied as HoldApplied, Hold, HoldReceipt, NewHold, Owner};
+use credits_ledger::ledger::DebitRequest;
+use credits_ledger::purchases::{Applied, AutoDecision, AutoRule, EnsureDecision, NewPurchase, Transition};
+use credits_ledger::rollover::{Due, RolloverReport, WorkspaceStatus};
+use credits_ledger::service::{
+    AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewKey, NewWorkspace, Overview,
+    OverviewQuery, PurchaseView, Scope, TokenChanged, TokenSeat, TokenUpdate, WorkspaceId, WorkspaceRef,
+};
+use credits_ledger::usage::MonthUsage;
+use credits_ledger::verify::VerifyReport;
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use jiff::{SignedDuration, Timestamp};
+use tokio_postgres::{IsolationLevel, NoTls};
+
+use crate::db::{self, WsRow};
+use crate::{history, holds, idempotency, keys, ledger, migrate, purchases, rollover, verify, workspace};
+
+/// Connections per daemon: enough for the writes that queue on a workspace lock and the reads
+/// beside them, few enough that several daemons stay under the server's `max_connections`.
+pub const DEFAULT_POOL_SIZE: usize = 16;
+
+/// The PostgreSQL ledger: a connection pool and the daemon's own refusal switch.
+#[derive(Clone)]
+pub struct PgLedger {
+    pool: Pool,
+    /// Set by [`Ledger::refuse_writes`]: every write fails with this reason.
+    refused: Arc<RwLock<Option<String>>>,
+    commits: Arc<AtomicU64>,
+}
+
+impl std::fmt::Debug for PgLedger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never the connection settings: they may hold a password.
+        f.debug_struct("PgLedger").field("pool", &self.pool.status()).finish_non_exhaustive()
+    }
+}
+
+fn ws_ref(ws: WsRow) -> WorkspaceRef {
+    WorkspaceRef {
+        id: WorkspaceId(ws.id),
+        name: ws.name,
+        plan: ws.plan,
+        period: ws.period,
+        stripe_customer: ws.stripe_customer,
+    }
+}
+
+/// Runs `$body` in a write transaction `$tx` and commits it; the answer is released only after
+/// the commit succeeded.
+macro_rules! write {
+    ($self:ident, $tx:ident => $body:expr) => {{
+        $self.writable()?;
+        let mut client = $self.client().await?;
+        let $tx = client.transaction().await?;
+        let out = $body;
+        $tx.commit().await?;
+        $self.commits.fetch_add(1, Ordering::Relaxed);
+        Ok(out)
+    }};
+}
+
+/// Runs `$body` in a read-only snapshot `$tx`.
+macro_rules! read {
+    ($self:ident, $tx:ident => $body:expr) => {{
+        let mut client = $self.client().await?;
+        let $tx =
+            client.build_transaction().read_only(true).isolation_level(IsolationLevel::RepeatableRead).start().await?;
+        let out = $body;
+        $tx.commit().await?;
+        Ok(out)
+    }};
+}
+
+impl PgLedger {
+    /// Connects to the database `url` names (`postgres://…` or `host=… dbname=…`) and migrates it.
+    pub async fn open(url: &str) -> Result<PgLedger, StoreError> {
+        // The parser's message never repeats the URL, so a password cannot leak through it.
+        let config: tokio_postgres::Config =
+            url.parse().map_err(|e| StoreError::InvalidInput(format!("invalid PostgreSQL URL: {e}")))?;
+        PgLedger::connect(config, DEFAULT_POOL_SIZE).await
+    }
+
+    /// A pool of at most `pool_size` connections with `config`; migrates the database first.
+    pub async fn connect(mut config: tokio_postgres::Config, pool_size: usize) -> Result<PgLedger, StoreError> {
+        // An unreachable server is an error in seconds, not a request hanging for minutes; a
+        // dead peer is noticed by keepalives rather than at the next query.
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(5));
+        }
+        config.keepalives_idle(Duration::from_secs(30));
+        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let pool = Pool::builder(manager)
+            .max_size(pool_size)
+            .build()
+            .map_err(|e| StoreError::Internal(format!("cannot build the connection pool: {e}")))?;
+        let ledger = PgLedger { pool, refused: Arc::default(), commits: Arc::default() };
+        let mut client = ledger.client().await?;
+        migrate::migrate(&mut client).await?;
+        Ok(ledger)
+    }
+
+    /// [`PgLedger::open`] for synchronous code running inside a tokio runtime (the binary's
+    /// `open_ledger`): the connection is made on a thread of its own, the pool's tasks run on
+    /// the caller's runtime.
+    pub fn open_blocking(url: &str) -> Result<PgLedger, StoreError> {
+        let runtime = tokio::runtime::Handle::try_current()
+            .map_err(|_| StoreError::Internal("opening the PostgreSQL ledger needs a tokio runtime".into()))?;
+        std::thread::scope(|s| s.spawn(|| runtime.block_on(PgLedger::open(url))).join())
+            .map_err(|_| StoreError::Internal("opening the PostgreSQL ledger stopped".into()))?
+    }
+
+    async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
+        self.pool.get().await.map_err(|e| StoreError::Unavailable(format!("cannot reach PostgreSQL ({e})")))
+    }
+
+    fn writable(&self) -> Result<(), StoreError> {
+        match &*self.refused.read().unwrap_or_else(|p| p.into_inner()) {
+            Some(why) => Err(StoreError::Damaged(why.clone())),
+            None => Ok(()),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Ledger for PgLedger {
+    async fn ensure_default(&self, user: String, plans: PlanCatalogue, now: Timestamp) -> Result<(), StoreError> {
+        write!(self, tx => workspace::ensure_default(&tx, &user, &plans, now).await?)
+    }
+
+    async fn workspace(&self, workspace: Option<String>) -> Result<WorkspaceRef, StoreError> {
+        read!(self, tx => ws_ref(db::workspace(&tx, workspace.as_deref()).await?))
+    }
+
+    async fn workspace_info(&self, workspace: Option<String>) -> Result<WorkspaceInfo, StoreError> {
+        read!(self, tx => workspace::info(&tx, &db::workspace(&tx, workspace.as_deref()).await?).await?)
+    }
+
+    async fn workspaces(&self, after: Option<String>, limit: u32) -> Result<Vec<WorkspaceInfo>, StoreError> {
+        read!(self, tx => {
+            let rows = db::all(
+                &tx,
+                concat!("SELECT ", db::ws_cols!(), " FROM workspaces WHERE name > $1 ORDER BY name LIMIT $2"),
+                &[&after.unwrap_or_default(), &i64::from(limit)],
+            )
+            .await?;
+            let mut out = Vec::with_capacity(rows.len());
+            for r in &rows {
+                out.push(workspace::info(&tx, &db::ws_row(r, false)).await?);
+            }
+            out
+        })
+    }
+
+    async fn create_workspace(
+        &self,
+        new: NewWorkspace,
+        plans: PlanCatalogue,
+        now: Timestamp,
+    ) -> Result<WorkspaceInfo, StoreError> {
+        write!(self, tx => workspace::create(&tx, &new.name, &new.plan, &new.tz, &new.first_seat, &plans, &new.actor, now).await?)
+    }
+
+    async fn set_default_workspace(&self, name: String) -> Result<WorkspaceInfo, StoreError> {
+        write!(self, tx => workspace::set_default(&tx, &name).await?)
+    }
+
+    async fn set_workspace(
+        &self,
+        workspace: Option<String>,
+        tz: Option<String>,
+        stripe_customer: Option<String>,
+    ) -> Result<WorkspaceInfo, StoreError> {
+        write!(self, tx => workspace::set(&tx, workspace.as_deref(), tz.as_deref(), stripe_customer.as_deref()).await?)
+    }
+
+    async fn set_plan(
+        &self,
+        workspace: Option<String>,
+        plan: String,
+        at_once: bool,
+        plans: PlanCatalogue,
+        actor: Actor,
+        now: Timestamp,
+    ) -> Result<WorkspaceInfo, StoreError> {
+        write!(self, tx => workspace::set_plan(&tx, workspace.as_deref(), &plan, at_once, &plans, &actor, now).await?)
+    }
+
+    async fn seats(
+        &self,
+        workspace: Option<String>,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<SeatInfo>, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            let rows = db::all(
+                &tx,
+                concat!(
+                    "SELECT ", db::seat_cols!(),
+                    " FROM seats WHERE workspace_id = $1 AND active AND name > $2 ORDER BY name LIMIT $3"
+                ),
+                &[&ws.id, &after.unwrap_or_default(), &i64::from(limit)],
+            )
+            .await?;
+            rows.iter().map(|r| workspace::seat_info(&db::seat_row(r))).collect::<Vec<_>>()
+        })
+    }
+
+    async fn add_seat(
+        &self,
+        workspace: Option<String>,
+        name: String,
+        plans: PlanCatalogue,
+        actor: Actor,
+        now: Timestamp,
+    ) -> Result<SeatInfo, StoreError> {
+        write!(self, tx => {
+            let mut ws = db::lock_workspace(&tx, workspace.as_deref()).await?;
+            workspace::add_seat(&tx, &mut ws, &name, &plans, &actor, now).await?
+        })
+    }
+
+    async fn remove_seat(
+        &self,
+        workspace: Option<String>,
+        name: String,
+        actor: Actor,
+        now: Timestamp,
+    ) -> Result<SeatInfo, StoreError> {
+        write!(self, tx => {
+            let mut ws = db::lock_workspace(&tx, workspace.as_deref()).await?;
+            workspace::remove_seat(&tx, &mut ws, &name, &actor, now).await?
+        })
+    }
+
+    async fn set_token(
+        &self,
+        workspace: Option<String>,
+        seat: String,
+        change: TokenUpdate,
+    ) -> Result<TokenChanged, StoreError> {
+        write!(self, tx => {
+            let ws = db::lock_workspace(&tx, workspace.as_deref()).await?;
+            let before = workspace::set_token(&tx, &ws, &seat, &change).await?;
+            TokenChanged { workspace: ws.name, seat: before.name, had_token: before.has_token }
+        })
+    }
+
+    async fn seat_by_token(&self, hash: &str) -> Result<Option<TokenSeat>, StoreError> {
+        read!(self, tx => {
+            let seat = db::opt(
+                &tx,
+                concat!("SELECT ", db::seat_cols!(), " FROM seats WHERE token_hash = $1 AND active"),
+                &[&hash],
+            )
+            .await?
+            .map(|r| db::seat_row(&r));
+            match seat {
+                Some(seat) => {
+                    let ws = db::ws_row(
+                        &db::one(&tx, concat!("SELECT ", db::ws_cols!(), " FROM workspaces WHERE id = $1"), &[&seat.workspace_id]).await?,
+                        false,
+                    );
+                    Some(TokenSeat { balance: db::balance(&ws, &seat)?, workspace: ws.name, seat: seat.name })
+                }
+                None => None,
+            }
+        })
+    }
+
+    async fn create_key(&self, workspace: Option<String>, key: NewKey, now: Timestamp) -> Result<KeyInfo, StoreError> {
+        write!(self, tx => {
+            let ws = db::lock_workspace(&tx, workspace.as_deref()).await?;
+            let expires = key.expires_at.map(|t| t.to_string());
+            keys::create(&tx, &ws, &key.name, &key.hash, &key.scopes, &now.to_string(), expires.as_deref()).await?
+        })
+    }
+
+    async fn keys(&self, workspace: Option<String>) -> Result<Vec<KeyInfo>, StoreError> {
+        read!(self, tx => keys::list(&tx, &db::workspace(&tx, workspace.as_deref()).await?).await?)
+    }
+
+    async fn revoke_key(&self, workspace: Option<String>, name: String) -> Result<KeyInfo, StoreError> {
+        write!(self, tx => keys::revoke(&tx, &db::workspace(&tx, workspace.as_deref()).await?, &name).await?)
+    }
+
+    async fn key_by_token(&self, hash: &str) -> Result<Option<(KeyInfo, String)>, StoreError> {
+        read!(self, tx => keys::by_hash(&tx, hash).await?)
+    }
+
+    async fn balance(&self, scope: &Scope) -> Result<Balance, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, scope.workspace.as_deref()).await?;
+            let seat = db::seat(&tx, &ws, scope.seat.as_deref(), scope.user.as_deref()).await?;
+            db::balance(&ws, &seat)?
+        })
+    }
+
+    async fn balances(
+        &self,
+        workspace: Option<String>,
+        after: Option<String>,
+        limit: u32,
+    ) -> Result<WorkspaceBalance, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            let rows = db::all(
+                &tx,
+                concat!(
+                    "SELECT ", db::seat_cols!(),
+                    " FROM seats WHERE workspace_id = $1 AND active AND name > $2 ORDER BY name LIMIT $3"
+                ),
+                &[&ws.id, &after.unwrap_or_default(), &i64::from(limit)],
+            )
+            .await?;
+            let mut seats = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let s = db::seat_row(r);
+                seats.push(SeatBalance { seat: s.name.clone(), included: db::balance(&ws, &s)?.included });
+            }
+            let topup = TopupBalance { remaining: Credits::from_millis(ws.topup) };
+            WorkspaceBalance { workspace: ws.name, period: ws.period, seats, topup }
+        })
+    }
+
+    async fn check(&self, scope: &Scope, amount: Credits) -> Result<CheckAnswer, StoreError> {
+        read!(self, tx => {
+            let (fits, balance) = ledger::check(
+                &tx,
+                scope.workspace.as_deref(),
+                scope.seat.as_deref(),
+                scope.user.as_deref(),
+                amount,
+            )
+            .await?;
+            CheckAnswer { fits, balance }
+        })
+    }
+
+    async fn debit(&self, req: DebitRequest, now: Timestamp) -> Result<Debited, StoreError> {
+        write!(self, tx => ledger::debit(&tx, &req, now).await?)
+    }
+
+    async fn history(&self, workspace: Option<String>, query: HistoryQuery) -> Result<Vec<Entry>, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            if let Some(s) = &query.seat {
+                history::require_seat(&tx, &ws, s).await?;
+            }
+            history::history(&tx, &ws, &query).await?
+        })
+    }
+
+    async fn history_count(&self, workspace: Option<String>, query: HistoryQuery) -> Result<u64, StoreError> {
+        read!(self, tx => history::history_count(&tx, &db::workspace(&tx, workspace.as_deref()).await?, &query).await?)
+    }
+
+    async fn prune_idempotency(&self, now: Timestamp) -> Result<usize, StoreError> {
+        write!(self, tx => idempotency::prune(&tx, now).await?)
+    }
+
+    async fn hold(&self, req: NewHold, now: Timestamp) -> Result<HoldApplied<HoldReceipt>, StoreError> {
+        write!(self, tx => holds::create(&tx, &req, now).await?)
+    }
+
+    async fn settle(
+        &self,
+        owner: Owner,
+        id: String,
+        amount: Credits,
+        idempotency_key: Option<String>,
+        actor: Actor,
+        now: Timestamp,
+    ) -> Result<HoldApplied<HoldReceipt>, StoreError> {
+        write!(self, tx => holds::settle(&tx, &owner, &id, amount, idempotency_key.as_deref(), &actor, now).await?)
+    }
+
+    async fn release(
+        &self,
+        owner: Owner,
+        id: String,
+        idempotency_key: Option<String>,
+        actor: Actor,
+        now: Timestamp,
+    ) -> Result<HoldApplied<HoldReceipt>, StoreError> {
+        write!(self, tx => holds::release(&tx, &owner, &id, idempotency_key.as_deref(), &actor, now).await?)
+    }
+
+    async fn expire_holds(&self, now: Timestamp) -> Result<Vec<HoldReceipt>, StoreError> {
+        write!(self, tx => holds::expire_due(&tx, now).await?)
+    }
+
+    async fn next_hold_expiry(&self) -> Result<Option<Timestamp>, StoreError> {
+        read!(self, tx => holds::next_expiry(&tx).await?)
+    }
+
+    async fn open_holds(&self) -> Result<i64, StoreError> {
+        read!(self, tx => holds::open_count(&tx).await?)
+    }
+
+    async fn get_hold(&self, owner: Owner, id: String) -> Result<Hold, StoreError> {
+        read!(self, tx => holds::get(&tx, &owner, &id).await?)
+    }
+
+    async fn list_holds(&self, owner: Owner, after: Option<String>, limit: u32) -> Result<Vec<Hold>, StoreError> {
+        read!(self, tx => holds::list_open(&tx, &owner, after.as_deref(), limit).await?)
+    }
+
+    async fn rollover_status(&self, now: Timestamp) -> Result<Vec<WorkspaceStatus>, StoreError> {
+        read!(self, tx => rollover::status(&tx, now).await?)
+    }
+
+    async fn rollovers_due(&self, now: Timestamp) -> Result<Vec<Due>, StoreError> {
+        read!(self, tx => rollover::due(&tx, now).await?)
+    }
+
+    async fn next_reset(&self) -> Result<Option<Timestamp>, StoreError> {
+        read!(self, tx => rollover::next_boundary(&tx).await?)
+    }
+
+    async fn rollover(
+        &self,
+        name: String,
+        plans: PlanCatalogue,
+        actor: Actor,
+        now: Clock,
+    ) -> Result<Option<RolloverReport>, StoreError> {
+        // The clock is read inside the transaction, once the workspace is ours to roll.
+        write!(self, tx => rollover::apply(&tx, &name, &plans, &actor, now()).await?)
+    }
+
+    async fn purchase(&self, id: String) -> Result<Purchase, StoreError> {
+        read!(self, tx => purchases::get(&tx, &id).await?)
+    }
+
+    async fn purchase_in(&self, workspace: Option<String>, id: String) -> Result<Purchase, StoreError> {
+        read!(self, tx => purchases::get_in(&tx, &db::workspace(&tx, workspace.as_deref()).await?, &id).await?)
+    }
+
+    async fn purchases(
+        &self,
+        workspace: Option<String>,
+        before: Option<String>,
+        limit: u32,
+    ) -> Result<Vec<Purchase>, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            purchases::list(&tx, &ws, before.as_deref(), limit).await?
+        })
+    }
+
+    async fn purchase_by_key(&self, workspace: Option<String>, key: String) -> Result<Option<Purchase>, StoreError> {
+        read!(self, tx => purchases::by_key(&tx, &db::workspace(&tx, workspace.as_deref()).await?, &key).await?)
+    }
+
+    async fn purchases_in_flight(&self) -> Result<Vec<Purchase>, StoreError> {
+        read!(self, tx => purchases::in_flight(&tx).await?)
+    }
+
+    async fn create_purchase(
+        &self,
+        workspace: Option<String>,
+        new: NewPurchase,
+        now: Timestamp,
+    ) -> Result<Purchase, StoreError> {
+        write!(self, tx => {
+            // Locked: the purchase records the workspace's period, which a rollover moves.
+            let ws = db::lock_workspace(&tx, workspace.as_deref()).await?;
+            purchases::create(&tx, &ws, &new, now).await?
+        })
+    }
+
+    async fn apply_purchase(
+        &self,
+        id: String,
+        transition: Transition,
+        event: Option<EventRef>,
+        now: Timestamp,
+    ) -> Result<(Applied, bool), StoreError> {
+        write!(self, tx => purchases::apply_event(&tx, &id, &transition, event.as_ref(), now).await?)
+    }
+
+    async fn installation(
+        &self,
+        workspace: WorkspaceId,
+        candidate: String,
+    ) -> Result<(WorkspaceRef, String), StoreError> {
+        write!(self, tx => {
+            db::exec(
+                &tx,
+                "INSERT INTO settings (key, value) VALUES ('installation_id', $1) ON CONFLICT (key) DO NOTHING",
+                &[&candidate],
+            )
+            .await?;
+            let id: String =
+                db::one(&tx, "SELECT value FROM settings WHERE key = 'installation_id'", &[]).await?.get(0);
+            let sql = concat!("SELECT ", db::ws_cols!(), " FROM workspaces WHERE id = $1");
+            let ws = db::opt(&tx, sql, &[&workspace.0]).await?.map(|r| db::ws_row(&r, false)).ok_or_else(|| {
+                StoreError::NotFound(format!("workspace {} not found", workspace.0).into())
+            })?;
+            (ws_ref(ws), id)
+        })
+    }
+
+    async fn bind_customer(&self, workspace: WorkspaceId, customer: String) -> Result<String, StoreError> {
+        write!(self, tx => purchases::bind_customer(&tx, workspace.0, &customer).await?)
+    }
+
+    async fn spendable(&self, scope: Scope) -> Result<Credits, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, scope.workspace.as_deref()).await?;
+            purchases::spendable(&tx, &ws, scope.seat.as_deref(), scope.user.as_deref()).await?
+        })
+    }
+
+    async fn ensure(
+        &self,
+        scope: Scope,
+        min: Credits,
+        new: NewPurchase,
+        now: Timestamp,
+    ) -> Result<EnsureDecision, StoreError> {
+        write!(self, tx => {
+            let (ws, seat, user) = (scope.workspace.as_deref(), scope.seat.as_deref(), scope.user.as_deref());
+            purchases::ensure(&tx, ws, seat, user, min, &new, now).await?
+        })
+    }
+
+    async fn auto_topup(&self, workspace: Option<String>) -> Result<AutoTopup, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            let (rule, spent) = (purchases::auto_rule(&tx, &ws).await?, purchases::auto_spent(&tx, &ws).await?);
+            AutoTopup { workspace: ws_ref(ws), rule, spent }
+        })
+    }
+
+    async fn set_auto_rule(&self, workspace: Option<String>, rule: AutoRule, now: Timestamp) -> Result<(), StoreError> {
+        write!(self, tx => purchases::set_auto_rule(&tx, &db::lock_workspace(&tx, workspace.as_deref()).await?, &rule, now).await?)
+    }
+
+    async fn delete_auto_rule(&self, workspace: Option<String>) -> Result<bool, StoreError> {
+        write!(self, tx => purchases::delete_auto_rule(&tx, &db::lock_workspace(&tx, workspace.as_deref()).await?).await?)
+    }
+
+    async fn auto_rule_workspaces(&self) -> Result<Vec<String>, StoreError> {
+        read!(self, tx => purchases::auto_rule_workspaces(&tx).await?)
+    }
+
+    async fn auto_decide(
+        &self,
+        workspace: Option<String>,
+        purchase_id: String,
+        credits_per_usd: i64,
+        now: Timestamp,
+    ) -> Result<AutoDecision, StoreError> {
+        write!(self, tx => purchases::auto_decide(&tx, workspace.as_deref(), &purchase_id, credits_per_usd, now).await?)
+    }
+
+    async fn prune_events(&self, now: Timestamp, age: SignedDuration) -> Result<usize, StoreError> {
+        write!(self, tx => purchases::prune_events(&tx, now, age).await?)
+    }
+
+    async fn usage(
+        &self,
+        workspace: Option<String>,
+        months: u32,
+    ) -> Result<(WorkspaceRef, usize, Vec<MonthUsage>), StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            let seats = db::seats(&tx, &ws).await?.len();
+            let list = workspace::usage(&tx, ws.id, months).await?;
+            (ws_ref(ws), seats, list)
+        })
+    }
+
+    async fn overview(&self, query: OverviewQuery) -> Result<Overview, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, query.workspace.as_deref()).await?;
+            let info = workspace::info(&tx, &ws).await?;
+            let mut seats = Vec::new();
+            for seat in db::seats(&tx, &ws).await? {
+                if query.seat.as_ref().is_some_and(|only| *only != seat.name) {
+                    continue;
+                }
+                seats.push(db::balance(&ws, &seat)?);
+            }
+            let (workspaces, auto_rule, purchases) = match query.everything {
+                Some(n) => (
+                    db::workspaces(&tx).await?.into_iter().map(|w| w.name).collect(),
+                    purchases::auto_rule(&tx, &ws).await?,
+                    purchases::list(&tx, &ws, None, n).await?,
+                ),
+                None => (Vec::new(), None, Vec::new()),
+            };
+            Overview { info, seats, topup: Credits::from_millis(ws.topup), workspaces, auto_rule, purchases }
+        })
+    }
+
+    async fn purchase_view(
+        &self,
+        id: String,
+        viewer: Option<(String, String)>,
+    ) -> Result<Option<PurchaseView>, StoreError> {
+        read!(self, tx => {
+            match purchases::get(&tx, &id).await {
+                Err(StoreError::NotFound(_)) => None,
+                Err(e) => return Err(e),
+                Ok(purchase) if viewer.as_ref().is_some_and(|(w, _)| *w != purchase.workspace) => None,
+                Ok(purchase) => {
+                    let ws = db::workspace(&tx, Some(&purchase.workspace)).await?;
+                    let spendable = match &viewer {
+                        Some((_, seat)) => Some(db::balance(&ws, &db::seat(&tx, &ws, Some(seat), None).await?)?.spendable),
+                        None => None,
+                    };
+                    Some(PurchaseView { purchase, topup: Credits::from_millis(ws.topup), spendable })
+                }
+            }
+        })
+    }
+
+    async fn verify(&self) -> Result<VerifyReport, StoreError> {
+        read!(self, tx => verify::verify(&tx).await?)
+    }
+
+    async fn quick_check(&self) -> Result<Vec<String>, StoreError> {
+        // PostgreSQL checks its own pages (and checksums when enabled); a query that answers is
+        // the check this backend can make from a client.
+        read!(self, tx => {
+            db::one(&tx, "SELECT 1", &[]).await?;
+            Vec::new()
+        })
+    }
+
+    fn refuse_writes(&self, why: Option<String>) {
+        *self.refused.write().unwrap_or_else(|p| p.into_inner()) = why;
+    }
+
+    fn commit_stats(&self) -> CommitStats {
+        // One commit per write until group commit comes to this backend.
+        let n = self.commits.load(Ordering::Relaxed);
+        CommitStats { batches: n, jobs: n }
+    }
+}

@@ -1,0 +1,55 @@
+//! A daemon whose database goes away answers `Unavailable` (nothing acknowledged that did not
+//! commit) and carries on by itself once the database is back: the pool drops dead connections
+//! and makes new ones.
+
+use credits_core::{Actor, Credits, PlanCatalogue};
+use credits_ledger::idempotency::KeyOwner;
+use credits_ledger::ledger::DebitRequest;
+use credits_ledger::service::Scope;
+use credits_ledger::{Ledger, StoreError};
+use credits_pg::PgLedger;
+use credits_pg::testing::PgServer;
+use jiff::Timestamp;
+
+fn debit(key: &str) -> DebitRequest {
+    DebitRequest {
+        workspace: None,
+        seat: Some("alice".into()),
+        user: None,
+        amount: Credits::from_millis(10 * Credits::SCALE),
+        memo: None,
+        idempotency_key: Some(key.into()),
+        key_owner: KeyOwner::Workspace,
+        actor: Actor::Cli("alice".into()),
+    }
+}
+
+#[test]
+fn unavailable_while_the_database_is_down_then_recovers() {
+    let Some(mut server) = PgServer::start_or_skip("the lost-connection PostgreSQL test") else { return };
+    let url = server.create_database("lost").expect("database");
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let now: Timestamp = "2026-11-20T10:00:00Z".parse().expect("instant");
+    let alice = Scope { workspace: None, seat: Some("alice".into()), user: None };
+    let ledger = rt.block_on(async {
+        let ledger = PgLedger::open(&url).await.expect("open");
+        ledger.ensure_default("alice".into(), PlanCatalogue::default(), now).await.expect("default");
+        ledger.debit(debit("k1"), now).await.expect("debit");
+        ledger
+    });
+    server.stop().expect("stop the server");
+    rt.block_on(async {
+        for key in ["k2", "k3"] {
+            let lost = ledger.debit(debit(key), now).await;
+            assert!(matches!(lost, Err(StoreError::Unavailable(_))), "{lost:?}");
+        }
+        assert!(matches!(ledger.balance(&alice).await, Err(StoreError::Unavailable(_))));
+    });
+    server.restart().expect("start the server again");
+    rt.block_on(async {
+        ledger.debit(debit("k2"), now).await.expect("a debit once the database is back");
+        let bal = ledger.balance(&alice).await.expect("balance");
+        assert_eq!(bal.spendable, Credits::from_millis(480 * Credits::SCALE), "k1 and k2, nothing of the refused");
+        assert!(ledger.verify().await.expect("verify").ok());
+    });
+}
