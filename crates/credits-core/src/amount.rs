@@ -68,11 +68,21 @@ fn format_fixed(f: &mut fmt::Formatter<'_>, units: i64, scale: u32, min_frac: us
     let sign = if units < 0 { "-" } else { "" };
     let abs = units.unsigned_abs();
     let div = 10_u64.pow(scale);
-    let (int, frac) = (abs / div, abs % div);
-    let mut frac_s = format!("{frac:0width$}", width = scale as usize);
-    while frac_s.len() > min_frac && frac_s.ends_with('0') {
-        frac_s.pop();
+    let (int, mut frac) = (abs / div, abs % div);
+    // The fraction's digits on the stack (every amount in every answer comes through here),
+    // trailing zeros dropped down to `min_frac`.
+    let mut digits = [b'0'; 19];
+    let width = scale as usize;
+    for d in digits[..width].iter_mut().rev() {
+        *d = b'0' + (frac % 10) as u8;
+        frac /= 10;
     }
+    let mut len = width;
+    while len > min_frac && digits[len - 1] == b'0' {
+        len -= 1;
+    }
+    // ASCII digits only.
+    let frac_s = std::str::from_utf8(&digits[..len]).unwrap_or_default();
     if frac_s.is_empty() { write!(f, "{sign}{int}") } else { write!(f, "{sign}{int}.{frac_s}") }
 }
 
