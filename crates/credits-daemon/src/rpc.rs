@@ -267,9 +267,7 @@ async fn handle(app: &Arc<App>, call: Call) -> Result<Answer, AppError> {
         | Call::AutoTopupSet { .. }
         | Call::AutoTopupOff { .. }
         | Call::Usage { .. }
-        | Call::Advise { .. }) => {
-            crate::purchases::calls::handle(app, call).await.and_then(|v| to_value(&v))
-        }
+        | Call::Advise { .. }) => crate::purchases::calls::handle(app, call).await.and_then(|v| to_value(&v)),
         Call::SeatsToken { scope, name, rotate, revoke } => {
             to_value(&crate::tokens::handle_call(app, scope, name, rotate, revoke).await?)
         }

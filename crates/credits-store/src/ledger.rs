@@ -369,10 +369,8 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
     let (mut ws, mut seat) =
         workspace_and_seat(conn, req.workspace.as_deref(), req.seat.as_deref(), req.user.as_deref())?;
     // Only a keyed debit is fingerprinted (most debits carry no key).
-    let keyed = req
-        .idempotency_key
-        .as_deref()
-        .map(|key| (key, debit_fingerprint(&seat.name, req.amount, req.memo.as_deref())));
+    let keyed =
+        req.idempotency_key.as_deref().map(|key| (key, debit_fingerprint(&seat.name, req.amount, req.memo.as_deref())));
     if let Some((key, fingerprint)) = &keyed
         && let Some(stored) =
             idempotency::lookup(conn, ws.id, idempotency::owner_column(req.key_owner, seat.id), key, fingerprint)?
