@@ -70,19 +70,14 @@ fn ws_row(r: &Row<'_>) -> rusqlite::Result<WsRow> {
 }
 
 fn seat_row(r: &Row<'_>) -> rusqlite::Result<SeatRow> {
-    seat_row_at(r, 0)
-}
-
-/// A seat row whose columns ([`SEAT_COLS`]) start at column `at`.
-fn seat_row_at(r: &Row<'_>, at: usize) -> rusqlite::Result<SeatRow> {
     Ok(SeatRow {
-        id: r.get(at)?,
-        workspace_id: r.get(at + 1)?,
-        name: r.get(at + 2)?,
-        included: r.get(at + 3)?,
-        allowance: r.get(at + 4)?,
-        has_token: r.get(at + 5)?,
-        created_at: r.get(at + 6)?,
+        id: r.get(0)?,
+        workspace_id: r.get(1)?,
+        name: r.get(2)?,
+        included: r.get(3)?,
+        allowance: r.get(4)?,
+        has_token: r.get(5)?,
+        created_at: r.get(6)?,
     })
 }
 
@@ -171,36 +166,6 @@ pub fn seat(conn: &Connection, ws: &WsRow, name: Option<&str>, user: Option<&str
         0 => Err(StoreError::NotFound(Missing::new(format!("workspace '{}' has no seats", ws.name), Remedy::AddSeat))),
         _ => Err(StoreError::SeatNotChosen(format!("workspace '{}' has several seats; name the one to use", ws.name))),
     }
-}
-
-/// The workspace and seat a request is for, exactly as [`workspace`] then [`seat`] resolve them.
-/// Every debit, check and balance starts here, so the usual case (a named seat, or the caller's
-/// own, in a named or the default workspace) is one statement; anything else (no such seat, the
-/// workspace's only seat, errors) takes those two functions.
-pub fn workspace_and_seat(
-    conn: &Connection,
-    workspace_name: Option<&str>,
-    seat_name: Option<&str>,
-    user: Option<&str>,
-) -> Result<(WsRow, SeatRow), StoreError> {
-    if let Some(wanted) = seat_name.or(user) {
-        let found = conn
-            .prepare_cached(
-                "SELECT w.id, w.name, w.plan, w.pending_plan, w.tz, w.period, w.topup_millis, w.stripe_customer, \
-                 s.id, s.workspace_id, s.name, s.included_millis, s.allowance_millis, s.token_hash IS NOT NULL, \
-                 s.created_at \
-                 FROM workspaces w JOIN seats s ON s.workspace_id = w.id AND s.name = ?2 AND s.active = 1 \
-                 WHERE w.name = COALESCE(?1, (SELECT value FROM settings WHERE key = 'default_workspace'))",
-            )?
-            .query_row(params![workspace_name, wanted], |r| Ok((ws_row(r)?, seat_row_at(r, 8)?)))
-            .optional()?;
-        if let Some(pair) = found {
-            return Ok(pair);
-        }
-    }
-    let ws = workspace(conn, workspace_name)?;
-    let seat = seat(conn, &ws, seat_name, user)?;
-    Ok((ws, seat))
 }
 
 /// The seat with token hash `hash`, for the HTTP API.
@@ -366,8 +331,8 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
         return Err(StoreError::InvalidInput("amount must be greater than zero".into()));
     }
     validate_memo(req.memo.as_deref())?;
-    let (mut ws, mut seat) =
-        workspace_and_seat(conn, req.workspace.as_deref(), req.seat.as_deref(), req.user.as_deref())?;
+    let mut ws = workspace(conn, req.workspace.as_deref())?;
+    let mut seat = seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
     // Only a keyed debit is fingerprinted (most debits carry no key).
     let keyed =
         req.idempotency_key.as_deref().map(|key| (key, debit_fingerprint(&seat.name, req.amount, req.memo.as_deref())));
@@ -439,60 +404,8 @@ pub fn check(
     user: Option<&str>,
     amount: Credits,
 ) -> Result<(bool, Balance), StoreError> {
-    let (ws, seat) = workspace_and_seat(conn, ws, seat_name, user)?;
+    let ws = workspace(conn, ws)?;
+    let seat = seat(conn, &ws, seat_name, user)?;
     let fits = split_debit(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), amount).is_ok();
     Ok((fits, balance(&ws, &seat)?))
-}
-
-#[cfg(test)]
-mod tests {
-    use credits_core::{Actor, PlanCatalogue};
-
-    use super::*;
-    use crate::workspace;
-
-    /// The one-statement lookup finds exactly what `workspace` then `seat` find, and fails the
-    /// same way, for every mix of named, default and missing workspaces, named, own, only and
-    /// removed seats.
-    #[test]
-    fn workspace_and_seat_resolves_as_the_two_lookups() {
-        let dir = tempfile::tempdir().unwrap();
-        let conn = crate::open(&dir.path().join("credits.db")).unwrap().connect().unwrap();
-        let (plans, now) = (PlanCatalogue::default(), "2026-11-10T12:00:00Z".parse().unwrap());
-        let resolve_both = |w: Option<&str>, s: Option<&str>, u: Option<&str>| {
-            let two = workspace(&conn, w).and_then(|ws| Ok((ws.clone(), seat(&conn, &ws, s, u)?)));
-            let one = workspace_and_seat(&conn, w, s, u);
-            let show = |r: Result<(WsRow, SeatRow), StoreError>| match r {
-                Ok((ws, seat)) => Ok(format!("{ws:?} {seat:?}")),
-                Err(e) => Err(format!("{e:?}")),
-            };
-            (show(one), show(two))
-        };
-        let cases = |expect_some_ok: bool| {
-            let mut oks = 0;
-            for w in [None, Some("solo"), Some("team"), Some("nope")] {
-                for s in [None, Some("me"), Some("bob"), Some("gone"), Some("nope")] {
-                    for u in [None, Some("me"), Some("bob"), Some("nope")] {
-                        let (one, two) = resolve_both(w, s, u);
-                        assert_eq!(one, two, "workspace {w:?}, seat {s:?}, user {u:?}");
-                        oks += usize::from(one.is_ok());
-                    }
-                }
-            }
-            assert_eq!(oks > 0, expect_some_ok);
-        };
-        // No workspace at all, then no default.
-        cases(false);
-        workspace::create(&conn, "solo", "free", "UTC", "me", &plans, &Actor::Daemon, now).unwrap();
-        workspace::create(&conn, "team", "free", "UTC", "me", &plans, &Actor::Daemon, now).unwrap();
-        let team = workspace(&conn, Some("team")).unwrap();
-        workspace::add_seat(&conn, &team, "bob", &plans, &Actor::Daemon, now).unwrap();
-        workspace::add_seat(&conn, &team, "gone", &plans, &Actor::Daemon, now).unwrap();
-        workspace::remove_seat(&conn, &team, "gone", &Actor::Daemon, now).unwrap();
-        cases(true);
-        conn.execute("DELETE FROM settings WHERE key = 'default_workspace'", []).unwrap();
-        cases(true);
-        workspace::set_default(&conn, "team").unwrap();
-        cases(true);
-    }
 }

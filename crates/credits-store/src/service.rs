@@ -271,12 +271,8 @@ impl Ledger for SqliteLedger {
 
     async fn balance(&self, scope: &Scope) -> Result<Balance, StoreError> {
         self.point(|c| {
-            let (ws, seat) = ledger::workspace_and_seat(
-                c,
-                scope.workspace.as_deref(),
-                scope.seat.as_deref(),
-                scope.user.as_deref(),
-            )?;
+            let ws = ledger::workspace(c, scope.workspace.as_deref())?;
+            let seat = ledger::seat(c, &ws, scope.seat.as_deref(), scope.user.as_deref())?;
             ledger::balance(&ws, &seat)
         })
     }
