@@ -65,15 +65,62 @@ fn parse_fixed(raw: &str, scale: u32) -> Result<i64, AmountError> {
 
 /// Formats `units` of `10^-scale` as a decimal with trailing zeros trimmed.
 fn format_fixed(f: &mut fmt::Formatter<'_>, units: i64, scale: u32, min_frac: usize) -> fmt::Result {
-    let sign = if units < 0 { "-" } else { "" };
-    let abs = units.unsigned_abs();
-    let div = 10_u64.pow(scale);
-    let (int, frac) = (abs / div, abs % div);
-    let mut frac_s = format!("{frac:0width$}", width = scale as usize);
-    while frac_s.len() > min_frac && frac_s.ends_with('0') {
-        frac_s.pop();
+    f.write_str(Fixed::new(units, scale, min_frac).as_str())
+}
+
+/// A decimal written on the stack: every amount in every answer is formatted, so neither the
+/// digits nor the fraction take an allocation (room for any `i64` at any scale up to 18).
+struct Fixed {
+    buf: [u8; 41],
+    start: usize,
+    len: usize,
+}
+
+impl Fixed {
+    fn new(units: i64, scale: u32, min_frac: usize) -> Fixed {
+        let mut buf = [b'0'; 41];
+        let abs = units.unsigned_abs();
+        let div = 10_u64.pow(scale);
+        let (mut int, mut frac) = (abs / div, abs % div);
+        // The fraction first, at the end of the buffer, trailing zeros dropped down to `min_frac`.
+        let width = scale as usize;
+        let mut end = buf.len();
+        let mut keep = width;
+        for i in (0..width).rev() {
+            let d = (frac % 10) as u8;
+            frac /= 10;
+            if keep == i + 1 && keep > min_frac && d == 0 {
+                keep -= 1;
+            }
+            buf[end - width + i] = b'0' + d;
+        }
+        if keep > 0 {
+            // Shift the kept digits right so the text ends at the buffer's end.
+            buf.copy_within(end - width..end - width + keep, end - keep);
+            end -= keep;
+            end -= 1;
+            buf[end] = b'.';
+        }
+        let mut at = end;
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (int % 10) as u8;
+            int /= 10;
+            if int == 0 {
+                break;
+            }
+        }
+        if units < 0 {
+            at -= 1;
+            buf[at] = b'-';
+        }
+        Fixed { buf, start: at, len: buf.len() - at }
     }
-    if frac_s.is_empty() { write!(f, "{sign}{int}") } else { write!(f, "{sign}{int}.{frac_s}") }
+
+    fn as_str(&self) -> &str {
+        // ASCII digits, a sign and a point only.
+        std::str::from_utf8(&self.buf[self.start..self.start + self.len]).unwrap_or_default()
+    }
 }
 
 /// A signed count of millicredits (1 credit = 1000). Shown as a decimal with up to 3 places.
@@ -155,7 +202,7 @@ impl FromStr for Credits {
 
 impl Serialize for Credits {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(Fixed::new(self.0, 3, 0).as_str())
     }
 }
 
@@ -261,6 +308,13 @@ mod tests {
         assert_eq!(Credits::from_millis(2_500_000).to_string(), "2500");
         assert_eq!(Credits::from_millis(1).to_string(), "0.001");
         assert_eq!(Credits::from_millis(-1_500).to_string(), "-1.5");
+        for (m, text) in [(0, "0"), (-1, "-0.001"), (1_010, "1.01"), (i64::MAX, "9223372036854775.807")] {
+            assert_eq!(Credits::from_millis(m).to_string(), text);
+        }
+        assert_eq!(Credits::from_millis(i64::MIN).to_string(), "-9223372036854775.808");
+        assert_eq!(serde_json::to_string(&Credits::from_millis(-12_500)).unwrap(), "\"-12.5\"");
+        assert_eq!(Cents::new(5).to_string(), "$0.05");
+        assert_eq!(Cents::new(-2000).to_string(), "$-20.00");
     }
 
     #[test]

@@ -31,26 +31,65 @@ pub struct ChainFields<'a> {
 /// more field than any without, so removing or adding it breaks the link too.
 pub fn entry_hash(prev_hex: &str, f: &ChainFields<'_>) -> String {
     let mut h = Sha256::new();
-    let mut put = |s: &str| {
+    let mut put = |s: &[u8]| {
         h.update((s.len() as u64).to_le_bytes());
-        h.update(s.as_bytes());
+        h.update(s);
     };
-    put(prev_hex);
-    put(&f.id.to_string());
-    put(f.workspace);
-    put(f.seat.unwrap_or("\u{0}"));
-    put(f.pool);
-    put(f.kind);
-    put(&f.amount_millis.to_string());
-    put(&f.balance_after_millis.to_string());
-    put(f.period);
-    put(f.reference.unwrap_or("\u{0}"));
-    put(f.memo.unwrap_or("\u{0}"));
-    put(f.time);
+    // Numbers are hashed as their decimal text, written on the stack: an entry is hashed on
+    // every debit, and three `to_string`s showed in its cost.
+    let mut digits = Decimal::default();
+    put(prev_hex.as_bytes());
+    put(digits.of(f.id));
+    put(f.workspace.as_bytes());
+    put(f.seat.unwrap_or("\u{0}").as_bytes());
+    put(f.pool.as_bytes());
+    put(f.kind.as_bytes());
+    put(digits.of(f.amount_millis));
+    put(digits.of(f.balance_after_millis));
+    put(f.period.as_bytes());
+    put(f.reference.unwrap_or("\u{0}").as_bytes());
+    put(f.memo.unwrap_or("\u{0}").as_bytes());
+    put(f.time.as_bytes());
     if let Some(actor) = f.actor {
-        put(actor);
+        put(actor.as_bytes());
     }
-    hex::encode(h.finalize())
+    lower_hex(&h.finalize())
+}
+
+/// Room for any `i64` in decimal, sign included.
+#[derive(Default)]
+struct Decimal([u8; 20]);
+
+impl Decimal {
+    /// `n` in decimal, exactly as `n.to_string()` writes it.
+    fn of(&mut self, n: i64) -> &[u8] {
+        let mut v = n.unsigned_abs();
+        let mut at = self.0.len();
+        loop {
+            at -= 1;
+            self.0[at] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        if n < 0 {
+            at -= 1;
+            self.0[at] = b'-';
+        }
+        &self.0[at..]
+    }
+}
+
+/// Lowercase hex, as `hex::encode` writes it, into one allocation of the right size.
+fn lower_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    }
+    s
 }
 
 #[cfg(test)]
@@ -90,5 +129,30 @@ mod tests {
         assert_ne!(alice, entry_hash(GENESIS, &fields(None)));
         assert_ne!(alice, entry_hash(GENESIS, &fields(Some("cli:bob"))));
         assert_ne!(alice, entry_hash(GENESIS, &fields(Some("daemon"))));
+    }
+
+    /// Numbers hash as their `to_string` text and the digest reads as `hex::encode` writes it,
+    /// for any value an entry can hold.
+    #[test]
+    fn numbers_and_digest_are_written_as_before() {
+        let mut d = Decimal::default();
+        for n in [0, 1, -1, 9, 10, -10, 1_000, -12_500, i64::MAX, i64::MIN, i64::MIN + 1] {
+            assert_eq!(d.of(n), n.to_string().as_bytes());
+        }
+        for bytes in [[0u8; 32], [0xff; 32], core::array::from_fn(|i| (i * 37) as u8)] {
+            assert_eq!(lower_hex(&bytes), hex::encode(bytes));
+        }
+        let mut f = fields(Some("cli:alice"));
+        (f.id, f.amount_millis, f.balance_after_millis) = (i64::MAX, i64::MIN, -1);
+        let mut h = Sha256::new();
+        for s in [GENESIS, &i64::MAX.to_string(), "w", "s", "included", "debit", &i64::MIN.to_string(), "-1"] {
+            h.update((s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        }
+        for s in ["2026-11", "\u{0}", "m", "2026-11-10T12:00:00Z", "cli:alice"] {
+            h.update((s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        }
+        assert_eq!(entry_hash(GENESIS, &f), hex::encode(h.finalize()));
     }
 }

@@ -83,13 +83,15 @@ impl Caller {
     /// OS user (`cli:<user>`), or `daemon_user` (the daemon's own OS user) when the call names
     /// none. A user name that cannot be recorded (control characters, too long) is refused.
     pub fn actor(&self, daemon_user: &str) -> Result<Actor, AppError> {
-        let actor = match &self.credential {
-            Some(a) => a.clone(),
+        match &self.credential {
+            Some(a) => {
+                a.validate().map_err(|e| AppError::invalid(format!("actor: {e}")))?;
+                Ok(a.clone())
+            }
+            // `Actor::cli` checks the name as it builds the actor.
             None => Actor::cli(self.scope.user.as_deref().unwrap_or(daemon_user))
-                .map_err(|e| AppError::invalid(format!("calling user: {e}")))?,
-        };
-        actor.validate().map_err(|e| AppError::invalid(format!("actor: {e}")))?;
-        Ok(actor)
+                .map_err(|e| AppError::invalid(format!("calling user: {e}"))),
+        }
     }
 
     /// Workspace API key `name` of `workspace`, acting on `seat` (`None`: the workspace's only

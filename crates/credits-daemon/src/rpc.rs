@@ -14,7 +14,7 @@ use credits_proto::results::{CheckResult, DaemonStatus, Hello, PlanList, PlanSho
 use credits_proto::rpc::codes;
 use credits_proto::{Call, ErrorData, PROTOCOL_VERSION, Request, Response, RpcError};
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::app::App;
 use crate::caller::{Caller, Door};
@@ -24,8 +24,11 @@ use crate::usage;
 /// Most problems `verify` lists (each is one sentence naming at most a workspace and a seat).
 const MAX_PROBLEMS: usize = 200;
 
+/// A call's result, encoded once (no `Value` tree in between).
+pub type Answer = Box<RawValue>;
+
 /// Answers one request.
-pub async fn dispatch(app: &Arc<App>, req: Request) -> Response {
+pub async fn dispatch(app: &Arc<App>, req: Request) -> Response<Answer> {
     let call = match Call::decode(&req.method, req.params) {
         Ok(c) => c,
         Err(e) => {
@@ -36,14 +39,14 @@ pub async fn dispatch(app: &Arc<App>, req: Request) -> Response {
             } else {
                 format!("invalid params for {:?}: {msg}", req.method)
             };
-            return Response::err(req.id, RpcError { code, message, data: None });
+            return Response::err_with(req.id, RpcError { code, message, data: None });
         }
     };
     match handle(app, &Door::Operator, call).await {
         Ok(v) => Response::ok(req.id, v),
         Err(e) => {
             let buy_url = buy_url(app, &e);
-            Response::err(
+            Response::err_with(
                 req.id,
                 RpcError {
                     code: codes::APPLICATION,
@@ -72,8 +75,8 @@ fn buy_url(app: &App, e: &AppError) -> Option<String> {
     Some(crate::http::billing::buy_url_for(app, &b.workspace, &b.seat))
 }
 
-fn to_value<T: Serialize>(v: &T) -> Result<Value, AppError> {
-    serde_json::to_value(v).map_err(|e| AppError::internal(e.to_string()))
+fn to_value<T: Serialize>(v: &T) -> Result<Answer, AppError> {
+    serde_json::value::to_raw_value(v).map_err(|e| AppError::internal(e.to_string()))
 }
 
 /// The daemon's status (`daemon status --json`).
@@ -122,7 +125,7 @@ async fn verify_all(app: &App) -> Result<verify::VerifyReport, AppError> {
 
 /// Runs `call` for a caller that came through `door` (the socket's operator, or an HTTP route
 /// for a workspace API key): the door names the actor of every journal entry the call writes.
-pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Value, AppError> {
+pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, AppError> {
     let now = app.now();
     let catalogue = app.settings.plans.clone();
     match call {
@@ -264,7 +267,7 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Value, Ap
         | Call::AutoTopupSet { .. }
         | Call::AutoTopupOff { .. }
         | Call::Usage { .. }
-        | Call::Advise { .. }) => crate::purchases::calls::handle(app, door, call).await,
+        | Call::Advise { .. }) => crate::purchases::calls::handle(app, door, call).await.and_then(|v| to_value(&v)),
         Call::SeatsToken { scope, name, rotate, revoke } => {
             to_value(&crate::tokens::handle_call(app, scope, name, rotate, revoke).await?)
         }

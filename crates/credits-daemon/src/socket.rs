@@ -18,7 +18,7 @@ use tokio::sync::{Semaphore, mpsc};
 
 use crate::app::App;
 use crate::backoff::AcceptBackoff;
-use crate::rpc;
+use crate::rpc::{self, Answer};
 
 /// Binds the socket, replacing a stale one: this ledger's lock proves no daemon of *this* ledger
 /// owns it, but a socket that answers belongs to a daemon of another ledger (two data
@@ -163,7 +163,7 @@ async fn handle(app: Arc<App>, conn: interprocess::local_socket::tokio::Stream) 
 
 /// Answers one request line; the flag is true when it was a successful `stop`, after which the
 /// daemon shuts down once the answer is written.
-async fn answer(app: &Arc<App>, line: &[u8]) -> (Response, bool) {
+async fn answer(app: &Arc<App>, line: &[u8]) -> (Response<Answer>, bool) {
     // A well-formed request decodes in one pass; anything else takes the slow path below, which
     // finds the id to answer with and says what is wrong.
     if let Ok(req) = serde_json::from_slice::<Request>(line)
@@ -171,7 +171,8 @@ async fn answer(app: &Arc<App>, line: &[u8]) -> (Response, bool) {
     {
         return dispatch(app, req).await;
     }
-    let err = |id: Value, code, message: String| (Response::err(id, RpcError { code, message, data: None }), false);
+    let err =
+        |id: Value, code, message: String| (Response::err_with(id, RpcError { code, message, data: None }), false);
     let value: Value = match serde_json::from_slice(line) {
         Ok(v) => v,
         Err(e) => return err(Value::Null, codes::PARSE_ERROR, format!("parse error: {e}")),
@@ -187,7 +188,7 @@ async fn answer(app: &Arc<App>, line: &[u8]) -> (Response, bool) {
     dispatch(app, req).await
 }
 
-async fn dispatch(app: &Arc<App>, req: Request) -> (Response, bool) {
+async fn dispatch(app: &Arc<App>, req: Request) -> (Response<Answer>, bool) {
     let stop = req.method == "stop";
     let response = rpc::dispatch(app, req).await;
     let stop = stop && response.error.is_none();
@@ -197,7 +198,7 @@ async fn dispatch(app: &Arc<App>, req: Request) -> (Response, bool) {
 /// The answer's line. One that would break the frame limit becomes a JSON-RPC error naming the
 /// limit, so the caller learns why instead of losing the connection. List calls are paged and
 /// never get here; this guards every other answer.
-fn encode(response: &Response) -> Vec<u8> {
+fn encode(response: &Response<Answer>) -> Vec<u8> {
     let line = serde_json::to_vec(response).unwrap_or_default();
     if line.len() <= MAX_MESSAGE_BYTES {
         return line;
@@ -254,9 +255,10 @@ mod tests {
 
     #[test]
     fn an_oversized_answer_becomes_an_error_naming_the_limit() {
-        let small = Response::ok(Value::from(1), Value::from("ok"));
+        let raw = |v: Value| serde_json::value::to_raw_value(&v).unwrap();
+        let small = Response::ok(Value::from(1), raw(Value::from("ok")));
         assert_eq!(encode(&small), serde_json::to_vec(&small).unwrap());
-        let big = Response::ok(Value::from(2), Value::from("x".repeat(MAX_MESSAGE_BYTES)));
+        let big = Response::ok(Value::from(2), raw(Value::from("x".repeat(MAX_MESSAGE_BYTES))));
         let line = encode(&big);
         assert!(line.len() < 1024);
         let answer: Response = serde_json::from_slice(&line).unwrap();

@@ -340,8 +340,12 @@ impl Call {
 
     /// Decodes a call from a request's method and params.
     pub fn decode(method: &str, params: serde_json::Value) -> Result<Call, serde_json::Error> {
-        let params = if params.is_null() { serde_json::json!({}) } else { params };
-        serde_json::from_value(serde_json::json!({ "method": method, "params": params }))
+        use serde::de::value::MapDeserializer;
+        let params = if params.is_null() { serde_json::Value::Object(Default::default()) } else { params };
+        // The two fields read as a map without building a JSON object of them first (every
+        // socket call comes through here).
+        let fields = [("method", serde_json::Value::String(method.to_owned())), ("params", params)];
+        Call::deserialize(MapDeserializer::new(fields.into_iter()))
     }
 
     /// Encodes into `(method, params)`.

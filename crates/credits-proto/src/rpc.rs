@@ -15,24 +15,33 @@ pub struct Request {
     pub params: Value,
 }
 
-/// A response line: exactly one of `result` and `error`.
+/// A response line: exactly one of `result` and `error`. Clients read the result as a
+/// [`Value`]; the daemon writes it as already-encoded JSON (`Box<RawValue>`), so an answer is
+/// serialized once instead of built as a tree and then serialized.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Response {
+pub struct Response<R = Value> {
     pub jsonrpc: String,
     pub id: Value,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<Value>,
+    pub result: Option<R>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<RpcError>,
 }
 
-impl Response {
-    pub fn ok(id: Value, result: Value) -> Response {
+impl<R> Response<R> {
+    pub fn ok(id: Value, result: R) -> Response<R> {
         Response { jsonrpc: "2.0".into(), id, result: Some(result), error: None }
     }
 
-    pub fn err(id: Value, error: RpcError) -> Response {
+    /// An error answer for a result of type `R` (the daemon's raw answers).
+    pub fn err_with(id: Value, error: RpcError) -> Response<R> {
         Response { jsonrpc: "2.0".into(), id, result: None, error: Some(error) }
+    }
+}
+
+impl Response {
+    pub fn err(id: Value, error: RpcError) -> Response {
+        Response::err_with(id, error)
     }
 }
 

@@ -83,15 +83,16 @@ fn seat_row(r: &Row<'_>) -> rusqlite::Result<SeatRow> {
 
 /// The workspace named `name`, or the default workspace when `name` is `None`.
 pub fn workspace(conn: &Connection, name: Option<&str>) -> Result<WsRow, StoreError> {
-    let name = match name {
-        Some(n) => n.to_owned(),
+    let name: std::borrow::Cow<'_, str> = match name {
+        Some(n) => n.into(),
         None => conn
-            .query_row("SELECT value FROM settings WHERE key = 'default_workspace'", [], |r| r.get(0))
+            .query_row("SELECT value FROM settings WHERE key = 'default_workspace'", [], |r| r.get::<_, String>(0))
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(Missing::new("there is no default workspace", Remedy::AddWorkspace)))?,
+            .ok_or_else(|| StoreError::NotFound(Missing::new("there is no default workspace", Remedy::AddWorkspace)))?
+            .into(),
     };
     conn.prepare_cached(concat!("SELECT ", ws_cols!(), " FROM workspaces WHERE name = ?1"))?
-        .query_row([&name], ws_row)
+        .query_row([name.as_ref()], ws_row)
         .optional()?
         .ok_or_else(|| {
             StoreError::NotFound(Missing::new(format!("workspace '{name}' not found"), Remedy::ListWorkspaces))
@@ -210,8 +211,15 @@ pub fn balance(ws: &WsRow, seat: &SeatRow) -> Result<Balance, StoreError> {
 
 /// Appends `e` to workspace `ws`'s journal through the one appender ([`journal::append`]) and
 /// returns the entry as shown to clients. The caller updates the cached balance in the same
-/// transaction.
-fn append(conn: &Connection, ws: &WsRow, e: EntryDraft<'_>, now: Timestamp) -> Result<Entry, StoreError> {
+/// transaction. `actor` is the one whose text `e` carries: the entry gets it as it is rather
+/// than parsed back from that text.
+fn append(
+    conn: &Connection,
+    ws: &WsRow,
+    e: EntryDraft<'_>,
+    actor: &Actor,
+    now: Timestamp,
+) -> Result<Entry, StoreError> {
     let mut head = ChainHead::load(conn, ws, now)?;
     let id = journal::append(conn, &mut head, e)?;
     Ok(Entry {
@@ -226,7 +234,7 @@ fn append(conn: &Connection, ws: &WsRow, e: EntryDraft<'_>, now: Timestamp) -> R
         period: e.period.to_owned(),
         reference: e.reference.map(str::to_owned),
         memo: e.memo.map(str::to_owned),
-        actor: e.actor.and_then(|a| a.parse().ok()),
+        actor: Some(actor.clone()),
     })
 }
 
@@ -265,6 +273,7 @@ pub fn move_included(
             memo,
             actor: Some(&actor.to_string()),
         },
+        actor,
         now,
     )
 }
@@ -289,7 +298,6 @@ pub fn move_topup(
     actor.validate().map_err(|e| StoreError::InvalidInput(e.to_string()))?;
     conn.prepare_cached("UPDATE workspaces SET topup_millis = ?1 WHERE id = ?2")?.execute(params![after, ws.id])?;
     ws.topup = after;
-    let period = ws.period.clone();
     append(
         conn,
         ws,
@@ -300,11 +308,12 @@ pub fn move_topup(
             kind,
             amount,
             balance_after: after,
-            period: &period,
+            period: &ws.period,
             reference,
             memo,
             actor: Some(&actor.to_string()),
         },
+        actor,
         now,
     )
 }
@@ -324,10 +333,12 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
     validate_memo(req.memo.as_deref())?;
     let mut ws = workspace(conn, req.workspace.as_deref())?;
     let mut seat = seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
-    let fingerprint = debit_fingerprint(&seat.name, req.amount, req.memo.as_deref());
-    if let Some(key) = &req.idempotency_key
+    // Only a keyed debit is fingerprinted (most debits carry no key).
+    let keyed =
+        req.idempotency_key.as_deref().map(|key| (key, debit_fingerprint(&seat.name, req.amount, req.memo.as_deref())));
+    if let Some((key, fingerprint)) = &keyed
         && let Some(stored) =
-            idempotency::lookup(conn, ws.id, idempotency::owner_column(req.key_owner, seat.id), key, &fingerprint)?
+            idempotency::lookup(conn, ws.id, idempotency::owner_column(req.key_owner, seat.id), key, fingerprint)?
     {
         let receipt =
             serde_json::from_str(&stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")))?;
@@ -370,14 +381,14 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
         )?);
     }
     let receipt = DebitReceipt { entries, balance: balance(&ws, &seat)? };
-    if let Some(key) = &req.idempotency_key {
+    if let Some((key, fingerprint)) = &keyed {
         let json = serde_json::to_string(&receipt).map_err(|e| StoreError::Internal(e.to_string()))?;
         idempotency::store(
             conn,
             ws.id,
             idempotency::owner_column(req.key_owner, seat.id),
             key,
-            &fingerprint,
+            fingerprint,
             &json,
             now,
         )?;

@@ -20,7 +20,7 @@ use credits_proto::Call;
 use credits_proto::calls::Scope;
 use credits_proto::rest::{self, Access, Method};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::auth::{Credential, KeyAuth};
 use super::errors::ApiError;
@@ -112,7 +112,7 @@ impl RestKey {
     }
 
     /// Runs `call` as this key (journal entries name `key:<name>`).
-    async fn run(&self, app: &Arc<App>, call: Call) -> Result<Value, ApiError> {
+    async fn run(&self, app: &Arc<App>, call: Call) -> Result<Box<RawValue>, ApiError> {
         let door = Door::Key { name: self.0.name.clone() };
         crate::rpc::handle(app, &door, call).await.map_err(|e| ApiError::from_app(app, e))
     }

@@ -143,7 +143,7 @@ pub async fn rollover(
     key.scope(q.workspace, None)?;
     let v = key.run(&app, Call::Rollover { check: true }).await?;
     let mut a: RolloverAnswer =
-        serde_json::from_value(v).map_err(|e| ApiError::from(AppError::internal(e.to_string())))?;
+        serde_json::from_str(v.get()).map_err(|e| ApiError::from(AppError::internal(e.to_string())))?;
     let ws = &key.0.workspace;
     a.workspaces.retain(|w| &w.workspace == ws);
     a.due.retain(|d| &d.workspace == ws);
