@@ -3,7 +3,7 @@
 //! Stripe signs `"{t}.{payload}"` with HMAC-SHA256 and sends `t=…,v1=…` (several `v1` while a
 //! secret is being rolled, and a `v0` from test tooling, which we ignore).
 
-use hmac::{Hmac, Mac};
+use hmac::{Hmac, KeyInit, Mac};
 use sha2::Sha256;
 
 use crate::Event;
