@@ -1,14 +1,11 @@
-//! Verification: recompute every cached balance from the journal and re-walk each workspace's
-//! hash chain. A healthy ledger reports no problems, ever.
+//! Verification: reads every workspace's seats and journal rows and feeds them to the shared
+//! walk ([`JournalCheck`]), which recomputes every cached balance and re-walks the hash chain.
+//! A healthy ledger reports no problems, ever.
 
-use std::collections::HashMap;
-
-use credits_core::chain::{GENESIS, entry_hash};
-use credits_core::{EntryKind, Pool};
+use credits_ledger::verify::{EntryRow, JournalCheck};
 use rusqlite::Connection;
 
 use crate::error::StoreError;
-use crate::journal::EntryDraft;
 use crate::ledger;
 
 pub use credits_core::records::VerifyReport;
@@ -17,114 +14,51 @@ pub use credits_core::records::VerifyReport;
 pub fn verify(conn: &Connection) -> Result<VerifyReport, StoreError> {
     let mut report = VerifyReport::default();
     for ws in ledger::workspaces(conn)? {
-        report.workspaces += 1;
-        let mut seat_names: HashMap<i64, String> = HashMap::new();
-        let mut seat_cached: HashMap<i64, i64> = HashMap::new();
+        let mut check = JournalCheck::new(&mut report, &ws.name);
         let mut stmt = conn.prepare("SELECT id, name, included_millis FROM seats WHERE workspace_id = ?1")?;
         for row in
             stmt.query_map([ws.id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)))?
         {
             let (id, name, included) = row?;
-            report.seats += 1;
-            seat_names.insert(id, name);
-            seat_cached.insert(id, included);
+            check.seat(&mut report, id, name, included);
         }
-        let mut running_seat: HashMap<i64, i64> = HashMap::new();
-        let mut running_topup = 0i64;
-        let mut prev = GENESIS.to_owned();
         let mut stmt = conn.prepare(
             "SELECT id, seat_id, pool, kind, amount_millis, balance_after_millis, period, ref, memo, time, hash, actor
              FROM journal WHERE workspace_id = ?1 ORDER BY id",
         )?;
         let mut rows = stmt.query([ws.id])?;
         while let Some(r) = rows.next()? {
-            report.entries += 1;
-            let id: i64 = r.get(0)?;
-            let seat_id: Option<i64> = r.get(1)?;
             let pool: String = r.get(2)?;
             let kind: String = r.get(3)?;
-            let amount: i64 = r.get(4)?;
-            let after: i64 = r.get(5)?;
             let period: String = r.get(6)?;
             let reference: Option<String> = r.get(7)?;
             let memo: Option<String> = r.get(8)?;
             let time: String = r.get(9)?;
             let hash: String = r.get(10)?;
             let actor: Option<String> = r.get(11)?;
-            let seat = seat_id.and_then(|s| seat_names.get(&s)).map(String::as_str);
-            // The appender's own field mapping ([`EntryDraft::chain_fields`]), so verify hashes
-            // exactly what was written. A pool or kind the appender cannot write was not written
-            // by it: that entry breaks the chain like any other edit.
-            let draft = match (pool.parse::<Pool>(), kind.parse::<EntryKind>()) {
-                (Ok(pool), Ok(kind)) => Some(EntryDraft {
-                    seat,
-                    seat_id,
-                    pool,
-                    kind,
-                    amount,
-                    balance_after: after,
-                    period: &period,
-                    reference: reference.as_deref(),
-                    memo: memo.as_deref(),
-                    actor: actor.as_deref(),
-                }),
-                _ => None,
+            let entry = EntryRow {
+                id: r.get(0)?,
+                seat_id: r.get(1)?,
+                pool: &pool,
+                kind: &kind,
+                amount: r.get(4)?,
+                balance_after: r.get(5)?,
+                period: &period,
+                reference: reference.as_deref(),
+                memo: memo.as_deref(),
+                time: &time,
+                hash: &hash,
+                actor: actor.as_deref(),
             };
-            let linked = draft.is_some_and(|d| entry_hash(&prev, &d.chain_fields(id, &ws.name, &time)) == hash);
-            if !linked {
-                report.problems.push(format!(
-                    "workspace '{}': journal entry {id} does not match its hash chain (edited, inserted, or an earlier entry deleted)",
-                    ws.name
-                ));
-            }
-            prev = hash;
-            let running = if pool == "included" {
-                match seat_id {
-                    Some(s) => running_seat.entry(s).or_insert(0),
-                    None => {
-                        report.problems.push(format!("workspace '{}': included entry {id} has no seat", ws.name));
-                        continue;
-                    }
-                }
-            } else {
-                &mut running_topup
-            };
-            *running += amount;
-            if *running != after {
-                report.problems.push(format!(
-                    "workspace '{}': entry {id} says balance {after} millicredits after, the journal sums to {}",
-                    ws.name, *running
-                ));
-                *running = after;
-            }
+            check.entry(&mut report, &entry);
         }
         let head: String = conn.query_row("SELECT chain_head FROM workspaces WHERE id = ?1", [ws.id], |r| r.get(0))?;
-        if head != prev {
-            report.problems.push(format!(
-                "workspace '{}': the last journal entry is not the recorded chain head (entries deleted?)",
-                ws.name
-            ));
-        }
         let journal_topup: i64 = conn.query_row(
             "SELECT COALESCE(SUM(amount_millis), 0) FROM journal WHERE workspace_id = ?1 AND pool = 'topup'",
             [ws.id],
             |r| r.get(0),
         )?;
-        if journal_topup != ws.topup {
-            report.problems.push(format!(
-                "workspace '{}': cached top-up balance {} millicredits, the journal sums to {journal_topup}",
-                ws.name, ws.topup
-            ));
-        }
-        for (id, cached) in &seat_cached {
-            let sum = running_seat.get(id).copied().unwrap_or(0);
-            if sum != *cached {
-                report.problems.push(format!(
-                    "workspace '{}': seat '{}' cached included balance {cached} millicredits, the journal sums to {sum}",
-                    ws.name, seat_names[id]
-                ));
-            }
-        }
+        check.finish(&mut report, &head, ws.topup, journal_topup);
     }
     Ok(report)
 }
