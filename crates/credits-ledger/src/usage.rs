@@ -1,3 +1,77 @@
-//! Per-period usage of a workspace (the `usage` and `advise` reports).
+//! Per-period usage of a workspace (the `usage` and `advise` reports): a backend sums the journal
+//! by period, pool and kind and feeds the sums to [`UsageTally`], which words them as months.
+
+use std::collections::BTreeMap;
+
+use credits_core::Credits;
 
 pub use credits_core::records::MonthUsage;
+
+/// Usage kinds: a debit, and the two-phase hold / settle / release, whose amounts net out to what
+/// was consumed.
+const USAGE_KINDS: [&str; 4] = ["debit", "hold", "settle", "release"];
+
+/// Journal sums per period, in millicredits: included used, top-up used, granted, expired,
+/// purchased.
+#[derive(Debug, Default)]
+pub struct UsageTally {
+    by: BTreeMap<String, [i64; 5]>,
+}
+
+impl UsageTally {
+    /// One `SUM(amount_millis)` of the journal's entries of `period`, `pool` and `kind`.
+    pub fn add(&mut self, period: String, pool: &str, kind: &str, sum: i64) {
+        let m = self.by.entry(period).or_default();
+        match kind {
+            k if USAGE_KINDS.contains(&k) && pool == "included" => m[0] -= sum,
+            k if USAGE_KINDS.contains(&k) => m[1] -= sum,
+            "grant" => m[2] += sum,
+            "expire" => m[3] -= sum,
+            "purchase" => m[4] += sum,
+            _ => {}
+        }
+    }
+
+    /// The months summed, newest first, at most `months` of them.
+    pub fn newest(self, months: u32) -> Vec<MonthUsage> {
+        let c = Credits::from_millis;
+        self.by
+            .into_iter()
+            .rev()
+            .take(months as usize)
+            .map(|(period, m)| MonthUsage {
+                period,
+                included_used: c(m[0]),
+                topup_used: c(m[1]),
+                used: c(m[0].saturating_add(m[1])),
+                granted: c(m[2]),
+                expired: c(m[3]),
+                purchased: c(m[4]),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usage_nets_holds_and_splits_pools_newest_first() {
+        let mut t = UsageTally::default();
+        t.add("2026-10".to_owned(), "included", "grant", 5000);
+        t.add("2026-11".to_owned(), "included", "hold", -3000);
+        t.add("2026-11".to_owned(), "included", "release", 1000);
+        t.add("2026-11".to_owned(), "topup", "debit", -700);
+        t.add("2026-11".to_owned(), "topup", "purchase", 9000);
+        t.add("2026-11".to_owned(), "included", "expire", -400);
+        let months = t.newest(1);
+        assert_eq!(months.len(), 1);
+        let m = &months[0];
+        assert_eq!(m.period, "2026-11");
+        assert_eq!(
+            [m.included_used, m.topup_used, m.used, m.granted, m.expired, m.purchased].map(Credits::millis),
+            [2000, 700, 2700, 0, 400, 9000]
+        );
+    }
+}

@@ -8,7 +8,7 @@ use credits_core::time::{fmt_instant, fmt_time};
 use credits_core::{Actor, Credits, EntryKind, Period, PlanCatalogue};
 use credits_ledger::StoreError;
 use credits_ledger::service::TokenUpdate;
-use credits_ledger::usage::MonthUsage;
+use credits_ledger::usage::{MonthUsage, UsageTally};
 use jiff::Timestamp;
 
 use crate::db::{self, SeatRow, Tx, WsRow, exec, one, opt};
@@ -314,10 +314,6 @@ pub async fn set_token(tx: &Tx<'_>, ws: &WsRow, name: &str, change: &TokenUpdate
     Ok(seat)
 }
 
-/// Usage kinds: a debit, and the two-phase hold / settle / release, whose amounts net out to what
-/// was consumed.
-const USAGE_KINDS: [&str; 4] = ["debit", "hold", "settle", "release"];
-
 /// Per-period usage of workspace `ws_id`, newest first, at most `months` periods.
 pub async fn usage(tx: &Tx<'_>, ws_id: i64, months: u32) -> Result<Vec<MonthUsage>, StoreError> {
     let rows = db::all(
@@ -327,32 +323,9 @@ pub async fn usage(tx: &Tx<'_>, ws_id: i64, months: u32) -> Result<Vec<MonthUsag
         &[&ws_id],
     )
     .await?;
-    let mut by: std::collections::BTreeMap<String, [i64; 5]> = std::collections::BTreeMap::new();
+    let mut tally = UsageTally::default();
     for r in &rows {
-        let (period, pool, kind, sum): (String, String, String, i64) = (r.get(0), r.get(1), r.get(2), r.get(3));
-        let m = by.entry(period).or_default();
-        match kind.as_str() {
-            k if USAGE_KINDS.contains(&k) && pool == "included" => m[0] -= sum,
-            k if USAGE_KINDS.contains(&k) => m[1] -= sum,
-            "grant" => m[2] += sum,
-            "expire" => m[3] -= sum,
-            "purchase" => m[4] += sum,
-            _ => {}
-        }
+        tally.add(r.get(0), r.get(1), r.get(2), r.get(3));
     }
-    let c = Credits::from_millis;
-    Ok(by
-        .into_iter()
-        .rev()
-        .take(months as usize)
-        .map(|(period, m)| MonthUsage {
-            period,
-            included_used: c(m[0]),
-            topup_used: c(m[1]),
-            used: c(m[0].saturating_add(m[1])),
-            granted: c(m[2]),
-            expired: c(m[3]),
-            purchased: c(m[4]),
-        })
-        .collect())
+    Ok(tally.newest(months))
 }
