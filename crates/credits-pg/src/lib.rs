@@ -4,6 +4,7 @@
 //! database. Business rules are credits-core's and the chain hash is the SQLite backend's.
 
 pub mod db;
+pub mod debit_batch;
 pub mod history;
 pub mod holds;
 pub mod idempotency;

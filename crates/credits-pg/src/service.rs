@@ -30,7 +30,7 @@ use jiff::{SignedDuration, Timestamp};
 use tokio_postgres::{IsolationLevel, NoTls};
 
 use crate::db::{self, WsRow};
-use crate::{history, holds, idempotency, keys, ledger, migrate, purchases, rollover, verify, workspace};
+use crate::{debit_batch, history, holds, idempotency, keys, ledger, migrate, purchases, rollover, verify, workspace};
 
 /// Connections per daemon: enough for the writes that queue on a workspace lock and the reads
 /// beside them, few enough that several daemons stay under the server's `max_connections`.
@@ -42,7 +42,11 @@ pub struct PgLedger {
     pool: Pool,
     /// Set by [`Ledger::refuse_writes`]: every write fails with this reason.
     refused: Arc<RwLock<Option<String>>>,
+    /// Commits of writes other than debits.
     commits: Arc<AtomicU64>,
+    /// Debits go to the group committers ([`debit_batch`]).
+    debits: debit_batch::Lanes,
+    batches: Arc<debit_batch::Counters>,
 }
 
 impl std::fmt::Debug for PgLedger {
@@ -110,7 +114,9 @@ impl PgLedger {
             .max_size(pool_size)
             .build()
             .map_err(|e| StoreError::Internal(format!("cannot build the connection pool: {e}")))?;
-        let ledger = PgLedger { pool, refused: Arc::default(), commits: Arc::default() };
+        let batches = Arc::new(debit_batch::Counters::default());
+        let debits = debit_batch::Lanes::start(pool.clone(), batches.clone());
+        let ledger = PgLedger { pool, refused: Arc::default(), commits: Arc::default(), debits, batches };
         let mut client = ledger.client().await?;
         migrate::migrate(&mut client).await?;
         Ok(ledger)
@@ -355,7 +361,11 @@ impl Ledger for PgLedger {
     }
 
     async fn debit(&self, req: DebitRequest, now: Timestamp) -> Result<Debited, StoreError> {
-        write!(self, tx => ledger::debit(&tx, &req, now).await?)
+        self.writable()?;
+        let stopped = || StoreError::Internal("the debit committer stopped".into());
+        let (done, answer) = tokio::sync::oneshot::channel();
+        self.debits.send(debit_batch::Job { req, now, done }).await.map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
     }
 
     async fn history(&self, workspace: Option<String>, query: HistoryQuery) -> Result<Vec<Entry>, StoreError> {
@@ -653,8 +663,11 @@ impl Ledger for PgLedger {
     }
 
     fn commit_stats(&self) -> CommitStats {
-        // One commit per write until group commit comes to this backend.
-        let n = self.commits.load(Ordering::Relaxed);
-        CommitStats { batches: n, jobs: n }
+        // Debits commit in batches; every other write is a batch of one.
+        let other = self.commits.load(Ordering::Relaxed);
+        CommitStats {
+            batches: other + self.batches.batches.load(Ordering::Relaxed),
+            jobs: other + self.batches.jobs.load(Ordering::Relaxed),
+        }
     }
 }

@@ -1,0 +1,656 @@
+//! Group commit of debits, per daemon: the debits waiting when a committer is free share one
+//! transaction of three round trips, whatever their number, and are answered only after its
+//! COMMIT. One fsync and one turn of each workspace's row lock serve the whole batch.
+//!
+//! 1. `BEGIN`, the batch's workspaces locked `FOR UPDATE` in name order (the order hold expiry
+//!    uses, so batches of several daemons never wait on each other in a cycle), their seats and
+//!    the idempotency rows of the batch's keys: pipelined, one round trip.
+//! 2. The debits are decided here, in arrival order, on the balances just read (credits-core's
+//!    split, the same fingerprints and receipts as one debit at a time), then exactly as many
+//!    journal ids are taken as entries will be written (ids are hashed, and must match what one
+//!    debit at a time would take).
+//! 3. The entries (hashed in chain order), the seats' and workspaces' new balances and chain
+//!    heads, the idempotency rows, and `COMMIT`: pipelined, one round trip.
+//!
+//! A debit the batch cannot decide alone (a workspace or seat not among the rows read, which
+//! is an error the one-at-a-time path words) runs after the batch by itself, as does every debit
+//! of a batch the server refused for a reason other than being unreachable; the unique indexes
+//! and CHECKs still stand behind every row, so a batch that read too little fails whole rather
+//! than writing twice.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use credits_core::chain::{ChainFields, entry_hash};
+use credits_core::records::{DebitReceipt, Entry};
+use credits_core::time::fmt_time;
+use credits_core::{Credits, EntryKind, Pool as CreditPool, split_debit};
+use credits_ledger::StoreError;
+use credits_ledger::ledger::{DebitRequest, validate_memo};
+use credits_ledger::service::Debited;
+use deadpool_postgres::{Object, Pool};
+use jiff::Timestamp;
+use tokio::sync::{mpsc, oneshot};
+use tokio_postgres::Row;
+use tokio_postgres::types::ToSql;
+
+use crate::db::{self, SeatRow, WsRow, seat_cols, seat_row, ws_cols, ws_row};
+use crate::idempotency::owner_column;
+use crate::ledger::{debit_fingerprint, payment_required};
+
+/// Most debits one transaction carries.
+pub const MAX_BATCH: usize = 256;
+/// Committers per daemon. A workspace's debits always go to the same one ([`Lanes::send`]), so
+/// a daemon never has two of its own transactions queued on one workspace's row lock (each
+/// would carry half a batch); workspaces apart commit side by side.
+pub const COMMITTERS: usize = 4;
+
+/// A debit waiting for its batch.
+pub struct Job {
+    pub req: DebitRequest,
+    pub now: Timestamp,
+    pub done: oneshot::Sender<Result<Debited, StoreError>>,
+}
+
+/// How many batches and debits were committed.
+#[derive(Debug, Default)]
+pub struct Counters {
+    pub batches: AtomicU64,
+    pub jobs: AtomicU64,
+}
+
+/// The committers' queues.
+#[derive(Debug, Clone)]
+pub struct Lanes(Vec<mpsc::Sender<Job>>);
+
+impl Lanes {
+    /// Starts the committers on the current runtime; each stops when its queue's senders are gone.
+    pub fn start(pool: Pool, counters: Arc<Counters>) -> Lanes {
+        let lanes = (0..COMMITTERS)
+            .map(|_| {
+                let (tx, mut rx) = mpsc::channel::<Job>(4 * MAX_BATCH);
+                let (pool, counters) = (pool.clone(), counters.clone());
+                tokio::spawn(async move {
+                    while let Some(jobs) = next_batch(&mut rx).await {
+                        commit(&pool, &counters, jobs).await;
+                    }
+                });
+                tx
+            })
+            .collect();
+        Lanes(lanes)
+    }
+
+    /// Queues `job` on its workspace's committer; `Err` gives the job back when that committer
+    /// has stopped.
+    pub async fn send(&self, job: Job) -> Result<(), Job> {
+        let mut hasher = std::hash::DefaultHasher::new();
+        job.req.workspace.hash(&mut hasher);
+        let lane = (hasher.finish() % self.0.len() as u64) as usize;
+        self.0[lane].send(job).await.map_err(|e| e.0)
+    }
+}
+
+/// The next debit, waited for, and whatever else is already queued behind it.
+async fn next_batch(rx: &mut mpsc::Receiver<Job>) -> Option<Vec<Job>> {
+    let first = rx.recv().await?;
+    let mut jobs = vec![first];
+    while jobs.len() < MAX_BATCH {
+        match rx.try_recv() {
+            Ok(job) => jobs.push(job),
+            Err(_) => break,
+        }
+    }
+    Some(jobs)
+}
+
+/// What the batch made of one debit.
+enum Outcome {
+    Answered(Result<Debited, StoreError>),
+    /// For the one-at-a-time path, after the batch.
+    Alone,
+}
+
+async fn commit(pool: &Pool, counters: &Counters, jobs: Vec<Job>) {
+    // Requests that are wrong whatever the balances are answered before any database work.
+    let mut valid = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        match validate(&job.req) {
+            Ok(()) => valid.push(job),
+            Err(why) => {
+                let _ = job.done.send(Err(why));
+            }
+        }
+    }
+    let jobs = valid;
+    if jobs.is_empty() {
+        return;
+    }
+    let outcomes = match pool.get().await {
+        Ok(client) => run_on(client, &jobs).await,
+        Err(e) => Err(StoreError::Unavailable(format!("cannot reach PostgreSQL ({e})"))),
+    };
+    let outcomes = match outcomes {
+        Ok(outcomes) => {
+            counters.batches.fetch_add(1, Ordering::Relaxed);
+            outcomes
+        }
+        // Nothing of the batch committed, and the server is not there: every debit hears so.
+        Err(StoreError::Unavailable(why)) => {
+            for job in jobs {
+                let _ = job.done.send(Err(StoreError::Unavailable(why.clone())));
+            }
+            return;
+        }
+        // Nothing committed; the server refused something of the batch. Each debit runs alone,
+        // so one bad request (or a row the batch did not read) cannot fail the others.
+        Err(e) => {
+            tracing::warn!(error = %e, debits = jobs.len(), "a debit batch was refused; running its debits one by one");
+            jobs.iter().map(|_| Outcome::Alone).collect()
+        }
+    };
+    for (job, outcome) in jobs.into_iter().zip(outcomes) {
+        let answer = match outcome {
+            Outcome::Answered(answer) => {
+                counters.jobs.fetch_add(1, Ordering::Relaxed);
+                answer
+            }
+            Outcome::Alone => alone(pool, counters, &job).await,
+        };
+        let _ = job.done.send(answer);
+    }
+}
+
+/// The checks a debit passes before it touches the database.
+fn validate(req: &DebitRequest) -> Result<(), StoreError> {
+    if req.amount.millis() <= 0 {
+        return Err(StoreError::InvalidInput("amount must be greater than zero".into()));
+    }
+    validate_memo(req.memo.as_deref())?;
+    req.actor.validate().map_err(|e| StoreError::InvalidInput(e.to_string()))
+}
+
+/// One debit in its own transaction (the path every debit took before batches).
+async fn alone(pool: &Pool, counters: &Counters, job: &Job) -> Result<Debited, StoreError> {
+    let mut client = pool.get().await.map_err(|e| StoreError::Unavailable(format!("cannot reach PostgreSQL ({e})")))?;
+    let tx = client.transaction().await?;
+    let out = crate::ledger::debit(&tx, &job.req, job.now).await?;
+    tx.commit().await?;
+    counters.batches.fetch_add(1, Ordering::Relaxed);
+    counters.jobs.fetch_add(1, Ordering::Relaxed);
+    Ok(out)
+}
+
+/// The batch on `client`; a connection left inside a failed transaction is rolled back, or
+/// dropped from the pool when even that fails.
+async fn run_on(client: Object, jobs: &[Job]) -> Result<Vec<Outcome>, StoreError> {
+    let out = run(&client, jobs).await;
+    if out.is_err() && client.batch_execute("ROLLBACK").await.is_err() {
+        drop(Object::take(client));
+    }
+    out
+}
+
+const LOCK: &str = concat!(
+    "SELECT ",
+    ws_cols!(),
+    ", (SELECT value FROM settings WHERE key = 'default_workspace')",
+    " FROM workspaces WHERE name = ANY($1) OR ($2 AND name = (SELECT value FROM settings WHERE key = 'default_workspace'))",
+    " ORDER BY name FOR UPDATE"
+);
+
+/// The batch's workspaces, by the same rule as [`LOCK`] (read after it, so under its locks).
+macro_rules! batch_workspaces {
+    () => {
+        "(SELECT id FROM workspaces WHERE name = ANY($1) UNION ALL \
+         SELECT id FROM workspaces WHERE $2 AND name = (SELECT value FROM settings WHERE key = 'default_workspace'))"
+    };
+}
+
+/// The named seats and the only seat of each workspace that has one.
+const SEATS: &str = concat!(
+    "SELECT ",
+    seat_cols!(),
+    ", (SELECT count(*) FROM seats o WHERE o.workspace_id = s.workspace_id AND o.active) = 1",
+    " FROM seats s WHERE s.workspace_id IN ",
+    batch_workspaces!(),
+    " AND s.active AND (s.name = ANY($3)",
+    " OR (SELECT count(*) FROM seats o WHERE o.workspace_id = s.workspace_id AND o.active) = 1)"
+);
+
+/// Stored responses of the batch's keys: the workspace's own (owner 0) and its named seats'.
+const KEYS: &str = concat!(
+    "SELECT workspace_id, seat_id, key, fingerprint, response FROM idempotency WHERE workspace_id IN ",
+    batch_workspaces!(),
+    " AND seat_id IN (SELECT 0 UNION ALL SELECT id FROM seats WHERE name = ANY($3) AND workspace_id IN ",
+    batch_workspaces!(),
+    ") AND key = ANY($4)"
+);
+
+const IDS: &str = "SELECT nextval('journal_id_seq') FROM generate_series(1, $1::BIGINT)";
+
+const INSERT_JOURNAL: &str = "INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, \
+     balance_after_millis, period, ref, memo, time, hash, actor) \
+     SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[], $6::BIGINT[], \
+     $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[], $13::TEXT[])";
+
+const UPDATE_SEATS: &str = "UPDATE seats SET included_millis = v.included \
+     FROM unnest($1::BIGINT[], $2::BIGINT[]) AS v(id, included) WHERE seats.id = v.id";
+
+const UPDATE_WORKSPACES: &str = "UPDATE workspaces SET chain_head = v.head, topup_millis = v.topup \
+     FROM unnest($1::BIGINT[], $2::TEXT[], $3::BIGINT[]) AS v(id, head, topup) WHERE workspaces.id = v.id";
+
+const INSERT_KEYS: &str = "INSERT INTO idempotency (workspace_id, seat_id, key, fingerprint, response, created_at) \
+     SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::TEXT[], $4::BYTEA[], $5::TEXT[], $6::TEXT[])";
+
+/// What was read under the batch's locks.
+struct Read {
+    /// Locked, by name.
+    workspaces: Vec<WsRow>,
+    default: Option<String>,
+    /// Seats with whether each is its workspace's only active seat.
+    seats: Vec<(SeatRow, bool)>,
+    /// (workspace id, owner column, key) → (fingerprint, stored response).
+    keys: HashMap<(i64, i64, String), (Vec<u8>, String)>,
+}
+
+async fn run(client: &Object, jobs: &[Job]) -> Result<Vec<Outcome>, StoreError> {
+    let read = read(client, jobs).await?;
+    let mut plan = Plan::new(read);
+    let decided: Vec<Decision> = jobs.iter().map(|j| plan.decide(j)).collect();
+    let needed: i64 = decided.iter().map(Decision::entries).sum();
+    let ids: Vec<i64> = if needed > 0 {
+        let st = client.prepare_cached(IDS).await?;
+        client.query(&st, &[&needed]).await?.iter().map(|r| r.get(0)).collect()
+    } else {
+        Vec::new()
+    };
+    if ids.len() as i64 != needed {
+        return Err(StoreError::Internal(format!("asked for {needed} journal ids, got {}", ids.len())));
+    }
+    let (rows, outcomes) = plan.write(jobs, decided, ids)?;
+    rows.send(client).await?;
+    Ok(outcomes)
+}
+
+/// Round trip 1: begin, lock, read.
+async fn read(client: &Object, jobs: &[Job]) -> Result<Read, StoreError> {
+    let mut names: Vec<&str> = jobs.iter().filter_map(|j| j.req.workspace.as_deref()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let want_default = jobs.iter().any(|j| j.req.workspace.is_none());
+    let mut seat_names: Vec<&str> =
+        jobs.iter().flat_map(|j| [j.req.seat.as_deref(), j.req.user.as_deref()]).flatten().collect();
+    seat_names.sort_unstable();
+    seat_names.dedup();
+    let mut keys: Vec<&str> = jobs.iter().filter_map(|j| j.req.idempotency_key.as_deref()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+
+    let (lock, seats, stored) =
+        (client.prepare_cached(LOCK).await?, client.prepare_cached(SEATS).await?, client.prepare_cached(KEYS).await?);
+    let lock_args: [&(dyn ToSql + Sync); 2] = [&names, &want_default];
+    let seat_args: [&(dyn ToSql + Sync); 3] = [&names, &want_default, &seat_names];
+    // Sent back to back: the server runs them in order, so the reads run under the locks.
+    let (begun, locked, seat_rows, key_rows) = tokio::join!(
+        // Generic plans: the batch's statements are the same every time, and planning them
+        // anew per execution (PostgreSQL's choice for array parameters) cost more than running them.
+        client.batch_execute("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"),
+        client.query(&lock, &lock_args),
+        client.query(&seats, &seat_args),
+        async {
+            if keys.is_empty() {
+                Ok(Vec::new())
+            } else {
+                client.query(&stored, &[&names, &want_default, &seat_names, &keys]).await
+            }
+        },
+    );
+    begun?;
+    let locked = locked?;
+    let default = locked.first().and_then(|r: &Row| r.get::<_, Option<String>>(9));
+    Ok(Read {
+        workspaces: locked.iter().map(|r| ws_row(r, true)).collect(),
+        default,
+        seats: seat_rows?.iter().map(|r| (seat_row(r), r.get::<_, bool>(7))).collect(),
+        keys: key_rows?
+            .iter()
+            .map(|r| ((r.get(0), r.get(1), r.get(2)), (r.get::<_, Vec<u8>>(3), r.get::<_, String>(4))))
+            .collect(),
+    })
+}
+
+/// One debit as decided on the balances read.
+enum Decision {
+    Answered(Result<Debited, StoreError>),
+    Alone,
+    /// The same key and request as an earlier debit of this batch: its receipt, replayed.
+    ReplayOf(usize),
+    Write(Write),
+}
+
+impl Decision {
+    fn entries(&self) -> i64 {
+        match self {
+            Decision::Write(w) => w.moves.len() as i64,
+            _ => 0,
+        }
+    }
+}
+
+/// A debit that fits: its moves and the balance it leaves.
+struct Write {
+    ws: usize,
+    seat: usize,
+    /// (pool, signed amount, balance after).
+    moves: Vec<(CreditPool, i64, i64)>,
+    balance: credits_core::records::Balance,
+    /// (owner column, key, fingerprint) when the debit has a key.
+    key: Option<(i64, String, String)>,
+}
+
+/// The batch's rows in memory, moved as each debit is decided.
+struct Plan {
+    read: Read,
+    /// (workspace index, owner, key) → (fingerprint, index of the debit that wrote it).
+    written_keys: HashMap<(usize, i64, String), (String, usize)>,
+    /// Jobs decided so far.
+    decided: usize,
+}
+
+impl Plan {
+    fn new(read: Read) -> Plan {
+        Plan { read, written_keys: HashMap::new(), decided: 0 }
+    }
+
+    fn decide(&mut self, job: &Job) -> Decision {
+        let index = self.decided;
+        self.decided += 1;
+        let req = &job.req;
+        let Some(name) = req.workspace.as_deref().or(self.read.default.as_deref()) else {
+            return Decision::Alone;
+        };
+        let Some(ws) = self.read.workspaces.iter().position(|w| w.name == name) else {
+            return Decision::Alone;
+        };
+        let ws_id = self.read.workspaces[ws].id;
+        let in_ws = |s: &(SeatRow, bool)| s.0.workspace_id == ws_id;
+        let seat = match (req.seat.as_deref(), req.user.as_deref()) {
+            (Some(n), _) => self.read.seats.iter().position(|s| in_ws(s) && s.0.name == n),
+            (None, user) => user
+                .and_then(|u| self.read.seats.iter().position(|s| in_ws(s) && s.0.name == u))
+                .or_else(|| self.read.seats.iter().position(|s| in_ws(s) && s.1)),
+        };
+        let Some(seat) = seat else {
+            return Decision::Alone;
+        };
+        let (w, s) = (&self.read.workspaces[ws], &self.read.seats[seat].0);
+        let fingerprint = debit_fingerprint(&s.name, req.amount, req.memo.as_deref());
+        let owner = owner_column(req.key_owner, s.id);
+        if let Some(key) = &req.idempotency_key {
+            if let Some((fp, first)) = self.written_keys.get(&(ws, owner, key.clone())) {
+                return if *fp == fingerprint {
+                    Decision::ReplayOf(*first)
+                } else {
+                    Decision::Answered(Err(reused(key)))
+                };
+            }
+            if let Some((fp, response)) = self.read.keys.get(&(w.id, owner, key.clone())) {
+                if fp.as_slice() != fingerprint.as_bytes() {
+                    return Decision::Answered(Err(reused(key)));
+                }
+                return Decision::Answered(
+                    serde_json::from_str(response)
+                        .map(|receipt| Debited { receipt, replayed: true })
+                        .map_err(|e| StoreError::Internal(format!("stored response: {e}"))),
+                );
+            }
+        }
+        let split = match split_debit(Credits::from_millis(s.included), Credits::from_millis(w.topup), req.amount) {
+            Ok(split) => split,
+            Err(_) => return Decision::Answered(Err(payment_required(w, s, req.amount))),
+        };
+        let mut moves = Vec::with_capacity(2);
+        let (mut included, mut topup) = (s.included, w.topup);
+        if !split.from_included.is_zero() {
+            included -= split.from_included.millis();
+            moves.push((CreditPool::Included, -split.from_included.millis(), included));
+        }
+        if !split.from_topup.is_zero() {
+            topup -= split.from_topup.millis();
+            moves.push((CreditPool::Topup, -split.from_topup.millis(), topup));
+        }
+        self.read.seats[seat].0.included = included;
+        self.read.workspaces[ws].topup = topup;
+        let balance = match db::balance(&self.read.workspaces[ws], &self.read.seats[seat].0) {
+            Ok(b) => b,
+            Err(e) => return Decision::Answered(Err(e)),
+        };
+        let key = req.idempotency_key.clone().map(|k| {
+            self.written_keys.insert((ws, owner, k.clone()), (fingerprint.clone(), index));
+            (owner, k, fingerprint)
+        });
+        Decision::Write(Write { ws, seat, moves, balance, key })
+    }
+
+    /// Hashes the entries in chain order and gathers the batch's rows; answers every debit.
+    fn write(
+        mut self,
+        jobs: &[Job],
+        decided: Vec<Decision>,
+        ids: Vec<i64>,
+    ) -> Result<(Rows, Vec<Outcome>), StoreError> {
+        let mut rows = Rows::default();
+        let mut ids = ids.into_iter();
+        let mut outcomes: Vec<Outcome> = Vec::with_capacity(jobs.len());
+        let mut receipts: Vec<Option<DebitReceipt>> = Vec::with_capacity(jobs.len());
+        let mut touched_seats: Vec<usize> = Vec::new();
+        let mut touched_ws: Vec<usize> = Vec::new();
+        for (job, decision) in jobs.iter().zip(decided) {
+            let (outcome, receipt) = match decision {
+                Decision::Answered(answer) => (Outcome::Answered(answer), None),
+                Decision::Alone => (Outcome::Alone, None),
+                Decision::ReplayOf(first) => match receipts.get(first).cloned().flatten() {
+                    Some(receipt) => (Outcome::Answered(Ok(Debited { receipt, replayed: true })), None),
+                    None => (Outcome::Alone, None),
+                },
+                Decision::Write(w) => {
+                    let receipt = self.append(&mut rows, &mut ids, job, &w)?;
+                    touched_seats.push(w.seat);
+                    touched_ws.push(w.ws);
+                    if let Some((owner, key, fingerprint)) = w.key {
+                        let json = serde_json::to_string(&receipt).map_err(|e| StoreError::Internal(e.to_string()))?;
+                        rows.keys.push(self.read.workspaces[w.ws].id, owner, key, fingerprint, json, job.now);
+                    }
+                    (Outcome::Answered(Ok(Debited { receipt: receipt.clone(), replayed: false })), Some(receipt))
+                }
+            };
+            outcomes.push(outcome);
+            receipts.push(receipt);
+        }
+        touched_seats.sort_unstable();
+        touched_seats.dedup();
+        for s in touched_seats {
+            let seat = &self.read.seats[s].0;
+            rows.seat_ids.push(seat.id);
+            rows.seat_included.push(seat.included);
+        }
+        touched_ws.sort_unstable();
+        touched_ws.dedup();
+        for w in touched_ws {
+            let ws = &self.read.workspaces[w];
+            rows.ws_ids.push(ws.id);
+            rows.ws_heads.push(ws.chain_head.clone());
+            rows.ws_topups.push(ws.topup);
+        }
+        Ok((rows, outcomes))
+    }
+
+    /// The debit's entries, hashed onto its workspace's chain.
+    fn append(
+        &mut self,
+        rows: &mut Rows,
+        ids: &mut impl Iterator<Item = i64>,
+        job: &Job,
+        w: &Write,
+    ) -> Result<DebitReceipt, StoreError> {
+        let time = fmt_time(job.now);
+        let actor = job.req.actor.to_string();
+        let reference = job.req.idempotency_key.as_deref();
+        let memo = job.req.memo.as_deref();
+        let seat = &self.read.seats[w.seat].0;
+        let ws = &mut self.read.workspaces[w.ws];
+        let mut entries = Vec::with_capacity(w.moves.len());
+        for &(pool, amount, after) in &w.moves {
+            let id = ids.next().ok_or_else(|| StoreError::Internal("ran out of journal ids".into()))?;
+            let fields = ChainFields {
+                id,
+                workspace: &ws.name,
+                seat: Some(&seat.name),
+                pool: pool.as_str(),
+                kind: EntryKind::Debit.as_str(),
+                amount_millis: amount,
+                balance_after_millis: after,
+                period: &ws.period,
+                reference,
+                memo,
+                time: &time,
+                actor: Some(&actor),
+            };
+            ws.chain_head = entry_hash(&ws.chain_head, &fields);
+            rows.journal.push(JournalRow {
+                id,
+                workspace_id: ws.id,
+                seat_id: seat.id,
+                pool: pool.as_str(),
+                amount,
+                after,
+                period: ws.period.clone(),
+                reference: reference.map(str::to_owned),
+                memo: memo.map(str::to_owned),
+                time: time.clone(),
+                hash: ws.chain_head.clone(),
+                actor: actor.clone(),
+            });
+            entries.push(Entry {
+                id,
+                time: time.clone(),
+                workspace: ws.name.clone(),
+                seat: Some(seat.name.clone()),
+                pool,
+                kind: EntryKind::Debit,
+                amount: Credits::from_millis(amount),
+                balance_after: Credits::from_millis(after),
+                period: ws.period.clone(),
+                reference: reference.map(str::to_owned),
+                memo: memo.map(str::to_owned),
+                actor: Some(job.req.actor.clone()),
+            });
+        }
+        Ok(DebitReceipt { entries, balance: w.balance.clone() })
+    }
+}
+
+fn reused(key: &str) -> StoreError {
+    StoreError::Idempotency(format!("idempotency key '{key}' was already used for a different request; use a new key"))
+}
+
+struct JournalRow {
+    id: i64,
+    workspace_id: i64,
+    seat_id: i64,
+    pool: &'static str,
+    amount: i64,
+    after: i64,
+    period: String,
+    reference: Option<String>,
+    memo: Option<String>,
+    time: String,
+    hash: String,
+    actor: String,
+}
+
+/// New idempotency rows, column by column.
+#[derive(Default)]
+struct KeyRows {
+    workspace_ids: Vec<i64>,
+    owners: Vec<i64>,
+    keys: Vec<String>,
+    fingerprints: Vec<Vec<u8>>,
+    responses: Vec<String>,
+    created: Vec<String>,
+}
+
+impl KeyRows {
+    fn push(&mut self, ws: i64, owner: i64, key: String, fingerprint: String, response: String, now: Timestamp) {
+        self.workspace_ids.push(ws);
+        self.owners.push(owner);
+        self.keys.push(key);
+        self.fingerprints.push(fingerprint.into_bytes());
+        self.responses.push(response);
+        self.created.push(fmt_time(now));
+    }
+}
+
+/// Everything the batch writes.
+#[derive(Default)]
+struct Rows {
+    journal: Vec<JournalRow>,
+    seat_ids: Vec<i64>,
+    seat_included: Vec<i64>,
+    ws_ids: Vec<i64>,
+    ws_heads: Vec<String>,
+    ws_topups: Vec<i64>,
+    keys: KeyRows,
+}
+
+impl Rows {
+    /// Round trip 3: the rows, then COMMIT. Any failure leaves the transaction rolled back.
+    async fn send(self, client: &Object) -> Result<(), StoreError> {
+        let j = &self.journal;
+        let col = |f: fn(&JournalRow) -> i64| j.iter().map(f).collect::<Vec<i64>>();
+        let (ids, ws_ids, amounts, afters) =
+            (col(|r| r.id), col(|r| r.workspace_id), col(|r| r.amount), col(|r| r.after));
+        let seat_ids: Vec<Option<i64>> = j.iter().map(|r| Some(r.seat_id)).collect();
+        let pools: Vec<&str> = j.iter().map(|r| r.pool).collect();
+        let kinds: Vec<&str> = j.iter().map(|_| EntryKind::Debit.as_str()).collect();
+        let periods: Vec<&str> = j.iter().map(|r| r.period.as_str()).collect();
+        let refs: Vec<Option<&str>> = j.iter().map(|r| r.reference.as_deref()).collect();
+        let memos: Vec<Option<&str>> = j.iter().map(|r| r.memo.as_deref()).collect();
+        let times: Vec<&str> = j.iter().map(|r| r.time.as_str()).collect();
+        let hashes: Vec<&str> = j.iter().map(|r| r.hash.as_str()).collect();
+        let actors: Vec<&str> = j.iter().map(|r| r.actor.as_str()).collect();
+        let k = &self.keys;
+        let (journal, seats, workspaces, keys) = (
+            client.prepare_cached(INSERT_JOURNAL).await?,
+            client.prepare_cached(UPDATE_SEATS).await?,
+            client.prepare_cached(UPDATE_WORKSPACES).await?,
+            client.prepare_cached(INSERT_KEYS).await?,
+        );
+        let journal_args: [&(dyn ToSql + Sync); 13] = [
+            &ids, &ws_ids, &seat_ids, &pools, &kinds, &amounts, &afters, &periods, &refs, &memos, &times, &hashes,
+            &actors,
+        ];
+        let seat_args: [&(dyn ToSql + Sync); 2] = [&self.seat_ids, &self.seat_included];
+        let ws_args: [&(dyn ToSql + Sync); 3] = [&self.ws_ids, &self.ws_heads, &self.ws_topups];
+        let key_args: [&(dyn ToSql + Sync); 6] =
+            [&k.workspace_ids, &k.owners, &k.keys, &k.fingerprints, &k.responses, &k.created];
+        let (appended, moved, heads, stored, committed) = tokio::join!(
+            client.execute(&journal, &journal_args),
+            client.execute(&seats, &seat_args),
+            client.execute(&workspaces, &ws_args),
+            client.execute(&keys, &key_args),
+            client.batch_execute("COMMIT"),
+        );
+        // A statement that failed aborted the transaction, and the COMMIT behind it rolled back:
+        // only when every one succeeded did the batch commit. (No check may fail after a
+        // successful COMMIT: the caller runs a failed batch's debits again, one by one.)
+        appended?;
+        moved?;
+        heads?;
+        stored?;
+        Ok(committed?)
+    }
+}

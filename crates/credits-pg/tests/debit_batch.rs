@@ -1,0 +1,164 @@
+//! Group commit of debits: debits arriving together share a transaction, yet each is answered
+//! as if it had run alone: a repeated key replays the first receipt, a reused key with another
+//! request is refused, a debit that does not fit is a 402, an unknown workspace or seat and an
+//! unchosen seat keep their own errors, and the balance moves by exactly what was acknowledged.
+
+use std::collections::HashSet;
+
+use credits_core::{Actor, Credits, EntryKind, PlanCatalogue};
+use credits_ledger::history::HistoryQuery;
+use credits_ledger::idempotency::KeyOwner;
+use credits_ledger::ledger::DebitRequest;
+use credits_ledger::service::{NewWorkspace, Scope};
+use credits_ledger::{Ledger, StoreError};
+use credits_pg::PgLedger;
+use credits_pg::testing::PgServer;
+use jiff::Timestamp;
+use tokio::task::JoinSet;
+
+fn t0() -> Timestamp {
+    "2026-11-20T10:00:00Z".parse().expect("instant")
+}
+
+fn credits(n: i64) -> Credits {
+    Credits::from_millis(n * Credits::SCALE)
+}
+
+fn debit(workspace: Option<&str>, seat: Option<&str>, n: i64) -> DebitRequest {
+    DebitRequest {
+        workspace: workspace.map(str::to_owned),
+        seat: seat.map(str::to_owned),
+        user: None,
+        amount: credits(n),
+        memo: None,
+        idempotency_key: None,
+        key_owner: KeyOwner::Workspace,
+        actor: Actor::Cli("alice".into()),
+    }
+}
+
+fn keyed(key: &str, memo: &str) -> DebitRequest {
+    DebitRequest { idempotency_key: Some(key.into()), memo: Some(memo.into()), ..debit(None, Some("alice"), 10) }
+}
+
+/// What each request of the mix is, to check its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum What {
+    SameKey,
+    ReusedKey,
+    Fill,
+    NoWorkspace,
+    NoSeat,
+    SeatNotChosen,
+    Zero,
+    OtherWorkspace,
+}
+
+#[test]
+fn debits_in_one_batch_are_answered_as_if_alone() {
+    let Some(server) = PgServer::start_or_skip("the debit batch PostgreSQL test") else { return };
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    rt.block_on(async {
+        let url = server.create_database("debit_batch").expect("database");
+        let ledger = std::sync::Arc::new(PgLedger::open(&url).await.expect("open"));
+        let plans = PlanCatalogue::default();
+        // default: seat alice, 500 included credits. "two": seats alice and bob.
+        ledger.ensure_default("alice".into(), plans.clone(), t0()).await.expect("default");
+        let two = NewWorkspace {
+            name: "two".into(),
+            plan: "team".into(),
+            tz: "UTC".into(),
+            first_seat: "alice".into(),
+            actor: Actor::Daemon,
+        };
+        ledger.create_workspace(two, plans.clone(), t0()).await.expect("workspace");
+        ledger.add_seat(Some("two".into()), "bob".into(), plans, Actor::Daemon, t0()).await.expect("seat");
+        let before = ledger.commit_stats();
+
+        let mut mix: Vec<(What, DebitRequest)> = Vec::new();
+        mix.extend((0..20).map(|_| (What::SameKey, keyed("k1", "same"))));
+        mix.push((What::ReusedKey, keyed("k2", "first")));
+        mix.push((What::ReusedKey, keyed("k2", "second")));
+        mix.extend((0..30).map(|_| (What::Fill, debit(None, Some("alice"), 20))));
+        mix.push((What::NoWorkspace, debit(Some("nope"), Some("alice"), 1)));
+        mix.push((What::NoSeat, debit(Some("two"), Some("carol"), 1)));
+        mix.push((What::SeatNotChosen, debit(Some("two"), None, 1)));
+        mix.push((What::Zero, debit(None, Some("alice"), 0)));
+        mix.extend((0..5).map(|_| (What::OtherWorkspace, debit(Some("two"), Some("bob"), 5))));
+        // Round after round, all at once, so that they queue behind each other's batches.
+        let mut tasks = JoinSet::new();
+        for (what, req) in mix {
+            let l = ledger.clone();
+            tasks.spawn(async move { (what, l.debit(req, t0()).await) });
+        }
+        let mut applied_k1 = Vec::new();
+        let mut replayed_k1 = Vec::new();
+        let mut seen: HashSet<What> = HashSet::new();
+        let (mut k2_ok, mut k2_refused, mut fill_ok, mut fill_402, mut other_ok) = (0, 0, 0, 0, 0);
+        while let Some(done) = tasks.join_next().await {
+            let (what, answer) = done.expect("task");
+            seen.insert(what);
+            match (what, answer) {
+                (What::SameKey, Ok(d)) if d.replayed => replayed_k1.push(d.receipt),
+                (What::SameKey, Ok(d)) => applied_k1.push(d.receipt),
+                (What::ReusedKey, Ok(d)) => {
+                    assert!(!d.replayed);
+                    k2_ok += 1;
+                }
+                (What::ReusedKey, Err(StoreError::Idempotency(m))) => {
+                    assert!(m.contains("'k2' was already used for a different request"), "{m}");
+                    k2_refused += 1;
+                }
+                (What::Fill, Ok(_)) => fill_ok += 1,
+                (What::Fill, Err(StoreError::PaymentRequired { needed, .. })) => {
+                    assert_eq!(needed, credits(20));
+                    fill_402 += 1;
+                }
+                (What::NoWorkspace, Err(StoreError::NotFound(m))) => {
+                    assert_eq!(m.message, "workspace 'nope' not found")
+                }
+                (What::NoSeat, Err(StoreError::NotFound(m))) => {
+                    assert_eq!(m.message, "seat 'carol' not found in workspace 'two'")
+                }
+                (What::SeatNotChosen, Err(StoreError::SeatNotChosen(m))) => assert!(m.contains("several seats"), "{m}"),
+                (What::Zero, Err(StoreError::InvalidInput(m))) => assert!(m.contains("greater than zero"), "{m}"),
+                (What::OtherWorkspace, Ok(d)) => {
+                    assert_eq!(d.receipt.balance.workspace, "two");
+                    other_ok += 1;
+                }
+                (what, answer) => panic!("{what:?}: unexpected {answer:?}"),
+            }
+        }
+        assert_eq!(seen.len(), 8, "every kind of request answered");
+        assert_eq!(applied_k1.len(), 1, "one of twenty same-key debits applied");
+        assert_eq!(replayed_k1.len(), 19);
+        assert!(replayed_k1.iter().all(|r| *r == applied_k1[0]), "every replay is the first receipt");
+        assert_eq!((k2_ok, k2_refused), (1, 1), "a reused key with another request is refused");
+        // 500 included credits: 10 (k1) + 10 (k2) leave 480, which 24 debits of 20 spend.
+        assert_eq!((fill_ok, fill_402), (24, 6));
+        assert_eq!(other_ok, 5);
+        let alice = Scope { workspace: None, seat: Some("alice".into()), user: None };
+        assert_eq!(ledger.balance(&alice).await.expect("balance").spendable, Credits::ZERO);
+        let bob = Scope { workspace: Some("two".into()), seat: Some("bob".into()), user: None };
+        assert_eq!(ledger.balance(&bob).await.expect("balance").included.remaining, credits(6_000 - 25));
+
+        // The journal holds exactly the acknowledged debits.
+        let debits = HistoryQuery { kind: Some(EntryKind::Debit), ..Default::default() };
+        assert_eq!(ledger.history_count(None, debits.clone()).await.expect("count"), 1 + 1 + 24);
+        assert_eq!(ledger.history_count(Some("two".into()), debits).await.expect("count"), 5);
+        let report = ledger.verify().await.expect("verify");
+        assert!(report.ok(), "{:?}", report.problems);
+
+        // Debits did share transactions.
+        let after = ledger.commit_stats();
+        let (batches, jobs) = (after.batches - before.batches, after.jobs - before.jobs);
+        assert!(jobs > batches, "{jobs} debits in {batches} transactions: no batch formed");
+
+        // A later debit with a stored key replays from the database, or is refused.
+        let again = ledger.debit(keyed("k1", "same"), t0()).await.expect("replay");
+        assert!(again.replayed);
+        assert_eq!(again.receipt, applied_k1[0]);
+        let other = ledger.debit(keyed("k1", "changed"), t0()).await;
+        assert!(matches!(other, Err(StoreError::Idempotency(_))), "{other:?}");
+    });
+}
