@@ -1,5 +1,6 @@
 //! The daemon on a PostgreSQL store (`STUDIO_CREDITS_STORE=postgres://…`): two installations
-//! (two homes, two daemons) share one ledger in one database, created once and spent exactly.
+//! (two homes, two daemons) share one ledger in one database, created once and spent exactly,
+//! and racing `ensure` calls on several daemons buy once through the Stripe emulator.
 //! Needs PostgreSQL (a private server per test, `credits_pg::testing`): under `CI=true` its
 //! absence fails the test, elsewhere the test says it was skipped.
 
