@@ -1,5 +1,6 @@
 //! The PostgreSQL rows: debits over the socket through real daemons whose store is a private
-//! PostgreSQL server (`credits_pg::testing`, initdb in a temp dir, Unix socket only), one or
+//! PostgreSQL server (`credits_pg::testing`, initdb in a temp dir, Unix socket only, fsync on
+//! so commits are as durable as the SQLite rows' `synchronous=FULL`), one or
 //! three daemons (separate homes) on one database, one or 64 workspaces. Each setup gets a
 //! database of its own, and afterwards its journal must hold exactly one debit entry per
 //! acknowledged debit, so no row can report lost work.
@@ -32,7 +33,7 @@ impl Setup {
     fn label(self) -> String {
         let s = |n: usize| if n == 1 { "" } else { "s" };
         format!(
-            "PostgreSQL, {} daemon{}, {} client{}, {} workspace{}",
+            "PostgreSQL (fsync on), {} daemon{}, {} client{}, {} workspace{}",
             self.daemons,
             s(self.daemons),
             self.clients,
@@ -54,7 +55,7 @@ const SETUPS: [Setup; 5] = [
 /// Runs every setup `o.reps` times on a private server; without PostgreSQL, one row says the
 /// section was skipped and stderr says why.
 pub fn pg_rows(o: &Options, bin: &Path, report: &mut Report) -> anyhow::Result<()> {
-    let server = match PgServer::start() {
+    let server = match PgServer::start_durable() {
         Ok(s) => s,
         Err(why) => {
             eprintln!("pg: skipped: PostgreSQL could not start: {why}");
