@@ -252,7 +252,7 @@ fn ten_ensures_over_three_daemons_buy_once() {
         .collect();
     let customer = stripe.create_customer_with_card("pm_card_visa");
     homes[0].run(&["workspace", "set", "--stripe-customer", &customer]).expect(0);
-    let before: Vec<String> = homes.iter().map(|h| spendable(h)).collect();
+    let before: Vec<String> = homes.iter().map(spendable).collect();
     assert_eq!(before, ["500", "500", "500"], "three daemons, one ledger");
 
     // Stripe holds the first PaymentIntent request, so every ensure arrives while it is in flight.
