@@ -33,6 +33,7 @@ const SCRUBBED: &[&str] = &[
     "STUDIO_CREDITS_CA_CERT",
     "STUDIO_CREDITS_TLS_CERT",
     "STUDIO_CREDITS_TLS_KEY",
+    "STUDIO_CREDITS_STORE",
 ];
 
 /// A running daemon in its own temporary home.
@@ -41,6 +42,8 @@ pub struct Daemon {
     home: TempDir,
     child: Child,
     pub socket: PathBuf,
+    /// Set for the daemon and for every CLI call in its home (e.g. `STUDIO_CREDITS_STORE`).
+    vars: Vec<(String, String)>,
 }
 
 impl Daemon {
@@ -68,6 +71,26 @@ impl Daemon {
         vars: &[(&str, &str)],
         config: &str,
     ) -> anyhow::Result<Daemon> {
+        let daemon = Daemon::spawn(bin, prepare, now, vars, config)?;
+        daemon.cli(&["workspace", "add", WORKSPACE, "--plan", "bench"])?;
+        daemon.cli(&["workspace", "use", WORKSPACE])?;
+        Ok(daemon)
+    }
+
+    /// A daemon with `vars` in its environment that joins a ledger another daemon already set
+    /// up (one database, several daemons): the config is the same, no workspace is created.
+    pub fn join(bin: &Path, vars: &[(&str, &str)]) -> anyhow::Result<Daemon> {
+        Daemon::spawn(bin, |_| Ok(()), None, vars, "")
+    }
+
+    /// Starts `bin daemon run` in a new home and waits until it answers.
+    fn spawn(
+        bin: &Path,
+        prepare: impl FnOnce(&Path) -> anyhow::Result<()>,
+        now: Option<&str>,
+        vars: &[(&str, &str)],
+        config: &str,
+    ) -> anyhow::Result<Daemon> {
         // Absolute: the daemon runs in its home directory.
         let bin = &std::path::absolute(bin)?;
         let home = tempfile::Builder::new().prefix("credits-bench-").tempdir()?;
@@ -89,10 +112,9 @@ impl Daemon {
         cmd.current_dir(home.path()).envs(vars.iter().copied());
         let child = cmd.spawn().with_context(|| format!("cannot start {}", bin.display()))?;
         let socket = home.path().join("daemon.sock");
-        let mut daemon = Daemon { bin: bin.to_owned(), home, child, socket };
+        let vars = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let mut daemon = Daemon { bin: bin.to_owned(), home, child, socket, vars };
         daemon.wait_ready(Duration::from_secs(30))?;
-        daemon.cli(&["workspace", "add", WORKSPACE, "--plan", "bench"])?;
-        daemon.cli(&["workspace", "use", WORKSPACE])?;
         Ok(daemon)
     }
 
@@ -113,6 +135,7 @@ impl Daemon {
         let mut cmd = Command::new(&self.bin);
         cmd.args(args).arg("--no-autostart").stdin(Stdio::null());
         env(&mut cmd, self.home.path());
+        cmd.envs(self.vars.iter().map(|(k, v)| (k, v)));
         cmd
     }
 

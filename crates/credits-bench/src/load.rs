@@ -14,6 +14,21 @@ pub trait Debit: Send + 'static {
     fn debit(&mut self, id: u64, key: Option<&str>) -> anyhow::Result<()>;
 }
 
+/// A connection that counts the debits the daemon acknowledged, so a run can be checked against
+/// the journal afterwards: the benchmark cannot report work that was lost.
+pub struct Counted<C> {
+    pub inner: C,
+    pub acked: Arc<AtomicU64>,
+}
+
+impl<C: Debit> Debit for Counted<C> {
+    fn debit(&mut self, id: u64, key: Option<&str>) -> anyhow::Result<()> {
+        self.inner.debit(id, key)?;
+        self.acked.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
 /// A tag unique to each run against one daemon, so idempotency keys never repeat.
 pub fn next_tag() -> u64 {
     static TAG: AtomicU64 = AtomicU64::new(0);

@@ -12,6 +12,7 @@ mod floor;
 mod http_load;
 mod load;
 mod options;
+mod pg;
 mod remote;
 mod report;
 mod rollover;
@@ -78,6 +79,9 @@ fn run(o: &Options) -> anyhow::Result<()> {
         if o.has("memory") {
             sections::memory_rows(&daemon, idle_rss, &mut report)?;
         }
+    }
+    if o.has("pg") {
+        pg::pg_rows(o, &bin, &mut report)?;
     }
     if o.has("remote") {
         sections::remote_rows(o, &bin, &mut report)?;

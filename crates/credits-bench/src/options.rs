@@ -16,8 +16,9 @@ OPTIONS:
     --quick                 run everything for about a second (a smoke test, not a measurement)
     --seconds S             length of each timed load run [default: 2]
     --reps N                repetitions of every figure; the table shows medians [default: 3]
-    --only LIST             comma-separated sections: floor,ledger,socket,http,cli,remote,rollover,
-                            memory,export
+    --only LIST             comma-separated sections: floor,ledger,socket,http,cli,pg,remote,
+                            rollover,memory,export (pg: daemons on a private PostgreSQL server,
+                            skipped when its initdb and pg_ctl cannot be found)
     --studio-credits PATH   the binary to measure [default: next to this one]
     --hello PATH            the hello-world baseline [default: next to this one]
     --case TEXT             only the socket and HTTP cases whose label contains TEXT (for profiling)
@@ -25,7 +26,8 @@ OPTIONS:
     -h, --help              this text
 ";
 
-pub const SECTIONS: &[&str] = &["floor", "ledger", "socket", "http", "cli", "remote", "rollover", "memory", "export"];
+pub const SECTIONS: &[&str] =
+    &["floor", "ledger", "socket", "http", "cli", "pg", "remote", "rollover", "memory", "export"];
 
 /// What to run and for how long.
 #[derive(Debug, Clone)]

@@ -49,9 +49,14 @@ impl Conn {
 
 /// A `spend` request line for `id`, with an idempotency key when `key` is given.
 pub fn spend_line(id: u64, key: Option<&str>) -> Vec<u8> {
+    spend_line_in(WORKSPACE, id, key)
+}
+
+/// [`spend_line`] in workspace `workspace`.
+pub fn spend_line_in(workspace: &str, id: u64, key: Option<&str>) -> Vec<u8> {
     let key = key.map(|k| format!(r#","idempotency_key":"{k}""#)).unwrap_or_default();
     format!(
-        r#"{{"jsonrpc":"2.0","id":{id},"method":"spend","params":{{"workspace":"{WORKSPACE}","user":"{USER}","amount":"{AMOUNT}"{key}}}}}"#
+        r#"{{"jsonrpc":"2.0","id":{id},"method":"spend","params":{{"workspace":"{workspace}","user":"{USER}","amount":"{AMOUNT}"{key}}}}}"#
     )
     .into_bytes()
     .into_iter()
@@ -70,6 +75,18 @@ fn check_answer(line: &[u8]) -> anyhow::Result<()> {
 impl Debit for Conn {
     fn debit(&mut self, id: u64, key: Option<&str>) -> anyhow::Result<()> {
         self.call(&spend_line(id, key))
+    }
+}
+
+/// A connection whose debits go to one workspace of its own choosing (loads spread over many).
+pub struct InWorkspace {
+    pub conn: Conn,
+    pub workspace: String,
+}
+
+impl Debit for InWorkspace {
+    fn debit(&mut self, id: u64, key: Option<&str>) -> anyhow::Result<()> {
+        self.conn.call(&spend_line_in(&self.workspace, id, key))
     }
 }
 

@@ -21,6 +21,8 @@ pub struct PgServer {
     /// Run server commands as this user (`runuser -u`), when we are root.
     run_as: Option<String>,
     pid: Option<u32>,
+    /// fsync and full-page writes on, as a real server runs (for measurements).
+    durable: bool,
 }
 
 impl PgServer {
@@ -46,6 +48,16 @@ impl PgServer {
 
     /// Initializes a cluster in a new temp dir and starts it on a Unix socket there.
     pub fn start() -> Result<PgServer, String> {
+        PgServer::start_with(false)
+    }
+
+    /// Like [`PgServer::start`], but with fsync and full-page writes on, so commits are durable
+    /// as on a real server: for benchmarks, whose figures would flatter PostgreSQL otherwise.
+    pub fn start_durable() -> Result<PgServer, String> {
+        PgServer::start_with(true)
+    }
+
+    fn start_with(durable: bool) -> Result<PgServer, String> {
         let bindir = bindir()?;
         let run_as = if is_root()? {
             // initdb refuses root: the server runs as the package's `postgres` user.
@@ -58,7 +70,7 @@ impl PgServer {
             None
         };
         let dir = temp_dir(run_as.as_deref())?;
-        let mut server = PgServer { dir, bindir, run_as, pid: None };
+        let mut server = PgServer { dir, bindir, run_as, pid: None, durable };
         let data = server.data();
         server.run(
             "initdb",
@@ -83,11 +95,10 @@ impl PgServer {
     /// records the postmaster's pid.
     fn pg_ctl_start(&mut self) -> Result<(), String> {
         let data = self.data();
-        // Only a Unix socket in our dir; fsync off because nothing here outlives the test.
-        let opts = format!(
-            "-k {} -c listen_addresses='' -c fsync=off -c full_page_writes=off -c max_connections=200",
-            self.dir.path().display()
-        );
+        // Only a Unix socket in our dir; fsync off because nothing here outlives the test
+        // (unless asked to be durable).
+        let fsync = if self.durable { "" } else { " -c fsync=off -c full_page_writes=off" };
+        let opts = format!("-k {} -c listen_addresses=''{fsync} -c max_connections=200", self.dir.path().display());
         let log = self.dir.path().join("server.log");
         let started = self.run(
             "pg_ctl",

@@ -186,6 +186,9 @@ pub fn random_token(n: usize) -> String {
     out
 }
 
+/// How often a wait for a purchase reads it again without being told it changed.
+const SHARED_RECHECK: Duration = Duration::from_secs(1);
+
 /// Waits until purchase `id` is final or `timeout` passed; returns it as it is then.
 pub async fn wait_final(app: &App, id: &str, timeout: Duration) -> Result<Purchase, AppError> {
     let deadline = tokio::time::Instant::now() + timeout;
@@ -199,6 +202,9 @@ pub async fn wait_final(app: &App, id: &str, timeout: Duration) -> Result<Purcha
         }
         tokio::select! {
             _ = changed.changed() => {}
+            // Another daemon on a shared database (PostgreSQL) can finish the purchase (its
+            // webhook, its charge) without this daemon's channel hearing of it: read it again.
+            _ = tokio::time::sleep(SHARED_RECHECK) => {}
             _ = tokio::time::sleep_until(deadline) => return Ok(p),
         }
     }
