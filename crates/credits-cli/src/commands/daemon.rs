@@ -178,14 +178,15 @@ fn status_out(ctx: &Ctx<'_>, v: DaemonStatus) {
         (None, None, Some(why)) => http_disabled_line(why),
         (None, None, None) => "-".to_owned(),
     };
+    // The store as the daemon shows it (never with a password); an older daemon names its file.
+    let store = v.store.clone().unwrap_or_else(|| format!("sqlite://{}", v.db.display()));
     ctx.out.say(&format!(
-        "Daemon running: pid {}, version {}, protocol {}\n  socket   {}\n  http     {}\n  database {}",
+        "Daemon running: pid {}, version {}, protocol {}\n  socket   {}\n  http     {}\n  store    {store}",
         v.pid,
         v.version,
         v.protocol,
         v.socket.display(),
         http,
-        v.db.display()
     ));
     let integrity = &v.integrity;
     let problems = integrity.problems.len();

@@ -1,0 +1,72 @@
+//! TLS to the PostgreSQL server: `sslmode=require` in the store URL encrypts every connection
+//! with the workspace's rustls (ring provider) and verifies the server's certificate and name
+//! against the compiled-in Mozilla roots (webpki-roots) plus an optional CA bundle (`[store]
+//! ca_cert`). An unverified certificate is never accepted. Any other `sslmode` (or none) is a
+//! plain connection, fit for a Unix socket or loopback.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use credits_ledger::StoreError;
+use rustls::pki_types::CertificateDer;
+use rustls::pki_types::pem::PemObject;
+use tokio_postgres::config::SslMode;
+use tokio_postgres_rustls::MakeRustlsConnect;
+
+/// The connector `config` asks for: `Some` for `sslmode=require`; otherwise `None`, and
+/// `config` is set to plain connections (tokio-postgres' default, `prefer`, would try TLS with
+/// a connector and fall back without; we do not guess).
+pub fn connector(
+    config: &mut tokio_postgres::Config,
+    ca_cert: Option<&Path>,
+) -> Result<Option<MakeRustlsConnect>, StoreError> {
+    if config.get_ssl_mode() != SslMode::Require {
+        config.ssl_mode(SslMode::Disable);
+        return Ok(None);
+    }
+    let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
+    if let Some(path) = ca_cert {
+        for cert in certificates(path)? {
+            roots.add(cert).map_err(|e| {
+                StoreError::InvalidInput(format!("the PostgreSQL CA certificate {} is not usable: {e}", path.display()))
+            })?;
+        }
+    }
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| StoreError::Internal(format!("cannot set up TLS: {e}")))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    Ok(Some(MakeRustlsConnect::new(tls)))
+}
+
+fn certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>, StoreError> {
+    let bad = |e: &dyn std::fmt::Display| {
+        StoreError::InvalidInput(format!("cannot read the PostgreSQL CA certificate {}: {e}", path.display()))
+    };
+    let certs = CertificateDer::pem_file_iter(path)
+        .map_err(|e| bad(&e))?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| bad(&e))?;
+    if certs.is_empty() {
+        return Err(bad(&"it holds no PEM certificate"));
+    }
+    Ok(certs)
+}
+
+/// `e` and its causes, `a: b: c`: tokio-postgres says only "error performing TLS handshake",
+/// its cause says which certificate problem. No part of it repeats the connection settings.
+pub fn chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let said = c.to_string();
+        if !out.ends_with(&said) {
+            out.push_str(": ");
+            out.push_str(&said);
+        }
+        cause = c.source();
+    }
+    out
+}
