@@ -233,12 +233,17 @@ fn the_store_flag_chooses_the_ledger_of_the_daemon_it_starts() {
     assert_eq!(status.json()["store"], url.as_str(), "{}", status.stdout);
     let human = home.run(&["daemon", "status"]).expect(0);
     assert!(human.stdout.contains(&format!("store    {url}")), "{human:#?}");
+    let config = home.run(&["--store", &with_password(&url), "config", "show", "--json"]).expect(0);
+    assert_eq!(config.json()["store"], url.as_str(), "{}", config.stdout);
+    let config_toml = home.run(&["--store", &with_password(&url), "config", "show"]).expect(0);
+    assert!(config_toml.stdout.contains(&format!("store = \"{url}\"")), "{}", config_toml.stdout);
     let pid = home.daemon_pid().expect("a daemon");
     let argv = std::fs::read(format!("/proc/{pid}/cmdline")).expect("cmdline");
     let log = std::fs::read_to_string(home.path().join("daemon.log")).unwrap_or_default();
     for (what, text) in [
         ("status --json", status.stdout.as_str()),
         ("status", human.stdout.as_str()),
+        ("config show", &format!("{}{}", config.stdout, config_toml.stdout)),
         ("the log", log.as_str()),
         ("argv", &String::from_utf8_lossy(&argv)),
     ] {

@@ -826,6 +826,27 @@ mod tests {
             _ => None,
         });
         assert!(err.unwrap_err().to_string().contains("STUDIO_CREDITS_STORE"));
+        // `--store` beats the variable and the file, and is kept for a daemon the CLI starts.
+        let flag = Overrides { store: Some(Secret::new("sqlite:///flag.db")), ..Overrides::default() };
+        let s = Settings::load(&flag, &|k| match k {
+            "STUDIO_CREDITS_HOME" => Some(home.clone()),
+            "STUDIO_CREDITS_STORE" => Some(url.into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!((s.store.clone(), s.paths.db.as_path()), (Store::Sqlite, Path::new("/flag.db")));
+        assert_eq!(s.store_override, Some(Secret::new("sqlite:///flag.db")));
+        let bad = Overrides { store: Some(Secret::new("sqlite://relative.db")), ..Overrides::default() };
+        let err = Settings::load(&bad, &|k| (k == "STUDIO_CREDITS_HOME").then(|| home.clone())).unwrap_err();
+        assert!(err.to_string().contains("--store"), "{err}");
+    }
+
+    #[test]
+    fn the_store_ca_comes_from_env_then_file_relative_to_its_directory() {
+        let s = load(&[], Some("[store]\nca_cert = \"pg/ca.pem\"\n"));
+        assert_eq!(s.store_ca_cert, Some(s.paths.config_file.parent().unwrap().join("pg/ca.pem")));
+        let s = load(&[("STUDIO_CREDITS_STORE_CA_CERT", "/etc/pg-ca.pem")], Some("[store]\nca_cert = \"x.pem\"\n"));
+        assert_eq!(s.store_ca_cert.as_deref(), Some(Path::new("/etc/pg-ca.pem")));
     }
 
     #[test]
