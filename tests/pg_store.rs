@@ -251,6 +251,11 @@ fn the_store_flag_chooses_the_ledger_of_the_daemon_it_starts() {
     }
     assert!(!String::from_utf8_lossy(&argv).contains("store_flag"), "the store is not on the daemon's command line");
 
+    // A running daemon keeps its store: `daemon start` naming another says so.
+    let default_file = format!("sqlite://{}", home.path().join("credits.db").display());
+    let r = home.run(&["--store", &default_file, "daemon", "start"]).expect(0);
+    assert!(r.stderr.contains(&format!("serves {url}, not {default_file}")), "{r:#?}");
+
     let other = Home::new();
     let file = other.path().join("elsewhere").join("ledger.db");
     std::fs::create_dir_all(file.parent().unwrap()).unwrap();

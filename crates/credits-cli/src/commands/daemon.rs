@@ -30,7 +30,9 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
                 (Some(problem), Err(ConnectError::NoDaemon(_))) => return Err(problem.clone()),
                 (None, Err(ConnectError::NoDaemon(_))) => Client::connect_or_start(ctx.settings, false)?,
             };
-            status_out(ctx, client.call(&Call::Status {})?);
+            let v: DaemonStatus = client.call(&Call::Status {})?;
+            warn_other_store(ctx, &v);
+            status_out(ctx, v);
             Ok(exit::OK)
         }
         Some(DaemonCommand::Status) if ctx.settings.remote.is_some() => remote_status(ctx),
@@ -70,6 +72,22 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             status_out(ctx, v);
             Ok(exit::OK)
         }
+    }
+}
+
+/// A daemon that was already running keeps the store it started with: when `--store` (or
+/// `STUDIO_CREDITS_STORE`) names another, say so rather than let the person think it switched.
+fn warn_other_store(ctx: &Ctx<'_>, v: &DaemonStatus) {
+    let wanted = ctx.settings.store.shown(&ctx.settings.paths.db);
+    match &v.store {
+        Some(serving) if ctx.settings.store_override.is_some() && *serving != wanted && !ctx.out.quiet => {
+            ctx.out.warn(&format!(
+                "the running daemon (pid {}) serves {serving}, not {wanted}; it keeps its store until it stops \
+                 (`studio-credits daemon restart` with the new store switches)",
+                v.pid
+            ));
+        }
+        _ => {}
     }
 }
 
