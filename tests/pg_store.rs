@@ -296,6 +296,7 @@ fn a_daemon_whose_database_stops_answers_unavailable_then_recovers() {
     server.stop().expect("stop PostgreSQL");
     let r = home.run(&["spend", "5", "--idempotency-key", "while-down"]).expect(3);
     assert!(r.stderr.contains("PostgreSQL") && r.stderr.contains("nothing was changed"), "{r:#?}");
+    eprintln!("spend with the database down: {}", r.stderr.trim());
     assert!(!r.stderr.contains(PASSWORD), "{r:#?}");
     let resp = api.post("/v1/usage", &serde_json::json!({"amount": "1"})).expect(503);
     assert_eq!(resp.error_type(), "unavailable", "{resp:#?}");
@@ -367,6 +368,7 @@ fn tls_to_postgres_verifies_the_server_certificate() {
         }
         let r = refused.run(&["balance"]).expect(3);
         assert!(r.stderr.contains("certificate") && r.stderr.contains("UnknownIssuer"), "{r:#?}");
+        eprintln!("a refused certificate: {}", r.stderr.trim());
         let log = std::fs::read_to_string(refused.path().join("daemon.log")).unwrap_or_default();
         assert!(!r.stderr.contains(PASSWORD) && !log.contains(PASSWORD), "{r:#?}\n{log}");
     }

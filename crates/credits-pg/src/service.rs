@@ -147,11 +147,11 @@ impl PgLedger {
     }
 
     async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
-        // With its causes: a refused certificate is named only there.
+        // With its causes (`tls::why`): a refused certificate is named only there.
         self.pool
             .get()
             .await
-            .map_err(|e| StoreError::Unavailable(format!("cannot reach PostgreSQL ({})", tls::chain(&e))))
+            .map_err(|e| StoreError::Unavailable(format!("cannot reach PostgreSQL ({})", tls::why(&e))))
     }
 
     fn writable(&self) -> Result<(), StoreError> {

@@ -55,6 +55,25 @@ fn certificates(path: &Path) -> Result<Vec<CertificateDer<'static>>, StoreError>
     Ok(certs)
 }
 
+/// Why the pool has no connection, in words: the driver's error with its causes (a refused
+/// certificate is named only there), and after a failed TLS handshake which CAs are trusted.
+pub fn why(e: &deadpool_postgres::PoolError) -> String {
+    match e {
+        deadpool_postgres::PoolError::Backend(e) => {
+            let said = chain(e);
+            if said.starts_with("error performing TLS handshake") {
+                format!(
+                    "{said}; the server's certificate must be signed by a CA in [store] ca_cert / \
+                     STUDIO_CREDITS_STORE_CA_CERT or a public one, for the host name in the URL"
+                )
+            } else {
+                said
+            }
+        }
+        other => chain(other),
+    }
+}
+
 /// `e` and its causes, `a: b: c`: tokio-postgres says only "error performing TLS handshake",
 /// its cause says which certificate problem. No part of it repeats the connection settings.
 pub fn chain(e: &dyn std::error::Error) -> String {
