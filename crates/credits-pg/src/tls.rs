@@ -89,3 +89,36 @@ pub fn chain(e: &dyn std::error::Error) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(url: &str) -> tokio_postgres::Config {
+        url.parse().expect("URL")
+    }
+
+    #[test]
+    fn only_sslmode_require_uses_tls() {
+        for url in ["postgres://u@h/d", "postgres://u@h/d?sslmode=disable", "postgres://u@h/d?sslmode=prefer"] {
+            let mut c = config(url);
+            assert!(connector(&mut c, None).expect("plain").is_none(), "{url}");
+            assert_eq!(c.get_ssl_mode(), SslMode::Disable, "{url}");
+        }
+        let mut c = config("postgres://u@h/d?sslmode=require");
+        assert!(connector(&mut c, None).expect("TLS").is_some());
+        assert_eq!(c.get_ssl_mode(), SslMode::Require);
+    }
+
+    #[test]
+    fn an_unusable_ca_file_is_named() {
+        let dir = tempfile::tempdir().expect("dir");
+        let empty = dir.path().join("empty.pem");
+        std::fs::write(&empty, "not a certificate\n").expect("write");
+        for path in [empty, dir.path().join("missing.pem")] {
+            let mut c = config("postgres://u@h/d?sslmode=require");
+            let err = connector(&mut c, Some(&path)).err().expect("refused").to_string();
+            assert!(err.contains(&path.display().to_string()) && err.contains("CA certificate"), "{err}");
+        }
+    }
+}
