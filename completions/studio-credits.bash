@@ -515,7 +515,7 @@ _studio__credits() {
 
     case "${cmd}" in
         studio__credits)
-            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help --version balance spend check buy ensure purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
+            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help --version balance spend check buy ensure purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -541,6 +541,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -549,7 +553,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__advise)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -572,6 +576,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -583,7 +591,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help show set off help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help show set off help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -606,6 +614,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -687,7 +699,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__off)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -713,6 +725,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -721,7 +737,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__set)
-            opts="-w -q -h --below --buy --max-per-month --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --below --buy --max-per-month --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -759,6 +775,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -767,7 +787,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -793,6 +813,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -801,7 +825,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__balance)
-            opts="-s -w -q -h --seat --all-seats --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-s -w -q -h --seat --all-seats --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -835,6 +859,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -843,7 +871,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__buy)
-            opts="-y -w -q -h --card-on-file --yes --no-wait --no-browser --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-y -w -q -h --card-on-file --yes --no-wait --no-browser --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -873,6 +901,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -881,7 +913,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__check)
-            opts="-s -w -q -h --seat --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-s -w -q -h --seat --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -915,6 +947,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -923,7 +959,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__completions)
-            opts="-w -q -h --dynamic --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help bash elvish fish powershell zsh"
+            opts="-w -q -h --dynamic --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -946,6 +982,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -957,7 +997,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__config)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help show path help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help show path help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -980,6 +1020,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1047,7 +1091,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__config__subcmd__path)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1070,6 +1114,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1081,7 +1129,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__config__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1107,6 +1155,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1115,7 +1167,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help run start stop restart status install uninstall help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help run start stop restart status install uninstall help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1138,6 +1190,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1275,7 +1331,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__install)
-            opts="-w -q -h --systemd --launchd --print --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --systemd --launchd --print --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1298,6 +1354,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1309,7 +1369,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__restart)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1335,6 +1395,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1343,7 +1407,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__run)
-            opts="-w -q -h --http-listen --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --http-listen --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1373,6 +1437,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1381,7 +1449,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__start)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1404,6 +1472,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1415,7 +1487,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__status)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1438,6 +1510,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1449,7 +1525,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__stop)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1472,6 +1548,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1483,7 +1563,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__daemon__subcmd__uninstall)
-            opts="-w -q -h --systemd --launchd --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --systemd --launchd --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1509,6 +1589,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1517,7 +1601,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__ensure)
-            opts="-y -s -w -q -h --min --buy --card-on-file --yes --seat --no-browser --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-y -s -w -q -h --min --buy --card-on-file --yes --seat --no-browser --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1560,6 +1644,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2369,7 +2457,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__history)
-            opts="-s -n -w -q -h --since --until --seat --kind --limit --all --csv --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-s -n -w -q -h --since --until --seat --kind --limit --all --csv --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2423,6 +2511,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2431,7 +2523,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold)
-            opts="-s -m -w -q -h --ttl --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help list show settle release help"
+            opts="-s -m -w -q -h --ttl --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help list show settle release help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2478,6 +2570,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2573,7 +2669,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__list)
-            opts="-s -n -w -q -h --seat --limit --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-s -n -w -q -h --seat --limit --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2615,6 +2711,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2623,7 +2723,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__release)
-            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2650,6 +2750,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2661,7 +2765,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__settle)
-            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2691,6 +2795,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2699,7 +2807,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__hold__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2725,6 +2833,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2733,7 +2845,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__keys)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help create list revoke help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help create list revoke help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2759,6 +2871,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2767,7 +2883,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__keys__subcmd__create)
-            opts="-w -q -h --scope --expires --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --scope --expires --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2798,6 +2914,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2879,7 +2999,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__keys__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2902,6 +3022,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2913,7 +3037,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__keys__subcmd__revoke)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2939,6 +3063,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2947,7 +3075,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__open)
-            opts="-w -q -h --no-browser --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --no-browser --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2970,6 +3098,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2981,7 +3113,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help show list set help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help show list set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3004,6 +3136,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3085,7 +3221,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3108,6 +3244,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3119,7 +3259,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan__subcmd__set)
-            opts="-w -q -h --now --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --now --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3142,6 +3282,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3153,7 +3297,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__plan__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3179,6 +3323,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3187,7 +3335,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help list show cancel help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help list show cancel help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3213,6 +3361,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3221,7 +3373,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases__subcmd__cancel)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3244,6 +3396,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3325,7 +3481,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases__subcmd__list)
-            opts="-n -w -q -h --limit --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-n -w -q -h --limit --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3359,6 +3515,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3367,7 +3527,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__purchases__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3390,6 +3550,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3401,7 +3565,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__rollover)
-            opts="-w -q -h --check --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --check --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3424,6 +3588,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3435,7 +3603,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help list add remove token help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help list add remove token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3461,6 +3629,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3469,7 +3641,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__add)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3492,6 +3664,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3587,7 +3763,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3610,6 +3786,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3621,7 +3801,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__remove)
-            opts="-y -w -q -h --yes --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-y -w -q -h --yes --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3644,6 +3824,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3655,7 +3839,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__token)
-            opts="-w -q -h --rotate --revoke --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --rotate --revoke --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3681,6 +3865,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3689,7 +3877,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__spend)
-            opts="-s -m -w -q -h --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-s -m -w -q -h --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3735,6 +3923,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3743,7 +3935,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__usage)
-            opts="-m -w -q -h --months --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-m -w -q -h --months --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3777,6 +3969,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3785,7 +3981,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__verify)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3808,6 +4004,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3819,7 +4019,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help list add use show set help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help list add use show set help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3845,6 +4045,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -3853,7 +4057,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__add)
-            opts="-w -q -h --plan --tz --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --plan --tz --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3884,6 +4088,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -3993,7 +4201,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__list)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4019,6 +4227,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4027,7 +4239,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__set)
-            opts="-w -q -h --tz --stripe-customer --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --tz --stripe-customer --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4061,6 +4273,10 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4069,7 +4285,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__show)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4092,6 +4308,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4103,7 +4323,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__use)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4126,6 +4346,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

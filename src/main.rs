@@ -48,7 +48,7 @@ fn open_ledger(settings: &Settings) -> anyhow::Result<Arc<dyn Ledger>> {
             Ok(Arc::new(ledger))
         }
         credits_config::Store::Postgres(url) => {
-            let ledger = credits_pg::PgLedger::open_blocking(url.expose())
+            let ledger = credits_pg::PgLedger::open_blocking(url.expose(), settings.store_ca_cert.as_deref())
                 .with_context(|| format!("cannot open the ledger at {shown}"))?;
             Ok(Arc::new(ledger))
         }

@@ -195,7 +195,7 @@ fn a_full_disk_refuses_writes_clearly_and_changes_nothing() {
     let t = Instant::now();
     let r = common::run_within(&home, &["spend", "1", "--idempotency-key", "disk-full-1"], Duration::from_secs(10))
         .expect("spend must answer on a full disk, not hang");
-    assert_eq!(r.code, 1, "{r:#?}");
+    assert_eq!(r.code, 3, "{r:#?}");
     assert!(
         r.stderr.contains("the ledger could not be written: the disk is full")
             && r.stderr.contains("nothing was changed"),
@@ -207,6 +207,7 @@ fn a_full_disk_refuses_writes_clearly_and_changes_nothing() {
     let t = Instant::now();
     let resp = api.post("/v1/usage", &serde_json::json!({"amount": "1"})).expect(503);
     assert_eq!(resp.error_type(), "unavailable", "{resp:#?}");
+    assert!(resp.header("retry-after").is_some(), "a client is told when to retry: {resp:#?}");
     assert!(resp.json()["error"]["message"].as_str().unwrap().contains("nothing was changed"), "{resp:#?}");
     assert!(t.elapsed() < Duration::from_secs(5), "HTTP usage took {:?} on a full disk", t.elapsed());
     assert_eq!(spendable(&home), before, "a refused write changed the balance");

@@ -328,3 +328,172 @@ fn a_bad_store_url_is_refused_without_showing_its_password() {
     let said = format!("{}{}", r.stdout, r.stderr);
     assert!(said.contains("STUDIO_CREDITS_STORE") && !said.contains("hunter2"), "{said}");
 }
+
+/// A password that must never be shown: in `daemon status` (human or JSON), the daemon's log,
+/// its command line, or an error.
+const PASSWORD: &str = "hunter2-never-shown";
+
+/// `url` (`postgres://postgres@…`) with [`PASSWORD`] in it. The private server trusts its
+/// socket and loopback, so the password is carried but never checked.
+fn with_password(url: &str) -> String {
+    url.replacen("postgres://postgres@", &format!("postgres://postgres:{PASSWORD}@"), 1)
+}
+
+/// `--store postgres://…` starts a daemon on that database (given by its environment, not its
+/// command line), `daemon status` names the store without the password, and a spend lands in
+/// the database; `--store sqlite://PATH` puts the ledger in that file.
+#[test]
+fn the_store_flag_chooses_the_ledger_of_the_daemon_it_starts() {
+    let Some(server) = PgServer::start_or_skip("the --store end-to-end test") else { return };
+    let url = server.create_database("store_flag").expect("database");
+    let home = Home::new();
+    home.run(&["--store", &with_password(&url), "spend", "12"]).expect(0);
+    assert_eq!(home.json(&["balance"])["spendable"], "488");
+    let debits = server.query("store_flag", "SELECT count(*) FROM journal WHERE kind = 'debit'").expect("query");
+    assert_eq!(debits, ["1"], "the spend is in the PostgreSQL database");
+
+    let status = home.run(&["daemon", "status", "--json"]).expect(0);
+    assert_eq!(status.json()["store"], url.as_str(), "{}", status.stdout);
+    let human = home.run(&["daemon", "status"]).expect(0);
+    assert!(human.stdout.contains(&format!("store    {url}")), "{human:#?}");
+    let config = home.run(&["--store", &with_password(&url), "config", "show", "--json"]).expect(0);
+    assert_eq!(config.json()["store"], url.as_str(), "{}", config.stdout);
+    let config_toml = home.run(&["--store", &with_password(&url), "config", "show"]).expect(0);
+    assert!(config_toml.stdout.contains(&format!("store = \"{url}\"")), "{}", config_toml.stdout);
+    let pid = home.daemon_pid().expect("a daemon");
+    let argv = std::fs::read(format!("/proc/{pid}/cmdline")).expect("cmdline");
+    let log = std::fs::read_to_string(home.path().join("daemon.log")).unwrap_or_default();
+    for (what, text) in [
+        ("status --json", status.stdout.as_str()),
+        ("status", human.stdout.as_str()),
+        ("config show", &format!("{}{}", config.stdout, config_toml.stdout)),
+        ("the log", log.as_str()),
+        ("argv", &String::from_utf8_lossy(&argv)),
+    ] {
+        assert!(!text.contains(PASSWORD), "{what} shows the password: {text}");
+    }
+    assert!(!String::from_utf8_lossy(&argv).contains("store_flag"), "the store is not on the daemon's command line");
+
+    // A running daemon keeps its store: `daemon start` naming another says so.
+    let default_file = format!("sqlite://{}", home.path().join("credits.db").display());
+    let r = home.run(&["--store", &default_file, "daemon", "start"]).expect(0);
+    assert!(r.stderr.contains(&format!("serves {url}, not {default_file}")), "{r:#?}");
+
+    let other = Home::new();
+    let file = other.path().join("elsewhere").join("ledger.db");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let store = format!("sqlite://{}", file.display());
+    other.run(&["--store", &store, "spend", "3"]).expect(0);
+    assert!(file.is_file(), "the ledger is the named file");
+    // Later commands name the same ledger (a daemon of another ledger is refused, not used).
+    assert_eq!(other.json(&["--store", &store, "daemon", "status"])["store"], store.as_str());
+    assert!(!other.path().join("credits.db").exists(), "not the default file");
+}
+
+/// `--store` has nothing to choose in remote mode: refused (exit 2), saying so. Its help warns
+/// that a password in the flag is visible to others, and never prints the variable's value.
+#[test]
+fn the_store_flag_is_refused_in_remote_mode_and_its_help_warns_about_passwords() {
+    let mut home = Home::new();
+    let r = home.run(&["--server", "https://127.0.0.1:9", "--store", "sqlite:///tmp/x.db", "balance"]).expect(2);
+    assert!(r.stderr.contains("--store") && r.stderr.contains("remote mode"), "{r:#?}");
+    home.env("STUDIO_CREDITS_STORE", &format!("postgres://app:{PASSWORD}@db.example/credits"));
+    let help = home.run(&["--help"]).expect(0);
+    assert!(help.stdout.contains("--store <URL>") && help.stdout.contains("visible to other local users"), "{help:#?}");
+    assert!(!help.stdout.contains(PASSWORD), "{}", help.stdout);
+}
+
+/// The database stops under a running daemon: a spend exits 3 saying so and moves nothing,
+/// HTTP answers 503 with `Retry-After`; once the database is back the same daemon spends again.
+#[test]
+fn a_daemon_whose_database_stops_answers_unavailable_then_recovers() {
+    let Some(mut server) = PgServer::start_or_skip("the lost-database end-to-end test") else { return };
+    let url = server.create_database("lost_db").expect("database");
+    let mut home = Home::new();
+    home.env("STUDIO_CREDITS_STORE", &with_password(&url));
+    home.json(&["spend", "10"]);
+    let token = home.json(&["seats", "token", "tester"])["token"].as_str().expect("token").to_owned();
+    let api = common::http::Api::new(&home.http_addr(), Some(&token));
+    let pid = home.daemon_pid();
+
+    server.stop().expect("stop PostgreSQL");
+    let r = home.run(&["spend", "5", "--idempotency-key", "while-down"]).expect(3);
+    assert!(r.stderr.contains("PostgreSQL") && r.stderr.contains("nothing was changed"), "{r:#?}");
+    eprintln!("spend with the database down: {}", r.stderr.trim());
+    assert!(!r.stderr.contains(PASSWORD), "{r:#?}");
+    let resp = api.post("/v1/usage", &serde_json::json!({"amount": "1"})).expect(503);
+    assert_eq!(resp.error_type(), "unavailable", "{resp:#?}");
+    assert_eq!(resp.header("retry-after"), Some("5"), "{resp:#?}");
+
+    server.restart().expect("start PostgreSQL again");
+    let back = wait_until(Duration::from_secs(20), || home.run(&["balance", "--json"]).code == 0);
+    assert!(back, "the daemon never reached the database again");
+    assert_eq!(home.json(&["balance"])["spendable"], "490", "the refused spends moved nothing");
+    home.json(&["spend", "5", "--idempotency-key", "while-down"]);
+    assert_eq!(home.json(&["balance"])["spendable"], "485");
+    assert_eq!(home.daemon_pid(), pid, "the same daemon");
+    let log = std::fs::read_to_string(home.path().join("daemon.log")).unwrap_or_default();
+    assert!(!log.contains(PASSWORD), "the log shows the password");
+}
+
+/// A certificate authority for the TLS test: (its PEM, the issuer that signs).
+fn test_ca(name: &str) -> (String, rcgen::CertifiedIssuer<'static, rcgen::KeyPair>) {
+    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
+    let mut params = CertificateParams::new(Vec::<String>::new()).expect("params");
+    params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    params.distinguished_name.push(DnType::CommonName, name);
+    let issuer = CertifiedIssuer::self_signed(params, KeyPair::generate().expect("key")).expect("CA");
+    (issuer.pem(), issuer)
+}
+
+/// `sslmode=require` encrypts the daemon's connections (pg_stat_ssl says so) and verifies the
+/// server's certificate against `STUDIO_CREDITS_STORE_CA_CERT`; without that CA, or with
+/// another, the daemon refuses to start, naming the certificate problem, never the password.
+#[test]
+fn tls_to_postgres_verifies_the_server_certificate() {
+    use rcgen::{CertificateParams, DnType, KeyPair};
+    let (ca_pem, ca) = test_ca("studio-credits test PostgreSQL CA");
+    let key = KeyPair::generate().expect("key");
+    let mut params = CertificateParams::new(vec!["127.0.0.1".to_owned(), "localhost".to_owned()]).expect("params");
+    params.distinguished_name.push(DnType::CommonName, "studio-credits test PostgreSQL");
+    let cert = params.signed_by(&key, &ca).expect("server certificate");
+    let server = match PgServer::start_tls(&cert.pem(), &key.serialize_pem()) {
+        Ok(s) => s,
+        Err(why) if std::env::var("CI").as_deref() != Ok("true") => {
+            eprintln!("SKIPPED: the PostgreSQL TLS test: {why}");
+            return;
+        }
+        Err(why) => panic!("the PostgreSQL TLS test needs PostgreSQL under CI=true: {why}"),
+    };
+    server.create_database("tls_db").expect("database");
+    let url = format!("postgres://postgres:{PASSWORD}@127.0.0.1:{}/tls_db?sslmode=require", server.port());
+
+    let mut home = Home::new();
+    let ca_file = home.path().join("pg-ca.pem");
+    std::fs::write(&ca_file, &ca_pem).unwrap();
+    home.env("STUDIO_CREDITS_STORE", &url).env("STUDIO_CREDITS_STORE_CA_CERT", &ca_file.display().to_string());
+    home.run(&["spend", "7"]).expect(0);
+    assert_eq!(home.json(&["balance"])["spendable"], "493");
+    let shown = home.json(&["daemon", "status"])["store"].as_str().expect("store").to_owned();
+    assert_eq!(shown, format!("postgres://postgres@127.0.0.1:{}/tls_db?sslmode=require", server.port()));
+    let sessions = "SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.datname = 'tls_db'";
+    let ssl = server.query("postgres", sessions).expect("pg_stat_ssl");
+    assert!(!ssl.is_empty() && ssl.iter().all(|s| s == "t"), "every connection of the daemon is encrypted: {ssl:?}");
+
+    let (other_pem, _) = test_ca("some other CA");
+    for ca in [None, Some(other_pem)] {
+        let mut refused = Home::new();
+        refused.env("STUDIO_CREDITS_STORE", &url);
+        if let Some(pem) = &ca {
+            let path = refused.path().join("other-ca.pem");
+            std::fs::write(&path, pem).unwrap();
+            refused.env("STUDIO_CREDITS_STORE_CA_CERT", &path.display().to_string());
+        }
+        let r = refused.run(&["balance"]).expect(3);
+        assert!(r.stderr.contains("certificate") && r.stderr.contains("UnknownIssuer"), "{r:#?}");
+        eprintln!("a refused certificate: {}", r.stderr.trim());
+        let log = std::fs::read_to_string(refused.path().join("daemon.log")).unwrap_or_default();
+        assert!(!r.stderr.contains(PASSWORD) && !log.contains(PASSWORD), "{r:#?}\n{log}");
+    }
+    assert_eq!(home.json(&["balance"])["spendable"], "493", "nothing changed by the refused daemons");
+}

@@ -335,7 +335,7 @@ fn a_rate_limited_key_is_told_when_to_retry() {
     let central = Central::start_with(false, "key_rate_per_second = 1\nkey_burst = 1\n");
     let r = central.runner(&central.key("busy", "read", &[]));
     // The handshake takes the one request the burst allows; the balance is then refused.
-    let run = r.run(&["balance", "--json"]).expect(1);
+    let run = r.run(&["balance", "--json"]).expect(3);
     let e = run.json();
     assert_eq!(e["error"]["type"], "unavailable", "{e}");
     assert!(e["error"]["message"].as_str().unwrap().contains("retry in"), "{e}");

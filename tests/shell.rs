@@ -523,6 +523,11 @@ fn install_writes_and_uninstall_removes_the_unit() {
     assert!(!text.contains("sk_test"), "{text}");
     let printed = home.run(&["daemon", "install", "--systemd", "--print"]).expect(0).stdout;
     assert_eq!(printed.trim_end(), text.trim_end());
+    // A store URL may hold a password: never in the unit, and the person is told where it goes.
+    let store = "postgres://app:hunter2@db.example/credits";
+    let r = home.run(&["--store", store, "daemon", "install", "--systemd"]).expect(0);
+    assert!(r.stdout.contains("store (--store / STUDIO_CREDITS_STORE) is not copied"), "{r:#?}");
+    assert!(!std::fs::read_to_string(&unit).unwrap().contains("hunter2"));
 
     let again = home.json(&["daemon", "install", "--systemd"]);
     assert_eq!(again["written"], false, "{again}");

@@ -71,12 +71,23 @@ pub struct Cli {
     /// the network unencrypted).
     #[arg(long, global = true, help_heading = GLOBAL)]
     pub insecure_http: bool,
+    /// Where the ledger lives, for the daemon this command starts and for `daemon run`:
+    /// sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS).
+    /// Wins over [store] url. A password in this flag is visible to other local users (shell
+    /// history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in
+    /// remote mode.
+    #[arg(long, global = true, help_heading = GLOBAL, env = "STUDIO_CREDITS_STORE", hide_env_values = true, value_name = "URL")]
+    pub store: Option<String>,
     #[command(subcommand)]
     pub command: Command,
     /// True when `workspace` came from `STUDIO_CREDITS_WORKSPACE` rather than a flag: an unknown
     /// one is then the variable's doing, and the error says so.
     #[arg(skip)]
     pub workspace_from_env: bool,
+    /// True when `store` came from the `--store` flag rather than `STUDIO_CREDITS_STORE`: only
+    /// the flag is refused in remote mode (the variable may be exported for a local daemon).
+    #[arg(skip)]
+    pub store_from_flag: bool,
 }
 
 impl Cli {
@@ -107,6 +118,7 @@ impl Cli {
             timeout: self.timeout,
             server: self.server.clone(),
             insecure_http: self.insecure_http,
+            store: self.store.clone().map(credits_config::Secret::new),
         }
     }
 }

@@ -472,6 +472,19 @@ fn lock_socket(settings: &Settings) -> Result<Option<std::path::PathBuf>, CliErr
     }
 }
 
+/// The last `error: …` line the daemon wrote to its log after byte `from` (this start's), so
+/// the person who started it reads why it stopped (an unreachable database, a refused
+/// certificate) without opening the log. The daemon never logs secrets, so quoting it is safe.
+fn start_error(log: &Path, from: u64) -> Option<String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = std::fs::File::open(log).ok()?;
+    f.seek(SeekFrom::Start(from)).ok()?;
+    let mut bytes = Vec::new();
+    // A bounded read: a start writes a few lines, not megabytes.
+    f.take(64 * 1024).read_to_end(&mut bytes).ok()?;
+    String::from_utf8_lossy(&bytes).lines().rev().find_map(|l| l.strip_prefix("error: ")).map(str::to_owned)
+}
+
 /// Starts `studio-credits daemon run` detached, logging to the daemon log, and waits until it
 /// answers. Concurrent starters race benignly, whatever their environments: the lock beside the
 /// database lets one daemon win and the others exit with [`crate::exit::ANOTHER_DAEMON`], while every
@@ -508,6 +521,11 @@ fn start_daemon(settings: &Settings) -> Result<Client, CliError> {
             .stdin(Stdio::null())
             .stdout(log)
             .stderr(log_err);
+        // `--store` reaches the daemon by its environment: its argv is world-readable in /proc
+        // and the URL may carry a password.
+        if let Some(url) = &settings.store_override {
+            cmd.env("STUDIO_CREDITS_STORE", url.expose());
+        }
         #[cfg(unix)]
         {
             use std::os::unix::process::CommandExt;
@@ -516,6 +534,8 @@ fn start_daemon(settings: &Settings) -> Result<Client, CliError> {
         }
         cmd.spawn().map_err(|e| unreachable(socket, format!("cannot start the daemon: {e}")))
     };
+    // Where this start's lines begin in the log, to quote its error if it exits at once.
+    let log_start = log.metadata().map(|m| m.len()).unwrap_or(0);
     let mut child = spawn()?;
     let deadline = Instant::now() + START_TIMEOUT;
     let mut pause = Duration::from_millis(1);
@@ -528,9 +548,10 @@ fn start_daemon(settings: &Settings) -> Result<Client, CliError> {
         }
         if let Ok(Some(status)) = child.try_wait() {
             if status.code() != Some(i32::from(crate::exit::ANOTHER_DAEMON)) {
+                let why = start_error(&settings.paths.log, log_start).map(|e| format!(": {e}")).unwrap_or_default();
                 return Err(unreachable(
                     socket,
-                    format!("the daemon exited at start ({status}); see {}", settings.paths.log.display()),
+                    format!("the daemon exited at start ({status}){why}; see {}", settings.paths.log.display()),
                 ));
             }
             // Another daemon holds the ledger. It is either starting (we will connect to it) or

@@ -98,7 +98,8 @@ pub fn remedy_hint(remedy: Remedy) -> &'static str {
              `studio-credits verify` checks the file and the journal"
         }
         Remedy::FreeDisk => {
-            "free space on the disk that holds the ledger (`studio-credits config show` names it), then retry"
+            "nothing was changed: free space on the disk that holds the ledger, or bring its PostgreSQL database back \
+             (`studio-credits daemon status` names the store), then retry the same command"
         }
     }
 }

@@ -21,9 +21,9 @@ pub const PAYMENT_REQUIRED: u8 = 42;
 pub const TABLE: &str = "\
 Exit codes:
   0   success
-  1   unexpected error, or the ledger could not be written (disk full; nothing changed)
+  1   unexpected error
   2   usage error or invalid input (bad flag, bad amount)
-  3   no daemon (daemon status, --no-autostart), it failed to start, or no answer within --timeout; with --server: unreachable or untrusted certificate
+  3   no daemon (daemon status, --no-autostart), it failed to start, or no answer within --timeout; the ledger's storage is unavailable (disk full, database unreachable; nothing changed, retry); with --server: unreachable, busy or untrusted certificate
   4   payment failed: declined, needs authentication, checkout expired or canceled
   5   not found (workspace, seat, purchase, key)
   6   not authorized (--server, HTTP 401/403): missing, invalid, expired or revoked key, or a key without the scope needed
@@ -44,8 +44,10 @@ pub fn code_for(kind: Kind) -> u8 {
         ErrorType::Unauthorized | ErrorType::Forbidden => NOT_AUTHORIZED,
         ErrorType::PaymentFailed => PAYMENT_FAILED,
         ErrorType::StripeUnavailable => STRIPE,
-        ErrorType::DaemonUnreachable => DAEMON_UNREACHABLE,
-        ErrorType::LedgerCorrupt | ErrorType::Unavailable | ErrorType::Internal => UNEXPECTED,
+        // The service, not the request, failed and nothing changed: the same call can be retried
+        // once the disk or the database is back, as when the daemon itself did not answer.
+        ErrorType::DaemonUnreachable | ErrorType::Unavailable => DAEMON_UNREACHABLE,
+        ErrorType::LedgerCorrupt | ErrorType::Internal => UNEXPECTED,
     }
 }
 

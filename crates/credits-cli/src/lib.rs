@@ -38,7 +38,12 @@ pub fn parse() -> Parsed {
     complete::complete_from_env();
     let parsed = <Cli as clap::CommandFactory>::command().try_get_matches().and_then(|m| {
         let from_env = m.value_source("workspace") == Some(clap::parser::ValueSource::EnvVariable);
-        <Cli as clap::FromArgMatches>::from_arg_matches(&m).map(|cli| Cli { workspace_from_env: from_env, ..cli })
+        let store_from_flag = m.value_source("store") == Some(clap::parser::ValueSource::CommandLine);
+        <Cli as clap::FromArgMatches>::from_arg_matches(&m).map(|cli| Cli {
+            workspace_from_env: from_env,
+            store_from_flag,
+            ..cli
+        })
     });
     let cli = match parsed {
         Ok(cli) => cli,
@@ -70,7 +75,8 @@ pub fn parse() -> Parsed {
     if cli.is_daemon_run() {
         match Settings::from_process_env(&cli.overrides()) {
             Ok(s) if s.remote.is_some() => {
-                output::Output::new(cli.json, cli.quiet).error(&remote::not_remote("daemon run"));
+                let err = if cli.store_from_flag { remote::store_refused() } else { remote::not_remote("daemon run") };
+                output::Output::new(cli.json, cli.quiet).error(&err);
                 std::process::exit(exit::USAGE);
             }
             Ok(s) => return Parsed::RunDaemon(Box::new(s)),

@@ -65,6 +65,12 @@ pub fn not_remote(words: &str) -> CliError {
     .with_hint("remote mode is on because of --server, STUDIO_CREDITS_SERVER or [client] server in the config file")
 }
 
+/// `--store` in remote mode: the server's daemon chose its ledger; this machine has none to pick.
+pub fn store_refused() -> CliError {
+    CliError::invalid("--store chooses a local daemon's ledger and is refused in remote mode: the server keeps its own")
+        .with_hint("drop --store, or leave remote mode (--server, STUDIO_CREDITS_SERVER or [client] server) to use a local daemon")
+}
+
 /// The request for `call` (its route from the shared table, `credits_proto::rest`; fields not in
 /// the path travel as query parameters for GET and DELETE, else in the JSON body), or the
 /// refusal of a call the HTTP API does not serve.

@@ -186,6 +186,10 @@ pub struct ClientFile {
 pub struct StoreFile {
     /// `sqlite://PATH` (relative to the config file's directory) or `postgres://…`.
     pub url: Option<Secret>,
+    /// PEM bundle of the CA that signed the PostgreSQL server's certificate, for
+    /// `sslmode=require` (relative to the config file's directory); trusted beside the built-in
+    /// roots.
+    pub ca_cert: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -314,6 +318,14 @@ pub struct Settings {
     /// `paths.db`). Not serialized: its URL may hold a password ([`Store::shown`] redacts it).
     #[serde(skip)]
     pub store: Store,
+    /// The store URL given to this process by `--store` or `STUDIO_CREDITS_STORE`: a daemon
+    /// the CLI starts gets it in its environment, never on its command line (which other local
+    /// users can read in /proc).
+    #[serde(skip)]
+    pub store_override: Option<Secret>,
+    /// The CA bundle a PostgreSQL store's certificate is checked against beside the built-in
+    /// roots (`STUDIO_CREDITS_STORE_CA_CERT`, `[store] ca_cert`).
+    pub store_ca_cert: Option<PathBuf>,
 }
 
 fn ser_seconds<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
@@ -351,6 +363,8 @@ pub struct Overrides {
     pub server: Option<String>,
     /// `--insecure-http`.
     pub insecure_http: bool,
+    /// `--store` (clap also fills it from `STUDIO_CREDITS_STORE`).
+    pub store: Option<Secret>,
 }
 
 impl Settings {
@@ -438,8 +452,14 @@ impl Settings {
         let tls_path = |var: &str, in_file: &Option<PathBuf>| {
             env(var).map(PathBuf::from).or_else(|| in_file.as_ref().map(|p| config_dir.join(p)))
         };
-        let store = match env("STUDIO_CREDITS_STORE")
-            .map(Secret)
+        // Which setting named the store, for its error: the flag, the variable or the file.
+        let (store_name, from_env) = match &overrides.store {
+            Some(url) => ("--store / STUDIO_CREDITS_STORE", Some(url.clone())),
+            None => ("STUDIO_CREDITS_STORE", env("STUDIO_CREDITS_STORE").map(Secret)),
+        };
+        let store_override = overrides.store.clone();
+        let store = match from_env
+            .filter(|u| !u.expose().is_empty())
             .map(|u| (u, None))
             .or_else(|| file.store.url.clone().map(|u| (u, Some(config_dir.as_path()))))
         {
@@ -451,7 +471,7 @@ impl Settings {
                 }
                 Ok(store::Parsed::Postgres(url)) => Store::Postgres(url),
                 Err(message) if base.is_none() => {
-                    return Err(ConfigError::Env { name: "STUDIO_CREDITS_STORE", message });
+                    return Err(ConfigError::Env { name: store_name, message });
                 }
                 Err(message) => return Err(bad(format!("store.url: {message}"))),
             },
@@ -526,6 +546,8 @@ impl Settings {
             fake_now: env("STUDIO_CREDITS_FAKE_NOW"),
             rollover_paused: env("STUDIO_CREDITS_ROLLOVER_PAUSED").is_some_and(|v| v != "0" && v != "false"),
             store,
+            store_override,
+            store_ca_cert: tls_path("STUDIO_CREDITS_STORE_CA_CERT", &file.store.ca_cert),
         })
     }
 
@@ -793,7 +815,7 @@ mod tests {
         let url = "postgres://app:s3cret@db.example/credits";
         let s = load(&[("STUDIO_CREDITS_STORE", url)], Some("[store]\nurl = \"sqlite:///x.db\"\n"));
         assert_eq!(s.store, Store::Postgres(Secret::new(url)));
-        assert_eq!(s.store.shown(&s.paths.db), "postgres://app:***@db.example/credits");
+        assert_eq!(s.store.shown(&s.paths.db), "postgres://app@db.example/credits");
         let shown = format!("{s:?} {}", serde_json::to_string(&s).unwrap());
         assert!(!shown.contains("s3cret"), "{shown}");
         let dir = tempfile::tempdir().unwrap();
@@ -804,6 +826,27 @@ mod tests {
             _ => None,
         });
         assert!(err.unwrap_err().to_string().contains("STUDIO_CREDITS_STORE"));
+        // `--store` beats the variable and the file, and is kept for a daemon the CLI starts.
+        let flag = Overrides { store: Some(Secret::new("sqlite:///flag.db")), ..Overrides::default() };
+        let s = Settings::load(&flag, &|k| match k {
+            "STUDIO_CREDITS_HOME" => Some(home.clone()),
+            "STUDIO_CREDITS_STORE" => Some(url.into()),
+            _ => None,
+        })
+        .unwrap();
+        assert_eq!((s.store.clone(), s.paths.db.as_path()), (Store::Sqlite, Path::new("/flag.db")));
+        assert_eq!(s.store_override, Some(Secret::new("sqlite:///flag.db")));
+        let bad = Overrides { store: Some(Secret::new("sqlite://relative.db")), ..Overrides::default() };
+        let err = Settings::load(&bad, &|k| (k == "STUDIO_CREDITS_HOME").then(|| home.clone())).unwrap_err();
+        assert!(err.to_string().contains("--store"), "{err}");
+    }
+
+    #[test]
+    fn the_store_ca_comes_from_env_then_file_relative_to_its_directory() {
+        let s = load(&[], Some("[store]\nca_cert = \"pg/ca.pem\"\n"));
+        assert_eq!(s.store_ca_cert, Some(s.paths.config_file.parent().unwrap().join("pg/ca.pem")));
+        let s = load(&[("STUDIO_CREDITS_STORE_CA_CERT", "/etc/pg-ca.pem")], Some("[store]\nca_cert = \"x.pem\"\n"));
+        assert_eq!(s.store_ca_cert.as_deref(), Some(Path::new("/etc/pg-ca.pem")));
     }
 
     #[test]

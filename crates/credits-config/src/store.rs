@@ -56,32 +56,78 @@ pub(crate) fn parse(url: &str, base: Option<&Path>) -> Result<Parsed, String> {
     ))
 }
 
-/// `url` without its password: the one in `user:password@` and a `password=` parameter.
+/// `url` without its password: the one in `user:password@` and any `password` parameter are
+/// left out (not masked: nothing of them is shown). A `key=value` connection string loses its
+/// `password=…` pair the same way.
 pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return "<redacted>".into() };
-    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let Some((scheme, rest)) = url.split_once("://") else { return redact_key_values(url) };
+    // The host starts after the last `@`, so a password with a raw `/` or `?` in it is still
+    // part of what is left out.
+    let host_at = rest.rfind('@').map_or(0, |at| at + 1);
+    let end = rest[host_at..].find(['/', '?']).map_or(rest.len(), |i| host_at + i);
     let (authority, tail) = rest.split_at(end);
     let authority = match authority.rsplit_once('@') {
-        Some((userinfo, host)) => match userinfo.split_once(':') {
-            Some((user, _)) => format!("{user}:***@{host}"),
-            None => format!("{userinfo}@{host}"),
-        },
+        Some((userinfo, host)) => {
+            let user = userinfo.split_once(':').map_or(userinfo, |(user, _)| user);
+            if user.is_empty() { host.to_owned() } else { format!("{user}@{host}") }
+        }
         None => authority.to_owned(),
     };
     let tail = match tail.split_once('?') {
         Some((path, query)) => {
-            let params: Vec<String> = query
+            let params: Vec<&str> = query
                 .split('&')
-                .map(|p| match p.split_once('=') {
-                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
-                    _ => p.to_owned(),
-                })
+                .filter(|p| !p.split_once('=').is_some_and(|(k, _)| k.eq_ignore_ascii_case("password")))
                 .collect();
-            format!("{path}?{}", params.join("&"))
+            if params.is_empty() { path.to_owned() } else { format!("{path}?{}", params.join("&")) }
         }
         None => tail.to_owned(),
     };
     format!("{scheme}://{authority}{tail}")
+}
+
+/// A `host=… user=… password=…` connection string without its `password` pair. Values may be
+/// single-quoted with backslash escapes (libpq's rules), so a quoted password with spaces goes
+/// whole.
+fn redact_key_values(s: &str) -> String {
+    let mut kept = Vec::new();
+    let mut chars = s.chars().peekable();
+    loop {
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.peek().is_none() {
+            break;
+        }
+        let mut pair = String::new();
+        let mut key = String::new();
+        while let Some(c) = chars.next_if(|c| *c != '=' && !c.is_whitespace()) {
+            key.push(c);
+        }
+        pair.push_str(&key);
+        while chars.next_if(|c| c.is_whitespace()).is_some() {}
+        if chars.next_if_eq(&'=').is_some() {
+            pair.push('=');
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            if chars.next_if_eq(&'\'').is_some() {
+                pair.push('\'');
+                while let Some(c) = chars.next() {
+                    pair.push(c);
+                    match c {
+                        '\\' => pair.extend(chars.next()),
+                        '\'' => break,
+                        _ => {}
+                    }
+                }
+            } else {
+                while let Some(c) = chars.next_if(|c| !c.is_whitespace()) {
+                    pair.push(c);
+                }
+            }
+        }
+        if !key.eq_ignore_ascii_case("password") {
+            kept.push(pair);
+        }
+    }
+    kept.join(" ")
 }
 
 #[cfg(test)]
@@ -90,17 +136,19 @@ mod tests {
 
     #[test]
     fn passwords_never_shown() {
-        assert_eq!(
-            redact("postgres://app:s3cret@db.example:5432/credits"),
-            "postgres://app:***@db.example:5432/credits"
-        );
+        assert_eq!(redact("postgres://app:s3cret@db.example:5432/credits"), "postgres://app@db.example:5432/credits");
         assert_eq!(
             redact("postgresql://app@db/credits?password=s3cret&sslmode=require"),
-            "postgresql://app@db/credits?password=***&sslmode=require"
+            "postgresql://app@db/credits?sslmode=require"
         );
+        assert_eq!(redact("postgres://app@db/credits?PASSWORD=s3cret"), "postgres://app@db/credits");
         assert_eq!(redact("postgres://db/credits"), "postgres://db/credits");
-        assert_eq!(redact("postgres://a:b:c@h"), "postgres://a:***@h");
-        assert_eq!(redact("host=db password=x"), "<redacted>");
+        assert_eq!(redact("postgres://a:b:c@h"), "postgres://a@h");
+        assert_eq!(redact("postgres://:s3cret@h/d"), "postgres://h/d");
+        assert_eq!(redact("postgres://a:p@ss@h/d"), "postgres://a@h/d");
+        assert_eq!(redact("postgres://a:p/s?s@h/d"), "postgres://a@h/d");
+        assert_eq!(redact("host=db password=x user=app"), "host=db user=app");
+        assert_eq!(redact("host=db password = 'se cr\\'et' dbname=credits"), "host=db dbname=credits");
     }
 
     #[test]

@@ -90,6 +90,7 @@ pub fn status(app: &App) -> DaemonStatus {
         http_url: app.http_addr().map(|_| app.http_url()),
         http_disabled: app.http_disabled(),
         db: app.settings.paths.db.clone(),
+        store: Some(app.settings.store.shown(&app.settings.paths.db)),
         started_at: fmt_time(app.started_at),
         now: fmt_time(app.now()),
         fake_clock: app.clock.is_fake(),

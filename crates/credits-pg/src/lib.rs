@@ -18,6 +18,7 @@ pub mod service;
 /// A private PostgreSQL server for tests.
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod tls;
 pub mod verify;
 pub mod workspace;
 

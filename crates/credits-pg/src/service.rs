@@ -4,6 +4,7 @@
 //! reads run in one REPEATABLE READ, read-only snapshot. A write is acknowledged only after its
 //! COMMIT succeeded.
 
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -30,7 +31,9 @@ use jiff::{SignedDuration, Timestamp};
 use tokio_postgres::{IsolationLevel, NoTls};
 
 use crate::db::{self, WsRow};
-use crate::{debit_batch, history, holds, idempotency, keys, ledger, migrate, purchases, rollover, verify, workspace};
+use crate::{
+    debit_batch, history, holds, idempotency, keys, ledger, migrate, purchases, rollover, tls, verify, workspace,
+};
 
 /// Connections per daemon: enough for the writes that queue on a workspace lock and the reads
 /// beside them, few enough that several daemons stay under the server's `max_connections`.
@@ -95,21 +98,40 @@ macro_rules! read {
 impl PgLedger {
     /// Connects to the database `url` names (`postgres://…` or `host=… dbname=…`) and migrates it.
     pub async fn open(url: &str) -> Result<PgLedger, StoreError> {
+        PgLedger::open_with(url, None).await
+    }
+
+    /// [`PgLedger::open`], with `sslmode=require` verifying the server also against the CA
+    /// bundle `ca_cert` (see [`crate::tls`]).
+    pub async fn open_with(url: &str, ca_cert: Option<&Path>) -> Result<PgLedger, StoreError> {
         // The parser's message never repeats the URL, so a password cannot leak through it.
         let config: tokio_postgres::Config =
             url.parse().map_err(|e| StoreError::InvalidInput(format!("invalid PostgreSQL URL: {e}")))?;
-        PgLedger::connect(config, DEFAULT_POOL_SIZE).await
+        PgLedger::connect_with(config, DEFAULT_POOL_SIZE, ca_cert).await
     }
 
     /// A pool of at most `pool_size` connections with `config`; migrates the database first.
-    pub async fn connect(mut config: tokio_postgres::Config, pool_size: usize) -> Result<PgLedger, StoreError> {
+    pub async fn connect(config: tokio_postgres::Config, pool_size: usize) -> Result<PgLedger, StoreError> {
+        PgLedger::connect_with(config, pool_size, None).await
+    }
+
+    /// [`PgLedger::connect`] with TLS as `config`'s `sslmode` says, trusting `ca_cert` too.
+    pub async fn connect_with(
+        mut config: tokio_postgres::Config,
+        pool_size: usize,
+        ca_cert: Option<&Path>,
+    ) -> Result<PgLedger, StoreError> {
         // An unreachable server is an error in seconds, not a request hanging for minutes; a
         // dead peer is noticed by keepalives rather than at the next query.
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(Duration::from_secs(5));
         }
         config.keepalives_idle(Duration::from_secs(30));
-        let manager = Manager::from_config(config, NoTls, ManagerConfig { recycling_method: RecyclingMethod::Fast });
+        let recycling = ManagerConfig { recycling_method: RecyclingMethod::Fast };
+        let manager = match tls::connector(&mut config, ca_cert)? {
+            Some(tls) => Manager::from_config(config, tls, recycling),
+            None => Manager::from_config(config, NoTls, recycling),
+        };
         let pool = Pool::builder(manager)
             .max_size(pool_size)
             .build()
@@ -125,15 +147,19 @@ impl PgLedger {
     /// [`PgLedger::open`] for synchronous code running inside a tokio runtime (the binary's
     /// `open_ledger`): the connection is made on a thread of its own, the pool's tasks run on
     /// the caller's runtime.
-    pub fn open_blocking(url: &str) -> Result<PgLedger, StoreError> {
+    pub fn open_blocking(url: &str, ca_cert: Option<&Path>) -> Result<PgLedger, StoreError> {
         let runtime = tokio::runtime::Handle::try_current()
             .map_err(|_| StoreError::Internal("opening the PostgreSQL ledger needs a tokio runtime".into()))?;
-        std::thread::scope(|s| s.spawn(|| runtime.block_on(PgLedger::open(url))).join())
+        std::thread::scope(|s| s.spawn(|| runtime.block_on(PgLedger::open_with(url, ca_cert))).join())
             .map_err(|_| StoreError::Internal("opening the PostgreSQL ledger stopped".into()))?
     }
 
     async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
-        self.pool.get().await.map_err(|e| StoreError::Unavailable(format!("cannot reach PostgreSQL ({e})")))
+        // With its causes (`tls::why`): a refused certificate is named only there.
+        self.pool
+            .get()
+            .await
+            .map_err(|e| StoreError::Unavailable(format!("cannot reach PostgreSQL ({})", tls::why(&e))))
     }
 
     fn writable(&self) -> Result<(), StoreError> {

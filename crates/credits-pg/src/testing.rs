@@ -23,6 +23,10 @@ pub struct PgServer {
     pid: Option<u32>,
     /// fsync and full-page writes on, as a real server runs (for measurements).
     durable: bool,
+    /// The port: of the socket's file name, and of the loopback TCP listener when `tls`.
+    port: u16,
+    /// Serving TLS on `127.0.0.1:port` too (with `server.crt` / `server.key` in its dir).
+    tls: bool,
 }
 
 impl PgServer {
@@ -48,16 +52,23 @@ impl PgServer {
 
     /// Initializes a cluster in a new temp dir and starts it on a Unix socket there.
     pub fn start() -> Result<PgServer, String> {
-        PgServer::start_with(false)
+        PgServer::start_with(None, false)
     }
 
     /// Like [`PgServer::start`], but with fsync and full-page writes on, so commits are durable
     /// as on a real server: for benchmarks, whose figures would flatter PostgreSQL otherwise.
     pub fn start_durable() -> Result<PgServer, String> {
-        PgServer::start_with(true)
+        PgServer::start_with(None, true)
     }
 
-    fn start_with(durable: bool) -> Result<PgServer, String> {
+    /// [`PgServer::start`], and also listening on a free loopback TCP port ([`PgServer::port`])
+    /// with `ssl=on` and the PEM certificate chain `cert` and its key `key`: connections over TCP
+    /// may use TLS (trust authentication, as on the socket).
+    pub fn start_tls(cert: &str, key: &str) -> Result<PgServer, String> {
+        PgServer::start_with(Some((cert, key)), false)
+    }
+
+    fn start_with(tls: Option<(&str, &str)>, durable: bool) -> Result<PgServer, String> {
         let bindir = bindir()?;
         let run_as = if is_root()? {
             // initdb refuses root: the server runs as the package's `postgres` user.
@@ -70,7 +81,19 @@ impl PgServer {
             None
         };
         let dir = temp_dir(run_as.as_deref())?;
-        let mut server = PgServer { dir, bindir, run_as, pid: None, durable };
+        let port = match tls {
+            // A port free now; another process taking it before the server does is unlikely.
+            Some(_) => std::net::TcpListener::bind("127.0.0.1:0")
+                .and_then(|l| l.local_addr())
+                .map_err(|e| format!("no free loopback port: {e}"))?
+                .port(),
+            None => 5432,
+        };
+        let mut server = PgServer { dir, bindir, run_as, pid: None, port, tls: tls.is_some(), durable };
+        if let Some((cert, key)) = tls {
+            server.write_owned("server.crt", cert)?;
+            server.write_owned("server.key", key)?;
+        }
         let data = server.data();
         server.run(
             "initdb",
@@ -97,8 +120,16 @@ impl PgServer {
         let data = self.data();
         // Only a Unix socket in our dir; fsync off because nothing here outlives the test
         // (unless asked to be durable).
+        let dir = self.dir.path().display();
         let fsync = if self.durable { "" } else { " -c fsync=off -c full_page_writes=off" };
-        let opts = format!("-k {} -c listen_addresses=''{fsync} -c max_connections=200", self.dir.path().display());
+        let mut opts = format!("-k {dir} -p {}{fsync} -c max_connections=200", self.port);
+        if self.tls {
+            opts.push_str(&format!(
+                " -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file={dir}/server.crt -c ssl_key_file={dir}/server.key"
+            ));
+        } else {
+            opts.push_str(" -c listen_addresses=''");
+        }
         let log = self.dir.path().join("server.log");
         let started = self.run(
             "pg_ctl",
@@ -142,6 +173,32 @@ impl PgServer {
         self.pg_ctl_start()
     }
 
+    /// Writes `text` to `name` in the server's dir, readable by the server's user only (the
+    /// server refuses a key others can read).
+    fn write_owned(&self, name: &str, text: &str) -> Result<(), String> {
+        use std::os::unix::fs::{OpenOptionsExt, chown};
+        let path = self.dir.path().join(name);
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+        std::io::Write::write_all(&mut f, text.as_bytes())
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        if let Some(user) = &self.run_as {
+            chown(&path, Some(id(user, "-u")?), Some(id(user, "-g")?))
+                .map_err(|e| format!("cannot give {} to '{user}': {e}", path.display()))?;
+        }
+        Ok(())
+    }
+
+    /// The server's port: its socket's, and with [`PgServer::start_tls`] its TCP listener's on
+    /// 127.0.0.1.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
     fn data(&self) -> PathBuf {
         self.dir.path().join("data")
     }
@@ -162,13 +219,13 @@ impl PgServer {
                 _ => format!("%{b:02X}"),
             })
             .collect();
-        format!("postgres://postgres@{host}:5432/{db}")
+        format!("postgres://postgres@{host}:{}/{db}", self.port)
     }
 
     /// The connection settings for database `db`.
     pub fn config(&self, db: &str) -> tokio_postgres::Config {
         let mut c = tokio_postgres::Config::new();
-        c.host_path(self.socket_dir()).port(5432).user("postgres").dbname(db);
+        c.host_path(self.socket_dir()).port(self.port).user("postgres").dbname(db);
         c
     }
 
@@ -200,6 +257,37 @@ impl PgServer {
                     drop(client);
                     let _ = conn.await;
                     done
+                })
+            })
+            .join()
+            .map_err(|_| "the SQL thread panicked".to_owned())?
+        })
+    }
+
+    /// The first column of every row `sql` returns in database `db`, as text (NULL: empty), e.g.
+    /// to look at `pg_stat_ssl`. Blocking, like [`PgServer::execute`].
+    pub fn query(&self, db: &str, sql: &str) -> Result<Vec<String>, String> {
+        let config = self.config(db);
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .map_err(|e| format!("runtime: {e}"))?;
+                rt.block_on(async {
+                    let (client, conn) =
+                        config.connect(tokio_postgres::NoTls).await.map_err(|e| format!("connect to {db}: {e}"))?;
+                    let conn = tokio::spawn(conn);
+                    let rows = client.simple_query(sql).await.map_err(|e| format!("{sql}: {e}"));
+                    drop(client);
+                    let _ = conn.await;
+                    Ok(rows?
+                        .iter()
+                        .filter_map(|m| match m {
+                            tokio_postgres::SimpleQueryMessage::Row(r) => Some(r.get(0).unwrap_or_default().to_owned()),
+                            _ => None,
+                        })
+                        .collect())
                 })
             })
             .join()

@@ -113,6 +113,10 @@ pub struct DaemonStatus {
     #[serde(default)]
     pub http_disabled: Option<HttpDisabled>,
     pub db: PathBuf,
+    /// Where the ledger lives, as a URL without any password (`sqlite:///…/credits.db`,
+    /// `postgres://user@host:port/db`); `None` from a daemon too old to say.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store: Option<String>,
     pub started_at: String,
     /// The daemon's clock, which a test may have set.
     pub now: String,
@@ -432,6 +436,7 @@ mod tests {
                 message: "127.0.0.1:4402 already in use".into(),
             }),
             db: "/tmp/l.db".into(),
+            store: Some("postgres://app@db:5432/credits".into()),
             started_at: "t".into(),
             now: "t".into(),
             fake_clock: true,

@@ -30,7 +30,9 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
                 (Some(problem), Err(ConnectError::NoDaemon(_))) => return Err(problem.clone()),
                 (None, Err(ConnectError::NoDaemon(_))) => Client::connect_or_start(ctx.settings, false)?,
             };
-            status_out(ctx, client.call(&Call::Status {})?);
+            let v: DaemonStatus = client.call(&Call::Status {})?;
+            warn_other_store(ctx, &v);
+            status_out(ctx, v);
             Ok(exit::OK)
         }
         Some(DaemonCommand::Status) if ctx.settings.remote.is_some() => remote_status(ctx),
@@ -70,6 +72,22 @@ pub fn daemon(ctx: &Ctx<'_>, a: &DaemonArgs) -> Result<u8, CliError> {
             status_out(ctx, v);
             Ok(exit::OK)
         }
+    }
+}
+
+/// A daemon that was already running keeps the store it started with: when `--store` (or
+/// `STUDIO_CREDITS_STORE`) names another, say so rather than let the person think it switched.
+fn warn_other_store(ctx: &Ctx<'_>, v: &DaemonStatus) {
+    let wanted = ctx.settings.store.shown(&ctx.settings.paths.db);
+    match &v.store {
+        Some(serving) if ctx.settings.store_override.is_some() && *serving != wanted && !ctx.out.quiet => {
+            ctx.out.warn(&format!(
+                "the running daemon (pid {}) serves {serving}, not {wanted}; it keeps its store until it stops \
+                 (`studio-credits daemon restart` with the new store switches)",
+                v.pid
+            ));
+        }
+        _ => {}
     }
 }
 
@@ -178,14 +196,15 @@ fn status_out(ctx: &Ctx<'_>, v: DaemonStatus) {
         (None, None, Some(why)) => http_disabled_line(why),
         (None, None, None) => "-".to_owned(),
     };
+    // The store as the daemon shows it (never with a password); an older daemon names its file.
+    let store = v.store.clone().unwrap_or_else(|| format!("sqlite://{}", v.db.display()));
     ctx.out.say(&format!(
-        "Daemon running: pid {}, version {}, protocol {}\n  socket   {}\n  http     {}\n  database {}",
+        "Daemon running: pid {}, version {}, protocol {}\n  socket   {}\n  http     {}\n  store    {store}",
         v.pid,
         v.version,
         v.protocol,
         v.socket.display(),
         http,
-        v.db.display()
     ));
     let integrity = &v.integrity;
     let problems = integrity.problems.len();

@@ -403,6 +403,9 @@ pub fn config(ctx: &Ctx<'_>, a: &ConfigArgs) -> Result<u8, CliError> {
         ConfigCommand::Show => {
             // The CLI's own view (the same resolution a daemon it starts uses); secrets redacted.
             let mut v = serde_json::to_value(ctx.settings).map_err(|e| CliError::internal(e.to_string()))?;
+            // The store is not serialized with the settings (its URL may hold a password): shown
+            // here without it.
+            v["store"] = json!(ctx.settings.store.shown(&ctx.settings.paths.db));
             // A running daemon read its settings when it started: show what it uses where that
             // differs in what matters most, whether it can buy (a key exported since does not
             // reach it).

@@ -125,6 +125,9 @@ pub fn local_only(command: &Command) -> Option<&'static str> {
 
 /// Runs the command; `Ok` carries the exit code (some successes are not 0, e.g. `check`).
 pub fn run(cli: &Cli, settings: &Settings, out: &Output, config_problem: Option<CliError>) -> Result<u8, CliError> {
+    if settings.remote.is_some() && cli.store_from_flag {
+        return Err(crate::remote::store_refused());
+    }
     if settings.remote.is_some()
         && let Some(words) = local_only(&cli.command)
     {

@@ -241,6 +241,14 @@ pub fn install(ctx: &Ctx<'_>, a: &ServiceInstallArgs) -> Result<u8, CliError> {
             ctx.settings.paths.config_file.display()
         ));
     }
+    if ctx.settings.store_override.is_some() {
+        // The URL may hold a password, and a unit file is not private.
+        ctx.out.say(&format!(
+            "Note: the store (--store / STUDIO_CREDITS_STORE) is not copied into the unit; put it in [store] url of {} \
+             (mode 0600) so the service uses that ledger.",
+            ctx.settings.paths.config_file.display()
+        ));
+    }
     if exe.components().any(|c| c.as_os_str() == "target") {
         ctx.out.say("Note: the unit runs a binary inside a cargo target directory; `cargo install --path .` and install again to keep it working after `cargo clean`.");
     }

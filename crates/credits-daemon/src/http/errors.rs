@@ -142,7 +142,9 @@ fn http_hint(remedy: Remedy) -> Option<&'static str> {
         Remedy::RepairLedger => {
             Some("the ledger's database file is damaged and writes are refused until its operator restores it")
         }
-        Remedy::FreeDisk => Some("the ledger's storage failed and nothing was changed; retry later"),
+        Remedy::FreeDisk => Some(
+            "the ledger's storage (its disk or its database) failed and nothing was changed; retry after Retry-After seconds",
+        ),
         Remedy::ConfigureStripe | Remedy::FixStripeSettings | Remedy::CheckStripeCustomer => {
             Some("buying is not available: the daemon's operator must fix its Stripe settings")
         }
@@ -157,9 +159,14 @@ fn http_hint(remedy: Remedy) -> Option<&'static str> {
     }
 }
 
+/// `Retry-After` of a 503 `unavailable`: long enough for a restarted database to accept
+/// connections again, short enough that a client does not give up on a blip.
+pub const UNAVAILABLE_RETRY_SECONDS: u64 = 5;
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let retry = self.extra.get("retry_after_seconds").and_then(Value::as_u64);
+        let unavailable = self.kind == ErrorType::Unavailable.as_str();
         let mut body = Map::new();
         body.insert("type".into(), Value::String(self.kind.to_owned()));
         body.insert("message".into(), Value::String(self.message));
@@ -167,6 +174,12 @@ impl IntoResponse for ApiError {
         let mut resp = (self.status, axum::Json(json!({ "error": body }))).into_response();
         if let Some(secs) = retry.filter(|_| self.status == StatusCode::TOO_MANY_REQUESTS) {
             resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(secs));
+        }
+        // Storage that failed (a full disk, an unreachable database) usually comes back by
+        // itself, and nothing was changed: a client may retry the same request after a pause.
+        // A damaged ledger (`ledger_corrupt`) waits for its operator, so it gets no such hint.
+        if self.status == StatusCode::SERVICE_UNAVAILABLE && unavailable {
+            resp.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(UNAVAILABLE_RETRY_SECONDS));
         }
         if self.status == StatusCode::UNAUTHORIZED {
             resp.headers_mut()
