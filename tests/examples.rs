@@ -44,6 +44,7 @@ const SKIP: &[(&str, &str)] = &[
     ("cargo run --release -p credits-bench -- --reps 3", "builds and runs the benchmarks"),
     ("target/release/credits-bench --no-build --only ledger,floor --reps 3", "runs the benchmarks on a release build"),
     ("target/release/credits-bench --no-build --only remote --reps 3", "runs the benchmarks on a release build"),
+    ("target/release/credits-bench --no-build --only socket,pg --reps 3", "runs the benchmarks on a release build"),
     (
         "target/release/credits-bench --no-build --only socket,http,cli,memory --reps 3 --studio-credits \
          target/release/studio-credits --hello target/release/hello",

@@ -295,6 +295,9 @@ async fn read(client: &Object, jobs: &[Job]) -> Result<Read, StoreError> {
     let seat_args: [&(dyn ToSql + Sync); 3] = [&names, &want_default, &seat_names];
     // Sent back to back: the server runs them in order, so the reads run under the locks.
     let (begun, locked, seat_rows, key_rows) = tokio::join!(
+        // Polled in order: each statement is sent on its first poll, so this is the order the
+        // server runs them in.
+        biased;
         // Generic plans: the batch's statements are the same every time, and planning them
         // anew per execution (PostgreSQL's choice for array parameters) cost more than running them.
         client.batch_execute("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"),
@@ -638,6 +641,9 @@ impl Rows {
         let key_args: [&(dyn ToSql + Sync); 6] =
             [&k.workspace_ids, &k.owners, &k.keys, &k.fingerprints, &k.responses, &k.created];
         let (appended, moved, heads, stored, committed) = tokio::join!(
+        // Polled in order: each statement is sent on its first poll, so this is the order the
+        // server runs them in.
+        biased;
             client.execute(&journal, &journal_args),
             client.execute(&seats, &seat_args),
             client.execute(&workspaces, &ws_args),
