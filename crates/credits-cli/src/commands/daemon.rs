@@ -175,7 +175,21 @@ fn stop(ctx: &Ctx<'_>) -> Result<Option<u32>, CliError> {
         }
         std::thread::sleep(Duration::from_millis(5));
     }
+    // The lock goes with the daemon's last file; the process itself ends a moment later. Wait
+    // for that too, so that nothing of it is left when `stop` returns.
+    while alive(v.pid) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
     Ok(Some(v.pid))
+}
+
+/// Whether process `pid` still runs (on Linux, from `/proc`; elsewhere the lock is all we wait
+/// for): an exited process waiting for its parent to collect it no longer counts.
+fn alive(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat.rsplit(')').next().and_then(|s| s.split_whitespace().next()) != Some("Z"),
+        Err(_) => false,
+    }
 }
 
 fn status_out(ctx: &Ctx<'_>, v: DaemonStatus) {
