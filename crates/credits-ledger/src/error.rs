@@ -127,8 +127,9 @@ impl From<tokio_postgres::Error> for StoreError {
 /// SQLSTATE classes that say the server or the connection is unavailable, not that a statement
 /// was wrong: connection exceptions (08), a transaction the server rolled back (40: a deadlock
 /// or serialization failure; nothing changed, a retry may pass), insufficient resources such as a
-/// full disk (53), operator intervention such as a shutdown (57).
+/// full disk (53), operator intervention such as a shutdown (57), and a lock wait that timed out
+/// (55P03: another session keeps the row; nothing changed).
 #[cfg(feature = "postgres")]
 fn pg_unavailable(code: &str) -> bool {
-    matches!(code.get(..2), Some("08" | "40" | "53" | "57"))
+    matches!(code.get(..2), Some("08" | "40" | "53" | "57")) || code == "55P03"
 }

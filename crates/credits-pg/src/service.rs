@@ -39,6 +39,9 @@ use crate::{
 /// beside them, few enough that several daemons stay under the server's `max_connections`.
 pub const DEFAULT_POOL_SIZE: usize = 16;
 
+/// Session settings of every connection (see [`PgLedger::connect_with`]).
+pub const SESSION_OPTIONS: &str = "-c lock_timeout=10s -c idle_in_transaction_session_timeout=60s";
+
 /// The PostgreSQL ledger: a connection pool and the daemon's own refusal switch.
 #[derive(Clone)]
 pub struct PgLedger {
@@ -127,6 +130,16 @@ impl PgLedger {
             config.connect_timeout(Duration::from_secs(5));
         }
         config.keepalives_idle(Duration::from_secs(30));
+        // No wait on the database is unbounded: a write queued behind a workspace lock that
+        // another session keeps (a frozen daemon) gives up after `lock_timeout` (`Unavailable`:
+        // nothing changed, retry), and the server ends a session that sits inside a transaction
+        // for `idle_in_transaction_session_timeout`, releasing its locks. Options in the URL come
+        // after these, so they win.
+        let options = match config.get_options() {
+            Some(theirs) => format!("{SESSION_OPTIONS} {theirs}"),
+            None => SESSION_OPTIONS.to_owned(),
+        };
+        config.options(&options);
         let recycling = ManagerConfig { recycling_method: RecyclingMethod::Fast };
         let manager = match tls::connector(&mut config, ca_cert)? {
             Some(tls) => Manager::from_config(config, tls, recycling),

@@ -53,3 +53,57 @@ fn unavailable_while_the_database_is_down_then_recovers() {
         assert!(ledger.verify().await.expect("verify").ok());
     });
 }
+
+/// A session that keeps a workspace locked (a daemon frozen mid-transaction) does not hang the
+/// others: a debit waits at most `lock_timeout`, then is `Unavailable` with nothing changed, and
+/// goes through once the lock is gone. (The test shortens the wait through the URL's `options`,
+/// which come after the ledger's own.)
+#[test]
+fn a_lock_kept_by_another_session_is_a_bounded_wait() {
+    let Some(server) = PgServer::start_or_skip("the lock-timeout PostgreSQL test") else { return };
+    let url = server.create_database("kept_lock").expect("database");
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let now: Timestamp = "2026-11-20T10:00:00Z".parse().expect("instant");
+    let alice = Scope { workspace: None, seat: Some("alice".into()), user: None };
+    rt.block_on(async {
+        let mut config = server.config("kept_lock");
+        config.options("-c lock_timeout=1s");
+        let ledger = PgLedger::connect(config, 4).await.expect("open");
+        ledger.ensure_default("alice".into(), PlanCatalogue::default(), now).await.expect("default");
+        let before = ledger.balance(&alice).await.expect("balance").spendable;
+
+        let (mut other, conn) = server.config("kept_lock").connect(tokio_postgres::NoTls).await.expect("connect");
+        tokio::spawn(conn);
+        let tx = other.transaction().await.expect("begin");
+        tx.execute("SELECT 1 FROM workspaces FOR UPDATE", &[]).await.expect("lock");
+
+        let started = std::time::Instant::now();
+        let refused = ledger.debit(debit("kept"), now).await;
+        let waited = started.elapsed();
+        assert!(matches!(&refused, Err(StoreError::Unavailable(m)) if m.contains("lock timeout")), "{refused:?}");
+        assert!(waited < std::time::Duration::from_secs(8), "waited {waited:?} for a 1 s lock timeout");
+        assert_eq!(ledger.balance(&alice).await.expect("balance").spendable, before, "nothing moved");
+
+        tx.rollback().await.expect("release");
+        let done = ledger.debit(debit("kept"), now).await.expect("the debit once the lock is gone");
+        assert!(!done.replayed);
+        assert_eq!(
+            done.receipt.balance.spendable,
+            before.checked_sub(Credits::from_millis(10 * Credits::SCALE)).expect("fits")
+        );
+
+        // Without options of its own, the ledger waits its default 10 s, not forever.
+        let ledger = PgLedger::open(&url).await.expect("open");
+        let tx = other.transaction().await.expect("begin");
+        tx.execute("SELECT 1 FROM workspaces FOR UPDATE", &[]).await.expect("lock");
+        let started = std::time::Instant::now();
+        let refused = ledger.debit(debit("default wait"), now).await;
+        let waited = started.elapsed();
+        assert!(matches!(&refused, Err(StoreError::Unavailable(_))), "{refused:?}");
+        assert!(
+            waited >= std::time::Duration::from_secs(9) && waited < std::time::Duration::from_secs(30),
+            "{waited:?}"
+        );
+        tx.rollback().await.expect("release");
+    });
+}
