@@ -56,35 +56,62 @@ pub(crate) fn parse(url: &str, base: Option<&Path>) -> Result<Parsed, String> {
     ))
 }
 
-/// `url` without its password: the one in `user:password@` and any `password` parameter are
-/// left out (not masked: nothing of them is shown). A `key=value` connection string loses its
-/// `password=…` pair the same way.
+/// `url` without its password, for showing and logging. Only what cannot be a password is
+/// kept: the user (before any `:`), the hosts, ports and database, and the query parameters on a
+/// short list of harmless ones (`sslmode`, `connect_timeout`, …; a key spelled with `%` escapes
+/// is dropped, since the driver decodes keys). A URL whose reading is ambiguous (several `@`, or
+/// a `?` before the `@`: the driver and a person may split it in different places) is shown as
+/// `scheme://<redacted>`. A `key=value` connection string loses its `password=…` pair.
 pub fn redact(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return redact_key_values(url) };
-    // The host starts after the last `@`, so a password with a raw `/` or `?` in it is still
-    // part of what is left out.
-    let host_at = rest.rfind('@').map_or(0, |at| at + 1);
-    let end = rest[host_at..].find(['/', '?']).map_or(rest.len(), |i| host_at + i);
-    let (authority, tail) = rest.split_at(end);
-    let authority = match authority.rsplit_once('@') {
-        Some((userinfo, host)) => {
-            let user = userinfo.split_once(':').map_or(userinfo, |(user, _)| user);
-            if user.is_empty() { host.to_owned() } else { format!("{user}@{host}") }
-        }
-        None => authority.to_owned(),
+    let Some((scheme, rest)) = ["postgres", "postgresql", "sqlite"]
+        .iter()
+        .find_map(|scheme| url.strip_prefix(scheme).and_then(|r| r.strip_prefix("://")).map(|r| (*scheme, r)))
+    else {
+        // Another scheme: nothing of it is known to be safe to show.
+        return match url.split_once("://") {
+            Some((scheme, _))
+                if !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+            {
+                format!("{scheme}://<redacted>")
+            }
+            _ => redact_key_values(url),
+        };
     };
-    let tail = match tail.split_once('?') {
-        Some((path, query)) => {
-            let params: Vec<&str> = query
-                .split('&')
-                .filter(|p| !p.split_once('=').is_some_and(|(k, _)| k.eq_ignore_ascii_case("password")))
-                .collect();
-            if params.is_empty() { path.to_owned() } else { format!("{path}?{}", params.join("&")) }
+    if scheme == "sqlite" {
+        return url.to_owned();
+    }
+    let ats = rest.matches('@').count();
+    let (user, after) = match rest.split_once('@') {
+        None => (None, rest),
+        Some((creds, after)) if ats == 1 && !creds.contains('?') => {
+            (creds.split(':').next().filter(|u| !u.is_empty()), after)
         }
-        None => tail.to_owned(),
+        Some(_) => return format!("{scheme}://<redacted>"),
     };
-    format!("{scheme}://{authority}{tail}")
+    let (place, query) = after.split_once('?').unwrap_or((after, ""));
+    let params: Vec<&str> =
+        query.split('&').filter(|p| p.split_once('=').is_some_and(|(k, _)| SHOWN_PARAMS.contains(&k))).collect();
+    let user = user.map_or(String::new(), |u| format!("{u}@"));
+    let query = if params.is_empty() { String::new() } else { format!("?{}", params.join("&")) };
+    format!("{scheme}://{user}{place}{query}")
 }
+
+/// Connection parameters shown by [`redact`]: none of them can hold a secret.
+const SHOWN_PARAMS: &[&str] = &[
+    "sslmode",
+    "connect_timeout",
+    "application_name",
+    "target_session_attrs",
+    "load_balance_hosts",
+    "channel_binding",
+    "keepalives",
+    "keepalives_idle",
+    "host",
+    "hostaddr",
+    "port",
+    "dbname",
+    "user",
+];
 
 /// A `host=… user=… password=…` connection string without its `password` pair. Values may be
 /// single-quoted with backslash escapes (libpq's rules), so a quoted password with spaces goes
@@ -145,8 +172,18 @@ mod tests {
         assert_eq!(redact("postgres://db/credits"), "postgres://db/credits");
         assert_eq!(redact("postgres://a:b:c@h"), "postgres://a@h");
         assert_eq!(redact("postgres://:s3cret@h/d"), "postgres://h/d");
-        assert_eq!(redact("postgres://a:p@ss@h/d"), "postgres://a@h/d");
-        assert_eq!(redact("postgres://a:p/s?s@h/d"), "postgres://a@h/d");
+        assert_eq!(redact("postgres://a:p@ss@h/d"), "postgres://<redacted>");
+        assert_eq!(redact("postgres://a:p/s?s@h/d"), "postgres://<redacted>");
+        // An `@` in the query, a percent-escaped key, a key=value string with `://` in a value.
+        assert_eq!(redact("postgres://app@db/credits?password=p@ss"), "postgres://<redacted>");
+        assert_eq!(redact("postgres://app:pw@db/c?application_name=a@b&password=zz"), "postgres://<redacted>");
+        assert_eq!(
+            redact("postgres://app@db/credits?pass%77ord=secret&sslmode=require"),
+            "postgres://app@db/credits?sslmode=require"
+        );
+        assert_eq!(redact("host=db application_name=http://x password=secret"), "host=db application_name=http://x");
+        assert_eq!(redact("postgres://db/c?options=-c%20password%3Dx"), "postgres://db/c");
+        assert_eq!(redact("sqlite:///var/lib/credits.db"), "sqlite:///var/lib/credits.db");
         assert_eq!(redact("host=db password=x user=app"), "host=db user=app");
         assert_eq!(redact("host=db password = 'se cr\\'et' dbname=credits"), "host=db dbname=credits");
     }
