@@ -67,14 +67,21 @@ pub struct Lanes(Vec<mpsc::Sender<Job>>);
 
 impl Lanes {
     /// Starts the committers on the current runtime; each stops when its queue's senders are gone.
-    pub fn start(pool: Pool, counters: Arc<Counters>) -> Lanes {
+    /// `refused` is the ledger's refusal switch, read again before each batch touches the
+    /// database, so debits queued before writes were refused are refused too.
+    pub fn start(pool: Pool, counters: Arc<Counters>, refused: Refused) -> Lanes {
         let lanes = (0..COMMITTERS)
             .map(|_| {
                 let (tx, mut rx) = mpsc::channel::<Job>(4 * MAX_BATCH);
-                let (pool, counters) = (pool.clone(), counters.clone());
+                let (pool, counters, refused) = (pool.clone(), counters.clone(), refused.clone());
                 tokio::spawn(async move {
                     while let Some(jobs) = next_batch(&mut rx).await {
-                        commit(&pool, &counters, jobs).await;
+                        // A batch of its own task: were it to panic, its debits hear that the
+                        // committer stopped, and the lane goes on with the next batch.
+                        let batch = tokio::spawn(commit(pool.clone(), counters.clone(), refused.clone(), jobs));
+                        if let Err(e) = batch.await {
+                            tracing::error!(error = %e, "a debit batch stopped; its debits were answered with an error");
+                        }
                     }
                 });
                 tx
@@ -86,11 +93,16 @@ impl Lanes {
     /// Queues `job` on its workspace's committer; `Err` gives the job back when that committer
     /// has stopped.
     pub async fn send(&self, job: Job) -> Result<(), Job> {
-        let mut hasher = std::hash::DefaultHasher::new();
-        job.req.workspace.hash(&mut hasher);
-        let lane = (hasher.finish() % self.0.len() as u64) as usize;
+        let lane = lane_of(job.req.workspace.as_deref());
         self.0[lane].send(job).await.map_err(|e| e.0)
     }
+}
+
+/// The committer a workspace's debits go to (`None`: the default workspace, as requested).
+pub fn lane_of(workspace: Option<&str>) -> usize {
+    let mut hasher = std::hash::DefaultHasher::new();
+    workspace.hash(&mut hasher);
+    (hasher.finish() % COMMITTERS as u64) as usize
 }
 
 /// The next debit, waited for, and whatever else is already queued behind it.
@@ -113,11 +125,19 @@ enum Outcome {
     Alone,
 }
 
-async fn commit(pool: &Pool, counters: &Counters, jobs: Vec<Job>) {
+/// The ledger's refusal switch ([`credits_ledger::Ledger::refuse_writes`]).
+pub type Refused = Arc<std::sync::RwLock<Option<String>>>;
+
+async fn commit(pool: Pool, counters: Arc<Counters>, refused: Refused, jobs: Vec<Job>) {
+    let refusal = refused.read().unwrap_or_else(|p| p.into_inner()).clone();
     // Requests that are wrong whatever the balances are answered before any database work.
     let mut valid = Vec::with_capacity(jobs.len());
     for job in jobs {
-        match validate(&job.req) {
+        let check = match &refusal {
+            Some(why) => Err(StoreError::Damaged(why.clone())),
+            None => validate(&job.req),
+        };
+        match check {
             Ok(()) => valid.push(job),
             Err(why) => {
                 let _ = job.done.send(Err(why));
@@ -128,17 +148,69 @@ async fn commit(pool: &Pool, counters: &Counters, jobs: Vec<Job>) {
     if jobs.is_empty() {
         return;
     }
-    let outcomes = match pool.get().await {
-        Ok(client) => run_on(client, &jobs).await,
-        Err(e) => Err(StoreError::Unavailable(format!("cannot reach PostgreSQL ({e})"))),
-    };
-    let outcomes = match outcomes {
+    match attempt(&pool, &jobs).await {
+        // A wait that ended before COMMIT was sent (a lock another session keeps past
+        // `lock_timeout`, say) fails no workspace but its own: each workspace's debits try
+        // again in a batch of their own.
+        Err(Failed { error: StoreError::Unavailable(_), before_commit: true }) if workspaces(&jobs) > 1 => {
+            let mut groups: Vec<Vec<Job>> = Vec::new();
+            for job in jobs {
+                match groups.iter_mut().find(|g| g[0].req.workspace == job.req.workspace) {
+                    Some(group) => group.push(job),
+                    None => groups.push(vec![job]),
+                }
+            }
+            for group in groups {
+                let outcome = attempt(&pool, &group).await;
+                answer(&pool, &counters, group, outcome).await;
+            }
+        }
+        outcome => answer(&pool, &counters, jobs, outcome).await,
+    }
+}
+
+/// How many workspaces (as named by the requests) a batch's debits are for.
+fn workspaces(jobs: &[Job]) -> usize {
+    let mut names: Vec<Option<&str>> = jobs.iter().map(|j| j.req.workspace.as_deref()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names.len()
+}
+
+/// Why a batch did not commit, and whether its COMMIT may have been sent (then nothing of it
+/// may run again: it may have committed).
+struct Failed {
+    error: StoreError,
+    before_commit: bool,
+}
+
+impl Failed {
+    fn early(error: StoreError) -> Failed {
+        Failed { error, before_commit: true }
+    }
+    fn late(error: StoreError) -> Failed {
+        Failed { error, before_commit: false }
+    }
+}
+
+/// One try at a batch, on a pooled connection.
+async fn attempt(pool: &Pool, jobs: &[Job]) -> Result<Vec<Outcome>, Failed> {
+    match pool.get().await {
+        Ok(client) => run_on(client, jobs).await,
+        Err(e) => Err(Failed::early(StoreError::Unavailable(format!("cannot reach PostgreSQL ({e})")))),
+    }
+}
+
+/// Answers each debit of a batch from its outcome.
+async fn answer(pool: &Pool, counters: &Counters, jobs: Vec<Job>, outcome: Result<Vec<Outcome>, Failed>) {
+    let outcomes = match outcome {
         Ok(outcomes) => {
             counters.batches.fetch_add(1, Ordering::Relaxed);
             outcomes
         }
-        // Nothing of the batch committed, and the server is not there: every debit hears so.
-        Err(StoreError::Unavailable(why)) => {
+        // The server is not there, or the batch's fate is unknown: every debit hears so, and
+        // none runs again here.
+        Err(Failed { error: StoreError::Unavailable(why), .. }) => {
             for job in jobs {
                 let _ = job.done.send(Err(StoreError::Unavailable(why.clone())));
             }
@@ -146,8 +218,8 @@ async fn commit(pool: &Pool, counters: &Counters, jobs: Vec<Job>) {
         }
         // Nothing committed; the server refused something of the batch. Each debit runs alone,
         // so one bad request (or a row the batch did not read) cannot fail the others.
-        Err(e) => {
-            tracing::warn!(error = %e, debits = jobs.len(), "a debit batch was refused; running its debits one by one");
+        Err(Failed { error, .. }) => {
+            tracing::warn!(%error, debits = jobs.len(), "a debit batch was refused; running its debits one by one");
             jobs.iter().map(|_| Outcome::Alone).collect()
         }
     };
@@ -184,13 +256,27 @@ async fn alone(pool: &Pool, counters: &Counters, job: &Job) -> Result<Debited, S
 }
 
 /// The batch on `client`; a connection left inside a failed transaction is rolled back, or
-/// dropped from the pool when even that fails.
-async fn run_on(client: Object, jobs: &[Job]) -> Result<Vec<Outcome>, StoreError> {
-    let out = run(&client, jobs).await;
-    if out.is_err() && client.batch_execute("ROLLBACK").await.is_err() {
-        drop(Object::take(client));
+/// dropped from the pool when even that fails (or when the batch stopped half way).
+async fn run_on(client: Object, jobs: &[Job]) -> Result<Vec<Outcome>, Failed> {
+    let mut conn = Leased(Some(client));
+    let Some(client) = conn.0.as_ref() else { return Err(Failed::early(StoreError::Internal("no connection".into()))) };
+    let out = run(client, jobs).await;
+    if out.is_ok() || client.batch_execute("ROLLBACK").await.is_ok() {
+        conn.0.take();
     }
     out
+}
+
+/// A connection that goes back to the pool only when the batch on it ended cleanly; dropped any
+/// other way (a panic, a failed ROLLBACK), it is closed, never reused mid-transaction.
+struct Leased(Option<Object>);
+
+impl Drop for Leased {
+    fn drop(&mut self) {
+        if let Some(client) = self.0.take() {
+            drop(Object::take(client));
+        }
+    }
 }
 
 const LOCK: &str = concat!(
@@ -209,15 +295,16 @@ macro_rules! batch_workspaces {
     };
 }
 
-/// The named seats and the only seat of each workspace that has one.
+/// The named seats and the only seat of each workspace that has one. Active seats are counted
+/// once per workspace (a join, not a count per seat: a workspace of many seats costs one pass).
 const SEATS: &str = concat!(
     "SELECT ",
     seat_cols!(),
-    ", (SELECT count(*) FROM seats o WHERE o.workspace_id = s.workspace_id AND o.active) = 1",
-    " FROM seats s WHERE s.workspace_id IN ",
+    ", c.n = 1 FROM seats s JOIN (SELECT workspace_id AS ws, count(*) AS n FROM seats",
+    " WHERE active AND workspace_id IN ",
     batch_workspaces!(),
-    " AND s.active AND (s.name = ANY($3)",
-    " OR (SELECT count(*) FROM seats o WHERE o.workspace_id = s.workspace_id AND o.active) = 1)"
+    " GROUP BY workspace_id) c ON c.ws = s.workspace_id",
+    " WHERE s.active AND (s.name = ANY($3) OR c.n = 1)"
 );
 
 /// Stored responses of the batch's keys: the workspace's own (owner 0) and its named seats'.
@@ -256,22 +343,28 @@ struct Read {
     keys: HashMap<(i64, i64, String), (Vec<u8>, String)>,
 }
 
-async fn run(client: &Object, jobs: &[Job]) -> Result<Vec<Outcome>, StoreError> {
-    let read = read(client, jobs).await?;
+async fn run(client: &Object, jobs: &[Job]) -> Result<Vec<Outcome>, Failed> {
+    let read = read(client, jobs).await.map_err(Failed::early)?;
     let mut plan = Plan::new(read);
     let decided: Vec<Decision> = jobs.iter().map(|j| plan.decide(j)).collect();
     let needed: i64 = decided.iter().map(Decision::entries).sum();
     let ids: Vec<i64> = if needed > 0 {
-        let st = client.prepare_cached(IDS).await?;
-        client.query(&st, &[&needed]).await?.iter().map(|r| r.get(0)).collect()
+        let taken = async {
+            let st = client.prepare_cached(IDS).await?;
+            client.query(&st, &[&needed]).await
+        };
+        taken.await.map_err(|e| Failed::early(e.into()))?.iter().map(|r| r.get(0)).collect()
     } else {
         Vec::new()
     };
     if ids.len() as i64 != needed {
-        return Err(StoreError::Internal(format!("asked for {needed} journal ids, got {}", ids.len())));
+        let why = format!("asked for {needed} journal ids, got {}", ids.len());
+        return Err(Failed::early(StoreError::Internal(why)));
     }
-    let (rows, outcomes) = plan.write(jobs, decided, ids)?;
-    rows.send(client).await?;
+    let (rows, outcomes) = plan.write(jobs, decided, ids).map_err(Failed::early)?;
+    // From here the COMMIT may have been sent: a failure leaves the batch's fate unknown to
+    // this daemon unless the server said why (then the transaction rolled back).
+    rows.send(client).await.map_err(Failed::late)?;
     Ok(outcomes)
 }
 

@@ -16,6 +16,9 @@ const MIGRATION_LOCK: i64 = 0x63_72_65_64_69_74_73;
 /// build is refused rather than written with an older schema in mind.
 pub async fn migrate(client: &mut Client) -> Result<usize, StoreError> {
     let tx = client.transaction().await?;
+    // Another daemon's migration may take longer than the connections' 10 s `lock_timeout`: a
+    // daemon starting beside it waits up to 5 minutes for it (and for the locks DDL takes).
+    tx.batch_execute("SET LOCAL lock_timeout = '5min'").await?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await?;
     tx.batch_execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (

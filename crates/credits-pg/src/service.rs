@@ -150,8 +150,9 @@ impl PgLedger {
             .build()
             .map_err(|e| StoreError::Internal(format!("cannot build the connection pool: {e}")))?;
         let batches = Arc::new(debit_batch::Counters::default());
-        let debits = debit_batch::Lanes::start(pool.clone(), batches.clone());
-        let ledger = PgLedger { pool, refused: Arc::default(), commits: Arc::default(), debits, batches };
+        let refused: debit_batch::Refused = Arc::default();
+        let debits = debit_batch::Lanes::start(pool.clone(), batches.clone(), refused.clone());
+        let ledger = PgLedger { pool, refused, commits: Arc::default(), debits, batches };
         let mut client = ledger.client().await?;
         migrate::migrate(&mut client).await?;
         Ok(ledger)

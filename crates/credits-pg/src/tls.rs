@@ -21,6 +21,14 @@ pub fn connector(
     ca_cert: Option<&Path>,
 ) -> Result<Option<MakeRustlsConnect>, StoreError> {
     if config.get_ssl_mode() != SslMode::Require {
+        // A CA given for a URL that does not ask for TLS: the person meant TLS; say so rather
+        // than connect in plain text.
+        if let Some(path) = ca_cert {
+            return Err(StoreError::InvalidInput(format!(
+                "a PostgreSQL CA certificate is set ({}) but the store URL does not ask for TLS;                  add sslmode=require to the URL, or unset [store] ca_cert / STUDIO_CREDITS_STORE_CA_CERT",
+                path.display()
+            )));
+        }
         config.ssl_mode(SslMode::Disable);
         return Ok(None);
     }
@@ -108,6 +116,10 @@ mod tests {
         let mut c = config("postgres://u@h/d?sslmode=require");
         assert!(connector(&mut c, None).expect("TLS").is_some());
         assert_eq!(c.get_ssl_mode(), SslMode::Require);
+        // A CA with a URL that does not ask for TLS is refused, not ignored.
+        let mut c = config("postgres://u@h/d");
+        let err = connector(&mut c, Some(Path::new("/etc/ca.pem"))).err().expect("refused").to_string();
+        assert!(err.contains("sslmode=require") && err.contains("/etc/ca.pem"), "{err}");
     }
 
     #[test]

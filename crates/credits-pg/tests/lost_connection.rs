@@ -107,3 +107,62 @@ fn a_lock_kept_by_another_session_is_a_bounded_wait() {
         tx.rollback().await.expect("release");
     });
 }
+
+/// A lock kept on one workspace fails only that workspace's debits: those of another workspace
+/// in the same batch (same committer) go through.
+#[test]
+fn a_kept_lock_fails_only_its_own_workspace() {
+    let Some(server) = PgServer::start_or_skip("the kept-lock PostgreSQL test") else { return };
+    server.create_database("kept_one").expect("database");
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let now: Timestamp = "2026-11-20T10:00:00Z".parse().expect("instant");
+    // Two workspaces whose debits share a committer, so they meet in one batch.
+    let lane = credits_pg::debit_batch::lane_of(Some("stuck"));
+    let free = (0..1000)
+        .map(|i| format!("free{i}"))
+        .find(|n| credits_pg::debit_batch::lane_of(Some(n)) == lane)
+        .expect("a name on the same committer");
+    rt.block_on(async {
+        let mut config = server.config("kept_one");
+        config.options("-c lock_timeout=1s");
+        let ledger = std::sync::Arc::new(PgLedger::connect(config, 4).await.expect("open"));
+        let plans = PlanCatalogue::default();
+        for name in ["stuck", free.as_str()] {
+            let new = credits_ledger::service::NewWorkspace {
+                name: name.into(),
+                plan: "team".into(),
+                tz: "UTC".into(),
+                first_seat: "alice".into(),
+                actor: Actor::Daemon,
+            };
+            ledger.create_workspace(new, plans.clone(), now).await.expect("workspace");
+        }
+        let (mut other, conn) = server.config("kept_one").connect(tokio_postgres::NoTls).await.expect("connect");
+        tokio::spawn(conn);
+        let tx = other.transaction().await.expect("begin");
+        tx.execute("SELECT 1 FROM workspaces WHERE name = 'stuck' FOR UPDATE", &[]).await.expect("lock");
+
+        let mut tasks = tokio::task::JoinSet::new();
+        for i in 0..20 {
+            let ledger = ledger.clone();
+            let ws = if i % 2 == 0 { "stuck".to_owned() } else { free.clone() };
+            tasks.spawn(async move {
+                let req = DebitRequest { workspace: Some(ws.clone()), idempotency_key: None, ..debit("unused") };
+                (ws, ledger.debit(req, now).await)
+            });
+        }
+        let (mut stuck_refused, mut free_ok) = (0, 0);
+        while let Some(done) = tasks.join_next().await {
+            match done.expect("task") {
+                (ws, Err(StoreError::Unavailable(_))) if ws == "stuck" => stuck_refused += 1,
+                (ws, Ok(_)) if ws == free => free_ok += 1,
+                (ws, other) => panic!("{ws}: unexpected {other:?}"),
+            }
+        }
+        assert_eq!((stuck_refused, free_ok), (10, 10));
+        tx.rollback().await.expect("release");
+        let free_scope = Scope { workspace: Some(free.clone()), seat: Some("alice".into()), user: None };
+        let left = ledger.balance(&free_scope).await.expect("balance").included.remaining;
+        assert_eq!(left, Credits::from_millis((6_000 - 100) * Credits::SCALE));
+    });
+}
