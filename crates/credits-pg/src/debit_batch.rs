@@ -152,7 +152,7 @@ async fn commit(pool: Pool, counters: Arc<Counters>, refused: Refused, jobs: Vec
         // A wait that ended before COMMIT was sent (a lock another session keeps past
         // `lock_timeout`, say) fails no workspace but its own: each workspace's debits try
         // again in a batch of their own.
-        Err(Failed { error: StoreError::Unavailable(_), before_commit: true }) if workspaces(&jobs) > 1 => {
+        Err(Failed { error: StoreError::Unavailable(_), before_commit: true, .. }) if workspaces(&jobs) > 1 => {
             let mut groups: Vec<Vec<Job>> = Vec::new();
             for job in jobs {
                 match groups.iter_mut().find(|g| g[0].req.workspace == job.req.workspace) {
@@ -182,15 +182,37 @@ fn workspaces(jobs: &[Job]) -> usize {
 struct Failed {
     error: StoreError,
     before_commit: bool,
+    /// The connection was lost after the COMMIT may have been sent: the transaction's id and the
+    /// answers the debits get if it committed ([`fate`] tells).
+    unknown: Option<(String, Vec<Outcome>)>,
 }
 
 impl Failed {
     fn early(error: StoreError) -> Failed {
-        Failed { error, before_commit: true }
+        Failed { error, before_commit: true, unknown: None }
     }
     fn late(error: StoreError) -> Failed {
-        Failed { error, before_commit: false }
+        Failed { error, before_commit: false, unknown: None }
     }
+}
+
+/// Whether transaction `xact` committed (`Some(true)`), rolled back (`Some(false)`), or cannot
+/// be told (`None`: the server stays out of reach). Asked on a fresh connection, a few times.
+async fn fate(pool: &Pool, xact: &str) -> Option<bool> {
+    for _ in 0..3 {
+        if let Ok(client) = pool.get().await
+            && let Ok(row) = client.query_one("SELECT pg_xact_status($1::TEXT::xid8)::TEXT", &[&xact]).await
+        {
+            match row.get::<_, Option<String>>(0).as_deref() {
+                Some("committed") => return Some(true),
+                Some("aborted") => return Some(false),
+                // Still in progress: the server has not yet seen the connection go.
+                _ => {}
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    }
+    None
 }
 
 /// One try at a batch, on a pooled connection.
@@ -207,6 +229,34 @@ async fn answer(pool: &Pool, counters: &Counters, jobs: Vec<Job>, outcome: Resul
         Ok(outcomes) => {
             counters.batches.fetch_add(1, Ordering::Relaxed);
             outcomes
+        }
+        // The connection went after the COMMIT may have been sent: ask the server what became
+        // of the transaction, and answer as it says, never "nothing changed" on a guess.
+        Err(Failed { error: StoreError::Unavailable(why), unknown: Some((xact, outcomes)), .. }) => {
+            match fate(pool, &xact).await {
+                Some(true) => {
+                    counters.batches.fetch_add(1, Ordering::Relaxed);
+                    outcomes
+                }
+                Some(false) => {
+                    for job in jobs {
+                        let _ = job.done.send(Err(StoreError::Unavailable(why.clone())));
+                    }
+                    return;
+                }
+                None => {
+                    tracing::error!(transaction = %xact, "lost PostgreSQL while committing debits; their fate is unknown");
+                    for job in jobs {
+                        let _ = job.done.send(Err(StoreError::Internal(format!(
+                            "the connection to PostgreSQL was lost while this debit was being committed \
+                             ({why}), and whether it was applied cannot be told now: look for it in \
+                             `history` before spending again, or repeat it with the same idempotency key, \
+                             which replays it if it was applied"
+                        ))));
+                    }
+                    return;
+                }
+            }
         }
         // The server is not there, or the batch's fate is unknown: every debit hears so, and
         // none runs again here.
@@ -341,10 +391,13 @@ struct Read {
     seats: Vec<(SeatRow, bool)>,
     /// (workspace id, owner column, key) → (fingerprint, stored response).
     keys: HashMap<(i64, i64, String), (Vec<u8>, String)>,
+    /// The transaction's id, to ask after it if the connection goes during COMMIT.
+    xact: String,
 }
 
 async fn run(client: &Object, jobs: &[Job]) -> Result<Vec<Outcome>, Failed> {
     let read = read(client, jobs).await.map_err(Failed::early)?;
+    let xact = read.xact.clone();
     let mut plan = Plan::new(read);
     let decided: Vec<Decision> = jobs.iter().map(|j| plan.decide(j)).collect();
     let needed: i64 = decided.iter().map(Decision::entries).sum();
@@ -364,8 +417,23 @@ async fn run(client: &Object, jobs: &[Job]) -> Result<Vec<Outcome>, Failed> {
     let (rows, outcomes) = plan.write(jobs, decided, ids).map_err(Failed::early)?;
     // From here the COMMIT may have been sent: a failure leaves the batch's fate unknown to
     // this daemon unless the server said why (then the transaction rolled back).
-    rows.send(client).await.map_err(Failed::late)?;
-    Ok(outcomes)
+    let sent = rows.send(client).await;
+    #[cfg(feature = "testing")]
+    let sent = match sent {
+        Ok(()) if testing::LOSE_NEXT_COMMIT_ANSWER.swap(false, Ordering::SeqCst) => {
+            Err(StoreError::Unavailable("the answer to COMMIT was lost (a test's doing)".into()))
+        }
+        sent => sent,
+    };
+    match sent {
+        Ok(()) => Ok(outcomes),
+        // No answer from the server: the COMMIT may or may not have run.
+        Err(error @ StoreError::Unavailable(_)) => {
+            Err(Failed { error, before_commit: false, unknown: Some((xact, outcomes)) })
+        }
+        // The server refused a statement: the transaction rolled back.
+        Err(error) => Err(Failed::late(error)),
+    }
 }
 
 /// Round trip 1: begin, lock, read.
@@ -382,18 +450,23 @@ async fn read(client: &Object, jobs: &[Job]) -> Result<Read, StoreError> {
     keys.sort_unstable();
     keys.dedup();
 
-    let (lock, seats, stored) =
-        (client.prepare_cached(LOCK).await?, client.prepare_cached(SEATS).await?, client.prepare_cached(KEYS).await?);
+    let (xact, lock, seats, stored) = (
+        client.prepare_cached("SELECT pg_current_xact_id()::TEXT").await?,
+        client.prepare_cached(LOCK).await?,
+        client.prepare_cached(SEATS).await?,
+        client.prepare_cached(KEYS).await?,
+    );
     let lock_args: [&(dyn ToSql + Sync); 2] = [&names, &want_default];
     let seat_args: [&(dyn ToSql + Sync); 3] = [&names, &want_default, &seat_names];
     // Sent back to back: the server runs them in order, so the reads run under the locks.
-    let (begun, locked, seat_rows, key_rows) = tokio::join!(
+    let (begun, xact, locked, seat_rows, key_rows) = tokio::join!(
         // Polled in order: each statement is sent on its first poll, so this is the order the
         // server runs them in.
         biased;
         // Generic plans: the batch's statements are the same every time, and planning them
         // anew per execution (PostgreSQL's choice for array parameters) cost more than running them.
         client.batch_execute("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"),
+        client.query_one(&xact, &[]),
         client.query(&lock, &lock_args),
         client.query(&seats, &seat_args),
         async {
@@ -405,6 +478,7 @@ async fn read(client: &Object, jobs: &[Job]) -> Result<Read, StoreError> {
         },
     );
     begun?;
+    let xact: String = xact?.get(0);
     let locked = locked?;
     let default = locked.first().and_then(|r: &Row| r.get::<_, Option<String>>(9));
     Ok(Read {
@@ -415,6 +489,7 @@ async fn read(client: &Object, jobs: &[Job]) -> Result<Read, StoreError> {
             .iter()
             .map(|r| ((r.get(0), r.get(1), r.get(2)), (r.get::<_, Vec<u8>>(3), r.get::<_, String>(4))))
             .collect(),
+        xact,
     })
 }
 
@@ -752,4 +827,13 @@ impl Rows {
         stored?;
         Ok(committed?)
     }
+}
+
+/// Faults a test can ask for.
+#[cfg(feature = "testing")]
+pub mod testing {
+    use std::sync::atomic::AtomicBool;
+
+    /// The next batch that commits acts as if the answer to its COMMIT never came.
+    pub static LOSE_NEXT_COMMIT_ANSWER: AtomicBool = AtomicBool::new(false);
 }

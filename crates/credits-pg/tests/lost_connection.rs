@@ -166,3 +166,28 @@ fn a_kept_lock_fails_only_its_own_workspace() {
         assert_eq!(left, Credits::from_millis((6_000 - 100) * Credits::SCALE));
     });
 }
+
+/// The answer to a batch's COMMIT is lost (a fault the test injects): the daemon asks the
+/// server what became of the transaction, and since it committed, the debit is acknowledged
+/// once, not reported as "nothing changed".
+#[test]
+fn a_lost_commit_answer_is_resolved_by_asking_the_server() {
+    let Some(server) = PgServer::start_or_skip("the lost-COMMIT PostgreSQL test") else { return };
+    let url = server.create_database("lost_commit").expect("database");
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let now: Timestamp = "2026-11-20T10:00:00Z".parse().expect("instant");
+    let alice = Scope { workspace: None, seat: Some("alice".into()), user: None };
+    rt.block_on(async {
+        let ledger = PgLedger::open(&url).await.expect("open");
+        ledger.ensure_default("alice".into(), PlanCatalogue::default(), now).await.expect("default");
+        let before = ledger.balance(&alice).await.expect("balance").spendable;
+        credits_pg::debit_batch::testing::LOSE_NEXT_COMMIT_ANSWER.store(true, std::sync::atomic::Ordering::SeqCst);
+        let done = ledger.debit(debit("lost answer"), now).await.expect("acknowledged: it committed");
+        assert!(!credits_pg::debit_batch::testing::LOSE_NEXT_COMMIT_ANSWER.load(std::sync::atomic::Ordering::SeqCst));
+        let ten = Credits::from_millis(10 * Credits::SCALE);
+        assert_eq!(done.receipt.balance.spendable, before.checked_sub(ten).expect("fits"));
+        assert_eq!(ledger.balance(&alice).await.expect("balance").spendable, done.receipt.balance.spendable);
+        let again = ledger.debit(debit("lost answer"), now).await.expect("replay");
+        assert!(again.replayed, "applied once");
+    });
+}
