@@ -26,7 +26,7 @@ use credits_ledger::service::{
 };
 use credits_ledger::usage::MonthUsage;
 use credits_ledger::verify::VerifyReport;
-use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use deadpool_postgres::{Hook, HookError, Manager, ManagerConfig, Pool, RecyclingMethod};
 use jiff::{SignedDuration, Timestamp};
 use tokio_postgres::{IsolationLevel, NoTls};
 
@@ -40,7 +40,8 @@ use crate::{
 pub const DEFAULT_POOL_SIZE: usize = 16;
 
 /// Session settings of every connection (see [`PgLedger::connect_with`]).
-pub const SESSION_OPTIONS: &str = "-c lock_timeout=10s -c idle_in_transaction_session_timeout=60s";
+pub const SESSION_SETTINGS: &[(&str, &str)] =
+    &[("lock_timeout", "10s"), ("idle_in_transaction_session_timeout", "60s")];
 
 /// The PostgreSQL ledger: a connection pool and the daemon's own refusal switch.
 #[derive(Clone)]
@@ -133,19 +134,30 @@ impl PgLedger {
         // No wait on the database is unbounded: a write queued behind a workspace lock that
         // another session keeps (a frozen daemon) gives up after `lock_timeout` (`Unavailable`:
         // nothing changed, retry), and the server ends a session that sits inside a transaction
-        // for `idle_in_transaction_session_timeout`, releasing its locks. Options in the URL come
-        // after these, so they win.
-        let options = match config.get_options() {
-            Some(theirs) => format!("{SESSION_OPTIONS} {theirs}"),
-            None => SESSION_OPTIONS.to_owned(),
-        };
-        config.options(&options);
+        // for `idle_in_transaction_session_timeout`, releasing its locks. Set by `SET` once a
+        // connection is made, not as the `options` startup parameter, which poolers such as
+        // PgBouncer refuse; one the URL's `options` already sets is left to it.
+        let theirs = config.get_options().unwrap_or_default().to_owned();
+        let settings: String = SESSION_SETTINGS
+            .iter()
+            .filter(|(name, _)| !theirs.contains(name))
+            .map(|(name, value)| format!("SET {name} = '{value}';"))
+            .collect();
         let recycling = ManagerConfig { recycling_method: RecyclingMethod::Fast };
         let manager = match tls::connector(&mut config, ca_cert)? {
             Some(tls) => Manager::from_config(config, tls, recycling),
             None => Manager::from_config(config, NoTls, recycling),
         };
         let pool = Pool::builder(manager)
+            .post_create(Hook::async_fn(move |client, _| {
+                let settings = settings.clone();
+                Box::pin(async move {
+                    if !settings.is_empty() {
+                        client.batch_execute(&settings).await.map_err(HookError::Backend)?;
+                    }
+                    Ok(())
+                })
+            }))
             .max_size(pool_size)
             .build()
             .map_err(|e| StoreError::Internal(format!("cannot build the connection pool: {e}")))?;
