@@ -28,7 +28,7 @@ use credits_core::records::{DebitReceipt, Entry};
 use credits_core::time::fmt_time;
 use credits_core::{Credits, EntryKind, Pool as CreditPool, split_debit};
 use credits_ledger::StoreError;
-use credits_ledger::ledger::{DebitRequest, validate_memo};
+use credits_ledger::ledger::DebitRequest;
 use credits_ledger::service::Debited;
 use deadpool_postgres::{Object, Pool};
 use jiff::Timestamp;
@@ -38,7 +38,7 @@ use tokio_postgres::types::ToSql;
 
 use crate::db::{self, SeatRow, WsRow, seat_cols, seat_row, ws_cols, ws_row};
 use crate::idempotency::owner_column;
-use crate::ledger::{debit_fingerprint, payment_required};
+use crate::ledger::{debit_fingerprint, payment_required, validate};
 
 /// Most debits one transaction carries.
 pub const MAX_BATCH: usize = 256;
@@ -283,15 +283,6 @@ async fn answer(pool: &Pool, counters: &Counters, jobs: Vec<Job>, outcome: Resul
         };
         let _ = job.done.send(answer);
     }
-}
-
-/// The checks a debit passes before it touches the database.
-fn validate(req: &DebitRequest) -> Result<(), StoreError> {
-    if req.amount.millis() <= 0 {
-        return Err(StoreError::InvalidInput("amount must be greater than zero".into()));
-    }
-    validate_memo(req.memo.as_deref())?;
-    req.actor.validate().map_err(|e| StoreError::InvalidInput(e.to_string()))
 }
 
 /// One debit in its own transaction (the path every debit took before batches).

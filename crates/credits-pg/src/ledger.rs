@@ -17,6 +17,15 @@ pub fn debit_fingerprint(seat: &str, amount: Credits, memo: Option<&str>) -> Str
     format!("debit\u{0}{seat}\u{0}{}\u{0}{}", amount.millis(), memo.unwrap_or(""))
 }
 
+/// The checks a debit passes before it touches the database (amount, memo, actor).
+pub fn validate(req: &DebitRequest) -> Result<(), StoreError> {
+    if req.amount.millis() <= 0 {
+        return Err(StoreError::InvalidInput("amount must be greater than zero".into()));
+    }
+    validate_memo(req.memo.as_deref())?;
+    req.actor.validate().map_err(|e| StoreError::InvalidInput(e.to_string()))
+}
+
 /// The 402 for a debit or hold of `needed` that does not fit.
 pub fn payment_required(ws: &WsRow, seat: &SeatRow, needed: Credits) -> StoreError {
     match db::balance(ws, seat) {
@@ -28,10 +37,7 @@ pub fn payment_required(ws: &WsRow, seat: &SeatRow, needed: Credits) -> StoreErr
 /// Debits usage under the workspace's lock. With an idempotency key, a repeat returns the first
 /// receipt, marked replayed, and writes nothing.
 pub async fn debit(tx: &Tx<'_>, req: &DebitRequest, now: Timestamp) -> Result<Debited, StoreError> {
-    if req.amount.millis() <= 0 {
-        return Err(StoreError::InvalidInput("amount must be greater than zero".into()));
-    }
-    validate_memo(req.memo.as_deref())?;
+    validate(req)?;
     let mut ws = db::lock_workspace(tx, req.workspace.as_deref()).await?;
     let mut seat = db::seat(tx, &ws, req.seat.as_deref(), req.user.as_deref()).await?;
     let fingerprint = debit_fingerprint(&seat.name, req.amount, req.memo.as_deref());

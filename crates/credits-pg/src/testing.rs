@@ -242,26 +242,7 @@ impl PgServer {
     /// behind the ledger's back. Blocking, and callable from inside a runtime: it runs on a
     /// thread of its own with its own runtime.
     pub fn execute(&self, db: &str, sql: &str) -> Result<(), String> {
-        let config = self.config(db);
-        std::thread::scope(|s| {
-            s.spawn(|| {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .map_err(|e| format!("runtime: {e}"))?;
-                rt.block_on(async {
-                    let (client, conn) =
-                        config.connect(tokio_postgres::NoTls).await.map_err(|e| format!("connect to {db}: {e}"))?;
-                    let conn = tokio::spawn(conn);
-                    let done = client.batch_execute(sql).await.map_err(|e| format!("{sql}: {e}"));
-                    drop(client);
-                    let _ = conn.await;
-                    done
-                })
-            })
-            .join()
-            .map_err(|_| "the SQL thread panicked".to_owned())?
-        })
+        self.query(db, sql).map(drop)
     }
 
     /// The first column of every row `sql` returns in database `db`, as text (NULL: empty), e.g.
