@@ -454,6 +454,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List seats with their included credits')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add seats. A new seat gets this month''s full allowance; a seat removed and added again in the same month gets none until the next reset (one allowance per seat and month). Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat: its included credits of this month expire at once (the workspace''s top-up credits stay) and its API token stops working. Asks first; --yes for scripts')
+            [CompletionResult]::new('limit', 'limit', [CompletionResultType]::ParameterValue, 'Limit the top-up credits a seat may draw in a month (its included credits are never limited). At the limit the seat gets exit 42 / HTTP 402 naming the limit, even while the workspace''s top-up pool has credits; open holds count, released ones give back. Limits start afresh at the monthly reset')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -508,6 +509,25 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'studio-credits;seats;limit' {
+            [CompletionResult]::new('--topup-per-month', '--topup-per-month', [CompletionResultType]::ParameterName, 'The most top-up credits the seat may draw in a calendar month of the workspace')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode')
+            [CompletionResult]::new('--no-topup', '--no-topup', [CompletionResultType]::ParameterName, 'No top-up credits at all: the seat spends its included credits only')
+            [CompletionResult]::new('--clear', '--clear', [CompletionResultType]::ParameterName, 'Remove the seat''s limit (the workspace''s budget, if any, still applies)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'studio-credits;seats;token' {
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
@@ -530,6 +550,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List seats with their included credits')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add seats. A new seat gets this month''s full allowance; a seat removed and added again in the same month gets none until the next reset (one allowance per seat and month). Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat: its included credits of this month expire at once (the workspace''s top-up credits stay) and its API token stops working. Asks first; --yes for scripts')
+            [CompletionResult]::new('limit', 'limit', [CompletionResultType]::ParameterValue, 'Limit the top-up credits a seat may draw in a month (its included credits are never limited). At the limit the seat gets exit 42 / HTTP 402 naming the limit, even while the workspace''s top-up pool has credits; open holds count, released ones give back. Limits start afresh at the monthly reset')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -541,6 +562,9 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;seats;help;remove' {
+            break
+        }
+        'studio-credits;seats;help;limit' {
             break
         }
         'studio-credits;seats;help;token' {
@@ -744,7 +768,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a workspace; its first seat is you')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a workspace the default')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a workspace''s settings')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the time zone or bind an existing Stripe customer')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the time zone, bind an existing Stripe customer, or set the monthly top-up budget')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -817,12 +841,14 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
         'studio-credits;workspace;set' {
             [CompletionResult]::new('--tz', '--tz', [CompletionResultType]::ParameterName, 'IANA time zone, e.g. Europe/Berlin')
             [CompletionResult]::new('--stripe-customer', '--stripe-customer', [CompletionResultType]::ParameterName, 'Existing Stripe customer id (cus_…) to charge')
+            [CompletionResult]::new('--topup-budget-per-month', '--topup-budget-per-month', [CompletionResultType]::ParameterName, 'The most top-up credits all seats together may draw in a calendar month; past it every seat gets exit 42 / HTTP 402 naming the budget. Starts afresh at the reset')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode')
+            [CompletionResult]::new('--no-topup-budget', '--no-topup-budget', [CompletionResultType]::ParameterName, 'Remove the monthly top-up budget')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
@@ -837,7 +863,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a workspace; its first seat is you')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a workspace the default')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a workspace''s settings')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the time zone or bind an existing Stripe customer')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the time zone, bind an existing Stripe customer, or set the monthly top-up budget')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1344,6 +1370,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List seats with their included credits')
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add seats. A new seat gets this month''s full allowance; a seat removed and added again in the same month gets none until the next reset (one allowance per seat and month). Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added')
             [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a seat: its included credits of this month expire at once (the workspace''s top-up credits stay) and its API token stops working. Asks first; --yes for scripts')
+            [CompletionResult]::new('limit', 'limit', [CompletionResultType]::ParameterValue, 'Limit the top-up credits a seat may draw in a month (its included credits are never limited). At the limit the seat gets exit 42 / HTTP 402 naming the limit, even while the workspace''s top-up pool has credits; open holds count, released ones give back. Limits start afresh at the monthly reset')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it')
             break
         }
@@ -1354,6 +1381,9 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;help;seats;remove' {
+            break
+        }
+        'studio-credits;help;seats;limit' {
             break
         }
         'studio-credits;help;seats;token' {
@@ -1394,7 +1424,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Create a workspace; its first seat is you')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a workspace the default')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a workspace''s settings')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the time zone or bind an existing Stripe customer')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Change the time zone, bind an existing Stripe customer, or set the monthly top-up budget')
             break
         }
         'studio-credits;help;workspace;list' {

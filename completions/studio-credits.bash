@@ -316,6 +316,9 @@ _studio__credits() {
             studio__credits__subcmd__help__subcmd__seats,add)
                 cmd="studio__credits__subcmd__help__subcmd__seats__subcmd__add"
                 ;;
+            studio__credits__subcmd__help__subcmd__seats,limit)
+                cmd="studio__credits__subcmd__help__subcmd__seats__subcmd__limit"
+                ;;
             studio__credits__subcmd__help__subcmd__seats,list)
                 cmd="studio__credits__subcmd__help__subcmd__seats__subcmd__list"
                 ;;
@@ -448,6 +451,9 @@ _studio__credits() {
             studio__credits__subcmd__seats,help)
                 cmd="studio__credits__subcmd__seats__subcmd__help"
                 ;;
+            studio__credits__subcmd__seats,limit)
+                cmd="studio__credits__subcmd__seats__subcmd__limit"
+                ;;
             studio__credits__subcmd__seats,list)
                 cmd="studio__credits__subcmd__seats__subcmd__list"
                 ;;
@@ -462,6 +468,9 @@ _studio__credits() {
                 ;;
             studio__credits__subcmd__seats__subcmd__help,help)
                 cmd="studio__credits__subcmd__seats__subcmd__help__subcmd__help"
+                ;;
+            studio__credits__subcmd__seats__subcmd__help,limit)
+                cmd="studio__credits__subcmd__seats__subcmd__help__subcmd__limit"
                 ;;
             studio__credits__subcmd__seats__subcmd__help,list)
                 cmd="studio__credits__subcmd__seats__subcmd__help__subcmd__list"
@@ -2261,7 +2270,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help__subcmd__seats)
-            opts="list add remove token"
+            opts="list add remove limit token"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2275,6 +2284,20 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help__subcmd__seats__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__seats__subcmd__limit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3603,7 +3626,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help list add remove token help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help list add remove limit token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3679,7 +3702,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__help)
-            opts="list add remove token help"
+            opts="list add remove limit token help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3707,6 +3730,20 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__seats__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__seats__subcmd__help__subcmd__limit)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3755,6 +3792,48 @@ _studio__credits() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__seats__subcmd__limit)
+            opts="-w -q -h --topup-per-month --no-topup --clear --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --topup-per-month)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -4239,7 +4318,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__workspace__subcmd__set)
-            opts="-w -q -h --tz --stripe-customer --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
+            opts="-w -q -h --tz --stripe-customer --topup-budget-per-month --no-topup-budget --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4250,6 +4329,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --stripe-customer)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --topup-budget-per-month)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

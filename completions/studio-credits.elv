@@ -422,6 +422,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand list 'List seats with their included credits'
             cand add 'Add seats. A new seat gets this month''s full allowance; a seat removed and added again in the same month gets none until the next reset (one allowance per seat and month). Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
             cand remove 'Remove a seat: its included credits of this month expire at once (the workspace''s top-up credits stay) and its API token stops working. Asks first; --yes for scripts'
+            cand limit 'Limit the top-up credits a seat may draw in a month (its included credits are never limited). At the limit the seat gets exit 42 / HTTP 402 naming the limit, even while the workspace''s top-up pool has credits; open holds count, released ones give back. Limits start afresh at the monthly reset'
             cand token 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -472,6 +473,24 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'studio-credits;seats;limit'= {
+            cand --topup-per-month 'The most top-up credits the seat may draw in a calendar month of the workspace'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --no-topup 'No top-up credits at all: the seat spends its included credits only'
+            cand --clear 'Remove the seat''s limit (the workspace''s budget, if any, still applies)'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'studio-credits;seats;token'= {
             cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
@@ -493,6 +512,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand list 'List seats with their included credits'
             cand add 'Add seats. A new seat gets this month''s full allowance; a seat removed and added again in the same month gets none until the next reset (one allowance per seat and month). Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
             cand remove 'Remove a seat: its included credits of this month expire at once (the workspace''s top-up credits stay) and its API token stops working. Asks first; --yes for scripts'
+            cand limit 'Limit the top-up credits a seat may draw in a month (its included credits are never limited). At the limit the seat gets exit 42 / HTTP 402 naming the limit, even while the workspace''s top-up pool has credits; open holds count, released ones give back. Limits start afresh at the monthly reset'
             cand token 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -501,6 +521,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;seats;help;add'= {
         }
         &'studio-credits;seats;help;remove'= {
+        }
+        &'studio-credits;seats;help;limit'= {
         }
         &'studio-credits;seats;help;token'= {
         }
@@ -683,7 +705,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand add 'Create a workspace; its first seat is you'
             cand use 'Make a workspace the default'
             cand show 'Show a workspace''s settings'
-            cand set 'Change the time zone or bind an existing Stripe customer'
+            cand set 'Change the time zone, bind an existing Stripe customer, or set the monthly top-up budget'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'studio-credits;workspace;list'= {
@@ -751,12 +773,14 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;workspace;set'= {
             cand --tz 'IANA time zone, e.g. Europe/Berlin'
             cand --stripe-customer 'Existing Stripe customer id (cus_…) to charge'
+            cand --topup-budget-per-month 'The most top-up credits all seats together may draw in a calendar month; past it every seat gets exit 42 / HTTP 402 naming the budget. Starts afresh at the reset'
             cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --socket 'Path of the daemon''s local socket'
             cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
             cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
             cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --no-topup-budget 'Remove the monthly top-up budget'
             cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
             cand -q 'Print nothing but errors (exit codes still tell the outcome)'
             cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
@@ -770,7 +794,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand add 'Create a workspace; its first seat is you'
             cand use 'Make a workspace the default'
             cand show 'Show a workspace''s settings'
-            cand set 'Change the time zone or bind an existing Stripe customer'
+            cand set 'Change the time zone, bind an existing Stripe customer, or set the monthly top-up budget'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'studio-credits;workspace;help;list'= {
@@ -1214,6 +1238,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand list 'List seats with their included credits'
             cand add 'Add seats. A new seat gets this month''s full allowance; a seat removed and added again in the same month gets none until the next reset (one allowance per seat and month). Each name is added on its own: one that fails (it exists, it is invalid) is reported and the others are still added'
             cand remove 'Remove a seat: its included credits of this month expire at once (the workspace''s top-up credits stay) and its API token stops working. Asks first; --yes for scripts'
+            cand limit 'Limit the top-up credits a seat may draw in a month (its included credits are never limited). At the limit the seat gets exit 42 / HTTP 402 naming the limit, even while the workspace''s top-up pool has credits; open holds count, released ones give back. Limits start afresh at the monthly reset'
             cand token 'Create a seat''s HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke removes it'
         }
         &'studio-credits;help;seats;list'= {
@@ -1221,6 +1246,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;help;seats;add'= {
         }
         &'studio-credits;help;seats;remove'= {
+        }
+        &'studio-credits;help;seats;limit'= {
         }
         &'studio-credits;help;seats;token'= {
         }
@@ -1251,7 +1278,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand add 'Create a workspace; its first seat is you'
             cand use 'Make a workspace the default'
             cand show 'Show a workspace''s settings'
-            cand set 'Change the time zone or bind an existing Stripe customer'
+            cand set 'Change the time zone, bind an existing Stripe customer, or set the monthly top-up budget'
         }
         &'studio-credits;help;workspace;list'= {
         }

@@ -483,6 +483,27 @@ pub enum SeatsCommand {
         #[arg(long, short = 'y')]
         yes: bool,
     },
+    /// Limit the top-up credits a seat may draw in a month (its included credits are never
+    /// limited). At the limit the seat gets exit 42 / HTTP 402 naming the limit, even while the
+    /// workspace's top-up pool has credits; open holds count, released ones give back. Limits
+    /// start afresh at the monthly reset.
+    #[command(
+        after_help = "Examples:\n  studio-credits seats limit bob --topup-per-month 500\n  studio-credits seats limit ci --no-topup     # included credits only\n  studio-credits seats limit bob --clear",
+        group(clap::ArgGroup::new("limit").required(true).args(["topup_per_month", "no_topup", "clear"]))
+    )]
+    Limit {
+        /// The seat's name.
+        name: String,
+        /// The most top-up credits the seat may draw in a calendar month of the workspace.
+        #[arg(long, value_parser = credits_or_zero_arg, value_name = "CREDITS")]
+        topup_per_month: Option<Credits>,
+        /// No top-up credits at all: the seat spends its included credits only.
+        #[arg(long)]
+        no_topup: bool,
+        /// Remove the seat's limit (the workspace's budget, if any, still applies).
+        #[arg(long)]
+        clear: bool,
+    },
     /// Create a seat's HTTP API token (shown once, stored hashed); --rotate replaces it, --revoke
     /// removes it.
     #[command(
@@ -563,9 +584,9 @@ pub enum WorkspaceCommand {
         #[arg(value_name = "NAME")]
         name: Option<String>,
     },
-    /// Change the time zone or bind an existing Stripe customer.
+    /// Change the time zone, bind an existing Stripe customer, or set the monthly top-up budget.
     #[command(
-        after_help = "Examples:\n  studio-credits workspace set --tz America/Los_Angeles\n  studio-credits workspace set --stripe-customer cus_123"
+        after_help = "Examples:\n  studio-credits workspace set --tz America/Los_Angeles\n  studio-credits workspace set --stripe-customer cus_123\n  studio-credits workspace set --topup-budget-per-month 20000"
     )]
     Set {
         /// IANA time zone, e.g. Europe/Berlin.
@@ -574,6 +595,13 @@ pub enum WorkspaceCommand {
         /// Existing Stripe customer id (cus_…) to charge.
         #[arg(long, value_name = "ID")]
         stripe_customer: Option<String>,
+        /// The most top-up credits all seats together may draw in a calendar month; past it
+        /// every seat gets exit 42 / HTTP 402 naming the budget. Starts afresh at the reset.
+        #[arg(long, value_parser = credits_or_zero_arg, value_name = "CREDITS", conflicts_with = "no_topup_budget")]
+        topup_budget_per_month: Option<Credits>,
+        /// Remove the monthly top-up budget.
+        #[arg(long)]
+        no_topup_budget: bool,
     },
 }
 

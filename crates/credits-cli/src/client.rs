@@ -346,18 +346,19 @@ fn decode<T: DeserializeOwned>(v: Value) -> Result<T, CliError> {
 fn result_of(resp: Response) -> (u64, Result<Value, CliError>) {
     let id = resp.id.as_u64().unwrap_or(0);
     if let Some(err) = resp.error {
-        let (kind, balance, hint, buy_url, remedy) = match err.data {
+        let (kind, balance, hint, buy_url, limit, remedy) = match err.data {
             // A remedy the daemon names is worded here, as a command to run.
             Some(d) => (
                 d.kind,
                 d.balance,
                 d.remedy.map(|r| crate::error::remedy_words(r, d.purchase.as_deref())).or(d.hint),
                 d.buy_url,
+                d.limit,
                 d.remedy,
             ),
-            None => (Kind::Internal, None, None, None, None),
+            None => (Kind::Internal, None, None, None, None, None),
         };
-        return (id, Err(CliError { kind, message: err.message, hint, balance, buy_url, remedy }));
+        return (id, Err(CliError { kind, message: err.message, hint, balance, buy_url, limit, remedy }));
     }
     (id, Ok(resp.result.unwrap_or(Value::Null)))
 }

@@ -106,6 +106,8 @@ fn effect(call: &Call) -> Effect {
         | Call::WorkspaceAdd { .. }
         | Call::WorkspaceUse { .. }
         | Call::WorkspaceSet { .. }
+        | Call::WorkspaceBudget { .. }
+        | Call::SeatsLimit { .. }
         | Call::SeatsToken { .. }
         | Call::KeysCreate { .. }
         | Call::KeysRevoke { .. }

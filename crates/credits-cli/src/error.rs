@@ -1,6 +1,7 @@
 //! The CLI's one error type: a category (which fixes the exit code), a sentence, and an optional
 //! hint saying what to do next.
 
+use credits_core::limits::TopupLimit;
 use credits_core::records::Balance;
 use credits_core::remedy::Remedy;
 
@@ -16,6 +17,8 @@ pub struct CliError {
     pub balance: Option<Box<Balance>>,
     /// The billing page link of a `payment_required` refusal.
     pub buy_url: Option<String>,
+    /// The monthly top-up limit behind a `payment_required` refusal, if one refused it.
+    pub limit: Option<TopupLimit>,
     /// The remedy the daemon named (already worded in `hint`): lets the CLI tell, say, an
     /// unknown workspace from an unknown seat.
     pub remedy: Option<Remedy>,
@@ -23,7 +26,7 @@ pub struct CliError {
 
 impl CliError {
     pub fn new(kind: Kind, message: impl Into<String>) -> CliError {
-        CliError { kind, message: message.into(), hint: None, balance: None, buy_url: None, remedy: None }
+        CliError { kind, message: message.into(), hint: None, balance: None, buy_url: None, limit: None, remedy: None }
     }
 
     pub fn invalid(message: impl Into<String>) -> CliError {
@@ -92,6 +95,14 @@ pub fn remedy_hint(remedy: Remedy) -> &'static str {
         Remedy::ListPurchases => "see `studio-credits purchases list`",
         Remedy::ListKeys => "see `studio-credits keys list`",
         Remedy::BuyCredits => "buy credits with `studio-credits buy DOLLARS`",
+        Remedy::RaiseSeatLimit => {
+            "buying credits does not help: the limit starts afresh at the monthly reset, or an admin raises it with \
+             `studio-credits seats limit SEAT --topup-per-month CREDITS` (see `studio-credits seats list`)"
+        }
+        Remedy::RaiseTopupBudget => {
+            "buying credits does not help: the budget starts afresh at the monthly reset, or an admin raises it with \
+             `studio-credits workspace set --topup-budget-per-month CREDITS`"
+        }
         Remedy::RepairLedger => {
             "stop the daemon (`studio-credits daemon stop`), restore the database file from a backup or salvage it \
              with `sqlite3 FILE .recover`, put the result in its place, and start the daemon again; \

@@ -94,6 +94,9 @@ impl Output {
             if let Some(u) = &e.buy_url {
                 body["buy_url"] = json!(u);
             }
+            if let Some(l) = &e.limit {
+                body["limit"] = json!(l);
+            }
             self.json(&json!({ "error": body }));
         } else {
             let mut err = io::stderr().lock();

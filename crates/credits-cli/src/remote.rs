@@ -339,6 +339,7 @@ struct ErrorBody {
     purchase: Option<String>,
     balance: Option<Box<Balance>>,
     buy_url: Option<String>,
+    limit: Option<credits_core::limits::TopupLimit>,
     scope: Option<String>,
 }
 
@@ -416,7 +417,7 @@ fn http_error(server: &str, call: &Call, status: u16, headers: &HeaderMap, body:
         }
         _ => err.hint,
     };
-    CliError { kind, message, hint, balance: err.balance, buy_url: err.buy_url, remedy: err.remedy }
+    CliError { kind, message, hint, balance: err.balance, buy_url: err.buy_url, limit: err.limit, remedy: err.remedy }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod amount;
 pub mod chain;
 pub mod keys;
 pub mod ledger;
+pub mod limits;
 pub mod memo;
 pub mod period;
 pub mod plan;

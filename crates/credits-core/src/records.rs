@@ -33,7 +33,12 @@ pub struct Balance {
     pub period: String,
     pub included: IncludedBalance,
     pub topup: TopupBalance,
+    /// Included plus the top-up this seat may draw now (capped by its limits).
     pub spendable: Credits,
+    /// The monthly top-up limits that apply to this seat (its own, then the workspace's
+    /// budget), with what this month has used of each; empty when none is set.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub limits: Vec<crate::limits::TopupLimit>,
 }
 
 /// One seat's line in an all-seats balance.
@@ -41,6 +46,12 @@ pub struct Balance {
 pub struct SeatBalance {
     pub seat: String,
     pub included: IncludedBalance,
+    /// The seat's monthly top-up limit (0: included credits only); `None`: no limit of its own.
+    #[serde(default)]
+    pub topup_limit_per_month: Option<Credits>,
+    /// Top-up credits the seat has drawn this month (open holds included).
+    #[serde(default)]
+    pub topup_used_this_month: Credits,
 }
 
 /// Every seat of a workspace and the shared top-up pool.
@@ -50,6 +61,12 @@ pub struct WorkspaceBalance {
     pub period: String,
     pub seats: Vec<SeatBalance>,
     pub topup: TopupBalance,
+    /// The most top-up credits all seats together may draw a month; `None`: no budget.
+    #[serde(default)]
+    pub topup_budget_per_month: Option<Credits>,
+    /// Top-up credits all seats have drawn this month (open holds included).
+    #[serde(default)]
+    pub topup_used_this_month: Credits,
 }
 
 /// One journal entry as shown to users.
@@ -93,6 +110,12 @@ pub struct WorkspaceInfo {
     pub seats: i64,
     pub stripe_customer: Option<String>,
     pub default: bool,
+    /// The most top-up credits all seats together may draw a month; `None`: no budget.
+    #[serde(default)]
+    pub topup_budget_per_month: Option<Credits>,
+    /// Top-up credits all seats have drawn this month (open holds included).
+    #[serde(default)]
+    pub topup_used_this_month: Credits,
 }
 
 /// A seat of a workspace.
@@ -103,6 +126,12 @@ pub struct SeatInfo {
     pub allowance: Credits,
     pub has_token: bool,
     pub created_at: String,
+    /// The seat's monthly top-up limit (0: included credits only); `None`: no limit of its own.
+    #[serde(default)]
+    pub topup_limit_per_month: Option<Credits>,
+    /// Top-up credits the seat has drawn this month (open holds included).
+    #[serde(default)]
+    pub topup_used_this_month: Credits,
     /// `seats remove` only: the included credits that expired with the seat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expired: Option<Credits>,

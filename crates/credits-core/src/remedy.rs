@@ -24,6 +24,11 @@ pub enum Remedy {
     ListKeys,
     /// Not enough credits: buy some.
     BuyCredits,
+    /// The seat's monthly top-up limit stopped it: buying does not help; an admin can raise the
+    /// limit, or it resets with the month.
+    RaiseSeatLimit,
+    /// The workspace's monthly top-up budget stopped it: as for a seat limit.
+    RaiseTopupBudget,
     /// The ledger's database file is damaged: restore or salvage it.
     RepairLedger,
     /// The storage under the ledger failed: free space (or fix the disk), then retry.

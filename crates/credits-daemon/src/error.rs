@@ -2,6 +2,8 @@
 //! balance that did not cover the request, and what the caller can do as a [`Remedy`] that each
 //! door words for itself (no CLI command reaches an HTTP client).
 
+use credits_core::Credits;
+use credits_core::limits::{LimitKind, TopupLimit};
 use credits_core::records::Balance;
 use credits_core::remedy::Remedy;
 use credits_ledger::StoreError;
@@ -13,6 +15,8 @@ pub struct AppError {
     pub kind: ErrorType,
     pub message: String,
     pub balance: Option<Box<Balance>>,
+    /// For `payment_required`: the monthly top-up limit that refused it, if one did.
+    pub limit: Option<TopupLimit>,
     /// Words for a situation no [`Remedy`] names; both doors pass them on.
     pub hint: Option<String>,
     pub remedy: Option<Remedy>,
@@ -22,7 +26,7 @@ pub struct AppError {
 
 impl AppError {
     pub fn new(kind: ErrorType, message: impl Into<String>) -> AppError {
-        AppError { kind, message: message.into(), balance: None, hint: None, remedy: None, purchase: None }
+        AppError { kind, message: message.into(), balance: None, limit: None, hint: None, remedy: None, purchase: None }
     }
 
     pub fn invalid(message: impl Into<String>) -> AppError {
@@ -59,15 +63,28 @@ impl std::fmt::Display for AppError {
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> AppError {
         match e {
-            StoreError::PaymentRequired { needed, balance } => AppError {
+            StoreError::PaymentRequired { needed, balance, limit: None } => AppError {
                 kind: ErrorType::PaymentRequired,
                 message: format!(
                     "payment required: {needed} credits needed but only {} spendable ({} included, {} top-up)",
                     balance.spendable, balance.included.remaining, balance.topup.remaining
                 ),
                 balance: Some(balance),
+                limit: None,
                 hint: None,
                 remedy: Some(Remedy::BuyCredits),
+                purchase: None,
+            },
+            StoreError::PaymentRequired { needed, balance, limit: Some(limit) } => AppError {
+                kind: ErrorType::PaymentRequired,
+                message: limit_message(needed, &balance, &limit),
+                limit: Some(*limit),
+                remedy: Some(match limit.kind {
+                    LimitKind::SeatTopupMonthly => Remedy::RaiseSeatLimit,
+                    LimitKind::WorkspaceTopupMonthly => Remedy::RaiseTopupBudget,
+                }),
+                balance: Some(balance),
+                hint: None,
                 purchase: None,
             },
             StoreError::NotFound(m) => AppError::new(ErrorType::NotFound, m.message).with_remedy(m.remedy),
@@ -90,6 +107,27 @@ impl From<StoreError> for AppError {
             }
         }
     }
+}
+
+/// Why a limit refused a request, in one sentence with the figures.
+fn limit_message(needed: Credits, balance: &Balance, limit: &TopupLimit) -> String {
+    let who = match limit.kind {
+        LimitKind::SeatTopupMonthly if limit.limit.is_zero() => {
+            return format!(
+                "payment required: seat '{}' may use included credits only (its monthly top-up limit is 0); {needed} \
+                 credits needed, {} included left",
+                balance.seat, balance.included.remaining
+            );
+        }
+        LimitKind::SeatTopupMonthly => format!("seat '{}' has reached its monthly top-up limit", balance.seat),
+        LimitKind::WorkspaceTopupMonthly => {
+            format!("workspace '{}' has reached its monthly top-up budget", balance.workspace)
+        }
+    };
+    format!(
+        "payment required: {who} ({} of {} credits drawn this month); {needed} credits needed, {} spendable",
+        limit.used, limit.limit, balance.spendable
+    )
 }
 
 impl From<tokio::task::JoinError> for AppError {

@@ -54,6 +54,7 @@ pub async fn dispatch(app: &Arc<App>, req: Request) -> Response<Answer> {
                     data: Some(ErrorData {
                         kind: e.kind,
                         balance: e.balance,
+                        limit: e.limit,
                         hint: e.hint,
                         remedy: e.remedy,
                         buy_url,
@@ -68,7 +69,8 @@ pub async fn dispatch(app: &Arc<App>, req: Request) -> Response<Answer> {
 /// The `buy_url` of a `payment_required` refusal: the billing page for the refused seat, named
 /// by the balance the refusal carries.
 fn buy_url(app: &App, e: &AppError) -> Option<String> {
-    if e.kind != credits_proto::ErrorType::PaymentRequired {
+    // Buying does not help past a limit.
+    if e.kind != credits_proto::ErrorType::PaymentRequired || e.limit.is_some() {
         return None;
     }
     let b = e.balance.as_ref()?;
@@ -143,10 +145,9 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, A
         Call::Balance { scope, all_seats: true, cursor, limit } => {
             let size = page::page_size(limit);
             // One more than asked for tells whether another page follows.
-            let page = app.ledger.balances(scope.workspace, cursor, size.saturating_add(1)).await?;
-            let WorkspaceBalance { workspace, period, seats, topup } = page;
-            let (seats, next) = bounded(seats, size, |s| s.seat.clone());
-            to_value(&SeatBalancesPage { balance: WorkspaceBalance { workspace, period, seats, topup }, next })
+            let mut page = app.ledger.balances(scope.workspace, cursor, size.saturating_add(1)).await?;
+            let (seats, next) = bounded(std::mem::take(&mut page.seats), size, |s| s.seat.clone());
+            to_value(&SeatBalancesPage { balance: WorkspaceBalance { seats, ..page }, next })
         }
         // One seat's balance is a point read.
         Call::Balance { scope, all_seats: false, .. } => to_value(&usage::balance(app, &door.caller(scope)).await?),
@@ -207,6 +208,9 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, A
             let seat = app.ledger.remove_seat(scope.workspace, name, actor, now).await?;
             to_value(&seat)
         }
+        Call::SeatsLimit { scope, name, topup_per_month } => {
+            to_value(&app.ledger.set_seat_limit(scope.workspace, name, topup_per_month).await?)
+        }
         Call::PlanShow { scope } => {
             let info = workspace_info(app, scope).await?;
             let plan = catalogue.get(&info.plan).cloned();
@@ -252,6 +256,9 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, A
             let info = app.ledger.set_workspace(scope.workspace, tz, stripe_customer).await?;
             crate::rollover::schedule_changed();
             to_value(&info)
+        }
+        Call::WorkspaceBudget { scope, topup_per_month } => {
+            to_value(&app.ledger.set_topup_budget(scope.workspace, topup_per_month).await?)
         }
         Call::Verify {} => to_value(&verify_all(app).await?),
         Call::ConfigShow {} => to_value(&app.settings),

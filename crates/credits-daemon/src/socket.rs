@@ -213,6 +213,7 @@ fn encode(response: &Response<Answer>) -> Vec<u8> {
         data: Some(ErrorData {
             kind: ErrorType::Internal,
             balance: None,
+            limit: None,
             hint: Some("list answers are paged and never this large; please report the command that got this".into()),
             buy_url: None,
             remedy: None,

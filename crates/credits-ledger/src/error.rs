@@ -1,15 +1,17 @@
 //! Ledger errors: what went wrong, as a kind a door maps to an exit code or HTTP status and a
 //! sentence that names no command (each door words its own remedy).
 
+use credits_core::limits::{Refusal, TopupLimit};
 use credits_core::records::Balance;
 use credits_core::remedy::Remedy;
 
 /// A ledger operation that did not happen, and why.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// Included and top-up together do not cover the amount; nothing was written.
+    /// Included and top-up together do not cover the amount, or a monthly top-up limit
+    /// (`limit`) keeps the seat from drawing what it needs; nothing was written.
     #[error("payment required: {needed} credits needed, {} spendable", balance.spendable)]
-    PaymentRequired { needed: credits_core::Credits, balance: Box<Balance> },
+    PaymentRequired { needed: credits_core::Credits, balance: Box<Balance>, limit: Option<Box<TopupLimit>> },
     #[error("{0}")]
     NotFound(Missing),
     /// The workspace has several seats and the request named none.
@@ -35,6 +37,15 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// The 402 for `refusal` of a request for `needed`, with the seat's balance.
+    pub fn refused(refusal: Refusal, needed: credits_core::Credits, balance: Balance) -> StoreError {
+        let limit = match refusal {
+            Refusal::Limit(l) => Some(Box::new(l)),
+            Refusal::Insufficient(_) => None,
+        };
+        StoreError::PaymentRequired { needed, balance: Box::new(balance), limit }
+    }
+
     /// A stable machine-readable category.
     pub fn kind(&self) -> &'static str {
         match self {

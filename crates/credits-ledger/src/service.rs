@@ -182,6 +182,12 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         tz: Option<String>,
         stripe_customer: Option<String>,
     ) -> Result<WorkspaceInfo, StoreError>;
+    /// Sets (`Some`) or clears (`None`) the monthly top-up budget of all the workspace's seats.
+    async fn set_topup_budget(
+        &self,
+        workspace: Option<String>,
+        budget: Option<Credits>,
+    ) -> Result<WorkspaceInfo, StoreError>;
     async fn set_plan(
         &self,
         workspace: Option<String>,
@@ -211,6 +217,13 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         name: String,
         actor: Actor,
         now: Timestamp,
+    ) -> Result<SeatInfo, StoreError>;
+    /// Sets (`Some`; 0: included credits only) or clears (`None`) a seat's monthly top-up limit.
+    async fn set_seat_limit(
+        &self,
+        workspace: Option<String>,
+        seat: String,
+        limit: Option<Credits>,
     ) -> Result<SeatInfo, StoreError>;
     async fn set_token(
         &self,

@@ -57,6 +57,10 @@ pub struct WsRow {
     pub period: String,
     pub topup: i64,
     pub stripe_customer: Option<String>,
+    /// The monthly top-up budget of all seats together, and its month counter.
+    pub topup_budget: Option<i64>,
+    pub topup_used: i64,
+    pub topup_used_period: Option<String>,
     /// The newest entry's hash, as read (and, when `locked`, as this transaction moves it).
     pub chain_head: String,
     /// Read with `FOR UPDATE`: this transaction may move its balances and chain.
@@ -73,19 +77,28 @@ pub struct SeatRow {
     pub allowance: i64,
     pub has_token: bool,
     pub created_at: String,
+    /// The seat's monthly top-up limit, and its month counter.
+    pub topup_limit: Option<i64>,
+    pub topup_used: i64,
+    pub topup_used_period: Option<String>,
 }
 
 macro_rules! ws_cols {
     () => {
-        "id, name, plan, pending_plan, tz, period, topup_millis, stripe_customer, chain_head"
+        "id, name, plan, pending_plan, tz, period, topup_millis, stripe_customer, chain_head, topup_budget_millis, \
+         topup_used_millis, topup_used_period"
     };
 }
 macro_rules! seat_cols {
     () => {
-        "id, workspace_id, name, included_millis, allowance_millis, token_hash IS NOT NULL, created_at"
+        "id, workspace_id, name, included_millis, allowance_millis, token_hash IS NOT NULL, created_at, \
+         topup_limit_millis, topup_used_millis, topup_used_period"
     };
 }
 pub(crate) use {seat_cols, ws_cols};
+/// How many columns [`ws_row`] and [`seat_row`] read: a query may select more after them.
+pub const WS_COL_COUNT: usize = 12;
+pub const SEAT_COL_COUNT: usize = 10;
 
 pub fn ws_row(r: &Row, locked: bool) -> WsRow {
     WsRow {
@@ -98,6 +111,9 @@ pub fn ws_row(r: &Row, locked: bool) -> WsRow {
         topup: r.get(6),
         stripe_customer: r.get(7),
         chain_head: r.get(8),
+        topup_budget: r.get(9),
+        topup_used: r.get(10),
+        topup_used_period: r.get(11),
         locked,
     }
 }
@@ -111,6 +127,9 @@ pub fn seat_row(r: &Row) -> SeatRow {
         allowance: r.get(4),
         has_token: r.get(5),
         created_at: r.get(6),
+        topup_limit: r.get(7),
+        topup_used: r.get(8),
+        topup_used_period: r.get(9),
     }
 }
 
@@ -208,7 +227,7 @@ pub async fn seat(tx: &Tx<'_>, ws: &WsRow, name: Option<&str>, user: Option<&str
 pub async fn seat_by_id(tx: &Tx<'_>, id: i64) -> Result<(SeatRow, bool), StoreError> {
     let sql = concat!("SELECT ", seat_cols!(), ", active FROM seats WHERE id = $1");
     let r = one(tx, sql, &[&id]).await?;
-    Ok((seat_row(&r), r.get(7)))
+    Ok((seat_row(&r), r.get(SEAT_COL_COUNT)))
 }
 
 /// The instant the workspace's current period ends.
@@ -223,6 +242,7 @@ pub fn resets_at(ws: &WsRow) -> Result<Timestamp, StoreError> {
 pub fn balance(ws: &WsRow, seat: &SeatRow) -> Result<Balance, StoreError> {
     let included = Credits::from_millis(seat.included);
     let topup = Credits::from_millis(ws.topup);
+    let limits = crate::limits::of(ws, seat);
     Ok(Balance {
         workspace: ws.name.clone(),
         seat: seat.name.clone(),
@@ -234,6 +254,7 @@ pub fn balance(ws: &WsRow, seat: &SeatRow) -> Result<Balance, StoreError> {
             time_zone: ws.tz.clone(),
         },
         topup: TopupBalance { remaining: topup },
-        spendable: included.checked_add(topup).unwrap_or(Credits::from_millis(i64::MAX)),
+        spendable: credits_core::limits::spendable(included, topup, &limits),
+        limits,
     })
 }

@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use credits_core::chain::{ChainFields, entry_hash};
 use credits_core::records::{DebitReceipt, Entry};
 use credits_core::time::fmt_time;
-use credits_core::{Credits, EntryKind, Pool as CreditPool, split_debit};
+use credits_core::{Credits, EntryKind, Pool as CreditPool};
 use credits_ledger::StoreError;
 use credits_ledger::ledger::DebitRequest;
 use credits_ledger::service::Debited;
@@ -38,7 +38,8 @@ use tokio_postgres::types::ToSql;
 
 use crate::db::{self, SeatRow, WsRow, seat_cols, seat_row, ws_cols, ws_row};
 use crate::idempotency::owner_column;
-use crate::ledger::{debit_fingerprint, payment_required, validate};
+use crate::ledger::{debit_fingerprint, validate};
+use crate::limits;
 
 /// Most debits one transaction carries.
 pub const MAX_BATCH: usize = 256;
@@ -119,6 +120,9 @@ async fn next_batch(rx: &mut mpsc::Receiver<Job>) -> Option<Vec<Job>> {
 }
 
 /// What the batch made of one debit.
+// One per debit, moved once to its caller: boxing the answer would cost an allocation per debit
+// to save a few hundred bytes that live for microseconds.
+#[allow(clippy::large_enum_variant)]
 enum Outcome {
     Answered(Result<Debited, StoreError>),
     /// For the one-at-a-time path, after the batch.
@@ -364,11 +368,15 @@ const INSERT_JOURNAL: &str = "INSERT INTO journal (id, workspace_id, seat_id, po
      SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[], $6::BIGINT[], \
      $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[], $13::TEXT[])";
 
-const UPDATE_SEATS: &str = "UPDATE seats SET included_millis = v.included \
-     FROM unnest($1::BIGINT[], $2::BIGINT[]) AS v(id, included) WHERE seats.id = v.id";
+const UPDATE_SEATS: &str = "UPDATE seats SET included_millis = v.included, topup_used_millis = v.used, \
+     topup_used_period = v.period \
+     FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::TEXT[]) AS v(id, included, used, period) \
+     WHERE seats.id = v.id";
 
-const UPDATE_WORKSPACES: &str = "UPDATE workspaces SET chain_head = v.head, topup_millis = v.topup \
-     FROM unnest($1::BIGINT[], $2::TEXT[], $3::BIGINT[]) AS v(id, head, topup) WHERE workspaces.id = v.id";
+const UPDATE_WORKSPACES: &str = "UPDATE workspaces SET chain_head = v.head, topup_millis = v.topup, \
+     topup_used_millis = v.used, topup_used_period = v.period \
+     FROM unnest($1::BIGINT[], $2::TEXT[], $3::BIGINT[], $4::BIGINT[], $5::TEXT[]) AS v(id, head, topup, used, period) \
+     WHERE workspaces.id = v.id";
 
 const INSERT_KEYS: &str = "INSERT INTO idempotency (workspace_id, seat_id, key, fingerprint, response, created_at) \
      SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::TEXT[], $4::BYTEA[], $5::TEXT[], $6::TEXT[])";
@@ -471,11 +479,11 @@ async fn read(client: &Object, jobs: &[Job]) -> Result<Read, StoreError> {
     begun?;
     let xact: String = xact?.get(0);
     let locked = locked?;
-    let default = locked.first().and_then(|r: &Row| r.get::<_, Option<String>>(9));
+    let default = locked.first().and_then(|r: &Row| r.get::<_, Option<String>>(db::WS_COL_COUNT));
     Ok(Read {
         workspaces: locked.iter().map(|r| ws_row(r, true)).collect(),
         default,
-        seats: seat_rows?.iter().map(|r| (seat_row(r), r.get::<_, bool>(7))).collect(),
+        seats: seat_rows?.iter().map(|r| (seat_row(r), r.get::<_, bool>(db::SEAT_COL_COUNT))).collect(),
         keys: key_rows?
             .iter()
             .map(|r| ((r.get(0), r.get(1), r.get(2)), (r.get::<_, Vec<u8>>(3), r.get::<_, String>(4))))
@@ -570,9 +578,9 @@ impl Plan {
                 );
             }
         }
-        let split = match split_debit(Credits::from_millis(s.included), Credits::from_millis(w.topup), req.amount) {
+        let split = match crate::ledger::split(w, s, req.amount) {
             Ok(split) => split,
-            Err(_) => return Decision::Answered(Err(payment_required(w, s, req.amount))),
+            Err(e) => return Decision::Answered(Err(e)),
         };
         let mut moves = Vec::with_capacity(2);
         let (mut included, mut topup) = (s.included, w.topup);
@@ -586,6 +594,15 @@ impl Plan {
         }
         self.read.seats[seat].0.included = included;
         self.read.workspaces[ws].topup = topup;
+        // The month's top-up counters move with the draw (written with the balances; the
+        // schema's triggers refuse them past a limit, as the split above already did).
+        if limits::count_draw(&mut self.read.workspaces[ws], &mut self.read.seats[seat].0, split.from_topup.millis())
+            .is_none()
+        {
+            return Decision::Answered(Err(StoreError::InvalidInput(
+                "the month's top-up counter would overflow".into(),
+            )));
+        }
         let balance = match db::balance(&self.read.workspaces[ws], &self.read.seats[seat].0) {
             Ok(b) => b,
             Err(e) => return Decision::Answered(Err(e)),
@@ -638,6 +655,8 @@ impl Plan {
             let seat = &self.read.seats[s].0;
             rows.seat_ids.push(seat.id);
             rows.seat_included.push(seat.included);
+            rows.seat_used.push(seat.topup_used);
+            rows.seat_used_period.push(seat.topup_used_period.clone());
         }
         touched_ws.sort_unstable();
         touched_ws.dedup();
@@ -646,6 +665,8 @@ impl Plan {
             rows.ws_ids.push(ws.id);
             rows.ws_heads.push(ws.chain_head.clone());
             rows.ws_topups.push(ws.topup);
+            rows.ws_used.push(ws.topup_used);
+            rows.ws_used_period.push(ws.topup_used_period.clone());
         }
         Ok((rows, outcomes))
     }
@@ -762,9 +783,13 @@ struct Rows {
     journal: Vec<JournalRow>,
     seat_ids: Vec<i64>,
     seat_included: Vec<i64>,
+    seat_used: Vec<i64>,
+    seat_used_period: Vec<Option<String>>,
     ws_ids: Vec<i64>,
     ws_heads: Vec<String>,
     ws_topups: Vec<i64>,
+    ws_used: Vec<i64>,
+    ws_used_period: Vec<Option<String>>,
     keys: KeyRows,
 }
 
@@ -795,8 +820,10 @@ impl Rows {
             &ids, &ws_ids, &seat_ids, &pools, &kinds, &amounts, &afters, &periods, &refs, &memos, &times, &hashes,
             &actors,
         ];
-        let seat_args: [&(dyn ToSql + Sync); 2] = [&self.seat_ids, &self.seat_included];
-        let ws_args: [&(dyn ToSql + Sync); 3] = [&self.ws_ids, &self.ws_heads, &self.ws_topups];
+        let seat_args: [&(dyn ToSql + Sync); 4] =
+            [&self.seat_ids, &self.seat_included, &self.seat_used, &self.seat_used_period];
+        let ws_args: [&(dyn ToSql + Sync); 5] =
+            [&self.ws_ids, &self.ws_heads, &self.ws_topups, &self.ws_used, &self.ws_used_period];
         let key_args: [&(dyn ToSql + Sync); 6] =
             [&k.workspace_ids, &k.owners, &k.keys, &k.fingerprints, &k.responses, &k.created];
         let (appended, moved, heads, stored, committed) = tokio::join!(

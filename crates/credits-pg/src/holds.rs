@@ -10,7 +10,7 @@
 use credits_core::records::Entry;
 use credits_core::rules::{self, Lapse};
 use credits_core::time::fmt_time;
-use credits_core::{Actor, Credits, EntryKind, split_debit};
+use credits_core::{Actor, Credits, EntryKind};
 use credits_ledger::StoreError;
 use credits_ledger::holds::{
     Applied, EXPIRE_BATCH, Hold, HoldReceipt, HoldStatus, MAX_TTL, NewHold, Owner, validate_id,
@@ -23,7 +23,6 @@ use tokio_postgres::Row;
 use crate::db::{self, SeatRow, Tx, WsRow, all, exec, one, opt};
 use crate::idempotency;
 use crate::journal::{move_included, move_topup};
-use crate::ledger::payment_required;
 
 /// One row of `holds`.
 struct HoldRow {
@@ -149,8 +148,7 @@ pub async fn create(tx: &Tx<'_>, req: &NewHold, now: Timestamp) -> Result<Applie
     if load(tx, &req.id).await?.is_some() {
         return Err(StoreError::Conflict(format!("hold '{}' already exists", req.id)));
     }
-    let split = split_debit(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), req.amount)
-        .map_err(|_| payment_required(&ws, &seat, req.amount))?;
+    let split = crate::ledger::split(&ws, &seat, req.amount)?;
     let expires_at = now.checked_add(req.ttl).map_err(|e| StoreError::InvalidInput(e.to_string()))?;
     let (memo, actor, id) = (req.memo.as_deref(), &req.actor, Some(req.id.as_str()));
     let mut entries = Vec::with_capacity(2);
@@ -161,6 +159,9 @@ pub async fn create(tx: &Tx<'_>, req: &NewHold, now: Timestamp) -> Result<Applie
     if !split.from_topup.is_zero() {
         let m = -split.from_topup.millis();
         entries.push(move_topup(tx, &mut ws, Some(&seat), EntryKind::Hold, m, id, memo, actor, now).await?);
+        // An open hold counts against the month's top-up limits; what it gives back unused
+        // counts no more (`give_back`).
+        crate::limits::draw(tx, &mut ws, &mut seat, split.from_topup.millis()).await?;
     }
     exec(
         tx,
@@ -390,6 +391,7 @@ async fn give_back(
     }
     if topup > 0 {
         entries.push(move_topup(tx, ws, Some(seat), EntryKind::Release, topup, id, Some(memo), actor, now).await?);
+        crate::limits::give_back(tx, ws, seat, &row.period, topup).await?;
         back.released += topup;
     }
     Ok(back)

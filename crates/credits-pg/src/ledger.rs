@@ -1,15 +1,16 @@
 //! Debits (included first, then top-up, all or nothing) and the fit check.
 
+use credits_core::limits::split_limited;
 use credits_core::records::{Balance, DebitReceipt};
-use credits_core::{Credits, EntryKind, split_debit};
+use credits_core::{Credits, EntryKind, Split};
 use credits_ledger::StoreError;
 use credits_ledger::ledger::{DebitRequest, validate_memo};
 use credits_ledger::service::Debited;
 use jiff::Timestamp;
 
 use crate::db::{self, SeatRow, Tx, WsRow};
-use crate::idempotency;
 use crate::journal::{move_included, move_topup};
+use crate::{idempotency, limits};
 
 /// What an idempotency key of a debit is bound to (the SQLite backend's fingerprint): the same
 /// seat, amount and memo replay; anything else is a different request.
@@ -26,12 +27,14 @@ pub fn validate(req: &DebitRequest) -> Result<(), StoreError> {
     req.actor.validate().map_err(|e| StoreError::InvalidInput(e.to_string()))
 }
 
-/// The 402 for a debit or hold of `needed` that does not fit.
-pub fn payment_required(ws: &WsRow, seat: &SeatRow, needed: Credits) -> StoreError {
-    match db::balance(ws, seat) {
-        Ok(b) => StoreError::PaymentRequired { needed, balance: Box::new(b) },
-        Err(e) => e,
-    }
+/// How a debit or hold of `amount` divides between the pools under the seat's limits, or the 402
+/// (naming the limit that refused it, if one did).
+pub fn split(ws: &WsRow, seat: &SeatRow, amount: Credits) -> Result<Split, StoreError> {
+    split_limited(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), &limits::of(ws, seat), amount)
+        .map_err(|refusal| match db::balance(ws, seat) {
+            Ok(b) => StoreError::refused(refusal, amount, b),
+            Err(e) => e,
+        })
 }
 
 /// Debits usage under the workspace's lock. With an idempotency key, a repeat returns the first
@@ -49,8 +52,7 @@ pub async fn debit(tx: &Tx<'_>, req: &DebitRequest, now: Timestamp) -> Result<De
             serde_json::from_str(&stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")))?;
         return Ok(Debited { receipt, replayed: true });
     }
-    let split = split_debit(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), req.amount)
-        .map_err(|_| payment_required(&ws, &seat, req.amount))?;
+    let split = split(&ws, &seat, req.amount)?;
     let reference = req.idempotency_key.as_deref();
     let memo = req.memo.as_deref();
     let mut entries = Vec::with_capacity(2);
@@ -65,6 +67,7 @@ pub async fn debit(tx: &Tx<'_>, req: &DebitRequest, now: Timestamp) -> Result<De
         entries.push(
             move_topup(tx, &mut ws, Some(&seat), EntryKind::Debit, amount, reference, memo, &req.actor, now).await?,
         );
+        limits::draw(tx, &mut ws, &mut seat, split.from_topup.millis()).await?;
     }
     let receipt = DebitReceipt { entries, balance: db::balance(&ws, &seat)? };
     if let Some(key) = &req.idempotency_key {
@@ -84,6 +87,6 @@ pub async fn check(
 ) -> Result<(bool, Balance), StoreError> {
     let ws = db::workspace(tx, ws).await?;
     let seat = db::seat(tx, &ws, seat, user).await?;
-    let fits = split_debit(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), amount).is_ok();
+    let fits = split(&ws, &seat, amount).is_ok();
     Ok((fits, db::balance(&ws, &seat)?))
 }

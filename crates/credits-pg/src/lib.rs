@@ -11,6 +11,7 @@ pub mod idempotency;
 pub mod journal;
 pub mod keys;
 pub mod ledger;
+pub mod limits;
 pub mod migrate;
 pub mod purchases;
 pub mod rollover;

@@ -6,7 +6,10 @@ use credits_ledger::StoreError;
 use tokio_postgres::Client;
 
 /// Migrations in order; the index + 1 is the version recorded in `schema_migrations`.
-const MIGRATIONS: &[(&str, &str)] = &[("0001_ledger", include_str!("migrations/0001_ledger.sql"))];
+const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_ledger", include_str!("migrations/0001_ledger.sql")),
+    ("0002_topup_limits", include_str!("migrations/0002_topup_limits.sql")),
+];
 
 /// The advisory lock every migrating daemon takes first (any fixed number; "credits" in ASCII).
 const MIGRATION_LOCK: i64 = 0x63_72_65_64_69_74_73;

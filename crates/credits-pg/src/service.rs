@@ -32,7 +32,8 @@ use tokio_postgres::{IsolationLevel, NoTls};
 
 use crate::db::{self, WsRow};
 use crate::{
-    debit_batch, history, holds, idempotency, keys, ledger, migrate, purchases, rollover, tls, verify, workspace,
+    debit_batch, history, holds, idempotency, keys, ledger, limits, migrate, purchases, rollover, tls, verify,
+    workspace,
 };
 
 /// Connections per daemon: enough for the writes that queue on a workspace lock and the reads
@@ -248,6 +249,17 @@ impl Ledger for PgLedger {
         write!(self, tx => workspace::set(&tx, workspace.as_deref(), tz.as_deref(), stripe_customer.as_deref()).await?)
     }
 
+    async fn set_topup_budget(
+        &self,
+        workspace: Option<String>,
+        budget: Option<Credits>,
+    ) -> Result<WorkspaceInfo, StoreError> {
+        write!(self, tx => {
+            let mut ws = db::lock_workspace(&tx, workspace.as_deref()).await?;
+            workspace::set_topup_budget(&tx, &mut ws, budget).await?
+        })
+    }
+
     async fn set_plan(
         &self,
         workspace: Option<String>,
@@ -277,7 +289,7 @@ impl Ledger for PgLedger {
                 &[&ws.id, &after.unwrap_or_default(), &i64::from(limit)],
             )
             .await?;
-            rows.iter().map(|r| workspace::seat_info(&db::seat_row(r))).collect::<Vec<_>>()
+            rows.iter().map(|r| workspace::seat_info(&ws, &db::seat_row(r))).collect::<Vec<_>>()
         })
     }
 
@@ -305,6 +317,18 @@ impl Ledger for PgLedger {
         write!(self, tx => {
             let mut ws = db::lock_workspace(&tx, workspace.as_deref()).await?;
             workspace::remove_seat(&tx, &mut ws, &name, &actor, now).await?
+        })
+    }
+
+    async fn set_seat_limit(
+        &self,
+        workspace: Option<String>,
+        seat: String,
+        limit: Option<Credits>,
+    ) -> Result<SeatInfo, StoreError> {
+        write!(self, tx => {
+            let ws = db::lock_workspace(&tx, workspace.as_deref()).await?;
+            workspace::set_seat_limit(&tx, &ws, &seat, limit).await?
         })
     }
 
@@ -391,10 +415,22 @@ impl Ledger for PgLedger {
             let mut seats = Vec::with_capacity(rows.len());
             for r in &rows {
                 let s = db::seat_row(r);
-                seats.push(SeatBalance { seat: s.name.clone(), included: db::balance(&ws, &s)?.included });
+                seats.push(SeatBalance {
+                    seat: s.name.clone(),
+                    included: db::balance(&ws, &s)?.included,
+                    topup_limit_per_month: s.topup_limit.map(Credits::from_millis),
+                    topup_used_this_month: limits::seat_used(&ws, &s),
+                });
             }
             let topup = TopupBalance { remaining: Credits::from_millis(ws.topup) };
-            WorkspaceBalance { workspace: ws.name, period: ws.period, seats, topup }
+            WorkspaceBalance {
+                topup_budget_per_month: ws.topup_budget.map(Credits::from_millis),
+                topup_used_this_month: limits::workspace_used(&ws),
+                workspace: ws.name,
+                period: ws.period,
+                seats,
+                topup,
+            }
         })
     }
 

@@ -107,10 +107,12 @@ pub async fn info(tx: &Tx<'_>, ws: &WsRow) -> Result<WorkspaceInfo, StoreError> 
         seats,
         stripe_customer: ws.stripe_customer.clone(),
         default: default.as_deref() == Some(ws.name.as_str()),
+        topup_budget_per_month: ws.topup_budget.map(Credits::from_millis),
+        topup_used_this_month: crate::limits::workspace_used(ws),
     })
 }
 
-pub fn seat_info(s: &SeatRow) -> SeatInfo {
+pub fn seat_info(ws: &WsRow, s: &SeatRow) -> SeatInfo {
     SeatInfo {
         seat: s.name.clone(),
         included: Credits::from_millis(s.included),
@@ -118,7 +120,41 @@ pub fn seat_info(s: &SeatRow) -> SeatInfo {
         has_token: s.has_token,
         created_at: s.created_at.clone(),
         expired: None,
+        topup_limit_per_month: s.topup_limit.map(Credits::from_millis),
+        topup_used_this_month: crate::limits::seat_used(ws, s),
     }
+}
+
+/// Sets (`Some`) or clears (`None`) a seat's monthly top-up limit in `ws` (locked); 0 allows
+/// included credits only. A limit below what the seat already drew this month allows nothing
+/// more this month.
+pub async fn set_seat_limit(
+    tx: &Tx<'_>,
+    ws: &WsRow,
+    name: &str,
+    limit: Option<Credits>,
+) -> Result<SeatInfo, StoreError> {
+    if limit.is_some_and(Credits::is_negative) {
+        return Err(StoreError::InvalidInput("a top-up limit must not be negative".into()));
+    }
+    let mut seat = db::seat(tx, ws, Some(name), None).await?;
+    seat.topup_limit = limit.map(Credits::millis);
+    db::exec(tx, "UPDATE seats SET topup_limit_millis = $1 WHERE id = $2", &[&seat.topup_limit, &seat.id]).await?;
+    Ok(seat_info(ws, &seat))
+}
+
+/// Sets (`Some`) or clears (`None`) the monthly top-up budget of all the seats of `ws` (locked).
+pub async fn set_topup_budget(
+    tx: &Tx<'_>,
+    ws: &mut WsRow,
+    budget: Option<Credits>,
+) -> Result<WorkspaceInfo, StoreError> {
+    if budget.is_some_and(Credits::is_negative) {
+        return Err(StoreError::InvalidInput("a top-up budget must not be negative".into()));
+    }
+    ws.topup_budget = budget.map(Credits::millis);
+    db::exec(tx, "UPDATE workspaces SET topup_budget_millis = $1 WHERE id = $2", &[&ws.topup_budget, &ws.id]).await?;
+    info(tx, ws).await
 }
 
 /// Adds seat `name` to `ws` (locked) with the current period's full allowance. A seat removed
@@ -179,7 +215,7 @@ pub async fn add_seat(
         )
         .await?;
     }
-    Ok(seat_info(&seat))
+    Ok(seat_info(ws, &seat))
 }
 
 /// Makes `name` the default workspace.
@@ -241,7 +277,7 @@ pub async fn remove_seat(
     // Its open holds' included parts were expired with the rest: they lapse when the holds end,
     // even if the seat is back by then.
     exec(tx, "UPDATE holds SET seat_removed = TRUE WHERE seat_id = $1 AND status = 'held'", &[&seat.id]).await?;
-    Ok(SeatInfo { expired: Some(Credits::from_millis(remaining.max(0))), ..seat_info(&seat) })
+    Ok(SeatInfo { expired: Some(Credits::from_millis(remaining.max(0))), ..seat_info(ws, &seat) })
 }
 
 /// Changes the workspace's plan from the next period, or with `at_once` now: each seat's included

@@ -75,6 +75,8 @@ scenarios!(
     verify_clean_and_tamper_found,
     actor_recorded_and_tamper_found,
     api_keys_unique_found_by_hash_and_revoked,
+    topup_limits_exact,
+    topup_limits_holds_and_month,
 );
 
 /// One scenario on a fresh database, in a runtime of its own; `Err` with the panic's message.

@@ -101,6 +101,14 @@ pub enum Call {
         scope: Scope,
         name: String,
     },
+    /// Sets a seat's monthly top-up limit (`"0"`: included credits only) or, with `null`, clears
+    /// it. A [`credits_core::records::SeatInfo`].
+    SeatsLimit {
+        #[serde(flatten)]
+        scope: Scope,
+        name: String,
+        topup_per_month: Option<Credits>,
+    },
     /// The workspace's plan and the catalogue entry behind it.
     PlanShow {
         #[serde(flatten)]
@@ -149,6 +157,13 @@ pub enum Call {
         tz: Option<String>,
         #[serde(default)]
         stripe_customer: Option<String>,
+    },
+    /// Sets the monthly top-up budget of all the workspace's seats together or, with `null`,
+    /// clears it. A [`credits_core::records::WorkspaceInfo`].
+    WorkspaceBudget {
+        #[serde(flatten)]
+        scope: Scope,
+        topup_per_month: Option<Credits>,
     },
     /// Recomputes balances from the journal and checks the hash chain.
     Verify {},

@@ -31,9 +31,11 @@ pub const ENSURE: &str = "/v1/ensure";
 pub const AUTO_TOPUP: &str = "/v1/auto-topup";
 pub const SEATS: &str = "/v1/seats";
 pub const SEAT: &str = "/v1/seats/{name}";
+pub const SEAT_LIMIT: &str = "/v1/seats/{name}/limit";
 pub const PLAN: &str = "/v1/plan";
 pub const PLANS: &str = "/v1/plans";
 pub const WORKSPACE: &str = "/v1/workspace";
+pub const WORKSPACE_BUDGET: &str = "/v1/workspace/budget";
 pub const KEYS: &str = "/v1/keys";
 pub const KEY: &str = "/v1/keys/{name}";
 
@@ -125,11 +127,13 @@ pub const ROUTES: &[Route] = &[
     r(Get, SEATS, Read),
     r(Post, SEATS, Admin),
     r(Delete, SEAT, Admin),
+    r(Put, SEAT_LIMIT, Admin),
     r(Get, PLAN, Read),
     r(Get, PLANS, Read),
     r(Put, PLAN, Admin),
     r(Get, WORKSPACE, Read),
     r(Patch, WORKSPACE, Admin),
+    r(Put, WORKSPACE_BUDGET, Admin),
     r(Get, KEYS, Admin),
     r(Post, KEYS, Admin),
     r(Delete, KEY, Admin),
@@ -171,11 +175,13 @@ pub fn route(call: &Call) -> Option<Route> {
         Call::SeatsList { .. } => (Get, SEATS),
         Call::SeatsAdd { .. } => (Post, SEATS),
         Call::SeatsRemove { .. } => (Delete, SEAT),
+        Call::SeatsLimit { .. } => (Put, SEAT_LIMIT),
         Call::PlanShow { .. } => (Get, PLAN),
         Call::PlanList {} => (Get, PLANS),
         Call::PlanSet { .. } => (Put, PLAN),
         Call::WorkspaceShow { .. } => (Get, WORKSPACE),
         Call::WorkspaceSet { .. } => (Patch, WORKSPACE),
+        Call::WorkspaceBudget { .. } => (Put, WORKSPACE_BUDGET),
         Call::KeysList { .. } => (Get, KEYS),
         Call::KeysCreate { .. } => (Post, KEYS),
         Call::KeysRevoke { .. } => (Delete, KEY),

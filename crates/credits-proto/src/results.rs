@@ -388,6 +388,11 @@ mod tests {
             },
             topup: TopupBalance { remaining: c(0) },
             spendable: c(1500),
+            limits: vec![credits_core::limits::TopupLimit {
+                kind: credits_core::limits::LimitKind::SeatTopupMonthly,
+                limit: c(50_000),
+                used: c(1_250),
+            }],
         }
     }
 

@@ -62,6 +62,9 @@ pub struct ErrorData {
     /// The balance at the time of a `payment_required` refusal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub balance: Option<Box<credits_core::records::Balance>>,
+    /// For `payment_required`: the monthly top-up limit that refused it (buying does not help).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<credits_core::limits::TopupLimit>,
     /// What the user can do next, in words, when the daemon has something to say that no
     /// [`Remedy`] names.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -66,4 +66,6 @@ scenarios!(
     verify_clean_and_tamper_found,
     actor_recorded_and_tamper_found,
     api_keys_unique_found_by_hash_and_revoked,
+    topup_limits_exact,
+    topup_limits_holds_and_month,
 );

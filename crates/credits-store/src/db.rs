@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_actor.sql"),
     include_str!("migrations/0008_api_keys.sql"),
     include_str!("migrations/0009_purchase_idempotency.sql"),
+    include_str!("migrations/0010_topup_limits.sql"),
 ];
 
 /// A handle to the database file from which writer and reader connections are made.

@@ -1,10 +1,11 @@
 //! Ledger rows, the balance moves every mutation uses (one journal entry each, through
 //! [`crate::journal`]), and the debit built on them (included first, then top-up, all or nothing).
 
+use credits_core::limits::split_limited;
 use credits_core::period::zone;
 use credits_core::records::{Balance, DebitReceipt, Entry, IncludedBalance, TopupBalance};
 use credits_core::time::fmt_instant;
-use credits_core::{Actor, Credits, EntryKind, Period, Pool, split_debit};
+use credits_core::{Actor, Credits, EntryKind, Period, Pool};
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -27,6 +28,10 @@ pub struct WsRow {
     pub period: String,
     pub topup: i64,
     pub stripe_customer: Option<String>,
+    /// The monthly top-up budget of all seats together, and its month counter.
+    pub topup_budget: Option<i64>,
+    pub topup_used: i64,
+    pub topup_used_period: Option<String>,
 }
 
 /// An active seat as stored.
@@ -39,22 +44,31 @@ pub struct SeatRow {
     pub allowance: i64,
     pub has_token: bool,
     pub created_at: String,
+    /// The seat's monthly top-up limit, and its month counter.
+    pub topup_limit: Option<i64>,
+    pub topup_used: i64,
+    pub topup_used_period: Option<String>,
 }
 
 // Column lists as macros so the hot lookups below are `&'static str` (built at compile time)
 // rather than formatted for every request.
 macro_rules! ws_cols {
     () => {
-        "id, name, plan, pending_plan, tz, period, topup_millis, stripe_customer"
+        "id, name, plan, pending_plan, tz, period, topup_millis, stripe_customer, topup_budget_millis, \
+         topup_used_millis, topup_used_period"
     };
 }
 macro_rules! seat_cols {
     () => {
-        "id, workspace_id, name, included_millis, allowance_millis, token_hash IS NOT NULL, created_at"
+        "id, workspace_id, name, included_millis, allowance_millis, token_hash IS NOT NULL, created_at, \
+         topup_limit_millis, topup_used_millis, topup_used_period"
     };
 }
+pub(crate) use seat_cols;
 const WS_COLS: &str = ws_cols!();
 const SEAT_COLS: &str = seat_cols!();
+/// How many columns [`seat_row`] reads: a query may select more after them.
+pub(crate) const SEAT_COL_COUNT: usize = 10;
 
 fn ws_row(r: &Row<'_>) -> rusqlite::Result<WsRow> {
     Ok(WsRow {
@@ -66,10 +80,13 @@ fn ws_row(r: &Row<'_>) -> rusqlite::Result<WsRow> {
         period: r.get(5)?,
         topup: r.get(6)?,
         stripe_customer: r.get(7)?,
+        topup_budget: r.get(8)?,
+        topup_used: r.get(9)?,
+        topup_used_period: r.get(10)?,
     })
 }
 
-fn seat_row(r: &Row<'_>) -> rusqlite::Result<SeatRow> {
+pub(crate) fn seat_row(r: &Row<'_>) -> rusqlite::Result<SeatRow> {
     Ok(SeatRow {
         id: r.get(0)?,
         workspace_id: r.get(1)?,
@@ -78,6 +95,9 @@ fn seat_row(r: &Row<'_>) -> rusqlite::Result<SeatRow> {
         allowance: r.get(4)?,
         has_token: r.get(5)?,
         created_at: r.get(6)?,
+        topup_limit: r.get(7)?,
+        topup_used: r.get(8)?,
+        topup_used_period: r.get(9)?,
     })
 }
 
@@ -194,6 +214,7 @@ pub fn resets_at(ws: &WsRow) -> Result<Timestamp, StoreError> {
 pub fn balance(ws: &WsRow, seat: &SeatRow) -> Result<Balance, StoreError> {
     let included = Credits::from_millis(seat.included);
     let topup = Credits::from_millis(ws.topup);
+    let limits = crate::limits::of(ws, seat);
     Ok(Balance {
         workspace: ws.name.clone(),
         seat: seat.name.clone(),
@@ -205,7 +226,8 @@ pub fn balance(ws: &WsRow, seat: &SeatRow) -> Result<Balance, StoreError> {
             time_zone: ws.tz.clone(),
         },
         topup: TopupBalance { remaining: topup },
-        spendable: included.checked_add(topup).unwrap_or(Credits::from_millis(i64::MAX)),
+        spendable: credits_core::limits::spendable(included, topup, &limits),
+        limits,
     })
 }
 
@@ -344,13 +366,16 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
             serde_json::from_str(&stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")))?;
         return Ok(Debited { receipt, replayed: true });
     }
-    let split =
-        split_debit(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), req.amount).map_err(|_| {
-            match balance(&ws, &seat) {
-                Ok(b) => StoreError::PaymentRequired { needed: req.amount, balance: Box::new(b) },
-                Err(e) => e,
-            }
-        })?;
+    let split = split_limited(
+        Credits::from_millis(seat.included),
+        Credits::from_millis(ws.topup),
+        &crate::limits::of(&ws, &seat),
+        req.amount,
+    )
+    .map_err(|refusal| match balance(&ws, &seat) {
+        Ok(b) => StoreError::refused(refusal, req.amount, b),
+        Err(e) => e,
+    })?;
     let reference = req.idempotency_key.as_deref();
     let memo = req.memo.as_deref();
     let mut entries = Vec::with_capacity(2);
@@ -379,6 +404,7 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
             &req.actor,
             now,
         )?);
+        crate::limits::draw(conn, &mut ws, &mut seat, split.from_topup.millis())?;
     }
     let receipt = DebitReceipt { entries, balance: balance(&ws, &seat)? };
     if let Some((key, fingerprint)) = &keyed {
@@ -406,6 +432,8 @@ pub fn check(
 ) -> Result<(bool, Balance), StoreError> {
     let ws = workspace(conn, ws)?;
     let seat = seat(conn, &ws, seat_name, user)?;
-    let fits = split_debit(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), amount).is_ok();
+    let limits = crate::limits::of(&ws, &seat);
+    let fits =
+        split_limited(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), &limits, amount).is_ok();
     Ok((fits, balance(&ws, &seat)?))
 }

@@ -14,6 +14,7 @@ pub mod idempotency;
 pub mod journal;
 pub mod keys;
 pub mod ledger;
+pub mod limits;
 pub mod purchases;
 pub mod readers;
 pub mod rollover;

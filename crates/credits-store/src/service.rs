@@ -158,6 +158,14 @@ impl Ledger for SqliteLedger {
         self.write(move |c| workspace::set(c, workspace.as_deref(), tz.as_deref(), stripe_customer.as_deref())).await
     }
 
+    async fn set_topup_budget(
+        &self,
+        workspace: Option<String>,
+        budget: Option<Credits>,
+    ) -> Result<WorkspaceInfo, StoreError> {
+        self.write(move |c| workspace::set_topup_budget(c, &ledger::workspace(c, workspace.as_deref())?, budget)).await
+    }
+
     async fn set_plan(
         &self,
         workspace: Option<String>,
@@ -210,6 +218,16 @@ impl Ledger for SqliteLedger {
             workspace::remove_seat(c, &ws, &name, &actor, now)
         })
         .await
+    }
+
+    async fn set_seat_limit(
+        &self,
+        workspace: Option<String>,
+        seat: String,
+        limit: Option<Credits>,
+    ) -> Result<SeatInfo, StoreError> {
+        self.write(move |c| workspace::set_seat_limit(c, &ledger::workspace(c, workspace.as_deref())?, &seat, limit))
+            .await
     }
 
     async fn set_token(
@@ -287,10 +305,22 @@ impl Ledger for SqliteLedger {
             let ws = ledger::workspace(c, workspace.as_deref())?;
             let mut seats = Vec::new();
             for s in ledger::seats_page(c, &ws, after.as_deref(), limit)? {
-                seats.push(SeatBalance { seat: s.name.clone(), included: ledger::balance(&ws, &s)?.included });
+                seats.push(SeatBalance {
+                    seat: s.name.clone(),
+                    included: ledger::balance(&ws, &s)?.included,
+                    topup_limit_per_month: s.topup_limit.map(Credits::from_millis),
+                    topup_used_this_month: crate::limits::seat_used(&ws, &s),
+                });
             }
             let topup = TopupBalance { remaining: Credits::from_millis(ws.topup) };
-            Ok(WorkspaceBalance { workspace: ws.name, period: ws.period, seats, topup })
+            Ok(WorkspaceBalance {
+                topup_budget_per_month: ws.topup_budget.map(Credits::from_millis),
+                topup_used_this_month: crate::limits::workspace_used(&ws),
+                workspace: ws.name,
+                period: ws.period,
+                seats,
+                topup,
+            })
         })
         .await
     }

@@ -96,6 +96,8 @@ pub fn info(conn: &Connection, ws: &WsRow) -> Result<WorkspaceInfo, StoreError> 
         seats,
         stripe_customer: ws.stripe_customer.clone(),
         default: default.as_deref() == Some(ws.name.as_str()),
+        topup_budget_per_month: ws.topup_budget.map(Credits::from_millis),
+        topup_used_this_month: crate::limits::workspace_used(ws),
     })
 }
 
@@ -128,7 +130,7 @@ pub fn set(
     info(conn, &ledger::workspace(conn, Some(&ws.name))?)
 }
 
-fn seat_info(s: &SeatRow) -> SeatInfo {
+fn seat_info(ws: &WsRow, s: &SeatRow) -> SeatInfo {
     SeatInfo {
         seat: s.name.clone(),
         included: Credits::from_millis(s.included),
@@ -136,12 +138,42 @@ fn seat_info(s: &SeatRow) -> SeatInfo {
         has_token: s.has_token,
         created_at: s.created_at.clone(),
         expired: None,
+        topup_limit_per_month: s.topup_limit.map(Credits::from_millis),
+        topup_used_this_month: crate::limits::seat_used(ws, s),
     }
+}
+
+/// Sets (`Some`) or clears (`None`) a seat's monthly top-up limit; 0 allows included credits
+/// only. A limit below what the seat already drew this month allows nothing more this month.
+pub fn set_seat_limit(
+    conn: &Connection,
+    ws: &WsRow,
+    name: &str,
+    limit: Option<Credits>,
+) -> Result<SeatInfo, StoreError> {
+    if limit.is_some_and(Credits::is_negative) {
+        return Err(StoreError::InvalidInput("a top-up limit must not be negative".into()));
+    }
+    let mut seat = ledger::seat(conn, ws, Some(name), None)?;
+    conn.prepare_cached("UPDATE seats SET topup_limit_millis = ?1 WHERE id = ?2")?
+        .execute(params![limit.map(Credits::millis), seat.id])?;
+    seat.topup_limit = limit.map(Credits::millis);
+    Ok(seat_info(ws, &seat))
+}
+
+/// Sets (`Some`) or clears (`None`) the monthly top-up budget of all the workspace's seats.
+pub fn set_topup_budget(conn: &Connection, ws: &WsRow, budget: Option<Credits>) -> Result<WorkspaceInfo, StoreError> {
+    if budget.is_some_and(Credits::is_negative) {
+        return Err(StoreError::InvalidInput("a top-up budget must not be negative".into()));
+    }
+    conn.prepare_cached("UPDATE workspaces SET topup_budget_millis = ?1 WHERE id = ?2")?
+        .execute(params![budget.map(Credits::millis), ws.id])?;
+    info(conn, &WsRow { topup_budget: budget.map(Credits::millis), ..ws.clone() })
 }
 
 /// At most `limit` active seats of a workspace whose names sort after `after`, by name.
 pub fn list_seats(conn: &Connection, ws: &WsRow, after: Option<&str>, limit: u32) -> Result<Vec<SeatInfo>, StoreError> {
-    Ok(ledger::seats_page(conn, ws, after, limit)?.iter().map(seat_info).collect())
+    Ok(ledger::seats_page(conn, ws, after, limit)?.iter().map(|s| seat_info(ws, s)).collect())
 }
 
 /// Adds seat `name` with the current period's full allowance. A seat removed and re-added in
@@ -200,7 +232,7 @@ pub fn add_seat(
             now,
         )?;
     }
-    Ok(seat_info(&seat))
+    Ok(seat_info(ws, &seat))
 }
 
 /// Removes a seat: its included credits (those held by its open holds too) expire at once and its
@@ -234,7 +266,7 @@ pub fn remove_seat(
     // Its open holds' included parts were expired with the rest of its included credits: they
     // must lapse when the holds end, even if the seat is back by then.
     conn.execute("UPDATE holds SET seat_removed = 1 WHERE seat_id = ?1 AND status = 'held'", [seat.id])?;
-    Ok(SeatInfo { expired: Some(Credits::from_millis(remaining.max(0))), ..seat_info(&seat) })
+    Ok(SeatInfo { expired: Some(Credits::from_millis(remaining.max(0))), ..seat_info(ws, &seat) })
 }
 
 /// Changes the workspace's plan from the next period, or with `now` at once: each seat's

@@ -1,5 +1,6 @@
 //! `balance`, `spend` and `check`: the everyday commands.
 
+use credits_core::limits::LimitKind;
 use credits_core::records::{Balance, WorkspaceBalance};
 use credits_proto::Call;
 use credits_proto::page::SeatBalancesPage;
@@ -21,17 +22,25 @@ pub fn balance(ctx: &Ctx<'_>, a: &BalanceArgs) -> Result<u8, CliError> {
             return Ok(exit::OK);
         }
         ctx.out.say(&format!("Workspace {} · period {}", b.workspace, b.period));
-        let mut t = new_table(&["Seat", "Included left", "Allowance", "Resets"]);
+        let mut t = new_table(&["Seat", "Included left", "Allowance", "Top-up this month", "Resets"]);
         for s in &b.seats {
             t.add_row(vec![
                 s.seat.clone(),
                 credits(s.included.remaining),
                 credits(s.included.allowance),
+                super::manage::topup_limit_text(s.topup_limit_per_month, s.topup_used_this_month),
                 zoned_time(&s.included.resets_at, &s.included.time_zone),
             ]);
         }
         ctx.out.table(t);
         ctx.out.say(&format!("Top-up (shared, never expires): {} credits", credits(b.topup.remaining)));
+        if let Some(budget) = b.topup_budget_per_month {
+            ctx.out.say(&format!(
+                "Monthly top-up budget of all seats: {} of {} credits drawn",
+                credits(b.topup_used_this_month),
+                credits(budget)
+            ));
+        }
         return Ok(exit::OK);
     }
     let call = Call::Balance { scope: ctx.scope(a.seat.as_ref()), all_seats: false, cursor: None, limit: None };
@@ -54,6 +63,8 @@ fn all_seats(ctx: &Ctx<'_>, client: &mut Client) -> Result<WorkspaceBalance, Cli
         Some(all) => {
             all.seats.extend(page.balance.seats);
             all.topup = page.balance.topup;
+            all.topup_budget_per_month = page.balance.topup_budget_per_month;
+            all.topup_used_this_month = page.balance.topup_used_this_month;
         }
     })?;
     all.ok_or_else(|| CliError::internal("the daemon sent no page"))
@@ -72,6 +83,17 @@ pub fn print_balance(ctx: &Ctx<'_>, b: &Balance) {
     t.add_row(vec!["Top-up".to_owned(), credits(b.topup.remaining), String::new(), "never".to_owned()]);
     t.add_row(vec!["Spendable".to_owned(), credits(b.spendable), String::new(), String::new()]);
     ctx.out.table(t);
+    for l in &b.limits {
+        let what = match l.kind {
+            LimitKind::SeatTopupMonthly if l.limit.is_zero() => {
+                ctx.out.say("This seat spends included credits only (no top-up).");
+                continue;
+            }
+            LimitKind::SeatTopupMonthly => "this seat's monthly limit",
+            LimitKind::WorkspaceTopupMonthly => "the workspace's monthly budget",
+        };
+        ctx.out.say(&format!("Top-up drawn this month: {} of {} credits ({what}).", credits(l.used), credits(l.limit)));
+    }
 }
 
 pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
@@ -85,8 +107,12 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
     let spent: SpendResult = match client.call(&call) {
         Ok(r) => r,
         // Blocked on a terminal: offer to buy a top-up, then retry the same spend (same
-        // idempotency key, so it is charged once).
-        Err(e) if e.kind == crate::exit::Kind::PaymentRequired && super::purchase::interactive(ctx) => {
+        // idempotency key, so it is charged once). Not past a limit: buying would not help.
+        Err(e)
+            if e.kind == crate::exit::Kind::PaymentRequired
+                && e.limit.is_none()
+                && super::purchase::interactive(ctx) =>
+        {
             super::purchase::blocked_then_buy(ctx, &mut client, &call, e)?
         }
         // Its hint says to buy credits: not when the daemon cannot buy.

@@ -33,17 +33,36 @@ pub fn seats(ctx: &Ctx<'_>, a: &SeatsArgs) -> Result<u8, CliError> {
                 ctx.out.json(&list);
                 return Ok(exit::OK);
             }
-            let mut t = new_table(&["Seat", "Included left", "Allowance", "API token", "Since"]);
+            let mut t = new_table(&["Seat", "Included left", "Allowance", "Top-up this month", "API token", "Since"]);
             for s in list.seats {
                 t.add_row(vec![
                     s.seat,
                     credits(s.included),
                     credits(s.allowance),
+                    topup_limit_text(s.topup_limit_per_month, s.topup_used_this_month),
                     if s.has_token { "yes" } else { "-" }.to_owned(),
                     s.created_at.get(..10).unwrap_or_default().to_owned(),
                 ]);
             }
             ctx.out.table(t);
+        }
+        SeatsCommand::Limit { name, topup_per_month, no_topup, clear: _ } => {
+            let limit = if *no_topup { Some(credits_core::Credits::ZERO) } else { *topup_per_month };
+            let s: SeatInfo = client.call(&Call::SeatsLimit { scope, name: name.clone(), topup_per_month: limit })?;
+            if ctx.out.json {
+                ctx.out.json(&s);
+            } else {
+                let used = credits(s.topup_used_this_month);
+                ctx.out.say(&match s.topup_limit_per_month {
+                    None => format!("Seat {} has no top-up limit of its own ({used} drawn this month).", s.seat),
+                    Some(l) if l.is_zero() => format!("Seat {} now spends included credits only.", s.seat),
+                    Some(l) => format!(
+                        "Seat {} may draw at most {} top-up credits a month ({used} drawn this month).",
+                        s.seat,
+                        credits(l)
+                    ),
+                });
+            }
         }
         SeatsCommand::Add { names } => return add_seats(ctx, &mut client, &scope, names),
         SeatsCommand::Token { name, rotate, revoke } => {
@@ -250,6 +269,13 @@ fn print_workspace(ctx: &Ctx<'_>, w: &WorkspaceInfo) {
         "Stripe customer".to_owned(),
         w.stripe_customer.clone().unwrap_or_else(|| "- (created on first purchase)".into()),
     ]);
+    t.add_row(vec![
+        "Top-up budget".to_owned(),
+        match w.topup_budget_per_month {
+            Some(b) => format!("{} of {} a month", credits(w.topup_used_this_month), credits(b)),
+            None => format!("none ({} drawn this month)", credits(w.topup_used_this_month)),
+        },
+    ]);
     ctx.out.table(t);
 }
 
@@ -316,16 +342,28 @@ pub fn workspace(ctx: &Ctx<'_>, a: &WorkspaceArgs) -> Result<u8, CliError> {
                 print_workspace(ctx, &v);
             }
         }
-        WorkspaceCommand::Set { tz, stripe_customer } => {
-            if tz.is_none() && stripe_customer.is_none() {
-                return Err(CliError::invalid("nothing to change: pass --tz ZONE and/or --stripe-customer cus_…"));
+        WorkspaceCommand::Set { tz, stripe_customer, topup_budget_per_month, no_topup_budget } => {
+            let budget = topup_budget_per_month.is_some() || *no_topup_budget;
+            if tz.is_none() && stripe_customer.is_none() && !budget {
+                return Err(CliError::invalid(
+                    "nothing to change: pass --tz ZONE, --stripe-customer cus_… or --topup-budget-per-month CREDITS",
+                ));
             }
             let before: WorkspaceInfo = client.call(&Call::WorkspaceShow { scope: ctx.scope(None) })?;
-            let v: WorkspaceInfo = client.call(&Call::WorkspaceSet {
-                scope: ctx.scope(None),
-                tz: tz.clone(),
-                stripe_customer: stripe_customer.clone(),
-            })?;
+            let mut v = before.clone();
+            if tz.is_some() || stripe_customer.is_some() {
+                v = client.call(&Call::WorkspaceSet {
+                    scope: ctx.scope(None),
+                    tz: tz.clone(),
+                    stripe_customer: stripe_customer.clone(),
+                })?;
+            }
+            if budget {
+                v = client.call(&Call::WorkspaceBudget {
+                    scope: ctx.scope(None),
+                    topup_per_month: *topup_budget_per_month,
+                })?;
+            }
             if ctx.out.json {
                 ctx.out.json(&v);
             } else {
@@ -334,6 +372,25 @@ pub fn workspace(ctx: &Ctx<'_>, a: &WorkspaceArgs) -> Result<u8, CliError> {
         }
     }
     Ok(exit::OK)
+}
+
+/// A workspace's monthly top-up budget in words.
+fn budget(w: &WorkspaceInfo) -> String {
+    match w.topup_budget_per_month {
+        Some(b) => format!("{} credits", credits(b)),
+        None => "none".into(),
+    }
+}
+
+/// A seat's monthly top-up limit and what it drew this month, for tables: `12.5 of 500`,
+/// `included only`, or what it drew without a limit.
+pub fn topup_limit_text(limit: Option<credits_core::Credits>, used: credits_core::Credits) -> String {
+    match limit {
+        Some(l) if l.is_zero() => "included only".into(),
+        Some(l) => format!("{} of {}", credits(used), credits(l)),
+        None if used.is_zero() => "-".into(),
+        None => credits(used),
+    }
 }
 
 /// What `workspace set` changed, old -> new, one setting a line.
@@ -348,6 +405,7 @@ fn changes(before: &WorkspaceInfo, after: &WorkspaceInfo) -> String {
             zoned_time(&after.resets_at, &after.time_zone),
         ),
         ("Stripe customer", customer(before), customer(after)),
+        ("monthly top-up budget", budget(before), budget(after)),
     ] {
         if old != new {
             lines.push(format!("  {what}: {old} -> {new}"));

@@ -406,7 +406,8 @@ fn capitalized(s: &str) -> String {
 /// A refusal as it should reach the user: a 402 gets [`unbuyable`]'s hint when the daemon
 /// cannot buy; anything else is as it was.
 pub fn explain_refusal(ctx: &Ctx<'_>, client: &mut Client, e: CliError) -> CliError {
-    if e.kind != Kind::PaymentRequired {
+    // A limit's refusal already says that buying does not help.
+    if e.kind != Kind::PaymentRequired || e.limit.is_some() {
         return e;
     }
     match stripe_ready(ctx, client) {

@@ -65,9 +65,10 @@ impl ApiError {
         self
     }
 
-    /// Converts a daemon error; a `payment_required` one gets the `buy_url` of this daemon.
+    /// Converts a daemon error; a `payment_required` one gets the `buy_url` of this daemon,
+    /// unless a limit refused it (buying would not help).
     pub fn from_app(app: &App, e: AppError) -> ApiError {
-        let is_402 = e.kind == ErrorType::PaymentRequired;
+        let is_402 = e.kind == ErrorType::PaymentRequired && e.limit.is_none();
         let mut err = ApiError::from(e);
         if is_402 {
             err = err.with("buy_url", Value::String(buy_url(app)));
@@ -80,7 +81,7 @@ impl ApiError {
     /// For a 402 of `seat` in `workspace`: a `buy_url` that works for that seat alone (a
     /// short-lived capability link of the billing page) instead of the plain page.
     pub fn for_seat(self, app: &App, workspace: &str, seat: &str) -> ApiError {
-        if self.kind == ErrorType::PaymentRequired.as_str() {
+        if self.kind == ErrorType::PaymentRequired.as_str() && !self.extra.contains_key("limit") {
             let url = super::billing::buy_url_for(app, workspace, seat);
             return self.with("buy_url", Value::String(url));
         }
@@ -118,6 +119,9 @@ impl From<AppError> for ApiError {
         if let Some(b) = e.balance.and_then(|b| serde_json::to_value(&*b).ok()) {
             err = err.with("balance", b);
         }
+        if let Some(l) = e.limit.and_then(|l| serde_json::to_value(l).ok()) {
+            err = err.with("limit", l);
+        }
         if let Some(h) = e.hint.or_else(|| e.remedy.and_then(http_hint).map(str::to_owned)) {
             err = err.with("hint", Value::String(h));
         }
@@ -137,6 +141,14 @@ impl From<AppError> for ApiError {
 fn http_hint(remedy: Remedy) -> Option<&'static str> {
     match remedy {
         Remedy::BuyCredits => Some("send the user to buy_url to buy credits, then retry"),
+        Remedy::RaiseSeatLimit => Some(
+            "the seat's monthly top-up limit (see limit) stopped this and buying credits does not help: it starts \
+             afresh at the monthly reset (balance.included.resets_at), or the workspace's admin raises it",
+        ),
+        Remedy::RaiseTopupBudget => Some(
+            "the workspace's monthly top-up budget (see limit) stopped this and buying credits does not help: it \
+             starts afresh at the monthly reset (balance.included.resets_at), or the workspace's admin raises it",
+        ),
         // Only an API key can reach a workspace without naming a seat.
         Remedy::NameSeat => Some("name the seat with `?seat=NAME`, or `\"seat\": \"NAME\"` in the body"),
         Remedy::RepairLedger => {

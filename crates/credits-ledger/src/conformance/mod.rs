@@ -9,6 +9,7 @@
 use std::sync::Arc;
 
 use credits_core::keys::KeyScope;
+use credits_core::limits::LimitKind::{self, SeatTopupMonthly, WorkspaceTopupMonthly};
 use credits_core::purchase::{PurchaseKind, PurchaseOrigin, PurchaseState};
 use credits_core::{Actor, Cents, Credits, PlanCatalogue};
 use jiff::{SignedDuration, Timestamp};
@@ -97,7 +98,7 @@ pub async fn debit_split_and_402(b: &dyn Backend) {
     assert_eq!(r.receipt.entries[1].amount, credits(-200));
     assert_eq!(r.receipt.balance.spendable, credits(1800));
     match ledger.debit(debit(credits(1801), None), start()).await {
-        Err(StoreError::PaymentRequired { needed, balance }) => {
+        Err(StoreError::PaymentRequired { needed, balance, limit: None }) => {
             assert_eq!(needed, credits(1801));
             assert_eq!(balance.spendable, credits(1800));
         }
@@ -420,6 +421,130 @@ pub async fn api_keys_unique_found_by_hash_and_revoked(b: &dyn Backend) {
     assert!(matches!(again, Err(StoreError::NotFound(_))), "{again:?}");
 }
 
+/// The 402 of a limit: the limit's kind, size and what the month used of it.
+fn refused_by<T: std::fmt::Debug>(r: Result<T, StoreError>) -> (LimitKind, Credits, Credits) {
+    match r {
+        Err(StoreError::PaymentRequired { limit: Some(l), .. }) => (l.kind, l.limit, l.used),
+        other => panic!("expected a limit's payment_required, got {other:?}"),
+    }
+}
+
+fn seat_debit(seat: &str, amount: Credits) -> DebitRequest {
+    DebitRequest { seat: Some(seat.into()), ..debit(amount, None) }
+}
+
+/// Debits `n` one-credit debits of `seats` (round robin) at once; how many succeeded.
+async fn race(ledger: &Arc<dyn Ledger>, seats: &[&str], n: usize, now: Timestamp) -> usize {
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..n {
+        let (ledger, req) = (ledger.clone(), seat_debit(seats[i % seats.len()], credits(1)));
+        tasks.spawn(async move { ledger.debit(req, now).await });
+    }
+    let mut ok = 0;
+    while let Some(done) = tasks.join_next().await {
+        match done.expect("task") {
+            Ok(_) => ok += 1,
+            Err(StoreError::PaymentRequired { limit: Some(_), .. }) => {}
+            Err(e) => panic!("unexpected error {e}"),
+        }
+    }
+    ok
+}
+
+/// A seat's monthly top-up limit holds exactly under concurrent debits while the pool has plenty;
+/// `0` allows included credits only; a workspace budget holds across seats; clearing lifts them.
+pub async fn topup_limits_exact(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    buy(&*ledger, "pur_limits", 50).await;
+    ledger.debit(debit(credits(500), None), start()).await.expect("included drained");
+    let info = ledger.set_seat_limit(None, "alice".into(), Some(credits(50))).await.expect("limit");
+    assert_eq!((info.topup_limit_per_month, info.topup_used_this_month), (Some(credits(50)), credits(0)));
+    assert_eq!(ledger.balance(&alice()).await.expect("balance").spendable, credits(50), "capped by the limit");
+    assert_eq!(race(&ledger, &["alice"], 100, start()).await, 50, "exactly the limit, never more");
+    let bal = ledger.balance(&alice()).await.expect("balance");
+    assert_eq!((bal.topup.remaining, bal.spendable), (credits(4950), credits(0)));
+    assert_eq!(
+        refused_by(ledger.debit(debit(credits(1), None), start()).await),
+        (SeatTopupMonthly, credits(50), credits(50))
+    );
+    assert!(!ledger.check(&alice(), credits(1)).await.expect("check").fits);
+
+    ledger.set_seat_limit(None, "alice".into(), Some(credits(0))).await.expect("included only");
+    assert_eq!(
+        refused_by(ledger.debit(debit(credits(1), None), start()).await),
+        (SeatTopupMonthly, credits(0), credits(50))
+    );
+    ledger.set_seat_limit(None, "alice".into(), None).await.expect("cleared");
+    ledger.debit(debit(credits(1), None), start()).await.expect("no limit: the pool pays");
+
+    // The budget counts every seat's draw this month: alice's 51 so far.
+    for seat in ["bob", "cy", "dee", "eve"] {
+        ledger
+            .add_seat(None, seat.into(), PlanCatalogue::default(), Actor::Cli("alice".into()), start())
+            .await
+            .expect("seat");
+        ledger.debit(seat_debit(seat, credits(500)), start()).await.expect("included drained");
+    }
+    let ws = ledger.set_topup_budget(None, Some(credits(101))).await.expect("budget");
+    assert_eq!((ws.topup_budget_per_month, ws.topup_used_this_month), (Some(credits(101)), credits(51)));
+    let seats = ["alice", "bob", "cy", "dee", "eve"];
+    assert_eq!(race(&ledger, &seats, 100, start()).await, 50, "exactly the budget across seats");
+    let all = ledger.balances(None, None, 10).await.expect("balances");
+    assert_eq!(all.topup_used_this_month, credits(101));
+    assert_eq!(all.seats.iter().map(|s| s.topup_used_this_month.millis()).sum::<i64>(), credits(101).millis());
+    assert_eq!(
+        refused_by(ledger.debit(seat_debit("bob", credits(1)), start()).await),
+        (WorkspaceTopupMonthly, credits(101), credits(101))
+    );
+    ledger.set_topup_budget(None, None).await.expect("cleared");
+    ledger.debit(seat_debit("bob", credits(1)), start()).await.expect("no budget: the pool pays");
+    assert!(ledger.verify().await.expect("verify").ok());
+}
+
+/// An open hold counts against the limit; a release, or a settle's unused part, gives it back
+/// within the month; a new month starts the limit afresh, and a hold of the old month released
+/// in the new one takes nothing back from it.
+pub async fn topup_limits_holds_and_month(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    buy(&*ledger, "pur_limits", 50).await;
+    ledger.debit(debit(credits(500), None), start()).await.expect("included drained");
+    ledger.set_seat_limit(None, "alice".into(), Some(credits(50))).await.expect("limit");
+    let ttl = SignedDuration::from_hours(1);
+    ledger.hold(hold("hold_1", credits(30), ttl), start()).await.expect("hold");
+    assert_eq!(ledger.balance(&alice()).await.expect("balance").spendable, credits(20));
+    assert_eq!(
+        refused_by(ledger.hold(hold("hold_2", credits(21), ttl), start()).await),
+        (SeatTopupMonthly, credits(50), credits(30))
+    );
+    let who = Actor::Cli("alice".into());
+    ledger.release(Owner::default(), "hold_1".into(), None, who.clone(), start()).await.expect("release");
+    assert_eq!(ledger.balance(&alice()).await.expect("balance").spendable, credits(50), "given back");
+    ledger.hold(hold("hold_3", credits(40), ttl), start()).await.expect("hold");
+    ledger.settle(Owner::default(), "hold_3".into(), credits(15), None, who.clone(), start()).await.expect("settle");
+    assert_eq!(ledger.balance(&alice()).await.expect("balance").spendable, credits(35), "15 consumed, 25 back");
+    let late_november: Timestamp = "2026-11-28T00:00:00Z".parse().expect("instant");
+    let week = SignedDuration::from_hours(24 * 7);
+    ledger.hold(hold("hold_old", credits(35), week), late_november).await.expect("the rest, held into December");
+
+    // December: the counter starts afresh (after the new grant is spent).
+    let december: Timestamp = "2026-12-01T00:00:01Z".parse().expect("instant");
+    ledger
+        .rollover("default".into(), PlanCatalogue::default(), Actor::Daemon, Arc::new(move || december))
+        .await
+        .expect("rollover")
+        .expect("a rollover was due");
+    ledger.debit(debit(credits(500), None), december).await.expect("December's included drained");
+    let bal = ledger.balance(&alice()).await.expect("balance");
+    assert_eq!(bal.limits[0].used, credits(0), "{bal:?}");
+    ledger.release(Owner::default(), "hold_old".into(), None, who, december).await.expect("old hold released");
+    let bal = ledger.balance(&alice()).await.expect("balance");
+    assert_eq!((bal.limits[0].used, bal.spendable), (credits(0), credits(50)), "November's hold takes nothing back");
+    assert_eq!(race(&ledger, &["alice"], 60, december).await, 50);
+    assert!(ledger.verify().await.expect("verify").ok());
+}
+
 /// Runs every scenario, each on a fresh ledger from `fresh`.
 pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
     debit_split_and_402(&fresh()).await;
@@ -434,4 +559,6 @@ pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
     verify_clean_and_tamper_found(&fresh()).await;
     actor_recorded_and_tamper_found(&fresh()).await;
     api_keys_unique_found_by_hash_and_revoked(&fresh()).await;
+    topup_limits_exact(&fresh()).await;
+    topup_limits_holds_and_month(&fresh()).await;
 }

@@ -10,10 +10,11 @@
 //! lowered with `--now` while the hold was open). Top-up never expires, so the top-up part always
 //! comes back.
 
+use credits_core::limits::split_limited;
 use credits_core::records::Entry;
 use credits_core::rules::{self, Lapse};
 use credits_core::time::fmt_time;
-use credits_core::{Actor, Credits, EntryKind, split_debit};
+use credits_core::{Actor, Credits, EntryKind};
 use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, params};
 
@@ -80,13 +81,16 @@ pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applie
     {
         return replay(&stored);
     }
-    let split =
-        split_debit(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), req.amount).map_err(|_| {
-            match ledger::balance(&ws, &seat) {
-                Ok(b) => StoreError::PaymentRequired { needed: req.amount, balance: Box::new(b) },
-                Err(e) => e,
-            }
-        })?;
+    let split = split_limited(
+        Credits::from_millis(seat.included),
+        Credits::from_millis(ws.topup),
+        &crate::limits::of(&ws, &seat),
+        req.amount,
+    )
+    .map_err(|refusal| match ledger::balance(&ws, &seat) {
+        Ok(b) => StoreError::refused(refusal, req.amount, b),
+        Err(e) => e,
+    })?;
     let expires_at = now.checked_add(req.ttl).map_err(|e| StoreError::InvalidInput(e.to_string()))?;
     let memo = req.memo.as_deref();
     let actor = &req.actor;
@@ -108,6 +112,9 @@ pub fn create(conn: &Connection, req: &NewHold, now: Timestamp) -> Result<Applie
             actor,
             now,
         )?);
+        // An open hold counts against the month's top-up limits; what it gives back unused
+        // counts no more (`give_back`).
+        crate::limits::draw(conn, &mut ws, &mut seat, split.from_topup.millis())?;
     }
     conn.prepare_cached(
         "INSERT INTO holds (id, workspace_id, seat_id, amount_millis, from_included_millis, from_topup_millis, period,
@@ -353,6 +360,7 @@ fn give_back(
     }
     if topup > 0 {
         entries.push(ledger::move_topup(conn, ws, Some(seat), EntryKind::Release, topup, id, Some(memo), actor, now)?);
+        crate::limits::give_back(conn, ws, seat, &row.period, topup)?;
         back.released += topup;
     }
     Ok(back)

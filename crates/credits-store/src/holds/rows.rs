@@ -78,24 +78,8 @@ impl HoldRow {
 /// A seat by id, removed or not, and whether it is active.
 pub(super) fn seat_by_id(conn: &Connection, id: i64) -> Result<(SeatRow, bool), StoreError> {
     Ok(conn
-        .prepare_cached(
-            "SELECT id, workspace_id, name, included_millis, allowance_millis, token_hash IS NOT NULL, created_at, active
-             FROM seats WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((
-                SeatRow {
-                    id: r.get(0)?,
-                    workspace_id: r.get(1)?,
-                    name: r.get(2)?,
-                    included: r.get(3)?,
-                    allowance: r.get(4)?,
-                    has_token: r.get(5)?,
-                    created_at: r.get(6)?,
-                },
-                r.get(7)?,
-            ))
-        })?)
+        .prepare_cached(concat!("SELECT ", crate::ledger::seat_cols!(), ", active FROM seats WHERE id = ?1"))?
+        .query_row([id], |r| Ok((crate::ledger::seat_row(r)?, r.get(crate::ledger::SEAT_COL_COUNT)?)))?)
 }
 
 pub(super) fn load(conn: &Connection, id: &str) -> Result<Option<HoldRow>, StoreError> {

@@ -52,6 +52,38 @@ pub async fn seat_remove(
     key.answer(&app, StatusCode::OK, Call::SeatsRemove { scope, name }).await
 }
 
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LimitBody {
+    #[serde(default)]
+    workspace: Option<String>,
+    /// Credits a month (`"0"`: none); absent or `null`: no limit.
+    #[serde(default)]
+    topup_per_month: Option<credits_core::Credits>,
+}
+
+/// Sets or clears a seat's monthly top-up limit.
+pub async fn seat_limit(
+    State(app): State<Arc<App>>,
+    key: RestKey,
+    name: Result<Path<String>, PathRejection>,
+    JsonBody(b): JsonBody<LimitBody>,
+) -> Result<Response, ApiError> {
+    let name = segment(name, "seat")?;
+    let scope = key.scope(b.workspace, None)?;
+    key.answer(&app, StatusCode::OK, Call::SeatsLimit { scope, name, topup_per_month: b.topup_per_month }).await
+}
+
+/// Sets or clears the monthly top-up budget of all the workspace's seats.
+pub async fn workspace_budget(
+    State(app): State<Arc<App>>,
+    key: RestKey,
+    JsonBody(b): JsonBody<LimitBody>,
+) -> Result<Response, ApiError> {
+    let scope = key.scope(b.workspace, None)?;
+    key.answer(&app, StatusCode::OK, Call::WorkspaceBudget { scope, topup_per_month: b.topup_per_month }).await
+}
+
 /// The workspace's plan.
 pub async fn plan(State(app): State<Arc<App>>, key: RestKey, Q(q): Q<WorkspaceOnly>) -> Result<Response, ApiError> {
     let scope = key.scope(q.workspace, None)?;

@@ -15,7 +15,7 @@ use axum::extract::{FromRequestParts, MatchedPath, Path, Query};
 use axum::http::request::Parts;
 use axum::http::{Method as HttpMethod, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use credits_proto::Call;
 use credits_proto::calls::Scope;
 use credits_proto::rest::{self, Access, Method};
@@ -49,9 +49,11 @@ pub fn routes() -> Router<Arc<App>> {
         .route(rest::AUTO_TOPUP, get(purchases::auto_show).put(purchases::auto_set).delete(purchases::auto_off))
         .route(rest::SEATS, get(admin::seats).post(admin::seat_add))
         .route(rest::SEAT, delete(admin::seat_remove))
+        .route(rest::SEAT_LIMIT, put(admin::seat_limit))
         .route(rest::PLAN, get(admin::plan).put(admin::plan_set))
         .route(rest::PLANS, get(admin::plans))
         .route(rest::WORKSPACE, get(admin::workspace).patch(admin::workspace_set))
+        .route(rest::WORKSPACE_BUDGET, put(admin::workspace_budget))
         .route(rest::KEYS, get(admin::keys).post(admin::key_create))
         .route(rest::KEY, delete(admin::key_revoke))
 }
