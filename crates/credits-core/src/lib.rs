@@ -14,6 +14,7 @@ pub mod purchase;
 pub mod records;
 pub mod remedy;
 pub mod rules;
+pub mod simulate;
 pub mod time;
 
 pub use actor::{Actor, ActorError};
