@@ -488,7 +488,7 @@ pub enum SeatsCommand {
     /// workspace's top-up pool has credits; open holds count, released ones give back. Limits
     /// start afresh at the monthly reset.
     #[command(
-        after_help = "Examples:\n  studio-credits seats limit bob --topup-per-month 500\n  studio-credits seats limit ci --no-topup     # included credits only\n  studio-credits seats limit bob --clear",
+        after_help = "Examples:\n  studio-credits seats limit bob --topup-per-month 500\n  studio-credits seats limit carol --no-topup  # included credits only\n  studio-credits seats limit bob --clear",
         group(clap::ArgGroup::new("limit").required(true).args(["topup_per_month", "no_topup", "clear"]))
     )]
     Limit {
