@@ -233,6 +233,11 @@ fn holds_count_releases_give_back_and_the_month_starts_afresh() {
     assert_eq!(seat_row(&shop.home, "tester")["topup_used_this_month"], "30");
     let e = refused(&shop.home, &["spend", "21"]);
     assert_eq!(e["limit"], limit("seat_topup_monthly", "50", "30"), "{e:#}");
+    assert_eq!(
+        e["message"],
+        "payment required: seat 'tester' would pass its monthly top-up limit (30 of 50 credits drawn this month); \
+         21 credits needed, 20 spendable"
+    );
     shop.json(&["hold", "release", &id]);
     assert_eq!(seat_row(&shop.home, "tester")["topup_used_this_month"], "0");
     shop.json(&["spend", "21"]);
@@ -330,6 +335,11 @@ fn remote_runners_set_and_meet_the_same_limits() {
     let remote = ops.run(&["spend", "6", "--seat", "tester", "--json"]).expect(42).json();
     let local = central.home.run(&["spend", "6", "--seat", "tester", "--json"]).expect(42).json();
     assert_eq!(remote["error"]["limit"], limit("workspace_topup_monthly", "5", "0"), "{remote:#}");
+    assert_eq!(
+        remote["error"]["message"],
+        "payment required: workspace 'default' would pass its monthly top-up budget (0 of 5 credits drawn this \
+         month); 6 credits needed, 5 spendable"
+    );
     for field in ["type", "message", "hint", "limit", "balance"] {
         assert_eq!(remote["error"][field], local["error"][field], "{field}: {remote:#}\n{local:#}");
     }
