@@ -8,6 +8,7 @@ mod common;
 mod card;
 mod checkout;
 mod ensure;
+mod limits;
 mod rest;
 mod support;
 #[cfg(unix)]

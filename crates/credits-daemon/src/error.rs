@@ -119,9 +119,9 @@ fn limit_message(needed: Credits, balance: &Balance, limit: &TopupLimit) -> Stri
                 balance.seat, balance.included.remaining
             );
         }
-        LimitKind::SeatTopupMonthly => format!("seat '{}' has reached its monthly top-up limit", balance.seat),
+        LimitKind::SeatTopupMonthly => format!("seat '{}' would pass its monthly top-up limit", balance.seat),
         LimitKind::WorkspaceTopupMonthly => {
-            format!("workspace '{}' has reached its monthly top-up budget", balance.workspace)
+            format!("workspace '{}' would pass its monthly top-up budget", balance.workspace)
         }
     };
     format!(
