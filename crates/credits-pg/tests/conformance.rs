@@ -75,6 +75,7 @@ scenarios!(
     verify_clean_and_tamper_found,
     actor_recorded_and_tamper_found,
     api_keys_unique_found_by_hash_and_revoked,
+    consumption_per_seat_and_window,
 );
 
 /// One scenario on a fresh database, in a runtime of its own; `Err` with the panic's message.

@@ -12,6 +12,7 @@
 //! | `balance` | [`Balance`], with `all_seats` [`crate::page::SeatBalancesPage`] |
 //! | `spend` | [`SpendResult`] |
 //! | `check` | [`CheckResult`] |
+//! | `forecast` | [`Forecast`] |
 //! | `history` | [`crate::page::HistoryPage`] |
 //! | `rollover` | [`RolloverAnswer`] |
 //! | `seats_list` | [`crate::page::SeatsPage`] |
@@ -46,8 +47,9 @@ pub use credits_core::keys::{KeyInfo, KeyScope};
 pub use credits_core::plan::Plan;
 pub use credits_core::purchase::Purchase;
 pub use credits_core::records::{
-    AutoRule, Balance, DebitReceipt, Due, Hold, HoldReceipt, HoldStatus, IntegrityReport, MonthUsage, PeriodState,
-    RolloverReport, SeatInfo, VerifyReport, WorkspaceInfo, WorkspaceStatus,
+    AutoRule, Balance, BurnRates, DebitReceipt, Due, Forecast, ForecastBasis, ForecastTime, Hold, HoldReceipt,
+    HoldStatus, IntegrityReport, MonthUsage, PeriodState, RolloverReport, SeatForecast, SeatInfo, VerifyReport,
+    WorkspaceForecast, WorkspaceInfo, WorkspaceStatus,
 };
 use credits_core::{Cents, Credits};
 use serde::{Deserialize, Serialize};
@@ -178,6 +180,24 @@ pub struct SpendResult {
 pub struct CheckResult {
     pub fits: bool,
     pub balance: Balance,
+    /// Only for `check --for`: what `fits` was decided on.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub over: Option<CheckFor>,
+}
+
+/// `check AMOUNT --for DURATION`: the amount plus the seat's burn over the duration (rounded up
+/// to the millicredit), against what it can spend now. Refills at a reset are not counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckFor {
+    pub amount: Credits,
+    pub for_seconds: i64,
+    /// The seat's burn rate the forecast uses, in credits per day.
+    pub burn_per_day: Credits,
+    pub basis: ForecastBasis,
+    /// `amount` plus the burn over `for_seconds`.
+    pub need: Credits,
+    /// What the seat can spend now; `fits` is `need <= spendable`.
+    pub spendable: Credits,
 }
 
 /// `rollover`: where every workspace stands, what is still overdue after the call, what the
@@ -307,6 +327,10 @@ pub struct UsageReport {
     pub workspace: String,
     pub current_period: String,
     pub months: Vec<MonthUsage>,
+    /// Burn rates and the forecast of every seat (or the one seat asked for) and the workspace.
+    /// Absent from daemons that predate it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<Forecast>,
 }
 
 /// What `advise` recommends.
@@ -444,7 +468,10 @@ mod tests {
             stripe: Some(StripeState { configured: false, problem: None }),
         });
         round_trip(&Stopping { stopping: true, pid: 7 });
-        assert_eq!(round_trip(&CheckResult { fits: true, balance: balance() })["balance"]["spendable"], "1.5");
+        assert_eq!(
+            round_trip(&CheckResult { fits: true, balance: balance(), over: None })["balance"]["spendable"],
+            "1.5"
+        );
         let status = WorkspaceStatus {
             workspace: "w".into(),
             time_zone: "UTC".into(),
@@ -519,7 +546,12 @@ mod tests {
         };
         assert!(round_trip(&auto).get("was_on").is_none());
         let month = MonthUsage { period: "2026-11".into(), used: c(5), ..MonthUsage::default() };
-        round_trip(&UsageReport { workspace: "w".into(), current_period: "2026-11".into(), months: vec![month] });
+        round_trip(&UsageReport {
+            workspace: "w".into(),
+            current_period: "2026-11".into(),
+            months: vec![month],
+            forecast: None,
+        });
         let upgrade = Upgrade {
             plan: "team".into(),
             price_per_seat_cents: Cents::new(4000),

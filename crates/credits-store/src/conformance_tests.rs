@@ -66,4 +66,5 @@ scenarios!(
     verify_clean_and_tamper_found,
     actor_recorded_and_tamper_found,
     api_keys_unique_found_by_hash_and_revoked,
+    consumption_per_seat_and_window,
 );
