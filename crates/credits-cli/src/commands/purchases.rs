@@ -169,30 +169,23 @@ pub fn usage(ctx: &Ctx<'_>, a: &UsageArgs) -> Result<u8, CliError> {
     Ok(exit::OK)
 }
 
-/// The burn rates and the forecast, a row per seat and one for the workspace.
+/// The burn rates and the forecast, a row per seat and one for the workspace; `*` marks the rate
+/// each seat's forecast uses.
 fn print_forecast(ctx: &Ctx<'_>, f: &Forecast) {
     let zone = f.time_zone.as_str();
-    ctx.out.say(&format!(
-        "\nBurn (credits a day) and forecast at {}; the period resets {}:",
-        zoned_time(&f.now, zone),
-        zoned_time(&f.resets_at, zone)
-    ));
+    ctx.out.say("\nForecast at this burn (credits a day; * the rate used):");
     let when = |t: &ForecastTime| match &t.at {
         Some(at) if !t.not_before_reset => zoned_time(at, zone),
         _ => "not before the reset".to_owned(),
     };
-    let mut t =
-        new_table(&["Seat", "This period", "Last 7 days", "Forecast uses", "Included runs out", "Spendable reaches 0"]);
+    let marked = |c: Credits, used: bool| if used { format!("{}*", credits(c)) } else { credits(c) };
+    let mut t = new_table(&["Seat", "This period", "Last 7 days", "Included runs out", "Spendable reaches 0"]);
     for s in &f.seats {
-        let basis = match s.basis {
-            ForecastBasis::Period => "this period",
-            ForecastBasis::Last7Days => "last 7 days",
-        };
+        let period = s.basis == ForecastBasis::Period;
         t.add_row(vec![
             s.seat.clone(),
-            credits(s.burn_per_day.period),
-            credits(s.burn_per_day.last_7_days),
-            basis.to_owned(),
+            marked(s.burn_per_day.period, period),
+            marked(s.burn_per_day.last_7_days, !period),
             when(&s.included_runs_out),
             when(&s.spendable_reaches_zero),
         ]);
@@ -202,15 +195,13 @@ fn print_forecast(ctx: &Ctx<'_>, f: &Forecast) {
         "workspace".to_owned(),
         credits(w.burn_per_day.period),
         credits(w.burn_per_day.last_7_days),
-        "each seat's".to_owned(),
         when(&w.included_runs_out),
         when(&w.spendable_reaches_zero),
     ]);
     ctx.out.table(t);
-    ctx.out.say(&format!(
-        "Each seat's forecast uses its greater rate; the top-up pool ({} credits) is shared.",
-        credits(f.topup)
-    ));
+    ctx.out.say(&format!("Now:    {}", zoned_time(&f.now, zone)));
+    ctx.out.say(&format!("Resets: {}", zoned_time(&f.resets_at, zone)));
+    ctx.out.say(&format!("The seats share the top-up pool: {} credits.", credits(f.topup)));
 }
 
 pub fn advise(ctx: &Ctx<'_>) -> Result<u8, CliError> {
