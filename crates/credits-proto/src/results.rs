@@ -468,6 +468,49 @@ mod tests {
             stripe: Some(StripeState { configured: false, problem: None }),
         });
         round_trip(&Stopping { stopping: true, pid: 7 });
+        // `check --for`'s figures sit beside `fits`, and are absent without it.
+        let over = CheckFor {
+            amount: c(10_000),
+            for_seconds: 259_200,
+            burn_per_day: c(50_000),
+            basis: ForecastBasis::Last7Days,
+            need: c(160_000),
+            spendable: c(150_000),
+        };
+        let planned = round_trip(&CheckResult { fits: false, balance: balance(), over: Some(over) });
+        assert_eq!((planned["need"].as_str(), planned["basis"].as_str()), (Some("160"), Some("last_7_days")));
+        assert!(round_trip(&CheckResult { fits: true, balance: balance(), over: None }).get("need").is_none());
+        let never = ForecastTime { at: None, at_local: None, not_before_reset: true };
+        let forecast = Forecast {
+            workspace: "w".into(),
+            period: "2026-11".into(),
+            time_zone: "America/New_York".into(),
+            now: "2026-11-16T12:00:00Z".into(),
+            period_start: "2026-11-01T04:00:00Z".into(),
+            resets_at: "2026-12-01T05:00:00Z".into(),
+            topup: c(0),
+            totals: WorkspaceForecast {
+                burn_per_day: BurnRates { period: c(1), last_7_days: c(2) },
+                included_runs_out: never.clone(),
+                spendable_reaches_zero: never.clone(),
+            },
+            seats: vec![SeatForecast {
+                seat: "bob".into(),
+                included: c(150_000),
+                spendable: c(150_000),
+                burn_per_day: BurnRates { period: c(22_826), last_7_days: c(50_000) },
+                basis: ForecastBasis::Period,
+                included_runs_out: ForecastTime {
+                    at: Some("2026-11-19T12:00:00Z".into()),
+                    at_local: Some("2026-11-19T07:00:00-05:00".into()),
+                    not_before_reset: false,
+                },
+                spendable_reaches_zero: never,
+            }],
+        };
+        let json = round_trip(&forecast);
+        assert_eq!(json["seats"][0]["basis"], "period");
+        assert_eq!(json["totals"]["included_runs_out"]["at"], serde_json::Value::Null);
         assert_eq!(
             round_trip(&CheckResult { fits: true, balance: balance(), over: None })["balance"]["spendable"],
             "1.5"
