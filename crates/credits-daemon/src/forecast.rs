@@ -54,7 +54,8 @@ fn period_bounds(info: &WorkspaceInfo) -> Result<(TimeZone, Timestamp, Timestamp
 }
 
 /// Reads the consumption since the period started and in the last 7 days. The period is the
-/// workspace's (a reset applied between the two reads is read again).
+/// workspace's (a reset or a new time zone between the two reads is read again). An entry
+/// written after `now` was read counts in the balances but not in the windows.
 async fn snapshot(app: &App, workspace: Option<String>) -> Result<Snapshot, AppError> {
     let now = now_second(app);
     let mut info = app.ledger.workspace_info(workspace.clone()).await?;
@@ -63,7 +64,7 @@ async fn snapshot(app: &App, workspace: Option<String>) -> Result<Snapshot, AppE
         let week_ago = now.checked_sub(SignedDuration::from_secs(forecast::WEEK_SECONDS)).unwrap_or(now);
         let windows = vec![Window { from: start, to: now }, Window { from: week_ago, to: now }];
         let data = app.ledger.consumption(workspace.clone(), windows).await?;
-        if data.info.period == info.period {
+        if data.info.period == info.period && data.info.time_zone == info.time_zone {
             return Ok(Snapshot { now, start, reset, tz, data });
         }
         info = data.info;
