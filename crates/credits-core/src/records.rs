@@ -364,6 +364,9 @@ pub struct Forecast {
     pub topup: Credits,
     /// The whole workspace.
     pub totals: WorkspaceForecast,
-    /// Every active seat, by name, or the one seat asked for.
+    /// Every active seat, by name (at most 1,000 of them), or the one seat asked for.
     pub seats: Vec<SeatForecast>,
+    /// How many more seats the workspace has than `seats` lists (the totals count them all).
+    #[serde(default)]
+    pub more_seats: u64,
 }

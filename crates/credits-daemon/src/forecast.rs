@@ -22,6 +22,10 @@ use crate::error::AppError;
 /// The longest `check --for`: ten years (as a key's lifetime).
 pub const MAX_FOR_SECONDS: i64 = 10 * 366 * 86_400;
 
+/// The most seats a forecast lists, so that `usage` of a workspace of any size stays within one
+/// socket message (a seat's entry is about 500 bytes).
+const MAX_LISTED: usize = credits_proto::page::PAGE_ITEMS as usize;
+
 /// Which seats a forecast lists (the workspace's totals always cover every seat).
 #[derive(Debug, Clone)]
 pub enum Seats {
@@ -120,8 +124,13 @@ impl Snapshot {
         let inputs = Inputs { now: self.now, reset: self.reset, topup: self.data.topup, budget: None, seats };
         let outlook = forecast::forecast(&inputs);
         let mut listed = Vec::new();
+        let mut more_seats = 0_u64;
         for ((s, b), o) in self.data.seats.iter().zip(&burns).zip(&outlook.seats) {
             if only.is_some_and(|n| n != s.balance.seat) {
+                continue;
+            }
+            if listed.len() >= MAX_LISTED {
+                more_seats += 1;
                 continue;
             }
             listed.push(SeatForecast {
@@ -160,6 +169,7 @@ impl Snapshot {
                 spendable_reaches_zero: time(outlook.spendable_zero, &self.tz),
             },
             seats: listed,
+            more_seats,
         }
     }
 }

@@ -507,6 +507,7 @@ mod tests {
                 },
                 spendable_reaches_zero: never,
             }],
+            more_seats: 0,
         };
         let json = round_trip(&forecast);
         assert_eq!(json["seats"][0]["basis"], "period");

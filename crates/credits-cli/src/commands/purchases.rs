@@ -199,6 +199,9 @@ fn print_forecast(ctx: &Ctx<'_>, f: &Forecast) {
         when(&w.spendable_reaches_zero),
     ]);
     ctx.out.table(t);
+    if f.more_seats > 0 {
+        ctx.out.say(&format!("… and {} more seats (usage --seat NAME shows one).", f.more_seats));
+    }
     ctx.out.say(&format!("Now:    {}", zoned_time(&f.now, zone)));
     ctx.out.say(&format!("Resets: {}", zoned_time(&f.resets_at, zone)));
     ctx.out.say(&format!("The seats share the top-up pool: {} credits.", credits(f.topup)));
