@@ -922,7 +922,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__check)
-            opts="-s -w -q -h --seat --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
+            opts="-s -w -q -h --seat --for --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -933,6 +933,10 @@ _studio__credits() {
                     return 0
                     ;;
                 -s)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -4014,7 +4018,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__usage)
-            opts="-m -w -q -h --months --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
+            opts="-m -s -w -q -h --months --seat --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4025,6 +4029,14 @@ _studio__credits() {
                     return 0
                     ;;
                 -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --seat)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -s)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

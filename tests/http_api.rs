@@ -45,7 +45,10 @@ fn usage_debits_and_answers_402_with_the_documented_body() {
     assert_eq!(request(&api.addr, "GET", "/healthz", &[], None).expect(200).body, "ok\n");
 
     let b = api.get("/v1/balance").expect(200).json();
-    assert_eq!(b, home.json(&["balance"]), "GET /v1/balance is `balance --json`");
+    // `balance --json` adds the seat's forecast (GET /v1/forecast) to the balance.
+    let mut cli = home.json(&["balance"]);
+    assert!(cli.as_object_mut().unwrap().remove("forecast").is_some_and(|f| f.is_object()), "{cli}");
+    assert_eq!(b, cli, "GET /v1/balance is `balance --json` without its forecast");
 
     let r = api.post("/v1/usage", &json!({"amount": "12.5", "memo": "summarize"})).expect(200).json();
     assert_eq!(r["entries"][0]["kind"], "debit");

@@ -58,6 +58,11 @@ fn twenty_thousand_seats_list_balance_and_history() {
     assert!(seats.iter().all(|s| s["included"]["remaining"] == "500"), "every seat has its allowance");
     assert_eq!(b["topup"]["remaining"], "0");
     assert!(b.get("next").is_none(), "the CLI prints one document, not a page");
+    // `usage` lists the first 1,000 seats' forecasts and counts the rest; its totals cover all.
+    let usage = home.json(&["usage"]);
+    assert_eq!(usage["forecast"]["seats"].as_array().unwrap().len(), 1_000);
+    assert_eq!(usage["forecast"]["more_seats"], 19_001);
+    assert_eq!(usage["forecast"]["totals"]["included_runs_out"]["not_before_reset"], true);
     let table = home.run(&["balance", "--all-seats"]).expect(0);
     assert_eq!(rows_naming(&table.stdout, &names), 20_001);
 

@@ -65,6 +65,12 @@ fn stable(text: &str, hold_id: &str, home: &Home) -> String {
             s = s.replace(&format!("12:0{minute}:{second:02}"), &format!("12:0{minute}:ss"));
         }
     }
+    // The forecast under `usage` depends on the second the daemon's clock reads (its rates and
+    // instants, and so its widths): it is left out here and checked in tests/forecast.rs.
+    if let Some(at) = s.find("\nForecast at this burn") {
+        let end = s[at + 1..].find("\n$ ").map_or(s.len(), |e| at + 1 + e);
+        s.replace_range(at..end, "\n[the forecast: its figures depend on the clock's second]");
+    }
     let mask: String = hold_id.chars().enumerate().map(|(i, c)| if i < 5 { c } else { 'x' }).collect();
     s = s.replace(hold_id, &mask);
     for k in (2..hold_id.chars().count()).rev() {
@@ -81,6 +87,10 @@ fn screens(home: &Home, hold: &str, cols: u16, rows: u16, env: &[(&str, &str)], 
     for args in commands {
         let (out, code) = at_terminal(home, cols, rows, env, args);
         assert_eq!(code, 0, "studio-credits {args:?} failed:\n{out}");
+        // What `stable` leaves out fits the terminal too.
+        if cols > 0 && env.is_empty() {
+            assert!(widest_line(&out) <= usize::from(cols), "studio-credits {args:?}:\n{out}");
+        }
         all.push_str(&format!("$ studio-credits {}\n{}\n", args.join(" "), stable(&out, hold, home).trim_end()));
     }
     all

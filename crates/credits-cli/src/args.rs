@@ -137,7 +137,9 @@ pub enum Command {
     )]
     Spend(SpendArgs),
     /// Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited.
-    #[command(after_help = "Example:\n  studio-credits check 100 && run-expensive-job")]
+    #[command(
+        after_help = "Examples:\n  studio-credits check 100 && run-expensive-job\n  studio-credits check 100 --for 7d || echo \"not enough for a week at this burn\"\n\nWith --for, what the seat burns in that time (at the greater of this period's and the last 7\ndays' rate, rounded up to the millicredit) is added to AMOUNT, and the total must fit what the\nseat can spend now: a monthly reset's refill within that time is not counted (conservative)."
+    )]
     Check(CheckArgs),
     /// Buy top-up credits through Stripe (non-refundable; they never expire).
     #[command(
@@ -158,8 +160,11 @@ pub enum Command {
         after_help = "Examples:\n  studio-credits auto-topup set --below 200 --buy 20 --max-per-month 100\n  studio-credits auto-topup off"
     )]
     AutoTopup(crate::purchase_args::AutoTopupArgs),
-    /// Credits used per month and pool.
-    #[command(after_help = "Example:\n  studio-credits usage --months 12")]
+    /// Credits used per month and pool; the burn rate and, at that burn, when included credits
+    /// run out and spendable credits reach zero.
+    #[command(
+        after_help = "Examples:\n  studio-credits usage --months 12\n  studio-credits usage --json                 # with the forecast of every seat\n\nBurn rates are credits a day over this period so far and over the last 7 days; the forecast\nuses each seat's greater rate and says when, in the workspace's time zone, its included credits\nrun out and its spendable credits reach zero (or \"not before the reset\"). See README \"Forecast\"."
+    )]
     Usage(crate::purchase_args::UsageArgs),
     /// Top up or upgrade the plan? With the figures behind the answer.
     #[command(after_help = "Example:\n  studio-credits advise --json")]
@@ -254,6 +259,43 @@ pub struct CheckArgs {
     /// Seat to check (default: your own seat, or the only one).
     #[arg(long, short = 's')]
     pub seat: Option<String>,
+    /// Also the seat's current burn for this long (7d, 12h, 90m, 45s): would AMOUNT plus that
+    /// fit what it can spend now?
+    #[arg(long = "for", value_parser = for_arg, value_name = "DURATION")]
+    pub for_duration: Option<ForDuration>,
+}
+
+/// `check --for`: a duration as given and in seconds.
+#[derive(Debug, Clone)]
+pub struct ForDuration {
+    pub text: String,
+    pub seconds: i64,
+}
+
+/// `check --for`: a whole number with a unit (`7d`, `12h`, `90m`, `45s`), as a key's lifetime.
+fn for_arg(s: &str) -> Result<ForDuration, String> {
+    let seconds = unit_seconds(s).ok_or_else(|| format!("{s:?} is not a duration; use e.g. 7d, 12h, 90m or 45s"))?;
+    if !(1..=10 * 366 * 86_400).contains(&seconds) {
+        return Err(format!("{s:?}: use from 1 second to 10 years"));
+    }
+    Ok(ForDuration { text: s.trim().to_owned(), seconds })
+}
+
+/// A whole number with a unit, `d`, `h`, `m` or `s`, in seconds; `None` when it is not one (or
+/// overflows).
+fn unit_seconds(s: &str) -> Option<i64> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit())?;
+    let (n, unit) = t.split_at(split);
+    let n: i64 = n.parse().ok()?;
+    let per = match unit {
+        "d" => 86_400,
+        "h" => 3_600,
+        "m" => 60,
+        "s" => 1,
+        _ => return None,
+    };
+    n.checked_mul(per)
 }
 
 fn credits_or_zero_arg(s: &str) -> Result<Credits, String> {
@@ -436,15 +478,11 @@ fn expires_arg(s: &str) -> Result<i64, String> {
     let bad = || format!("{s:?} is not a duration; use e.g. 90d, 12h, 30m or 45s");
     let split = t.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
     let (n, unit) = t.split_at(split);
-    let n: i64 = n.parse().map_err(|_| bad())?;
-    let per = match unit {
-        "d" => 86_400,
-        "h" => 3_600,
-        "m" => 60,
-        "s" => 1,
-        _ => return Err(bad()),
-    };
-    match n.checked_mul(per) {
+    n.parse::<i64>().map_err(|_| bad())?;
+    if !matches!(unit, "d" | "h" | "m" | "s") {
+        return Err(bad());
+    }
+    match unit_seconds(t) {
         Some(secs) if secs > 0 && secs <= 10 * 366 * 86_400 => Ok(secs),
         _ => Err(format!("{s:?}: a key must last from 1 second to 10 years")),
     }

@@ -73,6 +73,7 @@ fn effect(call: &Call) -> Effect {
         | Call::Status {}
         | Call::Balance { .. }
         | Call::Check { .. }
+        | Call::Forecast { .. }
         | Call::History { .. }
         | Call::Rollover { check: true }
         | Call::SeatsList { .. }

@@ -132,4 +132,7 @@ pub struct UsageArgs {
     /// How many months, newest first.
     #[arg(long, short = 'm', default_value_t = 6, value_parser = clap::value_parser!(u32).range(1..=120))]
     pub months: u32,
+    /// Only this seat's burn and forecast (the months stay the workspace's).
+    #[arg(long, short = 's')]
+    pub seat: Option<String>,
 }

@@ -443,7 +443,9 @@ mod tests {
         assert_eq!(r.idempotency_key.as_deref(), Some("k1"));
         let body = Value::Object(r.body.unwrap());
         assert_eq!(body, serde_json::json!({"seat": "ci", "amount": "12.5", "memo": "job"}));
-        let check = request_for(&Call::Check { scope: scope(None), amount: Credits::from_millis(100_000) }).unwrap();
+        let check =
+            request_for(&Call::Check { scope: scope(None), amount: Credits::from_millis(100_000), for_seconds: None })
+                .unwrap();
         assert_eq!((check.verb, check.query), (rest::Method::Get, vec![("amount".to_owned(), "100".to_owned())]));
         let all = Call::Balance { scope: scope(None), all_seats: true, cursor: Some("b".into()), limit: Some(5) };
         let r = request_for(&all).unwrap();

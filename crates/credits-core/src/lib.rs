@@ -4,6 +4,7 @@
 pub mod actor;
 pub mod amount;
 pub mod chain;
+pub mod forecast;
 pub mod keys;
 pub mod ledger;
 pub mod limits;

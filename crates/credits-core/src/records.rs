@@ -322,3 +322,80 @@ pub struct Scope {
     #[serde(default)]
     pub user: Option<String>,
 }
+
+/// Burn rates in credits per day (rounded down to the millicredit), see [`crate::forecast`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BurnRates {
+    /// Consumption since the period started, over the time since.
+    pub period: Credits,
+    /// Consumption in the last 7 days, over 7 days.
+    pub last_7_days: Credits,
+}
+
+/// Which burn rate a seat's forecast uses: the greater one (a tie: `last_7_days`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ForecastBasis {
+    #[serde(rename = "period")]
+    Period,
+    #[serde(rename = "last_7_days")]
+    Last7Days,
+}
+
+/// When something happens at the current burn: an instant before the period's reset, or not
+/// before it (at or after the reset, or never).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForecastTime {
+    /// RFC 3339 UTC, whole seconds; `None` when `not_before_reset`.
+    pub at: Option<String>,
+    /// The same instant in the workspace's time zone, RFC 3339 with its offset.
+    pub at_local: Option<String>,
+    /// True when it does not happen before the reset: `at` and `at_local` are then `None`.
+    pub not_before_reset: bool,
+}
+
+/// One seat's burn and forecast.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatForecast {
+    pub seat: String,
+    /// Included credits left now.
+    pub included: Credits,
+    /// What the seat can spend now.
+    pub spendable: Credits,
+    pub burn_per_day: BurnRates,
+    /// The rate the forecast uses.
+    pub basis: ForecastBasis,
+    pub included_runs_out: ForecastTime,
+    pub spendable_reaches_zero: ForecastTime,
+}
+
+/// The workspace's burn (the sum of its seats') and forecast (when every seat's has happened).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceForecast {
+    pub burn_per_day: BurnRates,
+    pub included_runs_out: ForecastTime,
+    pub spendable_reaches_zero: ForecastTime,
+}
+
+/// Burn rates and forecast of a workspace's seats (all, or one) and of the workspace, computed
+/// from the journal at the daemon's clock.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Forecast {
+    pub workspace: String,
+    pub period: String,
+    pub time_zone: String,
+    /// The instant it was computed for: the daemon's clock rounded up to the whole second.
+    pub now: String,
+    /// RFC 3339 UTC instant the period started.
+    pub period_start: String,
+    /// RFC 3339 UTC instant of the next monthly reset.
+    pub resets_at: String,
+    /// The shared top-up pool now.
+    pub topup: Credits,
+    /// The whole workspace.
+    pub totals: WorkspaceForecast,
+    /// Every active seat, by name (at most 1,000 of them), or the one seat asked for.
+    pub seats: Vec<SeatForecast>,
+    /// How many more seats the workspace has than `seats` lists (the totals count them all).
+    #[serde(default)]
+    pub more_seats: u64,
+}

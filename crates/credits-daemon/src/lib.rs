@@ -10,6 +10,7 @@ pub mod caller;
 pub mod clock;
 pub mod error;
 pub mod fds;
+pub mod forecast;
 pub mod holds;
 pub mod http;
 pub mod integrity;

@@ -155,9 +155,22 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, A
             let debited = usage::debit(app, door.caller(scope), amount, memo, idempotency_key).await?;
             to_value(&SpendResult { receipt: debited.receipt, replayed: debited.replayed })
         }
-        Call::Check { scope, amount } => {
+        Call::Check { scope, amount, for_seconds: None } => {
             let CheckAnswer { fits, balance } = usage::check(app, &door.caller(scope), amount).await?;
-            to_value(&CheckResult { fits, balance })
+            to_value(&CheckResult { fits, balance, over: None })
+        }
+        Call::Check { scope, amount, for_seconds: Some(seconds) } => {
+            let caller = door.caller(scope);
+            let amount = usage::positive(amount)?;
+            let (fits, balance, over) = crate::forecast::check_for(app, &caller.scope, amount, seconds).await?;
+            to_value(&CheckResult { fits, balance, over: Some(over) })
+        }
+        Call::Forecast { scope, every_seat: true } => {
+            to_value(&crate::forecast::forecast(app, &scope, crate::forecast::Seats::Every).await?)
+        }
+        Call::Forecast { scope, every_seat: false } => {
+            let caller = door.caller(scope);
+            to_value(&crate::forecast::forecast(app, &caller.scope, crate::forecast::Seats::One).await?)
         }
         Call::History { scope, since, until, kind, limit, cursor, count } => {
             // A date or time without an offset means the workspace's zone: looked up only then.

@@ -20,7 +20,7 @@ use crate::holds::{Applied as HoldApplied, Hold, HoldReceipt, NewHold, Owner};
 use crate::ledger::DebitRequest;
 use crate::purchases::{Applied, AutoDecision, AutoRule, EnsureDecision, NewPurchase, Transition};
 use crate::rollover::{Due, RolloverReport, WorkspaceStatus};
-use crate::usage::MonthUsage;
+use crate::usage::{Consumption, MonthUsage, Window};
 use crate::verify::VerifyReport;
 
 /// The current instant, read where a transaction runs.
@@ -376,6 +376,11 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         workspace: Option<String>,
         months: u32,
     ) -> Result<(WorkspaceRef, usize, Vec<MonthUsage>), StoreError>;
+
+    /// Every active seat of a workspace (by name) with its balance and what it consumed in each
+    /// of `windows` (see [`crate::usage::consumed`]; entries without a seat do not count), with
+    /// the workspace's settings and top-up pool: one snapshot.
+    async fn consumption(&self, workspace: Option<String>, windows: Vec<Window>) -> Result<Consumption, StoreError>;
 
     /// A workspace's card: its settings and balances, and for a full view its neighbours, auto
     /// top-up rule and newest purchases.

@@ -1,15 +1,61 @@
 //! Per-period usage of a workspace (the `usage` and `advise` reports): a backend sums the journal
 //! by period, pool and kind and feeds the sums to [`UsageTally`], which words them as months.
+//! Also what each seat consumed in a window of time ([`Consumption`], for the burn rates and the
+//! forecast).
 
 use std::collections::BTreeMap;
 
 use credits_core::Credits;
+use credits_core::records::{Balance, WorkspaceInfo};
+use credits_core::time::fmt_time;
+use jiff::Timestamp;
 
 pub use credits_core::records::MonthUsage;
 
 /// Usage kinds: a debit, and the two-phase hold / settle / release, whose amounts net out to what
 /// was consumed.
 const USAGE_KINDS: [&str; 4] = ["debit", "hold", "settle", "release"];
+
+/// The usage kinds as an SQL list, for `kind IN …` (the same kinds [`UsageTally`] counts).
+pub const USAGE_KINDS_SQL: &str = "('debit', 'hold', 'settle', 'release')";
+
+/// A window of time, `[from, to)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub from: Timestamp,
+    pub to: Timestamp,
+}
+
+impl Window {
+    /// The bounds as stored journal times (fixed-width text, which sorts in time order), so a
+    /// backend compares `from <= time < to` as text.
+    pub fn as_text(&self) -> (String, String) {
+        (fmt_time(self.from), fmt_time(self.to))
+    }
+}
+
+/// What a seat consumed in a window: minus the sum of its usage entries' amounts (both pools),
+/// never below zero (a release in the window of a hold made before it gives back no more than
+/// was consumed).
+pub fn consumed(sum_of_amounts: i64) -> Credits {
+    Credits::from_millis(sum_of_amounts.saturating_neg().max(0))
+}
+
+/// One active seat: its balance now and what it consumed in each window asked for, in order.
+#[derive(Debug, Clone)]
+pub struct SeatConsumption {
+    pub balance: Balance,
+    pub used: Vec<Credits>,
+}
+
+/// A workspace's settings, top-up pool and active seats (by name) with their consumption, read
+/// in one snapshot.
+#[derive(Debug, Clone)]
+pub struct Consumption {
+    pub info: WorkspaceInfo,
+    pub topup: Credits,
+    pub seats: Vec<SeatConsumption>,
+}
 
 /// Journal sums per period, in millicredits: included used, top-up used, granted, expired,
 /// purchased.

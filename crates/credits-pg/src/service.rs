@@ -24,7 +24,7 @@ use credits_ledger::service::{
     AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewKey, NewWorkspace, Overview,
     OverviewQuery, PurchaseView, Scope, TokenChanged, TokenSeat, TokenUpdate, WorkspaceId, WorkspaceRef,
 };
-use credits_ledger::usage::MonthUsage;
+use credits_ledger::usage::{Consumption, MonthUsage, Window};
 use credits_ledger::verify::VerifyReport;
 use deadpool_postgres::{Hook, HookError, Manager, ManagerConfig, Pool, RecyclingMethod};
 use jiff::{SignedDuration, Timestamp};
@@ -685,6 +685,13 @@ impl Ledger for PgLedger {
             let seats = db::seats(&tx, &ws).await?.len();
             let list = workspace::usage(&tx, ws.id, months).await?;
             (ws_ref(ws), seats, list)
+        })
+    }
+
+    async fn consumption(&self, workspace: Option<String>, windows: Vec<Window>) -> Result<Consumption, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            workspace::consumption(&tx, &ws, &windows).await?
         })
     }
 

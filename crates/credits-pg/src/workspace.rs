@@ -8,7 +8,7 @@ use credits_core::time::{fmt_instant, fmt_time};
 use credits_core::{Actor, Credits, EntryKind, Period, PlanCatalogue};
 use credits_ledger::StoreError;
 use credits_ledger::service::TokenUpdate;
-use credits_ledger::usage::{MonthUsage, UsageTally};
+use credits_ledger::usage::{Consumption, MonthUsage, SeatConsumption, USAGE_KINDS_SQL, UsageTally, Window, consumed};
 use jiff::Timestamp;
 
 use crate::db::{self, SeatRow, Tx, WsRow, exec, one, opt};
@@ -364,4 +364,33 @@ pub async fn usage(tx: &Tx<'_>, ws_id: i64, months: u32) -> Result<Vec<MonthUsag
         tally.add(r.get(0), r.get(1), r.get(2), r.get(3));
     }
     Ok(tally.newest(months))
+}
+
+/// Every active seat of `ws` with its balance and what it consumed in each window. Journal times
+/// are fixed-width text, so the window is compared as text; the scan runs over the workspace's
+/// entries (`journal_by_workspace`), as the monthly report beside it does.
+pub async fn consumption(tx: &Tx<'_>, ws: &WsRow, windows: &[Window]) -> Result<Consumption, StoreError> {
+    let info = info(tx, ws).await?;
+    let seats = db::seats(tx, ws).await?;
+    let index: std::collections::HashMap<i64, usize> = seats.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
+    let mut used = vec![vec![Credits::ZERO; windows.len()]; seats.len()];
+    let sql = format!(
+        "SELECT seat_id, SUM(amount_millis)::BIGINT FROM journal
+         WHERE workspace_id = $1 AND seat_id IS NOT NULL AND kind IN {USAGE_KINDS_SQL} AND time >= $2 AND time < $3
+         GROUP BY seat_id"
+    );
+    for (w, window) in windows.iter().enumerate() {
+        let (from, to) = window.as_text();
+        for r in db::all(tx, &sql, &[&ws.id, &from, &to]).await? {
+            // Removed seats' entries have no active seat to count for.
+            if let Some(&i) = index.get(&r.get::<_, i64>(0)) {
+                used[i][w] = consumed(r.get(1));
+            }
+        }
+    }
+    let mut out = Vec::with_capacity(seats.len());
+    for (seat, used) in seats.iter().zip(used) {
+        out.push(SeatConsumption { balance: db::balance(ws, seat)?, used });
+    }
+    Ok(Consumption { info, topup: Credits::from_millis(ws.topup), seats: out })
 }

@@ -127,6 +127,8 @@ async fn script(l: &dyn Ledger) -> Vec<String> {
     rec!(l.set_workspace(Some("acme".into()), Some("UTC".into()), Some("cus_acme".into())).await);
     rec!(l.set_default_workspace("acme".into()).await);
     rec!(l.usage(Some("default".into()), 3).await);
+    let window = |from: Timestamp, to: Timestamp| credits_ledger::usage::Window { from, to };
+    rec!(l.consumption(Some("default".into()), vec![window(t0, later(10)), window(later(10), dec)]).await);
     rec!(l.history(Some("default".into()), HistoryQuery::default()).await);
     rec!(l.history(Some("acme".into()), HistoryQuery::default()).await);
     rec!(l.balances(Some("default".into()), None, 10).await);

@@ -47,11 +47,23 @@ pub enum Call {
         #[serde(default)]
         idempotency_key: Option<String>,
     },
-    /// Would a spend of `amount` fit? A [`crate::results::CheckResult`]; debits nothing.
+    /// Would a spend of `amount` fit? A [`crate::results::CheckResult`]; debits nothing. With
+    /// `for_seconds`: would `amount` plus the seat's burn over that long fit what it can spend
+    /// now (see [`credits_core::forecast`]).
     Check {
         #[serde(flatten)]
         scope: Scope,
         amount: Credits,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        for_seconds: Option<i64>,
+    },
+    /// Burn rates and the forecast: a [`crate::results::Forecast`] of the scope's seat, or with
+    /// `every_seat` of every seat; the workspace's totals in both.
+    Forecast {
+        #[serde(flatten)]
+        scope: Scope,
+        #[serde(default)]
+        every_seat: bool,
     },
     /// One page of journal entries, newest first, older than `cursor`: a
     /// [`crate::page::HistoryPage`] of at most `limit` (and [`crate::page::PAGE_ITEMS`]) entries.

@@ -15,6 +15,7 @@ pub const BALANCES: &str = "/v1/balances";
 /// `POST`: a spend (metered usage); `GET`: the usage report.
 pub const USAGE: &str = "/v1/usage";
 pub const CHECK: &str = "/v1/check";
+pub const FORECAST: &str = "/v1/forecast";
 pub const HOLDS: &str = "/v1/holds";
 pub const HOLD: &str = "/v1/holds/{id}";
 pub const HOLD_SETTLE: &str = "/v1/holds/{id}/settle";
@@ -106,6 +107,7 @@ pub const ROUTES: &[Route] = &[
     r(Get, BALANCES, Read),
     r(Post, USAGE, Spend),
     r(Get, CHECK, Read),
+    r(Get, FORECAST, Read),
     r(Post, HOLDS, Spend),
     r(Post, HOLD_SETTLE, Spend),
     r(Post, HOLD_RELEASE, Spend),
@@ -154,6 +156,7 @@ pub fn route(call: &Call) -> Option<Route> {
         Call::Balance { all_seats: true, .. } => (Get, BALANCES),
         Call::Spend { .. } => (Post, USAGE),
         Call::Check { .. } => (Get, CHECK),
+        Call::Forecast { .. } => (Get, FORECAST),
         Call::HoldCreate { .. } => (Post, HOLDS),
         Call::HoldSettle { .. } => (Post, HOLD_SETTLE),
         Call::HoldRelease { .. } => (Post, HOLD_RELEASE),

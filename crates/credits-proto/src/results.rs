@@ -12,6 +12,7 @@
 //! | `balance` | [`Balance`], with `all_seats` [`crate::page::SeatBalancesPage`] |
 //! | `spend` | [`SpendResult`] |
 //! | `check` | [`CheckResult`] |
+//! | `forecast` | [`Forecast`] |
 //! | `history` | [`crate::page::HistoryPage`] |
 //! | `rollover` | [`RolloverAnswer`] |
 //! | `seats_list` | [`crate::page::SeatsPage`] |
@@ -46,8 +47,9 @@ pub use credits_core::keys::{KeyInfo, KeyScope};
 pub use credits_core::plan::Plan;
 pub use credits_core::purchase::Purchase;
 pub use credits_core::records::{
-    AutoRule, Balance, DebitReceipt, Due, Hold, HoldReceipt, HoldStatus, IntegrityReport, MonthUsage, PeriodState,
-    RolloverReport, SeatInfo, VerifyReport, WorkspaceInfo, WorkspaceStatus,
+    AutoRule, Balance, BurnRates, DebitReceipt, Due, Forecast, ForecastBasis, ForecastTime, Hold, HoldReceipt,
+    HoldStatus, IntegrityReport, MonthUsage, PeriodState, RolloverReport, SeatForecast, SeatInfo, VerifyReport,
+    WorkspaceForecast, WorkspaceInfo, WorkspaceStatus,
 };
 use credits_core::{Cents, Credits};
 use serde::{Deserialize, Serialize};
@@ -178,6 +180,24 @@ pub struct SpendResult {
 pub struct CheckResult {
     pub fits: bool,
     pub balance: Balance,
+    /// Only for `check --for`: what `fits` was decided on.
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
+    pub over: Option<CheckFor>,
+}
+
+/// `check AMOUNT --for DURATION`: the amount plus the seat's burn over the duration (rounded up
+/// to the millicredit), against what it can spend now. Refills at a reset are not counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckFor {
+    pub amount: Credits,
+    pub for_seconds: i64,
+    /// The seat's burn rate the forecast uses, in credits per day.
+    pub burn_per_day: Credits,
+    pub basis: ForecastBasis,
+    /// `amount` plus the burn over `for_seconds`.
+    pub need: Credits,
+    /// What the seat can spend now; `fits` is `need <= spendable`.
+    pub spendable: Credits,
 }
 
 /// `rollover`: where every workspace stands, what is still overdue after the call, what the
@@ -307,6 +327,10 @@ pub struct UsageReport {
     pub workspace: String,
     pub current_period: String,
     pub months: Vec<MonthUsage>,
+    /// Burn rates and the forecast of every seat (or the one seat asked for) and the workspace.
+    /// Absent from daemons that predate it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<Forecast>,
 }
 
 /// What `advise` recommends.
@@ -449,7 +473,54 @@ mod tests {
             stripe: Some(StripeState { configured: false, problem: None }),
         });
         round_trip(&Stopping { stopping: true, pid: 7 });
-        assert_eq!(round_trip(&CheckResult { fits: true, balance: balance() })["balance"]["spendable"], "1.5");
+        // `check --for`'s figures sit beside `fits`, and are absent without it.
+        let over = CheckFor {
+            amount: c(10_000),
+            for_seconds: 259_200,
+            burn_per_day: c(50_000),
+            basis: ForecastBasis::Last7Days,
+            need: c(160_000),
+            spendable: c(150_000),
+        };
+        let planned = round_trip(&CheckResult { fits: false, balance: balance(), over: Some(over) });
+        assert_eq!((planned["need"].as_str(), planned["basis"].as_str()), (Some("160"), Some("last_7_days")));
+        assert!(round_trip(&CheckResult { fits: true, balance: balance(), over: None }).get("need").is_none());
+        let never = ForecastTime { at: None, at_local: None, not_before_reset: true };
+        let forecast = Forecast {
+            workspace: "w".into(),
+            period: "2026-11".into(),
+            time_zone: "America/New_York".into(),
+            now: "2026-11-16T12:00:00Z".into(),
+            period_start: "2026-11-01T04:00:00Z".into(),
+            resets_at: "2026-12-01T05:00:00Z".into(),
+            topup: c(0),
+            totals: WorkspaceForecast {
+                burn_per_day: BurnRates { period: c(1), last_7_days: c(2) },
+                included_runs_out: never.clone(),
+                spendable_reaches_zero: never.clone(),
+            },
+            seats: vec![SeatForecast {
+                seat: "bob".into(),
+                included: c(150_000),
+                spendable: c(150_000),
+                burn_per_day: BurnRates { period: c(22_826), last_7_days: c(50_000) },
+                basis: ForecastBasis::Period,
+                included_runs_out: ForecastTime {
+                    at: Some("2026-11-19T12:00:00Z".into()),
+                    at_local: Some("2026-11-19T07:00:00-05:00".into()),
+                    not_before_reset: false,
+                },
+                spendable_reaches_zero: never,
+            }],
+            more_seats: 0,
+        };
+        let json = round_trip(&forecast);
+        assert_eq!(json["seats"][0]["basis"], "period");
+        assert_eq!(json["totals"]["included_runs_out"]["at"], serde_json::Value::Null);
+        assert_eq!(
+            round_trip(&CheckResult { fits: true, balance: balance(), over: None })["balance"]["spendable"],
+            "1.5"
+        );
         let status = WorkspaceStatus {
             workspace: "w".into(),
             time_zone: "UTC".into(),
@@ -524,7 +595,12 @@ mod tests {
         };
         assert!(round_trip(&auto).get("was_on").is_none());
         let month = MonthUsage { period: "2026-11".into(), used: c(5), ..MonthUsage::default() };
-        round_trip(&UsageReport { workspace: "w".into(), current_period: "2026-11".into(), months: vec![month] });
+        round_trip(&UsageReport {
+            workspace: "w".into(),
+            current_period: "2026-11".into(),
+            months: vec![month],
+            forecast: None,
+        });
         let upgrade = Upgrade {
             plan: "team".into(),
             price_per_seat_cents: Cents::new(4000),

@@ -30,6 +30,7 @@ use credits_ledger::service::{
     AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewKey, NewWorkspace, Overview,
     OverviewQuery, PurchaseView, Scope, TokenChanged, TokenSeat, TokenUpdate, WorkspaceId, WorkspaceRef,
 };
+use credits_ledger::usage::{Consumption, Window};
 
 /// The SQLite ledger: one writer thread, a pool of WAL readers.
 #[derive(Debug, Clone)]
@@ -569,6 +570,10 @@ impl Ledger for SqliteLedger {
             Ok((ws_ref(ws), seats, list))
         })
         .await
+    }
+
+    async fn consumption(&self, workspace: Option<String>, windows: Vec<Window>) -> Result<Consumption, StoreError> {
+        self.scan(move |c| usage::consumption(c, &ledger::workspace(c, workspace.as_deref())?, &windows)).await
     }
 
     async fn overview(&self, query: OverviewQuery) -> Result<Overview, StoreError> {

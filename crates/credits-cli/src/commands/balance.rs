@@ -1,10 +1,10 @@
 //! `balance`, `spend` and `check`: the everyday commands.
 
 use credits_core::limits::LimitKind;
-use credits_core::records::{Balance, WorkspaceBalance};
+use credits_core::records::{Balance, Forecast, SeatForecast, WorkspaceBalance};
 use credits_proto::Call;
 use credits_proto::page::SeatBalancesPage;
-use credits_proto::results::{CheckResult, SpendResult};
+use credits_proto::results::{CheckResult, ForecastBasis, SpendResult};
 
 use super::Ctx;
 use crate::args::{BalanceArgs, CheckArgs, SpendArgs};
@@ -12,6 +12,14 @@ use crate::client::Client;
 use crate::error::CliError;
 use crate::exit;
 use crate::output::{credits, human_time, new_table, pool_name, zoned_time};
+
+/// `balance --json`: the balance's own fields, and the seat's burn and forecast.
+#[derive(serde::Serialize)]
+struct BalanceJson<'a> {
+    #[serde(flatten)]
+    balance: &'a Balance,
+    forecast: Option<SeatForecast>,
+}
 
 pub fn balance(ctx: &Ctx<'_>, a: &BalanceArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
@@ -46,7 +54,9 @@ pub fn balance(ctx: &Ctx<'_>, a: &BalanceArgs) -> Result<u8, CliError> {
     let call = Call::Balance { scope: ctx.scope(a.seat.as_ref()), all_seats: false, cursor: None, limit: None };
     let b: Balance = client.call(&call)?;
     if ctx.out.json {
-        ctx.out.json(&b);
+        // The seat's burn and forecast ride along in `forecast` (the balance's fields unchanged).
+        let f: Forecast = client.call(&Call::Forecast { scope: ctx.scope(Some(&b.seat)), every_seat: false })?;
+        ctx.out.json(&BalanceJson { balance: &b, forecast: f.seats.into_iter().next() });
     } else {
         print_balance(ctx, &b);
     }
@@ -146,10 +156,32 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
 
 pub fn check(ctx: &Ctx<'_>, a: &CheckArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
-    let v: CheckResult = client.call(&Call::Check { scope: ctx.scope(a.seat.as_ref()), amount: a.amount })?;
+    let call = Call::Check {
+        scope: ctx.scope(a.seat.as_ref()),
+        amount: a.amount,
+        for_seconds: a.for_duration.as_ref().map(|d| d.seconds),
+    };
+    let v: CheckResult = client.call(&call)?;
     let (fits, spendable, amount) = (v.fits, credits(v.balance.spendable), credits(a.amount));
+    // With --for: the amount plus the burn over the duration.
+    let plan = match (&v.over, &a.for_duration) {
+        (Some(o), Some(d)) => Some(format!(
+            "{} credits needed ({amount} plus {} at {} credits a day, {} rate), {spendable} spendable",
+            credits(o.need),
+            d.text,
+            credits(o.burn_per_day),
+            match o.basis {
+                ForecastBasis::Period => "this period's",
+                ForecastBasis::Last7Days => "the last 7 days'",
+            }
+        )),
+        _ => None,
+    };
     if ctx.out.json {
         ctx.out.answer(&v);
+    } else if let Some(plan) = &plan {
+        let verdict = if fits { "Fits" } else { "Does not fit" };
+        ctx.out.say(&format!("{verdict} at this burn: {plan}. A reset's refill is not counted."));
     } else if fits {
         ctx.out.say(&format!("Fits: {amount} credits can be spent ({spendable} spendable)."));
     } else {

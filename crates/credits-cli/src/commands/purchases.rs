@@ -5,13 +5,13 @@ use credits_core::purchase::Purchase;
 use credits_proto::Call;
 use credits_proto::calls::Scope;
 use credits_proto::page::{Page, PurchasesPage};
-use credits_proto::results::{Advice, AutoTopup, Recommendation, UsageReport};
+use credits_proto::results::{Advice, AutoTopup, Forecast, ForecastBasis, ForecastTime, Recommendation, UsageReport};
 
 use super::Ctx;
 use crate::client::Client;
 use crate::error::CliError;
 use crate::exit;
-use crate::output::{credits, human_time, money, new_table};
+use crate::output::{credits, human_time, money, new_table, zoned_time};
 use crate::purchase_args::{AutoTopupArgs, AutoTopupCommand, PurchasesArgs, PurchasesCommand, UsageArgs};
 
 /// The newest `limit` purchases, page after page.
@@ -144,7 +144,7 @@ pub fn auto_topup(ctx: &Ctx<'_>, a: &AutoTopupArgs) -> Result<u8, CliError> {
 
 pub fn usage(ctx: &Ctx<'_>, a: &UsageArgs) -> Result<u8, CliError> {
     let mut client = ctx.client()?;
-    let v: UsageReport = client.call(&Call::Usage { scope: ctx.scope(None), months: Some(a.months) })?;
+    let v: UsageReport = client.call(&Call::Usage { scope: ctx.scope(a.seat.as_ref()), months: Some(a.months) })?;
     if ctx.out.json {
         ctx.out.answer(&v);
         return Ok(exit::OK);
@@ -163,7 +163,48 @@ pub fn usage(ctx: &Ctx<'_>, a: &UsageArgs) -> Result<u8, CliError> {
         ]);
     }
     ctx.out.table(t);
+    if let Some(f) = &v.forecast {
+        print_forecast(ctx, f);
+    }
     Ok(exit::OK)
+}
+
+/// The burn rates and the forecast, a row per seat and one for the workspace; `*` marks the rate
+/// each seat's forecast uses.
+fn print_forecast(ctx: &Ctx<'_>, f: &Forecast) {
+    let zone = f.time_zone.as_str();
+    ctx.out.say("\nForecast at this burn (credits a day; * the rate used):");
+    let when = |t: &ForecastTime| match &t.at {
+        Some(at) if !t.not_before_reset => zoned_time(at, zone),
+        _ => "not before the reset".to_owned(),
+    };
+    let marked = |c: Credits, used: bool| if used { format!("{}*", credits(c)) } else { credits(c) };
+    let mut t = new_table(&["Seat", "This period", "Last 7 days", "Included runs out", "Spendable reaches 0"]);
+    for s in &f.seats {
+        let period = s.basis == ForecastBasis::Period;
+        t.add_row(vec![
+            s.seat.clone(),
+            marked(s.burn_per_day.period, period),
+            marked(s.burn_per_day.last_7_days, !period),
+            when(&s.included_runs_out),
+            when(&s.spendable_reaches_zero),
+        ]);
+    }
+    let w = &f.totals;
+    t.add_row(vec![
+        "workspace".to_owned(),
+        credits(w.burn_per_day.period),
+        credits(w.burn_per_day.last_7_days),
+        when(&w.included_runs_out),
+        when(&w.spendable_reaches_zero),
+    ]);
+    ctx.out.table(t);
+    if f.more_seats > 0 {
+        ctx.out.say(&format!("… and {} more seats (usage --seat NAME shows one).", f.more_seats));
+    }
+    ctx.out.say(&format!("Now:    {}", zoned_time(&f.now, zone)));
+    ctx.out.say(&format!("Resets: {}", zoned_time(&f.resets_at, zone)));
+    ctx.out.say(&format!("The seats share the top-up pool: {} credits.", credits(f.topup)));
 }
 
 pub fn advise(ctx: &Ctx<'_>) -> Result<u8, CliError> {

@@ -9,12 +9,16 @@ use credits_proto::results::{Advice, Recommendation, Upgrade, UsageReport};
 
 use crate::app::App;
 use crate::error::AppError;
+use crate::forecast::Seats;
 
-/// `usage --months N`.
+/// `usage --months N`, with the burn rates and forecast of every seat, or of the seat the scope
+/// names.
 pub async fn usage(app: &Arc<App>, scope: Scope, n: u32) -> Result<UsageReport, AppError> {
     let n = n.clamp(1, 120);
-    let (ws, _, list) = app.ledger.usage(scope.workspace, n).await?;
-    Ok(UsageReport { workspace: ws.name, current_period: ws.period, months: list })
+    let (ws, _, list) = app.ledger.usage(scope.workspace.clone(), n).await?;
+    let seats = if scope.seat.is_some() { Seats::One } else { Seats::Every };
+    let forecast = crate::forecast::forecast(app, &scope, seats).await?;
+    Ok(UsageReport { workspace: ws.name, current_period: ws.period, months: list, forecast: Some(forecast) })
 }
 
 /// What a month at `burn` costs on a plan: seats × price plus the top-ups for what the plan's

@@ -545,6 +545,46 @@ pub async fn topup_limits_holds_and_month(b: &dyn Backend) {
     assert!(ledger.verify().await.expect("verify").ok());
 }
 
+/// What each active seat consumed in each window: usage entries of both pools in `[from, to)`,
+/// a hold's settle and release netted against it, never below zero; other seats, removed seats
+/// and entries outside the window do not count.
+pub async fn consumption_per_seat_and_window(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    let day = SignedDuration::from_hours(24);
+    let plans = PlanCatalogue::default();
+    let cli = || Actor::Cli("alice".into());
+    for name in ["bob", "cy"] {
+        ledger.add_seat(None, name.into(), plans.clone(), cli(), start()).await.expect("seat");
+    }
+    let of = |seat: &str, amount: i64| DebitRequest { seat: Some(seat.into()), ..debit(credits(amount), None) };
+    ledger.debit(of("alice", 10), start()).await.expect("debit");
+    ledger.debit(of("alice", 20), start() + day).await.expect("debit");
+    ledger.debit(of("bob", 5), start() + day).await.expect("debit");
+    ledger.debit(of("cy", 7), start() + day).await.expect("debit");
+    ledger.remove_seat(None, "cy".into(), cli(), start() + day).await.expect("removed");
+    // A hold of 100 on day 2, settled at 30 an hour later: 70 come back.
+    ledger.hold(hold("hold_w", credits(100), SignedDuration::from_mins(90)), start() + day * 2).await.expect("hold");
+    let later = start() + day * 2 + SignedDuration::from_hours(1);
+    ledger.settle(Owner::default(), "hold_w".into(), credits(30), None, cli(), later).await.expect("settle");
+    let w = |from: Timestamp, to: Timestamp| crate::usage::Window { from, to };
+    let windows = vec![
+        w(start(), start() + day),
+        w(start() + day, start() + day * 3),
+        w(start() + day * 2 + SignedDuration::from_mins(30), start() + day * 3),
+        w(start() + day * 5, start() + day * 6),
+    ];
+    let c = ledger.consumption(None, windows).await.expect("consumption");
+    assert_eq!(c.info.period, "2026-11");
+    assert_eq!(c.topup, Credits::ZERO);
+    let seats: Vec<(&str, Vec<i64>)> =
+        c.seats.iter().map(|s| (s.balance.seat.as_str(), s.used.iter().map(|u| u.millis() / 1000).collect())).collect();
+    // alice: 10 on day 0 (the day-1 debit is outside the half-open window); 20 + (100 − 70) in
+    // days 1–2; in the last half of day 2 only the settle (0) and the release (+70): nothing.
+    assert_eq!(seats, vec![("alice", vec![10, 50, 0, 0]), ("bob", vec![0, 5, 0, 0])]);
+    assert_eq!(c.seats[0].balance.included.remaining, credits(440));
+}
+
 /// Runs every scenario, each on a fresh ledger from `fresh`.
 pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
     debit_split_and_402(&fresh()).await;
@@ -561,4 +601,5 @@ pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
     api_keys_unique_found_by_hash_and_revoked(&fresh()).await;
     topup_limits_exact(&fresh()).await;
     topup_limits_holds_and_month(&fresh()).await;
+    consumption_per_seat_and_window(&fresh()).await;
 }

@@ -39,6 +39,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route(rest::STATUS, get(reads::status))
         .route(rest::BALANCES, get(reads::balances))
         .route(rest::CHECK, get(reads::check))
+        .route(rest::FORECAST, get(reads::forecast))
         .route(rest::HISTORY, get(reads::history))
         .route(rest::ADVICE, get(reads::advice))
         .route(rest::ROLLOVER, get(reads::rollover))

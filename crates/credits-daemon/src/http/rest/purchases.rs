@@ -179,6 +179,9 @@ pub async fn auto_off(State(app): State<Arc<App>>, key: RestKey, Q(q): Q<Workspa
 pub struct UsageQuery {
     #[serde(default)]
     workspace: Option<String>,
+    /// Only this seat's forecast (the monthly figures stay the workspace's).
+    #[serde(default)]
+    seat: Option<String>,
     #[serde(default)]
     months: Option<u32>,
 }
@@ -189,6 +192,6 @@ pub async fn usage_report(
     key: RestKey,
     Q(q): Q<UsageQuery>,
 ) -> Result<Response, ApiError> {
-    let scope = key.scope(q.workspace, None)?;
+    let scope = key.scope(q.workspace, q.seat)?;
     key.answer(&app, StatusCode::OK, Call::Usage { scope, months: q.months }).await
 }

@@ -50,6 +50,9 @@ pub struct CheckQuery {
     #[serde(default)]
     seat: Option<String>,
     amount: String,
+    /// `check --for`: the seat's burn over this many seconds is added to the amount.
+    #[serde(default)]
+    for_seconds: Option<i64>,
 }
 
 /// Would a spend fit?
@@ -64,7 +67,24 @@ pub async fn check(State(app): State<Arc<App>>, key: RestKey, Q(q): Q<CheckQuery
                 Ok(a)
             }
         })?;
-    key.answer(&app, StatusCode::OK, Call::Check { scope, amount }).await
+    key.answer(&app, StatusCode::OK, Call::Check { scope, amount, for_seconds: q.for_seconds }).await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForecastQuery {
+    #[serde(default)]
+    workspace: Option<String>,
+    #[serde(default)]
+    seat: Option<String>,
+    #[serde(default)]
+    every_seat: bool,
+}
+
+/// Burn rates and the forecast of one seat (or every seat) and of the workspace.
+pub async fn forecast(State(app): State<Arc<App>>, key: RestKey, Q(q): Q<ForecastQuery>) -> Result<Response, ApiError> {
+    let scope = key.scope(q.workspace, q.seat)?;
+    key.answer(&app, StatusCode::OK, Call::Forecast { scope, every_seat: q.every_seat }).await
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,249 @@
+//! Burn rates and the forecast (`forecast`, `usage`, `check --for`): reads what each seat
+//! consumed since the period started and in the last 7 days, in one snapshot with the balances,
+//! and hands them to the pure arithmetic in `credits_core::forecast`. Only the journal and the
+//! daemon's clock go in, so the answer is deterministic.
+
+use credits_core::forecast::{self, Basis, Burn, Inputs, SeatInput, When};
+use credits_core::limits::{LimitKind, TopupLimit};
+use credits_core::period::zone;
+use credits_core::records::{
+    Balance, BurnRates, Forecast, ForecastBasis, ForecastTime, SeatForecast, WorkspaceForecast, WorkspaceInfo,
+};
+use credits_core::time::fmt_instant;
+use credits_core::{Credits, Period};
+use credits_ledger::usage::{Consumption, Window};
+use credits_proto::calls::Scope;
+use credits_proto::results::CheckFor;
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
+
+use crate::app::App;
+use crate::error::AppError;
+
+/// The longest `check --for`: ten years (as a key's lifetime).
+pub const MAX_FOR_SECONDS: i64 = 10 * 366 * 86_400;
+
+/// The most seats a forecast lists, so that `usage` of a workspace of any size stays within one
+/// socket message (a seat's entry is about 500 bytes).
+const MAX_LISTED: usize = credits_proto::page::PAGE_ITEMS as usize;
+
+/// Which seats a forecast lists (the workspace's totals always cover every seat).
+#[derive(Debug, Clone)]
+pub enum Seats {
+    Every,
+    /// The scope's seat: named, the caller's own, or the only one.
+    One,
+}
+
+/// A workspace's consumption read for the forecast, with the instants it was read for.
+struct Snapshot {
+    now: Timestamp,
+    start: Timestamp,
+    reset: Timestamp,
+    tz: TimeZone,
+    data: Consumption,
+}
+
+/// The daemon's clock rounded up to the whole second: every entry written so far is before it.
+fn now_second(app: &App) -> Timestamp {
+    let now = app.now();
+    let up = if now.subsec_nanosecond() > 0 { now.as_second().saturating_add(1) } else { now.as_second() };
+    Timestamp::from_second(up).unwrap_or(now)
+}
+
+fn period_bounds(info: &WorkspaceInfo) -> Result<(TimeZone, Timestamp, Timestamp), AppError> {
+    let tz = zone(&info.time_zone).map_err(|e| AppError::internal(e.to_string()))?;
+    let period: Period =
+        info.period.parse().map_err(|e: credits_core::PeriodError| AppError::internal(e.to_string()))?;
+    Ok((tz.clone(), period.start(&tz), period.end(&tz)))
+}
+
+/// Reads the consumption since the period started and in the last 7 days. The period is the
+/// workspace's (a reset or a new time zone between the two reads is read again). An entry
+/// written after `now` was read counts in the balances but not in the windows.
+async fn snapshot(app: &App, workspace: Option<String>) -> Result<Snapshot, AppError> {
+    let now = now_second(app);
+    let mut info = app.ledger.workspace_info(workspace.clone()).await?;
+    for _ in 0..3 {
+        let (tz, start, reset) = period_bounds(&info)?;
+        let week_ago = now.checked_sub(SignedDuration::from_secs(forecast::WEEK_SECONDS)).unwrap_or(now);
+        let windows = vec![Window { from: start, to: now }, Window { from: week_ago, to: now }];
+        let data = app.ledger.consumption(workspace.clone(), windows).await?;
+        if data.info.period == info.period && data.info.time_zone == info.time_zone {
+            return Ok(Snapshot { now, start, reset, tz, data });
+        }
+        info = data.info;
+    }
+    Err(AppError::internal("the workspace's period kept changing while its usage was read"))
+}
+
+fn basis(b: Basis) -> ForecastBasis {
+    match b {
+        Basis::Period => ForecastBasis::Period,
+        Basis::Last7Days => ForecastBasis::Last7Days,
+    }
+}
+
+fn rates(b: Burn) -> BurnRates {
+    BurnRates { period: b.period.per_day(), last_7_days: b.last_7_days.per_day() }
+}
+
+fn time(w: When, tz: &TimeZone) -> ForecastTime {
+    match w {
+        When::At(t) => ForecastTime {
+            at: Some(fmt_instant(t)),
+            at_local: Some(t.to_zoned_datetime(tz.clone()).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()),
+            not_before_reset: false,
+        },
+        When::NotBeforeReset => ForecastTime { at: None, at_local: None, not_before_reset: true },
+    }
+}
+
+impl Snapshot {
+    fn since_start(&self) -> i64 {
+        self.now.as_second() - self.start.as_second()
+    }
+
+    /// Each seat's two rates: `used[0]` since the period started, `used[1]` in the last 7 days.
+    fn burns(&self) -> Vec<Burn> {
+        let none = Credits::ZERO;
+        let at = |u: &[Credits], i: usize| u.get(i).copied().unwrap_or(none);
+        self.data.seats.iter().map(|s| Burn::new(at(&s.used, 0), self.since_start(), at(&s.used, 1))).collect()
+    }
+
+    fn forecast(&self, only: Option<&str>) -> Forecast {
+        let burns = self.burns();
+        let seats: Vec<SeatInput> = self
+            .data
+            .seats
+            .iter()
+            .zip(&burns)
+            // What the seat's own monthly limit still lets it draw; the workspace's budget is
+            // the pool's cap below.
+            .map(|(s, b)| SeatInput {
+                included: s.balance.included.remaining,
+                burn: *b,
+                topup_allowance: s
+                    .balance
+                    .limits
+                    .iter()
+                    .find(|l| l.kind == LimitKind::SeatTopupMonthly)
+                    .map(TopupLimit::remaining),
+            })
+            .collect();
+        let info = &self.data.info;
+        let budget = info.topup_budget_per_month.map(|limit| {
+            TopupLimit { kind: LimitKind::WorkspaceTopupMonthly, limit, used: info.topup_used_this_month }.remaining()
+        });
+        let inputs = Inputs { now: self.now, reset: self.reset, topup: self.data.topup, budget, seats };
+        let outlook = forecast::forecast(&inputs);
+        let mut listed = Vec::new();
+        let mut more_seats = 0_u64;
+        for ((s, b), o) in self.data.seats.iter().zip(&burns).zip(&outlook.seats) {
+            if only.is_some_and(|n| n != s.balance.seat) {
+                continue;
+            }
+            if listed.len() >= MAX_LISTED {
+                more_seats += 1;
+                continue;
+            }
+            listed.push(SeatForecast {
+                seat: s.balance.seat.clone(),
+                included: s.balance.included.remaining,
+                spendable: s.balance.spendable,
+                burn_per_day: rates(*b),
+                basis: basis(o.basis),
+                included_runs_out: time(o.included_out, &self.tz),
+                spendable_reaches_zero: time(o.spendable_zero, &self.tz),
+            });
+        }
+        // The workspace's rates: its seats' consumption summed, over the same windows.
+        let sum = |i: usize| {
+            let m = self
+                .data
+                .seats
+                .iter()
+                .map(|s| s.used.get(i).map_or(0, |c| c.millis()))
+                .fold(0_i64, i64::saturating_add);
+            Credits::from_millis(m)
+        };
+        let total = Burn::new(sum(0), self.since_start(), sum(1));
+        let info = &self.data.info;
+        Forecast {
+            workspace: info.name.clone(),
+            period: info.period.clone(),
+            time_zone: info.time_zone.clone(),
+            now: fmt_instant(self.now),
+            period_start: fmt_instant(self.start),
+            resets_at: fmt_instant(self.reset),
+            topup: self.data.topup,
+            totals: WorkspaceForecast {
+                burn_per_day: rates(total),
+                included_runs_out: time(outlook.included_out, &self.tz),
+                spendable_reaches_zero: time(outlook.spendable_zero, &self.tz),
+            },
+            seats: listed,
+            more_seats,
+        }
+    }
+}
+
+/// The snapshot of the scope's workspace and, for [`Seats::One`], the seat's name.
+async fn read(app: &App, scope: &Scope, seats: Seats) -> Result<(Snapshot, Option<String>), AppError> {
+    let only = match seats {
+        Seats::Every => None,
+        // Resolved as a balance is (named, the caller's own, the only one), so an unknown seat
+        // is the same not-found error.
+        Seats::One => Some(app.ledger.balance(scope).await?.seat),
+    };
+    let snap = snapshot(app, scope.workspace.clone()).await?;
+    if let Some(name) = &only
+        && !snap.data.seats.iter().any(|s| s.balance.seat == *name)
+    {
+        return Err(AppError::internal(format!("seat '{name}' was removed while its usage was read")));
+    }
+    Ok((snap, only))
+}
+
+/// The forecast of the scope's workspace, listing every seat or the scope's one.
+pub async fn forecast(app: &App, scope: &Scope, seats: Seats) -> Result<Forecast, AppError> {
+    let (snap, only) = read(app, scope, seats).await?;
+    Ok(snap.forecast(only.as_deref()))
+}
+
+/// `check AMOUNT --for SECONDS`: the amount plus the seat's forecast-basis burn over that long
+/// (rounded up to the millicredit) against what it can spend now; refills at a reset are not
+/// counted.
+pub async fn check_for(
+    app: &App,
+    scope: &Scope,
+    amount: Credits,
+    seconds: i64,
+) -> Result<(bool, Balance, CheckFor), AppError> {
+    if !(1..=MAX_FOR_SECONDS).contains(&seconds) {
+        return Err(AppError::invalid(format!("for_seconds must be from 1 to {MAX_FOR_SECONDS} (ten years)")));
+    }
+    let (snap, only) = read(app, scope, Seats::One).await?;
+    let burns = snap.burns();
+    let (seat, burn) = snap
+        .data
+        .seats
+        .iter()
+        .zip(burns)
+        .find(|(s, _)| only.as_deref() == Some(s.balance.seat.as_str()))
+        .ok_or_else(|| AppError::internal("the seat is not in its workspace's usage"))?;
+    // The exact rate decides, not its per-day rounding.
+    let rate = burn.rate();
+    let need =
+        amount.checked_add(rate.over(seconds)).ok_or_else(|| AppError::invalid("amount plus the burn is too large"))?;
+    let spendable = seat.balance.spendable;
+    let over = CheckFor {
+        amount,
+        for_seconds: seconds,
+        burn_per_day: rate.per_day(),
+        basis: basis(burn.basis()),
+        need,
+        spendable,
+    };
+    Ok((need <= spendable, seat.balance.clone(), over))
+}
