@@ -272,6 +272,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The workspace''s rule and what it bought this month')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Below --below credits, buy --buy dollars on the card on file, at most --max-per-month')
             [CompletionResult]::new('off', 'off', [CompletionResultType]::ParameterValue, 'Turn auto top-up off')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Dry run: at the current burn (the forecast''s rate of each seat), how many times would the rule buy over the next days, and would the monthly cap stop it? Buys nothing. Simulates the workspace''s rule, or the one given with --below, --buy and --max-per-month')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -326,10 +327,31 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'studio-credits;auto-topup;simulate' {
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'How many days ahead (1 to 92)')
+            [CompletionResult]::new('--below', '--below', [CompletionResultType]::ParameterName, 'Try this threshold instead of the rule''s (with --buy and --max-per-month)')
+            [CompletionResult]::new('--buy', '--buy', [CompletionResultType]::ParameterName, 'Try buying this many dollars each time (with --below and --max-per-month)')
+            [CompletionResult]::new('--max-per-month', '--max-per-month', [CompletionResultType]::ParameterName, 'Try this monthly cap in dollars (with --below and --buy)')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'studio-credits;auto-topup;help' {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The workspace''s rule and what it bought this month')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Below --below credits, buy --buy dollars on the card on file, at most --max-per-month')
             [CompletionResult]::new('off', 'off', [CompletionResultType]::ParameterValue, 'Turn auto top-up off')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Dry run: at the current burn (the forecast''s rate of each seat), how many times would the rule buy over the next days, and would the monthly cap stop it? Buys nothing. Simulates the workspace''s rule, or the one given with --below, --buy and --max-per-month')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -340,6 +362,9 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;auto-topup;help;off' {
+            break
+        }
+        'studio-credits;auto-topup;help;simulate' {
             break
         }
         'studio-credits;auto-topup;help;help' {
@@ -1343,6 +1368,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'The workspace''s rule and what it bought this month')
             [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Below --below credits, buy --buy dollars on the card on file, at most --max-per-month')
             [CompletionResult]::new('off', 'off', [CompletionResultType]::ParameterValue, 'Turn auto top-up off')
+            [CompletionResult]::new('simulate', 'simulate', [CompletionResultType]::ParameterValue, 'Dry run: at the current burn (the forecast''s rate of each seat), how many times would the rule buy over the next days, and would the monthly cap stop it? Buys nothing. Simulates the workspace''s rule, or the one given with --below, --buy and --max-per-month')
             break
         }
         'studio-credits;help;auto-topup;show' {
@@ -1352,6 +1378,9 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;help;auto-topup;off' {
+            break
+        }
+        'studio-credits;help;auto-topup;simulate' {
             break
         }
         'studio-credits;help;usage' {

@@ -94,6 +94,9 @@ _studio__credits() {
             studio__credits__subcmd__auto__subcmd__topup,show)
                 cmd="studio__credits__subcmd__auto__subcmd__topup__subcmd__show"
                 ;;
+            studio__credits__subcmd__auto__subcmd__topup,simulate)
+                cmd="studio__credits__subcmd__auto__subcmd__topup__subcmd__simulate"
+                ;;
             studio__credits__subcmd__auto__subcmd__topup__subcmd__help,help)
                 cmd="studio__credits__subcmd__auto__subcmd__topup__subcmd__help__subcmd__help"
                 ;;
@@ -105,6 +108,9 @@ _studio__credits() {
                 ;;
             studio__credits__subcmd__auto__subcmd__topup__subcmd__help,show)
                 cmd="studio__credits__subcmd__auto__subcmd__topup__subcmd__help__subcmd__show"
+                ;;
+            studio__credits__subcmd__auto__subcmd__topup__subcmd__help,simulate)
+                cmd="studio__credits__subcmd__auto__subcmd__topup__subcmd__help__subcmd__simulate"
                 ;;
             studio__credits__subcmd__config,help)
                 cmd="studio__credits__subcmd__config__subcmd__help"
@@ -246,6 +252,9 @@ _studio__credits() {
                 ;;
             studio__credits__subcmd__help__subcmd__auto__subcmd__topup,show)
                 cmd="studio__credits__subcmd__help__subcmd__auto__subcmd__topup__subcmd__show"
+                ;;
+            studio__credits__subcmd__help__subcmd__auto__subcmd__topup,simulate)
+                cmd="studio__credits__subcmd__help__subcmd__auto__subcmd__topup__subcmd__simulate"
                 ;;
             studio__credits__subcmd__help__subcmd__config,path)
                 cmd="studio__credits__subcmd__help__subcmd__config__subcmd__path"
@@ -600,7 +609,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup)
-            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help show set off help"
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help show set off simulate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -638,7 +647,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__help)
-            opts="show set off help"
+            opts="show set off simulate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -694,6 +703,20 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__auto__subcmd__topup__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__auto__subcmd__topup__subcmd__help__subcmd__simulate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -802,6 +825,60 @@ _studio__credits() {
                 return 0
             fi
             case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__auto__subcmd__topup__subcmd__simulate)
+            opts="-w -q -h --days --below --buy --max-per-month --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --below)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --buy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-per-month)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --workspace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1700,7 +1777,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help__subcmd__auto__subcmd__topup)
-            opts="show set off"
+            opts="show set off simulate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1742,6 +1819,20 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help__subcmd__auto__subcmd__topup__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__auto__subcmd__topup__subcmd__simulate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -254,6 +254,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand show 'The workspace''s rule and what it bought this month'
             cand set 'Below --below credits, buy --buy dollars on the card on file, at most --max-per-month'
             cand off 'Turn auto top-up off'
+            cand simulate 'Dry run: at the current burn (the forecast''s rate of each seat), how many times would the rule buy over the next days, and would the monthly cap stop it? Buys nothing. Simulates the workspace''s rule, or the one given with --below, --buy and --max-per-month'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'studio-credits;auto-topup;show'= {
@@ -304,10 +305,30 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'studio-credits;auto-topup;simulate'= {
+            cand --days 'How many days ahead (1 to 92)'
+            cand --below 'Try this threshold instead of the rule''s (with --buy and --max-per-month)'
+            cand --buy 'Try buying this many dollars each time (with --below and --max-per-month)'
+            cand --max-per-month 'Try this monthly cap in dollars (with --below and --buy)'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'studio-credits;auto-topup;help'= {
             cand show 'The workspace''s rule and what it bought this month'
             cand set 'Below --below credits, buy --buy dollars on the card on file, at most --max-per-month'
             cand off 'Turn auto top-up off'
+            cand simulate 'Dry run: at the current burn (the forecast''s rate of each seat), how many times would the rule buy over the next days, and would the monthly cap stop it? Buys nothing. Simulates the workspace''s rule, or the one given with --below, --buy and --max-per-month'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'studio-credits;auto-topup;help;show'= {
@@ -315,6 +336,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;auto-topup;help;set'= {
         }
         &'studio-credits;auto-topup;help;off'= {
+        }
+        &'studio-credits;auto-topup;help;simulate'= {
         }
         &'studio-credits;auto-topup;help;help'= {
         }
@@ -1220,12 +1243,15 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand show 'The workspace''s rule and what it bought this month'
             cand set 'Below --below credits, buy --buy dollars on the card on file, at most --max-per-month'
             cand off 'Turn auto top-up off'
+            cand simulate 'Dry run: at the current burn (the forecast''s rate of each seat), how many times would the rule buy over the next days, and would the monthly cap stop it? Buys nothing. Simulates the workspace''s rule, or the one given with --below, --buy and --max-per-month'
         }
         &'studio-credits;help;auto-topup;show'= {
         }
         &'studio-credits;help;auto-topup;set'= {
         }
         &'studio-credits;help;auto-topup;off'= {
+        }
+        &'studio-credits;help;auto-topup;simulate'= {
         }
         &'studio-credits;help;usage'= {
         }

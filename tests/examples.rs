@@ -57,6 +57,11 @@ const EXIT: &[(&str, i32, &str)] = &[
     ("studio-credits purchases show pur_8sFq2LxYp3 --json", 5, "a purchase needs Stripe: the sample id is not found"),
     ("studio-credits purchases show pur_8sFq2LxYp3", 5, "a purchase needs Stripe: the sample id is not found"),
     ("studio-credits purchases cancel pur_8sFq2LxYp3", 5, "a purchase needs Stripe: the sample id is not found"),
+    (
+        "studio-credits auto-topup simulate --days 7 --json",
+        2,
+        "the example home has no auto top-up rule (setting one needs Stripe); the answer says how to set one",
+    ),
 ];
 
 /// An example that talks to the HTTP API at its default address (`curl … 127.0.0.1:4402`): a

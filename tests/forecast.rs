@@ -243,3 +243,48 @@ fn check_for_adds_the_burn_over_the_duration() {
     let every = api.get("/v1/forecast?every_seat=true").expect(200).json();
     assert_eq!(every["seats"].as_array().unwrap().len(), 4);
 }
+
+/// `auto-topup simulate` on a constructed history, figures by hand. The seat `tester` (500
+/// included) spends 200 on Nov 10 and 200 on Nov 12 (UTC): its last-7-days rate, 400 credits
+/// over 604,800 s, is above its period rate (400 over more than 11 days), so the run uses it.
+/// The rule tried: below 200, buy $5 (500 credits at 100 a dollar), at most $5 a month.
+/// - 100 included left < 200: the rule buys at the first step, 60 s in.
+/// - Then included + top-up (600 less the burn) falls below 200 once 400 more are used:
+///   400,000 × 604,800 / 400,000 = 604,800 s; the next step, 604,860 s, would buy again, but $5
+///   more passes the $5 cap: capped there.
+/// - 600 credits in all last 907,200 s (600,000 × 604,800 / 400,000); the step after, 907,260 s,
+///   finds the seat short: its first refusal. The reset (Dec 1) is 18 days away: not crossed in 12.
+#[test]
+fn auto_topup_simulate_buys_caps_and_runs_out_when_the_burn_says() {
+    let mut home = Home::new();
+    home.env("STUDIO_CREDITS_FAKE_NOW", "2026-11-10T10:00:00Z");
+    spend(&home, "tester", "200");
+    at(&mut home, "2026-11-12T10:00:00Z");
+    spend(&home, "tester", "200");
+    let v =
+        home.json(&["auto-topup", "simulate", "--days", "12", "--below", "200", "--buy", "5", "--max-per-month", "5"]);
+    let from = second(v["from"].as_str().expect("from"));
+    let after = |s: &Value| second(s.as_str().expect("an instant")) - from;
+    assert_eq!((v["workspace_rule"].as_bool(), v["days"].as_i64()), (Some(false), Some(12)), "{v:#}");
+    assert_eq!(v["burn_per_day"], per_day(400_000, 604_800), "{v:#}");
+    let bought: Vec<i64> = v["purchases"].as_array().expect("purchases").iter().map(|p| after(&p["at"])).collect();
+    assert_eq!(bought, [60], "{v:#}");
+    assert_eq!((v["purchases"][0]["credits"].as_str(), v["spent_cents"].as_i64()), (Some("500"), Some(500)));
+    let capped: Vec<i64> = v["capped"].as_array().expect("capped").iter().map(|c| after(&c["at"])).collect();
+    assert_eq!(capped, [604_860], "{v:#}");
+    assert_eq!(after(&v["first_refusal"]["at"]), 907_260, "{v:#}");
+    // Nothing was bought for real, and no rule was set.
+    assert!(home.json(&["auto-topup", "show"])["rule"].is_null());
+    assert_eq!(home.json(&["balance"])["topup"]["remaining"], "0");
+
+    // Without a rule of its own and none given, the workspace is told how to get one (exit 2).
+    let r = home.run(&["auto-topup", "simulate"]).expect(2);
+    assert!(r.stderr.contains("no auto top-up rule"), "{}", r.stderr);
+    // The people's output says the same as the JSON.
+    let r =
+        home.run(&["auto-topup", "simulate", "--days", "12", "--below", "200", "--buy", "5", "--max-per-month", "5"]);
+    let out = r.expect(0).stdout;
+    assert!(out.contains("It would buy once, $5.00 in all"), "{out}");
+    assert!(out.contains("The monthly cap would stop a purchase at"), "{out}");
+    assert!(out.contains("A seat would run out of credits (exit 42) at"), "{out}");
+}

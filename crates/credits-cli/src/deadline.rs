@@ -88,6 +88,7 @@ fn effect(call: &Call) -> Effect {
         | Call::PurchasesList { .. }
         | Call::PurchaseShow { .. }
         | Call::AutoTopupShow { .. }
+        | Call::AutoTopupSimulate { .. }
         | Call::Usage { .. }
         | Call::Advise { .. }
         // Mints a login link in the daemon's memory: quick, and another one is harmless.

@@ -125,6 +125,26 @@ pub enum AutoTopupCommand {
     /// Turn auto top-up off.
     #[command(after_help = "Example:\n  studio-credits auto-topup off")]
     Off,
+    /// Dry run: at the current burn (the forecast's rate of each seat), how many times would the
+    /// rule buy over the next days, and would the monthly cap stop it? Buys nothing. Simulates
+    /// the workspace's rule, or the one given with --below, --buy and --max-per-month.
+    #[command(
+        after_help = "Examples:\n  studio-credits auto-topup simulate --days 30 --below 200 --buy 20 --max-per-month 100\n  studio-credits auto-topup simulate --days 7 --json    # the workspace's own rule"
+    )]
+    Simulate {
+        /// How many days ahead (1 to 92).
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=92))]
+        days: u32,
+        /// Try this threshold instead of the rule's (with --buy and --max-per-month).
+        #[arg(long, value_parser = credits, value_name = "CREDITS", requires_all = ["dollars", "max_per_month"])]
+        below: Option<Credits>,
+        /// Try buying this many dollars each time (with --below and --max-per-month).
+        #[arg(long = "buy", value_parser = dollars, value_name = "DOLLARS", requires_all = ["below", "max_per_month"])]
+        dollars: Option<Cents>,
+        /// Try this monthly cap in dollars (with --below and --buy).
+        #[arg(long, value_parser = dollars, value_name = "DOLLARS", requires_all = ["below", "dollars"])]
+        max_per_month: Option<Cents>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -47,6 +47,16 @@ impl Rate {
         Rate { used, seconds }
     }
 
+    /// Millicredits consumed over [`Rate::seconds`].
+    pub fn used(self) -> Credits {
+        Credits::from_millis(self.used)
+    }
+
+    /// The window the rate was measured over.
+    pub fn seconds(self) -> i64 {
+        self.seconds
+    }
+
     /// Whether nothing was consumed.
     pub fn is_zero(self) -> bool {
         self.used == 0

@@ -6,14 +6,16 @@
 use credits_core::forecast::{self, Basis, Burn, Inputs, SeatInput, When};
 use credits_core::limits::{LimitKind, TopupLimit};
 use credits_core::period::zone;
+use credits_core::records::AutoRule;
 use credits_core::records::{
     Balance, BurnRates, Forecast, ForecastBasis, ForecastTime, SeatForecast, WorkspaceForecast, WorkspaceInfo,
 };
+use credits_core::simulate::{self, Run, SeatRun};
 use credits_core::time::fmt_instant;
-use credits_core::{Credits, Period};
+use credits_core::{Cents, Credits, Period};
 use credits_ledger::usage::{Consumption, Window};
 use credits_proto::calls::Scope;
-use credits_proto::results::CheckFor;
+use credits_proto::results::{AutoTopupSimulation, CheckFor, SimulatedPurchase, SimulatedTime};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
@@ -246,4 +248,110 @@ pub async fn check_for(
         spendable,
     };
     Ok((need <= spendable, seat.balance.clone(), over))
+}
+
+/// `auto-topup simulate`: the workspace's rule (or `trial`, a rule to try) run forward `days`
+/// at each seat's forecast rate, through `credits_core::simulate`.
+pub async fn simulate_auto_topup(
+    app: &App,
+    scope: &Scope,
+    days: u32,
+    trial: Option<AutoRule>,
+) -> Result<AutoTopupSimulation, AppError> {
+    let max = simulate::MAX_DAYS;
+    if !(1..=max).contains(&i64::from(days)) {
+        return Err(AppError::invalid(format!("--days must be from 1 to {max}")));
+    }
+    let auto = app.ledger.auto_topup(scope.workspace.clone()).await?;
+    let workspace_rule = trial.is_none();
+    let rule = trial.or(auto.rule).ok_or_else(|| {
+        AppError::invalid(format!(
+            "workspace '{}' has no auto top-up rule: set one, or give --below, --buy and --max-per-month to try one",
+            auto.workspace.name
+        ))
+    })?;
+    let credits_per_purchase = rule
+        .amount_cents
+        .to_credits(app.settings.topup.credits_per_usd)
+        .ok_or_else(|| AppError::invalid("the auto top-up amount is too large"))?;
+    let snap = snapshot(app, scope.workspace.clone()).await?;
+    let burns = snap.burns();
+    let info = &snap.data.info;
+    let seats: Vec<SeatRun> = snap
+        .data
+        .seats
+        .iter()
+        .zip(&burns)
+        .map(|(s, b)| {
+            let rate = b.rate();
+            let own = s.balance.limits.iter().find(|l| l.kind == LimitKind::SeatTopupMonthly);
+            SeatRun {
+                included: s.balance.included.remaining,
+                allowance: s.balance.included.allowance,
+                consumed: rate.used(),
+                window_seconds: rate.seconds(),
+                topup_limit: own.map(|l| (l.limit, l.used)),
+            }
+        })
+        .collect();
+    let burn_per_day = burns
+        .iter()
+        .map(|b| b.rate().per_day())
+        .try_fold(Credits::ZERO, Credits::checked_add)
+        .unwrap_or(Credits::from_millis(i64::MAX));
+    let until = snap.now.checked_add(SignedDuration::from_hours(24 * i64::from(days))).unwrap_or(Timestamp::MAX);
+    // The resets the run crosses: the current period's end, then each next month's.
+    let mut resets = vec![snap.reset];
+    let mut period: Period =
+        info.period.parse().map_err(|e: credits_core::PeriodError| AppError::internal(e.to_string()))?;
+    while resets.last().is_some_and(|r| *r <= until) {
+        period = period.next();
+        resets.push(period.end(&snap.tz));
+    }
+    let run = Run {
+        now: snap.now,
+        days: i64::from(days),
+        seats,
+        topup: snap.data.topup,
+        budget: info.topup_budget_per_month.map(|b| (b, info.topup_used_this_month)),
+        below: rule.below,
+        amount: rule.amount_cents,
+        monthly_cap: rule.monthly_limit_cents,
+        spent_this_month: auto.spent,
+        credits_per_purchase,
+        resets,
+    };
+    let out = simulate::simulate(&run);
+    let when = |t: Timestamp| {
+        let local = time(When::At(t), &snap.tz);
+        SimulatedTime { at: local.at.unwrap_or_default(), at_local: local.at_local.unwrap_or_default() }
+    };
+    let purchases: Vec<SimulatedPurchase> = out
+        .fires
+        .iter()
+        .map(|t| {
+            let w = when(*t);
+            SimulatedPurchase {
+                at: w.at,
+                at_local: w.at_local,
+                amount_cents: rule.amount_cents,
+                credits: credits_per_purchase,
+            }
+        })
+        .collect();
+    let count = i64::try_from(purchases.len()).unwrap_or(i64::MAX);
+    Ok(AutoTopupSimulation {
+        workspace: info.name.clone(),
+        time_zone: info.time_zone.clone(),
+        from: fmt_instant(snap.now),
+        until: fmt_instant(until),
+        days,
+        spent_cents: Cents::new(rule.amount_cents.get().saturating_mul(count)),
+        rule,
+        workspace_rule,
+        burn_per_day,
+        purchases,
+        capped: out.capped.iter().map(|t| when(*t)).collect(),
+        first_refusal: out.first_refusal.map(when),
+    })
 }

@@ -287,6 +287,7 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, A
         | Call::AutoTopupShow { .. }
         | Call::AutoTopupSet { .. }
         | Call::AutoTopupOff { .. }
+        | Call::AutoTopupSimulate { .. }
         | Call::Usage { .. }
         | Call::Advise { .. }) => crate::purchases::calls::handle(app, door, call).await.and_then(|v| to_value(&v)),
         Call::SeatsToken { scope, name, rotate, revoke } => {

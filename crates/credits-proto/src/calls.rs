@@ -337,6 +337,21 @@ pub enum Call {
         amount_cents: Cents,
         monthly_limit_cents: Cents,
     },
+    /// The auto top-up dry run: what the workspace's rule (or the rule given) would do over the
+    /// next `days` (1 to 92) at the current burn. An [`crate::results::AutoTopupSimulation`].
+    AutoTopupSimulate {
+        #[serde(flatten)]
+        scope: Scope,
+        days: u32,
+        /// A rule to try instead of the workspace's (all three of `below`, `amount_cents`,
+        /// `monthly_limit_cents`, or none).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        below: Option<Credits>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        amount_cents: Option<Cents>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        monthly_limit_cents: Option<Cents>,
+    },
     /// Turns auto top-up off.
     AutoTopupOff {
         #[serde(flatten)]

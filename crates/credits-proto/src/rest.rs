@@ -30,6 +30,7 @@ pub const PURCHASE_WAIT: &str = "/v1/purchases/{id}/wait";
 pub const PURCHASE_CANCEL: &str = "/v1/purchases/{id}/cancel";
 pub const ENSURE: &str = "/v1/ensure";
 pub const AUTO_TOPUP: &str = "/v1/auto-topup";
+pub const AUTO_TOPUP_SIMULATE: &str = "/v1/auto-topup/simulate";
 pub const SEATS: &str = "/v1/seats";
 pub const SEAT: &str = "/v1/seats/{name}";
 pub const SEAT_LIMIT: &str = "/v1/seats/{name}/limit";
@@ -126,6 +127,7 @@ pub const ROUTES: &[Route] = &[
     r(Get, AUTO_TOPUP, Read),
     r(Put, AUTO_TOPUP, Admin),
     r(Delete, AUTO_TOPUP, Admin),
+    r(Get, AUTO_TOPUP_SIMULATE, Read),
     r(Get, SEATS, Read),
     r(Post, SEATS, Admin),
     r(Delete, SEAT, Admin),
@@ -175,6 +177,7 @@ pub fn route(call: &Call) -> Option<Route> {
         Call::AutoTopupShow { .. } => (Get, AUTO_TOPUP),
         Call::AutoTopupSet { .. } => (Put, AUTO_TOPUP),
         Call::AutoTopupOff { .. } => (Delete, AUTO_TOPUP),
+        Call::AutoTopupSimulate { .. } => (Get, AUTO_TOPUP_SIMULATE),
         Call::SeatsList { .. } => (Get, SEATS),
         Call::SeatsAdd { .. } => (Post, SEATS),
         Call::SeatsRemove { .. } => (Delete, SEAT),

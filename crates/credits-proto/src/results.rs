@@ -321,6 +321,49 @@ pub struct AutoTopup {
     pub was_on: Option<bool>,
 }
 
+/// `auto_topup_simulate`: what the rule would do over the next days at the current burn (see
+/// `credits_core::simulate`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AutoTopupSimulation {
+    pub workspace: String,
+    pub time_zone: String,
+    /// The run's start (the daemon's clock) and end, RFC 3339 UTC.
+    pub from: String,
+    pub until: String,
+    pub days: u32,
+    /// The rule simulated: the workspace's, or the one the request gave.
+    pub rule: AutoRule,
+    /// Whether `rule` is the workspace's own.
+    pub workspace_rule: bool,
+    /// The workspace's burn the run assumes: each seat's forecast rate, summed.
+    pub burn_per_day: Credits,
+    /// Each purchase the rule would make, in order.
+    pub purchases: Vec<SimulatedPurchase>,
+    /// Money those purchases would cost.
+    pub spent_cents: Cents,
+    /// The first time in each month that the monthly cap would stop a purchase the threshold
+    /// asks for (empty: the cap never stops it).
+    pub capped: Vec<SimulatedTime>,
+    /// The first time a seat would be refused (402) for want of credits, if within the run.
+    pub first_refusal: Option<SimulatedTime>,
+}
+
+/// An instant of a simulation, in UTC and in the workspace's zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimulatedTime {
+    pub at: String,
+    pub at_local: String,
+}
+
+/// One purchase of the dry run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SimulatedPurchase {
+    pub at: String,
+    pub at_local: String,
+    pub amount_cents: Cents,
+    pub credits: Credits,
+}
+
 /// `usage`: burn per month and pool, newest month first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UsageReport {

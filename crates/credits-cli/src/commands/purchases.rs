@@ -5,7 +5,9 @@ use credits_core::purchase::Purchase;
 use credits_proto::Call;
 use credits_proto::calls::Scope;
 use credits_proto::page::{Page, PurchasesPage};
-use credits_proto::results::{Advice, AutoTopup, Forecast, ForecastBasis, ForecastTime, Recommendation, UsageReport};
+use credits_proto::results::{
+    Advice, AutoTopup, AutoTopupSimulation, Forecast, ForecastBasis, ForecastTime, Recommendation, UsageReport,
+};
 
 use super::Ctx;
 use crate::client::Client;
@@ -118,6 +120,22 @@ pub fn auto_topup(ctx: &Ctx<'_>, a: &AutoTopupArgs) -> Result<u8, CliError> {
             monthly_limit_cents: *max_per_month,
         })?,
         AutoTopupCommand::Off => client.call(&Call::AutoTopupOff { scope })?,
+        AutoTopupCommand::Simulate { days, below, dollars, max_per_month } => {
+            let call = Call::AutoTopupSimulate {
+                scope,
+                days: *days,
+                below: *below,
+                amount_cents: *dollars,
+                monthly_limit_cents: *max_per_month,
+            };
+            let v: AutoTopupSimulation = client.call(&call)?;
+            if ctx.out.json {
+                ctx.out.answer(&v);
+            } else {
+                print_simulation(ctx, &v);
+            }
+            return Ok(exit::OK);
+        }
     };
     if ctx.out.json {
         ctx.out.answer(&v);
@@ -244,4 +262,43 @@ pub fn advise(ctx: &Ctx<'_>) -> Result<u8, CliError> {
     }
     ctx.out.table(t);
     Ok(exit::OK)
+}
+
+/// The dry run for people: the assumptions, each purchase, the cap and the first refusal.
+fn print_simulation(ctx: &Ctx<'_>, v: &AutoTopupSimulation) {
+    let zoned = |t: &str| zoned_time(t, &v.time_zone);
+    let r = &v.rule;
+    let whose = if v.workspace_rule { "its rule" } else { "the rule given" };
+    ctx.out.say(&format!(
+        "Auto top-up dry run for workspace {}, {}: {} days from {} at {} credits a day (each seat's forecast rate).",
+        v.workspace,
+        whose,
+        v.days,
+        zoned(&v.from),
+        credits(v.burn_per_day)
+    ));
+    ctx.out.say(&format!(
+        "Rule: below {} credits, buy {}, at most {} a month.",
+        credits(r.below),
+        money(r.amount_cents),
+        money(r.monthly_limit_cents)
+    ));
+    if v.purchases.is_empty() {
+        ctx.out.say("It would buy nothing.");
+    } else {
+        let times = if v.purchases.len() == 1 { "once".to_owned() } else { format!("{} times", v.purchases.len()) };
+        ctx.out.say(&format!("It would buy {times}, {} in all:", money(v.spent_cents)));
+        let mut t = new_table(&["When", "Amount", "Credits"]);
+        for p in &v.purchases {
+            t.add_row(vec![zoned(&p.at), money(p.amount_cents), credits(p.credits)]);
+        }
+        ctx.out.table(t);
+    }
+    for c in &v.capped {
+        ctx.out.say(&format!("The monthly cap would stop a purchase at {} (until the next reset).", zoned(&c.at)));
+    }
+    match &v.first_refusal {
+        Some(f) => ctx.out.say(&format!("A seat would run out of credits (exit 42) at {}.", zoned(&f.at))),
+        None => ctx.out.say(&format!("No seat would run out of credits within the {} days.", v.days)),
+    }
 }

@@ -70,6 +70,23 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Value, Ap
             super::watch::after_debit(app, scope.workspace.clone());
             to_value(&auto_show(app, scope).await?)
         }
+        Call::AutoTopupSimulate { scope, days, below, amount_cents, monthly_limit_cents } => {
+            let trial = match (below, amount_cents, monthly_limit_cents) {
+                (None, None, None) => None,
+                (Some(below), Some(amount_cents), Some(monthly_limit_cents)) => {
+                    if below.millis() <= 0 {
+                        return Err(AppError::invalid("--below must be greater than zero"));
+                    }
+                    flow::check_amount(app, amount_cents)?;
+                    if monthly_limit_cents.get() < 0 {
+                        return Err(AppError::invalid("--max-per-month must not be negative"));
+                    }
+                    Some(AutoRule { below, amount_cents, monthly_limit_cents })
+                }
+                _ => return Err(AppError::invalid("a rule to try needs --below, --buy and --max-per-month together")),
+            };
+            to_value(&crate::forecast::simulate_auto_topup(app, &scope, days, trial).await?)
+        }
         Call::AutoTopupOff { scope } => {
             let ws = scope.workspace.clone();
             let was_on = app.ledger.delete_auto_rule(ws).await?;

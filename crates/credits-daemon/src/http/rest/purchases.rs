@@ -7,7 +7,7 @@ use axum::extract::rejection::PathRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use credits_core::Cents;
+use credits_core::{Cents, Credits};
 use credits_proto::Call;
 use credits_proto::rest::MAX_REMOTE_WAIT_MS;
 use serde::Deserialize;
@@ -165,6 +165,39 @@ pub async fn auto_set(
     let below = body::amount(b.below.as_deref(), false)?;
     let call =
         Call::AutoTopupSet { scope, below, amount_cents: b.amount_cents, monthly_limit_cents: b.monthly_limit_cents };
+    key.answer(&app, StatusCode::OK, call).await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimulateQuery {
+    #[serde(default)]
+    workspace: Option<String>,
+    #[serde(default)]
+    days: Option<u32>,
+    #[serde(default)]
+    below: Option<Credits>,
+    #[serde(default)]
+    amount_cents: Option<i64>,
+    #[serde(default)]
+    monthly_limit_cents: Option<i64>,
+}
+
+/// The auto top-up dry run: the workspace's rule, or the one the query gives, over `days`
+/// (default 30).
+pub async fn auto_simulate(
+    State(app): State<Arc<App>>,
+    key: RestKey,
+    Q(q): Q<SimulateQuery>,
+) -> Result<Response, ApiError> {
+    let scope = key.scope(q.workspace, None)?;
+    let call = Call::AutoTopupSimulate {
+        scope,
+        days: q.days.unwrap_or(30),
+        below: q.below,
+        amount_cents: q.amount_cents.map(Cents::new),
+        monthly_limit_cents: q.monthly_limit_cents.map(Cents::new),
+    };
     key.answer(&app, StatusCode::OK, call).await
 }
 
