@@ -14,7 +14,7 @@ pub use calls::Call;
 pub use rpc::{ErrorData, ErrorType, Request, Response, RpcError};
 
 /// Bumped on any incompatible change to [`Call`] or the result shapes.
-pub const PROTOCOL_VERSION: u32 = 2;
+pub const PROTOCOL_VERSION: u32 = 3;
 
 /// Largest request or response line accepted, in bytes.
 pub const MAX_MESSAGE_BYTES: usize = 1024 * 1024;
