@@ -18,7 +18,7 @@ use crate::amount::{Cents, Credits};
 
 /// The simulation's resolution.
 pub const STEP_SECONDS: i64 = 60;
-/// The longest dry run: a quarter keeps a large workspace's run well under a second.
+/// The longest dry run: a quarter.
 pub const MAX_DAYS: i64 = 92;
 
 /// One seat as the dry run starts.
@@ -64,14 +64,43 @@ pub struct Outcome {
     pub capped: Vec<Timestamp>,
     /// The first time a seat would be refused (402) for want of credits, if within the run.
     pub first_refusal: Option<Timestamp>,
+    /// The resolution the run used: [`STEP_SECONDS`], or coarser for a workspace so large that
+    /// a minute's resolution would pass [`MAX_SEAT_STEPS`].
+    pub step_seconds: i64,
+}
+
+/// The most seat-steps a run takes (a seat that burns, times a step): its CPU stays within a
+/// tenth of a second or so whatever the workspace's size; a larger workspace gets coarser steps.
+pub const MAX_SEAT_STEPS: i64 = 5_000_000;
+
+/// The step for `burning` seats over `horizon` seconds: a minute, or the next whole minute that
+/// keeps the run within [`MAX_SEAT_STEPS`].
+pub fn step_for(burning: usize, horizon: i64) -> i64 {
+    let burning = i64::try_from(burning).unwrap_or(i64::MAX).max(1);
+    let minutes = horizon / STEP_SECONDS;
+    let seat_minutes = burning.saturating_mul(minutes);
+    let per_step = (seat_minutes / MAX_SEAT_STEPS + i64::from(seat_minutes % MAX_SEAT_STEPS != 0)).max(1);
+    STEP_SECONDS.saturating_mul(per_step)
 }
 
 /// Runs the dry run. `days` outside 1..=[`MAX_DAYS`] is clamped.
 pub fn simulate(run: &Run) -> Outcome {
     let horizon = run.days.clamp(1, MAX_DAYS) * 86_400;
     let at = |secs: i64| run.now.checked_add(SignedDuration::from_secs(secs)).unwrap_or(Timestamp::MAX);
-    let offset = |t: Timestamp| t.duration_since(run.now).as_secs();
-    let mut resets = run.resets.iter().map(|r| offset(*r)).filter(|s| *s > 0).peekable();
+    // A reset already due (the daemon has not rolled the month over yet) happens at the first step.
+    let offset = |t: Timestamp| t.duration_since(run.now).as_secs().max(1);
+    let mut resets = run.resets.iter().map(|r| offset(*r)).peekable();
+    // Only seats that burn move; the others' included credits count only in the lowest balance.
+    let burning: Vec<usize> = (0..run.seats.len()).filter(|&i| used_by(&run.seats[i], horizon) > 0).collect();
+    let idle_lowest = |month_start: bool| {
+        run.seats
+            .iter()
+            .filter(|s| used_by(s, horizon) == 0)
+            .map(|s| if month_start { s.allowance.millis() } else { s.included.millis() })
+            .min()
+    };
+    let mut idle = idle_lowest(false);
+    let step = step_for(burning.len(), horizon);
     let mut included: Vec<i64> = run.seats.iter().map(|s| s.included.millis()).collect();
     let mut drawn: Vec<i64> = run.seats.iter().map(|s| s.topup_limit.map_or(0, |(_, u)| u.millis())).collect();
     let mut used_so_far = vec![0i64; run.seats.len()];
@@ -79,20 +108,23 @@ pub fn simulate(run: &Run) -> Outcome {
     let mut budget_drawn = run.budget.map_or(0, |(_, u)| u.millis());
     let mut spent = run.spent_this_month.get();
     let mut capped_this_month = false;
-    let mut out = Outcome::default();
+    let mut out = Outcome { step_seconds: step, ..Outcome::default() };
     let mut t = 0;
     while t < horizon {
-        t = (t + STEP_SECONDS).min(horizon);
+        t = (t + step).min(horizon);
         if resets.next_if(|r| *r <= t).is_some() {
             for (i, s) in run.seats.iter().enumerate() {
                 included[i] = s.allowance.millis();
                 drawn[i] = 0;
             }
+            idle = idle_lowest(true);
             budget_drawn = 0;
             spent = 0;
             capped_this_month = false;
         }
-        for (i, s) in run.seats.iter().enumerate() {
+        let mut lowest = idle;
+        for &i in &burning {
+            let s = &run.seats[i];
             let total = used_by(s, t);
             let mut want = total - used_so_far[i];
             used_so_far[i] = total;
@@ -116,8 +148,9 @@ pub fn simulate(run: &Run) -> Outcome {
             if want > from_topup && out.first_refusal.is_none() {
                 out.first_refusal = Some(at(t));
             }
+            lowest = Some(lowest.map_or(included[i], |l| l.min(included[i])));
         }
-        let lowest = included.iter().min().copied().unwrap_or(0).saturating_add(topup);
+        let lowest = lowest.unwrap_or(0).saturating_add(topup);
         if lowest < run.below.millis() {
             if spent.saturating_add(run.amount.get()) <= run.monthly_cap.get() {
                 spent += run.amount.get();
@@ -216,6 +249,34 @@ mod tests {
         let mut r = run();
         r.seats[0].consumed = c(0);
         r.topup = c(300);
-        assert_eq!(simulate(&r), Outcome::default());
+        assert_eq!(simulate(&r), Outcome { step_seconds: STEP_SECONDS, ..Outcome::default() });
+    }
+
+    #[test]
+    fn a_large_workspace_gets_coarser_steps_and_a_bounded_run() {
+        assert_eq!(step_for(1, 92 * 86_400), STEP_SECONDS);
+        assert_eq!(step_for(37, 92 * 86_400), STEP_SECONDS, "37 seats × 132,480 minutes fit");
+        assert_eq!(step_for(38, 92 * 86_400), 2 * STEP_SECONDS);
+        // 20,001 burning seats over 92 days: 2.65e9 seat-minutes, so 530-minute steps.
+        let step = step_for(20_001, 92 * 86_400);
+        assert_eq!(step, 530 * 60);
+        assert!(20_001 * (92 * 86_400 / step) <= MAX_SEAT_STEPS);
+        let mut r = run();
+        r.days = 92;
+        r.seats = vec![r.seats[0].clone(); 20_001];
+        let started = std::time::Instant::now();
+        let out = simulate(&r);
+        assert_eq!(out.step_seconds, 530 * 60);
+        assert!(started.elapsed() < std::time::Duration::from_secs(30), "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn an_overdue_reset_happens_at_the_first_step() {
+        let mut r = run();
+        r.seats[0].allowance = c(500);
+        r.resets = vec![now() - SignedDuration::from_hours(1), "2026-12-10T00:00:00Z".parse().unwrap()];
+        let out = simulate(&Run { days: 2, ..r });
+        // 500 included from the first minute and 250 in the pool: 750 − 100/day stays above 200.
+        assert!(out.fires.is_empty(), "{out:?}");
     }
 }

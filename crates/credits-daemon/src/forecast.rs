@@ -15,7 +15,9 @@ use credits_core::time::fmt_instant;
 use credits_core::{Cents, Credits, Period};
 use credits_ledger::usage::{Consumption, Window};
 use credits_proto::calls::Scope;
-use credits_proto::results::{AutoTopupSimulation, CheckFor, SimulatedPurchase, SimulatedTime};
+use credits_proto::results::{
+    AutoTopupSimulation, CheckFor, SIMULATED_PURCHASES_LISTED, SimulatedPurchase, SimulatedTime,
+};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
@@ -321,13 +323,14 @@ pub async fn simulate_auto_topup(
         credits_per_purchase,
         resets,
     };
-    let out = simulate::simulate(&run);
+    // Bounded (`simulate::MAX_SEAT_STEPS`) but CPU-bound: off the async workers.
+    let out = tokio::task::spawn_blocking(move || simulate::simulate(&run)).await?;
     let when = |t: Timestamp| {
         let local = time(When::At(t), &snap.tz);
         SimulatedTime { at: local.at.unwrap_or_default(), at_local: local.at_local.unwrap_or_default() }
     };
-    let purchases: Vec<SimulatedPurchase> = out
-        .fires
+    let listed = out.fires.len().min(SIMULATED_PURCHASES_LISTED);
+    let purchases: Vec<SimulatedPurchase> = out.fires[..listed]
         .iter()
         .map(|t| {
             let w = when(*t);
@@ -339,7 +342,7 @@ pub async fn simulate_auto_topup(
             }
         })
         .collect();
-    let count = i64::try_from(purchases.len()).unwrap_or(i64::MAX);
+    let count = i64::try_from(out.fires.len()).unwrap_or(i64::MAX);
     Ok(AutoTopupSimulation {
         workspace: info.name.clone(),
         time_zone: info.time_zone.clone(),
@@ -351,6 +354,8 @@ pub async fn simulate_auto_topup(
         workspace_rule,
         burn_per_day,
         purchases,
+        more_purchases: u64::try_from(out.fires.len() - listed).unwrap_or(u64::MAX),
+        step_seconds: out.step_seconds,
         capped: out.capped.iter().map(|t| when(*t)).collect(),
         first_refusal: out.first_refusal.map(when),
     })

@@ -337,16 +337,23 @@ pub struct AutoTopupSimulation {
     pub workspace_rule: bool,
     /// The workspace's burn the run assumes: each seat's forecast rate, summed.
     pub burn_per_day: Credits,
-    /// Each purchase the rule would make, in order.
+    /// The purchases the rule would make, in order: the first [`SIMULATED_PURCHASES_LISTED`].
     pub purchases: Vec<SimulatedPurchase>,
-    /// Money those purchases would cost.
+    /// How many more it would make after those listed.
+    pub more_purchases: u64,
+    /// Money all of them would cost.
     pub spent_cents: Cents,
+    /// The run's resolution: a minute, or coarser for a very large workspace.
+    pub step_seconds: i64,
     /// The first time in each month that the monthly cap would stop a purchase the threshold
     /// asks for (empty: the cap never stops it).
     pub capped: Vec<SimulatedTime>,
     /// The first time a seat would be refused (402) for want of credits, if within the run.
     pub first_refusal: Option<SimulatedTime>,
 }
+
+/// How many purchases a dry run lists (its answer stays small whatever the rule).
+pub const SIMULATED_PURCHASES_LISTED: usize = 100;
 
 /// An instant of a simulation, in UTC and in the workspace's zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -286,13 +286,20 @@ fn print_simulation(ctx: &Ctx<'_>, v: &AutoTopupSimulation) {
     if v.purchases.is_empty() {
         ctx.out.say("It would buy nothing.");
     } else {
-        let times = if v.purchases.len() == 1 { "once".to_owned() } else { format!("{} times", v.purchases.len()) };
+        let all = v.purchases.len() as u64 + v.more_purchases;
+        let times = if all == 1 { "once".to_owned() } else { format!("{all} times") };
         ctx.out.say(&format!("It would buy {times}, {} in all:", money(v.spent_cents)));
         let mut t = new_table(&["When", "Amount", "Credits"]);
         for p in &v.purchases {
             t.add_row(vec![zoned(&p.at), money(p.amount_cents), credits(p.credits)]);
         }
         ctx.out.table(t);
+        if v.more_purchases > 0 {
+            ctx.out.say(&format!("… and {} more.", v.more_purchases));
+        }
+    }
+    if v.step_seconds > 60 {
+        ctx.out.say(&format!("(A workspace this large is simulated in steps of {} minutes.)", v.step_seconds / 60));
     }
     for c in &v.capped {
         ctx.out.say(&format!("The monthly cap would stop a purchase at {} (until the next reset).", zoned(&c.at)));
