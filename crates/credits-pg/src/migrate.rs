@@ -9,6 +9,7 @@ use tokio_postgres::Client;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_ledger", include_str!("migrations/0001_ledger.sql")),
     ("0002_topup_limits", include_str!("migrations/0002_topup_limits.sql")),
+    ("0003_journal_by_time", include_str!("migrations/0003_journal_by_time.sql")),
 ];
 
 /// The advisory lock every migrating daemon takes first (any fixed number; "credits" in ASCII).

@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_api_keys.sql"),
     include_str!("migrations/0009_purchase_idempotency.sql"),
     include_str!("migrations/0010_topup_limits.sql"),
+    include_str!("migrations/0011_journal_by_time.sql"),
 ];
 
 /// A handle to the database file from which writer and reader connections are made.
@@ -158,6 +159,49 @@ mod tests {
             let found = crate::idempotency::lookup(&conn, 1, 0, k, fp).unwrap();
             assert_eq!(found.as_deref(), Some("r"), "{k}");
         }
+    }
+
+    /// 0010 starts each counter at what the current month has drawn: top-up debits and holds of
+    /// the period, less what that period's holds gave back; other months and pools count nothing.
+    #[test]
+    fn migration_0010_counts_this_months_topup_draws() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = connect(&dir.path().join("credits.db")).unwrap();
+        for sql in &MIGRATIONS[..9] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 9).unwrap();
+        conn.execute_batch(
+            "INSERT INTO workspaces (id, name, plan, tz, period, chain_head, created_at)
+                 VALUES (1, 'default', 'pro', 'UTC', '2026-11', 'x', 't');
+             INSERT INTO seats (id, workspace_id, name, created_at) VALUES (1, 1, 'alice', 't'), (2, 1, 'bob', 't'),
+                 (3, 1, 'cy', 't');
+             INSERT INTO holds (id, workspace_id, seat_id, amount_millis, from_included_millis, from_topup_millis,
+                                period, created_at, expires_at)
+                 VALUES ('hold_a', 1, 1, 20000, 0, 20000, '2026-11', 't', 't'),
+                        ('hold_old', 1, 1, 7000, 0, 7000, '2026-10', 't', 't');
+             INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis, period,
+                                  ref, time, hash, actor)
+                 VALUES (1, 1, 1, 'topup', 'debit', -30000, 0, '2026-11', NULL, 't', 'h', 'daemon'),
+                        (2, 1, 1, 'topup', 'hold', -20000, 0, '2026-11', 'hold_a', 't', 'h', 'daemon'),
+                        (3, 1, 1, 'topup', 'release', 5000, 0, '2026-11', 'hold_a', 't', 'h', 'daemon'),
+                        (4, 1, 1, 'topup', 'debit', -100000, 0, '2026-10', NULL, 't', 'h', 'daemon'),
+                        (5, 1, 1, 'topup', 'release', 7000, 0, '2026-11', 'hold_old', 't', 'h', 'daemon'),
+                        (6, 1, 2, 'included', 'debit', -50000, 0, '2026-11', NULL, 't', 'h', 'daemon'),
+                        (7, 1, 2, 'topup', 'debit', -10000, 0, '2026-11', NULL, 't', 'h', 'daemon'),
+                        (8, 1, NULL, 'topup', 'purchase', 900000, 0, '2026-11', 'pur_a', 't', 'h', 'daemon');",
+        )
+        .unwrap();
+        migrate(&conn).unwrap();
+        let counter =
+            |sql: &str| -> (i64, Option<String>) { conn.query_row(sql, [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap() };
+        let month = Some("2026-11".to_owned());
+        let seat =
+            |id: i64| counter(&format!("SELECT topup_used_millis, topup_used_period FROM seats WHERE id = {id}"));
+        assert_eq!(seat(1), (45_000, month.clone()), "30 + 20 held − 5 given back");
+        assert_eq!(seat(2), (10_000, month.clone()));
+        assert_eq!(seat(3), (0, None), "drew nothing");
+        assert_eq!(counter("SELECT topup_used_millis, topup_used_period FROM workspaces"), (55_000, month));
     }
 
     #[test]

@@ -12,6 +12,24 @@ ALTER TABLE workspaces
     ADD COLUMN topup_used_millis BIGINT NOT NULL DEFAULT 0 CHECK (topup_used_millis >= 0),
     ADD COLUMN topup_used_period TEXT;
 
+-- Counters start with what the current month has already drawn, so a limit set right after the
+-- upgrade counts it, and a hold of this month opened before the upgrade takes back only what it
+-- counted: each seat's top-up debits and holds of the workspace's current period, less what
+-- holds of that period gave back (a release of an older month's hold takes nothing back).
+CREATE TEMP TABLE topup_drawn ON COMMIT DROP AS
+    SELECT j.seat_id AS seat_id, j.workspace_id AS workspace_id, w.period AS period,
+           -SUM(j.amount_millis) AS drawn
+    FROM journal j JOIN workspaces w ON w.id = j.workspace_id
+    WHERE j.pool = 'topup' AND j.seat_id IS NOT NULL AND j.period = w.period
+      AND (j.kind IN ('debit', 'hold')
+           OR (j.kind = 'release' AND EXISTS (SELECT 1 FROM holds h WHERE h.id = j.ref AND h.period = w.period)))
+    GROUP BY j.seat_id, j.workspace_id, w.period;
+UPDATE seats SET topup_used_millis = GREATEST(d.drawn, 0), topup_used_period = d.period
+    FROM topup_drawn d WHERE d.seat_id = seats.id;
+UPDATE workspaces SET topup_used_millis = GREATEST(d.drawn, 0), topup_used_period = d.period
+    FROM (SELECT workspace_id, period, SUM(drawn) AS drawn FROM topup_drawn GROUP BY workspace_id, period) d
+    WHERE d.workspace_id = workspaces.id;
+
 -- The database, not only the debit rule, refuses a draw past a limit: a counter may grow (or
 -- start a new month) only while it stays within its limit. Lowering a limit below what was
 -- already drawn is allowed; it just allows nothing more this month.
