@@ -592,20 +592,26 @@ impl Plan {
             topup -= split.from_topup.millis();
             moves.push((CreditPool::Topup, -split.from_topup.millis(), topup));
         }
-        self.read.seats[seat].0.included = included;
-        self.read.workspaces[ws].topup = topup;
+        // The rows in memory move only once the debit is sure to be written: a debit answered
+        // with an error here leaves them as they were for the debits after it.
+        let (w, s) = (&mut self.read.workspaces[ws], &mut self.read.seats[seat].0);
+        let before = (s.included, s.topup_used, s.topup_used_period.clone(), w.topup, w.topup_used);
+        let ws_period_before = w.topup_used_period.clone();
+        s.included = included;
+        w.topup = topup;
         // The month's top-up counters move with the draw (written with the balances; the
         // schema's triggers refuse them past a limit, as the split above already did).
-        if limits::count_draw(&mut self.read.workspaces[ws], &mut self.read.seats[seat].0, split.from_topup.millis())
-            .is_none()
-        {
-            return Decision::Answered(Err(StoreError::InvalidInput(
-                "the month's top-up counter would overflow".into(),
-            )));
-        }
-        let balance = match db::balance(&self.read.workspaces[ws], &self.read.seats[seat].0) {
+        let balance = match limits::count_draw(w, s, split.from_topup.millis()) {
+            None => Err(StoreError::InvalidInput("the month's top-up counter would overflow".into())),
+            Some(()) => db::balance(w, s),
+        };
+        let balance = match balance {
             Ok(b) => b,
-            Err(e) => return Decision::Answered(Err(e)),
+            Err(e) => {
+                (s.included, s.topup_used, s.topup_used_period, w.topup, w.topup_used) = before;
+                w.topup_used_period = ws_period_before;
+                return Decision::Answered(Err(e));
+            }
         };
         let key = req.idempotency_key.clone().map(|k| {
             self.written_keys.insert((ws, owner, k.clone()), (fingerprint.clone(), index));

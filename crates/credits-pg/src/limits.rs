@@ -34,13 +34,15 @@ pub fn workspace_used(ws: &WsRow) -> Credits {
 }
 
 /// Counts `millis` of top-up drawn by `seat` this month in memory (the batch writes the rows);
-/// `None` when a counter would overflow.
+/// `None`, changing nothing, when a counter would overflow.
 pub fn count_draw(ws: &mut WsRow, seat: &mut SeatRow, millis: i64) -> Option<()> {
     if millis <= 0 {
         return Some(());
     }
-    seat.topup_used = seat_counter(seat).after_draw(&ws.period, millis)?;
-    ws.topup_used = ws_counter(ws).after_draw(&ws.period, millis)?;
+    let seat_after = seat_counter(seat).after_draw(&ws.period, millis)?;
+    let ws_after = ws_counter(ws).after_draw(&ws.period, millis)?;
+    seat.topup_used = seat_after;
+    ws.topup_used = ws_after;
     seat.topup_used_period = Some(ws.period.clone());
     ws.topup_used_period = Some(ws.period.clone());
     Some(())
