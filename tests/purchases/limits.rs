@@ -355,3 +355,28 @@ fn remote_runners_set_and_meet_the_same_limits() {
     let v = central.home.json(&["verify"]);
     assert_eq!(v["problems"], json!([]), "{v:#}");
 }
+
+/// `check --for` counts the other seats' draw on the shared pool: with no included credits left,
+/// tester burns 510 credits a week and bob 900 (each's last-7-days rate: more than the period's),
+/// so the 590-credit pool lasts 589 × 7 / 1,410 ≈ 2.9 days after a 1-credit job, though tester's
+/// own burn alone (1 + 72.857 × 5 ≈ 365 ≤ 590) would say five days fit.
+#[test]
+fn check_for_counts_the_other_seats_draw_on_the_pool() {
+    let mut shop = Shop::new();
+    shop.home.env("STUDIO_CREDITS_FAKE_NOW", "2026-11-20T00:00:00Z");
+    shop.with_card("pm_card_visa");
+    shop.run(&["seats", "add", "bob"]).expect(0);
+    shop.run(&["spend", "500", "--seat", "tester"]).expect(0);
+    shop.run(&["spend", "500", "--seat", "bob"]).expect(0);
+    shop.run(&["buy", "10", "--card-on-file", "--yes"]).expect(0);
+    shop.run(&["daemon", "stop"]).expect(0);
+    shop.home.env("STUDIO_CREDITS_FAKE_NOW", "2026-11-21T00:00:00Z");
+    shop.run(&["spend", "10", "--seat", "tester"]).expect(0);
+    shop.run(&["spend", "400", "--seat", "bob"]).expect(0);
+    assert_eq!(shop.topup(), "590");
+    let five = shop.run(&["check", "1", "--for", "5d", "--seat", "tester", "--json"]).expect(42).json();
+    assert_eq!((five["need"].as_str(), five["spendable"].as_str()), (Some("365.286"), Some("590")), "{five:#}");
+    assert_eq!(five["fits"], false, "bob empties the pool first: {five:#}");
+    let two = shop.run(&["check", "1", "--for", "2d", "--seat", "tester", "--json"]).expect(0).json();
+    assert_eq!(two["fits"], true, "{two:#}");
+}

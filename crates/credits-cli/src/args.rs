@@ -138,7 +138,7 @@ pub enum Command {
     Spend(SpendArgs),
     /// Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited.
     #[command(
-        after_help = "Examples:\n  studio-credits check 100 && run-expensive-job\n  studio-credits check 100 --for 7d || echo \"not enough for a week at this burn\"\n\nWith --for, what the seat burns in that time (at the greater of this period's and the last 7\ndays' rate, rounded up to the millicredit) is added to AMOUNT, and the total must fit what the\nseat can spend now: a monthly reset's refill within that time is not counted (conservative)."
+        after_help = "Examples:\n  studio-credits check 100 && run-expensive-job\n  studio-credits check 100 --for 7d || echo \"not enough for a week at this burn\"\n\nWith --for, what the seat burns in that time (at the greater of this period's and the last 7\ndays' rate, rounded up to the millicredit) is added to AMOUNT, and the total must fit what the\nseat can spend now; and with AMOUNT taken now, the forecast must not see the seat run dry\nbefore the time is up, as the other seats' burn empties the shared top-up pool too. A monthly\nreset's refill within that time is not counted (conservative)."
     )]
     Check(CheckArgs),
     /// Buy top-up credits through Stripe (non-refundable; they never expire).

@@ -115,13 +115,14 @@ impl Snapshot {
         self.data.seats.iter().map(|s| Burn::new(at(&s.used, 0), self.since_start(), at(&s.used, 1))).collect()
     }
 
-    fn forecast(&self, only: Option<&str>) -> Forecast {
-        let burns = self.burns();
+    /// The forecast's inputs: each seat's included credits and burn, with what its own monthly
+    /// limit still lets it draw, and the pool capped by what the workspace's budget still allows.
+    fn inputs(&self, burns: &[Burn]) -> Inputs {
         let seats: Vec<SeatInput> = self
             .data
             .seats
             .iter()
-            .zip(&burns)
+            .zip(burns)
             // What the seat's own monthly limit still lets it draw; the workspace's budget is
             // the pool's cap below.
             .map(|(s, b)| SeatInput {
@@ -139,8 +140,12 @@ impl Snapshot {
         let budget = info.topup_budget_per_month.map(|limit| {
             TopupLimit { kind: LimitKind::WorkspaceTopupMonthly, limit, used: info.topup_used_this_month }.remaining()
         });
-        let inputs = Inputs { now: self.now, reset: self.reset, topup: self.data.topup, budget, seats };
-        let outlook = forecast::forecast(&inputs);
+        Inputs { now: self.now, reset: self.reset, topup: self.data.topup, budget, seats }
+    }
+
+    fn forecast(&self, only: Option<&str>) -> Forecast {
+        let burns = self.burns();
+        let outlook = forecast::forecast(&self.inputs(&burns));
         let mut listed = Vec::new();
         let mut more_seats = 0_u64;
         for ((s, b), o) in self.data.seats.iter().zip(&burns).zip(&outlook.seats) {
@@ -229,12 +234,13 @@ pub async fn check_for(
     }
     let (snap, only) = read(app, scope, Seats::One).await?;
     let burns = snap.burns();
-    let (seat, burn) = snap
+    let (index, (seat, burn)) = snap
         .data
         .seats
         .iter()
-        .zip(burns)
-        .find(|(s, _)| only.as_deref() == Some(s.balance.seat.as_str()))
+        .zip(burns.iter().copied())
+        .enumerate()
+        .find(|(_, (s, _))| only.as_deref() == Some(s.balance.seat.as_str()))
         .ok_or_else(|| AppError::internal("the seat is not in its workspace's usage"))?;
     // The exact rate decides, not its per-day rounding.
     let rate = burn.rate();
@@ -249,7 +255,24 @@ pub async fn check_for(
         need,
         spendable,
     };
-    Ok((need <= spendable, seat.balance.clone(), over))
+    // The pool is shared: the other seats' burn may empty it before this seat's own would. With
+    // the amount taken now, the forecast must not see the seat run dry before the time is up.
+    let until = snap.now.checked_add(SignedDuration::from_secs(seconds)).unwrap_or(Timestamp::MAX);
+    let lasts = need <= spendable && {
+        let mut inputs = snap.inputs(&burns);
+        let me = &mut inputs.seats[index];
+        let from_included = amount.min(me.included);
+        let from_topup = amount.checked_sub(from_included).unwrap_or(Credits::ZERO);
+        me.included = me.included.checked_sub(from_included).unwrap_or(Credits::ZERO);
+        me.topup_allowance = me.topup_allowance.map(|a| a.checked_sub(from_topup).unwrap_or(Credits::ZERO));
+        inputs.topup = inputs.topup.checked_sub(from_topup).unwrap_or(Credits::ZERO);
+        inputs.budget = inputs.budget.map(|b| b.checked_sub(from_topup).unwrap_or(Credits::ZERO));
+        match forecast::forecast(&inputs).seats[index].spendable_zero {
+            When::At(t) => t >= until,
+            When::NotBeforeReset => true,
+        }
+    };
+    Ok((lasts, seat.balance.clone(), over))
 }
 
 /// `auto-topup simulate`: the workspace's rule (or `trial`, a rule to try) run forward `days`
