@@ -258,20 +258,24 @@ pub async fn check_for(
     // The pool is shared: the other seats' burn may empty it before this seat's own would. With
     // the amount taken now, the forecast must not see the seat run dry before the time is up.
     let until = snap.now.checked_add(SignedDuration::from_secs(seconds)).unwrap_or(Timestamp::MAX);
-    let lasts = need <= spendable && {
-        let mut inputs = snap.inputs(&burns);
-        let me = &mut inputs.seats[index];
-        let from_included = amount.min(me.included);
-        let from_topup = amount.checked_sub(from_included).unwrap_or(Credits::ZERO);
-        me.included = me.included.checked_sub(from_included).unwrap_or(Credits::ZERO);
-        me.topup_allowance = me.topup_allowance.map(|a| a.checked_sub(from_topup).unwrap_or(Credits::ZERO));
-        inputs.topup = inputs.topup.checked_sub(from_topup).unwrap_or(Credits::ZERO);
-        inputs.budget = inputs.budget.map(|b| b.checked_sub(from_topup).unwrap_or(Credits::ZERO));
-        match forecast::forecast(&inputs).seats[index].spendable_zero {
-            When::At(t) => t >= until,
-            When::NotBeforeReset => true,
-        }
-    };
+    // A seat that burns nothing needs nothing after the amount; one that burns must not run dry
+    // before the end (the forecast's instants are rounded down to the second: a second's grace,
+    // the exact check of its own burn being `need <= spendable`).
+    let lasts = need <= spendable
+        && (rate.is_zero() || {
+            let mut inputs = snap.inputs(&burns);
+            let me = &mut inputs.seats[index];
+            let from_included = amount.min(me.included);
+            let from_topup = amount.checked_sub(from_included).unwrap_or(Credits::ZERO);
+            me.included = me.included.checked_sub(from_included).unwrap_or(Credits::ZERO);
+            me.topup_allowance = me.topup_allowance.map(|a| a.checked_sub(from_topup).unwrap_or(Credits::ZERO));
+            inputs.topup = inputs.topup.checked_sub(from_topup).unwrap_or(Credits::ZERO);
+            inputs.budget = inputs.budget.map(|b| b.checked_sub(from_topup).unwrap_or(Credits::ZERO));
+            match forecast::forecast(&inputs).seats[index].spendable_zero {
+                When::At(t) => t.as_second().saturating_add(1) >= until.as_second(),
+                When::NotBeforeReset => true,
+            }
+        });
     Ok((lasts, seat.balance.clone(), over))
 }
 
