@@ -5,6 +5,20 @@ use credits_core::{Actor, Credits};
 use crate::error::StoreError;
 use crate::idempotency::KeyOwner;
 
+/// Most debits one [`crate::service::Ledger::debit_each`] carries: a batch is one writer
+/// transaction, so its size bounds how long other writes wait behind it.
+pub const MAX_BATCH: usize = 1000;
+
+/// Refuses a batch of more than [`MAX_BATCH`] debits, before anything is read or written.
+pub fn check_batch_size(n: usize) -> Result<(), StoreError> {
+    if n > MAX_BATCH {
+        return Err(StoreError::InvalidInput(format!(
+            "a batch holds at most {MAX_BATCH} events, not {n}; send it in parts"
+        )));
+    }
+    Ok(())
+}
+
 /// A usage debit as requested by a client.
 #[derive(Debug, Clone)]
 pub struct DebitRequest {

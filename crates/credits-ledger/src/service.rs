@@ -260,6 +260,15 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
     /// Included first, then top-up; all or nothing; 402 with the balance when it does not fit.
     /// A repeated idempotency key answers the stored receipt, marked replayed, and writes nothing.
     async fn debit(&self, req: DebitRequest, now: Timestamp) -> Result<Debited, StoreError>;
+    /// Debits each request on its own, in order, all in one transaction: a refusal or bad input
+    /// answers that request alone (its writes undone, the others kept), in the answer's slot of
+    /// the same index. `Err` only when the transaction itself fails: then nothing was written.
+    /// At most [`crate::ledger::MAX_BATCH`] requests.
+    async fn debit_each(
+        &self,
+        reqs: Vec<DebitRequest>,
+        now: Timestamp,
+    ) -> Result<Vec<Result<Debited, StoreError>>, StoreError>;
     /// Journal entries of a workspace, newest first.
     async fn history(&self, workspace: Option<String>, query: HistoryQuery) -> Result<Vec<Entry>, StoreError>;
     /// How many entries [`Ledger::history`] would list without a cursor or limit.

@@ -77,6 +77,33 @@ pub async fn debit(tx: &Tx<'_>, req: &DebitRequest, now: Timestamp) -> Result<De
     Ok(Debited { receipt, replayed: false })
 }
 
+/// Debits each request in its own savepoint, in order: a refused or bad one is undone and
+/// answered alone, the others stay. Losing the server fails the whole batch (its transaction
+/// cannot commit). The batch names one workspace, whose row lock the first debit takes and the
+/// rest keep, so two batches never wait on each other in a cycle.
+pub async fn debit_each(
+    tx: &mut Tx<'_>,
+    reqs: &[DebitRequest],
+    now: Timestamp,
+) -> Result<Vec<Result<Debited, StoreError>>, StoreError> {
+    let mut out = Vec::with_capacity(reqs.len());
+    for req in reqs {
+        let event = tx.savepoint("event").await?;
+        match debit(&event, req, now).await {
+            Ok(d) => {
+                event.commit().await?;
+                out.push(Ok(d));
+            }
+            Err(e @ StoreError::Unavailable(_)) => return Err(e),
+            Err(e) => {
+                event.rollback().await?;
+                out.push(Err(e));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Would a debit of `amount` fit? Reads only.
 pub async fn check(
     tx: &Tx<'_>,

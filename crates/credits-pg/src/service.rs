@@ -456,6 +456,21 @@ impl Ledger for PgLedger {
         answer.await.map_err(|_| stopped())?
     }
 
+    async fn debit_each(
+        &self,
+        reqs: Vec<DebitRequest>,
+        now: Timestamp,
+    ) -> Result<Vec<Result<Debited, StoreError>>, StoreError> {
+        credits_ledger::ledger::check_batch_size(reqs.len())?;
+        self.writable()?;
+        let mut client = self.client().await?;
+        let mut tx = client.transaction().await?;
+        let out = crate::ledger::debit_each(&mut tx, &reqs, now).await?;
+        tx.commit().await?;
+        self.commits.fetch_add(1, Ordering::Relaxed);
+        Ok(out)
+    }
+
     async fn history(&self, workspace: Option<String>, query: HistoryQuery) -> Result<Vec<Entry>, StoreError> {
         read!(self, tx => {
             let ws = db::workspace(&tx, workspace.as_deref()).await?;

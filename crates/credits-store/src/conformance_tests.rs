@@ -64,6 +64,7 @@ scenarios!(
     purchase_idempotency_key_buys_once,
     concurrent_debits,
     verify_clean_and_tamper_found,
+    debit_each_decides_each,
     actor_recorded_and_tamper_found,
     api_keys_unique_found_by_hash_and_revoked,
     topup_limits_exact,

@@ -422,6 +422,31 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
     Ok(Debited { receipt, replayed: false })
 }
 
+/// Debits each request in its own savepoint, in order: a refused or bad one is undone and
+/// answered alone, the others stay. A storage error that rolled the whole transaction back
+/// fails the batch (the writer then answers every request with it).
+pub fn debit_each(
+    conn: &Connection,
+    reqs: &[DebitRequest],
+    now: Timestamp,
+) -> Result<Vec<Result<Debited, StoreError>>, StoreError> {
+    let mut out = Vec::with_capacity(reqs.len());
+    for req in reqs {
+        conn.prepare_cached("SAVEPOINT event")?.execute([])?;
+        let result = debit(conn, req, now);
+        if conn.is_autocommit() {
+            return Err(StoreError::Unavailable("a storage error rolled back the transaction".into()));
+        }
+        if result.is_ok() {
+            conn.prepare_cached("RELEASE event")?.execute([])?;
+        } else {
+            conn.execute_batch("ROLLBACK TO event; RELEASE event")?;
+        }
+        out.push(result);
+    }
+    Ok(out)
+}
+
 /// Would a debit of `amount` fit? Reads only.
 pub fn check(
     conn: &Connection,

@@ -337,6 +337,15 @@ impl Ledger for SqliteLedger {
         self.write(move |c| ledger::debit(c, &req, now)).await
     }
 
+    async fn debit_each(
+        &self,
+        reqs: Vec<DebitRequest>,
+        now: Timestamp,
+    ) -> Result<Vec<Result<Debited, StoreError>>, StoreError> {
+        credits_ledger::ledger::check_batch_size(reqs.len())?;
+        self.write(move |c| ledger::debit_each(c, &reqs, now)).await
+    }
+
     async fn history(&self, workspace: Option<String>, query: HistoryQuery) -> Result<Vec<Entry>, StoreError> {
         self.scan(move |c| {
             let ws = ledger::workspace(c, workspace.as_deref())?;

@@ -359,6 +359,42 @@ pub async fn concurrent_debits(b: &dyn Backend) {
     assert_eq!(ledger.balance(&alice()).await.expect("balance").spendable, Credits::from_millis(0));
 }
 
+/// A batch decides each debit on its own, in order: a refused, malformed or conflicting one is
+/// answered alone and writes nothing, a repeated key replays, the rest are debited; too big a
+/// batch is refused whole.
+pub async fn debit_each_decides_each(b: &dyn Backend) {
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    ledger.debit(debit(credits(5), Some("seen")), start()).await.expect("first keyed debit");
+    let mut nobody = debit(credits(1), None);
+    nobody.seat = Some("nobody".into());
+    let reqs = vec![
+        debit(credits(100), None),
+        debit(credits(396), None),
+        debit(credits(1), None),
+        debit(Credits::from_millis(0), None),
+        debit(credits(5), Some("seen")),
+        debit(credits(6), Some("seen")),
+        nobody,
+    ];
+    let results = ledger.debit_each(reqs, start()).await.expect("batch");
+    assert_eq!(results.len(), 7);
+    assert!(matches!(&results[0], Ok(d) if !d.replayed && d.receipt.balance.spendable == credits(395)));
+    // 500 − 5 − 100 = 395 left, so 396 does not fit and the one after it does.
+    assert!(matches!(&results[1], Err(StoreError::PaymentRequired { needed, .. }) if *needed == credits(396)));
+    assert!(matches!(&results[2], Ok(d) if d.receipt.balance.spendable == credits(394)));
+    assert!(matches!(&results[3], Err(StoreError::InvalidInput(_))));
+    assert!(matches!(&results[4], Ok(d) if d.replayed));
+    assert!(matches!(&results[5], Err(StoreError::Idempotency(_))), "{:?}", results[5]);
+    assert!(matches!(&results[6], Err(StoreError::NotFound(_))), "{:?}", results[6]);
+    assert_eq!(ledger.balance(&alice()).await.expect("balance").spendable, credits(394));
+    let report = ledger.verify().await.expect("verify");
+    assert!(report.ok(), "{:?}", report.problems);
+    let too_many = (0..=crate::ledger::MAX_BATCH).map(|_| debit(Credits::from_millis(1), None)).collect();
+    assert!(matches!(ledger.debit_each(too_many, start()).await, Err(StoreError::InvalidInput(_))));
+    assert_eq!(ledger.balance(&alice()).await.expect("balance").spendable, credits(394));
+}
+
 /// `verify` passes on an untouched ledger and finds a forged journal entry.
 pub async fn verify_clean_and_tamper_found(b: &dyn Backend) {
     let ledger = b.ledger();
@@ -597,6 +633,7 @@ pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
     purchase_idempotency_key_buys_once(&fresh()).await;
     concurrent_debits(&fresh()).await;
     verify_clean_and_tamper_found(&fresh()).await;
+    debit_each_decides_each(&fresh()).await;
     actor_recorded_and_tamper_found(&fresh()).await;
     api_keys_unique_found_by_hash_and_revoked(&fresh()).await;
     topup_limits_exact(&fresh()).await;
