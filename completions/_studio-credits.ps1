@@ -80,11 +80,12 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;spend' {
-            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Seat to charge (default: your own seat, or the only one)')
-            [CompletionResult]::new('--seat', '--seat', [CompletionResultType]::ParameterName, 'Seat to charge (default: your own seat, or the only one)')
+            [CompletionResult]::new('-s', '-s', [CompletionResultType]::ParameterName, 'Seat to charge (default: your own seat, or the only one); with --batch, the seat of events that name none')
+            [CompletionResult]::new('--seat', '--seat', [CompletionResultType]::ParameterName, 'Seat to charge (default: your own seat, or the only one); with --batch, the seat of events that name none')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'A note stored with the journal entry')
             [CompletionResult]::new('--memo', '--memo', [CompletionResultType]::ParameterName, 'A note stored with the journal entry')
             [CompletionResult]::new('--idempotency-key', '--idempotency-key', [CompletionResultType]::ParameterName, 'Makes retries safe: the same key returns the first result without spending again')
+            [CompletionResult]::new('--batch', '--batch', [CompletionResultType]::ParameterName, 'Spend a batch of events read as JSON Lines from FILE (`-`: standard input), one object per line: {"amount": "1.5", "memo": "...", "idempotency_key": "...", "seat": "..."} (amount required). Each event is decided on its own, in order; 1,000 events per transaction')
             [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
             [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')

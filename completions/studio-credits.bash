@@ -4051,7 +4051,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__spend)
-            opts="-s -m -w -q -h --seat --memo --idempotency-key --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
+            opts="-s -m -w -q -h --seat --memo --idempotency-key --batch --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4074,6 +4074,10 @@ _studio__credits() {
                     return 0
                     ;;
                 --idempotency-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --batch)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -75,11 +75,12 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --help 'Print help'
         }
         &'studio-credits;spend'= {
-            cand -s 'Seat to charge (default: your own seat, or the only one)'
-            cand --seat 'Seat to charge (default: your own seat, or the only one)'
+            cand -s 'Seat to charge (default: your own seat, or the only one); with --batch, the seat of events that name none'
+            cand --seat 'Seat to charge (default: your own seat, or the only one); with --batch, the seat of events that name none'
             cand -m 'A note stored with the journal entry'
             cand --memo 'A note stored with the journal entry'
             cand --idempotency-key 'Makes retries safe: the same key returns the first result without spending again'
+            cand --batch 'Spend a batch of events read as JSON Lines from FILE (`-`: standard input), one object per line: {"amount": "1.5", "memo": "...", "idempotency_key": "...", "seat": "..."} (amount required). Each event is decided on its own, in order; 1,000 events per transaction'
             cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --socket 'Path of the daemon''s local socket'

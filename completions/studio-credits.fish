@@ -69,9 +69,10 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -l insecure-http -d 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand balance" -s h -l help -d 'Print help'
-complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -s s -l seat -d 'Seat to charge (default: your own seat, or the only one)' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -s s -l seat -d 'Seat to charge (default: your own seat, or the only one); with --batch, the seat of events that name none' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -s m -l memo -d 'A note stored with the journal entry' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -l idempotency-key -d 'Makes retries safe: the same key returns the first result without spending again' -r
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -l batch -d 'Spend a batch of events read as JSON Lines from FILE (`-`: standard input), one object per line: {"amount": "1.5", "memo": "...", "idempotency_key": "...", "seat": "..."} (amount required). Each event is decided on its own, in order; 1,000 events per transaction' -r -F
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -l socket -d 'Path of the daemon\'s local socket' -r -F
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand spend" -l timeout -d 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]' -r

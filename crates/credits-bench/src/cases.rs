@@ -33,7 +33,16 @@ pub enum Case {
         clients: usize,
         keys: bool,
     },
+    /// Batches of `size` debits (`spend_batch` over the socket, `POST /v1/usage/batch` over
+    /// HTTP), from [`BATCH_CLIENTS`] clients; the rate counts debits, the latency batches.
+    Batch {
+        http: bool,
+        size: usize,
+    },
 }
+
+/// Clients sending batches at once.
+const BATCH_CLIENTS: usize = 4;
 
 impl Case {
     fn label(self) -> String {
@@ -49,12 +58,15 @@ impl Case {
             Case::Http { clients, keys } => {
                 format!("{clients} client{}, keep-alive{}", if clients == 1 { "" } else { "s" }, key(keys))
             }
+            Case::Batch { size, .. } => {
+                format!("batches of {size}, {BATCH_CLIENTS} clients (latency per batch)")
+            }
         }
     }
 
     fn section(self) -> &'static str {
         match self {
-            Case::Http { .. } => "http",
+            Case::Http { .. } | Case::Batch { http: true, .. } => "http",
             _ => "socket",
         }
     }
@@ -66,6 +78,7 @@ impl Case {
             Case::Hello { clients } => Case::Hello { clients },
             Case::Pipelined { .. } => Case::Pipelined { keys: false },
             Case::Http { clients, .. } => Case::Http { clients, keys: false },
+            Case::Batch { http, size } => Case::Batch { http, size },
         }
     }
 
@@ -85,12 +98,18 @@ fn cases(o: &Options, http: bool) -> Vec<Case> {
             cases.push(Case::Pipelined { keys });
         }
         cases.push(Case::Hello { clients: 64 });
+        for size in [100, 1000] {
+            cases.push(Case::Batch { http: false, size });
+        }
     }
     if http {
         for keys in [false, true] {
             for clients in [1, 16, 64] {
                 cases.push(Case::Http { clients, keys });
             }
+        }
+        for size in [100, 1000] {
+            cases.push(Case::Batch { http: true, size });
         }
     }
     if let Some(filter) = &o.case {
@@ -100,7 +119,13 @@ fn cases(o: &Options, http: bool) -> Vec<Case> {
 }
 
 /// Runs the socket and HTTP loads and reports them against the floor's best batched rate.
-pub fn load_rows(o: &Options, daemon: &Daemon, floor_best: Option<f64>, report: &mut Report) -> anyhow::Result<()> {
+pub fn load_rows(
+    o: &Options,
+    daemon: &Daemon,
+    floor_best: Option<f64>,
+    ledger_rate: Option<f64>,
+    report: &mut Report,
+) -> anyhow::Result<()> {
     let mut http = None;
     if o.has("http") {
         match http_setup(daemon) {
@@ -140,6 +165,9 @@ pub fn load_rows(o: &Options, daemon: &Daemon, floor_best: Option<f64>, report: 
         let mut ratio = Vec::new();
         if let Some(best) = floor_best {
             ratio.push(format!("{:.2}× floor", s.rate / best));
+        }
+        if let (Case::Batch { .. }, Some(ledger)) = (case, ledger_rate) {
+            ratio.push(format!("{:.2}× ledger", s.rate / ledger));
         }
         if let Some(cpu) = s.cpu_per_op {
             ratio.push(format!("daemon CPU {}/op", fmt_duration(cpu)));
@@ -184,6 +212,21 @@ pub fn load_rows(o: &Options, daemon: &Daemon, floor_best: Option<f64>, report: 
                 "≥ 20,000/s",
                 format!("HTTP debits at 64 clients ≥ 20,000/s: {}/s", fmt_rate(s.rate)),
             ),
+            (Case::Batch { size: 1000, .. }, _) if ledger_rate.is_some() => {
+                let ledger = ledger_rate.unwrap_or(f64::INFINITY);
+                report.judge(
+                    row,
+                    s.rate >= 0.7 * ledger,
+                    "≥ 0.7× ledger",
+                    format!(
+                        "{} batch debits ≥ 0.7 × the in-process ledger ({}/s): {}/s = {:.2}×",
+                        case.section(),
+                        fmt_rate(ledger),
+                        fmt_rate(s.rate),
+                        s.rate / ledger
+                    ),
+                )
+            }
             _ => report.push(row),
         }
     }
@@ -223,5 +266,24 @@ fn run_case(
             let conns = (0..clients).map(|_| HttpConn::connect(*addr, token)).collect::<anyhow::Result<Vec<_>>>()?;
             load::closed_loop(conns, duration, keys)
         }
+        Case::Batch { http: false, size } => {
+            let conns = connect_socket(daemon, BATCH_CLIENTS)?
+                .into_iter()
+                .map(|conn| socket_load::Batches { conn, size })
+                .collect();
+            per_debit(load::closed_loop(conns, duration, false)?, size)
+        }
+        Case::Batch { http: true, size } => {
+            let (addr, token) = http.context("no HTTP API")?;
+            let conns = (0..BATCH_CLIENTS)
+                .map(|_| HttpConn::connect(*addr, token).map(|conn| crate::http_load::Batches { conn, size }))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            per_debit(load::closed_loop(conns, duration, false)?, size)
+        }
     }
+}
+
+/// A run of batches as debits per second (its latencies stay per batch).
+fn per_debit(run: Run, size: usize) -> anyhow::Result<Run> {
+    Ok(Run { rate: run.rate * size as f64, ..run })
 }

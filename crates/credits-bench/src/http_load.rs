@@ -100,3 +100,20 @@ impl Debit for HttpConn {
         Ok(())
     }
 }
+
+/// `POST /v1/usage/batch` of `size` debits; each must answer `ok` for every event.
+pub struct Batches {
+    pub conn: HttpConn,
+    pub size: usize,
+}
+
+impl Debit for Batches {
+    fn debit(&mut self, _id: u64, _key: Option<&str>) -> anyhow::Result<()> {
+        let body = format!(r#"{{"events":{}}}"#, crate::socket_load::batch_events(self.size));
+        let (status, answer) = self.conn.request("POST", "/v1/usage/batch", None, body.as_bytes())?;
+        if status != 200 {
+            bail!("POST /v1/usage/batch answered {status}: {}", String::from_utf8_lossy(answer));
+        }
+        crate::socket_load::all_ok(answer, self.size)
+    }
+}

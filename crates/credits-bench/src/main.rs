@@ -63,16 +63,14 @@ fn run(o: &Options) -> anyhow::Result<()> {
 
     let mut report = Report::default();
     let floor_best = if o.has("floor") { sections::floor_rows(o, &mut report)? } else { None };
-    if o.has("ledger") {
-        sections::ledger_rows(o, floor_best, &mut report)?;
-    }
+    let ledger_rate = if o.has("ledger") { sections::ledger_rows(o, floor_best, &mut report)? } else { None };
     if ["socket", "http", "cli", "memory"].iter().any(|s| o.has(s)) {
         let daemon = Daemon::start(&bin)?;
         eprintln!("daemon: pid {} in {}", daemon.pid(), daemon.home().display());
         // Idle: started, workspace created, nothing else yet.
         std::thread::sleep(Duration::from_millis(if o.quick { 10 } else { 500 }));
         let (idle_rss, _) = daemon.memory()?;
-        cases::load_rows(o, &daemon, floor_best, &mut report)?;
+        cases::load_rows(o, &daemon, floor_best, ledger_rate, &mut report)?;
         if o.has("cli") {
             sections::cli_rows(o, &daemon, &hello, &mut report)?;
         }

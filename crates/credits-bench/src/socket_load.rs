@@ -78,6 +78,43 @@ impl Debit for Conn {
     }
 }
 
+/// A connection that sends `spend_batch` calls of `size` debits; each must answer `ok` for
+/// every event.
+pub struct Batches {
+    pub conn: Conn,
+    pub size: usize,
+}
+
+impl Debit for Batches {
+    fn debit(&mut self, id: u64, _key: Option<&str>) -> anyhow::Result<()> {
+        let events = batch_events(self.size);
+        let line = format!(
+            r#"{{"jsonrpc":"2.0","id":{id},"method":"spend_batch","params":{{"workspace":"{WORKSPACE}","user":"{USER}","events":{events}}}}}"#
+        );
+        self.conn.call(&[line.as_bytes(), b"\n"].concat())?;
+        all_ok(&self.conn.line, self.size)
+    }
+}
+
+/// The events of a batch: `size` debits of [`AMOUNT`].
+pub fn batch_events(size: usize) -> String {
+    let one = format!(r#"{{"amount":"{AMOUNT}"}}"#);
+    format!("[{}]", vec![one; size].join(","))
+}
+
+/// Fails unless the answer says `ok` for each of the `size` events (a refused debit must never
+/// count as done).
+pub fn all_ok(answer: &[u8], size: usize) -> anyhow::Result<()> {
+    let ok = answer.windows(13).filter(|w| *w == br#""status":"ok""#).count();
+    if ok != size {
+        bail!(
+            "a batch of {size} had {ok} debited: {}",
+            String::from_utf8_lossy(answer).chars().take(500).collect::<String>()
+        );
+    }
+    Ok(())
+}
+
 /// A connection whose debits go to one workspace of its own choosing (loads spread over many).
 pub struct InWorkspace {
     pub conn: Conn,

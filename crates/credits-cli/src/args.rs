@@ -133,7 +133,7 @@ pub enum Command {
     Balance(BalanceArgs),
     /// Spend credits: included first, then top-up. Exit 42 when both are empty.
     #[command(
-        after_help = "Examples:\n  studio-credits spend 12.5 --memo \"summarize call\"\n  studio-credits spend 40 --idempotency-key job-1234 || { [ $? -eq 42 ] && echo \"out of credits\"; }"
+        after_help = "Examples:\n  studio-credits spend 12.5 --memo \"summarize call\"\n  studio-credits spend 40 --idempotency-key job-1234 || { [ $? -eq 42 ] && echo \"out of credits\"; }\n  printf '{\"amount\": \"1.5\"}\\n{\"amount\": \"2\"}\\n' | studio-credits spend --batch -\n\nWith --batch: exit 0 when every event was spent (or replayed from its key), 42 when one was\nrefused for want of credits, 2 when one was invalid (the others are spent all the same);\n--json prints {\"results\": [...]}, one result per event, in order."
     )]
     Spend(SpendArgs),
     /// Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited.
@@ -238,9 +238,10 @@ pub struct BalanceArgs {
 #[derive(Debug, Args)]
 pub struct SpendArgs {
     /// Credits to spend: up to 3 decimals, e.g. 12, 12.5, 0.001.
-    #[arg(value_parser = credits_arg, allow_negative_numbers = true)]
-    pub amount: Credits,
-    /// Seat to charge (default: your own seat, or the only one).
+    #[arg(value_parser = credits_arg, allow_negative_numbers = true, required_unless_present = "batch")]
+    pub amount: Option<Credits>,
+    /// Seat to charge (default: your own seat, or the only one); with --batch, the seat of
+    /// events that name none.
     #[arg(long, short = 's')]
     pub seat: Option<String>,
     /// A note stored with the journal entry.
@@ -249,6 +250,12 @@ pub struct SpendArgs {
     /// Makes retries safe: the same key returns the first result without spending again.
     #[arg(long, value_name = "KEY")]
     pub idempotency_key: Option<String>,
+    /// Spend a batch of events read as JSON Lines from FILE (`-`: standard input), one object
+    /// per line: {"amount": "1.5", "memo": "...", "idempotency_key": "...", "seat": "..."}
+    /// (amount required). Each event is decided on its own, in order; 1,000 events per
+    /// transaction.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["amount", "memo", "idempotency_key"])]
+    pub batch: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use credits_config::{Settings, lockfile, private};
 use credits_proto::page::Page;
 use credits_proto::results::Hello;
-use credits_proto::{Call, MAX_MESSAGE_BYTES, PROTOCOL_VERSION, Request, Response, frame};
+use credits_proto::{Call, MAX_ANSWER_BYTES, PROTOCOL_VERSION, Request, Response, frame};
 use interprocess::ConnectWaitMode;
 use interprocess::local_socket::prelude::*;
 use interprocess::local_socket::{ConnectOptions, GenericFilePath};
@@ -409,14 +409,14 @@ impl Client {
 
     /// Reads one answer (within the deadline already set).
     fn receive(&mut self, budget: Duration) -> Result<Response, Exchange> {
-        let answer = frame::read_line(self.socket().map_err(Exchange::Failed)?, MAX_MESSAGE_BYTES)
+        let answer = frame::read_line(self.socket().map_err(Exchange::Failed)?, MAX_ANSWER_BYTES)
             .map_err(|e| {
                 if e.kind() == std::io::ErrorKind::InvalidData {
                     // The daemon pages list answers and refuses to send an oversized one, so
                     // this is a daemon that does neither; the connection is not the problem.
                     Exchange::Failed(
                         CliError::internal(format!(
-                            "the daemon's answer is larger than the {MAX_MESSAGE_BYTES}-byte limit of one message"
+                            "the daemon's answer is larger than the {MAX_ANSWER_BYTES}-byte limit of one message"
                         ))
                         .with_hint(
                             "the daemon may be another version: `studio-credits daemon stop`, then run the command again",

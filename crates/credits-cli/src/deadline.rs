@@ -100,6 +100,8 @@ fn effect(call: &Call) -> Effect {
         | Call::HoldSettle { idempotency_key, .. }
         | Call::HoldRelease { idempotency_key, .. } => keyed(idempotency_key),
         Call::Buy { .. } | Call::Ensure { .. } | Call::PurchaseCancel { .. } => Effect::Stripe,
+        // Its events carry their own keys, if any.
+        Call::SpendBatch { .. } => write,
         Call::Stop {}
         | Call::Rollover { check: false }
         | Call::SeatsAdd { .. }

@@ -8,6 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::amount::Credits;
 
+/// Most debits one batch carries (`spend --batch`, `POST /v1/usage/batch`, the ledger's
+/// `debit_each`): a batch is one writer transaction, so its size bounds how long other writes
+/// wait behind it.
+pub const MAX_BATCH: usize = 1000;
+
 /// Which balance an entry moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

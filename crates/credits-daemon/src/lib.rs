@@ -25,6 +25,7 @@ pub mod rpc;
 pub mod socket;
 pub mod tokens;
 pub mod usage;
+pub mod usage_batch;
 
 use std::sync::Arc;
 

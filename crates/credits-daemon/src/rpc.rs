@@ -10,7 +10,9 @@ use credits_ledger::service::{CheckAnswer, NewWorkspace};
 use credits_ledger::verify;
 use credits_proto::calls::Scope;
 use credits_proto::page::{self, HistoryPage, SeatBalancesPage, SeatsPage, WorkspacesPage};
-use credits_proto::results::{CheckResult, DaemonStatus, Hello, PlanList, PlanShow, SpendResult, Stopping};
+use credits_proto::results::{
+    CheckResult, DaemonStatus, Hello, PlanList, PlanShow, SpendBatchResult, SpendResult, Stopping,
+};
 use credits_proto::rpc::codes;
 use credits_proto::{Call, ErrorData, PROTOCOL_VERSION, Request, Response, RpcError};
 use serde::Serialize;
@@ -154,6 +156,9 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, A
         Call::Spend { scope, amount, memo, idempotency_key } => {
             let debited = usage::debit(app, door.caller(scope), amount, memo, idempotency_key).await?;
             to_value(&SpendResult { receipt: debited.receipt, replayed: debited.replayed })
+        }
+        Call::SpendBatch { scope, events } => {
+            to_value(&SpendBatchResult { results: crate::usage_batch::debit(app, &door.caller(scope), events).await? })
         }
         Call::Check { scope, amount, for_seconds: None } => {
             let CheckAnswer { fits, balance } = usage::check(app, &door.caller(scope), amount).await?;

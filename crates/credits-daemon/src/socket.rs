@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use credits_proto::rpc::codes;
-use credits_proto::{ErrorData, ErrorType, MAX_MESSAGE_BYTES, Request, Response, RpcError};
+use credits_proto::{ErrorData, ErrorType, MAX_ANSWER_BYTES, MAX_MESSAGE_BYTES, Request, Response, RpcError};
 use interprocess::local_socket::tokio::{Listener, prelude::*};
 use interprocess::local_socket::{GenericFilePath, ListenerOptions};
 use serde_json::Value;
@@ -200,14 +200,14 @@ async fn dispatch(app: &Arc<App>, req: Request) -> (Response<Answer>, bool) {
 /// never get here; this guards every other answer.
 fn encode(response: &Response<Answer>) -> Vec<u8> {
     let line = serde_json::to_vec(response).unwrap_or_default();
-    if line.len() <= MAX_MESSAGE_BYTES {
+    if line.len() <= MAX_ANSWER_BYTES {
         return line;
     }
     tracing::warn!(bytes = line.len(), "answer larger than the frame limit; sent an error instead");
     let e = RpcError {
         code: codes::INTERNAL,
         message: format!(
-            "the answer ({} bytes) is larger than the {MAX_MESSAGE_BYTES}-byte limit of one message",
+            "the answer ({} bytes) is larger than the {MAX_ANSWER_BYTES}-byte limit of one message",
             line.len()
         ),
         data: Some(ErrorData {
@@ -259,13 +259,13 @@ mod tests {
         let raw = |v: Value| serde_json::value::to_raw_value(&v).unwrap();
         let small = Response::ok(Value::from(1), raw(Value::from("ok")));
         assert_eq!(encode(&small), serde_json::to_vec(&small).unwrap());
-        let big = Response::ok(Value::from(2), raw(Value::from("x".repeat(MAX_MESSAGE_BYTES))));
+        let big = Response::ok(Value::from(2), raw(Value::from("x".repeat(MAX_ANSWER_BYTES))));
         let line = encode(&big);
         assert!(line.len() < 1024);
         let answer: Response = serde_json::from_slice(&line).unwrap();
         assert_eq!(answer.id, Value::from(2));
         let error = answer.error.unwrap();
-        assert!(error.message.contains(&format!("{MAX_MESSAGE_BYTES}-byte limit")), "{}", error.message);
+        assert!(error.message.contains(&format!("{MAX_ANSWER_BYTES}-byte limit")), "{}", error.message);
         assert_eq!(error.data.unwrap().kind, ErrorType::Internal);
     }
 }

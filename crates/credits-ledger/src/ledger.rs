@@ -5,9 +5,7 @@ use credits_core::{Actor, Credits};
 use crate::error::StoreError;
 use crate::idempotency::KeyOwner;
 
-/// Most debits one [`crate::service::Ledger::debit_each`] carries: a batch is one writer
-/// transaction, so its size bounds how long other writes wait behind it.
-pub const MAX_BATCH: usize = 1000;
+pub use credits_core::ledger::MAX_BATCH;
 
 /// Refuses a batch of more than [`MAX_BATCH`] debits, before anything is read or written.
 pub fn check_batch_size(n: usize) -> Result<(), StoreError> {
@@ -33,6 +31,21 @@ pub struct DebitRequest {
     pub key_owner: KeyOwner,
     /// Who asks: recorded with every entry the debit writes.
     pub actor: Actor,
+}
+
+/// Names of workspaces and seats: 1–64 of `A-Z a-z 0-9 . _ - @` (both backends and every door
+/// hold names to this one rule).
+pub fn validate_name(what: &str, name: &str) -> Result<(), StoreError> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'@'));
+    if ok {
+        Ok(())
+    } else {
+        Err(StoreError::InvalidInput(format!(
+            "invalid {what} name {name:?}: use 1 to 64 letters, digits, '.', '_', '-' or '@'"
+        )))
+    }
 }
 
 /// Refuses a memo over the length rule every door shares ([`credits_core::memo`]).

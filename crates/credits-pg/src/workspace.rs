@@ -18,19 +18,7 @@ use crate::journal;
 /// workspace ("default" in ASCII).
 const DEFAULT_LOCK: i64 = 0x64_65_66_61_75_6c_74;
 
-/// Names of workspaces and seats: 1–64 of `A-Z a-z 0-9 . _ - @` (the SQLite backend's rule).
-pub fn validate_name(what: &str, name: &str) -> Result<(), StoreError> {
-    let ok = !name.is_empty()
-        && name.len() <= 64
-        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b'@'));
-    if ok {
-        Ok(())
-    } else {
-        Err(StoreError::InvalidInput(format!(
-            "invalid {what} name {name:?}: use 1 to 64 letters, digits, '.', '_', '-' or '@'"
-        )))
-    }
-}
+pub use credits_ledger::ledger::validate_name;
 
 fn plan_or_err<'a>(catalogue: &'a PlanCatalogue, plan: &str) -> Result<&'a credits_core::Plan, StoreError> {
     catalogue

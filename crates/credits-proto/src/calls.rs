@@ -47,6 +47,16 @@ pub enum Call {
         #[serde(default)]
         idempotency_key: Option<String>,
     },
+    /// Debits a batch of usage events (at most [`credits_core::ledger::MAX_BATCH`]), each decided
+    /// on its own, in order, in one transaction: a [`crate::results::SpendBatchResult`]. Each
+    /// event is an object `{"amount", "memo"?, "idempotency_key"?, "seat"?}` (`seat` defaults to
+    /// the scope's); events travel as plain JSON and are read one by one, so a malformed event is
+    /// answered `invalid_input` alone.
+    SpendBatch {
+        #[serde(flatten)]
+        scope: Scope,
+        events: Vec<serde_json::Value>,
+    },
     /// Would a spend of `amount` fit? A [`crate::results::CheckResult`]; debits nothing. With
     /// `for_seconds`: would `amount` plus the seat's burn over that long fit what it can spend
     /// now (see [`credits_core::forecast`]).

@@ -14,6 +14,7 @@ pub const BALANCE: &str = "/v1/balance";
 pub const BALANCES: &str = "/v1/balances";
 /// `POST`: a spend (metered usage); `GET`: the usage report.
 pub const USAGE: &str = "/v1/usage";
+pub const USAGE_BATCH: &str = "/v1/usage/batch";
 pub const CHECK: &str = "/v1/check";
 pub const FORECAST: &str = "/v1/forecast";
 pub const HOLDS: &str = "/v1/holds";
@@ -107,6 +108,7 @@ pub const ROUTES: &[Route] = &[
     r(Get, BALANCE, Read),
     r(Get, BALANCES, Read),
     r(Post, USAGE, Spend),
+    r(Post, USAGE_BATCH, Spend),
     r(Get, CHECK, Read),
     r(Get, FORECAST, Read),
     r(Post, HOLDS, Spend),
@@ -157,6 +159,7 @@ pub fn route(call: &Call) -> Option<Route> {
         Call::Balance { all_seats: false, .. } => (Get, BALANCE),
         Call::Balance { all_seats: true, .. } => (Get, BALANCES),
         Call::Spend { .. } => (Post, USAGE),
+        Call::SpendBatch { .. } => (Post, USAGE_BATCH),
         Call::Check { .. } => (Get, CHECK),
         Call::Forecast { .. } => (Get, FORECAST),
         Call::HoldCreate { .. } => (Post, HOLDS),

@@ -11,6 +11,7 @@
 //! | `stop` | [`Stopping`] |
 //! | `balance` | [`Balance`], with `all_seats` [`crate::page::SeatBalancesPage`] |
 //! | `spend` | [`SpendResult`] |
+//! | `spend_batch` | [`SpendBatchResult`] |
 //! | `check` | [`CheckResult`] |
 //! | `forecast` | [`Forecast`] |
 //! | `history` | [`crate::page::HistoryPage`] |
@@ -173,6 +174,51 @@ pub struct SpendResult {
     /// An older daemon does not say: read as a new spend.
     #[serde(default)]
     pub replayed: bool,
+}
+
+/// `spend_batch` (and `POST /v1/usage/batch`): one result per event, in the order sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpendBatchResult {
+    pub results: Vec<EventResult>,
+}
+
+/// What became of one event of a batch: `{"status": "ok", "entries", "balance"}` (debited),
+/// `"replayed"` (the stored receipt of an earlier debit under the same idempotency key; nothing
+/// was charged again), or `"payment_required"` / `"invalid_input"` / `"error"` with an `error`
+/// (nothing was charged for it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum EventResult {
+    Ok(DebitReceipt),
+    Replayed(DebitReceipt),
+    PaymentRequired {
+        error: EventError,
+    },
+    /// A malformed event, an unknown seat, an idempotency key reused for another request.
+    InvalidInput {
+        error: EventError,
+    },
+    /// Not debited for a reason of the daemon's own (its `error.type` says which); the other
+    /// events stand. Retry the event, with its idempotency key.
+    Error {
+        error: EventError,
+    },
+}
+
+/// Why one event of a batch was not debited: its stable `type` (`payment_required`,
+/// `invalid_input`, `not_found`, `idempotency_error`), a sentence, and for `payment_required`
+/// the balance it was measured against and the limit that refused it, if one did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventError {
+    #[serde(rename = "type")]
+    pub kind: crate::ErrorType,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub balance: Option<Box<Balance>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<credits_core::limits::TopupLimit>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<credits_core::remedy::Remedy>,
 }
 
 /// `check`: would the amount fit, and the balance it was measured against.

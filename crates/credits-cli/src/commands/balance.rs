@@ -107,10 +107,16 @@ pub fn print_balance(ctx: &Ctx<'_>, b: &Balance) {
 }
 
 pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
+    let amount = match (&a.batch, a.amount) {
+        (Some(path), _) => return super::spend_batch::spend_batch(ctx, path, a.seat.as_ref()),
+        (None, Some(amount)) => amount,
+        // clap requires one of them.
+        (None, None) => return Err(CliError::invalid("give an AMOUNT to spend, or --batch FILE")),
+    };
     let mut client = ctx.client()?;
     let call = Call::Spend {
         scope: ctx.scope(a.seat.as_ref()),
-        amount: a.amount,
+        amount,
         memo: a.memo.clone(),
         idempotency_key: ctx.money_key(a.idempotency_key.as_ref(), "spend"),
     };
@@ -147,7 +153,7 @@ pub fn spend(ctx: &Ctx<'_>, a: &SpendArgs) -> Result<u8, CliError> {
         receipt.entries.iter().map(|e| format!("{} from {}", credits(e.amount.negated()), pool_name(e.pool))).collect();
     ctx.out.say(&format!(
         "Spent {} credits ({}). Spendable now: {} credits.",
-        credits(a.amount),
+        credits(amount),
         parts.join(", "),
         credits(receipt.balance.spendable)
     ));

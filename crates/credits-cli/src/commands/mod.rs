@@ -12,6 +12,7 @@ mod purchase;
 mod purchases;
 mod rollover;
 mod service;
+mod spend_batch;
 
 use std::io::IsTerminal;
 

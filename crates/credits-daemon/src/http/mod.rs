@@ -41,6 +41,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/healthz", get(healthz))
         .route("/v1/balance", get(usage::balance))
         .route("/v1/usage", post(usage::usage).get(rest::usage_report))
+        .route("/v1/usage/batch", post(usage::usage_batch).layer(DefaultBodyLimit::max(usage::MAX_BATCH_BODY)))
         .route("/v1/holds", post(holds::create).get(rest::hold_list))
         .route("/v1/holds/{id}", get(holds::show))
         .route("/v1/holds/{id}/settle", post(holds::settle))

@@ -1,7 +1,8 @@
 //! Metered usage: `GET /v1/balance` and `POST /v1/usage`, the same ledger debit as the CLI's
 //! `spend` (included first, then top-up, all or nothing; 402 when both are empty). A seat token
 //! acts for its seat; an API key (`read` to look, `spend` to debit) for the seat it names
-//! (`?seat=`, or `seat` in the body), or the workspace's only seat.
+//! (`?seat=`, or `seat` in the body), or the workspace's only seat. `POST /v1/usage/batch`
+//! debits up to 1,000 events at once, each decided on its own (see [`crate::usage_batch`]).
 
 use std::sync::Arc;
 
@@ -13,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use credits_core::records::Balance;
 use credits_ledger::service::Debited;
 use credits_proto::ErrorType;
+use credits_proto::results::{EventResult, SpendBatchResult};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -116,4 +118,53 @@ pub async fn usage(
             })
         }
     }
+}
+
+/// Largest body of `POST /v1/usage/batch`: 1,000 events with memos of a few hundred characters.
+pub const MAX_BATCH_BODY: usize = 1024 * 1024;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchBody {
+    events: Vec<serde_json::Value>,
+    /// The seat of events that name none (API keys; a seat token's is its own).
+    #[serde(default)]
+    seat: Option<String>,
+    /// Must be the credential's own, if given.
+    #[serde(default)]
+    workspace: Option<String>,
+}
+
+/// Debits a batch of events: one result per event, in order (`{"results": [...]}`, always 200
+/// once the batch was decided; each result says what became of its event).
+pub async fn usage_batch(
+    State(app): State<Arc<App>>,
+    CanSpend(cred): CanSpend,
+    body: Result<axum::body::Bytes, axum::extract::rejection::BytesRejection>,
+) -> Result<Response, ApiError> {
+    let bytes = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::too_large(MAX_BATCH_BODY),
+        _ => body::unreadable(e),
+    })?;
+    let body: BatchBody =
+        serde_json::from_slice(&bytes).map_err(|e| ApiError::invalid(format!("invalid JSON body: {e}")))?;
+    cred.check_workspace(body.workspace.as_deref())?;
+    // The batch's own fields are checked whole; only its events are answered one by one.
+    if let Some(seat) = &body.seat {
+        credits_ledger::ledger::validate_name("seat", seat).map_err(|e| ApiError::from_app(&app, e.into()))?;
+    }
+    let caller = cred.caller(body.seat)?;
+    let results =
+        crate::usage_batch::debit(&app, &caller, body.events).await.map_err(|e| ApiError::from_app(&app, e))?;
+    for r in &results {
+        match r {
+            EventResult::Ok(receipt) => {
+                app.metrics.debit(receipt.entries.iter().map(|e| -e.amount.millis()).sum());
+            }
+            EventResult::Replayed(_) => app.metrics.replay(),
+            EventResult::PaymentRequired { .. } => app.metrics.payment_required(),
+            EventResult::InvalidInput { .. } | EventResult::Error { .. } => {}
+        }
+    }
+    Ok(Json(SpendBatchResult { results }).into_response())
 }
