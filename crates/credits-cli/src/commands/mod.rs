@@ -10,6 +10,7 @@ mod manage;
 mod open;
 mod purchase;
 mod purchases;
+mod reconcile;
 mod rollover;
 mod service;
 
@@ -118,6 +119,7 @@ pub fn local_only(command: &Command) -> Option<&'static str> {
         Command::Workspace(WorkspaceArgs { command: WorkspaceCommand::Use { .. } }) => "workspace use",
         Command::Seats(SeatsArgs { command: SeatsCommand::Token { .. } }) => "seats token",
         Command::Verify => "verify",
+        Command::Reconcile(_) => "reconcile",
         Command::Open(_) => "open",
         _ => return None,
     })
@@ -144,6 +146,7 @@ pub fn run(cli: &Cli, settings: &Settings, out: &Output, config_problem: Option<
         Command::AutoTopup(a) => purchases::auto_topup(&ctx, a),
         Command::Usage(a) => purchases::usage(&ctx, a),
         Command::Advise => purchases::advise(&ctx),
+        Command::Reconcile(a) => reconcile::reconcile(&ctx, a),
         Command::Open(a) => open::open(&ctx, a),
         Command::History(a) => history::history(&ctx, a),
         Command::Rollover(a) => rollover::rollover(&ctx, a),

@@ -47,6 +47,9 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Value, Ap
             let (purchases, next) = crate::rpc::bounded(list, size, |p| p.id.clone());
             to_value(&PurchasesPage { purchases, next })
         }
+        Call::Reconcile { scope, since, fix } => {
+            to_value(&super::reconcile::reconcile(app, door, scope, since, fix).await?)
+        }
         Call::PurchaseShow { scope, id } => to_value(&in_workspace(app, &scope, &id).await?),
         Call::PurchaseCancel { scope, id } => {
             let p = in_workspace(app, &scope, &id).await?;
