@@ -7,6 +7,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 
 use crate::common::Home;
+use crate::common::http::Api;
 use crate::support::Shop;
 
 const DB_FILES: [&str; 3] = ["credits.db", "credits.db-wal", "credits.db-shm"];
@@ -201,4 +202,33 @@ fn without_stripe_reconcile_exits_7() {
     let home = Home::new();
     let run = home.run(&["reconcile", "--json"]).expect(7);
     assert_eq!(run.json()["error"]["type"], "stripe_unavailable");
+}
+
+#[test]
+fn over_rest_reconcile_needs_an_admin_key_and_credits_once() {
+    let shop = Shop::with_webhooks(false);
+    let customer = shop.with_card("pm_card_visa");
+    let (id, _) = start_checkout(&shop, "20");
+    shop.run(&["purchases", "cancel", &id]).expect(0);
+    pay_outside(&shop, &customer, &id, "2000");
+    let key = |name: &str, scopes: &str| {
+        let k = shop.json(&["keys", "create", name, "--scope", scopes]);
+        Api::new(&shop.http, Some(k["token"].as_str().expect("token")))
+    };
+    let reader = key("dash", "read,buy");
+    assert_eq!(reader.post("/v1/reconcile", &json!({})).expect(403).error_type(), "forbidden");
+    let admin = key("ops", "admin");
+    let report = admin.post("/v1/reconcile", &json!({})).expect(200).json();
+    assert_eq!(report["problems"][0]["purchase_id"], id.as_str(), "{report:#}");
+    assert_eq!(report["unresolved"], 1);
+    let bad = admin.post("/v1/reconcile", &json!({"since": "soon"})).expect(400);
+    assert_eq!(bad.error_type(), "invalid_input");
+    let fixed = admin.post("/v1/reconcile", &json!({"fix": true})).expect(200).json();
+    assert_eq!(fixed["problems"][0]["action"], "credited", "{fixed:#}");
+    let again = admin.post("/v1/reconcile", &json!({"fix": true})).expect(200).json();
+    assert_eq!((again["problems"].clone(), again["matched"].clone()), (json!([]), json!(1)), "{again:#}");
+    assert_eq!(shop.topup(), "2000");
+    let entries = shop.purchase_entries();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    assert_eq!(entries[0]["actor"], "cli:tester", "the purchase's buyer, whoever confirmed it: {entries:?}");
 }

@@ -194,7 +194,7 @@ pub enum Command {
     /// Workspace API keys for the HTTP API (CI jobs, services): create (the token is shown once),
     /// list, revoke. A key acts for one workspace with its scopes.
     #[command(
-        after_help = "Examples:\n  studio-credits keys create ci --scope read,spend,buy --expires 90d\n  studio-credits keys list\n  studio-credits keys revoke ci\n\nScopes: read (balance, check, history, usage, advise, purchases, rollover status),\nspend (usage debits, holds), buy (purchases, ensure), admin (seats, plans, workspace settings, keys)."
+        after_help = "Examples:\n  studio-credits keys create ci --scope read,spend,buy --expires 90d\n  studio-credits keys list\n  studio-credits keys revoke ci\n\nScopes: read (balance, check, history, usage, advise, purchases, rollover status),\nspend (usage debits, holds), buy (purchases, ensure), admin (seats, plans, workspace settings, reconcile, keys)."
     )]
     Keys(KeysArgs),
     /// The workspace's plan.

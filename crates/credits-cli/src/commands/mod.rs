@@ -119,7 +119,6 @@ pub fn local_only(command: &Command) -> Option<&'static str> {
         Command::Workspace(WorkspaceArgs { command: WorkspaceCommand::Use { .. } }) => "workspace use",
         Command::Seats(SeatsArgs { command: SeatsCommand::Token { .. } }) => "seats token",
         Command::Verify => "verify",
-        Command::Reconcile(_) => "reconcile",
         Command::Open(_) => "open",
         _ => return None,
     })

@@ -31,6 +31,11 @@ pub fn reconcile(ctx: &Ctx<'_>, a: &ReconcileArgs) -> Result<u8, CliError> {
     let report = answer?;
     if ctx.out.json {
         ctx.out.answer(&report);
+    } else if ctx.out.quiet {
+        // For cron: quiet when all agree, one line per finding (on stderr) when not.
+        for i in &report.problems {
+            eprintln!("{} ({}): {}", problem_label(i.problem), action_label(i), i.detail);
+        }
     } else {
         print_human(ctx, &report);
     }
@@ -97,7 +102,8 @@ fn action_label(i: &ReconcileItem) -> &'static str {
     match i.action {
         Some(ReconcileAction::Credited) => "credited",
         Some(ReconcileAction::AlreadyCredited) => "already credited",
-        Some(ReconcileAction::NeedsOperator) | None => "left to you",
+        Some(ReconcileAction::NeedsOperator) => "left to you",
+        None => "not fixed",
     }
 }
 

@@ -36,7 +36,6 @@ use jiff::Timestamp;
 
 use super::{Stripe, flow};
 use crate::app::App;
-use crate::caller::Door;
 use crate::error::AppError;
 
 /// Pages of 100 read per list and customer: 10,000 objects, beyond which `truncated` says so.
@@ -76,12 +75,13 @@ struct StripeSide {
 }
 
 /// Answers `reconcile`.
+/// `actor` is who runs it: the buyer of a purchase `fix` records because the ledger lacked it.
 pub async fn reconcile(
     app: &Arc<App>,
-    door: &Door,
     scope: Scope,
     since: Option<String>,
     fix: bool,
+    actor: Actor,
 ) -> Result<ReconcileReport, AppError> {
     let stripe = app.purchases.stripe()?.clone();
     let info = app.ledger.workspace_info(scope.workspace.clone()).await?;
@@ -120,7 +120,7 @@ pub async fn reconcile(
         unresolved: 0,
         truncated: side.truncated,
     };
-    let actor = if fix { Some(door.caller(scope.clone()).actor(&app.user)?) } else { None };
+    let actor = fix.then_some(actor);
 
     // Stripe's paid payments against the ledger.
     for (purchase_id, paid) in &side.paid {
