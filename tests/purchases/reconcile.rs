@@ -232,3 +232,29 @@ fn over_rest_reconcile_needs_an_admin_key_and_credits_once() {
     assert_eq!(entries.len(), 1, "{entries:?}");
     assert_eq!(entries[0]["actor"], "cli:tester", "the purchase's buyer, whoever confirmed it: {entries:?}");
 }
+
+#[test]
+fn a_refunded_credited_purchase_is_reported_and_never_taken_back() {
+    let shop = Shop::with_webhooks(false);
+    shop.with_card("pm_card_visa");
+    let out = shop.run(&["buy", "20", "--card-on-file", "--yes", "--json"]).expect(0).json();
+    let id = out["purchase"]["id"].as_str().expect("id").to_owned();
+    let pi = out["purchase"]["stripe_payment_intent"].as_str().expect("pi").to_owned();
+    shop.run(&["reconcile"]).expect(0);
+    let refund = shop.stripe.post_form("/v1/refunds", &[("payment_intent", &pi)]);
+    assert_eq!(refund["status"], "succeeded", "{refund}");
+
+    let report = shop.run(&["reconcile", "--json"]).expect(21).json();
+    let found = problems(&report);
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(found[0]["problem"], "not_paid", "{report:#}");
+    assert_eq!(found[0]["purchase_id"], id.as_str());
+    assert_eq!(found[0]["ledger_state"], "succeeded");
+    assert_eq!(found[0]["stripe_object"], pi.as_str());
+    assert_eq!(found[0]["stripe_status"], "refunded");
+    let fixed = shop.run(&["reconcile", "--fix", "--json"]).expect(21).json();
+    assert_eq!(fixed["problems"][0]["action"], "needs_operator", "{fixed:#}");
+    assert_eq!(shop.topup(), "2000", "reconcile never takes credits back");
+    let quiet = shop.run(&["reconcile", "--quiet"]).expect(21);
+    assert!(quiet.stdout.is_empty() && quiet.stderr.contains(&id), "{quiet:?}");
+}

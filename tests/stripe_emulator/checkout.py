@@ -17,7 +17,10 @@ emulator):
     GET  /v1/payment_intents              localstripe's, with Stripe's filters
                                           added: customer, created (gt, gte,
                                           lt, lte or an exact time), newest
-                                          first
+                                          first (its `expand` of
+                                          data.latest_charge is a no-op:
+                                          localstripe always inlines the
+                                          charge)
     GET  /v1/checkout/sessions/{id}
     GET  /v1/checkout/sessions/{id}/line_items
     POST /v1/checkout/sessions/{id}/expire

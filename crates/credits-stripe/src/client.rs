@@ -234,15 +234,16 @@ impl StripeClient {
     }
 
     /// Every PaymentIntent of `customer` created at or after `created_gte` (Unix seconds; all
-    /// when `None`), newest first, reading at most `max_pages` pages of 100. The flag is true
-    /// when more remained after the last page read.
+    /// when `None`), newest first, with its latest charge expanded (for refunds), reading at
+    /// most `max_pages` pages of 100. The flag is true when more remained after the last page
+    /// read.
     pub async fn list_payment_intents(
         &self,
         customer: &str,
         created_gte: Option<i64>,
         max_pages: u32,
     ) -> Result<(Vec<PaymentIntent>, bool), StripeError> {
-        self.list_all("/v1/payment_intents", customer, created_gte, max_pages).await
+        self.list_all("/v1/payment_intents", customer, created_gte, Some("data.latest_charge"), max_pages).await
     }
 
     /// Every Checkout Session of `customer` created at or after `created_gte`, as
@@ -253,7 +254,7 @@ impl StripeClient {
         created_gte: Option<i64>,
         max_pages: u32,
     ) -> Result<(Vec<CheckoutSession>, bool), StripeError> {
-        self.list_all("/v1/checkout/sessions", customer, created_gte, max_pages).await
+        self.list_all("/v1/checkout/sessions", customer, created_gte, None, max_pages).await
     }
 
     /// Pages through a customer's list (`customer`, `created[gte]`, `limit`, `starting_after`
@@ -263,6 +264,7 @@ impl StripeClient {
         path: &str,
         customer: &str,
         created_gte: Option<i64>,
+        expand: Option<&str>,
         max_pages: u32,
     ) -> Result<(Vec<T>, bool), StripeError>
     where
@@ -273,7 +275,8 @@ impl StripeClient {
         let mut all = Vec::new();
         let mut starting_after: Option<String> = None;
         for _ in 0..max_pages.max(1) {
-            let query = list_query(customer, created.as_deref(), starting_after.as_deref());
+            let mut query = list_query(customer, created.as_deref(), starting_after.as_deref());
+            query.push_opt(&["expand", ""], expand);
             let page: List<T> = self.get(path, Some(&query)).await?;
             let last_id = page.data.last().map(|o| o.id().to_owned());
             all.extend(page.data);

@@ -31,7 +31,7 @@ use credits_ledger::StoreError;
 use credits_ledger::purchases::Transition;
 use credits_proto::calls::Scope;
 use credits_proto::results::{ReconcileAction, ReconcileItem, ReconcileProblem, ReconcileReport};
-use credits_stripe::{CheckoutSession, PaymentIntent, PaymentIntentStatus, StripeError};
+use credits_stripe::{CheckoutSession, PaymentIntentStatus, StripeError};
 use jiff::Timestamp;
 
 use super::{Stripe, flow};
@@ -217,21 +217,27 @@ async fn read_stripe(
         let (intents, more_intents) =
             stripe.client.list_payment_intents(customer, created_gte, MAX_PAGES).await.map_err(unreachable)?;
         side.truncated |= more_sessions || more_intents;
-        // PaymentIntents a paid session of ours stands for: one payment, counted once.
+        // A refund takes its part back: what Stripe kept is what was paid.
+        let refunds: BTreeMap<&str, i64> = intents.iter().map(|pi| (pi.id.as_str(), pi.amount_refunded())).collect();
+        // PaymentIntents a session of ours stands for: one payment, counted once.
         let mut covered = BTreeSet::new();
         for s in &sessions {
             let Some(pid) = ours(&s.metadata) else { continue };
             side.objects += 1;
-            side.statuses.insert(s.id.clone(), session_status(s));
-            if s.is_paid() {
-                let pi = s.payment_intent.as_ref().map(|pi| pi.id().to_owned());
-                covered.extend(pi.clone());
+            let pi = s.payment_intent.as_ref().map(|pi| pi.id().to_owned());
+            covered.extend(pi.clone());
+            let refunded = pi.as_deref().and_then(|id| refunds.get(id)).copied().unwrap_or(0);
+            let total = s.amount_total.map(|a| a - refunded);
+            let status = if s.is_paid() && total == Some(0) { "refunded".to_owned() } else { session_status(s) };
+            side.statuses.insert(s.id.clone(), status.clone());
+            if s.is_paid() && total != Some(0) {
+                let status = if refunded > 0 { "partly refunded".to_owned() } else { status };
                 side.paid.entry(pid).or_default().push(Paid {
                     object: s.id.clone(),
                     session: Some(s.id.clone()),
                     payment_intent: pi,
-                    status: session_status(s),
-                    amount: s.amount_total,
+                    status,
+                    amount: total,
                     currency: s.currency.clone(),
                     customer: customer.clone(),
                 });
@@ -239,26 +245,33 @@ async fn read_stripe(
         }
         for pi in &intents {
             let Some(pid) = ours(&pi.metadata) else { continue };
+            if covered.contains(&pi.id) {
+                continue;
+            }
             side.objects += 1;
-            side.statuses.insert(pi.id.clone(), pi.status.to_string());
-            if pi.status == PaymentIntentStatus::Succeeded && !covered.contains(&pi.id) {
-                side.paid.entry(pid).or_default().push(paid_intent(pi, customer));
+            let refunded = pi.amount_refunded();
+            let succeeded = pi.status == PaymentIntentStatus::Succeeded;
+            let status = match refunded {
+                _ if !succeeded => pi.status.to_string(),
+                0 => pi.status.to_string(),
+                r if r >= pi.amount => "refunded".to_owned(),
+                _ => "partly refunded".to_owned(),
+            };
+            side.statuses.insert(pi.id.clone(), status.clone());
+            if succeeded && refunded < pi.amount {
+                side.paid.entry(pid).or_default().push(Paid {
+                    object: pi.id.clone(),
+                    session: None,
+                    payment_intent: Some(pi.id.clone()),
+                    status,
+                    amount: Some(pi.amount - refunded),
+                    currency: Some(pi.currency.clone()),
+                    customer: customer.clone(),
+                });
             }
         }
     }
     Ok(side)
-}
-
-fn paid_intent(pi: &PaymentIntent, customer: &str) -> Paid {
-    Paid {
-        object: pi.id.clone(),
-        session: None,
-        payment_intent: Some(pi.id.clone()),
-        status: pi.status.to_string(),
-        amount: Some(pi.amount),
-        currency: Some(pi.currency.clone()),
-        customer: customer.to_owned(),
-    }
 }
 
 /// `paid` for a Checkout Session whose payment is collected, else its status (`open`, `expired`).
@@ -326,9 +339,17 @@ fn compare_paid(workspace: &str, id: &str, paid: &[Paid], local: Option<&Purchas
         );
         return Some((item, false));
     }
-    if let Some(why) = flow::mismatch(p, first.seen().as_ref()) {
+    if flow::mismatch(p, first.seen().as_ref()).is_some() {
         item.problem = ReconcileProblem::AmountMismatch;
-        item.detail = format!("{} ({}, ledger state {}): {why}", id, first.object, p.state);
+        let credited = if p.state == PurchaseState::Succeeded { "credited" } else { "not credited" };
+        item.detail = format!(
+            "Stripe shows {stripe_money} paid ({}, {}) for purchase {id} of {} ({}, {credited}): another amount is never \
+             credited or taken back automatically; check the payment in the Stripe Dashboard (refund it, or buy again)",
+            first.object,
+            first.status,
+            money(Some(p.amount_cents.get()), Some(&p.currency)),
+            p.state
+        );
         return Some((item, false));
     }
     if p.state == PurchaseState::Succeeded {
@@ -459,10 +480,19 @@ async fn not_paid(stripe: &Stripe, p: &Purchase, side: &StripeSide) -> Result<Op
     };
     match seen {
         Some(seen) => {
-            let Some(why) = flow::mismatch(p, seen.as_ref()) else { return Ok(None) };
+            if flow::mismatch(p, seen.as_ref()).is_none() {
+                return Ok(None);
+            }
             item.problem = ReconcileProblem::AmountMismatch;
             (item.stripe_amount, item.stripe_currency) = seen.map(|(a, c)| (Some(a), Some(c))).unwrap_or_default();
-            item.detail = format!("{} ({}, credited): {why}", p.id, object.unwrap_or_default());
+            item.detail = format!(
+                "Stripe shows {} paid for purchase {} ({}), which was credited at {}: check the payment in the \
+                 Stripe Dashboard; reconcile never takes credits back",
+                object.unwrap_or_default(),
+                p.id,
+                item.stripe_amount.map_or_else(String::new, |a| Cents::new(a).to_string()),
+                p.amount_cents
+            );
         }
         None => {
             let what = object.map_or_else(|| "no Stripe object".to_owned(), |o| format!("{o} is {status}"));
