@@ -41,6 +41,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited')
             [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy top-up credits through Stripe (non-refundable; they never expire)')
             [CompletionResult]::new('ensure', 'ensure', [CompletionResultType]::ParameterValue, 'Buy only if spendable credits are below a minimum; concurrent calls buy at most once')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Compare the ledger''s purchases with the payments Stripe shows for the workspace''s customer; with --fix, credit each paid payment the ledger has not credited, exactly once')
             [CompletionResult]::new('purchases', 'purchases', [CompletionResultType]::ParameterValue, 'Top-up purchases: list, show, cancel an open checkout')
             [CompletionResult]::new('auto-topup', 'auto-topup', [CompletionResultType]::ParameterValue, 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month')
             [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Credits used per month and pool; the burn rate and, at that burn, when included credits run out and spendable credits reach zero')
@@ -158,6 +159,24 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask for confirmation (required when stdin is not a terminal)')
             [CompletionResult]::new('--no-browser', '--no-browser', [CompletionResultType]::ParameterName, 'Print the checkout URL without opening a browser')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
+            [CompletionResult]::new('--no-autostart', '--no-autostart', [CompletionResultType]::ParameterName, 'Fail with exit code 3 instead of starting a daemon when none is running')
+            [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'studio-credits;reconcile' {
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only payments and purchases created at or after this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM); without an offset in the workspace''s time zone [default: all]')
+            [CompletionResult]::new('-w', '-w', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--workspace', '--workspace', [CompletionResultType]::ParameterName, 'Workspace to act on (default: the one chosen with `workspace use`)')
+            [CompletionResult]::new('--socket', '--socket', [CompletionResultType]::ParameterName, 'Path of the daemon''s local socket')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode')
+            [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Credit every payment Stripe shows paid that the ledger has not credited (once each)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors (exit codes still tell the outcome)')
@@ -1316,6 +1335,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited')
             [CompletionResult]::new('buy', 'buy', [CompletionResultType]::ParameterValue, 'Buy top-up credits through Stripe (non-refundable; they never expire)')
             [CompletionResult]::new('ensure', 'ensure', [CompletionResultType]::ParameterValue, 'Buy only if spendable credits are below a minimum; concurrent calls buy at most once')
+            [CompletionResult]::new('reconcile', 'reconcile', [CompletionResultType]::ParameterValue, 'Compare the ledger''s purchases with the payments Stripe shows for the workspace''s customer; with --fix, credit each paid payment the ledger has not credited, exactly once')
             [CompletionResult]::new('purchases', 'purchases', [CompletionResultType]::ParameterValue, 'Top-up purchases: list, show, cancel an open checkout')
             [CompletionResult]::new('auto-topup', 'auto-topup', [CompletionResultType]::ParameterValue, 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month')
             [CompletionResult]::new('usage', 'usage', [CompletionResultType]::ParameterValue, 'Credits used per month and pool; the burn rate and, at that burn, when included credits run out and spendable credits reach zero')
@@ -1348,6 +1368,9 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;help;ensure' {
+            break
+        }
+        'studio-credits;help;reconcile' {
             break
         }
         'studio-credits;help;purchases' {

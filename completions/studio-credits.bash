@@ -64,6 +64,9 @@ _studio__credits() {
             studio__credits,purchases)
                 cmd="studio__credits__subcmd__purchases"
                 ;;
+            studio__credits,reconcile)
+                cmd="studio__credits__subcmd__reconcile"
+                ;;
             studio__credits,rollover)
                 cmd="studio__credits__subcmd__rollover"
                 ;;
@@ -225,6 +228,9 @@ _studio__credits() {
                 ;;
             studio__credits__subcmd__help,purchases)
                 cmd="studio__credits__subcmd__help__subcmd__purchases"
+                ;;
+            studio__credits__subcmd__help,reconcile)
+                cmd="studio__credits__subcmd__help__subcmd__reconcile"
                 ;;
             studio__credits__subcmd__help,rollover)
                 cmd="studio__credits__subcmd__help__subcmd__rollover"
@@ -533,7 +539,7 @@ _studio__credits() {
 
     case "${cmd}" in
         studio__credits)
-            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help --version balance spend check buy ensure purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
+            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help --version balance spend check buy ensure reconcile purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1749,7 +1755,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help)
-            opts="balance spend check buy ensure purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
+            opts="balance spend check buy ensure reconcile purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2339,6 +2345,20 @@ _studio__credits() {
         studio__credits__subcmd__help__subcmd__purchases__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__reconcile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3651,6 +3671,48 @@ _studio__credits() {
                 return 0
             fi
             case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__reconcile)
+            opts="-w -q -h --since --fix --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --workspace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

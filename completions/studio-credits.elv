@@ -38,6 +38,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand check 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited'
             cand buy 'Buy top-up credits through Stripe (non-refundable; they never expire)'
             cand ensure 'Buy only if spendable credits are below a minimum; concurrent calls buy at most once'
+            cand reconcile 'Compare the ledger''s purchases with the payments Stripe shows for the workspace''s customer; with --fix, credit each paid payment the ledger has not credited, exactly once'
             cand purchases 'Top-up purchases: list, show, cancel an open checkout'
             cand auto-topup 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month'
             cand usage 'Credits used per month and pool; the burn rate and, at that burn, when included credits run out and spendable credits reach zero'
@@ -150,6 +151,23 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand -y 'Do not ask for confirmation (required when stdin is not a terminal)'
             cand --yes 'Do not ask for confirmation (required when stdin is not a terminal)'
             cand --no-browser 'Print the checkout URL without opening a browser'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;reconcile'= {
+            cand --since 'Only payments and purchases created at or after this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM); without an offset in the workspace''s time zone [default: all]'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --fix 'Credit every payment Stripe shows paid that the ledger has not credited (once each)'
             cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
             cand -q 'Print nothing but errors (exit codes still tell the outcome)'
             cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
@@ -1201,6 +1219,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand check 'Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited'
             cand buy 'Buy top-up credits through Stripe (non-refundable; they never expire)'
             cand ensure 'Buy only if spendable credits are below a minimum; concurrent calls buy at most once'
+            cand reconcile 'Compare the ledger''s purchases with the payments Stripe shows for the workspace''s customer; with --fix, credit each paid payment the ledger has not credited, exactly once'
             cand purchases 'Top-up purchases: list, show, cancel an open checkout'
             cand auto-topup 'The auto top-up rule: below X credits, buy $Y on the card on file, at most $Z a month'
             cand usage 'Credits used per month and pool; the burn rate and, at that burn, when included credits run out and spendable credits reach zero'
@@ -1228,6 +1247,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;help;buy'= {
         }
         &'studio-credits;help;ensure'= {
+        }
+        &'studio-credits;help;reconcile'= {
         }
         &'studio-credits;help;purchases'= {
             cand list 'The workspace''s purchases, newest first'

@@ -9,6 +9,7 @@ mod card;
 mod checkout;
 mod ensure;
 mod limits;
+mod reconcile;
 mod rest;
 mod support;
 #[cfg(unix)]

@@ -13,7 +13,14 @@ emulator):
 
     POST /v1/checkout/sessions
     GET  /v1/checkout/sessions            (limit, starting_after, customer,
-                                           payment_intent, status)
+                                           payment_intent, status, created)
+    GET  /v1/payment_intents              localstripe's, with Stripe's filters
+                                          added: customer, created (gt, gte,
+                                          lt, lte or an exact time), newest
+                                          first (its `expand` of
+                                          data.latest_charge is a no-op:
+                                          localstripe always inlines the
+                                          charge)
     GET  /v1/checkout/sessions/{id}
     GET  /v1/checkout/sessions/{id}/line_items
     POST /v1/checkout/sessions/{id}/expire
@@ -454,7 +461,7 @@ class CheckoutSession(StripeObject):
     @classmethod
     def _api_list_all(cls, url, limit=None, starting_after=None,
                       customer=None, payment_intent=None, status=None,
-                      **kwargs):
+                      created=None, **kwargs):
         if kwargs:
             raise StripeError(400, 'Received unknown parameter: %s'
                               % sorted(kwargs)[0], code='parameter_unknown',
@@ -477,6 +484,8 @@ class CheckoutSession(StripeObject):
                         if s.payment_intent == payment_intent]
         if status is not None:
             sessions = [s for s in sessions if s.status == status]
+        keep = _created_filter(created)
+        sessions = [s for s in sessions if keep(s.created)]
         li._list = sessions
         return li
 
@@ -588,6 +597,54 @@ class CheckoutSession(StripeObject):
 
         obj._complete(pi, pm)
         return obj
+
+
+def _created_filter(created):
+    """Stripe's `created` list filter: an exact Unix time, or a dict of
+    `gt`, `gte`, `lt`, `lte` bounds.  Returns a predicate on `created`."""
+    if created is None:
+        return lambda t: True
+    if type(created) is str:
+        exact = try_convert_to_int(created)
+        if type(exact) is not int:
+            raise StripeError(400, 'Invalid integer: %s' % created,
+                              param='created')
+        return lambda t: t == exact
+    if type(created) is not dict or not created:
+        raise StripeError(400, 'Invalid created filter', param='created')
+    ops = {'gt': lambda t, v: t > v, 'gte': lambda t, v: t >= v,
+           'lt': lambda t, v: t < v, 'lte': lambda t, v: t <= v}
+    bounds = []
+    for op, value in created.items():
+        if op not in ops:
+            raise StripeError(400, 'Received unknown parameter: created[%s]'
+                              % op, code='parameter_unknown',
+                              param='created[%s]' % op)
+        v = try_convert_to_int(value)
+        if type(v) is not int:
+            raise StripeError(400, 'Invalid integer: %s' % value,
+                              param='created[%s]' % op)
+        bounds.append((ops[op], v))
+    return lambda t: all(f(t, v) for f, v in bounds)
+
+
+def _list_payment_intents(cls, url, limit=None, starting_after=None,
+                          customer=None, created=None, **kwargs):
+    """localstripe lists PaymentIntents oldest first and takes no filter;
+    Stripe lists newest first and filters by customer and creation time."""
+    if kwargs:
+        raise StripeError(400, 'Received unknown parameter: %s'
+                          % sorted(kwargs)[0], code='parameter_unknown',
+                          param=sorted(kwargs)[0])
+    keep = _created_filter(created)
+    li = List(url, limit=limit, starting_after=starting_after)
+    intents = [v for k, v in store.items()
+               if k.startswith(PaymentIntent.object + ':')]
+    intents.reverse()
+    if customer is not None:
+        intents = [pi for pi in intents if pi.customer == customer]
+    li._list = [pi for pi in intents if keep(pi.created)]
+    return li
 
 
 class _Plain(object):
@@ -915,6 +972,8 @@ def install(app):
         if request.path.startswith(_UNAUTHENTICATED_PREFIXES):
             return await handler(request)
         return await server.auth_middleware(request, handler)
+
+    PaymentIntent._api_list_all = classmethod(_list_payment_intents)
 
     middlewares = app.middlewares
     idx = list(middlewares).index(server.auth_middleware)

@@ -149,6 +149,10 @@ pub enum Command {
     /// Buy only if spendable credits are below a minimum; concurrent calls buy at most once.
     #[command(after_help = "Example (CI):\n  studio-credits ensure --min 500 --buy 20 --card-on-file --yes")]
     Ensure(crate::purchase_args::EnsureArgs),
+    /// Compare the ledger's purchases with the payments Stripe shows for the workspace's
+    /// customer; with --fix, credit each paid payment the ledger has not credited, exactly once.
+    #[command(after_help = RECONCILE_HELP)]
+    Reconcile(ReconcileArgs),
     /// Top-up purchases: list, show, cancel an open checkout.
     #[command(
         after_help = "Examples:\n  studio-credits purchases list\n  studio-credits purchases show pur_8sFq2LxYp3"
@@ -190,7 +194,7 @@ pub enum Command {
     /// Workspace API keys for the HTTP API (CI jobs, services): create (the token is shown once),
     /// list, revoke. A key acts for one workspace with its scopes.
     #[command(
-        after_help = "Examples:\n  studio-credits keys create ci --scope read,spend,buy --expires 90d\n  studio-credits keys list\n  studio-credits keys revoke ci\n\nScopes: read (balance, check, history, usage, advise, purchases, rollover status),\nspend (usage debits, holds), buy (purchases, ensure), admin (seats, plans, workspace settings, keys)."
+        after_help = "Examples:\n  studio-credits keys create ci --scope read,spend,buy --expires 90d\n  studio-credits keys list\n  studio-credits keys revoke ci\n\nScopes: read (balance, check, history, usage, advise, purchases, rollover status),\nspend (usage debits, holds), buy (purchases, ensure), admin (seats, plans, workspace settings, reconcile, keys)."
     )]
     Keys(KeysArgs),
     /// The workspace's plan.
@@ -393,6 +397,17 @@ pub enum HoldCommand {
 }
 
 #[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// Only payments and purchases created at or after this date (YYYY-MM-DD) or time
+    /// (YYYY-MM-DDTHH:MM); without an offset in the workspace's time zone [default: all].
+    #[arg(long, value_name = "WHEN")]
+    pub since: Option<String>,
+    /// Credit every payment Stripe shows paid that the ledger has not credited (once each).
+    #[arg(long)]
+    pub fix: bool,
+}
+
+#[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only entries at or after this date (YYYY-MM-DD) or time (YYYY-MM-DDTHH:MM). Without an
     /// offset it is in the workspace's time zone; with one (`Z`, `+01:00`) as given.
@@ -417,6 +432,23 @@ pub struct HistoryArgs {
     #[arg(long, conflicts_with = "json")]
     pub csv: bool,
 }
+
+const RECONCILE_HELP: &str = "Reads, for the workspace's Stripe customer, every Checkout Session and PaymentIntent
+carrying a studio-credits purchase id, and reports payments Stripe shows paid that the ledger
+has not credited (no purchase at all, or one that is pending, failed, expired or canceled),
+credited purchases Stripe does not show paid, amounts that differ and purchases paid twice.
+--fix credits the first kind through the webhook's own path (each purchase at most once; a
+purchase the ledger lacks is recorded under its id first) and says what it did; it never takes
+credits back and never credits another amount: those are left to you.
+
+Examples:
+  studio-credits reconcile
+  studio-credits reconcile --since 2026-11-01 --json
+  studio-credits reconcile --fix || alert \"studio-credits: ledger and Stripe disagree (exit $?)\"
+
+Exit codes: 0 the ledger and Stripe agree (with --fix: after crediting what was missing),
+22 they disagree (without --fix: anything found; with --fix: what it could not fix),
+7 Stripe not configured or unreachable, 3 the daemon did not answer.";
 
 const ROLLOVER_HELP: &str = "Included credits reset at 00:00 on the 1st in each workspace's time zone; the daemon
 does it by itself. Covers every workspace (--workspace does not narrow it).

@@ -99,7 +99,7 @@ fn effect(call: &Call) -> Effect {
         | Call::HoldCreate { idempotency_key, .. }
         | Call::HoldSettle { idempotency_key, .. }
         | Call::HoldRelease { idempotency_key, .. } => keyed(idempotency_key),
-        Call::Buy { .. } | Call::Ensure { .. } | Call::PurchaseCancel { .. } => Effect::Stripe,
+        Call::Buy { .. } | Call::Ensure { .. } | Call::PurchaseCancel { .. } | Call::Reconcile { .. } => Effect::Stripe,
         // Its events carry their own keys, if any.
         Call::SpendBatch { .. } => write,
         Call::Stop {}

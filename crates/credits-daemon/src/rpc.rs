@@ -294,7 +294,8 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, A
         | Call::AutoTopupOff { .. }
         | Call::AutoTopupSimulate { .. }
         | Call::Usage { .. }
-        | Call::Advise { .. }) => crate::purchases::calls::handle(app, door, call).await.and_then(|v| to_value(&v)),
+        | Call::Advise { .. }
+        | Call::Reconcile { .. }) => crate::purchases::calls::handle(app, door, call).await.and_then(|v| to_value(&v)),
         Call::SeatsToken { scope, name, rotate, revoke } => {
             to_value(&crate::tokens::handle_call(app, scope, name, rotate, revoke).await?)
         }

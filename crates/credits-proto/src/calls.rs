@@ -379,6 +379,19 @@ pub enum Call {
         #[serde(flatten)]
         scope: Scope,
     },
+    /// Compares the workspace's purchases with what Stripe shows paid for its customer (the
+    /// PaymentIntents and Checkout Sessions carrying our purchase metadata), created at or after
+    /// `since` (RFC 3339, or a date or time without offset in the workspace's zone; all when
+    /// absent). With `fix`, credits each payment Stripe shows paid that the ledger has not
+    /// credited, exactly once, as a webhook would. A [`crate::results::ReconcileReport`].
+    Reconcile {
+        #[serde(flatten)]
+        scope: Scope,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        since: Option<String>,
+        #[serde(default)]
+        fix: bool,
+    },
 }
 
 impl Call {

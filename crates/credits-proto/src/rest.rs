@@ -30,6 +30,8 @@ pub const PURCHASE_WAIT: &str = "/v1/purchases/{id}/wait";
 /// `POST` cancels; `GET` on the same path is Stripe's `cancel_url` return page.
 pub const PURCHASE_CANCEL: &str = "/v1/purchases/{id}/cancel";
 pub const ENSURE: &str = "/v1/ensure";
+/// `POST`: reconcile the ledger with Stripe (`fix` in the body credits what is missing).
+pub const RECONCILE: &str = "/v1/reconcile";
 pub const AUTO_TOPUP: &str = "/v1/auto-topup";
 pub const AUTO_TOPUP_SIMULATE: &str = "/v1/auto-topup/simulate";
 pub const SEATS: &str = "/v1/seats";
@@ -126,6 +128,7 @@ pub const ROUTES: &[Route] = &[
     r(Get, PURCHASE, Read),
     r(Post, PURCHASE_CANCEL, Buy),
     r(Post, ENSURE, Buy),
+    r(Post, RECONCILE, Admin),
     r(Get, AUTO_TOPUP, Read),
     r(Put, AUTO_TOPUP, Admin),
     r(Delete, AUTO_TOPUP, Admin),
@@ -177,6 +180,7 @@ pub fn route(call: &Call) -> Option<Route> {
         Call::PurchaseShow { .. } => (Get, PURCHASE),
         Call::PurchaseCancel { .. } => (Post, PURCHASE_CANCEL),
         Call::Ensure { .. } => (Post, ENSURE),
+        Call::Reconcile { .. } => (Post, RECONCILE),
         Call::AutoTopupShow { .. } => (Get, AUTO_TOPUP),
         Call::AutoTopupSet { .. } => (Put, AUTO_TOPUP),
         Call::AutoTopupOff { .. } => (Delete, AUTO_TOPUP),

@@ -38,6 +38,7 @@
 //! | `auto_topup_show`, `auto_topup_set`, `auto_topup_off` | [`AutoTopup`] |
 //! | `usage` | [`UsageReport`] |
 //! | `advise` | [`Advice`] |
+//! | `reconcile` | [`ReconcileReport`] |
 //!
 //! `GET /v1/status` (HTTP only) answers a [`ServerStatus`].
 
@@ -350,6 +351,83 @@ pub struct EnsureAnswer {
     pub purchase: Option<Purchase>,
     pub spendable_before: Credits,
     pub balance: Option<Balance>,
+}
+
+/// What `reconcile` found wrong between the ledger and Stripe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReconcileProblem {
+    /// Stripe shows the payment paid; the ledger has not credited it (no purchase at all, or one
+    /// that is pending, failed, expired or canceled).
+    NotCredited,
+    /// The ledger credited the purchase; Stripe does not show it paid (no such object, or unpaid).
+    NotPaid,
+    /// Stripe's paid amount or currency is not the purchase's (never credited automatically).
+    AmountMismatch,
+}
+
+/// What `reconcile --fix` did about one problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReconcileAction {
+    /// This run credited the purchase (recording it first when the ledger had no row).
+    Credited,
+    /// Credited meanwhile by another path (a webhook, a poll, another run): nothing more done.
+    AlreadyCredited,
+    /// Not something `--fix` changes: a person has to look (see `detail`).
+    NeedsOperator,
+}
+
+/// One disagreement between the ledger and Stripe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReconcileItem {
+    pub problem: ReconcileProblem,
+    /// The purchase (from our metadata when the ledger has no row).
+    pub purchase_id: Option<String>,
+    /// The purchase's state in the ledger before this run; `None`: the ledger has no such purchase.
+    pub ledger_state: Option<credits_core::purchase::PurchaseState>,
+    /// The purchase's amount in the ledger.
+    pub ledger_amount_cents: Option<Cents>,
+    /// The Stripe object compared: `cs_…` (a Checkout Session) or `pi_…` (a PaymentIntent).
+    pub stripe_object: Option<String>,
+    /// Its status at Stripe (`succeeded`, `paid`, `unpaid`, `missing`, …).
+    pub stripe_status: Option<String>,
+    /// What Stripe shows paid, in the currency's smallest unit, and the currency.
+    pub stripe_amount: Option<i64>,
+    pub stripe_currency: Option<String>,
+    /// One sentence for people.
+    pub detail: String,
+    /// With `fix`: what was done (`None` without `fix`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<ReconcileAction>,
+    /// The journal entry this run wrote, when it credited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub journal_entry_id: Option<i64>,
+}
+
+/// `reconcile`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReconcileReport {
+    pub workspace: String,
+    /// The workspace's Stripe customer whose payments were read.
+    pub stripe_customer: Option<String>,
+    /// Objects created at or after this instant (RFC 3339 UTC) were compared; `None`: all.
+    pub since: Option<String>,
+    /// Whether `fix` was asked.
+    pub fix: bool,
+    /// Stripe objects carrying our metadata that were read (Checkout Sessions and PaymentIntents).
+    pub stripe_objects: u64,
+    /// Ledger purchases compared.
+    pub purchases: u64,
+    /// Payments on which the ledger and Stripe agree.
+    pub matched: u64,
+    /// Every disagreement found (before `fix` acted; see each item's `action`).
+    pub problems: Vec<ReconcileItem>,
+    /// Problems left for a person after this run (all of them without `fix`).
+    pub unresolved: u64,
+    /// True when Stripe had more objects than one run reads (the oldest were not compared):
+    /// run again with a later `since`.
+    pub truncated: bool,
 }
 
 /// `auto_topup_show|set|off`: the workspace's rule and what it bought this period.

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 
 use crate::form::{Form, percent_encode};
 use crate::retry::{self, RetryPolicy};
-use crate::types::{HasMetadata, List};
+use crate::types::{HasId, HasMetadata, List};
 use crate::{
     CheckoutSession, CheckoutSessionParams, Customer, CustomerParams, PaymentIntent, PaymentIntentParams,
     PaymentMethod, SecretKey, StripeError,
@@ -233,6 +233,61 @@ impl StripeClient {
         self.find_by_metadata("/v1/checkout/sessions", key, value).await
     }
 
+    /// Every PaymentIntent of `customer` created at or after `created_gte` (Unix seconds; all
+    /// when `None`), newest first, with its latest charge expanded (for refunds), reading at
+    /// most `max_pages` pages of 100. The flag is true when more remained after the last page
+    /// read.
+    pub async fn list_payment_intents(
+        &self,
+        customer: &str,
+        created_gte: Option<i64>,
+        max_pages: u32,
+    ) -> Result<(Vec<PaymentIntent>, bool), StripeError> {
+        self.list_all("/v1/payment_intents", customer, created_gte, Some("data.latest_charge"), max_pages).await
+    }
+
+    /// Every Checkout Session of `customer` created at or after `created_gte`, as
+    /// [`Self::list_payment_intents`] does.
+    pub async fn list_checkout_sessions(
+        &self,
+        customer: &str,
+        created_gte: Option<i64>,
+        max_pages: u32,
+    ) -> Result<(Vec<CheckoutSession>, bool), StripeError> {
+        self.list_all("/v1/checkout/sessions", customer, created_gte, None, max_pages).await
+    }
+
+    /// Pages through a customer's list (`customer`, `created[gte]`, `limit`, `starting_after`
+    /// while `has_more`).
+    async fn list_all<T>(
+        &self,
+        path: &str,
+        customer: &str,
+        created_gte: Option<i64>,
+        expand: Option<&str>,
+        max_pages: u32,
+    ) -> Result<(Vec<T>, bool), StripeError>
+    where
+        T: DeserializeOwned + HasId,
+    {
+        let customer = require_id(customer)?;
+        let created = created_gte.map(|t| t.to_string());
+        let mut all = Vec::new();
+        let mut starting_after: Option<String> = None;
+        for _ in 0..max_pages.max(1) {
+            let mut query = list_query(customer, created.as_deref(), starting_after.as_deref());
+            query.push_opt(&["expand", ""], expand);
+            let page: List<T> = self.get(path, Some(&query)).await?;
+            let last_id = page.data.last().map(|o| o.id().to_owned());
+            all.extend(page.data);
+            match last_id {
+                Some(id) if page.has_more => starting_after = Some(id),
+                _ => return Ok((all, false)),
+            }
+        }
+        Ok((all, true))
+    }
+
     /// Pages through a list with only `limit` and `starting_after` (the emulator rejects any
     /// other filter, and has no Search API) and matches metadata here.
     async fn find_by_metadata<T>(&self, path: &str, key: &str, value: &str) -> Result<Option<T>, StripeError>
@@ -341,6 +396,15 @@ fn normalize_base(api_base: &str) -> Result<String, StripeError> {
 /// the collection (a POST there creates a customer).
 fn segment(id: &str) -> Result<String, StripeError> {
     require_id(id).map(percent_encode)
+}
+
+/// The query of one page of a customer's list.
+pub(crate) fn list_query(customer: &str, created_gte: Option<&str>, starting_after: Option<&str>) -> Form {
+    let mut query = Form::new();
+    query.push(&["customer"], customer).push(&["limit"], PAGE_SIZE);
+    query.push_opt(&["created", "gte"], created_gte);
+    query.push_opt(&["starting_after"], starting_after);
+    query
 }
 
 fn require_id(id: &str) -> Result<&str, StripeError> {

@@ -126,3 +126,10 @@ fn builder_settings() {
     assert_eq!(client.retry, policy);
     assert_eq!(client.max_list_pages, 1);
 }
+
+#[test]
+fn list_queries_filter_by_customer_and_creation_and_page_on() {
+    let query = list_query("cus_1", Some("1700000000"), Some("pi_9"));
+    assert_eq!(query.encode(), "customer=cus_1&limit=100&created[gte]=1700000000&starting_after=pi_9");
+    assert_eq!(list_query("cus_1", None, None).encode(), "customer=cus_1&limit=100");
+}

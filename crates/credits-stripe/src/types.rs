@@ -222,6 +222,16 @@ pub struct PaymentIntent {
 }
 
 impl PaymentIntent {
+    /// Cents refunded of its latest charge, when Stripe expanded the charge (0 otherwise); the
+    /// whole amount for a charge marked `refunded`.
+    pub fn amount_refunded(&self) -> i64 {
+        match self.latest_charge.as_ref().and_then(Expandable::as_object) {
+            Some(charge) if charge.refunded == Some(true) => self.amount,
+            Some(charge) => charge.amount_refunded.unwrap_or(0).clamp(0, self.amount),
+            None => 0,
+        }
+    }
+
     /// For a PaymentIntent confirmed off-session, the error its state stands for: a card that
     /// needs authentication (`requires_action`, or a last error coded `authentication_required`)
     /// or a decline (`requires_payment_method` after a failed attempt). `None` otherwise.
@@ -282,6 +292,11 @@ pub struct Charge {
     pub failure_code: Option<String>,
     #[serde(default)]
     pub failure_message: Option<String>,
+    /// Cents refunded so far, and whether the whole charge was.
+    #[serde(default)]
+    pub amount_refunded: Option<i64>,
+    #[serde(default)]
+    pub refunded: Option<bool>,
     #[serde(default)]
     pub payment_intent: Option<String>,
     #[serde(default, deserialize_with = "null_as_default")]

@@ -10,6 +10,7 @@ mod manage;
 mod open;
 mod purchase;
 mod purchases;
+mod reconcile;
 mod rollover;
 mod service;
 mod spend_batch;
@@ -145,6 +146,7 @@ pub fn run(cli: &Cli, settings: &Settings, out: &Output, config_problem: Option<
         Command::AutoTopup(a) => purchases::auto_topup(&ctx, a),
         Command::Usage(a) => purchases::usage(&ctx, a),
         Command::Advise => purchases::advise(&ctx),
+        Command::Reconcile(a) => reconcile::reconcile(&ctx, a),
         Command::Open(a) => open::open(&ctx, a),
         Command::History(a) => history::history(&ctx, a),
         Command::Rollover(a) => rollover::rollover(&ctx, a),

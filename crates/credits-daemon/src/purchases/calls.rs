@@ -47,6 +47,15 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Value, Ap
             let (purchases, next) = crate::rpc::bounded(list, size, |p| p.id.clone());
             to_value(&PurchasesPage { purchases, next })
         }
+        Call::Reconcile { scope, since, fix } => {
+            let actor = door.caller(scope.clone()).actor(&app.user)?;
+            // In a task of its own, as a purchase is: an HTTP request cut at its time limit
+            // never stops a fix half way.
+            let app = app.clone();
+            let task = tokio::spawn(async move { super::reconcile::reconcile(&app, scope, since, fix, actor).await });
+            let report = task.await.map_err(|e| AppError::internal(format!("reconcile stopped: {e}")))??;
+            to_value(&report)
+        }
         Call::PurchaseShow { scope, id } => to_value(&in_workspace(app, &scope, &id).await?),
         Call::PurchaseCancel { scope, id } => {
             let p = in_workspace(app, &scope, &id).await?;

@@ -8,11 +8,13 @@
 //! first; the store credits a purchase exactly once however many of them arrive.
 //!
 //! Modules: [`flow`] carries out purchases, [`watch`] polls and resumes them, [`events`] acts on
-//! webhook events, [`calls`] answers the socket, [`report`] computes `usage` and `advise`.
+//! webhook events, [`calls`] answers the socket, [`report`] computes `usage` and `advise`,
+//! [`reconcile`] compares the ledger with Stripe's payments (and credits what is missing).
 
 pub mod calls;
 pub mod events;
 pub mod flow;
+pub mod reconcile;
 pub mod report;
 pub mod watch;
 

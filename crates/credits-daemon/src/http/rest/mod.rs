@@ -47,6 +47,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route(rest::PURCHASE, get(purchases::show))
         .route(rest::PURCHASE_WAIT, get(purchases::wait))
         .route(rest::ENSURE, post(purchases::ensure))
+        .route(rest::RECONCILE, post(purchases::reconcile))
         .route(rest::AUTO_TOPUP, get(purchases::auto_show).put(purchases::auto_set).delete(purchases::auto_off))
         .route(rest::AUTO_TOPUP_SIMULATE, get(purchases::auto_simulate))
         .route(rest::SEATS, get(admin::seats).post(admin::seat_add))

@@ -1,5 +1,6 @@
 //! Purchase routes: buy (`buy` scope, with `Idempotency-Key`), wait for, list, show and cancel
-//! purchases, `ensure`, the auto top-up rule (`admin` to change it) and the usage report.
+//! purchases, `ensure`, the auto top-up rule (`admin` to change it), the usage report and
+//! `reconcile` (`admin`).
 
 use std::sync::Arc;
 
@@ -132,6 +133,28 @@ pub async fn ensure(
     let call =
         Call::Ensure { scope, min, amount_cents: b.amount_cents, card_on_file: b.card_on_file, idempotency_key: idem };
     key.answer(&app, StatusCode::OK, call).await
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReconcileBody {
+    #[serde(default)]
+    workspace: Option<String>,
+    #[serde(default)]
+    since: Option<String>,
+    #[serde(default)]
+    fix: bool,
+}
+
+/// Compares the workspace's purchases with Stripe's payments; with `fix`, credits what Stripe
+/// shows paid and the ledger has not credited (`admin` scope: it can write credits).
+pub async fn reconcile(
+    State(app): State<Arc<App>>,
+    key: RestKey,
+    JsonBody(b): JsonBody<ReconcileBody>,
+) -> Result<Response, ApiError> {
+    let scope = key.scope(b.workspace, None)?;
+    key.answer(&app, StatusCode::OK, Call::Reconcile { scope, since: b.since, fix: b.fix }).await
 }
 
 /// The auto top-up rule.
