@@ -15,6 +15,8 @@ pub const STRIPE: u8 = 7;
 /// `daemon run` found another daemon already serving this home (systemd: do not restart).
 pub const ANOTHER_DAEMON: u8 = 11;
 pub const ROLLOVER_OVERDUE: u8 = 20;
+/// `backup --check`: the newest scheduled backup is older than twice `[backup] every`, or none.
+pub const BACKUP_STALE: u8 = 21;
 pub const PAYMENT_REQUIRED: u8 = 42;
 
 /// The help text's exit-code table.
@@ -30,6 +32,7 @@ Exit codes:
   7   Stripe not configured or unreachable
   11  daemon run: another daemon already serves this ledger
   20  rollover --check: a reset is overdue, or the clock reads an earlier month than the ledger
+  21  backup --check: the newest scheduled backup is older than twice [backup] every, or there is none
   42  payment required (HTTP 402): included and top-up are both empty";
 
 /// An error's category, as scripts see it in `{"error": {"type": …}}`.

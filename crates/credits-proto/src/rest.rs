@@ -198,6 +198,7 @@ pub fn route(call: &Call) -> Option<Route> {
         | Call::WorkspaceAdd { .. }
         | Call::WorkspaceUse { .. }
         | Call::Verify {}
+        | Call::Backup { .. }
         | Call::ConfigShow {}
         | Call::SeatsToken { .. }
         | Call::BillingLogin {} => return None,
