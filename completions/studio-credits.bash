@@ -22,6 +22,9 @@ _studio__credits() {
             studio__credits,auto-topup)
                 cmd="studio__credits__subcmd__auto__subcmd__topup"
                 ;;
+            studio__credits,backup)
+                cmd="studio__credits__subcmd__backup"
+                ;;
             studio__credits,balance)
                 cmd="studio__credits__subcmd__balance"
                 ;;
@@ -63,6 +66,9 @@ _studio__credits() {
                 ;;
             studio__credits,purchases)
                 cmd="studio__credits__subcmd__purchases"
+                ;;
+            studio__credits,restore)
+                cmd="studio__credits__subcmd__restore"
                 ;;
             studio__credits,rollover)
                 cmd="studio__credits__subcmd__rollover"
@@ -184,6 +190,9 @@ _studio__credits() {
             studio__credits__subcmd__help,auto-topup)
                 cmd="studio__credits__subcmd__help__subcmd__auto__subcmd__topup"
                 ;;
+            studio__credits__subcmd__help,backup)
+                cmd="studio__credits__subcmd__help__subcmd__backup"
+                ;;
             studio__credits__subcmd__help,balance)
                 cmd="studio__credits__subcmd__help__subcmd__balance"
                 ;;
@@ -225,6 +234,9 @@ _studio__credits() {
                 ;;
             studio__credits__subcmd__help,purchases)
                 cmd="studio__credits__subcmd__help__subcmd__purchases"
+                ;;
+            studio__credits__subcmd__help,restore)
+                cmd="studio__credits__subcmd__help__subcmd__restore"
                 ;;
             studio__credits__subcmd__help,rollover)
                 cmd="studio__credits__subcmd__help__subcmd__rollover"
@@ -533,7 +545,7 @@ _studio__credits() {
 
     case "${cmd}" in
         studio__credits)
-            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help --version balance spend check buy ensure purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
+            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help --version balance spend check buy ensure purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify backup restore config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -879,6 +891,44 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__backup)
+            opts="-w -q -h --check --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --workspace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1749,7 +1799,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help)
-            opts="balance spend check buy ensure purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
+            opts="balance spend check buy ensure purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify backup restore config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1835,6 +1885,20 @@ _studio__credits() {
         studio__credits__subcmd__help__subcmd__auto__subcmd__topup__subcmd__simulate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2339,6 +2403,20 @@ _studio__credits() {
         studio__credits__subcmd__help__subcmd__purchases__subcmd__show)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__restore)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -3647,6 +3725,44 @@ _studio__credits() {
         studio__credits__subcmd__purchases__subcmd__show)
             opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__restore)
+            opts="-w -q -h --force --stop-daemon --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -190,6 +190,17 @@ fn path_and_daemon_problems_are_refused_and_change_nothing() {
     assert!(!names.iter().any(|n| n.contains("restoring") || n.contains("before-restore")), "{names:?}");
     assert_eq!(home.json(&["verify"])["ok"], true);
 
+    // A PostgreSQL store: refused with the advice to use pg_dump / pg_restore, before any
+    // daemon is asked (this database does not exist).
+    let mut pg = Home::new();
+    pg.env("STUDIO_CREDITS_STORE", "postgres://credits@127.0.0.1:1/credits");
+    for args in [&["backup", "b.db"][..], &["restore", snapshot.to_str().unwrap()]] {
+        let r = pg.run(args);
+        assert_eq!(r.code, 2, "{args:?}: {r:#?}");
+        assert!(r.stderr.contains("PostgreSQL") && r.stderr.contains("pg_dump"), "{}", r.stderr);
+    }
+    assert!(!pg.path().join("credits.db").exists());
+
     // Remote mode: refused before anything is sent (the server does not exist).
     let mut remote = Home::new();
     remote.env("STUDIO_CREDITS_SERVER", "https://credits.invalid");

@@ -54,6 +54,11 @@ const SKIP: &[(&str, &str)] = &[
 
 /// Examples whose documented outcome is not exit 0, by command, with the code and why.
 const EXIT: &[(&str, i32, &str)] = &[
+    (
+        "studio-credits restore ~/backups/credits-20261201T044500.123Z.db --json",
+        2,
+        "a fresh home has no such backup: the missing file is refused",
+    ),
     ("studio-credits purchases show pur_8sFq2LxYp3 --json", 5, "a purchase needs Stripe: the sample id is not found"),
     ("studio-credits purchases show pur_8sFq2LxYp3", 5, "a purchase needs Stripe: the sample id is not found"),
     ("studio-credits purchases cancel pur_8sFq2LxYp3", 5, "a purchase needs Stripe: the sample id is not found"),

@@ -235,7 +235,7 @@ pub enum Command {
 
 const BACKUP_HELP: &str = "Examples:
   studio-credits backup credits-backup.db
-  mkdir -p ~/backups && studio-credits backup ~/backups/ --json   # a directory: a file named for the time
+  studio-credits backup ~/ --json   # into a directory: a file named for the time
   studio-credits backup --check || alert \"studio-credits: no recent backup (exit $?)\"
 
 The copy is taken with SQLite's online backup API (one consistent instant; spends go on) and

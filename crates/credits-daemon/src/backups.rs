@@ -50,6 +50,15 @@ impl Backups {
 /// ledger clock does not move backups), as are the names of the snapshots.
 pub async fn run(app: Arc<App>) {
     let Some(every) = app.settings.backup.every else { return };
+    if matches!(app.settings.store, credits_config::Store::Postgres(_)) {
+        let why = "[backup] every is for the SQLite ledger; back up a PostgreSQL ledger with pg_dump";
+        tracing::warn!("{why}");
+        app.backups.update(|s| {
+            s.last_ok = Some(false);
+            s.last_error = Some(why.to_owned());
+        });
+        return;
+    }
     let mut stop = app.stopping();
     let dir = app.settings.backup.dir.clone();
     // Continue from the newest snapshot there is, so a daemon restarted more often than `every`

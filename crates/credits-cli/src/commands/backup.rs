@@ -262,6 +262,14 @@ fn copy_and_inspect(ctx: &Ctx<'_>, from: &Path, tmp: &Path) -> Result<SnapshotRe
     std::io::copy(&mut source, &mut copy).map_err(failed)?;
     copy.flush().and_then(|()| copy.sync_all()).map_err(failed)?;
     drop(copy);
+    // A copy of a live ledger file may have its newest transactions in a `-wal` beside it:
+    // they belong to it.
+    let wal = with_suffix(from, "-wal");
+    if wal.is_file() {
+        let mut source = fs::File::open(&wal).map_err(failed)?;
+        let mut copy = options.open(with_suffix(tmp, "-wal")).map_err(failed)?;
+        std::io::copy(&mut source, &mut copy).map_err(failed)?;
+    }
     ctx.files.inspect(tmp).map_err(|e| {
         CliError::invalid(format!(
             "{} is not a studio-credits ledger this version can read: {e}; nothing was changed",
