@@ -189,3 +189,32 @@ fn refuse(why: String) -> StoreError {
 fn io_error(e: std::io::Error) -> StoreError {
     StoreError::Unavailable(format!("the snapshot could not be written ({e})"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_snapshot_is_private_self_contained_and_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::open(&dir.path().join("credits.db")).unwrap();
+        let to = dir.path().join("copy.db");
+        let report = snapshot(&db, &to).unwrap();
+        assert_eq!((report.path.as_path(), report.problems.len()), (to.as_path(), 0));
+        assert_eq!(report.bytes, fs::metadata(&to).unwrap().len());
+        #[cfg(unix)]
+        assert_eq!(std::os::unix::fs::PermissionsExt::mode(&fs::metadata(&to).unwrap().permissions()) & 0o777, 0o600);
+        let mode: String = Connection::open(&to).unwrap().query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "delete");
+        let again = snapshot(&db, &to).unwrap_err();
+        assert!(again.to_string().contains("already exists"), "{again}");
+        let missing = snapshot(&db, &dir.path().join("no/such/dir.db")).unwrap_err();
+        assert!(missing.to_string().contains("does not exist"), "{missing}");
+        // Nothing but the ledger's own files and the one snapshot is left behind.
+        let mut names: Vec<String> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.retain(|n| !n.starts_with("credits.db"));
+        assert_eq!(names, ["copy.db"]);
+        assert!(inspect(&to).unwrap().problems.is_empty());
+    }
+}
