@@ -199,6 +199,17 @@ pub fn restore(ctx: &Ctx<'_>, a: &RestoreArgs) -> Result<u8, CliError> {
         )
         .with_hint("restore another backup, or pass --force to restore this one as it is"));
     }
+    // A command run meanwhile may have started a daemon on the current file: swapping the file
+    // under it would leave it writing to the one set aside.
+    if credits_config::lockfile::held(&ctx.settings.paths.pidfile) {
+        remove_with_sidecars(&tmp);
+        return Err(CliError::invalid(
+            "a daemon started on this ledger while the backup was checked; nothing was changed",
+        )
+        .with_hint(
+            "run `studio-credits restore` again with --stop-daemon, and no other studio-credits commands meanwhile",
+        ));
+    }
     let kept_aside = swap(&tmp, &db, &stamp).inspect_err(|_| remove_with_sidecars(&tmp))?;
     if ctx.out.json {
         ctx.out.json(&Restored {
