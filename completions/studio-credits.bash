@@ -22,6 +22,9 @@ _studio__credits() {
             studio__credits,auto-topup)
                 cmd="studio__credits__subcmd__auto__subcmd__topup"
                 ;;
+            studio__credits,backup)
+                cmd="studio__credits__subcmd__backup"
+                ;;
             studio__credits,balance)
                 cmd="studio__credits__subcmd__balance"
                 ;;
@@ -66,6 +69,9 @@ _studio__credits() {
                 ;;
             studio__credits,reconcile)
                 cmd="studio__credits__subcmd__reconcile"
+                ;;
+            studio__credits,restore)
+                cmd="studio__credits__subcmd__restore"
                 ;;
             studio__credits,rollover)
                 cmd="studio__credits__subcmd__rollover"
@@ -187,6 +193,9 @@ _studio__credits() {
             studio__credits__subcmd__help,auto-topup)
                 cmd="studio__credits__subcmd__help__subcmd__auto__subcmd__topup"
                 ;;
+            studio__credits__subcmd__help,backup)
+                cmd="studio__credits__subcmd__help__subcmd__backup"
+                ;;
             studio__credits__subcmd__help,balance)
                 cmd="studio__credits__subcmd__help__subcmd__balance"
                 ;;
@@ -231,6 +240,9 @@ _studio__credits() {
                 ;;
             studio__credits__subcmd__help,reconcile)
                 cmd="studio__credits__subcmd__help__subcmd__reconcile"
+                ;;
+            studio__credits__subcmd__help,restore)
+                cmd="studio__credits__subcmd__help__subcmd__restore"
                 ;;
             studio__credits__subcmd__help,rollover)
                 cmd="studio__credits__subcmd__help__subcmd__rollover"
@@ -539,7 +551,7 @@ _studio__credits() {
 
     case "${cmd}" in
         studio__credits)
-            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help --version balance spend check buy ensure reconcile purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
+            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help --version balance spend check buy ensure reconcile purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify backup restore config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -885,6 +897,44 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__backup)
+            opts="-w -q -h --check --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --workspace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1755,7 +1805,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help)
-            opts="balance spend check buy ensure reconcile purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify config completions help"
+            opts="balance spend check buy ensure reconcile purchases auto-topup usage advise open history rollover seats keys plan workspace daemon hold verify backup restore config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1841,6 +1891,20 @@ _studio__credits() {
         studio__credits__subcmd__help__subcmd__auto__subcmd__topup__subcmd__simulate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__backup)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2357,6 +2421,20 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help__subcmd__reconcile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__restore)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3713,6 +3791,44 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__restore)
+            opts="-w -q -h --force --stop-daemon --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --workspace)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -10,7 +10,7 @@ use credits_ledger::Ledger;
 
 fn main() -> ExitCode {
     match credits_cli::parse() {
-        credits_cli::Parsed::Command(cli) => credits_cli::run(*cli),
+        credits_cli::Parsed::Command(cli) => credits_cli::run(*cli, &SqliteFiles),
         credits_cli::Parsed::RunDaemon(settings) => run_daemon(*settings),
     }
 }
@@ -33,6 +33,15 @@ fn run_daemon(settings: Settings) -> ExitCode {
     };
     logging::flush(Duration::from_secs(1));
     code
+}
+
+/// `restore`'s checks of a SQLite ledger file, by the SQLite backend.
+struct SqliteFiles;
+
+impl credits_cli::LedgerFiles for SqliteFiles {
+    fn inspect(&self, path: &std::path::Path) -> Result<credits_cli::SnapshotReport, String> {
+        credits_store::backup::inspect(path).map_err(|e| e.to_string())
+    }
 }
 
 /// The ledger backend the store URL names: the embedded SQLite file by default (created and

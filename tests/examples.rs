@@ -57,6 +57,11 @@ const EXIT: &[(&str, i32, &str)] = &[
     ("studio-credits reconcile", 7, "needs Stripe (tests/purchases/reconcile.rs runs it against an emulator)"),
     ("studio-credits reconcile --since 2026-11-01 --json", 7, "needs Stripe (tests/purchases/reconcile.rs)"),
     ("studio-credits reconcile --fix", 7, "needs Stripe (tests/purchases/reconcile.rs)"),
+    (
+        "studio-credits restore ~/backups/credits-20261201T044500.123Z.db --json",
+        2,
+        "a fresh home has no such backup: the missing file is refused",
+    ),
     ("studio-credits purchases show pur_8sFq2LxYp3 --json", 5, "a purchase needs Stripe: the sample id is not found"),
     ("studio-credits purchases show pur_8sFq2LxYp3", 5, "a purchase needs Stripe: the sample id is not found"),
     ("studio-credits purchases cancel pur_8sFq2LxYp3", 5, "a purchase needs Stripe: the sample id is not found"),

@@ -297,7 +297,7 @@ fn dynamic_completion_offers_live_workspace_seat_and_plan_names_and_hold_ids() {
     assert_eq!(dynamic(&home, &["studio-credits", "hold", "settle", "hold_"]), [hold.as_str()]);
     assert!(dynamic(&home, &["studio-credits", "hold", "show", ""]).contains(&hold));
     // Static knowledge still works in the same mode.
-    assert_eq!(dynamic(&home, &["studio-credits", "ba"]), ["balance"]);
+    assert_eq!(dynamic(&home, &["studio-credits", "bal"]), ["balance"]);
 
     // And through a shell, with the registration script the user sources.
     let script = "source <(\"$0\" completions bash --dynamic) || exit 9\n\

@@ -20,6 +20,9 @@ pub const DEFAULT_WRITE: Duration = Duration::from_secs(30);
 /// Least wait for calls that reach Stripe: its client makes up to 4 attempts of 20 s each, and a
 /// purchase reported lost while Stripe is still answering would only confuse.
 pub const STRIPE_LEAST: Duration = Duration::from_secs(120);
+/// The least wait for `backup`, whatever --timeout says for reads: the copy and its check read
+/// the whole ledger.
+pub const BACKUP_LEAST: Duration = Duration::from_secs(600);
 
 /// The waits in effect.
 #[derive(Debug, Clone, Copy)]
@@ -44,6 +47,7 @@ impl Timeouts {
             // Slow reads (verify recomputes every balance) get the longer wait.
             Effect::SlowRead | Effect::Write { .. } => self.write,
             Effect::Stripe => self.write.max(STRIPE_LEAST),
+            Effect::Backup => self.write.max(BACKUP_LEAST),
             // The daemon itself waits this long before answering.
             Effect::Wait(ms) => self.read + Duration::from_millis(ms),
         }
@@ -54,6 +58,8 @@ impl Timeouts {
 enum Effect {
     Read,
     SlowRead,
+    /// A snapshot of the whole ledger, verified: at least [`BACKUP_LEAST`].
+    Backup,
     /// Changes the ledger; `keyed` when it takes an idempotency key, carried here if given.
     Write {
         keyed: bool,
@@ -94,6 +100,8 @@ fn effect(call: &Call) -> Effect {
         // Mints a login link in the daemon's memory: quick, and another one is harmless.
         | Call::BillingLogin {} => Effect::Read,
         Call::Verify {} => Effect::SlowRead,
+        // Copies the whole file and verifies the copy: minutes for a large ledger.
+        Call::Backup { .. } => Effect::Backup,
         Call::PurchaseWait { timeout_ms, .. } => Effect::Wait(timeout_ms.unwrap_or(0)),
         Call::Spend { idempotency_key, .. }
         | Call::HoldCreate { idempotency_key, .. }
@@ -156,7 +164,7 @@ fn timed_out_at(call: &Call, waited: Duration, who: &str, wedged: &str) -> CliEr
     let what = method.replace('_', " ");
     let secs = seconds(waited);
     let (message, hint) = match effect(call) {
-        Effect::Read | Effect::SlowRead | Effect::Wait(_) => (
+        Effect::Read | Effect::SlowRead | Effect::Backup | Effect::Wait(_) => (
             format!("{who} did not answer `{what}` within {secs}; it may be stopped, stuck or overloaded"),
             wedged.to_owned(),
         ),

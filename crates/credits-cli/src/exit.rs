@@ -15,6 +15,8 @@ pub const STRIPE: u8 = 7;
 /// `daemon run` found another daemon already serving this home (systemd: do not restart).
 pub const ANOTHER_DAEMON: u8 = 11;
 pub const ROLLOVER_OVERDUE: u8 = 20;
+/// `backup --check`: the newest scheduled backup is older than twice `[backup] every`, or none.
+pub const BACKUP_STALE: u8 = 21;
 /// `reconcile`: the ledger and Stripe disagree (with `--fix`: on something it could not fix).
 pub const RECONCILE_MISMATCH: u8 = 22;
 pub const PAYMENT_REQUIRED: u8 = 42;
@@ -32,6 +34,7 @@ Exit codes:
   7   Stripe not configured or unreachable
   11  daemon run: another daemon already serves this ledger
   20  rollover --check: a reset is overdue, or the clock reads an earlier month than the ledger
+  21  backup --check: the newest scheduled backup is older than twice [backup] every, or there is none
   22  reconcile: the ledger and Stripe disagree (with --fix: on what it could not fix)
   42  payment required (HTTP 402): included and top-up are both empty";
 

@@ -20,7 +20,17 @@ use std::process::ExitCode;
 use credits_config::Settings;
 
 pub use args::Cli;
+pub use credits_proto::results::SnapshotReport;
 pub use error::CliError;
+
+/// Work on ledger files that the CLI process does itself (`restore`), supplied by the binary,
+/// which links the SQLite backend (this crate does not).
+pub trait LedgerFiles {
+    /// Checks the SQLite ledger file at `path`, migrating it to this build's schema: `PRAGMA
+    /// quick_check`, `verify` and the chain heads. Problems are in the report; an error means
+    /// the file cannot be read as a ledger at all.
+    fn inspect(&self, path: &std::path::Path) -> Result<credits_proto::results::SnapshotReport, String>;
+}
 
 /// What the binary should do after parsing.
 #[derive(Debug)]
@@ -119,7 +129,7 @@ pub(crate) fn warn_config_set_aside(out: &output::Output, problem: &CliError) {
 }
 
 /// Runs a client command and returns the process exit code.
-pub fn run(cli: Cli) -> ExitCode {
+pub fn run(cli: Cli, files: &dyn LedgerFiles) -> ExitCode {
     let out = output::Output::new(cli.json, cli.quiet);
     // Printing a completion script needs no settings: it works in a packaging sandbox without HOME.
     let result = match &cli.command {
@@ -139,11 +149,11 @@ pub fn run(cli: Cli) -> ExitCode {
                 if let Some(p) = problem.as_ref().filter(|_| !starting) {
                     warn_config_set_aside(&out, p);
                 }
-                commands::run(&cli, &settings, &out, problem)
+                commands::run(&cli, &settings, &out, problem, files)
             }),
         _ => Settings::from_process_env(&cli.overrides())
             .map_err(config_error)
-            .and_then(|settings| commands::run(&cli, &settings, &out, None)),
+            .and_then(|settings| commands::run(&cli, &settings, &out, None, files)),
     };
     match result.map_err(|e| blame_workspace_variable(&cli, e)) {
         Ok(code) => ExitCode::from(code),

@@ -10,6 +10,7 @@ use std::time::Duration;
 use credits_core::{Cents, Credits, Plan, PlanCatalogue};
 use serde::{Deserialize, Serialize};
 
+pub mod backup;
 pub mod lockfile;
 pub mod private;
 pub mod store;
@@ -105,6 +106,8 @@ pub struct FileConfig {
     pub client: ClientFile,
     #[serde(default)]
     pub store: StoreFile,
+    #[serde(default)]
+    pub backup: backup::BackupFile,
     /// Overrides or additions to the plan catalogue, by plan name.
     #[serde(default)]
     pub plans: BTreeMap<String, PlanFile>,
@@ -326,6 +329,8 @@ pub struct Settings {
     /// The CA bundle a PostgreSQL store's certificate is checked against beside the built-in
     /// roots (`STUDIO_CREDITS_STORE_CA_CERT`, `[store] ca_cert`).
     pub store_ca_cert: Option<PathBuf>,
+    /// Scheduled backups (`[backup]`).
+    pub backup: backup::BackupSettings,
 }
 
 fn ser_seconds<S: serde::Serializer>(d: &Option<Duration>, s: S) -> Result<S::Ok, S::Error> {
@@ -516,6 +521,9 @@ impl Settings {
             (None, None, None) => None,
         };
         let remote = remote_settings(file, overrides, &env, &paths.config_file, &config_dir)?;
+        // Default snapshots go next to the ledger file (the store URL may have moved it).
+        let ledger_dir = paths.db.parent().map_or_else(|| paths.data_dir.clone(), Path::to_path_buf);
+        let backup = backup::resolve(&file.backup, &config_dir, &ledger_dir).map_err(bad)?;
         let mut plans: Vec<Plan> = PlanCatalogue::default().all().to_vec();
         for (name, p) in &file.plans {
             let included = match &p.included {
@@ -548,6 +556,7 @@ impl Settings {
             store,
             store_override,
             store_ca_cert: tls_path("STUDIO_CREDITS_STORE_CA_CERT", &file.store.ca_cert),
+            backup,
         })
     }
 

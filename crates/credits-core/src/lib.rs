@@ -16,6 +16,7 @@ pub mod records;
 pub mod remedy;
 pub mod rules;
 pub mod simulate;
+pub mod snapshot;
 pub mod time;
 
 pub use actor::{Actor, ActorError};

@@ -34,6 +34,8 @@ pub struct App {
     pub integrity: crate::integrity::Integrity,
     /// The HTTP API's per-key rate limits and per-address failed-authentication limits.
     pub throttle: crate::http::throttle::Throttle,
+    /// Scheduled backups: the last outcome.
+    pub backups: crate::backups::Backups,
     http_addr: Mutex<Option<SocketAddr>>,
     http_disabled: Mutex<Option<HttpDisabled>>,
     stop_tx: watch::Sender<bool>,
@@ -74,7 +76,9 @@ impl App {
         let l = settings.http_limits;
         let throttle =
             crate::http::throttle::Throttle::new(l.key_rate_per_second, l.key_burst, l.auth_failures_per_minute);
+        let backups = crate::backups::Backups::new(&settings.backup);
         let app = App {
+            backups,
             settings,
             ledger,
             clock,

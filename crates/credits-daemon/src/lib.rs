@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod backoff;
+pub mod backups;
 pub mod caller;
 pub mod clock;
 pub mod error;
@@ -69,6 +70,7 @@ async fn serve(settings: Settings, open: OpenLedger, fd_limit: Option<u64>) -> a
     tracing::info!(socket = %app.settings.paths.socket.display(), pid = std::process::id(), "daemon ready");
     let socket_task = tokio::spawn(socket::serve(app.clone(), listener));
     tokio::spawn(maintenance::run(app.clone()));
+    tokio::spawn(backups::run(app.clone()));
     tokio::spawn(integrity::run(app.clone()));
     tokio::spawn(purchases::watch::run(app.clone()));
     tokio::spawn(holds::run_expiry(app.clone()));

@@ -73,6 +73,13 @@ pub struct Metrics {
     holds_open: Gauge,
     purchase_mismatches: Counter,
     ledger_corrupt: Gauge,
+    backups: Family<ResultLabels, Counter>,
+    backup_last_success: Gauge,
+}
+
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct ResultLabels {
+    result: &'static str,
 }
 
 fn latency_histogram() -> Histogram {
@@ -157,6 +164,14 @@ impl Metrics {
             "1 while the ledger database failed its last integrity check (PRAGMA quick_check) and writes are refused",
             ledger_corrupt.clone(),
         );
+        let backups = Family::<ResultLabels, Counter>::default();
+        registry.register("backups", "Scheduled backups, by result (ok: written and verified)", backups.clone());
+        let backup_last_success = Gauge::default();
+        registry.register(
+            "backup_last_success_timestamp_seconds",
+            "When the newest scheduled backup was written and verified (Unix time; 0: none since the daemon started)",
+            backup_last_success.clone(),
+        );
         registry.register_collector(Box::new(WriterCollector(ledger)));
         Metrics {
             registry,
@@ -170,6 +185,8 @@ impl Metrics {
             holds_open,
             purchase_mismatches,
             ledger_corrupt,
+            backups,
+            backup_last_success,
         }
     }
 
@@ -205,6 +222,14 @@ impl Metrics {
     /// Records the last integrity check's verdict.
     pub fn ledger_corrupt(&self, corrupt: bool) {
         self.ledger_corrupt.set(i64::from(corrupt));
+    }
+
+    /// Counts a scheduled backup; `at` (Unix seconds) is when it succeeded.
+    pub fn backup(&self, ok: bool, at: i64) {
+        self.backups.get_or_create(&ResultLabels { result: if ok { "ok" } else { "failed" } }).inc();
+        if ok {
+            self.backup_last_success.set(at);
+        }
     }
 
     /// The exposition text in `format`, with `open_holds` as of now.

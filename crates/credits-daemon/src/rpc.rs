@@ -100,6 +100,7 @@ pub fn status(app: &App) -> DaemonStatus {
         fake_clock: app.clock.is_fake(),
         integrity: app.integrity.report(),
         stripe: Some(app.purchases.state()),
+        backup: app.backups.state(),
     }
 }
 
@@ -279,6 +280,14 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, A
             to_value(&app.ledger.set_topup_budget(scope.workspace, topup_per_month).await?)
         }
         Call::Verify {} => to_value(&verify_all(app).await?),
+        Call::Backup { path } => {
+            // The daemon's working directory is not the caller's: only an absolute path says
+            // where the caller meant.
+            if !path.is_absolute() {
+                return Err(AppError::invalid(format!("{} is not an absolute path", path.display())));
+            }
+            to_value(&app.ledger.backup(path).await?)
+        }
         Call::ConfigShow {} => to_value(&app.settings),
         Call::BillingLogin {} => {
             to_value(&credits_proto::calls::BillingLink { url: crate::http::billing::login_url(app)? })

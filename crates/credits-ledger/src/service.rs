@@ -402,6 +402,12 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
         viewer: Option<(String, String)>,
     ) -> Result<Option<PurchaseView>, StoreError>;
 
+    // Backups.
+    /// Writes a verified snapshot of the ledger to `to` (a new file in an existing directory)
+    /// while writes go on; on success the file at `to` verifies. A backend whose database has
+    /// its own tool for this (PostgreSQL: `pg_dump`) refuses with `InvalidInput` naming it.
+    async fn backup(&self, to: std::path::PathBuf) -> Result<credits_core::snapshot::SnapshotReport, StoreError>;
+
     // Integrity.
     /// Balances against the journal, and the hash chains.
     async fn verify(&self) -> Result<VerifyReport, StoreError>;

@@ -759,6 +759,16 @@ impl Ledger for PgLedger {
         read!(self, tx => verify::verify(&tx).await?)
     }
 
+    async fn backup(&self, _to: std::path::PathBuf) -> Result<credits_core::snapshot::SnapshotReport, StoreError> {
+        // A database server's own dump is consistent and restorable with its own tools; a copy
+        // made here would be a second, weaker format.
+        Err(StoreError::InvalidInput(
+            "this ledger is in PostgreSQL: back it up with pg_dump (e.g. `pg_dump --format=custom \
+             --file=credits.dump DBNAME`, consistent while the daemons run) and restore it with pg_restore"
+                .to_owned(),
+        ))
+    }
+
     async fn quick_check(&self) -> Result<Vec<String>, StoreError> {
         // PostgreSQL checks its own pages (and checksums when enabled); a query that answers is
         // the check this backend can make from a client.

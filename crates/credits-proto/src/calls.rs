@@ -189,6 +189,10 @@ pub enum Call {
     },
     /// Recomputes balances from the journal and checks the hash chain.
     Verify {},
+    /// Writes a verified snapshot of the ledger to `path` (absolute, a new file on the daemon's
+    /// machine) while the daemon keeps serving; a [`crate::results::SnapshotReport`]. Not served
+    /// remotely.
+    Backup { path: std::path::PathBuf },
     /// The daemon's effective configuration, secrets redacted.
     ConfigShow {},
     // Seat tokens and holds (what the HTTP API serves).

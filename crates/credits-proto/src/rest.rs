@@ -205,6 +205,7 @@ pub fn route(call: &Call) -> Option<Route> {
         | Call::WorkspaceAdd { .. }
         | Call::WorkspaceUse { .. }
         | Call::Verify {}
+        | Call::Backup { .. }
         | Call::ConfigShow {}
         | Call::SeatsToken { .. }
         | Call::BillingLogin {} => return None,

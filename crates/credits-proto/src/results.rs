@@ -27,6 +27,7 @@
 //! | `plan_set`, `workspace_add`, `workspace_use`, `workspace_show`, `workspace_set` | [`WorkspaceInfo`] |
 //! | `workspace_list` | [`crate::page::WorkspacesPage`] |
 //! | `verify` | [`VerifyReport`] |
+//! | `backup` | [`SnapshotReport`] |
 //! | `config_show` | the daemon's settings (`credits_config::Settings`) |
 //! | `hold_create`, `hold_settle`, `hold_release` | [`HoldReceipt`] |
 //! | `hold_list` | [`crate::page::HoldsPage`] |
@@ -53,6 +54,7 @@ pub use credits_core::records::{
     HoldStatus, IntegrityReport, MonthUsage, PeriodState, RolloverReport, SeatForecast, SeatInfo, VerifyReport,
     WorkspaceForecast, WorkspaceInfo, WorkspaceStatus,
 };
+pub use credits_core::snapshot::{ChainHead, SnapshotReport};
 use credits_core::{Cents, Credits};
 use serde::{Deserialize, Serialize};
 
@@ -130,6 +132,35 @@ pub struct DaemonStatus {
     /// reach it). `None` from a daemon too old to say.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stripe: Option<StripeState>,
+    /// Scheduled backups (`[backup] every`), when configured.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backup: Option<BackupState>,
+}
+
+/// The daemon's scheduled backups: the setting and the last run's outcome (kept in memory; the
+/// snapshots themselves are the record).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupState {
+    pub every_seconds: u64,
+    pub keep: u32,
+    pub dir: PathBuf,
+    /// When the last scheduled backup ended (RFC 3339), whatever its outcome.
+    #[serde(default)]
+    pub last_at: Option<String>,
+    /// Whether it wrote a verified snapshot.
+    #[serde(default)]
+    pub last_ok: Option<bool>,
+    /// Why it failed, when it did.
+    #[serde(default)]
+    pub last_error: Option<String>,
+    /// The newest verified snapshot this daemon wrote, and when.
+    #[serde(default)]
+    pub last_success_at: Option<String>,
+    #[serde(default)]
+    pub last_success_path: Option<PathBuf>,
+    /// When the next one is due.
+    #[serde(default)]
+    pub next_at: Option<String>,
 }
 
 /// What a daemon knows of Stripe.
@@ -645,6 +676,7 @@ mod tests {
             fake_clock: true,
             integrity,
             stripe: Some(StripeState { configured: false, problem: None }),
+            backup: None,
         });
         round_trip(&Stopping { stopping: true, pid: 7 });
         // `check --for`'s figures sit beside `fits`, and are absent without it.

@@ -5,6 +5,7 @@
 //! [`Writer`] inside a savepoint of a shared transaction; its answer is released only after the
 //! transaction commits.
 
+pub mod backup;
 #[cfg(test)]
 mod conformance_tests;
 pub mod db;

@@ -639,6 +639,13 @@ impl Ledger for SqliteLedger {
         self.scan(verify::verify).await
     }
 
+    async fn backup(&self, to: std::path::PathBuf) -> Result<credits_core::snapshot::SnapshotReport, StoreError> {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || crate::backup::snapshot(&db, &to))
+            .await
+            .map_err(|e| StoreError::Internal(format!("the backup stopped: {e}")))?
+    }
+
     async fn quick_check(&self) -> Result<Vec<String>, StoreError> {
         let db = self.db.clone();
         tokio::task::spawn_blocking(move || db.quick_check())

@@ -154,7 +154,7 @@ pub fn http_disabled_warning(why: &HttpDisabled) -> String {
 
 /// Stops the running daemon and waits (at most 10 s) until it has exited; the pid it had, or
 /// `None` when none was running.
-fn stop(ctx: &Ctx<'_>) -> Result<Option<u32>, CliError> {
+pub(super) fn stop(ctx: &Ctx<'_>) -> Result<Option<u32>, CliError> {
     let mut client = match Client::try_locate(ctx.settings) {
         Ok(c) => c,
         // A daemon that does not answer is not "not running": say so.
@@ -220,6 +220,9 @@ fn status_out(ctx: &Ctx<'_>, v: DaemonStatus) {
         v.socket.display(),
         http,
     ));
+    if let Some(b) = &v.backup {
+        ctx.out.say(&backup_line(b));
+    }
     let integrity = &v.integrity;
     let problems = integrity.problems.len();
     if !integrity.ok {
@@ -234,4 +237,24 @@ fn status_out(ctx: &Ctx<'_>, v: DaemonStatus) {
     } else if let Some(at) = integrity.checked_at.as_deref() {
         ctx.out.say(&format!("  ledger   ok (integrity checked {})", crate::output::human_time(at)));
     }
+}
+
+/// `daemon status`'s line about scheduled backups: the schedule and the last outcome.
+fn backup_line(b: &credits_proto::results::BackupState) -> String {
+    let schedule = format!("every {}s, keep {} in {}", b.every_seconds, b.keep, b.dir.display());
+    let last = match (b.last_ok, &b.last_at) {
+        (Some(true), Some(at)) => format!(
+            "last ok {} ({})",
+            crate::output::human_time(at),
+            b.last_success_path.as_ref().map_or_else(String::new, |p| p.display().to_string())
+        ),
+        (Some(false), Some(at)) => format!(
+            "last FAILED {}: {}",
+            crate::output::human_time(at),
+            b.last_error.as_deref().unwrap_or("no reason given")
+        ),
+        _ => "none yet".to_owned(),
+    };
+    let next = b.next_at.as_deref().map(|n| format!("; next {}", crate::output::human_time(n))).unwrap_or_default();
+    format!("  backups  {schedule}; {last}{next}")
 }

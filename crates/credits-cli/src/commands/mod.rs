@@ -1,5 +1,6 @@
 //! One module per command family; [`run`] dispatches.
 
+mod backup;
 mod balance;
 mod completions;
 mod daemon;
@@ -34,6 +35,8 @@ pub struct Ctx<'a> {
     /// The config file's problem, when it was set aside for this command (see
     /// [`Cli::tolerates_broken_config`]).
     pub config_problem: Option<CliError>,
+    /// Ledger-file work the binary supplies (`restore`).
+    pub files: &'a dyn crate::LedgerFiles,
 }
 
 impl Ctx<'_> {
@@ -120,13 +123,21 @@ pub fn local_only(command: &Command) -> Option<&'static str> {
         Command::Workspace(WorkspaceArgs { command: WorkspaceCommand::Use { .. } }) => "workspace use",
         Command::Seats(SeatsArgs { command: SeatsCommand::Token { .. } }) => "seats token",
         Command::Verify => "verify",
+        Command::Backup(_) => "backup",
+        Command::Restore(_) => "restore",
         Command::Open(_) => "open",
         _ => return None,
     })
 }
 
 /// Runs the command; `Ok` carries the exit code (some successes are not 0, e.g. `check`).
-pub fn run(cli: &Cli, settings: &Settings, out: &Output, config_problem: Option<CliError>) -> Result<u8, CliError> {
+pub fn run(
+    cli: &Cli,
+    settings: &Settings,
+    out: &Output,
+    config_problem: Option<CliError>,
+    files: &dyn crate::LedgerFiles,
+) -> Result<u8, CliError> {
     if settings.remote.is_some() && cli.store_from_flag {
         return Err(crate::remote::store_refused());
     }
@@ -135,7 +146,7 @@ pub fn run(cli: &Cli, settings: &Settings, out: &Output, config_problem: Option<
     {
         return Err(crate::remote::not_remote(words));
     }
-    let ctx = Ctx { cli, settings, out, config_problem };
+    let ctx = Ctx { cli, settings, out, config_problem, files };
     match &cli.command {
         Command::Balance(a) => balance::balance(&ctx, a),
         Command::Spend(a) => balance::spend(&ctx, a),
@@ -157,6 +168,8 @@ pub fn run(cli: &Cli, settings: &Settings, out: &Output, config_problem: Option<
         Command::Daemon(a) => daemon::daemon(&ctx, a),
         Command::Hold(a) => hold::hold(&ctx, a),
         Command::Verify => manage::verify(&ctx),
+        Command::Backup(a) => backup::backup(&ctx, a),
+        Command::Restore(a) => backup::restore(&ctx, a),
         Command::Config(a) => manage::config(&ctx, a),
         Command::Completions(a) => completions::completions(ctx.out, a),
     }
