@@ -291,6 +291,16 @@ fn every_remote_command_works_and_answers_the_sockets_json() {
     let again = ops.json(&["spend", "1.5", "--idempotency-key", "job-1"]);
     assert_eq!(again["replayed"], true, "{again}");
     assert!(ops.run(&["spend", "1.5", "--idempotency-key", "job-1"]).expect(0).stdout.contains("job-1"));
+    // A batch travels as POST /v1/usage/batch, each event decided on its own.
+    let events = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(events.path(), "{\"amount\": \"1\", \"idempotency_key\": \"job-2\"}\n{\"amount\": \"0\"}\n")
+        .unwrap();
+    let path = events.path().display().to_string();
+    let batch = ops.run(&["spend", "--batch", &path, "--json"]).expect(2).json();
+    let statuses: Vec<&str> =
+        batch["results"].as_array().unwrap().iter().filter_map(|r| r["status"].as_str()).collect();
+    assert_eq!(statuses, ["ok", "invalid_input"], "{batch}");
+    assert_eq!(batch["results"][0]["entries"][0]["actor"], "key:ops", "{batch}");
     for args in [vec!["history"], vec!["seats", "list"], vec!["plan", "show"], vec!["balance"], vec!["hold", "list"]] {
         let (remote, local) = both(&central, &ops, &args);
         assert_eq!(remote, local, "{args:?}");

@@ -133,7 +133,8 @@ pub enum Command {
     Balance(BalanceArgs),
     /// Spend credits: included first, then top-up. Exit 42 when both are empty.
     #[command(
-        after_help = "Examples:\n  studio-credits spend 12.5 --memo \"summarize call\"\n  studio-credits spend 40 --idempotency-key job-1234 || { [ $? -eq 42 ] && echo \"out of credits\"; }\n  printf '{\"amount\": \"1.5\"}\\n{\"amount\": \"2\"}\\n' | studio-credits spend --batch -\n\nWith --batch: exit 0 when every event was spent (or replayed from its key), 42 when one was\nrefused for want of credits, 2 when one was invalid (the others are spent all the same);\n--json prints {\"results\": [...]}, one result per event, in order."
+        after_help = "Examples:\n  studio-credits spend 12.5 --memo \"summarize call\"\n  studio-credits spend 40 --idempotency-key job-1234 || { [ $? -eq 42 ] && echo \"out of credits\"; }\n  printf '{\"amount\": \"1.5\"}\\n{\"amount\": \"2\"}\\n' | studio-credits spend --batch -\n\nWith --batch: exit 0 when every event was spent (or replayed from its key), 42 when one was\nrefused for want of credits, 2 when one was invalid, 1 when the daemon failed on one (the
+others are spent all the same);\n--json prints {\"results\": [...]}, one result per event, in order."
     )]
     Spend(SpendArgs),
     /// Would this spend fit? Exit 0 (yes) or 42 (no); nothing is debited.

@@ -61,10 +61,15 @@ pub async fn run(app: Arc<App>) {
     }
     let mut stop = app.stopping();
     let dir = app.settings.backup.dir.clone();
+    sweep_partials(&dir);
     // Continue from the newest snapshot there is, so a daemon restarted more often than `every`
     // still backs up.
     let newest = snapshots(&dir).ok().and_then(|s| s.last().map(|(at, _)| *at));
-    let mut due = newest.map_or_else(Timestamp::now, |at| at + every);
+    // A snapshot named in the future (a clock once set ahead) must not put the next one off:
+    // never later than one interval from now.
+    let now = Timestamp::now();
+    let soonest = now.checked_add(every).unwrap_or(now);
+    let mut due = newest.and_then(|at| at.checked_add(every).ok()).map_or(now, |at| at.min(soonest));
     loop {
         app.backups.update(|s| s.next_at = Some(fmt_time(due)));
         let wait = due.duration_since(Timestamp::now()).try_into().unwrap_or(Duration::ZERO);
@@ -73,7 +78,8 @@ pub async fn run(app: Arc<App>) {
             _ = stop.changed() => return,
         }
         once(&app).await;
-        due = Timestamp::now() + every;
+        let now = Timestamp::now();
+        due = now.checked_add(every).unwrap_or(now);
     }
 }
 
@@ -124,4 +130,23 @@ fn prune(dir: &std::path::Path, keep: u32) -> usize {
         }
     }
     removed
+}
+
+/// Removes the half-written snapshots an earlier daemon left when it stopped in the middle of
+/// one (`.NAME.partial-PID-NANOS`): only this daemon writes scheduled snapshots here, and it has
+/// not started one yet.
+fn sweep_partials(dir: &std::path::Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if name.starts_with(".credits-") && name.contains(".partial-") {
+            match std::fs::remove_file(e.path()) {
+                Ok(()) => tracing::info!(file = %e.path().display(), "removed a half-written backup"),
+                Err(err) => {
+                    tracing::warn!(file = %e.path().display(), error = %err, "cannot remove a half-written backup")
+                }
+            }
+        }
+    }
 }

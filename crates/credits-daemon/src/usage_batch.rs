@@ -25,8 +25,10 @@ use crate::error::AppError;
 /// Batches decided at once, daemon-wide. The writer commits them one after another anyway, so
 /// more would only hold more answers (up to a few MiB each) in memory.
 static IN_FLIGHT: Semaphore = Semaphore::const_new(4);
-/// How long a batch waits for its turn before it is refused as busy.
-const WAIT_FOR_TURN: Duration = Duration::from_secs(30);
+/// How long a batch waits for its turn before it is refused as busy (nothing debited): well
+/// under the HTTP API's 30 s limit and the CLI's default wait, so the caller hears this answer
+/// rather than a time-out that cannot say whether anything was debited.
+const WAIT_FOR_TURN: Duration = Duration::from_secs(10);
 
 /// One event as sent. Unknown fields are refused, so a misspelt `idempotency_key` never debits
 /// twice on a retry.
@@ -134,7 +136,7 @@ pub async fn debit(app: &Arc<App>, base: &Caller, events: Vec<Value>) -> Result<
         }
     }
     if !reqs.is_empty() {
-        let _turn = tokio::time::timeout(WAIT_FOR_TURN, IN_FLIGHT.acquire())
+        let turn = tokio::time::timeout(WAIT_FOR_TURN, IN_FLIGHT.acquire())
             .await
             .ok()
             .and_then(Result::ok)
@@ -143,7 +145,15 @@ pub async fn debit(app: &Arc<App>, base: &Caller, events: Vec<Value>) -> Result<
                     .with_hint("retry the batch in a few seconds (with idempotency keys a retry never debits twice)")
             })?;
         let n = reqs.len();
-        let decided = app.ledger.debit_each(reqs, app.now()).await;
+        // In a task of its own: an HTTP request cut at its time limit drops this function, and
+        // the batch must still reach its end (committed or not) while holding its turn.
+        let ledger = app.clone();
+        let decided = tokio::spawn(async move {
+            let _turn = turn;
+            ledger.ledger.debit_each(reqs, ledger.now()).await
+        })
+        .await
+        .map_err(|e| AppError::internal(format!("the batch stopped: {e}")))?;
         crate::purchases::watch::after_debit(app, base.scope.workspace.clone());
         let decided = decided?;
         if decided.len() != n {

@@ -202,7 +202,7 @@ impl Failed {
 
 /// Whether transaction `xact` committed (`Some(true)`), rolled back (`Some(false)`), or cannot
 /// be told (`None`: the server stays out of reach). Asked on a fresh connection, a few times.
-async fn fate(pool: &Pool, xact: &str) -> Option<bool> {
+pub(crate) async fn fate(pool: &Pool, xact: &str) -> Option<bool> {
     for _ in 0..3 {
         if let Ok(client) = pool.get().await
             && let Ok(row) = client.query_one("SELECT pg_xact_status($1::TEXT::xid8)::TEXT", &[&xact]).await

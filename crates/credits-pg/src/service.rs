@@ -465,8 +465,25 @@ impl Ledger for PgLedger {
         self.writable()?;
         let mut client = self.client().await?;
         let mut tx = client.transaction().await?;
+        let xact: String = tx.query_one("SELECT pg_current_xact_id()::TEXT", &[]).await?.get(0);
         let out = crate::ledger::debit_each(&mut tx, &reqs, now).await?;
-        tx.commit().await?;
+        match tx.commit().await.map_err(StoreError::from) {
+            Ok(()) => {}
+            // The connection went while COMMIT was on its way: it may have committed. Ask the
+            // server, and never answer "nothing was changed" on a guess.
+            Err(StoreError::Unavailable(why)) => match debit_batch::fate(&self.pool, &xact).await {
+                Some(true) => {}
+                Some(false) => return Err(StoreError::Unavailable(why)),
+                None => {
+                    return Err(StoreError::Internal(
+                        "the connection to PostgreSQL was lost while this batch was being committed; \
+                         it may or may not have been debited: check `history` before sending it again"
+                            .into(),
+                    ));
+                }
+            },
+            Err(e) => return Err(e),
+        }
         self.commits.fetch_add(1, Ordering::Relaxed);
         Ok(out)
     }

@@ -80,7 +80,9 @@ fn check(ctx: &Ctx<'_>) -> Result<u8, CliError> {
     let newest = found.last();
     let age = newest.map(|(at, _)| now.as_second() - at.as_second());
     let limit = i64::try_from(every.as_secs().saturating_mul(2)).unwrap_or(i64::MAX);
-    let ok = age.is_some_and(|a| a <= limit);
+    // A snapshot dated more than a minute ahead of the clock says the clock (or the file) is
+    // wrong: not a fresh backup.
+    let ok = age.is_some_and(|a| (-60..=limit).contains(&a));
     if ctx.out.json {
         ctx.out.json(&Freshness {
             ok,
@@ -200,8 +202,9 @@ pub fn restore(ctx: &Ctx<'_>, a: &RestoreArgs) -> Result<u8, CliError> {
         .with_hint("restore another backup, or pass --force to restore this one as it is"));
     }
     // A command run meanwhile may have started a daemon on the current file: swapping the file
-    // under it would leave it writing to the one set aside.
-    if credits_config::lockfile::held(&ctx.settings.paths.pidfile) {
+    // under it would leave it writing to the one set aside. Holding the daemon's lock through the
+    // swap keeps any other from starting until the restored file is in place.
+    let Some(_lock) = lock_ledger(&ctx.settings.paths.pidfile) else {
         remove_with_sidecars(&tmp);
         return Err(CliError::invalid(
             "a daemon started on this ledger while the backup was checked; nothing was changed",
@@ -209,7 +212,7 @@ pub fn restore(ctx: &Ctx<'_>, a: &RestoreArgs) -> Result<u8, CliError> {
         .with_hint(
             "run `studio-credits restore` again with --stop-daemon, and no other studio-credits commands meanwhile",
         ));
-    }
+    };
     let kept_aside = swap(&tmp, &db, &stamp).inspect_err(|_| remove_with_sidecars(&tmp))?;
     if ctx.out.json {
         ctx.out.json(&Restored {
@@ -308,11 +311,13 @@ fn swap(tmp: &Path, db: &Path, stamp: &str) -> Result<Option<PathBuf>, CliError>
     // The copy was checked through SQLite, which leaves no `-wal` once closed; one that stayed
     // belongs with it.
     let tmp_wal = with_suffix(tmp, "-wal");
-    if tmp_wal.exists() {
-        let _ = fs::rename(&tmp_wal, with_suffix(db, "-wal"));
-    }
+    let moved_wal = tmp_wal.exists() && fs::rename(&tmp_wal, with_suffix(db, "-wal")).is_ok();
     let _ = fs::remove_file(with_suffix(tmp, "-shm"));
     fs::rename(tmp, db).map_err(|e| {
+        // A `-wal` without its database must not meet the next empty ledger made there.
+        if moved_wal {
+            let _ = fs::remove_file(with_suffix(db, "-wal"));
+        }
         let back = kept.as_ref().map(|k| format!(" (the previous ledger is at {})", k.display())).unwrap_or_default();
         io(&format!("put the backup in place at {}{back}", db.display()), e)
     })?;
@@ -343,4 +348,19 @@ fn postgres_refused(what: &str) -> CliError {
         "back it up with pg_dump (`pg_dump --format=custom --file=credits.dump DBNAME`, consistent while daemons \
          run) and restore it with pg_restore into an empty database; see README, \"Scaling out\"",
     )
+}
+
+/// Takes the daemon's lock on `pidfile` (so that no daemon starts while it is held), or `None`
+/// when a daemon holds it or the file cannot be opened.
+fn lock_ledger(pidfile: &Path) -> Option<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options.open(pidfile).ok()?;
+    file.try_lock().ok()?;
+    Some(file)
 }

@@ -36,11 +36,19 @@ pub fn reconcile(ctx: &Ctx<'_>, a: &ReconcileArgs) -> Result<u8, CliError> {
         for i in &report.problems {
             eprintln!("{} ({}): {}", problem_label(i.problem), action_label(i), i.detail);
         }
+        if report.truncated {
+            eprintln!("{TRUNCATED}");
+        }
     } else {
         print_human(ctx, &report);
     }
-    Ok(if report.unresolved == 0 { exit::OK } else { exit::RECONCILE_MISMATCH })
+    // A run that could not read every payment cannot say that all agree.
+    Ok(if report.unresolved == 0 && !report.truncated { exit::OK } else { exit::RECONCILE_MISMATCH })
 }
+
+/// Said when Stripe had more payments than one run reads (the exit is then 22).
+const TRUNCATED: &str =
+    "Stripe had more payments than one run reads; the oldest were not compared (exit 22): use --since.";
 
 fn print_human(ctx: &Ctx<'_>, r: &ReconcileReport) {
     let scope = match &r.since {
@@ -86,7 +94,7 @@ fn print_human(ctx: &Ctx<'_>, r: &ReconcileReport) {
         }
     }
     if r.truncated {
-        ctx.out.warn("Stripe had more payments than one run reads; the oldest were not compared: use --since.");
+        ctx.out.warn(TRUNCATED);
     }
 }
 

@@ -50,6 +50,12 @@ fn read_events(path: &Path) -> Result<Vec<Line>, CliError> {
             CliError::invalid(format!("line {number} of {shown} is not JSON ({e}); nothing was spent"))
                 .with_hint("each line must be one event, e.g. {\"amount\": \"1.5\", \"memo\": \"summarize\"}")
         })?;
+        if line.len() >= BATCH_BYTES {
+            return Err(CliError::invalid(format!(
+                "line {number} of {shown} is {} bytes, more than one request carries ({BATCH_BYTES}); nothing was spent",
+                line.len()
+            )));
+        }
         if !event.is_object() {
             return Err(CliError::invalid(format!("line {number} of {shown} is not a JSON object; nothing was spent"))
                 .with_hint("each line must be one event, e.g. {\"amount\": \"1.5\", \"memo\": \"summarize\"}"));
@@ -85,6 +91,8 @@ struct Tally {
     replayed: usize,
     payment_required: usize,
     invalid: usize,
+    /// The daemon's own failures (status `error`).
+    failed: usize,
 }
 
 pub fn spend_batch(ctx: &Ctx<'_>, path: &Path, seat: Option<&String>) -> Result<u8, CliError> {
@@ -145,10 +153,13 @@ pub fn spend_batch(ctx: &Ctx<'_>, path: &Path, seat: Option<&String>) -> Result<
             }
             EventResult::Replayed(_) => tally.replayed += 1,
             EventResult::PaymentRequired { .. } => tally.payment_required += 1,
-            EventResult::InvalidInput { .. } | EventResult::Error { .. } => tally.invalid += 1,
+            EventResult::InvalidInput { .. } => tally.invalid += 1,
+            EventResult::Error { .. } => tally.failed += 1,
         }
     }
-    let code = if tally.invalid > 0 {
+    let code = if tally.failed > 0 {
+        exit::UNEXPECTED
+    } else if tally.invalid > 0 {
         exit::USAGE as u8
     } else if tally.payment_required > 0 {
         exit::PAYMENT_REQUIRED
@@ -195,6 +206,9 @@ fn say_tally(ctx: &Ctx<'_>, total: usize, t: &Tally) {
     }
     if t.invalid > 0 {
         parts.push(format!("{} invalid", t.invalid));
+    }
+    if t.failed > 0 {
+        parts.push(format!("{} not decided (the daemon's error; retry them)", t.failed));
     }
     let noun = if total == 1 { "event" } else { "events" };
     ctx.out.say(&format!("{total} {noun}: {}.", parts.join(", ")));

@@ -76,6 +76,17 @@ pub async fn limit(req: Request, next: Next) -> Response {
     let route = req.extensions().get::<MatchedPath>().map(|m| Route(m.as_str().to_owned()));
     let mut resp = match tokio::time::timeout(REQUEST_TIMEOUT, next.run(req)).await {
         Ok(resp) => resp,
+        // A batch has no key of its own: only its events' keys make a retry safe.
+        Err(_) if route.as_ref().is_some_and(|r| r.0 == credits_proto::rest::USAGE_BATCH) => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "timeout",
+            format!(
+                "the batch took longer than {} s to answer; its events may or may not have been debited: \
+                 retry it only if every event carries an idempotency_key",
+                REQUEST_TIMEOUT.as_secs()
+            ),
+        )
+        .into_response(),
         Err(_) => ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "timeout",

@@ -9,10 +9,10 @@ use credits_core::records::Balance;
 use credits_core::{Cents, Credits};
 use credits_ledger::purchases::{AutoRule, EnsureDecision, Transition};
 use credits_ledger::service::AutoTopup as AutoTopupRow;
-use credits_proto::Call;
 use credits_proto::calls::Scope;
 use credits_proto::page::{self, PurchasesPage};
 use credits_proto::results::{AutoTopup, EnsureAnswer, EnsureStatus, PurchaseAnswer};
+use credits_proto::{Call, ErrorType};
 use credits_stripe::StripeError;
 use serde_json::Value;
 
@@ -20,6 +20,9 @@ use super::flow;
 use crate::app::App;
 use crate::caller::Door;
 use crate::error::AppError;
+
+/// The one reconcile run a daemon allows at a time.
+static RECONCILING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 
 /// Longest single `purchase_wait` (the CLI calls again to wait longer).
 const MAX_WAIT: Duration = Duration::from_secs(300);
@@ -49,10 +52,19 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Value, Ap
         }
         Call::Reconcile { scope, since, fix } => {
             let actor = door.caller(scope.clone()).actor(&app.user)?;
+            // One at a time, daemon-wide: a run reads every payment of the customer at Stripe
+            // and goes on after an HTTP request is cut, so repeated calls must not pile up.
+            let turn = RECONCILING.try_acquire().map_err(|_| {
+                AppError::new(ErrorType::Conflict, "a reconcile is already running on this daemon")
+                    .with_hint("wait for it to finish, then run reconcile again")
+            })?;
             // In a task of its own, as a purchase is: an HTTP request cut at its time limit
             // never stops a fix half way.
             let app = app.clone();
-            let task = tokio::spawn(async move { super::reconcile::reconcile(&app, scope, since, fix, actor).await });
+            let task = tokio::spawn(async move {
+                let _turn = turn;
+                super::reconcile::reconcile(&app, scope, since, fix, actor).await
+            });
             let report = task.await.map_err(|e| AppError::internal(format!("reconcile stopped: {e}")))??;
             to_value(&report)
         }

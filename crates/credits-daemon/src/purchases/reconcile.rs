@@ -315,8 +315,18 @@ fn compare_paid(workspace: &str, id: &str, paid: &[Paid], local: Option<&Purchas
         return Some((item, false));
     }
     let Some(p) = local else {
-        let fixable = first.currency.as_deref() == Some(flow::CURRENCY) && first.amount.is_some_and(|a| a > 0);
-        item.detail = if fixable {
+        // A partly refunded payment is never recreated at what Stripe kept: neither what was
+        // bought nor what to credit is certain any more.
+        let fixable = first.currency.as_deref() == Some(flow::CURRENCY)
+            && first.amount.is_some_and(|a| a > 0)
+            && first.status != "partly refunded";
+        item.detail = if first.status == "partly refunded" {
+            format!(
+                "Stripe shows {stripe_money} kept of a partly refunded payment ({}) for purchase {id}, which the \
+                 ledger does not have: decide in the Stripe Dashboard; `--fix` does not credit it",
+                first.object
+            )
+        } else if fixable {
             format!(
                 "Stripe shows {stripe_money} paid ({}) for purchase {id}, which the ledger does not have (restored \
                  from an older backup?): `reconcile --fix` records and credits it",
