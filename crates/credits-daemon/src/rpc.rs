@@ -298,6 +298,14 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, A
         }
         Call::KeysList { scope } => to_value(&crate::keys::list(app, scope).await?),
         Call::KeysRevoke { scope, name } => to_value(&crate::keys::revoke(app, scope, name).await?),
+        Call::WebhooksAdd { scope, url, events } => to_value(&crate::notify::add(app, scope, url, events).await?),
+        Call::WebhooksList { scope } => to_value(&crate::notify::list(app, scope).await?),
+        Call::WebhooksRemove { scope, id } => to_value(&crate::notify::remove(app, scope, id).await?),
+        Call::WebhooksTest { scope, id } => to_value(&crate::notify::test(app, scope, id).await?),
+        Call::WebhooksDeliveries { scope, id } => to_value(&crate::notify::deliveries(app, scope, id).await?),
+        Call::WebhooksReplay { scope, event } => to_value(&crate::notify::replay(app, scope, event).await?),
+        Call::AlertsSet { scope, below, off } => to_value(&crate::notify::alerts_set(app, scope, below, off).await?),
+        Call::AlertsList { scope } => to_value(&crate::notify::alerts_list(app, scope).await?),
         Call::HoldList { scope, cursor, limit } => {
             let size = page::page_size(limit);
             let owner = credits_ledger::holds::Owner { workspace: scope.workspace, seat: scope.seat };

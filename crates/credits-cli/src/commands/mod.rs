@@ -12,6 +12,7 @@ mod purchase;
 mod purchases;
 mod rollover;
 mod service;
+mod webhooks;
 
 use std::io::IsTerminal;
 
@@ -119,6 +120,8 @@ pub fn local_only(command: &Command) -> Option<&'static str> {
         Command::Seats(SeatsArgs { command: SeatsCommand::Token { .. } }) => "seats token",
         Command::Verify => "verify",
         Command::Open(_) => "open",
+        Command::Webhooks(_) => "webhooks",
+        Command::Alerts(_) => "alerts",
         _ => return None,
     })
 }
@@ -149,6 +152,8 @@ pub fn run(cli: &Cli, settings: &Settings, out: &Output, config_problem: Option<
         Command::Rollover(a) => rollover::rollover(&ctx, a),
         Command::Seats(a) => manage::seats(&ctx, a),
         Command::Keys(a) => keys::keys(&ctx, a),
+        Command::Webhooks(a) => webhooks::webhooks(&ctx, a),
+        Command::Alerts(a) => webhooks::alerts(&ctx, a),
         Command::Plan(a) => manage::plan(&ctx, a),
         Command::Workspace(a) => manage::workspace(&ctx, a),
         Command::Daemon(a) => daemon::daemon(&ctx, a),
