@@ -857,7 +857,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             [CompletionResult]::new('--insecure-http', '--insecure-http', [CompletionResultType]::ParameterName, 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set (or with --off remove) the low-balance alert of a seat, or of the workspace''s total')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the workspace''s total')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The workspace''s alerts and whether each is armed')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -899,7 +899,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;alerts;help' {
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set (or with --off remove) the low-balance alert of a seat, or of the workspace''s total')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the workspace''s total')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The workspace''s alerts and whether each is armed')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -1689,7 +1689,7 @@ Register-ArgumentCompleter -Native -CommandName 'studio-credits' -ScriptBlock {
             break
         }
         'studio-credits;help;alerts' {
-            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set (or with --off remove) the low-balance alert of a seat, or of the workspace''s total')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the workspace''s total')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'The workspace''s alerts and whether each is armed')
             break
         }

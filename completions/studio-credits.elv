@@ -786,7 +786,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand set 'Set (or with --off remove) the low-balance alert of a seat, or of the workspace''s total'
+            cand set 'Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the workspace''s total'
             cand list 'The workspace''s alerts and whether each is armed'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -825,7 +825,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand --help 'Print help'
         }
         &'studio-credits;alerts;help'= {
-            cand set 'Set (or with --off remove) the low-balance alert of a seat, or of the workspace''s total'
+            cand set 'Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the workspace''s total'
             cand list 'The workspace''s alerts and whether each is armed'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -1515,7 +1515,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;help;webhooks;replay'= {
         }
         &'studio-credits;help;alerts'= {
-            cand set 'Set (or with --off remove) the low-balance alert of a seat, or of the workspace''s total'
+            cand set 'Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the workspace''s total'
             cand list 'The workspace''s alerts and whether each is armed'
         }
         &'studio-credits;help;alerts;set'= {

@@ -535,7 +535,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; an
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and not __fish_seen_subcommand_from set list help" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and not __fish_seen_subcommand_from set list help" -l insecure-http -d 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and not __fish_seen_subcommand_from set list help" -s h -l help -d 'Print help'
-complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and not __fish_seen_subcommand_from set list help" -f -a "set" -d 'Set (or with --off remove) the low-balance alert of a seat, or of the workspace\'s total'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and not __fish_seen_subcommand_from set list help" -f -a "set" -d 'Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the workspace\'s total'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and not __fish_seen_subcommand_from set list help" -f -a "list" -d 'The workspace\'s alerts and whether each is armed'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and not __fish_seen_subcommand_from set list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and __fish_seen_subcommand_from set" -l below -d 'Send `balance.low` when the balance goes below this many credits' -r
@@ -561,7 +561,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; an
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and __fish_seen_subcommand_from list" -l no-autostart -d 'Fail with exit code 3 instead of starting a daemon when none is running'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and __fish_seen_subcommand_from list" -l insecure-http -d 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
-complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set (or with --off remove) the low-balance alert of a seat, or of the workspace\'s total'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "set" -d 'Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the workspace\'s total'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "list" -d 'The workspace\'s alerts and whether each is armed'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand alerts; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand plan; and not __fish_seen_subcommand_from show list set help" -s w -l workspace -d 'Workspace to act on (default: the one chosen with `workspace use`)' -r
@@ -963,7 +963,7 @@ complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and 
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "test" -d 'Send a `webhook.test` event to one endpoint'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "deliveries" -d 'An endpoint\'s newest delivery attempts: event, attempt, HTTP status or error, state'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from webhooks" -f -a "replay" -d 'Send an event again, now, to every endpoint that wants it (same event id)'
-complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "set" -d 'Set (or with --off remove) the low-balance alert of a seat, or of the workspace\'s total'
+complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "set" -d 'Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the workspace\'s total'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from alerts" -f -a "list" -d 'The workspace\'s alerts and whether each is armed'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "show" -d 'The workspace\'s plan (and a scheduled change)'
 complete -c studio-credits -n "__fish_studio_credits_using_subcommand help; and __fish_seen_subcommand_from plan" -f -a "list" -d 'Every plan on offer'

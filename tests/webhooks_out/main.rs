@@ -213,6 +213,12 @@ fn a_receiver_answering_500_twice_gets_three_attempts_of_one_event() {
     assert_eq!(statuses, vec![200, 500, 500], "newest first: {log}");
     assert!(attempts.iter().all(|a| a["event_id"] == event_id.as_str()));
 
+    // The outbox in /metrics: one delivered, none pending.
+    let metrics = common::http::request(&home.http_addr(), "GET", "/metrics", &[], None).expect(200).body;
+    assert!(metrics.contains("studio_credits_webhook_deliveries{state=\"delivered\"} 1"), "{metrics}");
+    assert!(metrics.contains("studio_credits_webhook_deliveries{state=\"pending\"} 0"), "{metrics}");
+    assert!(metrics.contains("studio_credits_webhook_oldest_pending_seconds 0"), "{metrics}");
+
     // A replay sends it once more, with the same id.
     home.json(&["webhooks", "replay", &event_id]);
     assert!(wait_until(Duration::from_secs(20), || receiver.all().len() == 4), "{:?}", receiver.all());

@@ -487,7 +487,7 @@ pub enum WebhooksCommand {
     /// the URL's host is not allowed by `[webhooks] allow_hosts` (default: any public host over
     /// https, loopback over http).
     #[command(
-        after_help = "Example:\n  studio-credits webhooks add https://hooks.example.com/credits --events balance.low,balance.depleted --json"
+        after_help = "Example:\n  studio-credits webhooks add https://hooks.example.com/c --events balance.low --json"
     )]
     Add {
         /// Where events are POSTed.
@@ -533,7 +533,8 @@ pub struct AlertsArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum AlertsCommand {
-    /// Set (or with --off remove) the low-balance alert of a seat, or of the workspace's total.
+    /// Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the
+    /// workspace's total.
     #[command(
         after_help = "Examples:\n  studio-credits alerts set --below 100 --seat bob\n  studio-credits alerts set --off --seat bob"
     )]

@@ -73,6 +73,24 @@ pub struct Metrics {
     holds_open: Gauge,
     purchase_mismatches: Counter,
     ledger_corrupt: Gauge,
+    webhook_deliveries: Family<StateLabels, Gauge>,
+    webhook_oldest_pending: Gauge,
+}
+
+/// A webhook delivery's state: `pending`, `delivered`, `failed`.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct StateLabels {
+    pub state: &'static str,
+}
+
+/// The outbox as of a scrape (`Ledger::outbox_stats`, ages against the real clock).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Outbox {
+    pub pending: i64,
+    pub delivered: i64,
+    pub failed: i64,
+    /// Seconds since the oldest pending delivery's event (0: none pending).
+    pub oldest_pending_seconds: i64,
 }
 
 fn latency_histogram() -> Histogram {
@@ -157,8 +175,22 @@ impl Metrics {
             "1 while the ledger database failed its last integrity check (PRAGMA quick_check) and writes are refused",
             ledger_corrupt.clone(),
         );
+        let webhook_deliveries = Family::<StateLabels, Gauge>::default();
+        registry.register(
+            "webhook_deliveries",
+            "Webhook deliveries in the outbox by state: pending (not yet answered 2xx), delivered, failed (given up)",
+            webhook_deliveries.clone(),
+        );
+        let webhook_oldest_pending = Gauge::default();
+        registry.register(
+            "webhook_oldest_pending_seconds",
+            "Age of the oldest event with a pending webhook delivery (0: none pending)",
+            webhook_oldest_pending.clone(),
+        );
         registry.register_collector(Box::new(WriterCollector(ledger)));
         Metrics {
+            webhook_deliveries,
+            webhook_oldest_pending,
             registry,
             requests,
             latency,
@@ -207,9 +239,13 @@ impl Metrics {
         self.ledger_corrupt.set(i64::from(corrupt));
     }
 
-    /// The exposition text in `format`, with `open_holds` as of now.
-    pub fn render(&self, open_holds: i64, format: Format) -> String {
+    /// The exposition text in `format`, with `open_holds` and the outbox as of now.
+    pub fn render(&self, open_holds: i64, outbox: Outbox, format: Format) -> String {
         self.holds_open.set(open_holds);
+        for (state, n) in [("pending", outbox.pending), ("delivered", outbox.delivered), ("failed", outbox.failed)] {
+            self.webhook_deliveries.get_or_create(&StateLabels { state }).set(n);
+        }
+        self.webhook_oldest_pending.set(outbox.oldest_pending_seconds);
         let mut out = String::new();
         if let Err(e) = prometheus_client::encoding::text::encode(&mut out, &self.registry) {
             tracing::error!(error = %e, "cannot encode metrics");

@@ -103,7 +103,7 @@ pub fn status(app: &App) -> DaemonStatus {
 
 /// `verify`: the database file first (`PRAGMA quick_check`, which also refuses or accepts writes
 /// from now on), then balances against the journal and the hash chains.
-async fn verify_all(app: &App) -> Result<verify::VerifyReport, AppError> {
+async fn verify_all(app: &Arc<App>) -> Result<verify::VerifyReport, AppError> {
     let file = crate::integrity::check(app).await?;
     let mut report = match app.ledger.verify().await {
         Ok(r) => r,
@@ -113,6 +113,9 @@ async fn verify_all(app: &App) -> Result<verify::VerifyReport, AppError> {
         }
         Err(e) => return Err(e.into()),
     };
+    if file.ok && !report.problems.is_empty() {
+        crate::notify::verify_failed(app, &report.problems).await;
+    }
     let db = app.settings.paths.db.display();
     let found = file.problems.iter().map(|p| format!("the database file {db} is damaged (PRAGMA quick_check): {p}"));
     report.problems.splice(0..0, found);

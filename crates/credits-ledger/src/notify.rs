@@ -19,6 +19,9 @@ pub struct NewEvent {
     pub data: String,
     /// Only to this endpoint (a `webhooks test`); `None`: every endpoint that wants the type.
     pub endpoint: Option<String>,
+    /// Written once per key: an event with a key already used is not written again (its
+    /// first event's id is answered).
+    pub dedup: Option<String>,
 }
 
 /// A delivery claimed by a worker, leased to it until the lease passes.

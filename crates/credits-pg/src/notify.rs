@@ -95,13 +95,17 @@ pub async fn emit(tx: &Tx<'_>, ws: &WsRow, event: &NewEvent, now_secs: i64) -> R
             return Err(no_endpoint(ws, ep));
         }
     }
-    let id: String = one(
+    let inserted = opt(
         tx,
-        "INSERT INTO outbox_events (id, workspace_id, kind, data, created) VALUES (new_event_id(), $1, $2, $3, $4) RETURNING id",
-        &[&ws.id, &event.kind, &event.data, &now_secs],
+        "INSERT INTO outbox_events (id, workspace_id, kind, data, created, dedup) VALUES (new_event_id(), $1, $2, $3, $4, $5)
+         ON CONFLICT (dedup) DO NOTHING RETURNING id",
+        &[&ws.id, &event.kind, &event.data, &now_secs, &event.dedup],
     )
-    .await?
-    .get(0);
+    .await?;
+    let Some(row) = inserted else {
+        return Ok(one(tx, "SELECT id FROM outbox_events WHERE dedup = $1", &[&event.dedup]).await?.get(0));
+    };
+    let id: String = row.get(0);
     if let Some(ep) = &event.endpoint {
         exec(
             tx,
@@ -270,22 +274,14 @@ pub async fn set_alert(
         Some(name) => Some(db::seat(tx, ws, Some(name), None).await?.id),
         None => None,
     };
-    let removed = exec(
+    // Removing an alert that is not there is not an error: `--off` says how things should be.
+    exec(
         tx,
         "DELETE FROM balance_alerts WHERE workspace_id = $1 AND coalesce(seat_id, 0) = coalesce($2::BIGINT, 0)",
         &[&ws.id, &seat_id],
     )
     .await?;
     let Some(below) = below else {
-        if removed == 0 {
-            return Err(StoreError::NotFound(Missing {
-                message: match seat {
-                    Some(s) => format!("seat '{s}' has no low-balance alert"),
-                    None => format!("workspace '{}' has no low-balance alert", ws.name),
-                },
-                remedy: None,
-            }));
-        }
         return Ok(None);
     };
     if below.millis() <= 0 {
@@ -362,6 +358,7 @@ pub async fn note_refusal(
             "balance.depleted"
         }
     };
-    emit(tx, ws, &NewEvent { kind: kind.to_owned(), data: data.to_owned(), endpoint: None }, now_secs).await?;
+    emit(tx, ws, &NewEvent { kind: kind.to_owned(), data: data.to_owned(), endpoint: None, dedup: None }, now_secs)
+        .await?;
     Ok(true)
 }

@@ -91,10 +91,13 @@ pub fn emit(conn: &Connection, ws: &WsRow, event: &NewEvent, now_secs: i64) -> R
         }
     }
     let id = event_id(conn)?;
-    conn.execute(
-        "INSERT INTO outbox_events (id, workspace_id, kind, data, created) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, ws.id, event.kind, event.data, now_secs],
+    let inserted = conn.execute(
+        "INSERT OR IGNORE INTO outbox_events (id, workspace_id, kind, data, created, dedup) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id, ws.id, event.kind, event.data, now_secs, event.dedup],
     )?;
+    if inserted == 0 {
+        return Ok(conn.query_row("SELECT id FROM outbox_events WHERE dedup = ?1", [&event.dedup], |r| r.get(0))?);
+    }
     if let Some(ep) = &event.endpoint {
         debug_assert_eq!(event.kind, TEST_EVENT);
         conn.execute(
@@ -257,20 +260,12 @@ pub fn set_alert(
         Some(name) => Some(ledger::seat(conn, ws, Some(name), None)?.id),
         None => None,
     };
+    // Removing an alert that is not there is not an error: `--off` says how things should be.
     let Some(below) = below else {
-        let n = conn.execute(
+        conn.execute(
             "DELETE FROM balance_alerts WHERE workspace_id = ?1 AND coalesce(seat_id, 0) = coalesce(?2, 0)",
             params![ws.id, seat_id],
         )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(Missing {
-                message: match seat {
-                    Some(s) => format!("seat '{s}' has no low-balance alert"),
-                    None => format!("workspace '{}' has no low-balance alert", ws.name),
-                },
-                remedy: None,
-            }));
-        }
         return Ok(None);
     };
     if below.millis() <= 0 {
@@ -324,7 +319,7 @@ pub fn note_refusal(
             "balance.depleted"
         }
     };
-    let event = NewEvent { kind: kind.to_owned(), data: data.to_owned(), endpoint: None };
+    let event = NewEvent { kind: kind.to_owned(), data: data.to_owned(), endpoint: None, dedup: None };
     emit(conn, ws, &event, now_secs)?;
     Ok(true)
 }

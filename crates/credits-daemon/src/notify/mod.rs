@@ -68,7 +68,7 @@ pub async fn remove(app: &Arc<App>, scope: Scope, id: String) -> Result<Endpoint
 /// The socket call `webhooks_test`: a `webhook.test` event to that endpoint alone.
 pub async fn test(app: &Arc<App>, scope: Scope, id: String) -> Result<EventQueued, AppError> {
     let data = serde_json::json!({ "endpoint": id, "message": "a test event from studio-credits" }).to_string();
-    let event = NewEvent { kind: TEST_EVENT.to_owned(), data, endpoint: Some(id) };
+    let event = NewEvent { kind: TEST_EVENT.to_owned(), data, endpoint: Some(id), dedup: None };
     let event_id = app.ledger.emit(scope.workspace, event, real_now()).await?;
     deliver::wake();
     Ok(EventQueued { event_id, deliveries: 1 })
@@ -142,4 +142,48 @@ fn refusal_data(balance: &Balance, needed: Credits, limit: Option<serde_json::Va
         data["limit"] = l;
     }
     data.to_string()
+}
+
+/// Writes an event the daemon itself notices (`auto_topup.capped`, `rollover.overdue`,
+/// `ledger.verify_failed`) once per `dedup` key, in a task of its own; a failure is logged.
+pub fn emit_once(app: &Arc<App>, workspace: String, kind: &'static str, data: serde_json::Value, dedup: String) {
+    let app = app.clone();
+    tokio::spawn(async move {
+        let event = NewEvent { kind: kind.to_owned(), data: data.to_string(), endpoint: None, dedup: Some(dedup) };
+        match app.ledger.emit(Some(workspace), event, real_now()).await {
+            Ok(_) => deliver::wake(),
+            Err(e) => tracing::warn!(error = %e, kind, "cannot write a webhook event"),
+        }
+    });
+}
+
+/// `auto_topup.capped`: the auto top-up rule wanted to buy but its monthly limit is reached;
+/// once per workspace and period.
+pub fn capped(app: &Arc<App>, workspace: Option<String>) {
+    let app2 = app.clone();
+    tokio::spawn(async move {
+        let Ok(ws) = app2.ledger.workspace(workspace).await else { return };
+        let data = serde_json::json!({ "period": ws.period });
+        emit_once(
+            &app2,
+            ws.name.clone(),
+            "auto_topup.capped",
+            data,
+            format!("auto_topup.capped:{}:{}", ws.name, ws.period),
+        );
+    });
+}
+
+/// `ledger.verify_failed`: `verify` found problems in the journal; to every workspace, once per
+/// distinct list of problems.
+pub async fn verify_failed(app: &Arc<App>, problems: &[String]) {
+    use sha2::Digest;
+    let digest = hex::encode(sha2::Sha256::digest(problems.join("\n").as_bytes()));
+    let Ok(workspaces) = app.ledger.workspaces(None, 1000).await else { return };
+    for ws in workspaces {
+        let shown: Vec<&String> = problems.iter().take(20).collect();
+        let data = serde_json::json!({ "problems": shown, "count": problems.len() });
+        let key = format!("ledger.verify_failed:{}:{}", ws.name, &digest[..16]);
+        emit_once(app, ws.name, "ledger.verify_failed", data, key);
+    }
 }

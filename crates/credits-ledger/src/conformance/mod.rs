@@ -658,8 +658,17 @@ pub async fn notifications_outbox_and_alerts(b: &dyn Backend) {
     assert!(note(Refusal::Depleted).await.expect("first"));
     assert!(!note(Refusal::Depleted).await.expect("second"));
     assert!(note(Refusal::Limit).await.expect("limit"));
-    let test = NewEvent { kind: "webhook.test".into(), data: "{}".into(), endpoint: Some("we_conf".into()) };
+    let test =
+        NewEvent { kind: "webhook.test".into(), data: "{}".into(), endpoint: Some("we_conf".into()), dedup: None };
     ledger.emit(None, test, start()).await.expect("test event");
+    let once = NewEvent {
+        kind: "auto_topup.capped".into(),
+        data: "{}".into(),
+        endpoint: None,
+        dedup: Some("capped:2026-11".into()),
+    };
+    let first = ledger.emit(None, once.clone(), start()).await.expect("first");
+    assert_eq!(ledger.emit(None, once, start()).await.expect("again"), first, "written once per key");
     ledger.webhook_remove(None, "we_conf".into()).await.expect("removed");
     assert_eq!(ledger.outbox_stats().await.expect("stats").pending, 0);
     assert!(ledger.set_alert(None, Some("alice".into()), None, start()).await.expect("off").is_none());

@@ -21,7 +21,9 @@ CREATE TABLE outbox_events (
     kind         TEXT NOT NULL,
     data         TEXT NOT NULL,
     -- Unix seconds.
-    created      BIGINT NOT NULL
+    created      BIGINT NOT NULL,
+    -- Events the daemon writes once per cause carry a key; a second one is not written.
+    dedup        TEXT UNIQUE
 );
 
 CREATE TABLE webhook_deliveries (

@@ -22,7 +22,10 @@ CREATE TABLE outbox_events (
     -- The event's `data` object, JSON.
     data         TEXT NOT NULL,
     -- Unix seconds.
-    created      INTEGER NOT NULL
+    created      INTEGER NOT NULL,
+    -- Events the daemon writes once per cause (`auto_topup.capped` once a month, …) carry a
+    -- key; a second one with the same key is not written.
+    dedup        TEXT UNIQUE
 );
 
 CREATE TABLE webhook_deliveries (
