@@ -426,6 +426,10 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
     /// Sends an event again, now, to every endpoint that wants it; how many deliveries.
     async fn replay_event(&self, workspace: Option<String>, event: String) -> Result<u32, StoreError>;
     async fn outbox_stats(&self) -> Result<OutboxStats, StoreError>;
+    /// Deletes deliveries done (delivered or given up) before `before` (unix seconds), their
+    /// attempts, and events left with no delivery (but not those written once per key); how
+    /// many rows.
+    async fn prune_outbox(&self, before: i64) -> Result<usize, StoreError>;
     /// Sets (`below`: Some) or removes the workspace's or a seat's low-balance alert.
     async fn set_alert(
         &self,

@@ -362,3 +362,23 @@ pub async fn note_refusal(
         .await?;
     Ok(true)
 }
+
+pub async fn prune(tx: &Tx<'_>, before: i64) -> Result<usize, StoreError> {
+    let mut n =
+        exec(tx, "DELETE FROM webhook_deliveries WHERE state <> 'pending' AND done_at < $1", &[&before]).await?;
+    n += exec(
+        tx,
+        "DELETE FROM webhook_attempts a WHERE a.at < $1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d
+           WHERE d.event_id = a.event_id AND d.endpoint_id = a.endpoint_id)",
+        &[&before],
+    )
+    .await?;
+    n += exec(
+        tx,
+        "DELETE FROM outbox_events o WHERE o.created < $1 AND o.dedup IS NULL
+            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = o.id)",
+        &[&before],
+    )
+    .await?;
+    Ok(usize::try_from(n).unwrap_or(usize::MAX))
+}

@@ -802,6 +802,10 @@ impl Ledger for PgLedger {
         read!(self, tx => notify::stats(&tx).await?)
     }
 
+    async fn prune_outbox(&self, before: i64) -> Result<usize, StoreError> {
+        write!(self, tx => notify::prune(&tx, before).await?)
+    }
+
     async fn set_alert(
         &self,
         workspace: Option<String>,

@@ -333,3 +333,18 @@ pub fn is_depleted(conn: &Connection, ws: &WsRow, seat: &str) -> Result<bool, St
         |r| r.get(0),
     )?)
 }
+
+pub fn prune(conn: &Connection, before: i64) -> Result<usize, StoreError> {
+    let mut n = conn.execute("DELETE FROM webhook_deliveries WHERE state <> 'pending' AND done_at < ?1", [before])?;
+    n += conn.execute(
+        "DELETE FROM webhook_attempts WHERE at < ?1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d
+           WHERE d.event_id = webhook_attempts.event_id AND d.endpoint_id = webhook_attempts.endpoint_id)",
+        [before],
+    )?;
+    n += conn.execute(
+        "DELETE FROM outbox_events WHERE created < ?1 AND dedup IS NULL
+            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = outbox_events.id)",
+        [before],
+    )?;
+    Ok(n)
+}

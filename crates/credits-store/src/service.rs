@@ -681,6 +681,10 @@ impl Ledger for SqliteLedger {
         self.point(notify::stats)
     }
 
+    async fn prune_outbox(&self, before: i64) -> Result<usize, StoreError> {
+        self.write(move |c| notify::prune(c, before)).await
+    }
+
     async fn set_alert(
         &self,
         workspace: Option<String>,

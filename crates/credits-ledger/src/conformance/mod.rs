@@ -671,6 +671,9 @@ pub async fn notifications_outbox_and_alerts(b: &dyn Backend) {
     assert_eq!(ledger.emit(None, once, start()).await.expect("again"), first, "written once per key");
     ledger.webhook_remove(None, "we_conf".into()).await.expect("removed");
     assert_eq!(ledger.outbox_stats().await.expect("stats").pending, 0);
+    let later = start().as_second() + 3650 * 86_400;
+    assert!(ledger.prune_outbox(later).await.expect("prune") > 0, "done deliveries and their log are pruned");
+    assert!(ledger.delivery_log(None, epid.clone(), 100).await.is_err(), "nothing left of the endpoint");
     assert!(ledger.set_alert(None, Some("alice".into()), None, start()).await.expect("off").is_none());
 }
 
