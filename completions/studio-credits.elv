@@ -48,6 +48,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand rollover 'Apply due monthly resets, or check (for cron) that none is overdue'
             cand seats 'Seats of the workspace'
             cand keys 'Workspace API keys for the HTTP API (CI jobs, services): create (the token is shown once), list, revoke. A key acts for one workspace with its scopes'
+            cand webhooks 'Signed event webhooks: add an endpoint (its signing secret is shown once), list, remove, send a test event, see its delivery log, replay an event. See README "Notifications"'
+            cand alerts 'Low-balance alerts: `balance.low` is sent once when a seat''s (or the workspace''s) balance goes below the threshold, and again only after it has been back at or above it'
             cand plan 'The workspace''s plan'
             cand workspace 'Workspaces: several, one default; time zone, plan, Stripe customer'
             cand daemon 'Run, start, stop or inspect the daemon'
@@ -654,6 +656,205 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;keys;help;revoke'= {
         }
         &'studio-credits;keys;help;help'= {
+        }
+        &'studio-credits;webhooks'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add an endpoint; its signing secret is printed once. Refused (exit 2, nothing stored) when the URL''s host is not allowed by `[webhooks] allow_hosts` (default: any public host over https, loopback over http)'
+            cand list 'The workspace''s endpoints (never their secrets)'
+            cand remove 'Remove an endpoint: its pending deliveries are dropped'
+            cand test 'Send a `webhook.test` event to one endpoint'
+            cand deliveries 'An endpoint''s newest delivery attempts: event, attempt, HTTP status or error, state'
+            cand replay 'Send an event again, now, to every endpoint that wants it (same event id)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;webhooks;add'= {
+            cand --events 'Event types to send, comma-separated (default: every type)'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;webhooks;list'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;webhooks;remove'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;webhooks;test'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;webhooks;deliveries'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;webhooks;replay'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;webhooks;help'= {
+            cand add 'Add an endpoint; its signing secret is printed once. Refused (exit 2, nothing stored) when the URL''s host is not allowed by `[webhooks] allow_hosts` (default: any public host over https, loopback over http)'
+            cand list 'The workspace''s endpoints (never their secrets)'
+            cand remove 'Remove an endpoint: its pending deliveries are dropped'
+            cand test 'Send a `webhook.test` event to one endpoint'
+            cand deliveries 'An endpoint''s newest delivery attempts: event, attempt, HTTP status or error, state'
+            cand replay 'Send an event again, now, to every endpoint that wants it (same event id)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;webhooks;help;add'= {
+        }
+        &'studio-credits;webhooks;help;list'= {
+        }
+        &'studio-credits;webhooks;help;remove'= {
+        }
+        &'studio-credits;webhooks;help;test'= {
+        }
+        &'studio-credits;webhooks;help;deliveries'= {
+        }
+        &'studio-credits;webhooks;help;replay'= {
+        }
+        &'studio-credits;webhooks;help;help'= {
+        }
+        &'studio-credits;alerts'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand set 'Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the workspace''s total'
+            cand list 'The workspace''s alerts and whether each is armed'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;alerts;set'= {
+            cand --below 'Send `balance.low` when the balance goes below this many credits'
+            cand -s 'The seat whose spendable balance (its included plus the top-up pool) is watched (default: the workspace''s total)'
+            cand --seat 'The seat whose spendable balance (its included plus the top-up pool) is watched (default: the workspace''s total)'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --off 'Remove the alert'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;alerts;list'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;alerts;help'= {
+            cand set 'Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the workspace''s total'
+            cand list 'The workspace''s alerts and whether each is armed'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;alerts;help;set'= {
+        }
+        &'studio-credits;alerts;help;list'= {
+        }
+        &'studio-credits;alerts;help;help'= {
         }
         &'studio-credits;plan'= {
             cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
@@ -1264,6 +1465,8 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand rollover 'Apply due monthly resets, or check (for cron) that none is overdue'
             cand seats 'Seats of the workspace'
             cand keys 'Workspace API keys for the HTTP API (CI jobs, services): create (the token is shown once), list, revoke. A key acts for one workspace with its scopes'
+            cand webhooks 'Signed event webhooks: add an endpoint (its signing secret is shown once), list, remove, send a test event, see its delivery log, replay an event. See README "Notifications"'
+            cand alerts 'Low-balance alerts: `balance.low` is sent once when a seat''s (or the workspace''s) balance goes below the threshold, and again only after it has been back at or above it'
             cand plan 'The workspace''s plan'
             cand workspace 'Workspaces: several, one default; time zone, plan, Stripe customer'
             cand daemon 'Run, start, stop or inspect the daemon'
@@ -1349,6 +1552,34 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;help;keys;list'= {
         }
         &'studio-credits;help;keys;revoke'= {
+        }
+        &'studio-credits;help;webhooks'= {
+            cand add 'Add an endpoint; its signing secret is printed once. Refused (exit 2, nothing stored) when the URL''s host is not allowed by `[webhooks] allow_hosts` (default: any public host over https, loopback over http)'
+            cand list 'The workspace''s endpoints (never their secrets)'
+            cand remove 'Remove an endpoint: its pending deliveries are dropped'
+            cand test 'Send a `webhook.test` event to one endpoint'
+            cand deliveries 'An endpoint''s newest delivery attempts: event, attempt, HTTP status or error, state'
+            cand replay 'Send an event again, now, to every endpoint that wants it (same event id)'
+        }
+        &'studio-credits;help;webhooks;add'= {
+        }
+        &'studio-credits;help;webhooks;list'= {
+        }
+        &'studio-credits;help;webhooks;remove'= {
+        }
+        &'studio-credits;help;webhooks;test'= {
+        }
+        &'studio-credits;help;webhooks;deliveries'= {
+        }
+        &'studio-credits;help;webhooks;replay'= {
+        }
+        &'studio-credits;help;alerts'= {
+            cand set 'Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the workspace''s total'
+            cand list 'The workspace''s alerts and whether each is armed'
+        }
+        &'studio-credits;help;alerts;set'= {
+        }
+        &'studio-credits;help;alerts;list'= {
         }
         &'studio-credits;help;plan'= {
             cand show 'The workspace''s plan (and a scheduled change)'

@@ -276,7 +276,8 @@ impl Bench {
     }
 
     /// What `cmd` needs to find first: a workspace `acme`, seats `bob` and `carol`, an open hold for the
-    /// sample id `hold_3f2a…`, an API key `ci` to revoke. Returns the command to run.
+    /// sample id `hold_3f2a…`, an API key `ci` to revoke, a webhook endpoint and event for the
+    /// sample ids `we_3b9c…` and `evt_7d21…`. Returns the command to run.
     fn prepare(&self, cmd: &str) -> String {
         if cmd.contains("acme") && !cmd.contains("workspace add acme") {
             self.cli(&["workspace", "add", "acme"]).expect(0);
@@ -293,6 +294,15 @@ impl Bench {
         // One looks at a daemon's status when there is one (without, it is exit 3, by design).
         if cmd.contains("daemon status") {
             self.cli(&["daemon", "start"]).expect(0);
+        }
+        // The sample endpoint and event ids: an endpoint on a closed loopback port (nothing is
+        // sent anywhere else), and its test event.
+        if cmd.contains("we_3b9c41d2e5f60718") || cmd.contains("evt_7d21c0ffee5a4b3c2d1e0f9a") {
+            let added = self.cli(&["webhooks", "add", "http://127.0.0.1:9/hooks", "--json"]).expect(0).json();
+            let id = added["endpoint"]["id"].as_str().expect("endpoint id").to_owned();
+            let test = self.cli(&["webhooks", "test", &id, "--json"]).expect(0).json();
+            let event = test["event_id"].as_str().expect("event id").to_owned();
+            return cmd.replace("we_3b9c41d2e5f60718", &id).replace("evt_7d21c0ffee5a4b3c2d1e0f9a", &event);
         }
         if cmd.contains("hold_3f2a") {
             let hold = self.cli(&["hold", "40", "--json"]).expect(0).json();

@@ -198,6 +198,18 @@ others are spent all the same);\n--json prints {\"results\": [...]}, one result 
         after_help = "Examples:\n  studio-credits keys create ci --scope read,spend,buy --expires 90d\n  studio-credits keys list\n  studio-credits keys revoke ci\n\nScopes: read (balance, check, history, usage, advise, purchases, rollover status),\nspend (usage debits, holds), buy (purchases, ensure), admin (seats, plans, workspace settings, reconcile, keys)."
     )]
     Keys(KeysArgs),
+    /// Signed event webhooks: add an endpoint (its signing secret is shown once), list, remove,
+    /// send a test event, see its delivery log, replay an event. See README "Notifications".
+    #[command(
+        after_help = "Examples:\n  studio-credits webhooks add https://hooks.example.com/credits --events balance.low,topup.succeeded\n  studio-credits webhooks list\n  studio-credits webhooks deliveries we_3b9c41d2e5f60718\n\nEvents: balance.low, balance.depleted, topup.succeeded, topup.failed, auto_topup.failed,\nauto_topup.capped, limit.reached, rollover.applied, rollover.overdue, ledger.verify_failed.\nEach delivery is signed like Stripe's: header Studio-Credits-Signature: t=<unix>,v1=<hex HMAC-SHA256\nof \"<t>.<body>\">, so Stripe's libraries verify it with the endpoint's secret."
+    )]
+    Webhooks(WebhooksArgs),
+    /// Low-balance alerts: `balance.low` is sent once when a seat's (or the workspace's) balance
+    /// goes below the threshold, and again only after it has been back at or above it.
+    #[command(
+        after_help = "Examples:\n  studio-credits alerts set --below 100 --seat bob\n  studio-credits alerts set --below 1000   # the workspace's total\n  studio-credits alerts list"
+    )]
+    Alerts(AlertsArgs),
     /// The workspace's plan.
     #[command(
         after_help = "Examples:\n  studio-credits plan list\n  studio-credits plan set team        # from the next month\n  studio-credits plan set team --now  # at once"
@@ -555,6 +567,86 @@ pub enum KeysCommand {
         /// The key's name.
         name: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct WebhooksArgs {
+    #[command(subcommand)]
+    pub command: WebhooksCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhooksCommand {
+    /// Add an endpoint; its signing secret is printed once. Refused (exit 2, nothing stored) when
+    /// the URL's host is not allowed by `[webhooks] allow_hosts` (default: any public host over
+    /// https, loopback over http).
+    #[command(
+        after_help = "Example:\n  studio-credits webhooks add https://hooks.example.com/c --events balance.low --json"
+    )]
+    Add {
+        /// Where events are POSTed.
+        url: String,
+        /// Event types to send, comma-separated (default: every type).
+        #[arg(long, value_delimiter = ',', value_name = "LIST")]
+        events: Vec<String>,
+    },
+    /// The workspace's endpoints (never their secrets).
+    #[command(after_help = "Example:\n  studio-credits webhooks list --json")]
+    List,
+    /// Remove an endpoint: its pending deliveries are dropped.
+    #[command(after_help = "Example:\n  studio-credits webhooks remove we_3b9c41d2e5f60718")]
+    Remove {
+        /// The endpoint's id (`webhooks list`).
+        id: String,
+    },
+    /// Send a `webhook.test` event to one endpoint.
+    #[command(after_help = "Example:\n  studio-credits webhooks test we_3b9c41d2e5f60718")]
+    Test {
+        /// The endpoint's id.
+        id: String,
+    },
+    /// An endpoint's newest delivery attempts: event, attempt, HTTP status or error, state.
+    #[command(after_help = "Example:\n  studio-credits webhooks deliveries we_3b9c41d2e5f60718 --json")]
+    Deliveries {
+        /// The endpoint's id.
+        id: String,
+    },
+    /// Send an event again, now, to every endpoint that wants it (same event id).
+    #[command(after_help = "Example:\n  studio-credits webhooks replay evt_7d21c0ffee5a4b3c2d1e0f9a")]
+    Replay {
+        /// The event's id (`webhooks deliveries`).
+        event: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct AlertsArgs {
+    #[command(subcommand)]
+    pub command: AlertsCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AlertsCommand {
+    /// Set (or with --off remove, if there is one) the low-balance alert of a seat, or of the
+    /// workspace's total.
+    #[command(
+        after_help = "Examples:\n  studio-credits alerts set --below 100 --seat bob\n  studio-credits alerts set --off --seat bob"
+    )]
+    Set {
+        /// Send `balance.low` when the balance goes below this many credits.
+        #[arg(long, value_parser = credits_arg, value_name = "CREDITS", required_unless_present = "off")]
+        below: Option<Credits>,
+        /// Remove the alert.
+        #[arg(long, conflicts_with = "below")]
+        off: bool,
+        /// The seat whose spendable balance (its included plus the top-up pool) is watched
+        /// (default: the workspace's total).
+        #[arg(long, short = 's')]
+        seat: Option<String>,
+    },
+    /// The workspace's alerts and whether each is armed.
+    #[command(after_help = "Example:\n  studio-credits alerts list --json")]
+    List,
 }
 
 /// The scopes of `--scope`, sorted, without repeats.

@@ -98,6 +98,9 @@ fn effect(call: &Call) -> Effect {
         | Call::Usage { .. }
         | Call::Advise { .. }
         // Mints a login link in the daemon's memory: quick, and another one is harmless.
+        | Call::WebhooksList { .. }
+        | Call::WebhooksDeliveries { .. }
+        | Call::AlertsList { .. }
         | Call::BillingLogin {} => Effect::Read,
         Call::Verify {} => Effect::SlowRead,
         // Copies the whole file and verifies the copy: minutes for a large ledger.
@@ -124,7 +127,12 @@ fn effect(call: &Call) -> Effect {
         | Call::KeysCreate { .. }
         | Call::KeysRevoke { .. }
         | Call::AutoTopupSet { .. }
-        | Call::AutoTopupOff { .. } => write,
+        | Call::AutoTopupOff { .. }
+        | Call::WebhooksAdd { .. }
+        | Call::WebhooksRemove { .. }
+        | Call::WebhooksTest { .. }
+        | Call::WebhooksReplay { .. }
+        | Call::AlertsSet { .. } => write,
     }
 }
 

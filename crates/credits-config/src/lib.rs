@@ -108,6 +108,7 @@ pub struct FileConfig {
     pub store: StoreFile,
     #[serde(default)]
     pub backup: backup::BackupFile,
+    pub webhooks: WebhooksFile,
     /// Overrides or additions to the plan catalogue, by plan name.
     #[serde(default)]
     pub plans: BTreeMap<String, PlanFile>,
@@ -169,6 +170,14 @@ pub struct BillingFile {
     pub login_link_seconds: Option<u64>,
     /// Seconds the `buy_url` of a 402 stays usable.
     pub buy_link_seconds: Option<u64>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhooksFile {
+    /// Hosts webhook endpoints may be on (`hooks.example.com`, `*.example.com`, `127.0.0.1`);
+    /// default: any public host over https, and loopback over http or https.
+    pub allow_hosts: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -288,6 +297,16 @@ pub fn origin_of(url: &str) -> Option<String> {
     Some(format!("{scheme}://{}", authority.to_ascii_lowercase()))
 }
 
+/// Outgoing webhooks' settings in effect.
+#[derive(Debug, Clone, Serialize)]
+pub struct WebhookSettings {
+    /// `[webhooks] allow_hosts`, lower case; `None`: any public host over https, loopback too.
+    pub allow_hosts: Option<Vec<String>>,
+    /// `STUDIO_CREDITS_WEBHOOK_RETRY_MS`: the first retry's delay in milliseconds (default
+    /// 1000), a test aid; each retry doubles it up to an hour.
+    pub retry_base_ms: i64,
+}
+
 /// Every setting in effect, after precedence.
 #[derive(Debug, Clone, Serialize)]
 pub struct Settings {
@@ -302,6 +321,7 @@ pub struct Settings {
     pub topup: TopupSettings,
     pub hold_ttl_seconds: i64,
     pub billing: BillingSettings,
+    pub webhooks: WebhookSettings,
     /// How long the CLI waits for each answer of the daemon (`--timeout`,
     /// `STUDIO_CREDITS_TIMEOUT`, `client.timeout_seconds`); `None`: the CLI's defaults, shorter
     /// for reads than for changes.
@@ -510,6 +530,28 @@ impl Settings {
             login_link_seconds: file.billing.login_link_seconds.unwrap_or(60).max(1),
             buy_link_seconds: file.billing.buy_link_seconds.unwrap_or(15 * 60).max(1),
         };
+        let mut allow_hosts = None;
+        if let Some(hosts) = &file.webhooks.allow_hosts {
+            let mut list = Vec::new();
+            for h in hosts {
+                let bare = h.strip_prefix("*.").unwrap_or(h);
+                if bare.is_empty() || bare.contains(['/', '@', ' ', '*']) {
+                    return Err(bad(format!(
+                        "webhooks.allow_hosts: {h:?} is not a host such as \"hooks.example.com\" or \"*.example.com\""
+                    )));
+                }
+                list.push(h.to_ascii_lowercase());
+            }
+            allow_hosts = Some(list);
+        }
+        let retry_base_ms = match env("STUDIO_CREDITS_WEBHOOK_RETRY_MS") {
+            Some(v) => v.parse::<i64>().ok().filter(|&n| n > 0).ok_or_else(|| ConfigError::Env {
+                name: "STUDIO_CREDITS_WEBHOOK_RETRY_MS",
+                message: format!("{v:?} is not a positive number of milliseconds"),
+            })?,
+            None => 1000,
+        };
+        let webhooks = WebhookSettings { allow_hosts, retry_base_ms };
         let client_timeout = match (overrides.timeout, env("STUDIO_CREDITS_TIMEOUT"), file.client.timeout_seconds) {
             (Some(t), _, _) => Some(t),
             (None, Some(v), _) => Some(
@@ -548,6 +590,7 @@ impl Settings {
             topup,
             hold_ttl_seconds: file.holds.ttl_seconds.unwrap_or(900).max(1),
             billing,
+            webhooks,
             client_timeout,
             remote,
             plans: PlanCatalogue::new(plans),

@@ -9,6 +9,7 @@ pub mod keys;
 pub mod ledger;
 pub mod limits;
 pub mod memo;
+pub mod notify;
 pub mod period;
 pub mod plan;
 pub mod purchase;

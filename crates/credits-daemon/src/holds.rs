@@ -89,6 +89,9 @@ pub async fn create(
     let now = app.now();
     let workspace = req.workspace.clone();
     let result = app.ledger.hold(req, now).await;
+    if let Err(e) = &result {
+        crate::notify::refused(app, e);
+    }
     // A hold lowers what is spendable like a debit: the auto top-up rule may buy.
     crate::purchases::watch::after_debit(app, workspace);
     match &result {

@@ -20,6 +20,7 @@ pub mod lock;
 pub mod logging;
 pub mod maintenance;
 pub mod metrics;
+pub mod notify;
 pub mod purchases;
 pub mod rollover;
 pub mod rpc;
@@ -74,6 +75,7 @@ async fn serve(settings: Settings, open: OpenLedger, fd_limit: Option<u64>) -> a
     tokio::spawn(integrity::run(app.clone()));
     tokio::spawn(purchases::watch::run(app.clone()));
     tokio::spawn(holds::run_expiry(app.clone()));
+    tokio::spawn(notify::deliver::run(app.clone()));
     let mut stop = app.stopping();
     tokio::select! {
         _ = stop.changed() => tracing::info!("stop requested"),

@@ -75,11 +75,29 @@ pub struct Metrics {
     ledger_corrupt: Gauge,
     backups: Family<ResultLabels, Counter>,
     backup_last_success: Gauge,
+    webhook_deliveries: Family<StateLabels, Gauge>,
+    webhook_oldest_pending: Gauge,
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct ResultLabels {
     result: &'static str,
+}
+
+/// A webhook delivery's state: `pending`, `delivered`, `failed`.
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct StateLabels {
+    pub state: &'static str,
+}
+
+/// The outbox as of a scrape (`Ledger::outbox_stats`, ages against the real clock).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Outbox {
+    pub pending: i64,
+    pub delivered: i64,
+    pub failed: i64,
+    /// Seconds since the oldest pending delivery's event (0: none pending).
+    pub oldest_pending_seconds: i64,
 }
 
 fn latency_histogram() -> Histogram {
@@ -172,8 +190,22 @@ impl Metrics {
             "When the newest scheduled backup was written and verified (Unix time; 0: none since the daemon started)",
             backup_last_success.clone(),
         );
+        let webhook_deliveries = Family::<StateLabels, Gauge>::default();
+        registry.register(
+            "webhook_deliveries",
+            "Webhook deliveries in the outbox by state: pending (not yet answered 2xx), delivered, failed (given up)",
+            webhook_deliveries.clone(),
+        );
+        let webhook_oldest_pending = Gauge::default();
+        registry.register(
+            "webhook_oldest_pending_seconds",
+            "Age of the oldest event with a pending webhook delivery (0: none pending)",
+            webhook_oldest_pending.clone(),
+        );
         registry.register_collector(Box::new(WriterCollector(ledger)));
         Metrics {
+            webhook_deliveries,
+            webhook_oldest_pending,
             registry,
             requests,
             latency,
@@ -232,9 +264,13 @@ impl Metrics {
         }
     }
 
-    /// The exposition text in `format`, with `open_holds` as of now.
-    pub fn render(&self, open_holds: i64, format: Format) -> String {
+    /// The exposition text in `format`, with `open_holds` and the outbox as of now.
+    pub fn render(&self, open_holds: i64, outbox: Outbox, format: Format) -> String {
         self.holds_open.set(open_holds);
+        for (state, n) in [("pending", outbox.pending), ("delivered", outbox.delivered), ("failed", outbox.failed)] {
+            self.webhook_deliveries.get_or_create(&StateLabels { state }).set(n);
+        }
+        self.webhook_oldest_pending.set(outbox.oldest_pending_seconds);
         let mut out = String::new();
         if let Err(e) = prometheus_client::encoding::text::encode(&mut out, &self.registry) {
             tracing::error!(error = %e, "cannot encode metrics");

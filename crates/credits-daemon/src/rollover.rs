@@ -115,6 +115,11 @@ pub async fn apply_due(app: &Arc<App>) -> Pass {
             Ok(None) => tracing::debug!(%workspace, %period, "monthly rollover already applied"),
             Err(e) => {
                 tracing::error!(%workspace, %period, %current_period, error = %e, "monthly rollover failed");
+                let data = serde_json::json!({
+                    "period": period, "current_period": current_period, "due_since": due_since, "error": e.to_string(),
+                });
+                let key = format!("rollover.overdue:{workspace}:{period}");
+                crate::notify::emit_once(app, workspace.clone(), "rollover.overdue", data, key);
                 pass.errors.push((workspace, e.into()));
             }
         }
@@ -143,7 +148,13 @@ pub async fn call(app: &Arc<App>, check: bool) -> Result<RolloverAnswer, AppErro
             current_period: w.current_period.clone(),
             due_since: w.due_since.clone().unwrap_or_default(),
         })
-        .collect();
+        .collect::<Vec<Due>>();
+    for d in &due {
+        let data =
+            serde_json::json!({ "period": d.period, "current_period": d.current_period, "due_since": d.due_since });
+        let key = format!("rollover.overdue:{}:{}", d.workspace, d.period);
+        crate::notify::emit_once(app, d.workspace.clone(), "rollover.overdue", data, key);
+    }
     let errors =
         pass.errors.iter().map(|(w, e)| RolloverFailure { workspace: w.clone(), message: e.message.clone() }).collect();
     Ok(RolloverAnswer {

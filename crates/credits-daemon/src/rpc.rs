@@ -106,7 +106,7 @@ pub fn status(app: &App) -> DaemonStatus {
 
 /// `verify`: the database file first (`PRAGMA quick_check`, which also refuses or accepts writes
 /// from now on), then balances against the journal and the hash chains.
-async fn verify_all(app: &App) -> Result<verify::VerifyReport, AppError> {
+async fn verify_all(app: &Arc<App>) -> Result<verify::VerifyReport, AppError> {
     let file = crate::integrity::check(app).await?;
     let mut report = match app.ledger.verify().await {
         Ok(r) => r,
@@ -116,6 +116,9 @@ async fn verify_all(app: &App) -> Result<verify::VerifyReport, AppError> {
         }
         Err(e) => return Err(e.into()),
     };
+    if file.ok && !report.problems.is_empty() {
+        crate::notify::verify_failed(app, &report.problems).await;
+    }
     let db = app.settings.paths.db.display();
     let found = file.problems.iter().map(|p| format!("the database file {db} is damaged (PRAGMA quick_check): {p}"));
     report.problems.splice(0..0, found);
@@ -313,6 +316,14 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, A
         }
         Call::KeysList { scope } => to_value(&crate::keys::list(app, scope).await?),
         Call::KeysRevoke { scope, name } => to_value(&crate::keys::revoke(app, scope, name).await?),
+        Call::WebhooksAdd { scope, url, events } => to_value(&crate::notify::add(app, scope, url, events).await?),
+        Call::WebhooksList { scope } => to_value(&crate::notify::list(app, scope).await?),
+        Call::WebhooksRemove { scope, id } => to_value(&crate::notify::remove(app, scope, id).await?),
+        Call::WebhooksTest { scope, id } => to_value(&crate::notify::test(app, scope, id).await?),
+        Call::WebhooksDeliveries { scope, id } => to_value(&crate::notify::deliveries(app, scope, id).await?),
+        Call::WebhooksReplay { scope, event } => to_value(&crate::notify::replay(app, scope, event).await?),
+        Call::AlertsSet { scope, below, off } => to_value(&crate::notify::alerts_set(app, scope, below, off).await?),
+        Call::AlertsList { scope } => to_value(&crate::notify::alerts_list(app, scope).await?),
         Call::HoldList { scope, cursor, limit } => {
             let size = page::page_size(limit);
             let owner = credits_ledger::holds::Owner { workspace: scope.workspace, seat: scope.seat };

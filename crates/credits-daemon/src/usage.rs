@@ -52,6 +52,9 @@ pub async fn debit(
     };
     let result = app.ledger.debit(req, app.now()).await;
     crate::purchases::watch::after_debit(app, workspace);
+    if let Err(e) = &result {
+        crate::notify::refused(app, e);
+    }
     Ok(result?)
 }
 

@@ -11,6 +11,7 @@ pub mod history;
 pub mod holds;
 pub mod idempotency;
 pub mod ledger;
+pub mod notify;
 pub mod purchases;
 pub mod rollover;
 pub mod service;

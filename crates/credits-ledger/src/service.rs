@@ -8,6 +8,7 @@
 //! durable debit (a group commit with fsync).
 
 use credits_core::keys::{KeyInfo, KeyScope};
+use credits_core::notify::{Alert, DeliveryAttempt, Endpoint};
 use credits_core::plan::PlanCatalogue;
 use credits_core::purchase::Purchase;
 use credits_core::records::{Balance, DebitReceipt, Entry, SeatInfo, WorkspaceBalance, WorkspaceInfo};
@@ -18,6 +19,7 @@ use crate::error::StoreError;
 use crate::history::HistoryQuery;
 use crate::holds::{Applied as HoldApplied, Hold, HoldReceipt, NewHold, Owner};
 use crate::ledger::DebitRequest;
+use crate::notify::{AttemptOutcome, DueDelivery, NewEndpoint, NewEvent, OutboxStats, Refusal};
 use crate::purchases::{Applied, AutoDecision, AutoRule, EnsureDecision, NewPurchase, Transition};
 use crate::rollover::{Due, RolloverReport, WorkspaceStatus};
 use crate::usage::{Consumption, MonthUsage, Window};
@@ -407,6 +409,60 @@ pub trait Ledger: Send + Sync + std::fmt::Debug + 'static {
     /// while writes go on; on success the file at `to` verifies. A backend whose database has
     /// its own tool for this (PostgreSQL: `pg_dump`) refuses with `InvalidInput` naming it.
     async fn backup(&self, to: std::path::PathBuf) -> Result<credits_core::snapshot::SnapshotReport, StoreError>;
+    // Notifications: webhook endpoints, the outbox, alerts.
+    /// Adds a webhook endpoint to the workspace.
+    async fn webhook_add(
+        &self,
+        workspace: Option<String>,
+        endpoint: NewEndpoint,
+        now: Timestamp,
+    ) -> Result<Endpoint, StoreError>;
+    /// The workspace's endpoints, oldest first.
+    async fn webhooks(&self, workspace: Option<String>) -> Result<Vec<Endpoint>, StoreError>;
+    /// Removes an endpoint (its pending deliveries are dropped, its log kept); not found if none.
+    async fn webhook_remove(&self, workspace: Option<String>, id: String) -> Result<Endpoint, StoreError>;
+    /// Writes an event to the outbox; its id.
+    async fn emit(&self, workspace: Option<String>, event: NewEvent, now: Timestamp) -> Result<String, StoreError>;
+    /// When the next pending delivery is due (unix ms; `Some(0)`: now), if any.
+    async fn next_delivery(&self) -> Result<Option<i64>, StoreError>;
+    /// Leases up to `limit` due deliveries until `now_ms + lease_ms`; several daemons never get
+    /// the same one while its lease runs.
+    async fn claim_deliveries(&self, now_ms: i64, lease_ms: i64, limit: u32) -> Result<Vec<DueDelivery>, StoreError>;
+    /// Records an attempt in the log and the delivery's new state.
+    async fn record_attempt(&self, outcome: AttemptOutcome) -> Result<(), StoreError>;
+    /// The newest attempts to an endpoint, newest first.
+    async fn delivery_log(
+        &self,
+        workspace: Option<String>,
+        endpoint: String,
+        limit: u32,
+    ) -> Result<Vec<DeliveryAttempt>, StoreError>;
+    /// Sends an event again, now, to every endpoint that wants it; how many deliveries.
+    async fn replay_event(&self, workspace: Option<String>, event: String) -> Result<u32, StoreError>;
+    async fn outbox_stats(&self) -> Result<OutboxStats, StoreError>;
+    /// Deletes deliveries done (delivered or given up) before `before` (unix seconds), their
+    /// attempts, and events left with no delivery (but not those written once per key); how
+    /// many rows.
+    async fn prune_outbox(&self, before: i64) -> Result<usize, StoreError>;
+    /// Sets (`below`: Some) or removes the workspace's or a seat's low-balance alert.
+    async fn set_alert(
+        &self,
+        workspace: Option<String>,
+        seat: Option<String>,
+        below: Option<Credits>,
+        now: Timestamp,
+    ) -> Result<Option<Alert>, StoreError>;
+    async fn alerts(&self, workspace: Option<String>) -> Result<Vec<Alert>, StoreError>;
+    /// Records the event a refused debit of `seat` sends (`balance.depleted` only the first time
+    /// after it had credits); whether an event was written.
+    async fn note_refusal(
+        &self,
+        workspace: Option<String>,
+        seat: String,
+        refusal: Refusal,
+        data: String,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
 
     // Integrity.
     /// Balances against the journal, and the hash chains.

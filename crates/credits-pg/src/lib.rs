@@ -13,6 +13,7 @@ pub mod keys;
 pub mod ledger;
 pub mod limits;
 pub mod migrate;
+pub mod notify;
 pub mod purchases;
 pub mod rollover;
 pub mod service;

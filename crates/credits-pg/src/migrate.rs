@@ -10,6 +10,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_ledger", include_str!("migrations/0001_ledger.sql")),
     ("0002_topup_limits", include_str!("migrations/0002_topup_limits.sql")),
     ("0003_journal_by_time", include_str!("migrations/0003_journal_by_time.sql")),
+    ("0004_notifications", include_str!("migrations/0004_notifications.sql")),
 ];
 
 /// The advisory lock every migrating daemon takes first (any fixed number; "credits" in ASCII).

@@ -10,6 +10,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use credits_core::keys::KeyInfo;
+use credits_core::notify::{Alert, DeliveryAttempt, Endpoint};
 use credits_core::plan::PlanCatalogue;
 use credits_core::purchase::Purchase;
 use credits_core::records::{Balance, Entry, SeatBalance, SeatInfo, TopupBalance, WorkspaceBalance, WorkspaceInfo};
@@ -18,6 +19,7 @@ use credits_ledger::StoreError;
 use credits_ledger::history::HistoryQuery;
 use credits_ledger::holds::{Applied as HoldApplied, Hold, HoldReceipt, NewHold, Owner};
 use credits_ledger::ledger::DebitRequest;
+use credits_ledger::notify::{AttemptOutcome, DueDelivery, NewEndpoint, NewEvent, OutboxStats, Refusal};
 use credits_ledger::purchases::{Applied, AutoDecision, AutoRule, EnsureDecision, NewPurchase, Transition};
 use credits_ledger::rollover::{Due, RolloverReport, WorkspaceStatus};
 use credits_ledger::service::{
@@ -31,6 +33,7 @@ use jiff::{SignedDuration, Timestamp};
 use tokio_postgres::{IsolationLevel, NoTls};
 
 use crate::db::{self, WsRow};
+use crate::notify;
 use crate::{
     debit_batch, history, holds, idempotency, keys, ledger, limits, migrate, purchases, rollover, tls, verify,
     workspace,
@@ -769,6 +772,108 @@ impl Ledger for PgLedger {
                     Some(PurchaseView { purchase, topup: Credits::from_millis(ws.topup), spendable })
                 }
             }
+        })
+    }
+
+    async fn webhook_add(
+        &self,
+        workspace: Option<String>,
+        endpoint: NewEndpoint,
+        now: Timestamp,
+    ) -> Result<Endpoint, StoreError> {
+        write!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            notify::add(&tx, &ws, &endpoint, &now.to_string()).await?
+        })
+    }
+
+    async fn webhooks(&self, workspace: Option<String>) -> Result<Vec<Endpoint>, StoreError> {
+        read!(self, tx => notify::list(&tx, &db::workspace(&tx, workspace.as_deref()).await?).await?)
+    }
+
+    async fn webhook_remove(&self, workspace: Option<String>, id: String) -> Result<Endpoint, StoreError> {
+        write!(self, tx => notify::remove(&tx, &db::workspace(&tx, workspace.as_deref()).await?, &id).await?)
+    }
+
+    async fn emit(&self, workspace: Option<String>, event: NewEvent, now: Timestamp) -> Result<String, StoreError> {
+        write!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            notify::emit(&tx, &ws, &event, now.as_second()).await?
+        })
+    }
+
+    async fn next_delivery(&self) -> Result<Option<i64>, StoreError> {
+        read!(self, tx => notify::next_delivery(&tx).await?)
+    }
+
+    async fn claim_deliveries(&self, now_ms: i64, lease_ms: i64, limit: u32) -> Result<Vec<DueDelivery>, StoreError> {
+        write!(self, tx => notify::claim(&tx, now_ms, lease_ms, limit).await?)
+    }
+
+    async fn record_attempt(&self, outcome: AttemptOutcome) -> Result<(), StoreError> {
+        write!(self, tx => notify::record(&tx, &outcome).await?)
+    }
+
+    async fn delivery_log(
+        &self,
+        workspace: Option<String>,
+        endpoint: String,
+        limit: u32,
+    ) -> Result<Vec<DeliveryAttempt>, StoreError> {
+        read!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            notify::log(&tx, &ws, &endpoint, limit).await?
+        })
+    }
+
+    async fn replay_event(&self, workspace: Option<String>, event: String) -> Result<u32, StoreError> {
+        write!(self, tx => notify::replay(&tx, &db::workspace(&tx, workspace.as_deref()).await?, &event).await?)
+    }
+
+    async fn outbox_stats(&self) -> Result<OutboxStats, StoreError> {
+        read!(self, tx => notify::stats(&tx).await?)
+    }
+
+    async fn prune_outbox(&self, before: i64) -> Result<usize, StoreError> {
+        write!(self, tx => notify::prune(&tx, before).await?)
+    }
+
+    async fn set_alert(
+        &self,
+        workspace: Option<String>,
+        seat: Option<String>,
+        below: Option<Credits>,
+        now: Timestamp,
+    ) -> Result<Option<Alert>, StoreError> {
+        write!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            notify::set_alert(&tx, &ws, seat.as_deref(), below, &now.to_string()).await?
+        })
+    }
+
+    async fn alerts(&self, workspace: Option<String>) -> Result<Vec<Alert>, StoreError> {
+        read!(self, tx => notify::alerts(&tx, &db::workspace(&tx, workspace.as_deref()).await?).await?)
+    }
+
+    async fn note_refusal(
+        &self,
+        workspace: Option<String>,
+        seat: String,
+        refusal: Refusal,
+        data: String,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        if refusal == Refusal::Depleted {
+            let depleted: Result<bool, StoreError> = read!(self, tx => {
+                notify::is_depleted(&tx, &db::workspace(&tx, workspace.as_deref()).await?, &seat).await?
+            });
+            if depleted? {
+                return Ok(false);
+            }
+        }
+        write!(self, tx => {
+            let ws = db::workspace(&tx, workspace.as_deref()).await?;
+            notify::note_refusal(&tx, &ws, &seat, refusal, &data, &now.to_string(), now.as_second()).await?
         })
     }
 

@@ -78,6 +78,7 @@ scenarios!(
     api_keys_unique_found_by_hash_and_revoked,
     topup_limits_exact,
     topup_limits_holds_and_month,
+    notifications_outbox_and_alerts,
     consumption_per_seat_and_window,
 );
 

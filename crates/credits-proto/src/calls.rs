@@ -230,6 +230,60 @@ pub enum Call {
         scope: Scope,
         name: String,
     },
+    // Notifications: webhook endpoints and low-balance alerts (local socket only).
+    /// Adds a webhook endpoint for `events` (empty: every type); a
+    /// [`crate::results::WebhookCreated`], the only time its signing secret is shown.
+    WebhooksAdd {
+        #[serde(flatten)]
+        scope: Scope,
+        url: String,
+        #[serde(default)]
+        events: Vec<String>,
+    },
+    /// The workspace's endpoints (never their secrets); a [`crate::results::WebhookList`].
+    WebhooksList {
+        #[serde(flatten)]
+        scope: Scope,
+    },
+    /// Removes endpoint `id`; the endpoint as it was.
+    WebhooksRemove {
+        #[serde(flatten)]
+        scope: Scope,
+        id: String,
+    },
+    /// Sends a `webhook.test` event to endpoint `id`; a [`crate::results::EventQueued`].
+    WebhooksTest {
+        #[serde(flatten)]
+        scope: Scope,
+        id: String,
+    },
+    /// The newest delivery attempts to endpoint `id`; a [`crate::results::DeliveryLog`].
+    WebhooksDeliveries {
+        #[serde(flatten)]
+        scope: Scope,
+        id: String,
+    },
+    /// Sends event `event` again to every endpoint that wants it; a [`crate::results::EventQueued`].
+    WebhooksReplay {
+        #[serde(flatten)]
+        scope: Scope,
+        event: String,
+    },
+    /// Sets (`below`) or, with `off`, removes the low-balance alert of `scope.seat` (none: the
+    /// workspace's total); a [`crate::results::AlertList`] of the workspace's alerts after it.
+    AlertsSet {
+        #[serde(flatten)]
+        scope: Scope,
+        #[serde(default)]
+        below: Option<Credits>,
+        #[serde(default)]
+        off: bool,
+    },
+    /// The workspace's alerts; a [`crate::results::AlertList`].
+    AlertsList {
+        #[serde(flatten)]
+        scope: Scope,
+    },
     /// Reserves `amount` (included first, then top-up) for `ttl_seconds` (default: the configured
     /// hold TTL); a [`crate::results::HoldReceipt`], or `payment_required`.
     HoldCreate {

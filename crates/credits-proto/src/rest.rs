@@ -208,6 +208,14 @@ pub fn route(call: &Call) -> Option<Route> {
         | Call::Backup { .. }
         | Call::ConfigShow {}
         | Call::SeatsToken { .. }
+        | Call::WebhooksAdd { .. }
+        | Call::WebhooksList { .. }
+        | Call::WebhooksRemove { .. }
+        | Call::WebhooksTest { .. }
+        | Call::WebhooksDeliveries { .. }
+        | Call::WebhooksReplay { .. }
+        | Call::AlertsSet { .. }
+        | Call::AlertsList { .. }
         | Call::BillingLogin {} => return None,
     };
     find(method, path)

@@ -22,6 +22,12 @@
 //! | `keys_create` | [`KeyCreated`] |
 //! | `keys_list` | [`KeyList`] |
 //! | `keys_revoke` | [`KeyInfo`] |
+//! | `webhooks_add` | [`WebhookCreated`] |
+//! | `webhooks_list` | [`WebhookList`] |
+//! | `webhooks_remove` | [`Endpoint`] |
+//! | `webhooks_test`, `webhooks_replay` | [`EventQueued`] |
+//! | `webhooks_deliveries` | [`DeliveryLog`] |
+//! | `alerts_set`, `alerts_list` | [`AlertList`] |
 //! | `plan_show` | [`PlanShow`] |
 //! | `plan_list` | [`PlanList`] |
 //! | `plan_set`, `workspace_add`, `workspace_use`, `workspace_show`, `workspace_set` | [`WorkspaceInfo`] |
@@ -46,6 +52,7 @@
 use std::path::PathBuf;
 
 pub use credits_core::keys::{KeyInfo, KeyScope};
+pub use credits_core::notify::{Alert, DeliveryAttempt, Endpoint};
 
 pub use credits_core::plan::Plan;
 pub use credits_core::purchase::Purchase;
@@ -834,4 +841,39 @@ mod tests {
         assert_eq!(round_trip(&advice)["recommendation"], "top_up");
         round_trip(&VerifyReport { workspaces: 1, seats: 2, entries: 3, problems: vec![] });
     }
+}
+
+/// `webhooks_add`: the endpoint and its signing secret, shown this once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookCreated {
+    pub endpoint: Endpoint,
+    pub secret: String,
+}
+
+/// `webhooks_list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookList {
+    pub workspace: String,
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// `webhooks_test`, `webhooks_replay`: the event and how many deliveries it has pending now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventQueued {
+    pub event_id: String,
+    pub deliveries: u32,
+}
+
+/// `webhooks_deliveries`: the newest attempts first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryLog {
+    pub endpoint: String,
+    pub attempts: Vec<DeliveryAttempt>,
+}
+
+/// `alerts_set`, `alerts_list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AlertList {
+    pub workspace: String,
+    pub alerts: Vec<Alert>,
 }

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_purchase_idempotency.sql"),
     include_str!("migrations/0010_topup_limits.sql"),
     include_str!("migrations/0011_journal_by_time.sql"),
+    include_str!("migrations/0012_notifications.sql"),
 ];
 
 /// A handle to the database file from which writer and reader connections are made.

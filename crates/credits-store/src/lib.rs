@@ -16,6 +16,7 @@ pub mod journal;
 pub mod keys;
 pub mod ledger;
 pub mod limits;
+pub mod notify;
 pub mod purchases;
 pub mod readers;
 pub mod rollover;

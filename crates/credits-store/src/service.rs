@@ -18,6 +18,7 @@ use crate::history::{self, HistoryQuery};
 use crate::holds::{self, Applied as HoldApplied, Hold, HoldReceipt, NewHold, Owner};
 use crate::keys;
 use crate::ledger::{self, DebitRequest, WsRow};
+use crate::notify;
 use crate::purchases::{self as store, Applied, AutoDecision, AutoRule, EnsureDecision, NewPurchase, Transition};
 use crate::readers::Readers;
 use crate::rollover::{self, Due, RolloverReport, WorkspaceStatus};
@@ -26,6 +27,8 @@ use crate::usage::{self, MonthUsage};
 use crate::verify::{self, VerifyReport};
 use crate::workspace;
 use crate::writer::Writer;
+use credits_core::notify::{Alert, DeliveryAttempt, Endpoint};
+use credits_ledger::notify::{AttemptOutcome, DueDelivery, NewEndpoint, NewEvent, OutboxStats, Refusal};
 use credits_ledger::service::{
     AutoTopup, CheckAnswer, Clock, CommitStats, Debited, EventRef, Ledger, NewKey, NewWorkspace, Overview,
     OverviewQuery, PurchaseView, Scope, TokenChanged, TokenSeat, TokenUpdate, WorkspaceId, WorkspaceRef,
@@ -631,6 +634,101 @@ impl Ledger for SqliteLedger {
                 None => None,
             };
             Ok(Some(PurchaseView { purchase, topup: Credits::from_millis(ws.topup), spendable }))
+        })
+        .await
+    }
+
+    async fn webhook_add(
+        &self,
+        workspace: Option<String>,
+        endpoint: NewEndpoint,
+        now: Timestamp,
+    ) -> Result<Endpoint, StoreError> {
+        self.write(move |c| notify::add(c, &ledger::workspace(c, workspace.as_deref())?, &endpoint, &now.to_string()))
+            .await
+    }
+
+    async fn webhooks(&self, workspace: Option<String>) -> Result<Vec<Endpoint>, StoreError> {
+        self.scan(move |c| notify::list(c, &ledger::workspace(c, workspace.as_deref())?)).await
+    }
+
+    async fn webhook_remove(&self, workspace: Option<String>, id: String) -> Result<Endpoint, StoreError> {
+        self.write(move |c| notify::remove(c, &ledger::workspace(c, workspace.as_deref())?, &id)).await
+    }
+
+    async fn emit(&self, workspace: Option<String>, event: NewEvent, now: Timestamp) -> Result<String, StoreError> {
+        self.write(move |c| notify::emit(c, &ledger::workspace(c, workspace.as_deref())?, &event, now.as_second()))
+            .await
+    }
+
+    async fn next_delivery(&self) -> Result<Option<i64>, StoreError> {
+        self.point(notify::next_delivery)
+    }
+
+    async fn claim_deliveries(&self, now_ms: i64, lease_ms: i64, limit: u32) -> Result<Vec<DueDelivery>, StoreError> {
+        self.write(move |c| notify::claim(c, now_ms, lease_ms, limit)).await
+    }
+
+    async fn record_attempt(&self, outcome: AttemptOutcome) -> Result<(), StoreError> {
+        self.write(move |c| notify::record(c, &outcome)).await
+    }
+
+    async fn delivery_log(
+        &self,
+        workspace: Option<String>,
+        endpoint: String,
+        limit: u32,
+    ) -> Result<Vec<DeliveryAttempt>, StoreError> {
+        self.scan(move |c| notify::log(c, &ledger::workspace(c, workspace.as_deref())?, &endpoint, limit)).await
+    }
+
+    async fn replay_event(&self, workspace: Option<String>, event: String) -> Result<u32, StoreError> {
+        self.write(move |c| notify::replay(c, &ledger::workspace(c, workspace.as_deref())?, &event)).await
+    }
+
+    async fn outbox_stats(&self) -> Result<OutboxStats, StoreError> {
+        self.point(notify::stats)
+    }
+
+    async fn prune_outbox(&self, before: i64) -> Result<usize, StoreError> {
+        self.write(move |c| notify::prune(c, before)).await
+    }
+
+    async fn set_alert(
+        &self,
+        workspace: Option<String>,
+        seat: Option<String>,
+        below: Option<Credits>,
+        now: Timestamp,
+    ) -> Result<Option<Alert>, StoreError> {
+        self.write(move |c| {
+            notify::set_alert(c, &ledger::workspace(c, workspace.as_deref())?, seat.as_deref(), below, &now.to_string())
+        })
+        .await
+    }
+
+    async fn alerts(&self, workspace: Option<String>) -> Result<Vec<Alert>, StoreError> {
+        self.scan(move |c| notify::alerts(c, &ledger::workspace(c, workspace.as_deref())?)).await
+    }
+
+    async fn note_refusal(
+        &self,
+        workspace: Option<String>,
+        seat: String,
+        refusal: Refusal,
+        data: String,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        // Most refusals of a depleted seat follow its first: a point read spares them a write.
+        if refusal == Refusal::Depleted {
+            let (ws, s) = (workspace.clone(), seat.clone());
+            if self.point(move |c| notify::is_depleted(c, &ledger::workspace(c, ws.as_deref())?, &s))? {
+                return Ok(false);
+            }
+        }
+        self.write(move |c| {
+            let ws = ledger::workspace(c, workspace.as_deref())?;
+            notify::note_refusal(c, &ws, &seat, refusal, &data, &now.to_string(), now.as_second())
         })
         .await
     }

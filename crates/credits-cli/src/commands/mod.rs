@@ -15,6 +15,7 @@ mod reconcile;
 mod rollover;
 mod service;
 mod spend_batch;
+mod webhooks;
 
 use std::io::IsTerminal;
 
@@ -126,6 +127,8 @@ pub fn local_only(command: &Command) -> Option<&'static str> {
         Command::Backup(_) => "backup",
         Command::Restore(_) => "restore",
         Command::Open(_) => "open",
+        Command::Webhooks(_) => "webhooks",
+        Command::Alerts(_) => "alerts",
         _ => return None,
     })
 }
@@ -163,6 +166,8 @@ pub fn run(
         Command::Rollover(a) => rollover::rollover(&ctx, a),
         Command::Seats(a) => manage::seats(&ctx, a),
         Command::Keys(a) => keys::keys(&ctx, a),
+        Command::Webhooks(a) => webhooks::webhooks(&ctx, a),
+        Command::Alerts(a) => webhooks::alerts(&ctx, a),
         Command::Plan(a) => manage::plan(&ctx, a),
         Command::Workspace(a) => manage::workspace(&ctx, a),
         Command::Daemon(a) => daemon::daemon(&ctx, a),

@@ -44,11 +44,25 @@ pub async fn metrics(State(app): State<Arc<App>>, headers: HeaderMap) -> Respons
             0
         }
     };
+    let outbox = match app.ledger.outbox_stats().await {
+        Ok(o) => crate::metrics::Outbox {
+            pending: o.pending,
+            delivered: o.delivered,
+            failed: o.failed,
+            oldest_pending_seconds: o
+                .oldest_pending
+                .map_or(0, |t| (crate::notify::deliver::real_now_ms() / 1000 - t).max(0)),
+        },
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the webhook outbox for /metrics");
+            crate::metrics::Outbox::default()
+        }
+    };
     let content_type = match format {
         Format::OpenMetrics => OPENMETRICS,
         Format::Prometheus => CLASSIC,
     };
-    ([(CONTENT_TYPE, content_type), (VARY, "accept")], app.metrics.render(open, format)).into_response()
+    ([(CONTENT_TYPE, content_type), (VARY, "accept")], app.metrics.render(open, outbox, format)).into_response()
 }
 
 #[cfg(test)]

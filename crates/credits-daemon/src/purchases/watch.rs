@@ -178,6 +178,9 @@ pub async fn auto_topup(app: &Arc<App>, workspace: Option<String>) {
         Ok(AutoDecision::Created(p)) => *p,
         Ok(AutoDecision::Skip(why)) => {
             tracing::trace!(workspace = ?workspace, why, "auto top-up: nothing to do");
+            if why == credits_core::rules::AutoSkip::MonthlyLimit.as_str() {
+                crate::notify::capped(app, workspace);
+            }
             return;
         }
         Err(e) => {

@@ -621,6 +621,98 @@ pub async fn consumption_per_seat_and_window(b: &dyn Backend) {
     assert_eq!(c.seats[0].balance.included.remaining, credits(440));
 }
 
+/// Notifications: a low-balance alert fires `balance.low` once per downward crossing (20
+/// concurrent debits below it, one event) and re-arms when credits arrive; a credited purchase
+/// and a rollover write their events in their own transaction; a delivery is claimed by one
+/// worker at a time, retried and logged; `balance.depleted` is written once until credits arrive.
+pub async fn notifications_outbox_and_alerts(b: &dyn Backend) {
+    use crate::notify::{AttemptOutcome, NewEndpoint, NewEvent, Refusal};
+    let ledger = b.ledger();
+    setup(&*ledger).await;
+    let ep = NewEndpoint {
+        id: "we_conf".into(),
+        url: "http://127.0.0.1:9/hook".into(),
+        events: Vec::new(),
+        secret: "whsec_conformance".into(),
+    };
+    let added = ledger.webhook_add(None, ep, start()).await.expect("endpoint added");
+    assert!(added.events.is_empty());
+    assert_eq!(ledger.webhooks(None).await.expect("list").len(), 1);
+    let alert = ledger.set_alert(None, Some("alice".into()), Some(credits(300)), start()).await.expect("alert");
+    assert!(alert.expect("the alert").armed);
+    let mut tasks = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let ledger = ledger.clone();
+        tasks.spawn(async move { ledger.debit(debit(credits(20), None), start()).await });
+    }
+    while let Some(done) = tasks.join_next().await {
+        done.expect("task").expect("debit");
+    }
+    let now_ms = start().as_millisecond();
+    let due = ledger.claim_deliveries(now_ms, 60_000, 100).await.expect("claim");
+    let low: Vec<_> = due.iter().filter(|d| d.kind == "balance.low").collect();
+    assert_eq!(low.len(), 1, "{due:?}");
+    let data: serde_json::Value = serde_json::from_str(&low[0].data).expect("JSON data");
+    assert_eq!(data["threshold"], "300.000", "{data}");
+    assert_eq!(data["seat"], "alice", "{data}");
+    assert!(ledger.claim_deliveries(now_ms, 60_000, 100).await.expect("claim").is_empty(), "leased");
+    let alerts = ledger.alerts(None).await.expect("alerts");
+    assert!(!alerts[0].armed);
+    // A retry later, then success; the log keeps both.
+    let (ev, epid) = (low[0].event_id.clone(), low[0].endpoint_id.clone());
+    let failed = AttemptOutcome {
+        event_id: ev.clone(),
+        endpoint_id: epid.clone(),
+        at: now_ms,
+        status: Some(500),
+        error: None,
+        duration_ms: 3,
+        delivered: false,
+        next_at: Some(now_ms + 1000),
+    };
+    ledger.record_attempt(failed.clone()).await.expect("attempt");
+    assert!(ledger.claim_deliveries(now_ms + 10, 60_000, 100).await.expect("claim").is_empty());
+    let again = ledger.claim_deliveries(now_ms + 1000, 60_000, 100).await.expect("claim");
+    assert_eq!(again.len(), 1);
+    assert_eq!(again[0].attempts, 1);
+    let ok = AttemptOutcome { status: Some(200), delivered: true, next_at: None, ..failed };
+    ledger.record_attempt(ok).await.expect("attempt");
+    let log = ledger.delivery_log(None, epid.clone(), 100).await.expect("log");
+    assert_eq!(log.len(), 2);
+    assert_eq!((log[0].attempt, log[0].state.as_str()), (2, "delivered"));
+    let stats = ledger.outbox_stats().await.expect("stats");
+    assert_eq!(stats.delivered, 1);
+    assert_eq!(ledger.replay_event(None, ev).await.expect("replay"), 1);
+    // Credits arriving re-arm the alert; the purchase sends `topup.succeeded`.
+    buy(&*ledger, "pur_notify", 10).await;
+    assert!(ledger.alerts(None).await.expect("alerts")[0].armed);
+    let due = ledger.claim_deliveries(now_ms + 2000, 60_000, 100).await.expect("claim");
+    let kinds: Vec<&str> = due.iter().map(|d| d.kind.as_str()).collect();
+    assert!(kinds.contains(&"topup.succeeded") && kinds.contains(&"balance.low"), "{kinds:?}");
+    // Depleted once until credits arrive.
+    let note = |r| ledger.note_refusal(None, "alice".into(), r, "{}".into(), start());
+    assert!(note(Refusal::Depleted).await.expect("first"));
+    assert!(!note(Refusal::Depleted).await.expect("second"));
+    assert!(note(Refusal::Limit).await.expect("limit"));
+    let test =
+        NewEvent { kind: "webhook.test".into(), data: "{}".into(), endpoint: Some("we_conf".into()), dedup: None };
+    ledger.emit(None, test, start()).await.expect("test event");
+    let once = NewEvent {
+        kind: "auto_topup.capped".into(),
+        data: "{}".into(),
+        endpoint: None,
+        dedup: Some("capped:2026-11".into()),
+    };
+    let first = ledger.emit(None, once.clone(), start()).await.expect("first");
+    assert_eq!(ledger.emit(None, once, start()).await.expect("again"), first, "written once per key");
+    ledger.webhook_remove(None, "we_conf".into()).await.expect("removed");
+    assert_eq!(ledger.outbox_stats().await.expect("stats").pending, 0);
+    let later = start().as_second() + 3650 * 86_400;
+    assert!(ledger.prune_outbox(later).await.expect("prune") > 0, "done deliveries and their log are pruned");
+    assert!(ledger.delivery_log(None, epid.clone(), 100).await.is_err(), "nothing left of the endpoint");
+    assert!(ledger.set_alert(None, Some("alice".into()), None, start()).await.expect("off").is_none());
+}
+
 /// Runs every scenario, each on a fresh ledger from `fresh`.
 pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
     debit_split_and_402(&fresh()).await;
@@ -639,4 +731,5 @@ pub async fn run_all<B: Backend>(fresh: impl Fn() -> B) {
     topup_limits_exact(&fresh()).await;
     topup_limits_holds_and_month(&fresh()).await;
     consumption_per_seat_and_window(&fresh()).await;
+    notifications_outbox_and_alerts(&fresh()).await;
 }
