@@ -6,6 +6,7 @@
 //! transaction commits.
 
 pub mod backup;
+pub mod copy;
 #[cfg(test)]
 mod conformance_tests;
 pub mod db;
