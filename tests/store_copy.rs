@@ -39,6 +39,18 @@ fn spend_batch(home: &Home, workspace: &str, lines: &str) -> Run {
     }
 }
 
+/// The instant `days` ago, as STUDIO_CREDITS_FAKE_NOW takes it.
+fn ago(days: i64) -> String {
+    (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * days)).strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Restarts the daemon with its clock at `now`; it rolls over the months it missed at once.
+fn restart_at(home: &mut Home, now: &str) {
+    home.run(&["daemon", "stop"]).expect(0);
+    home.env("STUDIO_CREDITS_FAKE_NOW", now);
+    home.run(&["daemon", "start"]).expect(0);
+}
+
 fn balances(home: &Home) -> Vec<Value> {
     WORKSPACES.iter().map(|w| home.json(&["balance", "--all-seats", "--workspace", w])).collect()
 }
@@ -59,7 +71,8 @@ fn a_sqlite_ledger_moves_to_postgres_and_back() {
         .env("STRIPE_SECRET_KEY", SECRET_KEY)
         .env("STRIPE_WEBHOOK_SECRET", WEBHOOK_SECRET)
         .env("STUDIO_CREDITS_STRIPE_API_BASE", &stripe.base_url)
-        .env("STUDIO_CREDITS_HTTP_LISTEN", &http);
+        .env("STUDIO_CREDITS_HTTP_LISTEN", &http)
+        .env("STUDIO_CREDITS_FAKE_NOW", &ago(70));
     stripe.register_webhook(&format!("http://{http}/v1/stripe/webhook"), WEBHOOK_SECRET);
 
     // Three workspaces with a seat `bob` each; 10,000 one-millicredit debits in batches of 1,000.
@@ -77,6 +90,10 @@ fn a_sqlite_ledger_moves_to_postgres_and_back() {
         let r = spend_batch(&source, w, &lines);
         assert_eq!(r.code, 0, "{r:?}");
     }
+    // Two rollovers per workspace (70 days ago, 35 days ago, now): the copy replays them in order
+    // past the target's rollover triggers.
+    restart_at(&mut source, &ago(35));
+    restart_at(&mut source, &ago(0));
     // Holds: one settled, one released, one left open.
     let settled = source.json(&["hold", "40", "--seat", "bob", "--ttl", "1h"])["hold"]["id"].as_str().expect("id").to_owned();
     source.run(&["hold", "settle", &settled, "12.5"]).expect(0);
@@ -113,6 +130,7 @@ fn a_sqlite_ledger_moves_to_postgres_and_back() {
     assert_eq!(rows("workspaces"), 3);
     assert_eq!(rows("holds"), 3);
     assert_eq!(rows("purchases"), 1);
+    assert_eq!(rows("rollovers"), 6, "{report:#}");
     let heads = report["workspaces"].as_array().expect("workspaces");
     assert_eq!(heads.len(), 3);
     assert!(heads.iter().all(|h| h["same"] == true), "{report:#}");
