@@ -100,6 +100,19 @@ fn copy(ctx: &Ctx<'_>, a: &StoreCopyArgs) -> Result<u8, CliError> {
         Store::Sqlite => StoreAt::Sqlite(ctx.settings.paths.db.clone()),
         Store::Postgres(url) => StoreAt::Postgres(url.clone()),
     };
+    // Copying creates nothing at the source: a missing ledger file is a mistake in the settings.
+    if let StoreAt::Sqlite(path) = &from
+        && !path.is_file()
+    {
+        return Err(CliError::invalid(format!("there is no ledger at {} to copy; nothing was copied", path.display()))
+            .with_hint("name the store to copy from with --store or STUDIO_CREDITS_STORE"));
+    }
+    if let StoreAt::Sqlite(path) = &to
+        && let Some(dir) = path.parent()
+        && !dir.is_dir()
+    {
+        return Err(CliError::invalid(format!("the directory {} does not exist; nothing was copied", dir.display())));
+    }
     if from.shown() == to.shown() {
         return Err(CliError::invalid(format!("the target {} is the current store; nothing was copied", to.shown())));
     }
