@@ -85,8 +85,9 @@ fn a_sqlite_ledger_moves_to_postgres_and_back() {
     }
     for i in 0..10 {
         let w = WORKSPACES[i % 3];
-        let lines: String =
-            (0..1000).map(|j| format!("{{\"amount\": \"0.001\", \"seat\": \"bob\", \"memo\": \"b{i}e{j}\"}}\n")).collect();
+        let lines: String = (0..1000)
+            .map(|j| format!("{{\"amount\": \"0.001\", \"seat\": \"bob\", \"memo\": \"b{i}e{j}\"}}\n"))
+            .collect();
         let r = spend_batch(&source, w, &lines);
         assert_eq!(r.code, 0, "{r:?}");
     }
@@ -95,9 +96,11 @@ fn a_sqlite_ledger_moves_to_postgres_and_back() {
     restart_at(&mut source, &ago(35));
     restart_at(&mut source, &ago(0));
     // Holds: one settled, one released, one left open.
-    let settled = source.json(&["hold", "40", "--seat", "bob", "--ttl", "1h"])["hold"]["id"].as_str().expect("id").to_owned();
+    let settled =
+        source.json(&["hold", "40", "--seat", "bob", "--ttl", "1h"])["hold"]["id"].as_str().expect("id").to_owned();
     source.run(&["hold", "settle", &settled, "12.5"]).expect(0);
-    let released = source.json(&["hold", "5", "--seat", "bob", "--ttl", "1h"])["hold"]["id"].as_str().expect("id").to_owned();
+    let released =
+        source.json(&["hold", "5", "--seat", "bob", "--ttl", "1h"])["hold"]["id"].as_str().expect("id").to_owned();
     source.run(&["hold", "release", &released]).expect(0);
     source.json(&["hold", "7", "--seat", "bob", "--ttl", "1h", "--workspace", "north"]);
     // A purchase, credited through the emulator's webhook.

@@ -127,12 +127,7 @@ pub const TABLES: &[Table] = &[
         sqlite_order: "workspace_id, seat_id, key",
         pg_order: "workspace_id, seat_id, key",
     },
-    Table {
-        name: "settings",
-        columns: &[("key", Text), ("value", Text)],
-        sqlite_order: "key",
-        pg_order: "key",
-    },
+    Table { name: "settings", columns: &[("key", Text), ("value", Text)], sqlite_order: "key", pg_order: "key" },
     Table {
         name: "purchases",
         columns: &[
@@ -163,13 +158,7 @@ pub const TABLES: &[Table] = &[
     },
     Table {
         name: "stripe_events",
-        columns: &[
-            ("id", Text),
-            ("type", Text),
-            ("purchase_id", Text),
-            ("outcome", Text),
-            ("received_at", Text),
-        ],
+        columns: &[("id", Text), ("type", Text), ("purchase_id", Text), ("outcome", Text), ("received_at", Text)],
         sqlite_order: "received_at, id",
         pg_order: "received_at, id",
     },
@@ -261,7 +250,8 @@ impl Snapshot {
         let Some(journal) = table("journal") else { return Ok(()) };
         let actor = journal.columns.iter().position(|(c, _)| *c == "actor").unwrap_or(usize::MAX);
         let id = 0;
-        let legacy: Vec<&Vec<Value>> = self.rows("journal").iter().filter(|r| r.get(actor) == Some(&Value::Null)).collect();
+        let legacy: Vec<&Vec<Value>> =
+            self.rows("journal").iter().filter(|r| r.get(actor) == Some(&Value::Null)).collect();
         if legacy.is_empty() {
             return Ok(());
         }
@@ -339,7 +329,10 @@ mod tests {
             vec![Value::Int(ws), Value::Text(p.into()), Value::Text(f.into()), Value::Text("t".into())]
         };
         let snap = Snapshot {
-            tables: vec![Rows { table: "rollovers", rows: vec![r(1, "2026-12", "2026-11"), r(1, "2026-11", "2026-10")] }],
+            tables: vec![Rows {
+                table: "rollovers",
+                rows: vec![r(1, "2026-12", "2026-11"), r(1, "2026-11", "2026-10")],
+            }],
         };
         assert_eq!(starting_periods(&snap), vec![(1, "2026-10".to_owned())]);
         assert_eq!(rollovers_in_order(&snap)[0][1], Value::Text("2026-11".into()));

@@ -73,13 +73,10 @@ pub async fn import(ledger: &PgLedger, snapshot: &Snapshot) -> Result<(), StoreE
     client.batch_execute("SET lock_timeout = '60s'").await?;
     let tx = client.transaction().await?;
     tx.batch_execute("LOCK TABLE workspaces, journal IN SHARE ROW EXCLUSIVE MODE").await?;
-    let present: i64 = db::one(
-        &tx,
-        "SELECT ((SELECT COUNT(*) FROM workspaces) + (SELECT COUNT(*) FROM journal))::BIGINT",
-        &[],
-    )
-    .await?
-    .get(0);
+    let present: i64 =
+        db::one(&tx, "SELECT ((SELECT COUNT(*) FROM workspaces) + (SELECT COUNT(*) FROM journal))::BIGINT", &[])
+            .await?
+            .get(0);
     if present > 0 {
         return Err(StoreError::Conflict(
             "the target already holds a ledger (workspaces or journal entries); nothing was copied".into(),
@@ -146,7 +143,8 @@ async fn replay_rollovers(tx: &Tx<'_>, snapshot: &Snapshot) -> Result<(), StoreE
 
 async fn check_periods(tx: &Tx<'_>, snapshot: &Snapshot) -> Result<(), StoreError> {
     for w in snapshot.rows("workspaces") {
-        let (Some(Value::Int(id)), Some(Value::Text(name)), Some(Value::Text(period))) = (w.first(), w.get(1), w.get(5))
+        let (Some(Value::Int(id)), Some(Value::Text(name)), Some(Value::Text(period))) =
+            (w.first(), w.get(1), w.get(5))
         else {
             continue;
         };

@@ -133,7 +133,8 @@ fn replay_rollovers(conn: &Connection, snapshot: &Snapshot) -> Result<(), StoreE
 /// Every workspace ends at the source's period (its rollovers chain to it).
 fn check_periods(conn: &Connection, snapshot: &Snapshot) -> Result<(), StoreError> {
     for w in snapshot.rows("workspaces") {
-        let (Some(Value::Int(id)), Some(Value::Text(name)), Some(Value::Text(period))) = (w.first(), w.get(1), w.get(5))
+        let (Some(Value::Int(id)), Some(Value::Text(name)), Some(Value::Text(period))) =
+            (w.first(), w.get(1), w.get(5))
         else {
             continue;
         };

@@ -6,9 +6,9 @@
 //! transaction commits.
 
 pub mod backup;
-pub mod copy;
 #[cfg(test)]
 mod conformance_tests;
+pub mod copy;
 pub mod db;
 pub mod history;
 pub mod holds;
