@@ -166,3 +166,33 @@ fn a_sqlite_ledger_moves_to_postgres_and_back() {
     assert_eq!(restored.json(&["verify"])["ok"], true);
     assert_eq!(restored.json(&["balance", "--all-seats", "--workspace", "north"]), before[1]);
 }
+
+/// Refusals that need no PostgreSQL: remote mode, a bad URL, no ledger to copy, an unreachable
+/// PostgreSQL target (exit 3); none prints the URL's password, and the source stays as it was.
+#[test]
+fn store_copy_refuses_what_it_cannot_do_and_never_prints_a_password() {
+    let mut remote = Home::new();
+    remote.env("STUDIO_CREDITS_SERVER", "https://credits.invalid");
+    remote.env("STUDIO_CREDITS_TOKEN", "sck_x");
+    let r = remote.run(&["store", "copy", "--to", "sqlite:///tmp/x.db"]).expect(2);
+    assert!(r.stderr.contains("not available in remote mode"), "{}", r.stderr);
+
+    let fresh = Home::new();
+    let r = fresh.run(&["store", "copy", "--to", "postgres://credits:hunter2@127.0.0.1:1/credits"]).expect(2);
+    assert!(r.stderr.contains("no ledger at"), "{}", r.stderr);
+    assert!(!r.stderr.contains("hunter2"), "{}", r.stderr);
+
+    let home = Home::new();
+    home.json(&["spend", "2"]);
+    let r = home.run(&["store", "copy", "--to", "mysql://u:hunter2@h/db"]).expect(2);
+    assert!(!r.stderr.contains("hunter2") && !r.stdout.contains("hunter2"), "{r:?}");
+    let r = home.run(&["store", "copy", "--to", "sqlite:///no/such/dir/credits.db", "--stop-daemon"]).expect(2);
+    assert!(r.stderr.contains("does not exist"), "{}", r.stderr);
+    let r = home
+        .run(&["store", "copy", "--to", "postgres://credits:hunter2@127.0.0.1:1/credits", "--json", "--stop-daemon"])
+        .expect(3);
+    assert!(!r.stdout.contains("hunter2") && !r.stderr.contains("hunter2"), "{r:?}");
+    assert!(r.stdout.contains("postgres://credits@127.0.0.1:1/credits"), "{}", r.stdout);
+    assert_eq!(home.json(&["verify"])["ok"], true);
+    assert_eq!(home.json(&["balance"])["spendable"], "498");
+}
