@@ -169,6 +169,7 @@ fn a_sqlite_ledger_moves_to_postgres_and_back() {
 
 /// Refusals that need no PostgreSQL: remote mode, a bad URL, no ledger to copy, an unreachable
 /// PostgreSQL target (exit 3); none prints the URL's password, and the source stays as it was.
+/// Then SQLite to another SQLite file, and a second copy into it refused.
 #[test]
 fn store_copy_refuses_what_it_cannot_do_and_never_prints_a_password() {
     let mut remote = Home::new();
@@ -195,4 +196,17 @@ fn store_copy_refuses_what_it_cannot_do_and_never_prints_a_password() {
     assert!(r.stdout.contains("postgres://credits@127.0.0.1:1/credits"), "{}", r.stdout);
     assert_eq!(home.json(&["verify"])["ok"], true);
     assert_eq!(home.json(&["balance"])["spendable"], "498");
+
+    // SQLite to another SQLite file: the same chain heads, and the copy serves.
+    let file = home.path().join("moved.db");
+    let to = format!("sqlite://{}", file.display());
+    let r = home.json(&["store", "copy", "--to", &to, "--stop-daemon"]);
+    assert_eq!(r["verify"]["ok"], true, "{r:#}");
+    assert!(r["workspaces"].as_array().expect("workspaces").iter().all(|h| h["same"] == true), "{r:#}");
+    assert!(r["stopped_daemon"].is_u64(), "{r:#}");
+    let mut moved = Home::new();
+    moved.env("STUDIO_CREDITS_STORE", &to);
+    assert_eq!(moved.json(&["balance"])["spendable"], "498");
+    let again = home.run(&["store", "copy", "--to", &to]).expect(2);
+    assert!(again.stderr.contains("already holds a ledger"), "{}", again.stderr);
 }
