@@ -85,6 +85,9 @@ _studio__credits() {
             studio__credits,spend)
                 cmd="studio__credits__subcmd__spend"
                 ;;
+            studio__credits,store)
+                cmd="studio__credits__subcmd__store"
+                ;;
             studio__credits,usage)
                 cmd="studio__credits__subcmd__usage"
                 ;;
@@ -280,6 +283,9 @@ _studio__credits() {
             studio__credits__subcmd__help,spend)
                 cmd="studio__credits__subcmd__help__subcmd__spend"
                 ;;
+            studio__credits__subcmd__help,store)
+                cmd="studio__credits__subcmd__help__subcmd__store"
+                ;;
             studio__credits__subcmd__help,usage)
                 cmd="studio__credits__subcmd__help__subcmd__usage"
                 ;;
@@ -390,6 +396,9 @@ _studio__credits() {
                 ;;
             studio__credits__subcmd__help__subcmd__seats,token)
                 cmd="studio__credits__subcmd__help__subcmd__seats__subcmd__token"
+                ;;
+            studio__credits__subcmd__help__subcmd__store,copy)
+                cmd="studio__credits__subcmd__help__subcmd__store__subcmd__copy"
                 ;;
             studio__credits__subcmd__help__subcmd__webhooks,add)
                 cmd="studio__credits__subcmd__help__subcmd__webhooks__subcmd__add"
@@ -562,6 +571,18 @@ _studio__credits() {
             studio__credits__subcmd__seats__subcmd__help,token)
                 cmd="studio__credits__subcmd__seats__subcmd__help__subcmd__token"
                 ;;
+            studio__credits__subcmd__store,copy)
+                cmd="studio__credits__subcmd__store__subcmd__copy"
+                ;;
+            studio__credits__subcmd__store,help)
+                cmd="studio__credits__subcmd__store__subcmd__help"
+                ;;
+            studio__credits__subcmd__store__subcmd__help,copy)
+                cmd="studio__credits__subcmd__store__subcmd__help__subcmd__copy"
+                ;;
+            studio__credits__subcmd__store__subcmd__help,help)
+                cmd="studio__credits__subcmd__store__subcmd__help__subcmd__help"
+                ;;
             studio__credits__subcmd__webhooks,add)
                 cmd="studio__credits__subcmd__webhooks__subcmd__add"
                 ;;
@@ -647,7 +668,7 @@ _studio__credits() {
 
     case "${cmd}" in
         studio__credits)
-            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help --version balance spend check buy ensure reconcile purchases auto-topup usage advise open history rollover seats keys webhooks alerts plan workspace daemon hold verify backup restore config completions help"
+            opts="-w -q -h -V --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help --version balance spend check buy ensure reconcile purchases auto-topup usage advise open history rollover seats keys webhooks alerts plan workspace daemon hold verify backup restore store config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2083,7 +2104,7 @@ _studio__credits() {
             return 0
             ;;
         studio__credits__subcmd__help)
-            opts="balance spend check buy ensure reconcile purchases auto-topup usage advise open history rollover seats keys webhooks alerts plan workspace daemon hold verify backup restore config completions help"
+            opts="balance spend check buy ensure reconcile purchases auto-topup usage advise open history rollover seats keys webhooks alerts plan workspace daemon hold verify backup restore store config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2869,6 +2890,34 @@ _studio__credits() {
         studio__credits__subcmd__help__subcmd__spend)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__store)
+            opts="copy"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__help__subcmd__store__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4701,6 +4750,128 @@ _studio__credits() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__store)
+            opts="-w -q -h --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__store__subcmd__copy)
+            opts="-w -q -h --to --stop-daemon --json --workspace --socket --quiet --no-autostart --timeout --server --insecure-http --store --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --workspace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --socket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__store__subcmd__help)
+            opts="copy help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__store__subcmd__help__subcmd__copy)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        studio__credits__subcmd__store__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 *)
                     COMPREPLY=()
                     ;;

@@ -57,6 +57,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand verify 'Recompute every balance from the journal and check its hash chain'
             cand backup 'Write a verified snapshot of the SQLite ledger while the daemon keeps serving (mode 0600), or with --check tell cron whether the scheduled backups are current'
             cand restore 'Replace the SQLite ledger with a backup: verified first, the current file kept aside (credits.db.before-restore-TIME). The daemon must be stopped (or --stop-daemon)'
+            cand store 'Move the whole ledger to another store: `store copy --to postgres://…` (or sqlite://PATH)'
             cand config 'Show the effective configuration (secrets redacted) or its file''s path'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1374,6 +1375,48 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'studio-credits;store'= {
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand copy 'Copy every workspace, seat, journal entry, purchase, hold and setting into an empty store'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;store;copy'= {
+            cand --to 'The target store: postgres://USER@HOST/DB or sqlite:///PATH (a relative path is from here)'
+            cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
+            cand --socket 'Path of the daemon''s local socket'
+            cand --timeout 'Wait at most SECONDS for each answer of the daemon, then exit 3 [default: 5 for reads and `rollover --check`, 30 for changes; calls that reach Stripe wait at least 120]'
+            cand --server 'Remote mode: talk to the central daemon at URL (https://HOST:PORT) with the API key in STUDIO_CREDITS_TOKEN instead of a local daemon; none is started. Exit 6 when the key is missing, invalid, expired, revoked or lacks the scope the command needs'
+            cand --store 'Where the ledger lives, for the daemon this command starts and for `daemon run`: sqlite:///path/credits.db or postgres://user@host:port/db (add ?sslmode=require for TLS). Wins over [store] url. A password in this flag is visible to other local users (shell history, ps): prefer STUDIO_CREDITS_STORE or the config file (mode 0600). Refused in remote mode'
+            cand --stop-daemon 'Stop the daemon serving the source first (otherwise a running daemon is an error)'
+            cand --json 'Print machine-readable JSON (errors too, as {"error": {"type", "message"}})'
+            cand -q 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --quiet 'Print nothing but errors (exit codes still tell the outcome)'
+            cand --no-autostart 'Fail with exit code 3 instead of starting a daemon when none is running'
+            cand --insecure-http 'Remote mode: allow plain http:// to a host other than this machine (the key then crosses the network unencrypted)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'studio-credits;store;help'= {
+            cand copy 'Copy every workspace, seat, journal entry, purchase, hold and setting into an empty store'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'studio-credits;store;help;copy'= {
+        }
+        &'studio-credits;store;help;help'= {
+        }
         &'studio-credits;config'= {
             cand -w 'Workspace to act on (default: the one chosen with `workspace use`)'
             cand --workspace 'Workspace to act on (default: the one chosen with `workspace use`)'
@@ -1474,6 +1517,7 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
             cand verify 'Recompute every balance from the journal and check its hash chain'
             cand backup 'Write a verified snapshot of the SQLite ledger while the daemon keeps serving (mode 0600), or with --check tell cron whether the scheduled backups are current'
             cand restore 'Replace the SQLite ledger with a backup: verified first, the current file kept aside (credits.db.before-restore-TIME). The daemon must be stopped (or --stop-daemon)'
+            cand store 'Move the whole ledger to another store: `store copy --to postgres://…` (or sqlite://PATH)'
             cand config 'Show the effective configuration (secrets redacted) or its file''s path'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1651,6 +1695,11 @@ set edit:completion:arg-completer[studio-credits] = {|@words|
         &'studio-credits;help;backup'= {
         }
         &'studio-credits;help;restore'= {
+        }
+        &'studio-credits;help;store'= {
+            cand copy 'Copy every workspace, seat, journal entry, purchase, hold and setting into an empty store'
+        }
+        &'studio-credits;help;store;copy'= {
         }
         &'studio-credits;help;config'= {
             cand show 'The effective configuration, secrets redacted'

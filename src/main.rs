@@ -4,9 +4,15 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
+use std::path::Path;
+
 use anyhow::Context;
+use credits_cli::CliError;
+use credits_cli::commands::store_copy::{Copied, StoreAt};
 use credits_config::Settings;
 use credits_ledger::Ledger;
+
+mod store_copy;
 
 fn main() -> ExitCode {
     match credits_cli::parse() {
@@ -41,6 +47,15 @@ struct SqliteFiles;
 impl credits_cli::LedgerFiles for SqliteFiles {
     fn inspect(&self, path: &std::path::Path) -> Result<credits_cli::SnapshotReport, String> {
         credits_store::backup::inspect(path).map_err(|e| e.to_string())
+    }
+
+    fn copy_store(&self, from: &StoreAt, to: &StoreAt, ca_cert: Option<&Path>) -> Result<Copied, CliError> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .map_err(|e| CliError::internal(format!("cannot start the runtime: {e}")))?;
+        runtime.block_on(store_copy::copy(from, to, ca_cert))
     }
 }
 

@@ -62,6 +62,16 @@ const EXIT: &[(&str, i32, &str)] = &[
         2,
         "a fresh home has no such backup: the missing file is refused",
     ),
+    (
+        "studio-credits store copy --to postgres://credits@db.internal/credits --stop-daemon",
+        2,
+        "a fresh home has no ledger to copy (tests/store_copy.rs copies one into a private PostgreSQL)",
+    ),
+    (
+        "studio-credits store copy --to sqlite:///var/lib/credits/credits.db --json",
+        2,
+        "a fresh home has no ledger to copy (tests/store_copy.rs copies PostgreSQL back into SQLite)",
+    ),
     ("studio-credits purchases show pur_8sFq2LxYp3 --json", 5, "a purchase needs Stripe: the sample id is not found"),
     ("studio-credits purchases show pur_8sFq2LxYp3", 5, "a purchase needs Stripe: the sample id is not found"),
     ("studio-credits purchases cancel pur_8sFq2LxYp3", 5, "a purchase needs Stripe: the sample id is not found"),

@@ -242,6 +242,9 @@ others are spent all the same);\n--json prints {\"results\": [...]}, one result 
     /// (credits.db.before-restore-TIME). The daemon must be stopped (or --stop-daemon).
     #[command(after_help = RESTORE_HELP)]
     Restore(RestoreArgs),
+    /// Move the whole ledger to another store: `store copy --to postgres://…` (or sqlite://PATH).
+    #[command(after_help = STORE_HELP)]
+    Store(StoreArgs),
     /// Show the effective configuration (secrets redacted) or its file's path.
     #[command(after_help = "Examples:\n  studio-credits config show\n  studio-credits config path")]
     Config(ConfigArgs),
@@ -292,6 +295,44 @@ pub struct RestoreArgs {
     #[arg(long)]
     pub force: bool,
     /// Stop the running daemon first (otherwise a running daemon is an error).
+    #[arg(long)]
+    pub stop_daemon: bool,
+}
+
+const STORE_HELP: &str = "Examples:
+  studio-credits store copy --to postgres://credits@db.internal/credits --stop-daemon
+  studio-credits store copy --to sqlite:///var/lib/credits/credits.db --json
+
+Copies every table of the current store (--store, STUDIO_CREDITS_STORE or [store] url; the
+SQLite file by default) into an empty target, in one transaction on the target: journal ids,
+times, actors and hashes unchanged. The target is created and migrated first if new; one that
+already holds a workspace or a journal entry is refused. The copy ends by running verify on the
+target and comparing every workspace's chain head with the source's. Writes must be stopped: a
+daemon serving the source is an error unless --stop-daemon (stop daemons on other machines that
+share a PostgreSQL source yourself). Then point the daemons at the target.
+
+Exit codes: 0 copied and verified, 2 a bad URL, a target that is not empty, a running daemon,
+or remote mode, 3 a store that cannot be reached, 1 the target did not verify.";
+
+#[derive(Debug, Args)]
+pub struct StoreArgs {
+    #[command(subcommand)]
+    pub command: StoreCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StoreCommand {
+    /// Copy every workspace, seat, journal entry, purchase, hold and setting into an empty store.
+    #[command(after_help = STORE_HELP)]
+    Copy(StoreCopyArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StoreCopyArgs {
+    /// The target store: postgres://USER@HOST/DB or sqlite:///PATH (a relative path is from here).
+    #[arg(long, value_name = "URL")]
+    pub to: String,
+    /// Stop the daemon serving the source first (otherwise a running daemon is an error).
     #[arg(long)]
     pub stop_daemon: bool,
 }

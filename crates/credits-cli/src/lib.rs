@@ -30,6 +30,16 @@ pub trait LedgerFiles {
     /// quick_check`, `verify` and the chain heads. Problems are in the report; an error means
     /// the file cannot be read as a ledger at all.
     fn inspect(&self, path: &std::path::Path) -> Result<credits_proto::results::SnapshotReport, String>;
+
+    /// `store copy`: reads every table of `from` in one snapshot, writes it into the empty store
+    /// `to` in one transaction (refused with a `Conflict` when `to` is not empty), then verifies
+    /// `to`. `ca_cert` is trusted for PostgreSQL TLS on either side.
+    fn copy_store(
+        &self,
+        from: &commands::store_copy::StoreAt,
+        to: &commands::store_copy::StoreAt,
+        ca_cert: Option<&std::path::Path>,
+    ) -> Result<commands::store_copy::Copied, CliError>;
 }
 
 /// What the binary should do after parsing.

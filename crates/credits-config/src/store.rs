@@ -30,14 +30,14 @@ impl Store {
 
 /// What a store URL names.
 #[derive(Debug)]
-pub(crate) enum Parsed {
+pub enum Parsed {
     Sqlite(PathBuf),
     Postgres(Secret),
 }
 
 /// Reads a store URL; a relative SQLite path is relative to `base` (the config file's directory)
 /// and refused without one (from the environment: the daemon may start in another directory).
-pub(crate) fn parse(url: &str, base: Option<&Path>) -> Result<Parsed, String> {
+pub fn parse(url: &str, base: Option<&Path>) -> Result<Parsed, String> {
     if let Some(path) = url.strip_prefix("sqlite://") {
         let path = Path::new(path);
         return match (path.as_os_str().is_empty(), path.is_absolute(), base) {

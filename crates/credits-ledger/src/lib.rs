@@ -6,6 +6,7 @@
 /// Scenarios every backend must pass (for backends' tests).
 #[cfg(feature = "conformance")]
 pub mod conformance;
+pub mod copy;
 pub mod error;
 pub mod history;
 pub mod holds;

@@ -3,6 +3,7 @@
 //! [`PgLedger`], an `impl Ledger` over a connection pool, for several daemons sharing one
 //! database. Business rules are credits-core's and the chain hash is the SQLite backend's.
 
+pub mod copy;
 pub mod db;
 pub mod debit_batch;
 pub mod history;

@@ -184,7 +184,7 @@ impl PgLedger {
             .map_err(|_| StoreError::Internal("opening the PostgreSQL ledger stopped".into()))?
     }
 
-    async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
+    pub(crate) async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {
         // With its causes (`tls::why`): a refused certificate is named only there.
         self.pool
             .get()

@@ -8,6 +8,7 @@
 pub mod backup;
 #[cfg(test)]
 mod conformance_tests;
+pub mod copy;
 pub mod db;
 pub mod history;
 pub mod holds;

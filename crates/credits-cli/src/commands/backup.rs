@@ -248,7 +248,7 @@ pub fn restore(ctx: &Ctx<'_>, a: &RestoreArgs) -> Result<u8, CliError> {
 }
 
 /// Refuses while a daemon serves the ledger, or stops it with `--stop-daemon`: its pid then.
-fn stop_first(ctx: &Ctx<'_>, stop: bool) -> Result<Option<u32>, CliError> {
+pub(super) fn stop_first(ctx: &Ctx<'_>, stop: bool) -> Result<Option<u32>, CliError> {
     let pidfile = &ctx.settings.paths.pidfile;
     if !credits_config::lockfile::held(pidfile) {
         return Ok(None);

@@ -15,6 +15,7 @@ mod reconcile;
 mod rollover;
 mod service;
 mod spend_batch;
+pub mod store_copy;
 mod webhooks;
 
 use std::io::IsTerminal;
@@ -126,6 +127,7 @@ pub fn local_only(command: &Command) -> Option<&'static str> {
         Command::Verify => "verify",
         Command::Backup(_) => "backup",
         Command::Restore(_) => "restore",
+        Command::Store(_) => "store copy",
         Command::Open(_) => "open",
         Command::Webhooks(_) => "webhooks",
         Command::Alerts(_) => "alerts",
@@ -175,6 +177,7 @@ pub fn run(
         Command::Verify => manage::verify(&ctx),
         Command::Backup(a) => backup::backup(&ctx, a),
         Command::Restore(a) => backup::restore(&ctx, a),
+        Command::Store(a) => store_copy::store(&ctx, a),
         Command::Config(a) => manage::config(&ctx, a),
         Command::Completions(a) => completions::completions(ctx.out, a),
     }
