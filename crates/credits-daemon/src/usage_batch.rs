@@ -159,11 +159,21 @@ pub async fn debit(app: &Arc<App>, base: &Caller, events: Vec<Value>) -> Result<
         if decided.len() != n {
             return Err(AppError::internal("the ledger answered a batch with the wrong number of results"));
         }
+        // A refusal's notification (`balance.depleted`, `limit.reached`) once per seat and kind
+        // of refusal in a batch, not once per refused event.
+        let mut notified = std::collections::HashSet::new();
         for (slot, result) in slots.into_iter().zip(decided) {
             answers[slot] = Some(match result {
                 Ok(Debited { receipt, replayed: false }) => EventResult::Ok(receipt),
                 Ok(Debited { receipt, replayed: true }) => EventResult::Replayed(receipt),
-                Err(e) => refused(e),
+                Err(e) => {
+                    if let StoreError::PaymentRequired { balance, limit, .. } = &e
+                        && notified.insert((balance.seat.clone(), limit.is_some()))
+                    {
+                        crate::notify::refused(app, &e);
+                    }
+                    refused(e)
+                }
             });
         }
     }
