@@ -108,6 +108,7 @@ pub struct FileConfig {
     pub store: StoreFile,
     #[serde(default)]
     pub backup: backup::BackupFile,
+    #[serde(default)]
     pub webhooks: WebhooksFile,
     /// Overrides or additions to the plan catalogue, by plan name.
     #[serde(default)]
@@ -704,6 +705,15 @@ mod tests {
         let mut map: HashMap<String, String> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         map.insert("STUDIO_CREDITS_HOME".into(), dir.path().display().to_string());
         Settings::load(&Overrides::default(), &|k| map.get(k).cloned()).unwrap()
+    }
+
+    #[test]
+    fn every_section_of_the_file_may_be_left_out() {
+        // An empty file and a file of one section both load: no section is required.
+        let empty: FileConfig = toml::from_str("").expect("an empty config file loads");
+        assert!(empty.plans.is_empty());
+        let one: FileConfig = toml::from_str("[plans.bench]\nprice_cents = 0\nincluded = 1000\n").expect("one section");
+        assert_eq!(one.plans.len(), 1);
     }
 
     #[test]
