@@ -295,6 +295,10 @@ fn holds_reserve_settle_and_release() {
         api.post(&format!("/v1/holds/{id}/settle"), &json!({"amount": "1"})).expect(409).error_type(),
         "conflict"
     );
+    // A body that is not an object is refused before anything happens (serde alone would read
+    // `[]` as a struct of defaults).
+    let r = api.send("POST", &format!("/v1/holds/{id}/release"), &[], Some(b"[]")).expect(400);
+    assert!(r.body.contains("must be a JSON object"), "{}", r.body);
     api.send("POST", &format!("/v1/holds/{id}/release"), &[], None).expect(409);
 
     // Release (an empty body is fine) gives everything back.

@@ -31,6 +31,11 @@ impl<T: DeserializeOwned> FromRequest<Arc<App>> for JsonBody<T> {
     async fn from_request(req: Request, state: &Arc<App>) -> Result<Self, Self::Rejection> {
         let bytes = Bytes::from_request(req, state).await.map_err(unreadable)?;
         let bytes: &[u8] = if bytes.iter().all(u8::is_ascii_whitespace) { b"{}" } else { &bytes };
+        // Every body is an object: serde would also read a struct from an array (`[]` as a
+        // struct of defaults), which no client means.
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+            return Err(ApiError::invalid("the request body must be a JSON object"));
+        }
         serde_json::from_slice(bytes).map(JsonBody).map_err(|e| ApiError::invalid(format!("invalid JSON body: {e}")))
     }
 }

@@ -146,6 +146,9 @@ pub async fn usage_batch(
         StatusCode::PAYLOAD_TOO_LARGE => ApiError::too_large(MAX_BATCH_BODY),
         _ => body::unreadable(e),
     })?;
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(ApiError::invalid("the request body must be a JSON object with `events`"));
+    }
     let body: BatchBody =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::invalid(format!("invalid JSON body: {e}")))?;
     cred.check_workspace(body.workspace.as_deref())?;
