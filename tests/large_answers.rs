@@ -195,11 +195,11 @@ fn oversized_daemon(socket: &Path, bytes: usize) -> std::thread::JoinHandle<()> 
 #[test]
 fn an_oversized_answer_is_named_not_a_lost_connection() {
     let home = Home::new();
-    let fake = oversized_daemon(&home.path().join("daemon.sock"), 2 * 1024 * 1024);
+    let fake = oversized_daemon(&home.path().join("daemon.sock"), credits_proto::MAX_ANSWER_BYTES + 1024);
     let r: Run = home.run(&["workspace", "list", "--no-autostart"]);
     fake.join().unwrap();
     assert_eq!(r.code, 1, "{r:#?}");
-    assert!(r.stderr.contains("larger than the 1048576-byte limit"), "{r:#?}");
+    assert!(r.stderr.contains(&format!("larger than the {}-byte limit", credits_proto::MAX_ANSWER_BYTES)), "{r:#?}");
     assert!(!r.stderr.contains("lost the connection"), "{r:#?}");
 }
 
