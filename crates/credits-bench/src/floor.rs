@@ -88,8 +88,9 @@ impl Floor {
 }
 
 /// The ledger's own debit (`credits_store::ledger::debit`: lookups, hash chain, cached balance,
-/// receipt) in-process on the daemon's schema and pragmas, each debit in a savepoint as the
-/// writer runs it, `batch` per transaction: the ledger code's cost without IPC or JSON-RPC.
+/// receipt) in-process on the daemon's schema and pragmas, run as the writer runs consecutive
+/// debits (`ledger::debit_run`), `batch` per transaction: the ledger code's cost without IPC or
+/// JSON-RPC.
 pub struct LedgerInProcess {
     _dir: tempfile::TempDir,
     conn: Connection,
@@ -101,7 +102,7 @@ impl LedgerInProcess {
         use credits_core::{Cents, Credits, Plan, PlanCatalogue};
         let dir = tempfile::Builder::new().prefix("credits-bench-ledger-").tempdir()?;
         let db = credits_store::open(&dir.path().join("credits.db"))?;
-        let conn = db.connect()?;
+        let conn = db.connect_writer()?;
         let mut plans = PlanCatalogue::default().all().to_vec();
         plans.push(Plan {
             name: "bench".into(),
@@ -131,21 +132,25 @@ impl LedgerInProcess {
         loop {
             let t0 = Instant::now();
             self.conn.execute_batch("BEGIN IMMEDIATE")?;
-            for _ in 0..batch {
-                self.keyed += 1;
-                let req = credits_store::ledger::DebitRequest {
-                    workspace: Some(crate::daemon::WORKSPACE.into()),
-                    seat: None,
-                    user: Some(crate::daemon::USER.into()),
-                    amount,
-                    memo: None,
-                    idempotency_key: keys.then(|| format!("k{}", self.keyed)),
-                    key_owner: Default::default(),
-                    actor: credits_core::Actor::Daemon,
-                };
-                self.conn.prepare_cached("SAVEPOINT job")?.execute([])?;
-                credits_store::ledger::debit(&self.conn, &req, jiff::Timestamp::now())?;
-                self.conn.prepare_cached("RELEASE job")?.execute([])?;
+            let now = jiff::Timestamp::now();
+            let reqs: Vec<credits_store::ledger::DebitRequest> = (0..batch)
+                .map(|_| {
+                    self.keyed += 1;
+                    credits_store::ledger::DebitRequest {
+                        workspace: Some(crate::daemon::WORKSPACE.into()),
+                        seat: None,
+                        user: Some(crate::daemon::USER.into()),
+                        amount,
+                        memo: None,
+                        idempotency_key: keys.then(|| format!("k{}", self.keyed)),
+                        key_owner: Default::default(),
+                        actor: credits_core::Actor::Daemon,
+                    }
+                })
+                .collect();
+            let run: Vec<_> = reqs.iter().map(|r| (r, now)).collect();
+            for result in credits_store::ledger::debit_run(&self.conn, &run)? {
+                result?;
             }
             self.conn.execute_batch("COMMIT")?;
             lat.push(t0.elapsed().as_nanos() as u64);

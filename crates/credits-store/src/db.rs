@@ -47,6 +47,17 @@ impl Db {
         connect(&self.path)
     }
 
+    /// A new connection for the one writer: [`Db::connect`]'s pragmas, and the statement journal
+    /// kept in memory. The writer runs many debits in one savepoint (`ledger::debit_run`); SQLite
+    /// spills a statement journal over 64 KiB to a temporary file and then stops truncating it,
+    /// which made every statement of such a run write pages to disk. In memory it is truncated
+    /// after each statement and holds only the pages the run's savepoint needs (a few per run).
+    pub fn connect_writer(&self) -> Result<Connection, StoreError> {
+        let conn = connect(&self.path)?;
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(conn)
+    }
+
     /// Runs `PRAGMA quick_check` on a new connection (so no page comes from a cache filled before
     /// the file changed) and returns what it found: empty when the file is sound. A file too
     /// damaged for the check to run is a finding too; failing to run the check for another

@@ -65,29 +65,47 @@ impl<'a> EntryDraft<'a> {
 }
 
 /// Where one workspace's chain stands inside a transaction: its last hash and the next entry id.
+/// The workspace's name, which the hash covers, is the caller's to pass at each append (the head
+/// outlives borrows of the workspace row, which a debit changes while it appends).
 #[derive(Debug, Clone)]
-pub struct ChainHead<'w> {
+pub struct ChainHead {
     ws_id: i64,
-    /// Borrowed from the caller's workspace row: an entry is appended per request, and a copy of
-    /// the name each time showed in the debit's cost.
-    workspace: &'w str,
     hash: String,
     next_id: i64,
     /// Every entry appended through this head carries this time (one transaction, one instant).
     time: String,
 }
 
-impl<'w> ChainHead<'w> {
+impl ChainHead {
     /// Reads workspace `ws`'s chain head and the next journal id; entries appended through it are
     /// stamped `now`.
-    pub fn load(conn: &Connection, ws: &'w WsRow, now: Timestamp) -> Result<ChainHead<'w>, StoreError> {
+    pub fn load(conn: &Connection, ws: &WsRow, now: Timestamp) -> Result<ChainHead, StoreError> {
         // The head and the next id in one statement: this runs for every request that writes.
         let (hash, next_id): (String, i64) = conn
             .prepare_cached(
-                "SELECT chain_head, (SELECT COALESCE(MAX(id), 0) + 1 FROM journal) FROM workspaces WHERE id = ?1",
+                "SELECT w.chain_head, (SELECT COALESCE(MAX(id), 0) + 1 FROM journal) FROM workspaces w WHERE w.id = ?1",
             )?
             .query_row([ws.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(ChainHead { ws_id: ws.id, workspace: &ws.name, hash, next_id, time: fmt_time(now) })
+        Ok(ChainHead { ws_id: ws.id, hash, next_id, time: fmt_time(now) })
+    }
+
+    /// The head read by a query that selected, at columns `at` and `at + 1`, the workspace's
+    /// `chain_head` and the next id as [`ChainHead::load`] does: one statement for the workspace
+    /// and its head.
+    pub(crate) fn from_row(
+        r: &rusqlite::Row<'_>,
+        at: usize,
+        ws_id: i64,
+        now: Timestamp,
+    ) -> rusqlite::Result<ChainHead> {
+        Ok(ChainHead { ws_id, hash: r.get(at)?, next_id: r.get(at + 1)?, time: fmt_time(now) })
+    }
+
+    /// Records this head as the workspace's: after the entries linked through it are written.
+    pub fn save(&self, conn: &Connection) -> Result<(), StoreError> {
+        conn.prepare_cached("UPDATE workspaces SET chain_head = ?1 WHERE id = ?2")?
+            .execute(params![self.hash, self.ws_id])?;
+        Ok(())
     }
 
     /// The time every entry appended through this head carries.
@@ -100,23 +118,74 @@ impl<'w> ChainHead<'w> {
         self.time
     }
 
-    /// Gives `draft` the next id and links it into the chain (the head moves to its hash); the
-    /// row is the caller's to write. A negative `balance_after` is refused before anything moves.
-    fn link<'d>(&mut self, draft: EntryDraft<'d>) -> Result<Linked<'d>, StoreError> {
-        if draft.balance_after < 0 {
-            return Err(StoreError::Internal(format!(
-                "refused a {} entry leaving the {} balance at {} millicredits",
-                draft.kind, draft.pool, draft.balance_after
-            )));
-        }
-        if draft.actor.is_none() {
-            return Err(StoreError::Internal(format!("refused a {} entry that names no actor", draft.kind)));
-        }
+    /// Gives `draft` (an entry of workspace `workspace`) the next id and links it into the chain
+    /// (the head moves to its hash); the row is the caller's to write. A negative
+    /// `balance_after` is refused before anything moves.
+    fn link<'d>(&mut self, workspace: &str, draft: EntryDraft<'d>) -> Result<Linked<'d>, StoreError> {
+        check(&draft)?;
         let id = self.next_id;
-        let hash = entry_hash(&self.hash, &draft.chain_fields(id, self.workspace, &self.time));
+        let hash = entry_hash(&self.hash, &draft.chain_fields(id, workspace, &self.time));
         self.hash.clone_from(&hash);
         self.next_id += 1;
         Ok(Linked { id, hash, pool: draft.pool.as_str(), kind: draft.kind.as_str(), draft })
+    }
+}
+
+/// What the appender refuses before anything moves: an entry leaving a balance negative, or one
+/// that names no actor.
+pub(crate) fn check(draft: &EntryDraft<'_>) -> Result<(), StoreError> {
+    if draft.balance_after < 0 {
+        return Err(StoreError::Internal(format!(
+            "refused a {} entry leaving the {} balance at {} millicredits",
+            draft.kind, draft.pool, draft.balance_after
+        )));
+    }
+    if draft.actor.is_none() {
+        return Err(StoreError::Internal(format!("refused a {} entry that names no actor", draft.kind)));
+    }
+    Ok(())
+}
+
+/// Where a request's writes go: its entries, linked into their workspace's chain, and the seat's
+/// cached included balance they move. Written at once through a [`ChainHead`], or gathered by a
+/// run of debits ([`crate::pending::Pending`]) and written when the run ends.
+pub trait Sink {
+    /// Sets seat `seat_id`'s cached included balance to `millis`.
+    fn set_included(&mut self, conn: &Connection, seat_id: i64, millis: i64) -> Result<(), StoreError>;
+
+    /// Links `draft`, an entry of workspace `ws_id` named `workspace`, into its chain and returns
+    /// the entry's id and time.
+    fn append(
+        &mut self,
+        conn: &Connection,
+        ws_id: i64,
+        workspace: &str,
+        draft: EntryDraft<'_>,
+    ) -> Result<(i64, String), StoreError>;
+}
+
+impl Sink for ChainHead {
+    fn set_included(&mut self, conn: &Connection, seat_id: i64, millis: i64) -> Result<(), StoreError> {
+        conn.prepare_cached("UPDATE seats SET included_millis = ?1 WHERE id = ?2")?
+            .execute(params![millis, seat_id])?;
+        Ok(())
+    }
+
+    fn append(
+        &mut self,
+        conn: &Connection,
+        ws_id: i64,
+        workspace: &str,
+        draft: EntryDraft<'_>,
+    ) -> Result<(i64, String), StoreError> {
+        if ws_id != self.ws_id {
+            return Err(StoreError::Internal(format!(
+                "an entry of workspace {ws_id} sent to the chain of {}",
+                self.ws_id
+            )));
+        }
+        let id = insert(conn, self, workspace, draft)?;
+        Ok((id, self.time.clone()))
     }
 }
 
@@ -140,19 +209,21 @@ const PER_ROW: usize = 11;
 /// the recorded head. Dropped without `finish`, it leaves the transaction incomplete: the caller
 /// must not commit it.
 pub struct Appender<'h, 'w, 'd> {
-    head: &'h mut ChainHead<'w>,
+    head: &'h mut ChainHead,
+    workspace: &'w str,
     pending: Vec<Linked<'d>>,
 }
 
 impl<'h, 'w, 'd> Appender<'h, 'w, 'd> {
-    pub fn new(head: &'h mut ChainHead<'w>) -> Self {
-        Appender { head, pending: Vec::new() }
+    /// Appends to `head`, the chain of the workspace named `workspace`.
+    pub fn new(head: &'h mut ChainHead, workspace: &'w str) -> Self {
+        Appender { head, workspace, pending: Vec::new() }
     }
 
     /// Links `draft` into the chain and returns its id; the row is written now or with the next
     /// batch, always before [`Appender::finish`] returns.
     pub fn push(&mut self, conn: &Connection, draft: EntryDraft<'d>) -> Result<i64, StoreError> {
-        let linked = self.head.link(draft)?;
+        let linked = self.head.link(self.workspace, draft)?;
         let id = linked.id;
         self.pending.push(linked);
         if self.pending.len() == BATCH {
@@ -192,16 +263,32 @@ impl<'h, 'w, 'd> Appender<'h, 'w, 'd> {
     /// Writes the entries still pending and records the new chain head.
     pub fn finish(mut self, conn: &Connection) -> Result<(), StoreError> {
         self.flush(conn)?;
-        conn.prepare_cached("UPDATE workspaces SET chain_head = ?1 WHERE id = ?2")?
-            .execute(params![self.head.hash, self.head.ws_id])?;
-        Ok(())
+        self.head.save(conn)
     }
 }
 
-/// Appends one entry (written at once, head recorded) and returns its id. Every request that
-/// writes comes through here, so its row is bound from the stack: no batch to gather.
-pub fn append(conn: &Connection, head: &mut ChainHead<'_>, draft: EntryDraft<'_>) -> Result<i64, StoreError> {
-    let p = head.link(draft)?;
+/// Appends one entry (written at once, head recorded) and returns its id.
+pub fn append(
+    conn: &Connection,
+    head: &mut ChainHead,
+    workspace: &str,
+    draft: EntryDraft<'_>,
+) -> Result<i64, StoreError> {
+    let id = insert(conn, head, workspace, draft)?;
+    head.save(conn)?;
+    Ok(id)
+}
+
+/// Writes one entry's row and returns its id, leaving the recorded head to the caller's
+/// [`ChainHead::save`] (once for a request that appends several). Every request that writes
+/// comes through here, so its row is bound from the stack: no batch to gather.
+pub fn insert(
+    conn: &Connection,
+    head: &mut ChainHead,
+    workspace: &str,
+    draft: EntryDraft<'_>,
+) -> Result<i64, StoreError> {
+    let p = head.link(workspace, draft)?;
     let d = &p.draft;
     conn.prepare_cached(&insert_sql(1))?.execute(params![
         head.ws_id,
@@ -218,8 +305,6 @@ pub fn append(conn: &Connection, head: &mut ChainHead<'_>, draft: EntryDraft<'_>
         p.hash,
         d.actor
     ])?;
-    conn.prepare_cached("UPDATE workspaces SET chain_head = ?1 WHERE id = ?2")?
-        .execute(params![head.hash, head.ws_id])?;
     Ok(p.id)
 }
 
@@ -318,14 +403,14 @@ mod tests {
     fn single_and_batched_appends_form_one_verified_chain() {
         let (_dir, conn, ws, now) = fresh_workspace();
         let mut head = ChainHead::load(&conn, &ws, now).unwrap();
-        let first = append(&conn, &mut head, topup(1, 1, "one")).unwrap();
-        let mut a = Appender::new(&mut head);
+        let first = append(&conn, &mut head, &ws.name, topup(1, 1, "one")).unwrap();
+        let mut a = Appender::new(&mut head, &ws.name);
         let mut ids = vec![first];
         for i in 0..(BATCH as i64 + 3) {
             ids.push(a.push(&conn, topup(1, i + 2, "many")).unwrap());
         }
         a.finish(&conn).unwrap();
-        let last = append(&conn, &mut head, topup(1, BATCH as i64 + 5, "last")).unwrap();
+        let last = append(&conn, &mut head, &ws.name, topup(1, BATCH as i64 + 5, "last")).unwrap();
         ids.push(last);
         assert!(ids.windows(2).all(|w| w[1] == w[0] + 1), "consecutive ids");
         conn.execute("UPDATE workspaces SET topup_millis = ?1 WHERE id = ?2", params![BATCH as i64 + 5, ws.id])
@@ -343,7 +428,7 @@ mod tests {
         let (_dir, conn, ws, now) = fresh_workspace();
         let before: i64 = conn.query_row("SELECT COUNT(*) FROM journal", [], |r| r.get(0)).unwrap();
         let mut head = ChainHead::load(&conn, &ws, now).unwrap();
-        let err = append(&conn, &mut head, topup(-1, -1, "overdraw")).unwrap_err();
+        let err = append(&conn, &mut head, &ws.name, topup(-1, -1, "overdraw")).unwrap_err();
         assert!(matches!(err, StoreError::Internal(_)), "{err:?}");
         let after: i64 = conn.query_row("SELECT COUNT(*) FROM journal", [], |r| r.get(0)).unwrap();
         assert_eq!(before, after);

@@ -6,13 +6,17 @@ use credits_core::period::zone;
 use credits_core::records::{Balance, DebitReceipt, Entry, IncludedBalance, TopupBalance};
 use credits_core::time::fmt_instant;
 use credits_core::{Actor, Credits, EntryKind, Period, Pool};
+use std::collections::HashMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
 use jiff::Timestamp;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::error::{Missing, StoreError};
 use crate::idempotency;
 
-use crate::journal::{self, ChainHead, EntryDraft};
+use crate::journal::{ChainHead, EntryDraft, Sink};
+use crate::pending::Pending;
 use credits_core::remedy::Remedy;
 pub use credits_ledger::ledger::{DebitRequest, validate_memo};
 pub use credits_ledger::service::Debited;
@@ -66,6 +70,8 @@ macro_rules! seat_cols {
 }
 pub(crate) use seat_cols;
 const WS_COLS: &str = ws_cols!();
+/// How many columns [`ws_row`] reads: a query may select more after them.
+const WS_COL_COUNT: usize = 11;
 const SEAT_COLS: &str = seat_cols!();
 /// How many columns [`seat_row`] reads: a query may select more after them.
 pub(crate) const SEAT_COL_COUNT: usize = 10;
@@ -231,22 +237,21 @@ pub fn balance(ws: &WsRow, seat: &SeatRow) -> Result<Balance, StoreError> {
     })
 }
 
-/// Appends `e` to workspace `ws`'s journal through the one appender ([`journal::append`]) and
-/// returns the entry as shown to clients. The caller updates the cached balance in the same
-/// transaction. `actor` is the one whose text `e` carries: the entry gets it as it is rather
-/// than parsed back from that text.
-fn append(
+/// Appends `e` to workspace `ws`'s chain through `sink` (a [`ChainHead`] the caller saves once
+/// its entries are written, or a run's [`Pending`] entries) and returns the entry as shown to
+/// clients. The caller updates the cached balance in the same transaction. `actor` is the one
+/// whose text `e` carries: the entry gets it as it is rather than parsed back from that text.
+fn append_to(
     conn: &Connection,
+    sink: &mut dyn Sink,
     ws: &WsRow,
     e: EntryDraft<'_>,
     actor: &Actor,
-    now: Timestamp,
 ) -> Result<Entry, StoreError> {
-    let mut head = ChainHead::load(conn, ws, now)?;
-    let id = journal::append(conn, &mut head, e)?;
+    let (id, time) = sink.append(conn, ws.id, &ws.name, e)?;
     Ok(Entry {
         id,
-        time: head.into_time(),
+        time,
         workspace: ws.name.clone(),
         seat: e.seat.map(str::to_owned),
         pool: e.pool,
@@ -258,6 +263,17 @@ fn append(
         memo: e.memo.map(str::to_owned),
         actor: Some(actor.clone()),
     })
+}
+
+/// One entry's worth of a balance move: what it is, why, and who made it.
+#[derive(Clone, Copy)]
+pub struct Move<'a> {
+    pub kind: EntryKind,
+    /// Signed millicredits into (positive) or out of (negative) the pool.
+    pub amount: i64,
+    pub reference: Option<&'a str>,
+    pub memo: Option<&'a str>,
+    pub actor: &'a Actor,
 }
 
 /// Moves `amount` (signed) into or out of a seat's included pool, writing one entry.
@@ -272,31 +288,45 @@ pub fn move_included(
     actor: &Actor,
     now: Timestamp,
 ) -> Result<Entry, StoreError> {
+    let mut head = ChainHead::load(conn, ws, now)?;
+    let entry = included_entry(conn, &mut head, ws, seat, Move { kind, amount, reference, memo, actor })?;
+    head.save(conn)?;
+    Ok(entry)
+}
+
+/// [`move_included`] through a sink the caller provides and finishes.
+fn included_entry(
+    conn: &Connection,
+    sink: &mut dyn Sink,
+    ws: &WsRow,
+    seat: &mut SeatRow,
+    m: Move<'_>,
+) -> Result<Entry, StoreError> {
     let after = seat
         .included
-        .checked_add(amount)
+        .checked_add(m.amount)
         .filter(|a| *a >= 0)
         .ok_or_else(|| StoreError::InvalidInput("the included balance would go below zero or overflow".into()))?;
-    actor.validate().map_err(|e| StoreError::InvalidInput(e.to_string()))?;
-    conn.prepare_cached("UPDATE seats SET included_millis = ?1 WHERE id = ?2")?.execute(params![after, seat.id])?;
+    m.actor.validate().map_err(|e| StoreError::InvalidInput(e.to_string()))?;
+    sink.set_included(conn, seat.id, after)?;
     seat.included = after;
-    append(
+    append_to(
         conn,
+        sink,
         ws,
         EntryDraft {
             seat: Some(&seat.name),
             seat_id: Some(seat.id),
             pool: Pool::Included,
-            kind,
-            amount,
+            kind: m.kind,
+            amount: m.amount,
             balance_after: after,
             period: &ws.period,
-            reference,
-            memo,
-            actor: Some(&actor.to_string()),
+            reference: m.reference,
+            memo: m.memo,
+            actor: Some(&m.actor.to_string()),
         },
-        actor,
-        now,
+        m.actor,
     )
 }
 
@@ -312,32 +342,72 @@ pub fn move_topup(
     actor: &Actor,
     now: Timestamp,
 ) -> Result<Entry, StoreError> {
+    let mut head = ChainHead::load(conn, ws, now)?;
+    let entry = topup_entry(conn, &mut head, ws, seat, Move { kind, amount, reference, memo, actor })?;
+    head.save(conn)?;
+    Ok(entry)
+}
+
+/// [`move_topup`] through a sink the caller provides and finishes.
+fn topup_entry(
+    conn: &Connection,
+    sink: &mut dyn Sink,
+    ws: &mut WsRow,
+    seat: Option<&SeatRow>,
+    m: Move<'_>,
+) -> Result<Entry, StoreError> {
     let after = ws
         .topup
-        .checked_add(amount)
+        .checked_add(m.amount)
         .filter(|a| *a >= 0)
         .ok_or_else(|| StoreError::InvalidInput("the top-up balance would go below zero or overflow".into()))?;
-    actor.validate().map_err(|e| StoreError::InvalidInput(e.to_string()))?;
+    m.actor.validate().map_err(|e| StoreError::InvalidInput(e.to_string()))?;
     conn.prepare_cached("UPDATE workspaces SET topup_millis = ?1 WHERE id = ?2")?.execute(params![after, ws.id])?;
     ws.topup = after;
-    append(
+    append_to(
         conn,
+        sink,
         ws,
         EntryDraft {
             seat: seat.map(|s| s.name.as_str()),
             seat_id: seat.map(|s| s.id),
             pool: Pool::Topup,
-            kind,
-            amount,
+            kind: m.kind,
+            amount: m.amount,
             balance_after: after,
             period: &ws.period,
-            reference,
-            memo,
-            actor: Some(&actor.to_string()),
+            reference: m.reference,
+            memo: m.memo,
+            actor: Some(&m.actor.to_string()),
         },
-        actor,
-        now,
+        m.actor,
     )
+}
+
+/// The workspace a write is for (as [`workspace`]) with its chain head, in one statement: a
+/// debit needs both, and every statement saved counts on the hot path.
+fn workspace_with_head(
+    conn: &Connection,
+    name: Option<&str>,
+    now: Timestamp,
+) -> Result<(WsRow, ChainHead), StoreError> {
+    let Some(name) = name else {
+        let ws = workspace(conn, None)?;
+        let head = ChainHead::load(conn, &ws, now)?;
+        return Ok((ws, head));
+    };
+    conn.prepare_cached(concat!(
+        "SELECT ",
+        ws_cols!(),
+        ", w.chain_head, (SELECT COALESCE(MAX(id), 0) + 1 FROM journal) FROM workspaces w WHERE name = ?1"
+    ))?
+    .query_row([name], |r| {
+        let ws = ws_row(r)?;
+        let head = ChainHead::from_row(r, WS_COL_COUNT, ws.id, now)?;
+        Ok((ws, head))
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound(Missing::new(format!("workspace '{name}' not found"), Remedy::ListWorkspaces)))
 }
 
 /// What an idempotency key of a debit is bound to: the same seat, amount and memo replay; anything
@@ -349,12 +419,34 @@ pub fn debit_fingerprint(seat: &str, amount: Credits, memo: Option<&str>) -> Str
 /// Debits usage: included first, then top-up; all or nothing. With an idempotency key, a repeat
 /// returns the first receipt, marked replayed, and writes nothing.
 pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<Debited, StoreError> {
+    check_debit(req)?;
+    let (mut ws, mut head) = workspace_with_head(conn, req.workspace.as_deref(), now)?;
+    let mut seat = seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
+    let debited = debit_into(conn, req, &mut ws, &mut seat, &mut head, now)?;
+    if !debited.replayed {
+        head.save(conn)?;
+    }
+    Ok(debited)
+}
+
+/// What a debit request must be before anything is looked up.
+fn check_debit(req: &DebitRequest) -> Result<(), StoreError> {
     if req.amount.millis() <= 0 {
         return Err(StoreError::InvalidInput("amount must be greater than zero".into()));
     }
-    validate_memo(req.memo.as_deref())?;
-    let mut ws = workspace(conn, req.workspace.as_deref())?;
-    let mut seat = seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
+    validate_memo(req.memo.as_deref())
+}
+
+/// [`debit`] of seat `seat` of workspace `ws` (both left as the debit changed them), its writes
+/// going through `sink`.
+fn debit_into(
+    conn: &Connection,
+    req: &DebitRequest,
+    ws: &mut WsRow,
+    seat: &mut SeatRow,
+    sink: &mut dyn Sink,
+    now: Timestamp,
+) -> Result<Debited, StoreError> {
     // Only a keyed debit is fingerprinted (most debits carry no key).
     let keyed =
         req.idempotency_key.as_deref().map(|key| (key, debit_fingerprint(&seat.name, req.amount, req.memo.as_deref())));
@@ -369,44 +461,33 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
     let split = split_limited(
         Credits::from_millis(seat.included),
         Credits::from_millis(ws.topup),
-        &crate::limits::of(&ws, &seat),
+        &crate::limits::of(ws, seat),
         req.amount,
     )
-    .map_err(|refusal| match balance(&ws, &seat) {
+    .map_err(|refusal| match balance(ws, seat) {
         Ok(b) => StoreError::refused(refusal, req.amount, b),
         Err(e) => e,
     })?;
-    let reference = req.idempotency_key.as_deref();
-    let memo = req.memo.as_deref();
+    // Every refusal above wrote nothing; from here on only a storage error or a bug can fail,
+    // which is what lets the writer run debits without a savepoint each (see `debit_run`).
+    let m = Move {
+        kind: EntryKind::Debit,
+        amount: 0,
+        reference: req.idempotency_key.as_deref(),
+        memo: req.memo.as_deref(),
+        actor: &req.actor,
+    };
     let mut entries = Vec::with_capacity(2);
     if !split.from_included.is_zero() {
-        entries.push(move_included(
-            conn,
-            &ws,
-            &mut seat,
-            EntryKind::Debit,
-            -split.from_included.millis(),
-            reference,
-            memo,
-            &req.actor,
-            now,
-        )?);
+        let m = Move { amount: -split.from_included.millis(), ..m };
+        entries.push(included_entry(conn, sink, ws, seat, m)?);
     }
     if !split.from_topup.is_zero() {
-        entries.push(move_topup(
-            conn,
-            &mut ws,
-            Some(&seat),
-            EntryKind::Debit,
-            -split.from_topup.millis(),
-            reference,
-            memo,
-            &req.actor,
-            now,
-        )?);
-        crate::limits::draw(conn, &mut ws, &mut seat, split.from_topup.millis())?;
+        let m = Move { amount: -split.from_topup.millis(), ..m };
+        entries.push(topup_entry(conn, sink, ws, Some(seat), m)?);
+        crate::limits::draw(conn, ws, seat, split.from_topup.millis())?;
     }
-    let receipt = DebitReceipt { entries, balance: balance(&ws, &seat)? };
+    let receipt = DebitReceipt { entries, balance: balance(ws, seat)? };
     if let Some((key, fingerprint)) = &keyed {
         let json = serde_json::to_string(&receipt).map_err(|e| StoreError::Internal(e.to_string()))?;
         idempotency::store(
@@ -422,25 +503,151 @@ pub fn debit(conn: &Connection, req: &DebitRequest, now: Timestamp) -> Result<De
     Ok(Debited { receipt, replayed: false })
 }
 
-/// Debits each request in its own savepoint, in order: a refused or bad one is undone and
-/// answered alone, the others stay. A storage error that rolled the whole transaction back
-/// fails the batch (the writer then answers every request with it).
+/// Debits each request in order, each decided on its own: a refused or bad one changes nothing
+/// and is answered alone, the others stay ([`debit_run`] at one instant).
 pub fn debit_each(
     conn: &Connection,
     reqs: &[DebitRequest],
     now: Timestamp,
 ) -> Result<Vec<Result<Debited, StoreError>>, StoreError> {
-    let mut out = Vec::with_capacity(reqs.len());
-    for req in reqs {
-        conn.prepare_cached("SAVEPOINT event")?.execute([])?;
-        let result = debit(conn, req, now);
+    let run: Vec<(&DebitRequest, Timestamp)> = reqs.iter().map(|r| (r, now)).collect();
+    debit_run(conn, &run)
+}
+
+/// What one debit of a run came to.
+pub type DebitResult = Result<Debited, StoreError>;
+
+/// Debits each `(request, time)` in order inside the caller's transaction, each decided on its
+/// own as if in a savepoint of its own: a refused or failed one changes nothing, the others stay.
+///
+/// A savepoint per debit, and an INSERT per entry, made SQLite copy the pages each debit touched
+/// into its statement journal (the largest single cost of a debit), yet a debit refuses before it
+/// writes (see [`debit`]) and nothing it reads comes from the journal. So the run is optimistic:
+/// one savepoint around all of it, no savepoint per debit, and the entries gathered in a
+/// [`Pending`] and written together at the end. Should a debit fail after writing something (a
+/// storage error, a trigger refusing, a bug), or the final write fail, the whole run is rolled
+/// back and run again with a savepoint per debit, each writing at once; debits are data, so
+/// running them again decides them the same way. A storage error that rolled the whole
+/// transaction back fails the run (the caller answers every request with it).
+pub fn debit_run(conn: &Connection, run: &[(&DebitRequest, Timestamp)]) -> Result<Vec<DebitResult>, StoreError> {
+    let rolled_back = || StoreError::Unavailable("a storage error rolled back the transaction".into());
+    if conn.is_autocommit() {
+        return Err(rolled_back());
+    }
+    conn.prepare_cached("SAVEPOINT debits")?.execute([])?;
+    let results = match debit_optimistically(conn, run) {
+        Some(results) => results,
+        None => {
+            if conn.is_autocommit() {
+                return Err(rolled_back());
+            }
+            conn.prepare_cached("ROLLBACK TO debits")?.execute([])?;
+            debit_each_in_savepoint(conn, run)?
+        }
+    };
+    if conn.is_autocommit() {
+        return Err(rolled_back());
+    }
+    conn.prepare_cached("RELEASE debits")?.execute([])?;
+    Ok(results)
+}
+
+/// Runs `f` and turns a panic into an error: a bug in one debit must not take the writer (and
+/// so the daemon) down with it.
+fn caught(f: impl FnOnce() -> DebitResult) -> DebitResult {
+    catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|_| Err(StoreError::Internal("a debit panicked; nothing was written".into())))
+}
+
+/// Every debit of `run` without a savepoint each, its entries gathered and written at the end;
+/// `None` when one failed after it changed a row (SQLite's count of changed rows moved) or linked
+/// an entry, or the entries could not be written: the caller then undoes the run.
+fn debit_optimistically(conn: &Connection, run: &[(&DebitRequest, Timestamp)]) -> Option<Vec<DebitResult>> {
+    let mut pending = Pending::default();
+    let mut rows = RunRows::default();
+    let mut out = Vec::with_capacity(run.len());
+    for (req, now) in run {
+        let changes = conn.total_changes();
+        let linked = pending.writes();
+        pending.at(*now);
+        let result = caught(|| {
+            check_debit(req)?;
+            let (mut ws, mut seat) = rows.get(conn, req)?;
+            let debited = debit_into(conn, req, &mut ws, &mut seat, &mut pending, *now)?;
+            rows.keep(ws, seat);
+            Ok(debited)
+        });
+        let dirty = conn.total_changes() != changes || pending.writes() != linked;
+        if conn.is_autocommit() || (result.is_err() && dirty) {
+            return None;
+        }
+        out.push(result);
+    }
+    if pending.flush(conn).is_err() || conn.is_autocommit() {
+        return None;
+    }
+    Some(out)
+}
+
+/// The workspace and seat rows a run of debits read, as the run changed them: within a run only
+/// the run writes them (its seats' included balances reach the database with its entries, in
+/// [`Pending::flush`]), so each is read once and then kept here.
+#[derive(Default)]
+struct RunRows {
+    /// Workspace ids by the name a request gave (`None`: the default workspace).
+    ws_ids: HashMap<Option<String>, i64>,
+    workspaces: HashMap<i64, WsRow>,
+    /// Seat ids by how a request named its seat: workspace id, seat name, user.
+    seat_ids: HashMap<(i64, Option<String>, Option<String>), i64>,
+    seats: HashMap<i64, SeatRow>,
+}
+
+impl RunRows {
+    /// The workspace and seat `req` is for, as the run left them.
+    fn get(&mut self, conn: &Connection, req: &DebitRequest) -> Result<(WsRow, SeatRow), StoreError> {
+        let ws = match self.ws_ids.get(&req.workspace).and_then(|id| self.workspaces.get(id)) {
+            Some(ws) => ws.clone(),
+            None => {
+                let ws = workspace(conn, req.workspace.as_deref())?;
+                self.ws_ids.insert(req.workspace.clone(), ws.id);
+                self.workspaces.entry(ws.id).or_insert(ws).clone()
+            }
+        };
+        let key = (ws.id, req.seat.clone(), req.user.clone());
+        let seat = match self.seat_ids.get(&key).and_then(|id| self.seats.get(id)) {
+            Some(seat) => seat.clone(),
+            None => {
+                let seat = seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
+                self.seat_ids.insert(key, seat.id);
+                self.seats.entry(seat.id).or_insert(seat).clone()
+            }
+        };
+        Ok((ws, seat))
+    }
+
+    /// Keeps `ws` and `seat` as a debit left them.
+    fn keep(&mut self, ws: WsRow, seat: SeatRow) {
+        self.workspaces.insert(ws.id, ws);
+        self.seats.insert(seat.id, seat);
+    }
+}
+
+/// Every debit of `run` in a savepoint of its own: the slow path after a debit failed midway.
+fn debit_each_in_savepoint(
+    conn: &Connection,
+    run: &[(&DebitRequest, Timestamp)],
+) -> Result<Vec<DebitResult>, StoreError> {
+    let mut out = Vec::with_capacity(run.len());
+    for (req, now) in run {
+        conn.prepare_cached("SAVEPOINT debit")?.execute([])?;
+        let result = caught(|| debit(conn, req, *now));
         if conn.is_autocommit() {
             return Err(StoreError::Unavailable("a storage error rolled back the transaction".into()));
         }
         if result.is_ok() {
-            conn.prepare_cached("RELEASE event")?.execute([])?;
+            conn.prepare_cached("RELEASE debit")?.execute([])?;
         } else {
-            conn.execute_batch("ROLLBACK TO event; RELEASE event")?;
+            conn.execute_batch("ROLLBACK TO debit; RELEASE debit")?;
         }
         out.push(result);
     }
@@ -462,3 +669,7 @@ pub fn check(
         split_limited(Credits::from_millis(seat.included), Credits::from_millis(ws.topup), &limits, amount).is_ok();
     Ok((fits, balance(&ws, &seat)?))
 }
+
+#[cfg(test)]
+#[path = "debit_run_tests.rs"]
+mod debit_run_tests;

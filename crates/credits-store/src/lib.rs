@@ -18,6 +18,7 @@ pub mod keys;
 pub mod ledger;
 pub mod limits;
 pub mod notify;
+mod pending;
 pub mod purchases;
 pub mod readers;
 pub mod rollover;

@@ -127,7 +127,7 @@ pub fn apply(
         actor: actor.to_string(),
     };
     let mut head = ChainHead::load(conn, &ws, now)?;
-    let mut journal = Appender::new(&mut head);
+    let mut journal = Appender::new(&mut head, &ws.name);
     let mut expired = 0i64;
     for (id, seat, included) in &seats {
         if *included > 0 {

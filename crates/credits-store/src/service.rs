@@ -337,7 +337,7 @@ impl Ledger for SqliteLedger {
     }
 
     async fn debit(&self, req: DebitRequest, now: Timestamp) -> Result<Debited, StoreError> {
-        self.write(move |c| ledger::debit(c, &req, now)).await
+        self.writer.debit(req, now).await
     }
 
     async fn debit_each(

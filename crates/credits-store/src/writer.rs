@@ -1,6 +1,8 @@
 //! The single writer: one thread owns the write connection and commits every job waiting on its
 //! channel in one transaction (group commit). Each job runs in its own savepoint, so a failing
 //! job changes nothing while its neighbours commit; answers are sent only after the commit.
+//! Debits, the hot path, are jobs of their own kind: kept as data, consecutive ones run together
+//! through [`ledger::debit_run`], which gives each the same isolation without a savepoint each.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -8,16 +10,33 @@ use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
 use std::thread;
 
+use jiff::Timestamp;
 use rusqlite::Connection;
 use tokio::sync::oneshot;
 
 use crate::db::Db;
 use crate::error::{StoreError, storage_failure};
+use crate::ledger::{self, DebitRequest, Debited};
 
 /// Delivers a job's result once the batch's commit outcome is known (`Some` when it failed).
 type Finish = Box<dyn FnOnce(Option<&CommitError>) + Send>;
 /// Runs in the batch's transaction, or gets the reason there is none.
-type Job = Box<dyn FnOnce(Result<&Connection, &CommitError>) -> Finish + Send>;
+type AnyJob = Box<dyn FnOnce(Result<&Connection, &CommitError>) -> Finish + Send>;
+
+/// What the writer is asked to do.
+enum Job {
+    /// Any write, in a savepoint of its own.
+    Any(AnyJob),
+    /// One debit (boxed: the request is larger than a pointer).
+    Debit(Box<DebitJob>),
+}
+
+/// A debit waiting for the writer, and where its answer goes.
+struct DebitJob {
+    req: DebitRequest,
+    now: Timestamp,
+    reply: oneshot::Sender<Result<Debited, StoreError>>,
+}
 
 /// Why a batch did not commit; each of its jobs is answered with it.
 #[derive(Debug)]
@@ -77,7 +96,7 @@ impl std::fmt::Debug for Writer {
 impl Writer {
     /// Starts the writer thread on a new connection to `db`.
     pub fn start(db: &Db) -> Result<Writer, StoreError> {
-        let conn = db.connect()?;
+        let conn = db.connect_writer()?;
         let (tx, rx) = mpsc::channel::<Job>();
         let stats = Arc::new(WriterStats::default());
         let thread_stats = stats.clone();
@@ -124,16 +143,32 @@ impl Writer {
         rx.blocking_recv().map_err(|_| StoreError::Internal("the ledger writer stopped".into()))?
     }
 
+    /// Debits `req` in the writer's next transaction (as [`ledger::debit`]) and resolves after it
+    /// committed.
+    pub async fn debit(&self, req: DebitRequest, now: Timestamp) -> Result<Debited, StoreError> {
+        self.check_refusal()?;
+        let (reply, rx) = oneshot::channel();
+        self.tx
+            .send(Job::Debit(Box::new(DebitJob { req, now, reply })))
+            .map_err(|_| StoreError::Internal("the ledger writer stopped".into()))?;
+        rx.await.map_err(|_| StoreError::Internal("the ledger writer stopped".into()))?
+    }
+
+    fn check_refusal(&self) -> Result<(), StoreError> {
+        if self.refusal.on.load(Ordering::SeqCst) {
+            let why = self.refusal.why.lock().map(|w| w.clone()).unwrap_or_default();
+            return Err(StoreError::Damaged(why));
+        }
+        Ok(())
+    }
+
     fn submit<T, F>(&self, f: F, reply: oneshot::Sender<Result<T, StoreError>>) -> Result<(), StoreError>
     where
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
-        if self.refusal.on.load(Ordering::SeqCst) {
-            let why = self.refusal.why.lock().map(|w| w.clone()).unwrap_or_default();
-            return Err(StoreError::Damaged(why));
-        }
-        let job: Job = Box::new(move |conn| {
+        self.check_refusal()?;
+        let job: AnyJob = Box::new(move |conn| {
             let result = match conn {
                 Ok(conn) => in_savepoint(conn, f),
                 Err(e) => Err(e.to_store_error()),
@@ -147,7 +182,7 @@ impl Writer {
                 let _ = reply.send(result);
             })
         });
-        self.tx.send(job).map_err(|_| StoreError::Internal("the ledger writer stopped".into()))
+        self.tx.send(Job::Any(job)).map_err(|_| StoreError::Internal("the ledger writer stopped".into()))
     }
 }
 
@@ -194,11 +229,16 @@ fn run(conn: Connection, rx: mpsc::Receiver<Job>, stats: &WriterStats) {
             tracing::error!(error = %e, "cannot begin a ledger transaction");
             let err = CommitError::from_sqlite(&e);
             for job in batch {
-                job(Err(&err))(Some(&err));
+                match job {
+                    Job::Any(job) => job(Err(&err))(Some(&err)),
+                    Job::Debit(d) => {
+                        let _ = d.reply.send(Err(err.to_store_error()));
+                    }
+                }
             }
             continue;
         }
-        let finishers: Vec<Finish> = batch.into_iter().map(|job| job(Ok(&conn))).collect();
+        let finishers = run_jobs(&conn, batch);
         let commit = if conn.is_autocommit() {
             // A storage error already rolled the transaction back (see `in_savepoint`).
             Err(CommitError::Storage("a storage error rolled back the transaction".into()))
@@ -215,5 +255,57 @@ fn run(conn: Connection, rx: mpsc::Receiver<Job>, stats: &WriterStats) {
         for finish in finishers {
             finish(err.as_ref());
         }
+    }
+}
+
+/// Runs a batch's jobs in order in the open transaction: each other job in its own savepoint,
+/// each run of consecutive debits through [`ledger::debit_run`].
+fn run_jobs(conn: &Connection, batch: Vec<Job>) -> Vec<Finish> {
+    let mut finishers = Vec::with_capacity(batch.len());
+    let mut debits: Vec<DebitJob> = Vec::new();
+    for job in batch {
+        match job {
+            Job::Debit(d) => debits.push(*d),
+            Job::Any(job) => {
+                run_debits(conn, std::mem::take(&mut debits), &mut finishers);
+                finishers.push(job(Ok(conn)));
+            }
+        }
+    }
+    run_debits(conn, debits, &mut finishers);
+    finishers
+}
+
+/// Runs consecutive debits together; each is answered after the commit, as any job.
+fn run_debits(conn: &Connection, debits: Vec<DebitJob>, finishers: &mut Vec<Finish>) {
+    if debits.is_empty() {
+        return;
+    }
+    let run: Vec<(&DebitRequest, Timestamp)> = debits.iter().map(|d| (&d.req, d.now)).collect();
+    let results: Vec<Result<Debited, StoreError>> = match ledger::debit_run(conn, &run) {
+        Ok(results) => results,
+        Err(e) => {
+            tracing::error!(error = %e, debits = debits.len(), "a run of debits failed");
+            // Nothing of the run may stay, whatever the rest of the batch does.
+            if !conn.is_autocommit() {
+                let _ = conn.execute_batch("ROLLBACK TO debits; RELEASE debits");
+            }
+            let answer = |e: &StoreError| match e {
+                StoreError::Unavailable(why) => StoreError::Unavailable(why.clone()),
+                other => StoreError::Internal(format!("{other}; nothing was changed")),
+            };
+            debits.iter().map(|_| Err(answer(&e))).collect()
+        }
+    };
+    for (d, result) in debits.into_iter().zip(results) {
+        let reply = d.reply;
+        finishers.push(Box::new(move |commit_error: Option<&CommitError>| {
+            // Nothing is acknowledged that did not commit.
+            let result = match commit_error {
+                Some(e) => Err(e.to_store_error()),
+                None => result,
+            };
+            let _ = reply.send(result);
+        }));
     }
 }

@@ -1,0 +1,194 @@
+//! The writes of a run of debits, gathered as each debit is decided and written together when the
+//! run ends: the entries in one multi-row INSERT per [`ROWS`], each seat's included balance and
+//! each workspace's chain head once, instead of an INSERT and two UPDATEs (each with its statement
+//! journal) per debit.
+//!
+//! Only the writer writes, and within a run nothing reads these but the run itself (the run keeps
+//! the rows it read as it changed them), so they may wait until the run's end: the run's ids
+//! continue the journal's (read once), each workspace's head is read once and carried in memory,
+//! and [`Pending::flush`] writes everything in the run's transaction before anything is
+//! acknowledged. Every invariant stays the database's: the same tables, constraints, triggers
+//! and indexes check what is written.
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use credits_core::chain::entry_hash;
+use credits_core::time::fmt_time;
+use jiff::Timestamp;
+use rusqlite::{Connection, ToSql, params};
+
+use crate::error::StoreError;
+use crate::journal::{EntryDraft, Sink, check};
+
+/// Rows per multi-row INSERT: well under SQLite's parameter limit.
+const ROWS: usize = 128;
+/// Parameters bound per row.
+const PER_ROW: usize = 13;
+
+/// One linked entry, owned: the request it came from is answered before the rows are written.
+#[derive(Debug)]
+struct Row {
+    id: i64,
+    ws_id: i64,
+    seat_id: Option<i64>,
+    pool: &'static str,
+    kind: &'static str,
+    amount: i64,
+    balance_after: i64,
+    period: String,
+    reference: Option<String>,
+    memo: Option<String>,
+    time: String,
+    hash: String,
+    actor: Option<String>,
+}
+
+/// The run's entries not yet written, and where each chain stands.
+#[derive(Debug, Default)]
+pub struct Pending {
+    /// The id the next entry gets; read from the journal at the run's first entry.
+    next_id: Option<i64>,
+    /// Each workspace's head as the run moved it: `(workspace id, hash)` (a run touches few).
+    heads: Vec<(i64, String)>,
+    rows: Vec<Row>,
+    /// Each seat's included balance as the run left it, by seat id.
+    included: BTreeMap<i64, i64>,
+    /// Writes gathered so far (entries and balance moves).
+    writes: usize,
+    /// The time of the debit being decided, which its entries carry.
+    time: String,
+}
+
+impl Pending {
+    /// Entries appended from now on carry `now` (each debit of a run has its own time).
+    pub fn at(&mut self, now: Timestamp) {
+        self.time = fmt_time(now);
+    }
+
+    /// How many writes were gathered so far: a debit that failed after gathering one is undone
+    /// with the run.
+    pub fn writes(&self) -> usize {
+        self.writes
+    }
+
+    /// Writes every waiting entry and each moved head, in the caller's transaction.
+    pub fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
+        for chunk in self.rows.chunks(ROWS) {
+            let mut stmt = conn.prepare_cached(&insert_sql(chunk.len()))?;
+            let mut args: Vec<&dyn ToSql> = Vec::with_capacity(PER_ROW * chunk.len());
+            for r in chunk {
+                args.extend_from_slice(&[
+                    &r.id as &dyn ToSql,
+                    &r.ws_id,
+                    &r.seat_id,
+                    &r.pool,
+                    &r.kind,
+                    &r.amount,
+                    &r.balance_after,
+                    &r.period,
+                    &r.reference,
+                    &r.memo,
+                    &r.time,
+                    &r.hash,
+                    &r.actor,
+                ]);
+            }
+            stmt.execute(args.as_slice())?;
+        }
+        for (seat_id, millis) in &self.included {
+            conn.prepare_cached("UPDATE seats SET included_millis = ?1 WHERE id = ?2")?
+                .execute(params![millis, seat_id])?;
+        }
+        for (ws_id, hash) in &self.heads {
+            conn.prepare_cached("UPDATE workspaces SET chain_head = ?1 WHERE id = ?2")?
+                .execute(params![hash, ws_id])?;
+        }
+        self.rows.clear();
+        self.heads.clear();
+        self.included.clear();
+        self.next_id = None;
+        Ok(())
+    }
+}
+
+impl Sink for Pending {
+    fn set_included(&mut self, _conn: &Connection, seat_id: i64, millis: i64) -> Result<(), StoreError> {
+        self.included.insert(seat_id, millis);
+        self.writes += 1;
+        Ok(())
+    }
+
+    fn append(
+        &mut self,
+        conn: &Connection,
+        ws_id: i64,
+        workspace: &str,
+        draft: EntryDraft<'_>,
+    ) -> Result<(i64, String), StoreError> {
+        check(&draft)?;
+        let id = match self.next_id {
+            Some(id) => id,
+            None => conn.prepare_cached("SELECT COALESCE(MAX(id), 0) + 1 FROM journal")?.query_row([], |r| r.get(0))?,
+        };
+        let at = match self.heads.iter().position(|(w, _)| *w == ws_id) {
+            Some(at) => at,
+            None => {
+                let hash: String = conn
+                    .prepare_cached("SELECT chain_head FROM workspaces WHERE id = ?1")?
+                    .query_row([ws_id], |r| r.get(0))?;
+                self.heads.push((ws_id, hash));
+                self.heads.len() - 1
+            }
+        };
+        let head = &mut self.heads[at].1;
+        let hash = entry_hash(head, &draft.chain_fields(id, workspace, &self.time));
+        head.clone_from(&hash);
+        self.next_id = Some(id + 1);
+        self.writes += 1;
+        self.rows.push(Row {
+            id,
+            ws_id,
+            seat_id: draft.seat_id,
+            pool: draft.pool.as_str(),
+            kind: draft.kind.as_str(),
+            amount: draft.amount,
+            balance_after: draft.balance_after,
+            period: draft.period.to_owned(),
+            reference: draft.reference.map(str::to_owned),
+            memo: draft.memo.map(str::to_owned),
+            time: self.time.clone(),
+            hash,
+            actor: draft.actor.map(str::to_owned),
+        });
+        Ok((id, self.time.clone()))
+    }
+}
+
+/// `INSERT … VALUES (…), (…)` for `rows` rows; the full-chunk statement is built once.
+fn insert_sql(rows: usize) -> Cow<'static, str> {
+    static FULL: OnceLock<String> = OnceLock::new();
+    if rows == ROWS { Cow::Borrowed(FULL.get_or_init(|| build_insert(ROWS))) } else { Cow::Owned(build_insert(rows)) }
+}
+
+fn build_insert(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis, \
+         period, ref, memo, time, hash, actor) VALUES ",
+    );
+    for r in 0..rows {
+        if r > 0 {
+            sql.push(',');
+        }
+        sql.push('(');
+        for c in 0..PER_ROW {
+            if c > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("?{}", r * PER_ROW + c + 1));
+        }
+        sql.push(')');
+    }
+    sql
+}
