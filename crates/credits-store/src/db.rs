@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_topup_limits.sql"),
     include_str!("migrations/0011_journal_by_time.sql"),
     include_str!("migrations/0012_notifications.sql"),
+    include_str!("migrations/0013_actor_check_after_insert.sql"),
 ];
 
 /// A handle to the database file from which writer and reader connections are made.

@@ -98,3 +98,28 @@ fn a_debit_failing_midway_is_undone_and_the_run_decided_again() {
     let report = verify::verify(&conn).unwrap();
     assert!(report.ok(), "{:?}", report.problems);
 }
+
+/// A key used twice in one run replays the first answer (the second writes nothing), a key reused
+/// for another request is refused, and a later run replays it from the database.
+#[test]
+fn keys_within_a_run_and_across_runs_replay_once() {
+    let (_dir, conn, now) = fresh();
+    let start = included(&conn);
+    let keyed = |millis, key: &str| DebitRequest { idempotency_key: Some(key.into()), ..req(millis, "keyed") };
+    let results = run(&conn, &[keyed(1000, "k1"), keyed(1000, "k1"), keyed(2000, "k1"), keyed(7, "k2")], now);
+    let first = results[0].as_ref().unwrap();
+    let again = results[1].as_ref().unwrap();
+    assert!(!first.replayed && again.replayed, "{results:?}");
+    assert_eq!(first.receipt.entries[0].id, again.receipt.entries[0].id);
+    assert!(matches!(results[2], Err(StoreError::Idempotency(_))), "{:?}", results[2]);
+    assert!(!results[3].as_ref().unwrap().replayed);
+    assert_eq!(included(&conn), start - 1007);
+    let later = run(&conn, &[keyed(1000, "k1")], now);
+    let later = later[0].as_ref().unwrap();
+    assert!(later.replayed);
+    assert_eq!(later.receipt.entries[0].id, first.receipt.entries[0].id);
+    assert_eq!(included(&conn), start - 1007);
+    let stored: i64 = conn.query_row("SELECT COUNT(*) FROM idempotency", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, 2);
+    assert!(verify::verify(&conn).unwrap().ok());
+}

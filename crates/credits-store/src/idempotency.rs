@@ -39,7 +39,17 @@ pub fn lookup(
         )?
         .query_row(params![workspace_id, owner, key], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    match row {
+    answer(row, key, fingerprint)
+}
+
+/// What a key found with `found` (its stored fingerprint and response) answers to a request
+/// with `fingerprint`: the response to replay, or an error when the request differs.
+pub(crate) fn answer(
+    found: Option<(String, String)>,
+    key: &str,
+    fingerprint: &str,
+) -> Result<Option<String>, StoreError> {
+    match found {
         None => Ok(None),
         Some((fp, response)) if fp == fingerprint => Ok(Some(response)),
         Some(_) => Err(StoreError::Idempotency(format!(

@@ -23,6 +23,7 @@ use jiff::Timestamp;
 use rusqlite::{Connection, ToSql, params};
 
 use crate::error::StoreError;
+use crate::idempotency;
 use crate::ledger::WsRow;
 
 /// A journal entry about to be appended: everything but its id, time and hash.
@@ -146,12 +147,26 @@ pub(crate) fn check(draft: &EntryDraft<'_>) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Where a request's writes go: its entries, linked into their workspace's chain, and the seat's
-/// cached included balance they move. Written at once through a [`ChainHead`], or gathered by a
-/// run of debits ([`crate::pending::Pending`]) and written when the run ends.
+/// Where a request's writes go: its entries, linked into their workspace's chain, the seat's
+/// cached included balance they move, and its idempotency key's stored answer. Written at once
+/// through a [`ChainHead`], or gathered by a run of debits ([`crate::pending::Pending`]) and
+/// written when the run ends.
 pub trait Sink {
     /// Sets seat `seat_id`'s cached included balance to `millis`.
     fn set_included(&mut self, conn: &Connection, seat_id: i64, millis: i64) -> Result<(), StoreError>;
+
+    /// The stored answer of idempotency key `key`, as [`idempotency::lookup`] (which also sees
+    /// the keys this sink holds).
+    fn lookup_key(&self, conn: &Connection, key: &IdempotencyKey<'_>) -> Result<Option<String>, StoreError>;
+
+    /// Stores the answer of a request applied under `key`, as [`idempotency::store`].
+    fn store_key(
+        &mut self,
+        conn: &Connection,
+        key: &IdempotencyKey<'_>,
+        response: String,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
 
     /// Links `draft`, an entry of workspace `ws_id` named `workspace`, into its chain and returns
     /// the entry's id and time.
@@ -164,11 +179,35 @@ pub trait Sink {
     ) -> Result<(i64, String), StoreError>;
 }
 
+/// An idempotency key of a request: whose it is, and the request it is bound to.
+#[derive(Debug, Clone, Copy)]
+pub struct IdempotencyKey<'a> {
+    pub workspace_id: i64,
+    /// [`idempotency::owner_column`]'s value.
+    pub owner: i64,
+    pub key: &'a str,
+    pub fingerprint: &'a str,
+}
+
 impl Sink for ChainHead {
     fn set_included(&mut self, conn: &Connection, seat_id: i64, millis: i64) -> Result<(), StoreError> {
         conn.prepare_cached("UPDATE seats SET included_millis = ?1 WHERE id = ?2")?
             .execute(params![millis, seat_id])?;
         Ok(())
+    }
+
+    fn lookup_key(&self, conn: &Connection, k: &IdempotencyKey<'_>) -> Result<Option<String>, StoreError> {
+        idempotency::lookup(conn, k.workspace_id, k.owner, k.key, k.fingerprint)
+    }
+
+    fn store_key(
+        &mut self,
+        conn: &Connection,
+        k: &IdempotencyKey<'_>,
+        response: String,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        idempotency::store(conn, k.workspace_id, k.owner, k.key, k.fingerprint, &response, now)
     }
 
     fn append(
@@ -433,5 +472,24 @@ mod tests {
         let after: i64 = conn.query_row("SELECT COUNT(*) FROM journal", [], |r| r.get(0)).unwrap();
         assert_eq!(before, after);
         assert!(verify::verify(&conn).unwrap().ok());
+    }
+
+    /// The database itself refuses an entry that names no actor (migration 0013's trigger), and
+    /// the refused insert leaves nothing behind.
+    #[test]
+    fn the_database_refuses_an_entry_without_an_actor() {
+        let (_dir, conn, ws, _now) = fresh_workspace();
+        let before: i64 = conn.query_row("SELECT COUNT(*) FROM journal", [], |r| r.get(0)).unwrap();
+        let err = conn
+            .execute(
+                "INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis,
+                 period, ref, memo, time, hash, actor)
+                 VALUES (?1, ?2, NULL, 'topup', 'adjust', 1, 1, '2026-11', NULL, NULL, 't', 'h', NULL)",
+                params![before + 100, ws.id],
+            )
+            .unwrap_err();
+        assert!(err.to_string().contains("must name its actor"), "{err}");
+        let after: i64 = conn.query_row("SELECT COUNT(*) FROM journal", [], |r| r.get(0)).unwrap();
+        assert_eq!(before, after);
     }
 }

@@ -15,7 +15,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use crate::error::{Missing, StoreError};
 use crate::idempotency;
 
-use crate::journal::{ChainHead, EntryDraft, Sink};
+use crate::journal::{ChainHead, EntryDraft, IdempotencyKey, Sink};
 use crate::pending::Pending;
 use credits_core::remedy::Remedy;
 pub use credits_ledger::ledger::{DebitRequest, validate_memo};
@@ -450,9 +450,14 @@ fn debit_into(
     // Only a keyed debit is fingerprinted (most debits carry no key).
     let keyed =
         req.idempotency_key.as_deref().map(|key| (key, debit_fingerprint(&seat.name, req.amount, req.memo.as_deref())));
-    if let Some((key, fingerprint)) = &keyed
-        && let Some(stored) =
-            idempotency::lookup(conn, ws.id, idempotency::owner_column(req.key_owner, seat.id), key, fingerprint)?
+    let keyed = keyed.as_ref().map(|(key, fingerprint)| IdempotencyKey {
+        workspace_id: ws.id,
+        owner: idempotency::owner_column(req.key_owner, seat.id),
+        key,
+        fingerprint,
+    });
+    if let Some(k) = &keyed
+        && let Some(stored) = sink.lookup_key(conn, k)?
     {
         let receipt =
             serde_json::from_str(&stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")))?;
@@ -488,17 +493,9 @@ fn debit_into(
         crate::limits::draw(conn, ws, seat, split.from_topup.millis())?;
     }
     let receipt = DebitReceipt { entries, balance: balance(ws, seat)? };
-    if let Some((key, fingerprint)) = &keyed {
+    if let Some(k) = &keyed {
         let json = serde_json::to_string(&receipt).map_err(|e| StoreError::Internal(e.to_string()))?;
-        idempotency::store(
-            conn,
-            ws.id,
-            idempotency::owner_column(req.key_owner, seat.id),
-            key,
-            fingerprint,
-            &json,
-            now,
-        )?;
+        sink.store_key(conn, k, json, now)?;
     }
     Ok(Debited { receipt, replayed: false })
 }

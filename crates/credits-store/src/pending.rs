@@ -11,7 +11,7 @@
 //! and indexes check what is written.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use credits_core::chain::entry_hash;
@@ -20,7 +20,8 @@ use jiff::Timestamp;
 use rusqlite::{Connection, ToSql, params};
 
 use crate::error::StoreError;
-use crate::journal::{EntryDraft, Sink, check};
+use crate::idempotency;
+use crate::journal::{EntryDraft, IdempotencyKey, Sink, check};
 
 /// Rows per multi-row INSERT: well under SQLite's parameter limit.
 const ROWS: usize = 128;
@@ -55,7 +56,10 @@ pub struct Pending {
     rows: Vec<Row>,
     /// Each seat's included balance as the run left it, by seat id.
     included: BTreeMap<i64, i64>,
-    /// Writes gathered so far (entries and balance moves).
+    /// Idempotency keys of the run's debits and their answers: `(workspace id, owner, key)` to
+    /// `(fingerprint, response, created)`.
+    keys: HashMap<(i64, i64, String), (String, String, String)>,
+    /// Writes gathered so far (entries, balance moves and keys).
     writes: usize,
     /// The time of the debit being decided, which its entries carry.
     time: String,
@@ -97,6 +101,15 @@ impl Pending {
             }
             stmt.execute(args.as_slice())?;
         }
+        if !self.keys.is_empty() {
+            let mut insert = conn.prepare_cached(
+                "INSERT INTO idempotency (workspace_id, seat_id, key, fingerprint, response, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for ((ws_id, owner, key), (fingerprint, response, created)) in &self.keys {
+                insert.execute(params![ws_id, owner, key, fingerprint, response, created])?;
+            }
+        }
         for (seat_id, millis) in &self.included {
             conn.prepare_cached("UPDATE seats SET included_millis = ?1 WHERE id = ?2")?
                 .execute(params![millis, seat_id])?;
@@ -108,12 +121,38 @@ impl Pending {
         self.rows.clear();
         self.heads.clear();
         self.included.clear();
+        self.keys.clear();
         self.next_id = None;
         Ok(())
     }
 }
 
 impl Sink for Pending {
+    fn lookup_key(&self, conn: &Connection, k: &IdempotencyKey<'_>) -> Result<Option<String>, StoreError> {
+        match self.keys.get(&(k.workspace_id, k.owner, k.key.to_owned())) {
+            Some((fingerprint, response, _)) => {
+                idempotency::answer(Some((fingerprint.clone(), response.clone())), k.key, k.fingerprint)
+            }
+            None => idempotency::lookup(conn, k.workspace_id, k.owner, k.key, k.fingerprint),
+        }
+    }
+
+    fn store_key(
+        &mut self,
+        _conn: &Connection,
+        k: &IdempotencyKey<'_>,
+        response: String,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        let slot = (k.workspace_id, k.owner, k.key.to_owned());
+        if self.keys.contains_key(&slot) {
+            return Err(StoreError::Internal(format!("idempotency key '{}' stored twice in one run", k.key)));
+        }
+        self.keys.insert(slot, (k.fingerprint.to_owned(), response, fmt_time(now)));
+        self.writes += 1;
+        Ok(())
+    }
+
     fn set_included(&mut self, _conn: &Connection, seat_id: i64, millis: i64) -> Result<(), StoreError> {
         self.included.insert(seat_id, millis);
         self.writes += 1;
