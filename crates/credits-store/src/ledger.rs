@@ -569,10 +569,8 @@ fn debit_optimistically(conn: &Connection, run: &[(&DebitRequest, Timestamp)]) -
         pending.at(*now);
         let result = caught(|| {
             check_debit(req)?;
-            let (mut ws, mut seat) = rows.get(conn, req)?;
-            let debited = debit_into(conn, req, &mut ws, &mut seat, &mut pending, *now)?;
-            rows.keep(ws, seat);
-            Ok(debited)
+            let (ws, seat) = rows.get(conn, req)?;
+            debit_into(conn, req, ws, seat, &mut pending, *now)
         });
         let dirty = conn.total_changes() != changes || pending.writes() != linked;
         if conn.is_autocommit() || (result.is_err() && dirty) {
@@ -586,9 +584,9 @@ fn debit_optimistically(conn: &Connection, run: &[(&DebitRequest, Timestamp)]) -
     Some(out)
 }
 
-/// The workspace and seat rows a run of debits read, as the run changed them: within a run only
-/// the run writes them (its seats' included balances reach the database with its entries, in
-/// [`Pending::flush`]), so each is read once and then kept here.
+/// The workspace and seat rows a run of debits read, changed in place as the run changes them:
+/// within a run only the run writes them (its seats' included balances reach the database with
+/// its entries, in [`Pending::flush`]), so each is read once and then kept here.
 #[derive(Default)]
 struct RunRows {
     /// Workspace ids by the name a request gave (`None`: the default workspace).
@@ -600,32 +598,35 @@ struct RunRows {
 }
 
 impl RunRows {
-    /// The workspace and seat `req` is for, as the run left them.
-    fn get(&mut self, conn: &Connection, req: &DebitRequest) -> Result<(WsRow, SeatRow), StoreError> {
-        let ws = match self.ws_ids.get(&req.workspace).and_then(|id| self.workspaces.get(id)) {
-            Some(ws) => ws.clone(),
+    /// The workspace and seat `req` is for, as the run left them. A debit changes them in place
+    /// only once it has written something, so a debit that fails before leaves them as they were,
+    /// and one that fails after sends the run down the slow path, which does not use them.
+    fn get(&mut self, conn: &Connection, req: &DebitRequest) -> Result<(&mut WsRow, &mut SeatRow), StoreError> {
+        let ws_id = match self.ws_ids.get(&req.workspace) {
+            Some(id) => *id,
             None => {
                 let ws = workspace(conn, req.workspace.as_deref())?;
-                self.ws_ids.insert(req.workspace.clone(), ws.id);
-                self.workspaces.entry(ws.id).or_insert(ws).clone()
+                let id = ws.id;
+                self.ws_ids.insert(req.workspace.clone(), id);
+                self.workspaces.entry(id).or_insert(ws);
+                id
             }
         };
-        let key = (ws.id, req.seat.clone(), req.user.clone());
-        let seat = match self.seat_ids.get(&key).and_then(|id| self.seats.get(id)) {
-            Some(seat) => seat.clone(),
+        let missing = || StoreError::Internal("a run lost a row it read".into());
+        let ws = self.workspaces.get_mut(&ws_id).ok_or_else(missing)?;
+        let key = (ws_id, req.seat.clone(), req.user.clone());
+        let seat_id = match self.seat_ids.get(&key) {
+            Some(id) => *id,
             None => {
-                let seat = seat(conn, &ws, req.seat.as_deref(), req.user.as_deref())?;
-                self.seat_ids.insert(key, seat.id);
-                self.seats.entry(seat.id).or_insert(seat).clone()
+                let seat = seat(conn, ws, req.seat.as_deref(), req.user.as_deref())?;
+                let id = seat.id;
+                self.seat_ids.insert(key, id);
+                self.seats.entry(id).or_insert(seat);
+                id
             }
         };
+        let seat = self.seats.get_mut(&seat_id).ok_or_else(missing)?;
         Ok((ws, seat))
-    }
-
-    /// Keeps `ws` and `seat` as a debit left them.
-    fn keep(&mut self, ws: WsRow, seat: SeatRow) {
-        self.workspaces.insert(ws.id, ws);
-        self.seats.insert(seat.id, seat);
     }
 }
 
