@@ -1,5 +1,5 @@
 //! The writes of a run of debits, gathered as each debit is decided and written together when the
-//! run ends: the entries in one multi-row INSERT per [`ROWS`], each seat's included balance and
+//! run ends: the entries in multi-row INSERTs of up to 128 rows, each seat's included balance and
 //! each workspace's chain head once, instead of an INSERT and two UPDATEs (each with its statement
 //! journal) per debit.
 //!
@@ -10,7 +10,6 @@
 //! acknowledged. Every invariant stays the database's: the same tables, constraints, triggers
 //! and indexes check what is written.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
@@ -23,8 +22,9 @@ use crate::error::StoreError;
 use crate::idempotency;
 use crate::journal::{EntryDraft, IdempotencyKey, Sink, check};
 
-/// Rows per multi-row INSERT: well under SQLite's parameter limit.
-const ROWS: usize = 128;
+/// Rows per multi-row INSERT, largest first (the last must be 1): the most is well under SQLite's
+/// parameter limit, and a run's rows go out in as few statements of these lengths as fit.
+const CHUNKS: [usize; 4] = [128, 32, 8, 1];
 /// Parameters bound per row.
 const PER_ROW: usize = 13;
 
@@ -79,35 +79,22 @@ impl Pending {
 
     /// Writes every waiting entry and each moved head, in the caller's transaction.
     pub fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
-        for chunk in self.rows.chunks(ROWS) {
-            let mut stmt = conn.prepare_cached(&insert_sql(chunk.len()))?;
-            let mut args: Vec<&dyn ToSql> = Vec::with_capacity(PER_ROW * chunk.len());
-            for r in chunk {
-                args.extend_from_slice(&[
-                    &r.id as &dyn ToSql,
-                    &r.ws_id,
-                    &r.seat_id,
-                    &r.pool,
-                    &r.kind,
-                    &r.amount,
-                    &r.balance_after,
-                    &r.period,
-                    &r.reference,
-                    &r.memo,
-                    &r.time,
-                    &r.hash,
-                    &r.actor,
-                ]);
-            }
-            stmt.execute(args.as_slice())?;
+        let mut rest = &self.rows[..];
+        while !rest.is_empty() {
+            // Only these few statements are built and cached: one per length of a run's tail
+            // would fill SQLite's statement cache with large programs.
+            let n = CHUNKS.into_iter().find(|&n| n <= rest.len()).unwrap_or(1);
+            let (chunk, tail) = rest.split_at(n);
+            insert(conn, chunk)?;
+            rest = tail;
         }
         if !self.keys.is_empty() {
-            let mut insert = conn.prepare_cached(
+            let mut store = conn.prepare_cached(
                 "INSERT INTO idempotency (workspace_id, seat_id, key, fingerprint, response, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for ((ws_id, owner, key), (fingerprint, response, created)) in &self.keys {
-                insert.execute(params![ws_id, owner, key, fingerprint, response, created])?;
+                store.execute(params![ws_id, owner, key, fingerprint, response, created])?;
             }
         }
         for (seat_id, millis) in &self.included {
@@ -205,10 +192,36 @@ impl Sink for Pending {
     }
 }
 
-/// `INSERT … VALUES (…), (…)` for `rows` rows; the full-chunk statement is built once.
-fn insert_sql(rows: usize) -> Cow<'static, str> {
-    static FULL: OnceLock<String> = OnceLock::new();
-    if rows == ROWS { Cow::Borrowed(FULL.get_or_init(|| build_insert(ROWS))) } else { Cow::Owned(build_insert(rows)) }
+/// Writes `chunk` (one of [`CHUNKS`] rows long) in one statement.
+fn insert(conn: &Connection, chunk: &[Row]) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(insert_sql(chunk.len()))?;
+    let mut args: Vec<&dyn ToSql> = Vec::with_capacity(PER_ROW * chunk.len());
+    for r in chunk {
+        args.extend_from_slice(&[
+            &r.id as &dyn ToSql,
+            &r.ws_id,
+            &r.seat_id,
+            &r.pool,
+            &r.kind,
+            &r.amount,
+            &r.balance_after,
+            &r.period,
+            &r.reference,
+            &r.memo,
+            &r.time,
+            &r.hash,
+            &r.actor,
+        ]);
+    }
+    stmt.execute(args.as_slice())?;
+    Ok(())
+}
+
+/// `INSERT … VALUES (…), (…)` for `rows` rows, built once for each of [`CHUNKS`].
+fn insert_sql(rows: usize) -> &'static str {
+    static BUILT: [OnceLock<String>; CHUNKS.len()] = [const { OnceLock::new() }; CHUNKS.len()];
+    let at = CHUNKS.iter().position(|&n| n == rows).unwrap_or(CHUNKS.len() - 1);
+    BUILT[at].get_or_init(|| build_insert(CHUNKS[at]))
 }
 
 fn build_insert(rows: usize) -> String {
