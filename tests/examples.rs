@@ -42,12 +42,11 @@ const SKIP: &[(&str, &str)] = &[
     ("cargo run --release -- balance", "builds the workspace in release mode"),
     ("cargo test --workspace", "runs the whole test suite"),
     ("cargo run --release -p credits-bench -- --reps 3", "builds and runs the benchmarks"),
-    ("target/release/credits-bench --no-build --only ledger,floor --reps 3", "runs the benchmarks on a release build"),
     ("target/release/credits-bench --no-build --only remote --reps 3", "runs the benchmarks on a release build"),
     ("target/release/credits-bench --no-build --only socket,pg --reps 3", "runs the benchmarks on a release build"),
     (
-        "target/release/credits-bench --no-build --only socket,http,cli,memory --reps 3 --studio-credits \
-         target/release/studio-credits --hello target/release/hello",
+        "target/release/credits-bench --no-build --only floor,ledger,socket,http,cli,memory --reps 3 \
+         --studio-credits target/release/studio-credits --hello target/release/hello",
         "runs the benchmarks on a release build",
     ),
 ];
