@@ -104,9 +104,7 @@ impl ChainHead {
 
     /// Records this head as the workspace's: after the entries linked through it are written.
     pub fn save(&self, conn: &Connection) -> Result<(), StoreError> {
-        conn.prepare_cached("UPDATE workspaces SET chain_head = ?1 WHERE id = ?2")?
-            .execute(params![self.hash, self.ws_id])?;
-        Ok(())
+        save_head(conn, self.ws_id, &self.hash)
     }
 
     /// The time every entry appended through this head carries.
@@ -130,6 +128,18 @@ impl ChainHead {
         self.next_id += 1;
         Ok(Linked { id, hash, pool: draft.pool.as_str(), kind: draft.kind.as_str(), draft })
     }
+}
+
+/// Records `hash` as workspace `ws_id`'s chain head.
+pub(crate) fn save_head(conn: &Connection, ws_id: i64, hash: &str) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE workspaces SET chain_head = ?1 WHERE id = ?2")?.execute(params![hash, ws_id])?;
+    Ok(())
+}
+
+/// Sets seat `seat_id`'s cached included balance to `millis`.
+pub(crate) fn set_included(conn: &Connection, seat_id: i64, millis: i64) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE seats SET included_millis = ?1 WHERE id = ?2")?.execute(params![millis, seat_id])?;
+    Ok(())
 }
 
 /// What the appender refuses before anything moves: an entry leaving a balance negative, or one
@@ -191,9 +201,7 @@ pub struct IdempotencyKey<'a> {
 
 impl Sink for ChainHead {
     fn set_included(&mut self, conn: &Connection, seat_id: i64, millis: i64) -> Result<(), StoreError> {
-        conn.prepare_cached("UPDATE seats SET included_millis = ?1 WHERE id = ?2")?
-            .execute(params![millis, seat_id])?;
-        Ok(())
+        set_included(conn, seat_id, millis)
     }
 
     fn lookup_key(&self, conn: &Connection, k: &IdempotencyKey<'_>) -> Result<Option<String>, StoreError> {

@@ -16,11 +16,11 @@ use std::sync::OnceLock;
 use credits_core::chain::entry_hash;
 use credits_core::time::fmt_time;
 use jiff::Timestamp;
-use rusqlite::{Connection, ToSql, params};
+use rusqlite::{Connection, ToSql};
 
 use crate::error::StoreError;
 use crate::idempotency;
-use crate::journal::{EntryDraft, IdempotencyKey, Sink, check};
+use crate::journal::{self, EntryDraft, IdempotencyKey, Sink, check};
 
 /// Rows per multi-row INSERT, largest first (the last must be 1): the most is well under SQLite's
 /// parameter limit, and a run's rows go out in as few statements of these lengths as fit.
@@ -58,7 +58,7 @@ pub struct Pending {
     included: BTreeMap<i64, i64>,
     /// Idempotency keys of the run's debits and their answers: `(workspace id, owner, key)` to
     /// `(fingerprint, response, created)`.
-    keys: HashMap<(i64, i64, String), (String, String, String)>,
+    keys: HashMap<(i64, i64, String), (String, String, Timestamp)>,
     /// Writes gathered so far (entries, balance moves and keys).
     writes: usize,
     /// The time of the debit being decided, which its entries carry.
@@ -88,22 +88,14 @@ impl Pending {
             insert(conn, chunk)?;
             rest = tail;
         }
-        if !self.keys.is_empty() {
-            let mut store = conn.prepare_cached(
-                "INSERT INTO idempotency (workspace_id, seat_id, key, fingerprint, response, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for ((ws_id, owner, key), (fingerprint, response, created)) in &self.keys {
-                store.execute(params![ws_id, owner, key, fingerprint, response, created])?;
-            }
+        for ((ws_id, owner, key), (fingerprint, response, created)) in &self.keys {
+            idempotency::store(conn, *ws_id, *owner, key, fingerprint, response, *created)?;
         }
         for (seat_id, millis) in &self.included {
-            conn.prepare_cached("UPDATE seats SET included_millis = ?1 WHERE id = ?2")?
-                .execute(params![millis, seat_id])?;
+            journal::set_included(conn, *seat_id, *millis)?;
         }
         for (ws_id, hash) in &self.heads {
-            conn.prepare_cached("UPDATE workspaces SET chain_head = ?1 WHERE id = ?2")?
-                .execute(params![hash, ws_id])?;
+            journal::save_head(conn, *ws_id, hash)?;
         }
         self.rows.clear();
         self.heads.clear();
@@ -135,7 +127,7 @@ impl Sink for Pending {
         if self.keys.contains_key(&slot) {
             return Err(StoreError::Internal(format!("idempotency key '{}' stored twice in one run", k.key)));
         }
-        self.keys.insert(slot, (k.fingerprint.to_owned(), response, fmt_time(now)));
+        self.keys.insert(slot, (k.fingerprint.to_owned(), response, now));
         self.writes += 1;
         Ok(())
     }
