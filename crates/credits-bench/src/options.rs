@@ -21,7 +21,7 @@ OPTIONS:
                             skipped when its initdb and pg_ctl cannot be found)
     --studio-credits PATH   the binary to measure [default: next to this one]
     --hello PATH            the hello-world baseline [default: next to this one]
-    --case TEXT             only the socket and HTTP cases whose label contains TEXT (for profiling)
+    --case TEXT             only the socket, HTTP and pg cases whose label contains TEXT (for profiling)
     --no-build              do not build the binaries first (done only when run through cargo)
     -h, --help              this text
 ";

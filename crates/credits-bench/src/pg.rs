@@ -69,12 +69,19 @@ pub fn pg_rows(o: &Options, bin: &Path, report: &mut Report) -> anyhow::Result<(
         }
     };
     for (i, setup) in SETUPS.into_iter().enumerate() {
-        let (s, verified) =
+        if o.case.as_deref().is_some_and(|c| !setup.label().contains(c)) {
+            continue;
+        }
+        let (s, (verified, transactions)) =
             measure(o, bin, &server, &format!("bench_{i}"), setup).with_context(|| format!("pg: {}", setup.label()))?;
         let lat = s.latency.unwrap_or_default();
         let ratio = [
             s.cpu_per_op.map(|c| format!("daemon CPU {}/op", fmt_duration(c))),
-            Some(format!("{} debits, all in the journal", fmt_rate(verified as f64))),
+            Some(format!(
+                "{} debits, all in the journal, {:.1} per transaction",
+                fmt_rate(verified as f64),
+                verified as f64 / transactions.max(1) as f64
+            )),
         ];
         report.push(Row {
             section: "pg",
@@ -90,9 +97,15 @@ pub fn pg_rows(o: &Options, bin: &Path, report: &mut Report) -> anyhow::Result<(
     Ok(())
 }
 
-/// One setup on a new database `db`: its medians, and how many debits were acknowledged (and
-/// found in the journal).
-fn measure(o: &Options, bin: &Path, server: &PgServer, db: &str, setup: Setup) -> anyhow::Result<(Summary, u64)> {
+/// One setup on a new database `db`: its medians, how many debits were acknowledged (and found
+/// in the journal), and in how many transactions.
+fn measure(
+    o: &Options,
+    bin: &Path,
+    server: &PgServer,
+    db: &str,
+    setup: Setup,
+) -> anyhow::Result<(Summary, (u64, u64))> {
     let url = server.create_database(db).map_err(anyhow::Error::msg)?;
     let vars = [("STUDIO_CREDITS_STORE", url.as_str())];
     // The first daemon creates the workspaces; the others join the same database.
@@ -126,7 +139,7 @@ fn measure(o: &Options, bin: &Path, server: &PgServer, db: &str, setup: Setup) -
         runs.push(run);
     }
     let acked = acked.load(Ordering::Relaxed);
-    let in_journal = journal_debits(server, db)?;
+    let (in_journal, transactions) = journal_debits(server, db)?;
     if in_journal != acked {
         bail!("{acked} debits were acknowledged, the journal of {db} holds {in_journal}");
     }
@@ -134,7 +147,7 @@ fn measure(o: &Options, bin: &Path, server: &PgServer, db: &str, setup: Setup) -
     if verify["ok"] != true {
         bail!("`verify` found problems in {db}: {verify}");
     }
-    Ok((Summary::of(&runs), acked))
+    Ok((Summary::of(&runs), (acked, transactions)))
 }
 
 /// CPU time used so far by all the daemons together.
@@ -142,16 +155,20 @@ fn cpu_time(daemons: &[Daemon]) -> Option<Duration> {
     daemons.iter().map(Daemon::cpu_time).sum()
 }
 
-/// The number of debit entries in the journal of database `db`, read straight from the server.
-fn journal_debits(server: &PgServer, db: &str) -> anyhow::Result<u64> {
+/// The number of debit entries in the journal of database `db`, read straight from the server,
+/// and of the transactions that wrote them (how well the daemons' group commit did).
+fn journal_debits(server: &PgServer, db: &str) -> anyhow::Result<(u64, u64)> {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
     rt.block_on(async {
         let (client, conn) =
             server.config(db).connect(tokio_postgres::NoTls).await.with_context(|| format!("connect to {db}"))?;
         let conn = tokio::spawn(conn);
-        let n: i64 = client.query_one("SELECT count(*) FROM journal WHERE kind = 'debit'", &[]).await?.get(0);
+        let row = client
+            .query_one("SELECT count(*), count(DISTINCT xmin::TEXT) FROM journal WHERE kind = 'debit'", &[])
+            .await?;
+        let (n, transactions): (i64, i64) = (row.get(0), row.get(1));
         drop(client);
         let _ = conn.await;
-        Ok(u64::try_from(n)?)
+        Ok((u64::try_from(n)?, u64::try_from(transactions)?))
     })
 }

@@ -5,7 +5,11 @@
 //! 1. `BEGIN`, the batch's workspaces locked `FOR UPDATE` in name order (the order hold expiry
 //!    uses, so batches of several daemons never wait on each other in a cycle), their seats and
 //!    the idempotency rows of the batch's keys: pipelined, one round trip.
-//! 2. The debits are decided here, in arrival order, on the balances just read (credits-core's
+//! 2. Debits queued while the locks were awaited join the batch when it already holds all they
+//!    need ([`Batch::join_late`]): with several daemons on one workspace, a batch spends most of
+//!    its time waiting for the others' to commit, and the debits that arrive meanwhile would
+//!    otherwise wait for the next wait.
+//!    The debits are decided here, in arrival order, on the balances just read (credits-core's
 //!    split, the same fingerprints and receipts as one debit at a time), then exactly as many
 //!    journal ids are taken as entries will be written (ids are hashed, and must match what one
 //!    debit at a time would take).
@@ -45,8 +49,12 @@ use crate::limits;
 pub const MAX_BATCH: usize = 256;
 /// Committers per daemon. A workspace's debits always go to the same one ([`Lanes::send`]), so
 /// a daemon never has two of its own transactions queued on one workspace's row lock (each
-/// would carry half a batch); workspaces apart commit side by side.
-pub const COMMITTERS: usize = 4;
+/// would carry half a batch). One, measured (credits-bench's `pg` rows, three daemons, 64
+/// clients over 64 workspaces): 4.1–4.8k debits/s with one, 3.3k with two, 1.9–2.2k with four.
+/// Each committer's batches lock several workspaces, and batches of other daemons that share
+/// any of them queue behind them: more committers made more, smaller transactions, each
+/// waiting on the others.
+pub const COMMITTERS: usize = 1;
 
 /// A debit waiting for its batch.
 pub struct Job {
@@ -67,28 +75,48 @@ pub struct Counters {
 pub struct Lanes(Vec<mpsc::Sender<Job>>);
 
 impl Lanes {
-    /// Starts the committers on the current runtime; each stops when its queue's senders are gone.
-    /// `refused` is the ledger's refusal switch, read again before each batch touches the
-    /// database, so debits queued before writes were refused are refused too.
-    pub fn start(pool: Pool, counters: Arc<Counters>, refused: Refused) -> Lanes {
-        let lanes = (0..COMMITTERS)
-            .map(|_| {
-                let (tx, mut rx) = mpsc::channel::<Job>(4 * MAX_BATCH);
-                let (pool, counters, refused) = (pool.clone(), counters.clone(), refused.clone());
-                tokio::spawn(async move {
-                    while let Some(jobs) = next_batch(&mut rx).await {
-                        // A batch of its own task: were it to panic, its debits hear that the
-                        // committer stopped, and the lane goes on with the next batch.
-                        let batch = tokio::spawn(commit(pool.clone(), counters.clone(), refused.clone(), jobs));
-                        if let Err(e) = batch.await {
-                            tracing::error!(error = %e, "a debit batch stopped; its debits were answered with an error");
-                        }
+    /// Starts the committers on a thread of their own, with `pool`'s connections, which that
+    /// thread's runtime drives; each committer stops when its queue's senders are gone, and the
+    /// thread when all have. `refused` is the ledger's refusal switch, read again before each
+    /// batch touches the database, so debits queued before writes were refused are refused too.
+    ///
+    /// Why a thread: a batch holds its workspaces' row locks from its first round trip to its
+    /// COMMIT, so every wait between them is a wait for every daemon's debits on those
+    /// workspaces. On the daemon's runtime an answer from PostgreSQL waited behind whatever
+    /// socket and HTTP tasks were queued, most of all behind the burst of answers and new
+    /// requests each commit sets off; measured, that tripled a batch's time under its locks.
+    pub fn start(pool: Pool, counters: Arc<Counters>, refused: Refused) -> Result<Lanes, StoreError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| StoreError::Internal(format!("cannot start the debit committers: {e}")))?;
+        let mut lanes = Vec::with_capacity(COMMITTERS);
+        let mut queues = Vec::with_capacity(COMMITTERS);
+        for _ in 0..COMMITTERS {
+            let (tx, rx) = mpsc::channel::<Job>(4 * MAX_BATCH);
+            lanes.push(tx);
+            queues.push(Arc::new(tokio::sync::Mutex::new(rx)));
+        }
+        std::thread::Builder::new()
+            .name("debit-committers".into())
+            .spawn(move || {
+                runtime.block_on(async move {
+                    let committers: Vec<_> = queues
+                        .into_iter()
+                        .map(|queue| tokio::spawn(committer(queue, pool.clone(), counters.clone(), refused.clone())))
+                        .collect();
+                    for c in committers {
+                        let _ = c.await;
                     }
-                });
-                tx
+                })
             })
-            .collect();
-        Lanes(lanes)
+            .map_err(|e| StoreError::Internal(format!("cannot start the debit committers: {e}")))?;
+        Ok(Lanes(lanes))
+    }
+
+    /// Debits queued for a committer that has not taken them yet.
+    pub fn queued(&self) -> usize {
+        self.0.iter().map(|tx| tx.max_capacity() - tx.capacity()).sum()
     }
 
     /// Queues `job` on its workspace's committer; `Err` gives the job back when that committer
@@ -99,6 +127,22 @@ impl Lanes {
     }
 }
 
+/// One committer: its queue's debits, batch after batch.
+async fn committer(queue: Queue, pool: Pool, counters: Arc<Counters>, refused: Refused) {
+    let mut carried = Vec::new();
+    loop {
+        let jobs = next_batch(&mut *queue.lock().await, std::mem::take(&mut carried)).await;
+        let Some(jobs) = jobs else { break };
+        // A batch of its own task: were it to panic, its debits hear that the committer
+        // stopped, and the lane goes on with the next batch.
+        let batch = Batch { pool: pool.clone(), counters: counters.clone(), queue: Some(queue.clone()) };
+        match tokio::spawn(batch.commit(refused.clone(), jobs)).await {
+            Ok(left) => carried = left,
+            Err(e) => tracing::error!(error = %e, "a debit batch stopped; its debits were answered with an error"),
+        }
+    }
+}
+
 /// The committer a workspace's debits go to (`None`: the default workspace, as requested).
 pub fn lane_of(workspace: Option<&str>) -> usize {
     let mut hasher = std::hash::DefaultHasher::new();
@@ -106,10 +150,17 @@ pub fn lane_of(workspace: Option<&str>) -> usize {
     (hasher.finish() % COMMITTERS as u64) as usize
 }
 
-/// The next debit, waited for, and whatever else is already queued behind it.
-async fn next_batch(rx: &mut mpsc::Receiver<Job>) -> Option<Vec<Job>> {
-    let first = rx.recv().await?;
-    let mut jobs = vec![first];
+/// A committer's queue. Its batch drains it too, once it holds its workspaces' locks
+/// ([`Batch::join_late`]); the committer waits for its batch, so the two never wait on each other.
+type Queue = Arc<tokio::sync::Mutex<mpsc::Receiver<Job>>>;
+
+/// The debits the last batch left for the next (in arrival order, before anything queued), or
+/// the next one waited for; then whatever else is already queued behind them.
+async fn next_batch(rx: &mut mpsc::Receiver<Job>, carried: Vec<Job>) -> Option<Vec<Job>> {
+    let mut jobs = carried;
+    if jobs.is_empty() {
+        jobs.push(rx.recv().await?);
+    }
     while jobs.len() < MAX_BATCH {
         match rx.try_recv() {
             Ok(job) => jobs.push(job),
@@ -132,44 +183,230 @@ enum Outcome {
 /// The ledger's refusal switch ([`credits_ledger::Ledger::refuse_writes`]).
 pub type Refused = Arc<std::sync::RwLock<Option<String>>>;
 
-async fn commit(pool: Pool, counters: Arc<Counters>, refused: Refused, jobs: Vec<Job>) {
-    let refusal = refused.read().unwrap_or_else(|p| p.into_inner()).clone();
-    // Requests that are wrong whatever the balances are answered before any database work.
-    let mut valid = Vec::with_capacity(jobs.len());
-    for job in jobs {
-        let check = match &refusal {
-            Some(why) => Err(StoreError::Damaged(why.clone())),
-            None => validate(&job.req),
-        };
-        match check {
-            Ok(()) => valid.push(job),
-            Err(why) => {
-                let _ = job.done.send(Err(why));
-            }
+/// What one batch works with.
+struct Batch {
+    pool: Pool,
+    counters: Arc<Counters>,
+    /// Its committer's queue, for debits that join late; `None` once the batch is split.
+    queue: Option<Queue>,
+}
+
+impl Batch {
+    /// Commits `jobs` (and the debits that join them late) and answers each; gives back the
+    /// debits it took from the queue but could not carry, for the next batch.
+    async fn commit(mut self, refused: Refused, jobs: Vec<Job>) -> Vec<Job> {
+        let refusal = refused.read().unwrap_or_else(|p| p.into_inner()).clone();
+        // Requests that are wrong whatever the balances are answered before any database work.
+        let mut jobs: Vec<Job> = jobs.into_iter().filter_map(|job| admit(refusal.as_deref(), job)).collect();
+        let mut carried = Vec::new();
+        if jobs.is_empty() {
+            return carried;
         }
-    }
-    let jobs = valid;
-    if jobs.is_empty() {
-        return;
-    }
-    match attempt(&pool, &jobs).await {
-        // A wait that ended before COMMIT was sent (a lock another session keeps past
-        // `lock_timeout`, say) fails no workspace but its own: each workspace's debits try
-        // again in a batch of their own.
-        Err(Failed { error: StoreError::Unavailable(_), before_commit: true, .. }) if workspaces(&jobs) > 1 => {
-            let mut groups: Vec<Vec<Job>> = Vec::new();
-            for job in jobs {
-                match groups.iter_mut().find(|g| g[0].req.workspace == job.req.workspace) {
-                    Some(group) => group.push(job),
-                    None => groups.push(vec![job]),
+        match self.attempt(&mut jobs, &mut carried, refusal.as_deref()).await {
+            // A wait that ended before COMMIT was sent (a lock another session keeps past
+            // `lock_timeout`, say) fails no workspace but its own: each workspace's debits try
+            // again in a batch of their own.
+            Err(Failed { error: StoreError::Unavailable(_), before_commit: true, .. }) if workspaces(&jobs) > 1 => {
+                self.queue = None;
+                let mut groups: Vec<Vec<Job>> = Vec::new();
+                for job in jobs {
+                    match groups.iter_mut().find(|g| g[0].req.workspace == job.req.workspace) {
+                        Some(group) => group.push(job),
+                        None => groups.push(vec![job]),
+                    }
+                }
+                for mut group in groups {
+                    let outcome = self.attempt(&mut group, &mut carried, refusal.as_deref()).await;
+                    self.answer(group, outcome).await;
                 }
             }
-            for group in groups {
-                let outcome = attempt(&pool, &group).await;
-                answer(&pool, &counters, group, outcome).await;
+            outcome => self.answer(jobs, outcome).await,
+        }
+        carried
+    }
+
+    /// One try at a batch, on a pooled connection. With a queue, debits queued meanwhile may
+    /// join it ([`Batch::join_late`]); the rest of those taken go to `carried`.
+    async fn attempt(
+        &self,
+        jobs: &mut Vec<Job>,
+        carried: &mut Vec<Job>,
+        refusal: Option<&str>,
+    ) -> Result<Vec<Outcome>, Failed> {
+        let client = match self.pool.get().await {
+            Ok(client) => client,
+            Err(e) => return Err(Failed::early(StoreError::Unavailable(format!("cannot reach PostgreSQL ({e})")))),
+        };
+        // A connection left inside a failed transaction is rolled back, or dropped from the pool
+        // when even that fails (or when the batch stopped half way).
+        let mut conn = Leased(Some(client));
+        let Some(client) = conn.0.as_ref() else {
+            return Err(Failed::early(StoreError::Internal("no connection".into())));
+        };
+        let out = self.run(client, jobs, carried, refusal).await;
+        if out.is_ok() || client.batch_execute("ROLLBACK").await.is_ok() {
+            conn.0.take();
+        }
+        out
+    }
+
+    /// Debits queued while this batch waited for its locks join it when the batch already holds
+    /// all they need: their workspace's lock, their seat's row, and no idempotency key (whose
+    /// stored answer was not read). The first that cannot join ends the joining and waits in
+    /// `carried` for the next batch, so debits are still decided in the order they arrived.
+    fn join_late(&self, plan: &Plan, jobs: &mut Vec<Job>, carried: &mut Vec<Job>, refusal: Option<&str>) {
+        let Some(queue) = &self.queue else { return };
+        // Free: the committer waits for its batch before it reads the queue again.
+        let Ok(mut rx) = queue.try_lock() else { return };
+        while jobs.len() < MAX_BATCH {
+            let Ok(job) = rx.try_recv() else { break };
+            let Some(job) = admit(refusal, job) else { continue };
+            if job.req.idempotency_key.is_none() && plan.locate(&job.req).is_some() {
+                jobs.push(job);
+            } else {
+                carried.push(job);
+                break;
             }
         }
-        outcome => answer(&pool, &counters, jobs, outcome).await,
+    }
+
+    /// Answers each debit of a batch from its outcome.
+    async fn answer(&self, jobs: Vec<Job>, outcome: Result<Vec<Outcome>, Failed>) {
+        let outcomes = match outcome {
+            Ok(outcomes) => {
+                self.counters.batches.fetch_add(1, Ordering::Relaxed);
+                outcomes
+            }
+            // The connection went after the COMMIT may have been sent: ask the server what became
+            // of the transaction, and answer as it says, never "nothing changed" on a guess.
+            Err(Failed { error: StoreError::Unavailable(why), unknown: Some((xact, outcomes)), .. }) => {
+                match fate(&self.pool, &xact).await {
+                    Some(true) => {
+                        self.counters.batches.fetch_add(1, Ordering::Relaxed);
+                        outcomes
+                    }
+                    Some(false) => {
+                        for job in jobs {
+                            let _ = job.done.send(Err(StoreError::Unavailable(why.clone())));
+                        }
+                        return;
+                    }
+                    None => {
+                        tracing::error!(transaction = %xact, "lost PostgreSQL while committing debits; their fate is unknown");
+                        for job in jobs {
+                            let _ = job.done.send(Err(StoreError::Internal(format!(
+                                "the connection to PostgreSQL was lost while this debit was being committed \
+                                 ({why}), and whether it was applied cannot be told now: look for it in \
+                                 `history` before spending again, or repeat it with the same idempotency key, \
+                                 which replays it if it was applied"
+                            ))));
+                        }
+                        return;
+                    }
+                }
+            }
+            // The server is not there, or the batch's fate is unknown: every debit hears so, and
+            // none runs again here.
+            Err(Failed { error: StoreError::Unavailable(why), .. }) => {
+                for job in jobs {
+                    let _ = job.done.send(Err(StoreError::Unavailable(why.clone())));
+                }
+                return;
+            }
+            // Nothing committed; the server refused something of the batch. Each debit runs alone,
+            // so one bad request (or a row the batch did not read) cannot fail the others.
+            Err(Failed { error, .. }) => {
+                tracing::warn!(%error, debits = jobs.len(), "a debit batch was refused; running its debits one by one");
+                jobs.iter().map(|_| Outcome::Alone).collect()
+            }
+        };
+        for (job, outcome) in jobs.into_iter().zip(outcomes) {
+            let answer = match outcome {
+                Outcome::Answered(answer) => {
+                    self.counters.jobs.fetch_add(1, Ordering::Relaxed);
+                    answer
+                }
+                Outcome::Alone => self.alone(&job).await,
+            };
+            let _ = job.done.send(answer);
+        }
+    }
+
+    /// One debit in its own transaction (the path every debit took before batches).
+    async fn alone(&self, job: &Job) -> Result<Debited, StoreError> {
+        let mut client =
+            self.pool.get().await.map_err(|e| StoreError::Unavailable(format!("cannot reach PostgreSQL ({e})")))?;
+        let tx = client.transaction().await?;
+        let out = crate::ledger::debit(&tx, &job.req, job.now).await?;
+        tx.commit().await?;
+        self.counters.batches.fetch_add(1, Ordering::Relaxed);
+        self.counters.jobs.fetch_add(1, Ordering::Relaxed);
+        Ok(out)
+    }
+
+    /// The batch on `client`: read under the locks, decide, take ids, write and commit.
+    async fn run(
+        &self,
+        client: &Object,
+        jobs: &mut Vec<Job>,
+        carried: &mut Vec<Job>,
+        refusal: Option<&str>,
+    ) -> Result<Vec<Outcome>, Failed> {
+        let read = read(client, jobs).await.map_err(Failed::early)?;
+        let xact = read.xact.clone();
+        let mut plan = Plan::new(read);
+        self.join_late(&plan, jobs, carried, refusal);
+        let decided: Vec<Decision> = jobs.iter().map(|j| plan.decide(j)).collect();
+        let needed: i64 = decided.iter().map(Decision::entries).sum();
+        let ids: Vec<i64> = if needed > 0 {
+            let taken = async {
+                let st = client.prepare_cached(IDS).await?;
+                client.query(&st, &[&needed]).await
+            };
+            taken.await.map_err(|e| Failed::early(e.into()))?.iter().map(|r| r.get(0)).collect()
+        } else {
+            Vec::new()
+        };
+        if ids.len() as i64 != needed {
+            let why = format!("asked for {needed} journal ids, got {}", ids.len());
+            return Err(Failed::early(StoreError::Internal(why)));
+        }
+        let (rows, outcomes) = plan.write(jobs, decided, ids).map_err(Failed::early)?;
+        // From here the COMMIT may have been sent: a failure leaves the batch's fate unknown to
+        // this daemon unless the server said why (then the transaction rolled back).
+        let sent = rows.send(client).await;
+        #[cfg(feature = "testing")]
+        let sent = match sent {
+            Ok(()) if testing::LOSE_NEXT_COMMIT_ANSWER.swap(false, Ordering::SeqCst) => {
+                Err(StoreError::Unavailable("the answer to COMMIT was lost (a test's doing)".into()))
+            }
+            sent => sent,
+        };
+        match sent {
+            Ok(()) => Ok(outcomes),
+            // No answer from the server: the COMMIT may or may not have run.
+            Err(error @ StoreError::Unavailable(_)) => {
+                Err(Failed { error, before_commit: false, unknown: Some((xact, outcomes)) })
+            }
+            // The server refused a statement: the transaction rolled back.
+            Err(error) => Err(Failed::late(error)),
+        }
+    }
+}
+
+/// `job` if it may go to the database: a request wrong whatever the balances are (or any, while
+/// writes are refused) is answered here.
+fn admit(refusal: Option<&str>, job: Job) -> Option<Job> {
+    let check = match refusal {
+        Some(why) => Err(StoreError::Damaged(why.to_owned())),
+        None => validate(&job.req),
+    };
+    match check {
+        Ok(()) => Some(job),
+        Err(why) => {
+            let _ = job.done.send(Err(why));
+            None
+        }
     }
 }
 
@@ -217,99 +454,6 @@ pub(crate) async fn fate(pool: &Pool, xact: &str) -> Option<bool> {
         tokio::time::sleep(std::time::Duration::from_secs(1)).await;
     }
     None
-}
-
-/// One try at a batch, on a pooled connection.
-async fn attempt(pool: &Pool, jobs: &[Job]) -> Result<Vec<Outcome>, Failed> {
-    match pool.get().await {
-        Ok(client) => run_on(client, jobs).await,
-        Err(e) => Err(Failed::early(StoreError::Unavailable(format!("cannot reach PostgreSQL ({e})")))),
-    }
-}
-
-/// Answers each debit of a batch from its outcome.
-async fn answer(pool: &Pool, counters: &Counters, jobs: Vec<Job>, outcome: Result<Vec<Outcome>, Failed>) {
-    let outcomes = match outcome {
-        Ok(outcomes) => {
-            counters.batches.fetch_add(1, Ordering::Relaxed);
-            outcomes
-        }
-        // The connection went after the COMMIT may have been sent: ask the server what became
-        // of the transaction, and answer as it says, never "nothing changed" on a guess.
-        Err(Failed { error: StoreError::Unavailable(why), unknown: Some((xact, outcomes)), .. }) => {
-            match fate(pool, &xact).await {
-                Some(true) => {
-                    counters.batches.fetch_add(1, Ordering::Relaxed);
-                    outcomes
-                }
-                Some(false) => {
-                    for job in jobs {
-                        let _ = job.done.send(Err(StoreError::Unavailable(why.clone())));
-                    }
-                    return;
-                }
-                None => {
-                    tracing::error!(transaction = %xact, "lost PostgreSQL while committing debits; their fate is unknown");
-                    for job in jobs {
-                        let _ = job.done.send(Err(StoreError::Internal(format!(
-                            "the connection to PostgreSQL was lost while this debit was being committed \
-                             ({why}), and whether it was applied cannot be told now: look for it in \
-                             `history` before spending again, or repeat it with the same idempotency key, \
-                             which replays it if it was applied"
-                        ))));
-                    }
-                    return;
-                }
-            }
-        }
-        // The server is not there, or the batch's fate is unknown: every debit hears so, and
-        // none runs again here.
-        Err(Failed { error: StoreError::Unavailable(why), .. }) => {
-            for job in jobs {
-                let _ = job.done.send(Err(StoreError::Unavailable(why.clone())));
-            }
-            return;
-        }
-        // Nothing committed; the server refused something of the batch. Each debit runs alone,
-        // so one bad request (or a row the batch did not read) cannot fail the others.
-        Err(Failed { error, .. }) => {
-            tracing::warn!(%error, debits = jobs.len(), "a debit batch was refused; running its debits one by one");
-            jobs.iter().map(|_| Outcome::Alone).collect()
-        }
-    };
-    for (job, outcome) in jobs.into_iter().zip(outcomes) {
-        let answer = match outcome {
-            Outcome::Answered(answer) => {
-                counters.jobs.fetch_add(1, Ordering::Relaxed);
-                answer
-            }
-            Outcome::Alone => alone(pool, counters, &job).await,
-        };
-        let _ = job.done.send(answer);
-    }
-}
-
-/// One debit in its own transaction (the path every debit took before batches).
-async fn alone(pool: &Pool, counters: &Counters, job: &Job) -> Result<Debited, StoreError> {
-    let mut client = pool.get().await.map_err(|e| StoreError::Unavailable(format!("cannot reach PostgreSQL ({e})")))?;
-    let tx = client.transaction().await?;
-    let out = crate::ledger::debit(&tx, &job.req, job.now).await?;
-    tx.commit().await?;
-    counters.batches.fetch_add(1, Ordering::Relaxed);
-    counters.jobs.fetch_add(1, Ordering::Relaxed);
-    Ok(out)
-}
-
-/// The batch on `client`; a connection left inside a failed transaction is rolled back, or
-/// dropped from the pool when even that fails (or when the batch stopped half way).
-async fn run_on(client: Object, jobs: &[Job]) -> Result<Vec<Outcome>, Failed> {
-    let mut conn = Leased(Some(client));
-    let Some(client) = conn.0.as_ref() else { return Err(Failed::early(StoreError::Internal("no connection".into()))) };
-    let out = run(client, jobs).await;
-    if out.is_ok() || client.batch_execute("ROLLBACK").await.is_ok() {
-        conn.0.take();
-    }
-    out
 }
 
 /// A connection that goes back to the pool only when the batch on it ended cleanly; dropped any
@@ -392,47 +536,6 @@ struct Read {
     keys: HashMap<(i64, i64, String), (Vec<u8>, String)>,
     /// The transaction's id, to ask after it if the connection goes during COMMIT.
     xact: String,
-}
-
-async fn run(client: &Object, jobs: &[Job]) -> Result<Vec<Outcome>, Failed> {
-    let read = read(client, jobs).await.map_err(Failed::early)?;
-    let xact = read.xact.clone();
-    let mut plan = Plan::new(read);
-    let decided: Vec<Decision> = jobs.iter().map(|j| plan.decide(j)).collect();
-    let needed: i64 = decided.iter().map(Decision::entries).sum();
-    let ids: Vec<i64> = if needed > 0 {
-        let taken = async {
-            let st = client.prepare_cached(IDS).await?;
-            client.query(&st, &[&needed]).await
-        };
-        taken.await.map_err(|e| Failed::early(e.into()))?.iter().map(|r| r.get(0)).collect()
-    } else {
-        Vec::new()
-    };
-    if ids.len() as i64 != needed {
-        let why = format!("asked for {needed} journal ids, got {}", ids.len());
-        return Err(Failed::early(StoreError::Internal(why)));
-    }
-    let (rows, outcomes) = plan.write(jobs, decided, ids).map_err(Failed::early)?;
-    // From here the COMMIT may have been sent: a failure leaves the batch's fate unknown to
-    // this daemon unless the server said why (then the transaction rolled back).
-    let sent = rows.send(client).await;
-    #[cfg(feature = "testing")]
-    let sent = match sent {
-        Ok(()) if testing::LOSE_NEXT_COMMIT_ANSWER.swap(false, Ordering::SeqCst) => {
-            Err(StoreError::Unavailable("the answer to COMMIT was lost (a test's doing)".into()))
-        }
-        sent => sent,
-    };
-    match sent {
-        Ok(()) => Ok(outcomes),
-        // No answer from the server: the COMMIT may or may not have run.
-        Err(error @ StoreError::Unavailable(_)) => {
-            Err(Failed { error, before_commit: false, unknown: Some((xact, outcomes)) })
-        }
-        // The server refused a statement: the transaction rolled back.
-        Err(error) => Err(Failed::late(error)),
-    }
 }
 
 /// Round trip 1: begin, lock, read.
@@ -535,16 +638,10 @@ impl Plan {
         Plan { read, written_keys: HashMap::new(), decided: 0 }
     }
 
-    fn decide(&mut self, job: &Job) -> Decision {
-        let index = self.decided;
-        self.decided += 1;
-        let req = &job.req;
-        let Some(name) = req.workspace.as_deref().or(self.read.default.as_deref()) else {
-            return Decision::Alone;
-        };
-        let Some(ws) = self.read.workspaces.iter().position(|w| w.name == name) else {
-            return Decision::Alone;
-        };
+    /// The workspace and seat (indexes into what was read) that `req` debits, when both were read.
+    fn locate(&self, req: &DebitRequest) -> Option<(usize, usize)> {
+        let name = req.workspace.as_deref().or(self.read.default.as_deref())?;
+        let ws = self.read.workspaces.iter().position(|w| w.name == name)?;
         let ws_id = self.read.workspaces[ws].id;
         let in_ws = |s: &(SeatRow, bool)| s.0.workspace_id == ws_id;
         let seat = match (req.seat.as_deref(), req.user.as_deref()) {
@@ -552,8 +649,15 @@ impl Plan {
             (None, user) => user
                 .and_then(|u| self.read.seats.iter().position(|s| in_ws(s) && s.0.name == u))
                 .or_else(|| self.read.seats.iter().position(|s| in_ws(s) && s.1)),
-        };
-        let Some(seat) = seat else {
+        }?;
+        Some((ws, seat))
+    }
+
+    fn decide(&mut self, job: &Job) -> Decision {
+        let index = self.decided;
+        self.decided += 1;
+        let req = &job.req;
+        let Some((ws, seat)) = self.locate(req) else {
             return Decision::Alone;
         };
         let (w, s) = (&self.read.workspaces[ws], &self.read.seats[seat].0);

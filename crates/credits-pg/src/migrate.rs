@@ -11,6 +11,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ("0002_topup_limits", include_str!("migrations/0002_topup_limits.sql")),
     ("0003_journal_by_time", include_str!("migrations/0003_journal_by_time.sql")),
     ("0004_notifications", include_str!("migrations/0004_notifications.sql")),
+    ("0005_journal_references_per_statement", include_str!("migrations/0005_journal_references_per_statement.sql")),
 ];
 
 /// The advisory lock every migrating daemon takes first (any fixed number; "credits" in ASCII).

@@ -39,7 +39,7 @@ use crate::{
     workspace,
 };
 
-/// Connections per daemon: enough for the writes that queue on a workspace lock and the reads
+/// Connections per daemon (the debit committers' included): enough for the writes that queue on a workspace lock and the reads
 /// beside them, few enough that several daemons stay under the server's `max_connections`.
 pub const DEFAULT_POOL_SIZE: usize = 16;
 
@@ -118,7 +118,8 @@ impl PgLedger {
         PgLedger::connect_with(config, DEFAULT_POOL_SIZE, ca_cert).await
     }
 
-    /// A pool of at most `pool_size` connections with `config`; migrates the database first.
+    /// At most `pool_size` connections with `config` (at least 2 beside the debit committers'
+    /// [`debit_batch::COMMITTERS`]); migrates the database first.
     pub async fn connect(config: tokio_postgres::Config, pool_size: usize) -> Result<PgLedger, StoreError> {
         PgLedger::connect_with(config, pool_size, None).await
     }
@@ -147,27 +148,34 @@ impl PgLedger {
             .filter(|(name, _)| !theirs.contains(name))
             .map(|(name, value)| format!("SET {name} = '{value}';"))
             .collect();
-        let recycling = ManagerConfig { recycling_method: RecyclingMethod::Fast };
-        let manager = match tls::connector(&mut config, ca_cert)? {
-            Some(tls) => Manager::from_config(config, tls, recycling),
-            None => Manager::from_config(config, NoTls, recycling),
+        let tls = tls::connector(&mut config, ca_cert)?;
+        let build = |size: usize| {
+            let recycling = ManagerConfig { recycling_method: RecyclingMethod::Fast };
+            let manager = match &tls {
+                Some(tls) => Manager::from_config(config.clone(), tls.clone(), recycling),
+                None => Manager::from_config(config.clone(), NoTls, recycling),
+            };
+            let settings = settings.clone();
+            Pool::builder(manager)
+                .post_create(Hook::async_fn(move |client, _| {
+                    let settings = settings.clone();
+                    Box::pin(async move {
+                        if !settings.is_empty() {
+                            client.batch_execute(&settings).await.map_err(HookError::Backend)?;
+                        }
+                        Ok(())
+                    })
+                }))
+                .max_size(size)
+                .build()
+                .map_err(|e| StoreError::Internal(format!("cannot build the connection pool: {e}")))
         };
-        let pool = Pool::builder(manager)
-            .post_create(Hook::async_fn(move |client, _| {
-                let settings = settings.clone();
-                Box::pin(async move {
-                    if !settings.is_empty() {
-                        client.batch_execute(&settings).await.map_err(HookError::Backend)?;
-                    }
-                    Ok(())
-                })
-            }))
-            .max_size(pool_size)
-            .build()
-            .map_err(|e| StoreError::Internal(format!("cannot build the connection pool: {e}")))?;
+        // The debit committers have connections of their own, driven by their own thread (see
+        // `debit_batch::Lanes::start`); everything else shares the rest.
+        let pool = build(pool_size.saturating_sub(debit_batch::COMMITTERS).max(2))?;
         let batches = Arc::new(debit_batch::Counters::default());
         let refused: debit_batch::Refused = Arc::default();
-        let debits = debit_batch::Lanes::start(pool.clone(), batches.clone(), refused.clone());
+        let debits = debit_batch::Lanes::start(build(debit_batch::COMMITTERS)?, batches.clone(), refused.clone())?;
         let ledger = PgLedger { pool, refused, commits: Arc::default(), debits, batches };
         let mut client = ledger.client().await?;
         migrate::migrate(&mut client).await?;
@@ -182,6 +190,11 @@ impl PgLedger {
             .map_err(|_| StoreError::Internal("opening the PostgreSQL ledger needs a tokio runtime".into()))?;
         std::thread::scope(|s| s.spawn(|| runtime.block_on(PgLedger::open_with(url, ca_cert))).join())
             .map_err(|_| StoreError::Internal("opening the PostgreSQL ledger stopped".into()))?
+    }
+
+    /// Debits waiting for a committer that has not taken them yet (its batch is still running).
+    pub fn queued_debits(&self) -> usize {
+        self.debits.queued()
     }
 
     pub(crate) async fn client(&self) -> Result<deadpool_postgres::Object, StoreError> {

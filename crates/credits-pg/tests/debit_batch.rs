@@ -162,3 +162,75 @@ fn debits_in_one_batch_are_answered_as_if_alone() {
         assert!(matches!(other, Err(StoreError::Idempotency(_))), "{other:?}");
     });
 }
+
+/// With the workspace's row lock held elsewhere, the debits queued behind a waiting batch join
+/// it once it holds the lock, up to the first that cannot (a debit with a key, whose stored
+/// answer the batch did not read): that one and those behind it commit next, in order.
+#[test]
+fn debits_queued_behind_a_lock_join_the_batch_that_holds_it() {
+    let Some(server) = PgServer::start_or_skip("the debit batch PostgreSQL test") else { return };
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    rt.block_on(async {
+        let url = server.create_database("late_joiners").expect("database");
+        let ledger = std::sync::Arc::new(PgLedger::open(&url).await.expect("open"));
+        ledger.ensure_default("alice".into(), PlanCatalogue::default(), t0()).await.expect("default");
+
+        // Another session holds every workspace's row lock.
+        let (holder, conn) = server.config("late_joiners").connect(tokio_postgres::NoTls).await.expect("connect");
+        let conn = tokio::spawn(conn);
+        holder.batch_execute("BEGIN; SELECT 1 FROM workspaces FOR UPDATE").await.expect("lock");
+
+        let mut tasks = JoinSet::new();
+        let spawn = |tasks: &mut JoinSet<_>, i: usize, req: DebitRequest| {
+            let l = ledger.clone();
+            tasks.spawn(async move { (i, l.debit(req, t0()).await) });
+        };
+        // The first debit's batch waits for the lock...
+        spawn(&mut tasks, 0, debit(None, Some("alice"), 1));
+        let waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'";
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        // (Asked outside the holder's transaction, whose view of other sessions stays as it was.)
+        let (watcher, watching) = server.config("late_joiners").connect(tokio_postgres::NoTls).await.expect("connect");
+        let watching = tokio::spawn(watching);
+        while watcher.query_one(waiting, &[]).await.expect("activity").get::<_, i64>(0) == 0 {
+            if let Some(done) = tasks.try_join_next() {
+                panic!("the first debit did not wait for the lock: {:?}", done.expect("task").1);
+            }
+            assert!(std::time::Instant::now() < deadline, "the first batch never waited for the lock");
+            tokio::task::yield_now().await;
+        }
+        // ...while ten debits queue behind it, then one with a key, then five more, one at a
+        // time so that they queue in this order.
+        for i in 1..=16 {
+            let req = if i == 11 { keyed("late", "keyed") } else { debit(None, Some("alice"), 1) };
+            spawn(&mut tasks, i, req);
+            while ledger.queued_debits() < i {
+                assert!(std::time::Instant::now() < deadline, "debit {i} never queued");
+                tokio::task::yield_now().await;
+            }
+        }
+        holder.batch_execute("COMMIT").await.expect("release");
+
+        let mut first_entry = [0i64; 17];
+        while let Some(done) = tasks.join_next().await {
+            let (i, answer) = done.expect("task");
+            let receipt = answer.unwrap_or_else(|e| panic!("debit {i}: {e:?}")).receipt;
+            first_entry[i] = receipt.entries[0].id;
+        }
+        // Every debit's entry follows the one of the debit queued before it.
+        assert!(first_entry.windows(2).all(|w| w[0] < w[1]), "entries out of queue order: {first_entry:?}");
+        // Two transactions: the first eleven debits, then the keyed one and the five behind it.
+        let rows = holder
+            .query("SELECT count(*) FROM journal WHERE kind = 'debit' GROUP BY xmin::TEXT ORDER BY min(id)", &[])
+            .await
+            .expect("journal");
+        let sizes: Vec<i64> = rows.iter().map(|r| r.get(0)).collect();
+        assert_eq!(sizes, [11, 6], "debits per transaction");
+        let alice = Scope { workspace: None, seat: Some("alice".into()), user: None };
+        assert_eq!(ledger.balance(&alice).await.expect("balance").included.remaining, credits(500 - 16 - 10));
+        let report = ledger.verify().await.expect("verify");
+        assert!(report.ok(), "{:?}", report.problems);
+        drop((holder, watcher));
+        let _ = (conn.await, watching.await);
+    });
+}
