@@ -18,7 +18,7 @@ use crate::load::{self, Counted};
 use crate::options::Options;
 use crate::report::Report;
 use crate::socket_load::{Conn, InWorkspace};
-use crate::stats::{Run, Summary};
+use crate::stats::{Run, Summary, median_f64};
 use crate::table::{Row, fmt_duration, fmt_rate};
 
 /// One measured configuration.
@@ -72,11 +72,13 @@ pub fn pg_rows(o: &Options, bin: &Path, report: &mut Report) -> anyhow::Result<(
         if o.case.as_deref().is_some_and(|c| !setup.label().contains(c)) {
             continue;
         }
-        let (s, (verified, transactions)) =
+        let m =
             measure(o, bin, &server, &format!("bench_{i}"), setup).with_context(|| format!("pg: {}", setup.label()))?;
+        let (s, verified, transactions) = (m.summary, m.acked, m.transactions);
         let lat = s.latency.unwrap_or_default();
         let ratio = [
             s.cpu_per_op.map(|c| format!("daemon CPU {}/op", fmt_duration(c))),
+            m.server_cpu.map(|c| format!("server CPU {}/op", fmt_duration(c))),
             Some(format!(
                 "{} debits, all in the journal, {:.1} per transaction",
                 fmt_rate(verified as f64),
@@ -97,15 +99,19 @@ pub fn pg_rows(o: &Options, bin: &Path, report: &mut Report) -> anyhow::Result<(
     Ok(())
 }
 
-/// One setup on a new database `db`: its medians, how many debits were acknowledged (and found
-/// in the journal), and in how many transactions.
-fn measure(
-    o: &Options,
-    bin: &Path,
-    server: &PgServer,
-    db: &str,
-    setup: Setup,
-) -> anyhow::Result<(Summary, (u64, u64))> {
+/// What one setup measured.
+struct Measured {
+    summary: Summary,
+    /// Debits acknowledged, all found in the journal.
+    acked: u64,
+    /// Transactions that wrote them.
+    transactions: u64,
+    /// The median of the server's CPU per debit over the runs.
+    server_cpu: Option<Duration>,
+}
+
+/// One setup on a new database `db`.
+fn measure(o: &Options, bin: &Path, server: &PgServer, db: &str, setup: Setup) -> anyhow::Result<Measured> {
     let url = server.create_database(db).map_err(anyhow::Error::msg)?;
     let vars = [("STUDIO_CREDITS_STORE", url.as_str())];
     // The first daemon creates the workspaces; the others join the same database.
@@ -121,6 +127,7 @@ fn measure(
     eprintln!("pg: {} on database {db}", setup.label());
     let acked = Arc::new(AtomicU64::new(0));
     let mut runs = Vec::with_capacity(o.reps);
+    let mut server_cpu = Vec::with_capacity(o.reps);
     for rep in 0..o.reps {
         let conns = (0..setup.clients)
             .map(|c| {
@@ -130,11 +137,15 @@ fn measure(
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
         let cpu0 = cpu_time(&daemons);
+        let server0 = server_cpu_time(server);
         let before = acked.load(Ordering::Relaxed);
         let mut run: Run = load::closed_loop(conns, o.load_time(), false)?;
         let ops = acked.load(Ordering::Relaxed) - before;
         run.cpu_per_op =
             cpu_time(&daemons).zip(cpu0).filter(|_| ops > 0).map(|(b, a)| b.saturating_sub(a).div_f64(ops as f64));
+        if let Some((b, a)) = server_cpu_time(server).zip(server0).filter(|_| ops > 0) {
+            server_cpu.push(b.saturating_sub(a).as_secs_f64() / ops as f64);
+        }
         eprintln!("pg: {} (run {}): {:.0}/s", setup.label(), rep + 1, run.rate);
         runs.push(run);
     }
@@ -147,7 +158,31 @@ fn measure(
     if verify["ok"] != true {
         bail!("`verify` found problems in {db}: {verify}");
     }
-    Ok((Summary::of(&runs), (acked, transactions)))
+    let server_cpu = (!server_cpu.is_empty()).then(|| Duration::from_secs_f64(median_f64(server_cpu)));
+    Ok(Measured { summary: Summary::of(&runs), acked, transactions, server_cpu })
+}
+
+/// CPU time used so far by the server: the postmaster and the processes it started (backends,
+/// WAL writer, checkpointer…; one that exited is counted only once the postmaster reaped it).
+/// `None` where `/proc` cannot tell.
+fn server_cpu_time(server: &PgServer) -> Option<Duration> {
+    let postmaster = server.pid()?;
+    // utime, stime, cutime, cstime: fields 14-17 of /proc/PID/stat, after the `(comm)`.
+    let ticks = |stat: &str, from: usize, to: usize| -> Option<u64> {
+        let rest = &stat[stat.rfind(')')? + 2..];
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        (from..=to).map(|i| fields.get(i - 3)?.parse::<u64>().ok()).sum()
+    };
+    let parent = |stat: &str| -> Option<u32> { stat[stat.rfind(')')? + 2..].split_whitespace().nth(1)?.parse().ok() };
+    let mut ticks_total = ticks(&std::fs::read_to_string(format!("/proc/{postmaster}/stat")).ok()?, 14, 17)?;
+    for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+        let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+        if parent(&stat) == Some(postmaster) {
+            ticks_total += ticks(&stat, 14, 15).unwrap_or(0);
+        }
+    }
+    // Linux reports these in clock ticks of 1/100 s (USER_HZ).
+    Some(Duration::from_millis(ticks_total * 10))
 }
 
 /// CPU time used so far by all the daemons together.

@@ -37,8 +37,8 @@ use credits_ledger::service::Debited;
 use deadpool_postgres::{Object, Pool};
 use jiff::Timestamp;
 use tokio::sync::{mpsc, oneshot};
-use tokio_postgres::Row;
 use tokio_postgres::types::ToSql;
+use tokio_postgres::{Row, SimpleQueryMessage};
 
 use crate::db::{self, SeatRow, WsRow, seat_cols, seat_row, ws_cols, ws_row};
 use crate::idempotency::owner_column;
@@ -507,23 +507,28 @@ const KEYS: &str = concat!(
 
 const IDS: &str = "SELECT nextval('journal_id_seq') FROM generate_series(1, $1::BIGINT)";
 
-const INSERT_JOURNAL: &str = "INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, \
-     balance_after_millis, period, ref, memo, time, hash, actor) \
-     SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[], $6::BIGINT[], \
-     $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[], $13::TEXT[])";
-
-const UPDATE_SEATS: &str = "UPDATE seats SET included_millis = v.included, topup_used_millis = v.used, \
-     topup_used_period = v.period \
-     FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::TEXT[]) AS v(id, included, used, period) \
-     WHERE seats.id = v.id";
-
-const UPDATE_WORKSPACES: &str = "UPDATE workspaces SET chain_head = v.head, topup_millis = v.topup, \
-     topup_used_millis = v.used, topup_used_period = v.period \
-     FROM unnest($1::BIGINT[], $2::TEXT[], $3::BIGINT[], $4::BIGINT[], $5::TEXT[]) AS v(id, head, topup, used, period) \
-     WHERE workspaces.id = v.id";
-
-const INSERT_KEYS: &str = "INSERT INTO idempotency (workspace_id, seat_id, key, fingerprint, response, created_at) \
-     SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::TEXT[], $4::BYTEA[], $5::TEXT[], $6::TEXT[])";
+/// Everything a batch writes, in one statement: its entries, the seats' and workspaces' new
+/// balances, counters and chain heads, and its idempotency rows, each as `unnest` arrays. (One
+/// statement rather than four: each statement costs the server a round of binding, executor
+/// start and a reply, under the batch's locks.) The AFTER triggers of all of them run once the
+/// whole statement has, so they see every row it wrote.
+const WRITE: &str = "WITH \
+     journal_rows AS (INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, \
+         balance_after_millis, period, ref, memo, time, hash, actor) \
+         SELECT * FROM unnest($1::BIGINT[], $2::BIGINT[], $3::BIGINT[], $4::TEXT[], $5::TEXT[], $6::BIGINT[], \
+         $7::BIGINT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[], $13::TEXT[])), \
+     seat_rows AS (UPDATE seats SET included_millis = v.included, topup_used_millis = v.used, \
+         topup_used_period = v.period \
+         FROM unnest($14::BIGINT[], $15::BIGINT[], $16::BIGINT[], $17::TEXT[]) AS v(id, included, used, period) \
+         WHERE seats.id = v.id), \
+     workspace_rows AS (UPDATE workspaces SET chain_head = v.head, topup_millis = v.topup, \
+         topup_used_millis = v.used, topup_used_period = v.period \
+         FROM unnest($18::BIGINT[], $19::TEXT[], $20::BIGINT[], $21::BIGINT[], $22::TEXT[]) \
+         AS v(id, head, topup, used, period) \
+         WHERE workspaces.id = v.id), \
+     key_rows AS (INSERT INTO idempotency (workspace_id, seat_id, key, fingerprint, response, created_at) \
+         SELECT * FROM unnest($23::BIGINT[], $24::BIGINT[], $25::TEXT[], $26::BYTEA[], $27::TEXT[], $28::TEXT[])) \
+     SELECT 1";
 
 /// What was read under the batch's locks.
 struct Read {
@@ -552,23 +557,20 @@ async fn read(client: &Object, jobs: &[Job]) -> Result<Read, StoreError> {
     keys.sort_unstable();
     keys.dedup();
 
-    let (xact, lock, seats, stored) = (
-        client.prepare_cached("SELECT pg_current_xact_id()::TEXT").await?,
-        client.prepare_cached(LOCK).await?,
-        client.prepare_cached(SEATS).await?,
-        client.prepare_cached(KEYS).await?,
-    );
+    let (lock, seats, stored) =
+        (client.prepare_cached(LOCK).await?, client.prepare_cached(SEATS).await?, client.prepare_cached(KEYS).await?);
     let lock_args: [&(dyn ToSql + Sync); 2] = [&names, &want_default];
     let seat_args: [&(dyn ToSql + Sync); 3] = [&names, &want_default, &seat_names];
     // Sent back to back: the server runs them in order, so the reads run under the locks.
-    let (begun, xact, locked, seat_rows, key_rows) = tokio::join!(
+    let (begun, locked, seat_rows, key_rows) = tokio::join!(
         // Polled in order: each statement is sent on its first poll, so this is the order the
         // server runs them in.
         biased;
         // Generic plans: the batch's statements are the same every time, and planning them
-        // anew per execution (PostgreSQL's choice for array parameters) cost more than running them.
-        client.batch_execute("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan"),
-        client.query_one(&xact, &[]),
+        // anew per execution (PostgreSQL's choice for array parameters) cost more than running
+        // them. The transaction's id comes in the same message, to ask after it if the
+        // connection goes during COMMIT.
+        client.simple_query("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SELECT pg_current_xact_id()::TEXT"),
         client.query(&lock, &lock_args),
         client.query(&seats, &seat_args),
         async {
@@ -579,8 +581,13 @@ async fn read(client: &Object, jobs: &[Job]) -> Result<Read, StoreError> {
             }
         },
     );
-    begun?;
-    let xact: String = xact?.get(0);
+    let xact = begun?
+        .iter()
+        .find_map(|m| match m {
+            SimpleQueryMessage::Row(row) => row.get(0).map(str::to_owned),
+            _ => None,
+        })
+        .ok_or_else(|| StoreError::Internal("BEGIN gave no transaction id".into()))?;
     let locked = locked?;
     let default = locked.first().and_then(|r: &Row| r.get::<_, Option<String>>(db::WS_COL_COUNT));
     Ok(Read {
@@ -920,39 +927,48 @@ impl Rows {
         let hashes: Vec<&str> = j.iter().map(|r| r.hash.as_str()).collect();
         let actors: Vec<&str> = j.iter().map(|r| r.actor.as_str()).collect();
         let k = &self.keys;
-        let (journal, seats, workspaces, keys) = (
-            client.prepare_cached(INSERT_JOURNAL).await?,
-            client.prepare_cached(UPDATE_SEATS).await?,
-            client.prepare_cached(UPDATE_WORKSPACES).await?,
-            client.prepare_cached(INSERT_KEYS).await?,
-        );
-        let journal_args: [&(dyn ToSql + Sync); 13] = [
-            &ids, &ws_ids, &seat_ids, &pools, &kinds, &amounts, &afters, &periods, &refs, &memos, &times, &hashes,
+        let write = client.prepare_cached(WRITE).await?;
+        let args: [&(dyn ToSql + Sync); 28] = [
+            &ids,
+            &ws_ids,
+            &seat_ids,
+            &pools,
+            &kinds,
+            &amounts,
+            &afters,
+            &periods,
+            &refs,
+            &memos,
+            &times,
+            &hashes,
             &actors,
+            &self.seat_ids,
+            &self.seat_included,
+            &self.seat_used,
+            &self.seat_used_period,
+            &self.ws_ids,
+            &self.ws_heads,
+            &self.ws_topups,
+            &self.ws_used,
+            &self.ws_used_period,
+            &k.workspace_ids,
+            &k.owners,
+            &k.keys,
+            &k.fingerprints,
+            &k.responses,
+            &k.created,
         ];
-        let seat_args: [&(dyn ToSql + Sync); 4] =
-            [&self.seat_ids, &self.seat_included, &self.seat_used, &self.seat_used_period];
-        let ws_args: [&(dyn ToSql + Sync); 5] =
-            [&self.ws_ids, &self.ws_heads, &self.ws_topups, &self.ws_used, &self.ws_used_period];
-        let key_args: [&(dyn ToSql + Sync); 6] =
-            [&k.workspace_ids, &k.owners, &k.keys, &k.fingerprints, &k.responses, &k.created];
-        let (appended, moved, heads, stored, committed) = tokio::join!(
-        // Polled in order: each statement is sent on its first poll, so this is the order the
-        // server runs them in.
-        biased;
-            client.execute(&journal, &journal_args),
-            client.execute(&seats, &seat_args),
-            client.execute(&workspaces, &ws_args),
-            client.execute(&keys, &key_args),
+        let (written, committed) = tokio::join!(
+            // Polled in order: each statement is sent on its first poll, so this is the order the
+            // server runs them in.
+            biased;
+            client.query(&write, &args),
             client.batch_execute("COMMIT"),
         );
         // A statement that failed aborted the transaction, and the COMMIT behind it rolled back:
-        // only when every one succeeded did the batch commit. (No check may fail after a
+        // only when the write succeeded did the batch commit. (No check may fail after a
         // successful COMMIT: the caller runs a failed batch's debits again, one by one.)
-        appended?;
-        moved?;
-        heads?;
-        stored?;
+        written?;
         Ok(committed?)
     }
 }

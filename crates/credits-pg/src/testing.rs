@@ -223,6 +223,11 @@ impl PgServer {
     }
 
     /// The connection settings for database `db`.
+    /// The postmaster's pid, once the server started.
+    pub fn pid(&self) -> Option<u32> {
+        self.pid
+    }
+
     pub fn config(&self, db: &str) -> tokio_postgres::Config {
         let mut c = tokio_postgres::Config::new();
         c.host_path(self.socket_dir()).port(self.port).user("postgres").dbname(db);
