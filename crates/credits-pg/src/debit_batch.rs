@@ -8,7 +8,9 @@
 //! 2. Debits queued while the locks were awaited join the batch when it already holds all they
 //!    need ([`Batch::join_late`]): with several daemons on one workspace, a batch spends most of
 //!    its time waiting for the others' to commit, and the debits that arrive meanwhile would
-//!    otherwise wait for the next wait.
+//!    otherwise wait for the next wait. Those that need more (another workspace, a key's stored
+//!    answer) may join after one more read, of the workspaces no other transaction holds
+//!    ([`Batch::join_more`]).
 //!    The debits are decided here, in arrival order, on the balances just read (credits-core's
 //!    split, the same fingerprints and receipts as one debit at a time), then exactly as many
 //!    journal ids are taken as entries will be written (ids are hashed, and must match what one
@@ -270,6 +272,53 @@ impl Batch {
         }
     }
 
+    /// When joining stopped at a debit that needs rows the batch did not read, that debit and
+    /// those queued behind it may still join: one more round trip locks their workspaces that
+    /// no other transaction holds (`SKIP LOCKED`, never waiting) and reads their seats and keys.
+    /// Each joins if its workspace and seat are now among the rows read, unless an earlier one
+    /// of the same workspace stayed out: one workspace's debits are still decided in the order
+    /// they arrived (those of different workspaces touch different balances and chains). Those
+    /// left out go back to `carried`, in order. Over many workspaces this is where a batch
+    /// grows; a batch of one workspace without keys never gets here.
+    async fn join_more(
+        &self,
+        client: &Object,
+        plan: &mut Plan,
+        jobs: &mut Vec<Job>,
+        carried: &mut Vec<Job>,
+        refusal: Option<&str>,
+    ) -> Result<(), Failed> {
+        let Some(queue) = &self.queue else { return Ok(()) };
+        if carried.is_empty() {
+            return Ok(());
+        }
+        let mut more = std::mem::take(carried);
+        if let Ok(mut rx) = queue.try_lock() {
+            while jobs.len() + more.len() < MAX_BATCH {
+                let Ok(job) = rx.try_recv() else { break };
+                more.extend(admit(refusal, job));
+            }
+        }
+        match rows(client, &more, LOCK_FREE).await {
+            Ok(rows) => plan.extend(rows),
+            Err(e) => {
+                *carried = more;
+                return Err(Failed::early(e));
+            }
+        }
+        let mut left_out: Vec<Option<String>> = Vec::new();
+        for job in more {
+            let workspace = job.req.workspace.clone().or_else(|| plan.read.default.clone());
+            if !left_out.contains(&workspace) && plan.locate(&job.req).is_some() {
+                jobs.push(job);
+            } else {
+                left_out.push(workspace);
+                carried.push(job);
+            }
+        }
+        Ok(())
+    }
+
     /// Answers each debit of a batch from its outcome.
     async fn answer(&self, jobs: Vec<Job>, outcome: Result<Vec<Outcome>, Failed>) {
         let outcomes = match outcome {
@@ -356,6 +405,7 @@ impl Batch {
         let xact = read.xact.clone();
         let mut plan = Plan::new(read);
         self.join_late(&plan, jobs, carried, refusal);
+        self.join_more(client, &mut plan, jobs, carried, refusal).await?;
         let decided: Vec<Decision> = jobs.iter().map(|j| plan.decide(j)).collect();
         let needed: i64 = decided.iter().map(Decision::entries).sum();
         let ids: Vec<i64> = if needed > 0 {
@@ -468,13 +518,23 @@ impl Drop for Leased {
     }
 }
 
-const LOCK: &str = concat!(
-    "SELECT ",
-    ws_cols!(),
-    ", (SELECT value FROM settings WHERE key = 'default_workspace')",
-    " FROM workspaces WHERE name = ANY($1) OR ($2 AND name = (SELECT value FROM settings WHERE key = 'default_workspace'))",
-    " ORDER BY name FOR UPDATE"
-);
+macro_rules! lock {
+    ($how:literal) => {
+        concat!(
+            "SELECT ",
+            ws_cols!(),
+            ", (SELECT value FROM settings WHERE key = 'default_workspace')",
+            " FROM workspaces WHERE name = ANY($1) OR ($2 AND name = (SELECT value FROM settings WHERE key = 'default_workspace'))",
+            " ORDER BY name ",
+            $how
+        )
+    };
+}
+/// The batch's workspaces, locked in name order, waiting for each.
+const LOCK: &str = lock!("FOR UPDATE");
+/// More workspaces for a batch that already holds some: only those no other transaction holds,
+/// never waiting (waiting here, out of name order, could deadlock with another daemon's batch).
+const LOCK_FREE: &str = lock!("FOR UPDATE SKIP LOCKED");
 
 /// The batch's workspaces, by the same rule as [`LOCK`] (read after it, so under its locks).
 macro_rules! batch_workspaces {
@@ -545,6 +605,39 @@ struct Read {
 
 /// Round trip 1: begin, lock, read.
 async fn read(client: &Object, jobs: &[Job]) -> Result<Read, StoreError> {
+    let (begun, rows) = tokio::join!(
+        // Polled in order: each statement is sent on its first poll, so this is the order the
+        // server runs them in.
+        biased;
+        // Generic plans: the batch's statements are the same every time, and planning them
+        // anew per execution (PostgreSQL's choice for array parameters) cost more than running
+        // them. The transaction's id comes in the same message, to ask after it if the
+        // connection goes during COMMIT.
+        client.simple_query("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SELECT pg_current_xact_id()::TEXT"),
+        rows(client, jobs, LOCK),
+    );
+    let xact = begun?
+        .iter()
+        .find_map(|m| match m {
+            SimpleQueryMessage::Row(row) => row.get(0).map(str::to_owned),
+            _ => None,
+        })
+        .ok_or_else(|| StoreError::Internal("BEGIN gave no transaction id".into()))?;
+    let rows = rows?;
+    Ok(Read { workspaces: rows.workspaces, default: rows.default, seats: rows.seats, keys: rows.keys, xact })
+}
+
+/// What one read of rows for some debits found.
+struct Found {
+    workspaces: Vec<WsRow>,
+    default: Option<String>,
+    seats: Vec<(SeatRow, bool)>,
+    keys: HashMap<(i64, i64, String), (Vec<u8>, String)>,
+}
+
+/// The workspaces of `jobs` locked by `lock` ([`LOCK`] or [`LOCK_FREE`]), their named and only
+/// seats, and the stored answers of their keys: pipelined, read after the locks.
+async fn rows(client: &Object, jobs: &[Job], lock: &str) -> Result<Found, StoreError> {
     let mut names: Vec<&str> = jobs.iter().filter_map(|j| j.req.workspace.as_deref()).collect();
     names.sort_unstable();
     names.dedup();
@@ -558,19 +651,12 @@ async fn read(client: &Object, jobs: &[Job]) -> Result<Read, StoreError> {
     keys.dedup();
 
     let (lock, seats, stored) =
-        (client.prepare_cached(LOCK).await?, client.prepare_cached(SEATS).await?, client.prepare_cached(KEYS).await?);
+        (client.prepare_cached(lock).await?, client.prepare_cached(SEATS).await?, client.prepare_cached(KEYS).await?);
     let lock_args: [&(dyn ToSql + Sync); 2] = [&names, &want_default];
     let seat_args: [&(dyn ToSql + Sync); 3] = [&names, &want_default, &seat_names];
     // Sent back to back: the server runs them in order, so the reads run under the locks.
-    let (begun, locked, seat_rows, key_rows) = tokio::join!(
-        // Polled in order: each statement is sent on its first poll, so this is the order the
-        // server runs them in.
+    let (locked, seat_rows, key_rows) = tokio::join!(
         biased;
-        // Generic plans: the batch's statements are the same every time, and planning them
-        // anew per execution (PostgreSQL's choice for array parameters) cost more than running
-        // them. The transaction's id comes in the same message, to ask after it if the
-        // connection goes during COMMIT.
-        client.simple_query("BEGIN; SET LOCAL plan_cache_mode = force_generic_plan; SELECT pg_current_xact_id()::TEXT"),
         client.query(&lock, &lock_args),
         client.query(&seats, &seat_args),
         async {
@@ -581,16 +667,9 @@ async fn read(client: &Object, jobs: &[Job]) -> Result<Read, StoreError> {
             }
         },
     );
-    let xact = begun?
-        .iter()
-        .find_map(|m| match m {
-            SimpleQueryMessage::Row(row) => row.get(0).map(str::to_owned),
-            _ => None,
-        })
-        .ok_or_else(|| StoreError::Internal("BEGIN gave no transaction id".into()))?;
     let locked = locked?;
     let default = locked.first().and_then(|r: &Row| r.get::<_, Option<String>>(db::WS_COL_COUNT));
-    Ok(Read {
+    Ok(Found {
         workspaces: locked.iter().map(|r| ws_row(r, true)).collect(),
         default,
         seats: seat_rows?.iter().map(|r| (seat_row(r), r.get::<_, bool>(db::SEAT_COL_COUNT))).collect(),
@@ -598,7 +677,6 @@ async fn read(client: &Object, jobs: &[Job]) -> Result<Read, StoreError> {
             .iter()
             .map(|r| ((r.get(0), r.get(1), r.get(2)), (r.get::<_, Vec<u8>>(3), r.get::<_, String>(4))))
             .collect(),
-        xact,
     })
 }
 
@@ -643,6 +721,30 @@ struct Plan {
 impl Plan {
     fn new(read: Read) -> Plan {
         Plan { read, written_keys: HashMap::new(), decided: 0 }
+    }
+
+    /// Adds what a later read found. Rows already read are kept as they are (a workspace this
+    /// batch locked twice, say, or a seat read again): the batch's view of each row is one.
+    /// Only workspaces the later read locked are added, so what seats and keys it read of
+    /// workspaces another transaction holds are never used.
+    fn extend(&mut self, more: Found) {
+        let read = &mut self.read;
+        if read.default.is_none() {
+            read.default = more.default;
+        }
+        for w in more.workspaces {
+            if !read.workspaces.iter().any(|r| r.id == w.id) {
+                read.workspaces.push(w);
+            }
+        }
+        for s in more.seats {
+            if !read.seats.iter().any(|r| r.0.id == s.0.id) {
+                read.seats.push(s);
+            }
+        }
+        for (slot, answer) in more.keys {
+            read.keys.entry(slot).or_insert(answer);
+        }
     }
 
     /// The workspace and seat (indexes into what was read) that `req` debits, when both were read.

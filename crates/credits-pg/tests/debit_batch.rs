@@ -163,9 +163,11 @@ fn debits_in_one_batch_are_answered_as_if_alone() {
     });
 }
 
-/// With the workspace's row lock held elsewhere, the debits queued behind a waiting batch join
-/// it once it holds the lock, up to the first that cannot (a debit with a key, whose stored
-/// answer the batch did not read): that one and those behind it commit next, in order.
+/// With the workspaces' row locks held elsewhere, the debits queued behind a waiting batch join
+/// it once it holds its lock: those of its workspace at once, then (one more read) a debit with
+/// a key, whose stored answer the batch had not read, and the rest of its workspace's; the one
+/// for a workspace another session still holds commits after that session lets go. Each
+/// workspace's debits are decided in the order they queued.
 #[test]
 fn debits_queued_behind_a_lock_join_the_batch_that_holds_it() {
     let Some(server) = PgServer::start_or_skip("the debit batch PostgreSQL test") else { return };
@@ -173,25 +175,43 @@ fn debits_queued_behind_a_lock_join_the_batch_that_holds_it() {
     rt.block_on(async {
         let url = server.create_database("late_joiners").expect("database");
         let ledger = std::sync::Arc::new(PgLedger::open(&url).await.expect("open"));
-        ledger.ensure_default("alice".into(), PlanCatalogue::default(), t0()).await.expect("default");
+        let plans = PlanCatalogue::default();
+        ledger.ensure_default("alice".into(), plans.clone(), t0()).await.expect("default");
+        let two = NewWorkspace {
+            name: "two".into(),
+            plan: "team".into(),
+            tz: "UTC".into(),
+            first_seat: "alice".into(),
+            actor: Actor::Daemon,
+        };
+        ledger.create_workspace(two, plans, t0()).await.expect("workspace");
 
-        // Another session holds every workspace's row lock.
-        let (holder, conn) = server.config("late_joiners").connect(tokio_postgres::NoTls).await.expect("connect");
-        let conn = tokio::spawn(conn);
-        holder.batch_execute("BEGIN; SELECT 1 FROM workspaces FOR UPDATE").await.expect("lock");
+        // Two other sessions hold the two workspaces' row locks.
+        let connect = || async {
+            let (client, conn) = server.config("late_joiners").connect(tokio_postgres::NoTls).await.expect("connect");
+            (client, tokio::spawn(conn))
+        };
+        let (holder, holding) = connect().await;
+        holder
+            .batch_execute(
+                "BEGIN; SELECT 1 FROM workspaces WHERE name = (SELECT value FROM settings WHERE key = 'default_workspace') FOR UPDATE",
+            )
+            .await
+            .expect("lock the default workspace");
+        let (other, other_holding) = connect().await;
+        other.batch_execute("BEGIN; SELECT 1 FROM workspaces WHERE name = 'two' FOR UPDATE").await.expect("lock two");
 
         let mut tasks = JoinSet::new();
         let spawn = |tasks: &mut JoinSet<_>, i: usize, req: DebitRequest| {
             let l = ledger.clone();
             tasks.spawn(async move { (i, l.debit(req, t0()).await) });
         };
-        // The first debit's batch waits for the lock...
+        // The first debit's batch waits for the default workspace's lock...
         spawn(&mut tasks, 0, debit(None, Some("alice"), 1));
         let waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'";
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        // (Asked outside the holder's transaction, whose view of other sessions stays as it was.)
-        let (watcher, watching) = server.config("late_joiners").connect(tokio_postgres::NoTls).await.expect("connect");
-        let watching = tokio::spawn(watching);
+        // (Asked outside the holders' transactions, whose view of other sessions stays as it was.)
+        let (watcher, watching) = connect().await;
         while watcher.query_one(waiting, &[]).await.expect("activity").get::<_, i64>(0) == 0 {
             if let Some(done) = tasks.try_join_next() {
                 panic!("the first debit did not wait for the lock: {:?}", done.expect("task").1);
@@ -199,38 +219,54 @@ fn debits_queued_behind_a_lock_join_the_batch_that_holds_it() {
             assert!(std::time::Instant::now() < deadline, "the first batch never waited for the lock");
             tokio::task::yield_now().await;
         }
-        // ...while ten debits queue behind it, then one with a key, then five more, one at a
-        // time so that they queue in this order.
+        // ...while debits queue behind it, one at a time so that they queue in this order: ten
+        // plain ones, one with a key, one for the other workspace, four more plain ones.
         for i in 1..=16 {
-            let req = if i == 11 { keyed("late", "keyed") } else { debit(None, Some("alice"), 1) };
+            let req = match i {
+                11 => keyed("late", "keyed"),
+                12 => debit(Some("two"), Some("alice"), 1),
+                _ => debit(None, Some("alice"), 1),
+            };
             spawn(&mut tasks, i, req);
             while ledger.queued_debits() < i {
                 assert!(std::time::Instant::now() < deadline, "debit {i} never queued");
                 tokio::task::yield_now().await;
             }
         }
-        holder.batch_execute("COMMIT").await.expect("release");
+        holder.batch_execute("COMMIT").await.expect("release the default workspace");
 
+        // All but the one for `two` commit while `two` is still held.
         let mut first_entry = [0i64; 17];
-        while let Some(done) = tasks.join_next().await {
-            let (i, answer) = done.expect("task");
-            let receipt = answer.unwrap_or_else(|e| panic!("debit {i}: {e:?}")).receipt;
-            first_entry[i] = receipt.entries[0].id;
+        for n in 0..16 {
+            let next = tokio::time::timeout(std::time::Duration::from_secs(30), tasks.join_next()).await;
+            let next = next.unwrap_or_else(|_| panic!("only {n} debits were answered while `two` was held"));
+            let (i, answer) = next.expect("an answer").expect("task");
+            assert_ne!(i, 12, "the debit for `two` was answered while another session held `two`");
+            first_entry[i] = answer.unwrap_or_else(|e| panic!("debit {i}: {e:?}")).receipt.entries[0].id;
         }
-        // Every debit's entry follows the one of the debit queued before it.
-        assert!(first_entry.windows(2).all(|w| w[0] < w[1]), "entries out of queue order: {first_entry:?}");
-        // Two transactions: the first eleven debits, then the keyed one and the five behind it.
-        let rows = holder
+        other.batch_execute("COMMIT").await.expect("release two");
+        let (i, answer) = tasks.join_next().await.expect("the last answer").expect("task");
+        assert_eq!(i, 12);
+        first_entry[12] = answer.unwrap_or_else(|e| panic!("debit 12: {e:?}")).receipt.entries[0].id;
+        // The default workspace's debits are in the journal in the order they queued; the one
+        // for `two` comes after all of them.
+        let default_ws: Vec<i64> = (0..17).filter(|&i| i != 12).map(|i| first_entry[i]).collect();
+        assert!(default_ws.windows(2).all(|w| w[0] < w[1]), "entries out of queue order: {first_entry:?}");
+        assert!(default_ws.iter().all(|&id| id < first_entry[12]), "{first_entry:?}");
+        // Two transactions: sixteen debits of the default workspace, then the one for `two`.
+        let rows = watcher
             .query("SELECT count(*) FROM journal WHERE kind = 'debit' GROUP BY xmin::TEXT ORDER BY min(id)", &[])
             .await
             .expect("journal");
         let sizes: Vec<i64> = rows.iter().map(|r| r.get(0)).collect();
-        assert_eq!(sizes, [11, 6], "debits per transaction");
+        assert_eq!(sizes, [16, 1], "debits per transaction");
         let alice = Scope { workspace: None, seat: Some("alice".into()), user: None };
-        assert_eq!(ledger.balance(&alice).await.expect("balance").included.remaining, credits(500 - 16 - 10));
+        assert_eq!(ledger.balance(&alice).await.expect("balance").included.remaining, credits(500 - 15 - 10));
+        let two_alice = Scope { workspace: Some("two".into()), seat: Some("alice".into()), user: None };
+        assert_eq!(ledger.balance(&two_alice).await.expect("balance").included.remaining, credits(6_000 - 1));
         let report = ledger.verify().await.expect("verify");
         assert!(report.ok(), "{:?}", report.problems);
-        drop((holder, watcher));
-        let _ = (conn.await, watching.await);
+        drop((holder, other, watcher));
+        let _ = (holding.await, other_holding.await, watching.await);
     });
 }
