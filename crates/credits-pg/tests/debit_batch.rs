@@ -208,7 +208,7 @@ fn debits_queued_behind_a_lock_join_the_batch_that_holds_it() {
         };
         // The first debit's batch waits for the default workspace's lock...
         spawn(&mut tasks, 0, debit(None, Some("alice"), 1));
-        let waiting = "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'";
+        let waiting = "SELECT count(*) FROM pg_stat_activity WHERE datname = 'late_joiners' AND wait_event_type = 'Lock'";
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         // (Asked outside the holders' transactions, whose view of other sessions stays as it was.)
         let (watcher, watching) = connect().await;
