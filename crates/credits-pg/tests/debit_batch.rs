@@ -41,6 +41,24 @@ fn keyed(key: &str, memo: &str) -> DebitRequest {
     DebitRequest { idempotency_key: Some(key.into()), memo: Some(memo.into()), ..debit(None, Some("alice"), 10) }
 }
 
+/// A ledger on a new database `db`: the default workspace (seat alice, 500 included credits)
+/// and "two" (team plan, seat alice, 6,000 included credits).
+async fn two_workspaces(server: &PgServer, db: &str) -> std::sync::Arc<PgLedger> {
+    let url = server.create_database(db).expect("database");
+    let ledger = std::sync::Arc::new(PgLedger::open(&url).await.expect("open"));
+    let plans = PlanCatalogue::default();
+    ledger.ensure_default("alice".into(), plans.clone(), t0()).await.expect("default");
+    let two = NewWorkspace {
+        name: "two".into(),
+        plan: "team".into(),
+        tz: "UTC".into(),
+        first_seat: "alice".into(),
+        actor: Actor::Daemon,
+    };
+    ledger.create_workspace(two, plans, t0()).await.expect("workspace");
+    ledger
+}
+
 /// What each request of the mix is, to check its answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum What {
@@ -59,19 +77,9 @@ fn debits_in_one_batch_are_answered_as_if_alone() {
     let Some(server) = PgServer::start_or_skip("the debit batch PostgreSQL test") else { return };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     rt.block_on(async {
-        let url = server.create_database("debit_batch").expect("database");
-        let ledger = std::sync::Arc::new(PgLedger::open(&url).await.expect("open"));
+        let ledger = two_workspaces(&server, "debit_batch").await;
+        // "two" gets a second seat, bob.
         let plans = PlanCatalogue::default();
-        // default: seat alice, 500 included credits. "two": seats alice and bob.
-        ledger.ensure_default("alice".into(), plans.clone(), t0()).await.expect("default");
-        let two = NewWorkspace {
-            name: "two".into(),
-            plan: "team".into(),
-            tz: "UTC".into(),
-            first_seat: "alice".into(),
-            actor: Actor::Daemon,
-        };
-        ledger.create_workspace(two, plans.clone(), t0()).await.expect("workspace");
         ledger.add_seat(Some("two".into()), "bob".into(), plans, Actor::Daemon, t0()).await.expect("seat");
         let before = ledger.commit_stats();
 
@@ -173,18 +181,7 @@ fn debits_queued_behind_a_lock_join_the_batch_that_holds_it() {
     let Some(server) = PgServer::start_or_skip("the debit batch PostgreSQL test") else { return };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     rt.block_on(async {
-        let url = server.create_database("late_joiners").expect("database");
-        let ledger = std::sync::Arc::new(PgLedger::open(&url).await.expect("open"));
-        let plans = PlanCatalogue::default();
-        ledger.ensure_default("alice".into(), plans.clone(), t0()).await.expect("default");
-        let two = NewWorkspace {
-            name: "two".into(),
-            plan: "team".into(),
-            tz: "UTC".into(),
-            first_seat: "alice".into(),
-            actor: Actor::Daemon,
-        };
-        ledger.create_workspace(two, plans, t0()).await.expect("workspace");
+        let ledger = two_workspaces(&server, "late_joiners").await;
 
         // Two other sessions hold the two workspaces' row locks.
         let connect = || async {
