@@ -16,6 +16,7 @@ pub mod notify;
 pub mod purchases;
 pub mod rollover;
 pub mod service;
+pub mod stored_receipt;
 pub mod usage;
 pub mod verify;
 

@@ -36,6 +36,7 @@ use credits_core::{Credits, EntryKind, Pool as CreditPool};
 use credits_ledger::StoreError;
 use credits_ledger::ledger::DebitRequest;
 use credits_ledger::service::Debited;
+use credits_ledger::stored_receipt;
 use deadpool_postgres::{Object, Pool};
 use jiff::Timestamp;
 use tokio::sync::{mpsc, oneshot};
@@ -785,9 +786,7 @@ impl Plan {
                     return Decision::Answered(Err(reused(key)));
                 }
                 return Decision::Answered(
-                    serde_json::from_str(response)
-                        .map(|receipt| Debited { receipt, replayed: true })
-                        .map_err(|e| StoreError::Internal(format!("stored response: {e}"))),
+                    stored_receipt::decode(response).map(|receipt| Debited { receipt, replayed: true }),
                 );
             }
         }
@@ -859,8 +858,8 @@ impl Plan {
                     touched_seats.push(w.seat);
                     touched_ws.push(w.ws);
                     if let Some((owner, key, fingerprint)) = w.key {
-                        let json = serde_json::to_string(&receipt).map_err(|e| StoreError::Internal(e.to_string()))?;
-                        rows.keys.push(self.read.workspaces[w.ws].id, owner, key, fingerprint, json, job.now);
+                        let stored = stored_receipt::encode(&receipt)?;
+                        rows.keys.push(self.read.workspaces[w.ws].id, owner, key, fingerprint, stored, job.now);
                     }
                     (Outcome::Answered(Ok(Debited { receipt: receipt.clone(), replayed: false })), Some(receipt))
                 }

@@ -6,6 +6,7 @@ use credits_core::{Credits, EntryKind, Split};
 use credits_ledger::StoreError;
 use credits_ledger::ledger::{DebitRequest, validate_memo};
 use credits_ledger::service::Debited;
+use credits_ledger::stored_receipt;
 use jiff::Timestamp;
 
 use crate::db::{self, SeatRow, Tx, WsRow};
@@ -48,9 +49,7 @@ pub async fn debit(tx: &Tx<'_>, req: &DebitRequest, now: Timestamp) -> Result<De
     if let Some(key) = &req.idempotency_key
         && let Some(stored) = idempotency::lookup(tx, ws.id, owner, key, &fingerprint).await?
     {
-        let receipt =
-            serde_json::from_str(&stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")))?;
-        return Ok(Debited { receipt, replayed: true });
+        return Ok(Debited { receipt: stored_receipt::decode(&stored)?, replayed: true });
     }
     let split = split(&ws, &seat, req.amount)?;
     let reference = req.idempotency_key.as_deref();
@@ -71,8 +70,8 @@ pub async fn debit(tx: &Tx<'_>, req: &DebitRequest, now: Timestamp) -> Result<De
     }
     let receipt = DebitReceipt { entries, balance: db::balance(&ws, &seat)? };
     if let Some(key) = &req.idempotency_key {
-        let json = serde_json::to_string(&receipt).map_err(|e| StoreError::Internal(e.to_string()))?;
-        idempotency::store(tx, ws.id, owner, key, &fingerprint, &json, now).await?;
+        let stored = stored_receipt::encode(&receipt)?;
+        idempotency::store(tx, ws.id, owner, key, &fingerprint, &stored, now).await?;
     }
     Ok(Debited { receipt, replayed: false })
 }

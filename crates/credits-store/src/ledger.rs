@@ -20,6 +20,7 @@ use crate::pending::Pending;
 use credits_core::remedy::Remedy;
 pub use credits_ledger::ledger::{DebitRequest, validate_memo};
 pub use credits_ledger::service::Debited;
+use credits_ledger::stored_receipt;
 
 /// A workspace as stored.
 #[derive(Debug, Clone)]
@@ -459,9 +460,7 @@ fn debit_into(
     if let Some(k) = &keyed
         && let Some(stored) = sink.lookup_key(conn, k)?
     {
-        let receipt =
-            serde_json::from_str(&stored).map_err(|e| StoreError::Internal(format!("stored response: {e}")))?;
-        return Ok(Debited { receipt, replayed: true });
+        return Ok(Debited { receipt: stored_receipt::decode(&stored)?, replayed: true });
     }
     let split = split_limited(
         Credits::from_millis(seat.included),
@@ -494,8 +493,7 @@ fn debit_into(
     }
     let receipt = DebitReceipt { entries, balance: balance(ws, seat)? };
     if let Some(k) = &keyed {
-        let json = serde_json::to_string(&receipt).map_err(|e| StoreError::Internal(e.to_string()))?;
-        sink.store_key(conn, k, json, now)?;
+        sink.store_key(conn, k, stored_receipt::encode(&receipt)?, now)?;
     }
     Ok(Debited { receipt, replayed: false })
 }
