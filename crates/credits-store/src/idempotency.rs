@@ -6,9 +6,10 @@
 //! another's keys, and the CLI's keys do not collide with the seats'.
 
 use jiff::Timestamp;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, ToSql, params};
 
 use crate::error::StoreError;
+use crate::multi_insert::MultiInsert;
 
 pub use credits_ledger::idempotency::{KeyOwner, RETENTION, validate_key};
 
@@ -58,6 +59,12 @@ pub(crate) fn answer(
     }
 }
 
+/// Stored keys' rows: [`store`] writes one, a run of debits many at once.
+pub(crate) static ROWS: MultiInsert = MultiInsert::new(
+    "INSERT INTO idempotency (workspace_id, seat_id, key, fingerprint, response, created_at) VALUES ",
+    6,
+);
+
 /// Records the response of a request applied under `key`, in the same transaction as its effect.
 pub fn store(
     conn: &Connection,
@@ -68,12 +75,9 @@ pub fn store(
     response: &str,
     now: Timestamp,
 ) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "INSERT INTO idempotency (workspace_id, seat_id, key, fingerprint, response, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![workspace_id, owner, key, fingerprint, response, fmt_time(now)])?;
-    Ok(())
+    let created = fmt_time(now);
+    let row = [(workspace_id, owner, key, fingerprint, response, created.as_str())];
+    ROWS.write(conn, &row, |(w, o, k, f, r, c), args| args.extend([w as &dyn ToSql, o, k, f, r, c]))
 }
 
 /// Deletes keys older than [`RETENTION`]; returns how many.

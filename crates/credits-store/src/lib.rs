@@ -17,6 +17,7 @@ pub mod journal;
 pub mod keys;
 pub mod ledger;
 pub mod limits;
+mod multi_insert;
 pub mod notify;
 mod pending;
 pub mod purchases;

@@ -1,7 +1,7 @@
 //! The writes of a run of debits, gathered as each debit is decided and written together when the
-//! run ends: the entries in multi-row INSERTs of up to 128 rows, each seat's included balance and
-//! each workspace's chain head once, instead of an INSERT and two UPDATEs (each with its statement
-//! journal) per debit.
+//! run ends: the entries and the idempotency keys in multi-row INSERTs of up to 128 rows, each
+//! seat's included balance and each workspace's chain head once, instead of an INSERT or two and
+//! two UPDATEs (each with its statement journal) per debit.
 //!
 //! Only the writer writes, and within a run nothing reads these but the run itself (the run keeps
 //! the rows it read as it changed them), so they may wait until the run's end: the run's ids
@@ -11,7 +11,6 @@
 //! and indexes check what is written.
 
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
 
 use credits_core::chain::entry_hash;
 use credits_core::time::fmt_time;
@@ -21,12 +20,14 @@ use rusqlite::{Connection, ToSql};
 use crate::error::StoreError;
 use crate::idempotency;
 use crate::journal::{self, EntryDraft, IdempotencyKey, Sink, check};
+use crate::multi_insert::MultiInsert;
 
-/// Rows per multi-row INSERT, largest first (the last must be 1): the most is well under SQLite's
-/// parameter limit, and a run's rows go out in as few statements of these lengths as fit.
-const CHUNKS: [usize; 4] = [128, 32, 8, 1];
-/// Parameters bound per row.
-const PER_ROW: usize = 13;
+/// The journal's rows, as [`Row`] binds them.
+static ENTRIES: MultiInsert = MultiInsert::new(
+    "INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis, \
+     period, ref, memo, time, hash, actor) VALUES ",
+    13,
+);
 
 /// One linked entry, owned: the request it came from is answered before the rows are written.
 #[derive(Debug)]
@@ -46,6 +47,17 @@ struct Row {
     actor: Option<String>,
 }
 
+/// An idempotency key of the run and its answer, as [`idempotency::ROWS`] binds it.
+#[derive(Debug)]
+struct KeyRow {
+    ws_id: i64,
+    owner: i64,
+    key: String,
+    fingerprint: String,
+    response: String,
+    created: String,
+}
+
 /// The run's entries not yet written, and where each chain stands.
 #[derive(Debug, Default)]
 pub struct Pending {
@@ -56,9 +68,10 @@ pub struct Pending {
     rows: Vec<Row>,
     /// Each seat's included balance as the run left it, by seat id.
     included: BTreeMap<i64, i64>,
-    /// Idempotency keys of the run's debits and their answers: `(workspace id, owner, key)` to
-    /// `(fingerprint, response, created)`.
-    keys: HashMap<(i64, i64, String), (String, String, Timestamp)>,
+    /// Idempotency keys of the run's debits with their answers, in the order stored.
+    keys: Vec<KeyRow>,
+    /// Where each of `keys` is, by `(workspace id, owner, key)`.
+    key_at: HashMap<(i64, i64, String), usize>,
     /// Writes gathered so far (entries, balance moves and keys).
     writes: usize,
     /// The time of the debit being decided, which its entries carry.
@@ -79,18 +92,26 @@ impl Pending {
 
     /// Writes every waiting entry and each moved head, in the caller's transaction.
     pub fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
-        let mut rest = &self.rows[..];
-        while !rest.is_empty() {
-            // Only these few statements are built and cached: one per length of a run's tail
-            // would fill SQLite's statement cache with large programs.
-            let n = CHUNKS.into_iter().find(|&n| n <= rest.len()).unwrap_or(1);
-            let (chunk, tail) = rest.split_at(n);
-            insert(conn, chunk)?;
-            rest = tail;
-        }
-        for ((ws_id, owner, key), (fingerprint, response, created)) in &self.keys {
-            idempotency::store(conn, *ws_id, *owner, key, fingerprint, response, *created)?;
-        }
+        ENTRIES.write(conn, &self.rows, |r, args| {
+            args.extend([
+                &r.id as &dyn ToSql,
+                &r.ws_id,
+                &r.seat_id,
+                &r.pool,
+                &r.kind,
+                &r.amount,
+                &r.balance_after,
+                &r.period,
+                &r.reference,
+                &r.memo,
+                &r.time,
+                &r.hash,
+                &r.actor,
+            ])
+        })?;
+        idempotency::ROWS.write(conn, &self.keys, |k, args| {
+            args.extend([&k.ws_id as &dyn ToSql, &k.owner, &k.key, &k.fingerprint, &k.response, &k.created])
+        })?;
         for (seat_id, millis) in &self.included {
             journal::set_included(conn, *seat_id, *millis)?;
         }
@@ -101,6 +122,7 @@ impl Pending {
         self.heads.clear();
         self.included.clear();
         self.keys.clear();
+        self.key_at.clear();
         self.next_id = None;
         Ok(())
     }
@@ -108,9 +130,9 @@ impl Pending {
 
 impl Sink for Pending {
     fn lookup_key(&self, conn: &Connection, k: &IdempotencyKey<'_>) -> Result<Option<String>, StoreError> {
-        match self.keys.get(&(k.workspace_id, k.owner, k.key.to_owned())) {
-            Some((fingerprint, response, _)) => {
-                idempotency::answer(Some((fingerprint.clone(), response.clone())), k.key, k.fingerprint)
+        match self.key_at.get(&(k.workspace_id, k.owner, k.key.to_owned())).map(|&at| &self.keys[at]) {
+            Some(row) => {
+                idempotency::answer(Some((row.fingerprint.clone(), row.response.clone())), k.key, k.fingerprint)
             }
             None => idempotency::lookup(conn, k.workspace_id, k.owner, k.key, k.fingerprint),
         }
@@ -124,10 +146,18 @@ impl Sink for Pending {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         let slot = (k.workspace_id, k.owner, k.key.to_owned());
-        if self.keys.contains_key(&slot) {
+        if self.key_at.contains_key(&slot) {
             return Err(StoreError::Internal(format!("idempotency key '{}' stored twice in one run", k.key)));
         }
-        self.keys.insert(slot, (k.fingerprint.to_owned(), response, now));
+        self.key_at.insert(slot, self.keys.len());
+        self.keys.push(KeyRow {
+            ws_id: k.workspace_id,
+            owner: k.owner,
+            key: k.key.to_owned(),
+            fingerprint: k.fingerprint.to_owned(),
+            response,
+            created: fmt_time(now),
+        });
         self.writes += 1;
         Ok(())
     }
@@ -182,57 +212,4 @@ impl Sink for Pending {
         });
         Ok((id, self.time.clone()))
     }
-}
-
-/// Writes `chunk` (one of [`CHUNKS`] rows long) in one statement.
-fn insert(conn: &Connection, chunk: &[Row]) -> Result<(), StoreError> {
-    let mut stmt = conn.prepare_cached(insert_sql(chunk.len()))?;
-    let mut args: Vec<&dyn ToSql> = Vec::with_capacity(PER_ROW * chunk.len());
-    for r in chunk {
-        args.extend_from_slice(&[
-            &r.id as &dyn ToSql,
-            &r.ws_id,
-            &r.seat_id,
-            &r.pool,
-            &r.kind,
-            &r.amount,
-            &r.balance_after,
-            &r.period,
-            &r.reference,
-            &r.memo,
-            &r.time,
-            &r.hash,
-            &r.actor,
-        ]);
-    }
-    stmt.execute(args.as_slice())?;
-    Ok(())
-}
-
-/// `INSERT … VALUES (…), (…)` for `rows` rows, built once for each of [`CHUNKS`].
-fn insert_sql(rows: usize) -> &'static str {
-    static BUILT: [OnceLock<String>; CHUNKS.len()] = [const { OnceLock::new() }; CHUNKS.len()];
-    let at = CHUNKS.iter().position(|&n| n == rows).unwrap_or(CHUNKS.len() - 1);
-    BUILT[at].get_or_init(|| build_insert(CHUNKS[at]))
-}
-
-fn build_insert(rows: usize) -> String {
-    let mut sql = String::from(
-        "INSERT INTO journal (id, workspace_id, seat_id, pool, kind, amount_millis, balance_after_millis, \
-         period, ref, memo, time, hash, actor) VALUES ",
-    );
-    for r in 0..rows {
-        if r > 0 {
-            sql.push(',');
-        }
-        sql.push('(');
-        for c in 0..PER_ROW {
-            if c > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!("?{}", r * PER_ROW + c + 1));
-        }
-        sql.push(')');
-    }
-    sql
 }
