@@ -123,3 +123,39 @@ fn keys_within_a_run_and_across_runs_replay_once() {
     assert_eq!(stored, 2);
     assert!(verify::verify(&conn).unwrap().ok());
 }
+
+/// A run looks keys up in the database only for refused debits: a key stored by an earlier run
+/// still replays its first answer (the write of the run's keys fails on the key and the run is
+/// decided again looking every key up), is refused for another request, and replays even once
+/// the balance could no longer pay for it; the new keys beside it debit once.
+#[test]
+fn stored_keys_replay_in_a_run_of_new_keys_even_when_the_balance_is_gone() {
+    let (_dir, conn, now) = fresh();
+    let start = included(&conn);
+    let keyed = |millis, key: &str| DebitRequest { idempotency_key: Some(key.into()), ..req(millis, "keyed") };
+    let first = run(&conn, &[keyed(1000, "k1")], now).remove(0).unwrap();
+
+    let results = run(&conn, &[keyed(10, "k2"), keyed(1000, "k1"), keyed(2000, "k1"), keyed(20, "k3")], now);
+    assert!(!results[0].as_ref().unwrap().replayed, "{results:?}");
+    let again = results[1].as_ref().unwrap();
+    assert!(again.replayed, "{results:?}");
+    assert_eq!(again.receipt, first.receipt);
+    assert!(matches!(results[2], Err(StoreError::Idempotency(_))), "{:?}", results[2]);
+    assert!(!results[3].as_ref().unwrap().replayed, "{results:?}");
+    assert_eq!(included(&conn), start - 1030);
+
+    // The rest of the balance goes, then the stored request comes again: it replays, the new one
+    // beside it is refused.
+    let rest = start - 1030;
+    let results = run(&conn, &[keyed(rest, "k4"), keyed(1000, "k1"), keyed(1, "k5")], now);
+    assert!(!results[0].as_ref().unwrap().replayed, "{results:?}");
+    let late = results[1].as_ref().unwrap();
+    assert!(late.replayed, "{results:?}");
+    assert_eq!(late.receipt, first.receipt);
+    assert!(matches!(results[2], Err(StoreError::PaymentRequired { .. })), "{:?}", results[2]);
+    assert_eq!(included(&conn), 0);
+    let stored: i64 = conn.query_row("SELECT COUNT(*) FROM idempotency", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, 4);
+    assert_eq!(debits(&conn).len(), 4);
+    assert!(verify::verify(&conn).unwrap().ok());
+}

@@ -166,8 +166,16 @@ pub trait Sink {
     fn set_included(&mut self, conn: &Connection, seat_id: i64, millis: i64) -> Result<(), StoreError>;
 
     /// The stored answer of idempotency key `key`, as [`idempotency::lookup`] (which also sees
-    /// the keys this sink holds).
+    /// the keys this sink holds); only among the keys this sink holds when it
+    /// [defers](Sink::defers_stored_keys) the database's.
     fn lookup_key(&self, conn: &Connection, key: &IdempotencyKey<'_>) -> Result<Option<String>, StoreError>;
+
+    /// Whether [`Sink::lookup_key`] leaves out the keys already in the database: a debit then
+    /// looks its key up there only if it is refused, and one that repeats a stored key fails
+    /// when the sink writes the key (the database's primary key refuses it).
+    fn defers_stored_keys(&self) -> bool {
+        false
+    }
 
     /// Stores the answer of a request applied under `key`, as [`idempotency::store`].
     fn store_key(

@@ -462,16 +462,28 @@ fn debit_into(
     {
         return Ok(Debited { receipt: stored_receipt::decode(&stored)?, replayed: true });
     }
-    let split = split_limited(
+    let split = match split_limited(
         Credits::from_millis(seat.included),
         Credits::from_millis(ws.topup),
         &crate::limits::of(ws, seat),
         req.amount,
-    )
-    .map_err(|refusal| match balance(ws, seat) {
-        Ok(b) => StoreError::refused(refusal, req.amount, b),
-        Err(e) => e,
-    })?;
+    ) {
+        Ok(split) => split,
+        Err(refusal) => {
+            // A repeat of a stored request replays even when it would no longer fit, so a sink
+            // that left the database's keys out looks this one up now.
+            if let Some(k) = &keyed
+                && sink.defers_stored_keys()
+                && let Some(stored) = idempotency::lookup(conn, k.workspace_id, k.owner, k.key, k.fingerprint)?
+            {
+                return Ok(Debited { receipt: stored_receipt::decode(&stored)?, replayed: true });
+            }
+            return Err(match balance(ws, seat) {
+                Ok(b) => StoreError::refused(refusal, req.amount, b),
+                Err(e) => e,
+            });
+        }
+    };
     // Every refusal above wrote nothing; from here on only a storage error or a bug can fail,
     // which is what lets the writer run debits without a savepoint each (see `debit_run`).
     let m = Move {
@@ -524,19 +536,34 @@ pub type DebitResult = Result<Debited, StoreError>;
 /// back and run again with a savepoint per debit, each writing at once; debits are data, so
 /// running them again decides them the same way. A storage error that rolled the whole
 /// transaction back fails the run (the caller answers every request with it).
+///
+/// Idempotency keys are new far more often than repeated, so the first pass does not look them
+/// up in the database (only among the run's own, and for a refused debit): a key already stored
+/// makes the final write fail on the table's primary key, and the run is rolled back and run
+/// once more, optimistically, looking every key up, before the slow path.
 pub fn debit_run(conn: &Connection, run: &[(&DebitRequest, Timestamp)]) -> Result<Vec<DebitResult>, StoreError> {
     let rolled_back = || StoreError::Unavailable("a storage error rolled back the transaction".into());
     if conn.is_autocommit() {
         return Err(rolled_back());
     }
     conn.prepare_cached("SAVEPOINT debits")?.execute([])?;
-    let results = match debit_optimistically(conn, run) {
+    let undo = || -> Result<(), StoreError> {
+        if conn.is_autocommit() {
+            return Err(rolled_back());
+        }
+        conn.prepare_cached("ROLLBACK TO debits")?.execute([])?;
+        Ok(())
+    };
+    let keyed = run.iter().any(|(req, _)| req.idempotency_key.is_some());
+    let mut results = debit_optimistically(conn, run, keyed);
+    if results.is_none() && keyed {
+        undo()?;
+        results = debit_optimistically(conn, run, false);
+    }
+    let results = match results {
         Some(results) => results,
         None => {
-            if conn.is_autocommit() {
-                return Err(rolled_back());
-            }
-            conn.prepare_cached("ROLLBACK TO debits")?.execute([])?;
+            undo()?;
             debit_each_in_savepoint(conn, run)?
         }
     };
@@ -554,11 +581,16 @@ fn caught(f: impl FnOnce() -> DebitResult) -> DebitResult {
         .unwrap_or_else(|_| Err(StoreError::Internal("a debit panicked; nothing was written".into())))
 }
 
-/// Every debit of `run` without a savepoint each, its entries gathered and written at the end;
-/// `None` when one failed after it changed a row (SQLite's count of changed rows moved) or linked
-/// an entry, or the entries could not be written: the caller then undoes the run.
-fn debit_optimistically(conn: &Connection, run: &[(&DebitRequest, Timestamp)]) -> Option<Vec<DebitResult>> {
-    let mut pending = Pending::default();
+/// Every debit of `run` without a savepoint each, its entries gathered and written at the end,
+/// its keys looked up in the database only when a debit is refused if `defer_stored`; `None` when
+/// one failed after it changed a row (SQLite's count of changed rows moved) or linked an entry,
+/// or the entries could not be written: the caller then undoes the run.
+fn debit_optimistically(
+    conn: &Connection,
+    run: &[(&DebitRequest, Timestamp)],
+    defer_stored: bool,
+) -> Option<Vec<DebitResult>> {
+    let mut pending = Pending::new(defer_stored);
     let mut rows = RunRows::default();
     let mut out = Vec::with_capacity(run.len());
     for (req, now) in run {

@@ -76,9 +76,18 @@ pub struct Pending {
     writes: usize,
     /// The time of the debit being decided, which its entries carry.
     time: String,
+    /// Leave the keys already in the database to its primary key (see [`Sink::defers_stored_keys`]).
+    defer_stored: bool,
 }
 
 impl Pending {
+    /// A run's writes, looking its keys up in the database as each debit is decided
+    /// (`defer_stored` false) or leaving them to the database's primary key when the keys are
+    /// written (true).
+    pub fn new(defer_stored: bool) -> Pending {
+        Pending { defer_stored, ..Pending::default() }
+    }
+
     /// Entries appended from now on carry `now` (each debit of a run has its own time).
     pub fn at(&mut self, now: Timestamp) {
         self.time = fmt_time(now);
@@ -134,8 +143,13 @@ impl Sink for Pending {
             Some(row) => {
                 idempotency::answer(Some((row.fingerprint.clone(), row.response.clone())), k.key, k.fingerprint)
             }
+            None if self.defer_stored => Ok(None),
             None => idempotency::lookup(conn, k.workspace_id, k.owner, k.key, k.fingerprint),
         }
+    }
+
+    fn defers_stored_keys(&self) -> bool {
+        self.defer_stored
     }
 
     fn store_key(
