@@ -212,14 +212,14 @@ pub fn load_rows(
                 "≥ 20,000/s",
                 format!("HTTP debits at 64 clients ≥ 20,000/s: {}/s", fmt_rate(s.rate)),
             ),
-            (Case::Batch { size: 1000, .. }, _) if ledger_rate.is_some() => {
+            (Case::Batch { size, .. }, _) if ledger_rate.is_some() => {
                 let ledger = ledger_rate.unwrap_or(f64::INFINITY);
                 report.judge(
                     row,
                     s.rate >= 0.7 * ledger,
                     "≥ 0.7× ledger",
                     format!(
-                        "{} batch debits ≥ 0.7 × the in-process ledger ({}/s): {}/s = {:.2}×",
+                        "{} batch debits, batches of {size}, ≥ 0.7 × the in-process ledger ({}/s): {}/s = {:.2}×",
                         case.section(),
                         fmt_rate(ledger),
                         fmt_rate(s.rate),
@@ -229,6 +229,22 @@ pub fn load_rows(
             }
             _ => report.push(row),
         }
+    }
+    // How much of the transport a debit leaves: single debits against `hello` over the same
+    // socket, with the same 64 clients.
+    let rate = |want: Case| cases.iter().position(|c| *c == want).map(|i| summaries[i].rate);
+    if let (Some(debits), Some(hello)) =
+        (rate(Case::Socket { clients: 64, keys: false }), rate(Case::Hello { clients: 64 }))
+    {
+        report.target(
+            debits >= 0.5 * hello,
+            format!(
+                "socket debits at 64 clients ≥ 0.5 × the `hello`-only transport ceiling ({}/s): {}/s = {:.2}×",
+                fmt_rate(hello),
+                fmt_rate(debits),
+                debits / hello
+            ),
+        );
     }
     Ok(())
 }

@@ -22,6 +22,11 @@ impl Report {
         self.rows.push(row);
     }
 
+    /// A target judged on rows already in the table (a ratio of two of them).
+    pub fn target(&mut self, ok: bool, long: String) {
+        self.targets.push(format!("- {long}: {}", verdict(ok)));
+    }
+
     /// The table, then the targets.
     pub fn render(&self) -> String {
         let mut out = table::render(&self.rows);
