@@ -74,7 +74,8 @@ pub struct Pending {
     key_at: HashMap<(i64, i64, String), usize>,
     /// Writes gathered so far (entries, balance moves and keys).
     writes: usize,
-    /// The time of the debit being decided, which its entries carry.
+    /// The time of the debit being decided, which its entries carry, and that time as text.
+    now: Timestamp,
     time: String,
     /// Leave the keys already in the database to its primary key (see [`Sink::defers_stored_keys`]).
     defer_stored: bool,
@@ -90,6 +91,7 @@ impl Pending {
 
     /// Entries appended from now on carry `now` (each debit of a run has its own time).
     pub fn at(&mut self, now: Timestamp) {
+        self.now = now;
         self.time = fmt_time(now);
     }
 
@@ -170,7 +172,8 @@ impl Sink for Pending {
             key: k.key.to_owned(),
             fingerprint: k.fingerprint.to_owned(),
             response,
-            created: fmt_time(now),
+            // The debit's own time, already formatted for its entries.
+            created: if now == self.now { self.time.clone() } else { fmt_time(now) },
         });
         self.writes += 1;
         Ok(())
