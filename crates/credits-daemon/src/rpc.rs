@@ -14,8 +14,9 @@ use credits_proto::results::{
     CheckResult, DaemonStatus, Hello, PlanList, PlanShow, SpendBatchResult, SpendResult, Stopping,
 };
 use credits_proto::rpc::codes;
-use credits_proto::{Call, ErrorData, PROTOCOL_VERSION, Request, Response, RpcError};
+use credits_proto::{Call, ErrorData, PROTOCOL_VERSION, Response, RpcError};
 use serde::Serialize;
+use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::app::App;
@@ -29,27 +30,27 @@ const MAX_PROBLEMS: usize = 200;
 /// A call's result, encoded once (no `Value` tree in between).
 pub type Answer = Box<RawValue>;
 
-/// Answers one request.
-pub async fn dispatch(app: &Arc<App>, req: Request) -> Response<Answer> {
-    let call = match Call::decode(&req.method, req.params) {
+/// Answers one request: its id, method and params as sent (`None`: absent or null).
+pub async fn dispatch(app: &Arc<App>, id: Value, method: &str, params: Option<&RawValue>) -> Response<Answer> {
+    let call = match Call::decode_raw(method, params) {
         Ok(c) => c,
         Err(e) => {
             let msg = e.to_string();
             let code = if msg.contains("unknown variant") { codes::METHOD_NOT_FOUND } else { codes::INVALID_PARAMS };
             let message = if code == codes::METHOD_NOT_FOUND {
-                format!("unknown method {:?}", req.method)
+                format!("unknown method {method:?}")
             } else {
-                format!("invalid params for {:?}: {msg}", req.method)
+                format!("invalid params for {method:?}: {msg}")
             };
-            return Response::err_with(req.id, RpcError { code, message, data: None });
+            return Response::err_with(id, RpcError { code, message, data: None });
         }
     };
     match handle(app, &Door::Operator, call).await {
-        Ok(v) => Response::ok(req.id, v),
+        Ok(v) => Response::ok(id, v),
         Err(e) => {
             let buy_url = buy_url(app, &e);
             Response::err_with(
-                req.id,
+                id,
                 RpcError {
                     code: codes::APPLICATION,
                     message: e.message,
@@ -135,8 +136,6 @@ async fn verify_all(app: &Arc<App>) -> Result<verify::VerifyReport, AppError> {
 /// Runs `call` for a caller that came through `door` (the socket's operator, or an HTTP route
 /// for a workspace API key): the door names the actor of every journal entry the call writes.
 pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, AppError> {
-    let now = app.now();
-    let catalogue = app.settings.plans.clone();
     match call {
         Call::Hello { .. } => to_value(&Hello {
             protocol: PROTOCOL_VERSION,
@@ -145,6 +144,33 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, A
             db: Some(app.settings.paths.db.clone()),
             http_disabled: app.http_disabled(),
         }),
+        // One seat's balance is a point read.
+        Call::Balance { scope, all_seats: false, .. } => to_value(&usage::balance(app, &door.caller(scope)).await?),
+        Call::Spend { scope, amount, memo, idempotency_key } => {
+            let debited = usage::debit(app, door.caller(scope), amount, memo, idempotency_key).await?;
+            to_value(&SpendResult { receipt: debited.receipt, replayed: debited.replayed })
+        }
+        Call::Check { scope, amount, for_seconds: None } => {
+            let CheckAnswer { fits, balance } = usage::check(app, &door.caller(scope), amount).await?;
+            to_value(&CheckResult { fits, balance, over: None })
+        }
+        // Every other call's future is boxed. The state of an `async fn` is as large as its
+        // largest await, and every request's future is moved several times on its way into its
+        // task: unboxed, the rare calls made each metered call copy about 5 KiB a few times.
+        call => Box::pin(handle_other(app, door, call)).await,
+    }
+}
+
+/// [`handle`]'s calls other than the metered ones (`hello`, `spend`, `check`, one seat's
+/// `balance`).
+async fn handle_other(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, AppError> {
+    let now = app.now();
+    let catalogue = app.settings.plans.clone();
+    match call {
+        Call::Hello { .. }
+        | Call::Spend { .. }
+        | Call::Check { for_seconds: None, .. }
+        | Call::Balance { all_seats: false, .. } => Box::pin(handle(app, door, call)).await,
         Call::Status {} => to_value(&status(app)),
         // The socket layer stops the daemon once this answer is written.
         Call::Stop {} => to_value(&Stopping { stopping: true, pid: std::process::id() }),
@@ -155,18 +181,8 @@ pub async fn handle(app: &Arc<App>, door: &Door, call: Call) -> Result<Answer, A
             let (seats, next) = bounded(std::mem::take(&mut page.seats), size, |s| s.seat.clone());
             to_value(&SeatBalancesPage { balance: WorkspaceBalance { seats, ..page }, next })
         }
-        // One seat's balance is a point read.
-        Call::Balance { scope, all_seats: false, .. } => to_value(&usage::balance(app, &door.caller(scope)).await?),
-        Call::Spend { scope, amount, memo, idempotency_key } => {
-            let debited = usage::debit(app, door.caller(scope), amount, memo, idempotency_key).await?;
-            to_value(&SpendResult { receipt: debited.receipt, replayed: debited.replayed })
-        }
         Call::SpendBatch { scope, events } => {
             to_value(&SpendBatchResult { results: crate::usage_batch::debit(app, &door.caller(scope), events).await? })
-        }
-        Call::Check { scope, amount, for_seconds: None } => {
-            let CheckAnswer { fits, balance } = usage::check(app, &door.caller(scope), amount).await?;
-            to_value(&CheckResult { fits, balance, over: None })
         }
         Call::Check { scope, amount, for_seconds: Some(seconds) } => {
             let caller = door.caller(scope);
