@@ -49,6 +49,11 @@ const SKIP: &[(&str, &str)] = &[
          --studio-credits target/release/studio-credits --hello target/release/hello",
         "runs the benchmarks on a release build",
     ),
+    (
+        "target/release/credits-bench --no-build --only instructions \
+         --studio-credits target/release/studio-credits --hello target/release/hello",
+        "runs the benchmarks on a release build",
+    ),
 ];
 
 /// Examples whose documented outcome is not exit 0, by command, with the code and why.

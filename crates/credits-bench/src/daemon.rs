@@ -71,7 +71,7 @@ impl Daemon {
         vars: &[(&str, &str)],
         config: &str,
     ) -> anyhow::Result<Daemon> {
-        let daemon = Daemon::spawn(bin, prepare, now, vars, config)?;
+        let daemon = Daemon::spawn(bin, prepare, now, vars, config, &[])?;
         daemon.cli(&["workspace", "add", WORKSPACE, "--plan", "bench"])?;
         daemon.cli(&["workspace", "use", WORKSPACE])?;
         Ok(daemon)
@@ -80,16 +80,27 @@ impl Daemon {
     /// A daemon with `vars` in its environment that joins a ledger another daemon already set
     /// up (one database, several daemons): the config is the same, no workspace is created.
     pub fn join(bin: &Path, vars: &[(&str, &str)]) -> anyhow::Result<Daemon> {
-        Daemon::spawn(bin, |_| Ok(()), None, vars, "")
+        Daemon::spawn(bin, |_| Ok(()), None, vars, "", &[])
     }
 
-    /// Starts `bin daemon run` in a new home and waits until it answers.
+    /// Like [`Daemon::start`], with the daemon run under `wrapper` (a program and its arguments,
+    /// such as valgrind): `wrapper… bin daemon run`.
+    pub fn start_wrapped(bin: &Path, wrapper: &[String]) -> anyhow::Result<Daemon> {
+        let daemon = Daemon::spawn(bin, |_| Ok(()), None, &[], "", wrapper)?;
+        daemon.cli(&["workspace", "add", WORKSPACE, "--plan", "bench"])?;
+        daemon.cli(&["workspace", "use", WORKSPACE])?;
+        Ok(daemon)
+    }
+
+    /// Starts `bin daemon run` (under `wrapper`, when given) in a new home and waits until it
+    /// answers.
     fn spawn(
         bin: &Path,
         prepare: impl FnOnce(&Path) -> anyhow::Result<()>,
         now: Option<&str>,
         vars: &[(&str, &str)],
         config: &str,
+        wrapper: &[String],
     ) -> anyhow::Result<Daemon> {
         // Absolute: the daemon runs in its home directory.
         let bin = &std::path::absolute(bin)?;
@@ -103,7 +114,14 @@ impl Daemon {
                 + config,
         )?;
         let log = std::fs::File::create(home.path().join("daemon.log"))?;
-        let mut cmd = Command::new(bin);
+        let mut cmd = match wrapper.split_first() {
+            Some((program, args)) => {
+                let mut cmd = Command::new(program);
+                cmd.args(args).arg(bin);
+                cmd
+            }
+            None => Command::new(bin),
+        };
         cmd.args(["daemon", "run"]).stdin(Stdio::null()).stdout(log.try_clone()?).stderr(log);
         env(&mut cmd, home.path());
         if let Some(now) = now {
@@ -114,7 +132,8 @@ impl Daemon {
         let socket = home.path().join("daemon.sock");
         let vars = vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         let mut daemon = Daemon { bin: bin.to_owned(), home, child, socket, vars };
-        daemon.wait_ready(Duration::from_secs(30))?;
+        // Under valgrind the daemon starts tens of times slower.
+        daemon.wait_ready(Duration::from_secs(if wrapper.is_empty() { 30 } else { 300 }))?;
         Ok(daemon)
     }
 

@@ -10,6 +10,7 @@ mod daemon;
 mod export;
 mod floor;
 mod http_load;
+mod instructions;
 mod load;
 mod options;
 mod pg;
@@ -89,6 +90,9 @@ fn run(o: &Options) -> anyhow::Result<()> {
     }
     if o.has("export") {
         sections::export_rows(o, &bin, &mut report)?;
+    }
+    if o.has("instructions") {
+        instructions::instruction_rows(o, &bin, &mut report)?;
     }
 
     let profile = if cfg!(debug_assertions) { "debug" } else { "release" };

@@ -17,8 +17,10 @@ OPTIONS:
     --seconds S             length of each timed load run [default: 2]
     --reps N                repetitions of every figure; the table shows medians [default: 3]
     --only LIST             comma-separated sections: floor,ledger,socket,http,cli,pg,remote,
-                            rollover,memory,export (pg: daemons on a private PostgreSQL server,
-                            skipped when its initdb and pg_ctl cannot be found)
+                            rollover,memory,export,instructions (pg: daemons on a private
+                            PostgreSQL server, skipped when its initdb and pg_ctl cannot be found;
+                            instructions: the daemon's instructions per request, counted under
+                            valgrind's callgrind, skipped when valgrind is not installed)
     --studio-credits PATH   the binary to measure [default: next to this one]
     --hello PATH            the hello-world baseline [default: next to this one]
     --case TEXT             only the socket, HTTP and pg cases whose label contains TEXT (for profiling)
@@ -27,7 +29,7 @@ OPTIONS:
 ";
 
 pub const SECTIONS: &[&str] =
-    &["floor", "ledger", "socket", "http", "cli", "pg", "remote", "rollover", "memory", "export"];
+    &["floor", "ledger", "socket", "http", "cli", "pg", "remote", "rollover", "memory", "export", "instructions"];
 
 /// What to run and for how long.
 #[derive(Debug, Clone)]

@@ -42,15 +42,19 @@ fn quick_run_prints_the_table() {
         "| export ",
         "| pg ",
         "daemon RSS, idle",
+        "| instructions ",
         // Targets judged on two rows each.
         "socket debits at 64 clients ≥ 0.5 × the `hello`-only transport ceiling",
         "batches of 100, ≥ 0.7 × the in-process ledger",
     ] {
         assert!(stdout.contains(needle), "the table lacks {needle:?}:\n{stdout}\n{stderr}");
     }
-    // Under CI PostgreSQL is installed: the pg section must have measured, not skipped.
+    // Under CI PostgreSQL and valgrind are installed: their sections must have measured, not
+    // been skipped.
     if std::env::var("CI").as_deref() == Ok("true") {
         assert!(stdout.contains("3 daemons, 64 clients, 64 workspaces"), "{stdout}\n{stderr}");
+        // And valgrind: the instruction counts must have been taken.
+        assert!(stdout.contains("`spend`, 8 clients (per debit)"), "{stdout}\n{stderr}");
     }
     assert!(!stdout.contains("unavailable"), "a section did not run:\n{stdout}\n{stderr}");
 }
