@@ -2,7 +2,8 @@
 //! shared 2-core machine swing by a third between runs; an instruction count moves by a few
 //! tenths of a percent, so it is the before/after measure of a change on the request path. The
 //! daemon runs under valgrind (every thread on one core, so groups of debits are small and each
-//! group's commit weighs more than at full speed), counters are zeroed after a warm-up and dumped
+//! group's commit weighs more than at full speed; SHA-256 without the CPU's SHA instructions, so
+//! the hash chain weighs more than natively), counters are zeroed after a warm-up and dumped
 //! after each case. Skipped where valgrind is not installed.
 
 use std::path::{Path, PathBuf};
