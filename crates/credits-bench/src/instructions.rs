@@ -113,7 +113,7 @@ pub fn instruction_rows(o: &Options, bin: &Path, report: &mut Report) -> anyhow:
 }
 
 fn found(tool: &str) -> bool {
-    Command::new(tool).arg("--help").output().is_ok_and(|o| o.status.success() || !o.stdout.is_empty())
+    Command::new(tool).arg("--help").output().is_ok_and(|o| o.status.success())
 }
 
 /// `clients` connections each sending `per` requests of `kind`, one at a time; every answer is
