@@ -14,6 +14,10 @@ use credits_ledger::Ledger;
 
 mod store_copy;
 
+/// The daemon's hot path allocates and frees across threads (see the workspace manifest).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match credits_cli::parse() {
         credits_cli::Parsed::Command(cli) => credits_cli::run(*cli, &SqliteFiles),

@@ -28,6 +28,10 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 
+/// The daemon's allocator, so the in-process ledger rows cost what the daemon's writer pays.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use crate::daemon::Daemon;
 use crate::options::Options;
 use crate::report::Report;
